@@ -1,0 +1,11 @@
+/**
+ * @module
+ * `@privkit/ip`: strict IP parsing, RFC 5952 canonical form, truncation presets,
+ * IANA special-purpose classes and the client address behind trusted proxies, for privacy work.
+ * Every function fails closed: input that is not exactly an address raises `IpParseError`,
+ * whose message never contains the input.
+ */
+
+export { IpAddress, type IpFamily } from './address.js';
+export { IpParseError, type IpParseErrorCode } from './errors.js';
+export { parseIp, tryParseIp } from './parse.js';

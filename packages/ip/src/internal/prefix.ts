@@ -1,0 +1,41 @@
+/**
+ * @module
+ * Bit-prefix helpers on address bytes, shared by truncation, classification and CIDR matching.
+ */
+
+/**
+ * Copy of `bytes` with every bit after the first `length` bits set to zero.
+ * `length` must already be validated (0 ≤ length ≤ bytes.length * 8).
+ */
+export function maskBytes(bytes: Uint8Array, length: number): Uint8Array {
+  const out = bytes.slice();
+  zeroFrom(out, 0, length, out.length * 8);
+  return out;
+}
+
+/** Zero, in place, bits [start + keep, start + span) of `bytes` (bit offsets from the first byte). */
+export function zeroFrom(bytes: Uint8Array, start: number, keep: number, span: number): void {
+  let bit = start + keep;
+  const end = start + span;
+  while (bit < end) {
+    const index = bit >> 3;
+    const offset = bit & 7;
+    if (offset === 0 && end - bit >= 8) {
+      bytes[index] = 0;
+      bit += 8;
+    } else {
+      bytes[index] = (bytes[index] as number) & ~(0x80 >> offset);
+      bit += 1;
+    }
+  }
+}
+
+/** Whether the first `length` bits of `bytes` equal those of `prefix` (same byte length). */
+export function hasPrefix(bytes: Uint8Array, prefix: Uint8Array, length: number): boolean {
+  const whole = length >> 3;
+  for (let i = 0; i < whole; i++) if (bytes[i] !== prefix[i]) return false;
+  const rest = length & 7;
+  if (rest === 0) return true;
+  const mask = (0xff << (8 - rest)) & 0xff;
+  return ((bytes[whole] as number) & mask) === ((prefix[whole] as number) & mask);
+}
