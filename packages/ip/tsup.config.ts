@@ -5,7 +5,8 @@ export default defineConfig({
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',
-  dts: true,
+  // tsup passes `baseUrl` to the declaration build, which TypeScript 6 deprecates (TS5101).
+  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
   clean: true,
   treeshake: true,

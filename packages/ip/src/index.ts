@@ -8,4 +8,4 @@
 
 export { IpAddress, type IpFamily } from './address.js';
 export { IpParseError, type IpParseErrorCode } from './errors.js';
-export { parseIp, tryParseIp } from './parse.js';
+export { type ParseIpOptions, parseIp, tryParseIp } from './parse.js';

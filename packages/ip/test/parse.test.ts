@@ -1,0 +1,396 @@
+/**
+ * @module
+ * `parseIp` / `tryParseIp`: known answers first (test/vectors/parse.json), then fast-check
+ * properties (round trips, every RFC 4291 §2.2 spelling of an address, fail-closed errors that
+ * never echo the input), then a small differential run against `node:net` and `ipaddr.js`.
+ * The million-input differential run lives in parse.slow.test.ts.
+ */
+
+import { isIP } from 'node:net';
+import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
+import { describe, expect, it } from 'vitest';
+import { formatBytes } from '../src/internal/format.js';
+import { type IpAddress, IpParseError, type IpParseErrorCode, parseIp, tryParseIp } from '../src/index.js';
+import vectors from './vectors/parse.json' with { type: 'json' };
+
+const CODES: readonly IpParseErrorCode[] = [
+  'EMPTY', 'WHITESPACE', 'INVALID_CHARACTER', 'LIST', 'IPV4_LEADING_ZERO', 'IPV4_NON_DECIMAL',
+  'IPV4_PART_COUNT', 'IPV4_PART_RANGE', 'IPV6_GROUP_COUNT', 'IPV6_GROUP_LENGTH',
+  'IPV6_DOUBLE_COLON', 'IPV6_EMBEDDED_IPV4', 'ZONE', 'BRACKETS', 'PORT', 'TOO_LONG',
+];
+
+/** Characters the mutations draw from: everything that is meaningful somewhere in the grammar. */
+const ALPHABET = [...'0123456789abcdefABCDEF', '.', ':', '%', '[', ']', ' ', ',', 'x'];
+/** Zone characters accepted by parseIp (printable ASCII but `%`, `/`, `[`, `]`, `,`). */
+const ZONE_CHARS = [...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !'%/[],'.includes(c));
+
+function caught(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an exception');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generators
+// ---------------------------------------------------------------------------------------------
+
+/** A group value, mostly zero so that `::` runs and ties are frequent. */
+const groupValue = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(0) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 0xffff }) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 0xff }) },
+);
+
+/**
+ * Any RFC 4291 §2.2 spelling of the address `groups`: optional leading zeros up to four digits,
+ * any letter case, `::` over any run of zero groups (or none), the last 32 bits optionally as a
+ * dotted quad.
+ */
+function spellIpv6(groups: number[], pads: number[], upper: boolean[], runPick: number, dotted: boolean): string {
+  const last = dotted ? 6 : 8;
+  const parts = groups.slice(0, last).map((g, i) => {
+    const hex = g.toString(16);
+    const padded = hex.padStart(Math.min(4, hex.length + (pads[i] ?? 0)), '0');
+    return [...padded].map((c, j) => (upper[4 * i + j] ? c.toUpperCase() : c)).join('');
+  });
+  const g6 = groups[6] ?? 0;
+  const g7 = groups[7] ?? 0;
+  if (dotted) parts.push(`${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`);
+  const runs: [number, number][] = [];
+  for (let start = 0; start < last; start++) {
+    for (let length = 1; start + length <= last && groups[start + length - 1] === 0; length++) runs.push([start, length]);
+  }
+  const run = runs[runPick % (runs.length + 1)];
+  if (run === undefined) return parts.join(':');
+  return `${parts.slice(0, run[0]).join(':')}::${parts.slice(run[0] + run[1]).join(':')}`;
+}
+
+interface Spelled {
+  text: string;
+  bytes: number[];
+  zone?: string | undefined;
+  port?: number | undefined;
+}
+
+const ipv6Spelled = fc
+  .record({
+    groups: fc.array(groupValue, { minLength: 8, maxLength: 8 }),
+    pads: fc.array(fc.nat(3), { minLength: 8, maxLength: 8 }),
+    upper: fc.array(fc.boolean(), { minLength: 32, maxLength: 32 }),
+    runPick: fc.nat(),
+    dotted: fc.boolean(),
+    zone: fc.option(fc.string({ unit: fc.constantFrom(...ZONE_CHARS), minLength: 1, maxLength: 15 }), { freq: 4 }),
+    encodeZone: fc.boolean(),
+    brackets: fc.boolean(),
+    port: fc.option(fc.integer({ min: 0, max: 65535 }), { freq: 2 }),
+  })
+  .map(({ groups, pads, upper, runPick, dotted, zone, encodeZone, brackets, port }): Spelled => {
+    let text = spellIpv6(groups, pads, upper, runPick, dotted);
+    const bytes = groups.flatMap((g) => [g >> 8, g & 0xff]);
+    const bracketed = brackets || port !== null;
+    if (zone !== null) {
+      // Inside brackets a zone starting "25" must itself be written with RFC 6874's "%25".
+      text += bracketed && (encodeZone || zone.startsWith('25')) ? `%25${zone}` : `%${zone}`;
+    }
+    if (bracketed) text = `[${text}]`;
+    if (port !== null) text += `:${port}`;
+    return { text, bytes, zone: zone ?? undefined, port: port ?? undefined };
+  });
+
+const ipv4Spelled = fc
+  .record({ bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }), port: fc.option(fc.integer({ min: 0, max: 65535 }), { freq: 3 }) })
+  .map(({ bytes, port }): Spelled => ({ text: bytes.join('.') + (port === null ? '' : `:${port}`), bytes, port: port ?? undefined }));
+
+const spelled = fc.oneof(ipv4Spelled, ipv6Spelled);
+
+/** One to three single-character edits drawn from {@link ALPHABET}. */
+const edits = fc.array(
+  fc.record({ op: fc.constantFrom('insert', 'delete', 'replace'), at: fc.nat(), ch: fc.constantFrom(...ALPHABET) }),
+  { minLength: 1, maxLength: 3 },
+);
+
+function mutate(text: string, changes: { op: string; at: number; ch: string }[]): string {
+  let out = text;
+  for (const { op, at, ch } of changes) {
+    const i = at % (out.length + 1);
+    if (op === 'insert') out = out.slice(0, i) + ch + out.slice(i);
+    else if (op === 'delete') out = out.slice(0, i) + out.slice(i + 1);
+    else out = out.slice(0, i) + ch + out.slice(i + 1);
+  }
+  return out;
+}
+
+const mutated = fc.tuple(spelled, edits).map(([s, changes]) => mutate(s.text, changes));
+
+// ---------------------------------------------------------------------------------------------
+// Invariants shared by the properties and the differential runs
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Fail-closed invariants for any string: parseIp either returns or throws IpParseError (never
+ * another error), tryParseIp agrees with it, and the error neither echoes the input nor points
+ * outside it. Returns what is wrong, or `undefined`; plain comparisons keep it cheap enough to
+ * run on every generated input.
+ */
+function checkInvariants(input: string): { ip: IpAddress | undefined; problem: string | undefined } {
+  let ip: IpAddress | undefined;
+  let error: unknown;
+  try {
+    ip = parseIp(input);
+  } catch (e) {
+    error = e;
+  }
+  const tried = tryParseIp(input);
+  let problem: string | undefined;
+  if (ip === undefined) {
+    if (!(error instanceof IpParseError)) problem = `threw ${String(error)}`;
+    else if (!CODES.includes(error.code)) problem = `unknown code ${error.code}`;
+    else if (error.position < 0 || error.position > input.length) problem = `position ${error.position} outside the input`;
+    // Eight characters or more cannot occur by chance in the fixed wording of the messages
+    // when drawn from ALPHABET (the longest such run in the wording is "bedded " in "embedded").
+    else if (input.length >= 8 && error.message.includes(input)) problem = 'message contains the input';
+    else if (tried !== undefined) problem = 'tryParseIp accepted what parseIp refused';
+  } else if (tried === undefined) {
+    problem = 'tryParseIp refused what parseIp accepted';
+  } else if (!tried.equals(ip) || tried.zone !== ip.zone || tried.port !== ip.port || tried.family !== ip.family) {
+    problem = 'tryParseIp and parseIp disagree';
+  }
+  return { ip, problem: problem === undefined ? undefined : `${problem}: ${JSON.stringify(input)}` };
+}
+
+/** node:net's zone characters: `(?:%[0-9a-zA-Z-.:]{1,})?` in lib/internal/net.js. */
+const NODE_ZONE = /^[0-9a-zA-Z.:-]+$/;
+/** ipaddr.js 2.x zone characters: `%[0-9a-z]{1,}`, case-insensitive. */
+const IPADDR_ZONE = /^[0-9a-z]+$/i;
+/** ipaddr.js's "deprecatedTransitional" form, `::a.b.c.d`, which it reads as `::ffff:a.b.c.d`. */
+const IPADDR_COMPATIBLE = /^::[0-9]+\.[^:]*$/;
+
+function sameBytes(a: number[], b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Differential check against node:net `isIP()` and ipaddr.js. Where the three are meant to
+ * differ, the expectation says so:
+ *
+ * - Brackets and ports: parseIp accepts `[v6]`, `[v6]:port` and `v4:port`; isIP and ipaddr.js
+ *   accept neither, so for those inputs they must answer "invalid".
+ * - Zones: all three accept a zone on IPv6 only. isIP allows `[0-9a-zA-Z.:-]` in it and
+ *   ipaddr.js `[0-9a-zA-Z]`, parseIp any printable ASCII but `% / [ ] ,`; where our zone has
+ *   other characters the peer must answer "invalid".
+ * - Length: parseIp refuses more than 128 characters; the peers may accept such text (long zones),
+ *   so it is not compared.
+ * - ipaddr.js reads `::a.b.c.d` (IPv4-compatible, RFC 4291 §2.5.5.1) as the IPv4-mapped
+ *   `::ffff:a.b.c.d`; for that one form its bytes are compared with 0xffff in bytes 10–11.
+ * - ipaddr.js reads octal, hexadecimal and short IPv4 forms, also inside IPv6; for IPv4 its strict
+ *   `isValidFourPartDecimal` is compared for validity, for IPv6 only addresses both accept are
+ *   compared for value, and every address parseIp accepts must be accepted by ipaddr.js.
+ *   ipaddr.js accepting what parseIp refuses is allowed only for text with a dotted quad in IPv6
+ *   (its lenient embedded IPv4); such inputs are counted in `stats.lenient`.
+ *
+ * Returns what is wrong, or `undefined`.
+ */
+function checkDifferential(input: string, ip: IpAddress | undefined, stats: { lenient: number }): string | undefined {
+  if (input.length > 128) return undefined;
+  const bare = ip !== undefined && ip.port === undefined && input.charCodeAt(0) !== 91;
+  const where = JSON.stringify(input);
+
+  // node:net
+  const nodeExpected = bare && (ip.zone === undefined || NODE_ZONE.test(ip.zone)) ? ip.family : 0;
+  const node = isIP(input);
+  if (node !== nodeExpected) return `isIP says ${node}, expected ${nodeExpected}: ${where}`;
+
+  // ipaddr.js, IPv4
+  const v4 = ipaddr.IPv4.isValidFourPartDecimal(input);
+  if (v4 !== (bare && ip.family === 4)) return `ipaddr.js isValidFourPartDecimal says ${v4}: ${where}`;
+  if (v4 && ip !== undefined && !sameBytes(ipaddr.IPv4.parse(input).toByteArray(), ip.toBytes())) {
+    return `ipaddr.js IPv4 value differs: ${where}`;
+  }
+
+  // ipaddr.js, IPv6
+  const v6 = ipaddr.IPv6.isValid(input);
+  if (bare && ip.family === 6) {
+    if (!v6) {
+      if (ip.zone === undefined || IPADDR_ZONE.test(ip.zone)) return `ipaddr.js IPv6 refuses: ${where}`;
+    } else {
+      const expected = ip.toBytes();
+      if (IPADDR_COMPATIBLE.test(input)) expected.fill(0xff, 10, 12);
+      if (!sameBytes(ipaddr.IPv6.parse(input).toByteArray(), expected)) return `ipaddr.js IPv6 value differs: ${where}`;
+    }
+  } else if (v6) {
+    if (ip !== undefined || !input.includes('.')) return `ipaddr.js IPv6 accepts: ${where}`;
+    stats.lenient++;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known answers
+// ---------------------------------------------------------------------------------------------
+
+describe('parseIp: known answers (test/vectors/parse.json)', () => {
+  it('cites its sources', () => {
+    expect(vectors.source).toMatch(/RFC 4291/);
+    expect(vectors.source).toMatch(/CVE-2024-29415/);
+  });
+
+  for (const v of vectors.valid) {
+    it(`accepts ${JSON.stringify(v.input)}`, () => {
+      const ip = parseIp(v.input);
+      expect(ip.toString()).toBe(v.canonical);
+      expect(ip.family).toBe(v.family);
+      expect(ip.zone).toBe('zone' in v ? v.zone : undefined);
+      expect(ip.port).toBe('port' in v ? v.port : undefined);
+      expect(tryParseIp(v.input)?.toString()).toBe(v.canonical);
+    });
+  }
+
+  for (const v of vectors.invalid) {
+    it(`refuses ${JSON.stringify(v.input)} with ${v.error}`, () => {
+      const error = caught(() => parseIp(v.input));
+      expect(error).toBeInstanceOf(IpParseError);
+      expect(error).toMatchObject({ name: 'IpParseError', code: v.error, position: v.position, argument: 'ip' });
+      if (v.input.length >= 3) expect((error as Error).message).not.toContain(v.input);
+      expect(tryParseIp(v.input)).toBeUndefined();
+    });
+  }
+});
+
+describe('parseIp: argument handling', () => {
+  it('raises TypeError for values that are not strings; tryParseIp returns undefined', () => {
+    for (const value of [undefined, null, 0, 2130706433, {}, [], ['1.2.3.4'], new String('1.2.3.4'), Symbol('x')]) {
+      expect(() => parseIp(value as unknown as string)).toThrow(TypeError);
+      expect(() => parseIp(value as unknown as string)).toThrow('"ip" must be a string');
+      expect(tryParseIp(value)).toBeUndefined();
+    }
+  });
+
+  it('names the argument given in options, in the message and on the error', () => {
+    const error = caught(() => parseIp('1.2.3.4, 5.6.7.8', { argument: 'x-forwarded-for' })) as IpParseError;
+    expect(error.message).toBe('"x-forwarded-for" is not a valid IPv4 or IPv6 address: a list of addresses (character 7)');
+    expect(error.argument).toBe('x-forwarded-for');
+    expect(() => parseIp(undefined as unknown as string, { argument: 'forwarded' })).toThrow('"forwarded" must be a string');
+  });
+
+  it('keeps the zone out of every message, even a rejected one', () => {
+    const error = caught(() => parseIp('fe80::1%secret-interface-name/0')) as IpParseError;
+    expect(error.code).toBe('ZONE');
+    expect(error.message).not.toContain('secret');
+  });
+
+  it('returns a new address each time, whose bytes cannot be changed from outside', () => {
+    const ip = parseIp('192.0.2.1');
+    ip.toBytes()[0] = 10;
+    expect(ip.toString()).toBe('192.0.2.1');
+    expect(parseIp('192.0.2.1')).not.toBe(ip);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------------------
+
+describe('parseIp: properties', () => {
+  it('round trip: parse(format(bytes)) gives the same bytes, and canonical text is a fixed point', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ minLength: 4, maxLength: 4 }), fc.uint8Array({ minLength: 16, maxLength: 16 })), (bytes) => {
+        const text = formatBytes(bytes);
+        const ip = parseIp(text);
+        expect(Array.from(ip.toBytes())).toEqual(Array.from(bytes));
+        expect(ip.family).toBe(bytes.length === 4 ? 4 : 6);
+        expect(ip.toString()).toBe(text);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('every RFC 4291 §2.2 spelling, with zone, brackets and port, parses to the same address', () => {
+    fc.assert(
+      fc.property(spelled, ({ text, bytes, zone, port }) => {
+        const ip = parseIp(text);
+        expect(Array.from(ip.toBytes())).toEqual(bytes);
+        expect(ip.zone).toBe(zone);
+        expect(ip.port).toBe(port);
+        expect(ip.toString()).toBe(formatBytes(Uint8Array.from(bytes)));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('mutated addresses either parse or raise IpParseError, and tryParseIp agrees', () => {
+    fc.assert(fc.property(mutated, (input) => {
+        expect(checkInvariants(input).problem).toBeUndefined();
+      }), { numRuns: 20_000 });
+  });
+
+  it('arbitrary strings (full Unicode) either parse or raise IpParseError, and tryParseIp agrees', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 140 }), (input) => {
+        expect(checkInvariants(input).problem).toBeUndefined();
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('the message never contains the input: a marker placed anywhere in invalid text never shows', () => {
+    const marker = fc.string({ unit: fc.constantFrom(...'ghijklmnopqrstuvwyz'), minLength: 8, maxLength: 8 });
+    fc.assert(
+      fc.property(spelled, marker, fc.nat(), edits, (s, mark, at, changes) => {
+        const i = at % (s.text.length + 1);
+        const input = mutate(s.text.slice(0, i) + mark + s.text.slice(i), changes);
+        const { ip, problem } = checkInvariants(input);
+        expect(problem).toBeUndefined();
+        if (ip === undefined) {
+          const error = caught(() => parseIp(input)) as IpParseError;
+          expect(error.message).not.toContain(mark);
+          expect(error.message).not.toContain(input);
+        }
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('refuses any text with whitespace or a comma, with WHITESPACE or LIST', () => {
+    const spaces = [' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u2028', '\u3000', '\ufeff'];
+    fc.assert(
+      fc.property(spelled, fc.constantFrom(...spaces, ','), fc.nat(), (s, ch, at) => {
+        const i = at % (s.text.length + 1);
+        const error = caught(() => parseIp(s.text.slice(0, i) + ch + s.text.slice(i))) as IpParseError;
+        expect(error).toBeInstanceOf(IpParseError);
+        expect(error.code).toBe(ch === ',' ? 'LIST' : 'WHITESPACE');
+        expect(error.position).toBe(i);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Differential (small; the million-input run is parse.slow.test.ts)
+// ---------------------------------------------------------------------------------------------
+
+describe('parseIp: differential against node:net isIP() and ipaddr.js', () => {
+  it('agrees on 10,000 generated and mutated inputs, where the documented differences allow', () => {
+    const stats = { lenient: 0 };
+    fc.assert(
+      fc.property(fc.oneof(spelled.map((s) => s.text), mutated, mutated), (input) => {
+        const { ip, problem } = checkInvariants(input);
+        expect(problem ?? checkDifferential(input, ip, stats)).toBeUndefined();
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('agrees on the known-answer inputs', () => {
+    const stats = { lenient: 0 };
+    for (const v of [...vectors.valid, ...vectors.invalid]) {
+      expect(checkDifferential(v.input, tryParseIp(v.input), stats)).toBeUndefined();
+    }
+    // The CVE-2024-29415 forms that ipaddr.js reads leniently stay refused here.
+    expect(ipaddr.isValid('0177.0.0.1') && tryParseIp('0177.0.0.1') === undefined).toBe(true);
+  });
+});
