@@ -153,7 +153,12 @@ function port(s: string, i: number, n: number): number {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) break;
     // A leading zero would give one port two spellings (`080`, `80`); above 65535 is no port.
-    if ((v === 0 && i > start) || (v = v * 10 + c - 48) > 65535) {
+    if (v === 0 && i > start) {
+      i = start;
+      break;
+    }
+    v = v * 10 + c - 48;
+    if (v > 65535) {
       i = start;
       break;
     }

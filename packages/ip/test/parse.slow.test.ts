@@ -8,19 +8,9 @@
  * on `checkDifferential` (the same rules as the small run in parse.test.ts).
  */
 
-import { isIP } from 'node:net';
-import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../src/internal/format.js';
-import { type IpAddress, IpParseError, type IpParseErrorCode, parseIp, tryParseIp } from '../src/index.js';
 
-const CODES: readonly IpParseErrorCode[] = [
-  'EMPTY', 'WHITESPACE', 'INVALID_CHARACTER', 'LIST', 'IPV4_LEADING_ZERO', 'IPV4_NON_DECIMAL',
-  'IPV4_PART_COUNT', 'IPV4_PART_RANGE', 'IPV6_GROUP_COUNT', 'IPV6_GROUP_LENGTH',
-  'IPV6_DOUBLE_COLON', 'IPV6_EMBEDDED_IPV4', 'ZONE', 'BRACKETS', 'PORT', 'TOO_LONG',
-];
-const ALPHABET = [...'0123456789abcdefABCDEF', '.', ':', '%', '[', ']', ' ', ',', 'x'];
-const ZONE_CHARS = [...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !'%/[],'.includes(c));
+import { ALPHABET, ZONE_CHARS, checkDifferential, checkInvariants } from './support/parse-checks.js';
 const ALNUM = [...'0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 
 const BASES = 200_000;
@@ -101,74 +91,6 @@ function randomString(): string {
   let out = '';
   for (let n = int(46); n > 0; n--) out += pick(ALPHABET);
   return out;
-}
-
-// The two checks below are the same rules as in parse.test.ts; see the comments there.
-
-function checkInvariants(input: string): { ip: IpAddress | undefined; problem: string | undefined; code: string } {
-  let ip: IpAddress | undefined;
-  let error: unknown;
-  try {
-    ip = parseIp(input);
-  } catch (e) {
-    error = e;
-  }
-  const tried = tryParseIp(input);
-  let problem: string | undefined;
-  if (ip === undefined) {
-    if (!(error instanceof IpParseError)) problem = `threw ${String(error)}`;
-    else if (!CODES.includes(error.code)) problem = `unknown code ${error.code}`;
-    else if (error.position < 0 || error.position > input.length) problem = `position ${error.position} outside the input`;
-    else if (input.length >= 8 && error.message.includes(input)) problem = 'message contains the input';
-    else if (tried !== undefined) problem = 'tryParseIp accepted what parseIp refused';
-  } else if (tried === undefined) {
-    problem = 'tryParseIp refused what parseIp accepted';
-  } else if (!tried.equals(ip) || tried.zone !== ip.zone || tried.port !== ip.port || tried.family !== ip.family) {
-    problem = 'tryParseIp and parseIp disagree';
-  } else if (parseIp(ip.toString()).toString() !== ip.toString() || formatBytes(ip.toBytes()) !== ip.toString()) {
-    problem = 'canonical text is not a fixed point';
-  }
-  const code = error instanceof IpParseError ? error.code : 'accepted';
-  return { ip, problem: problem === undefined ? undefined : `${problem}: ${JSON.stringify(input)}`, code };
-}
-
-const NODE_ZONE = /^[0-9a-zA-Z.:-]+$/;
-const IPADDR_ZONE = /^[0-9a-z]+$/i;
-const IPADDR_COMPATIBLE = /^::[0-9]+\.[^:]*$/;
-
-function sameBytes(a: number[], b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function checkDifferential(input: string, ip: IpAddress | undefined, stats: { lenient: number }): string | undefined {
-  if (input.length > 128) return undefined;
-  const bare = ip !== undefined && ip.port === undefined && input.charCodeAt(0) !== 91;
-  const where = JSON.stringify(input);
-
-  const nodeExpected = bare && (ip.zone === undefined || NODE_ZONE.test(ip.zone)) ? ip.family : 0;
-  const node = isIP(input);
-  if (node !== nodeExpected) return `isIP says ${node}, expected ${nodeExpected}: ${where}`;
-
-  const v4 = ipaddr.IPv4.isValidFourPartDecimal(input);
-  if (v4 !== (bare && ip.family === 4)) return `ipaddr.js isValidFourPartDecimal says ${v4}: ${where}`;
-  if (v4 && ip !== undefined && !sameBytes(ipaddr.IPv4.parse(input).toByteArray(), ip.toBytes())) {
-    return `ipaddr.js IPv4 value differs: ${where}`;
-  }
-
-  const v6 = ipaddr.IPv6.isValid(input);
-  if (bare && ip.family === 6) {
-    if (!v6) {
-      if (ip.zone === undefined || IPADDR_ZONE.test(ip.zone)) return `ipaddr.js IPv6 refuses: ${where}`;
-    } else {
-      const expected = ip.toBytes();
-      if (IPADDR_COMPATIBLE.test(input)) expected.fill(0xff, 10, 12);
-      if (!sameBytes(ipaddr.IPv6.parse(input).toByteArray(), expected)) return `ipaddr.js IPv6 value differs: ${where}`;
-    }
-  } else if (v6) {
-    if (ip !== undefined || !input.includes('.')) return `ipaddr.js IPv6 accepts: ${where}`;
-    stats.lenient++;
-  }
-  return undefined;
 }
 
 describe('parseIp: slow differential against node:net isIP() and ipaddr.js', () => {
