@@ -9,3 +9,11 @@
 export { IpAddress, type IpFamily } from './address.js';
 export { IpParseError, type IpParseErrorCode } from './errors.js';
 export { type ParseIpOptions, parseIp, tryParseIp } from './parse.js';
+export {
+  TRUNCATION_PRESETS,
+  type TruncatedNetwork,
+  type TruncationPolicy,
+  type TruncationPreset,
+  truncateIp,
+  truncateIpToNetwork,
+} from './truncate.js';

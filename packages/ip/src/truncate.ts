@@ -1,0 +1,211 @@
+/**
+ * @module
+ * Truncation: keep the network part of an address, zero the rest. This is the "IP
+ * anonymisation" of analytics tools and log pipelines; the presets reproduce the settings people
+ * cite, and IPv4 addresses carried inside IPv6 addresses are truncated under the IPv4 policy, so
+ * no full IPv4 address can survive in an IPv6 result.
+ */
+
+import { bytesOf, createAddress, type IpAddress } from './address.js';
+import { formatBytes } from './internal/format.js';
+import { zeroFrom } from './internal/prefix.js';
+import { parseIp } from './parse.js';
+
+/**
+ * Prefix lengths to keep, in bits: `ipv4` from 0 to 32, `ipv6` from 0 to 128.
+ *
+ * @example
+ * ```ts
+ * import { truncateIp, type TruncationPolicy } from '@privkit/ip';
+ * const policy: TruncationPolicy = { ipv4: 24, ipv6: 56 };
+ * truncateIp('192.0.2.77', policy); // "192.0.2.0"
+ * ```
+ */
+export interface TruncationPolicy {
+  /** Bits of an IPv4 address (and of an IPv4 address embedded in IPv6) to keep, 0–32. */
+  readonly ipv4: number;
+  /** Bits of an IPv6 address to keep, 0–128. */
+  readonly ipv6: number;
+}
+
+/** The name of a preset in {@link TRUNCATION_PRESETS}. */
+export type TruncationPreset = 'cnil' | 'ga' | 'matomo1' | 'matomo3' | 'anonip' | 'apache-debian';
+
+/**
+ * The truncation presets and where they come from. All keep the *first* bits given.
+ *
+ * | preset | IPv4 | IPv6 | source |
+ * | --- | --- | --- | --- |
+ * | `cnil` (default) | /16 | /48 | CNIL's conditions for consent-exempt audience measurement; Matomo's recommended "2 bytes" anonymisation |
+ * | `ga` | /24 | /48 | Google Analytics IP anonymisation: the last IPv4 octet and the last 80 IPv6 bits set to zero |
+ * | `matomo1` | /24 | /64 | Matomo "1 byte" (IPv6 masked to /64) |
+ * | `matomo3` | /8 | /24 | Matomo "3 bytes" (IPv6 masked to /24) |
+ * | `anonip` | /20 | /44 | Debian `anonip` defaults, `--ipv4mask 12 --ipv6mask 84` bits masked |
+ * | `apache-debian` | /24 | /56 | a common Apache `mod_log` anonymisation setting (last octet, /56 per site) |
+ *
+ * @example
+ * ```ts
+ * import { TRUNCATION_PRESETS } from '@privkit/ip';
+ * TRUNCATION_PRESETS.anonip; // { ipv4: 20, ipv6: 44 }
+ * ```
+ */
+export const TRUNCATION_PRESETS: Readonly<Record<TruncationPreset, TruncationPolicy>> = Object.freeze({
+  cnil: Object.freeze({ ipv4: 16, ipv6: 48 }),
+  ga: Object.freeze({ ipv4: 24, ipv6: 48 }),
+  matomo1: Object.freeze({ ipv4: 24, ipv6: 64 }),
+  matomo3: Object.freeze({ ipv4: 8, ipv6: 24 }),
+  anonip: Object.freeze({ ipv4: 20, ipv6: 44 }),
+  'apache-debian': Object.freeze({ ipv4: 24, ipv6: 56 }),
+});
+
+/**
+ * A truncated address as a network: the address with its host bits zeroed and the prefix
+ * length that was kept.
+ *
+ * @example
+ * ```ts
+ * import { truncateIpToNetwork } from '@privkit/ip';
+ * const net = truncateIpToNetwork('2001:db8:85a3:8d3::1');
+ * net.cidr; // "2001:db8:85a3::/48"
+ * ```
+ */
+export interface TruncatedNetwork {
+  /** The network address (host bits zero); `toBytes()` gives its bytes. */
+  readonly address: IpAddress;
+  /** The number of leading bits kept. */
+  readonly prefixLength: number;
+  /** `address/prefixLength`, e.g. `"203.0.0.0/16"`. */
+  readonly cidr: string;
+}
+
+function resolvePolicy(policy: TruncationPolicy | TruncationPreset): TruncationPolicy {
+  if (typeof policy === 'string') {
+    const preset = Object.hasOwn(TRUNCATION_PRESETS, policy) ? TRUNCATION_PRESETS[policy] : undefined;
+    if (preset === undefined) {
+      throw new RangeError(`"policy" must be one of ${Object.keys(TRUNCATION_PRESETS).join(', ')}`);
+    }
+    return preset;
+  }
+  if (typeof policy !== 'object' || policy === null) {
+    throw new TypeError('"policy" must be a preset name or { ipv4, ipv6 } prefix lengths');
+  }
+  checkLength(policy.ipv4, 32, 'policy.ipv4');
+  checkLength(policy.ipv6, 128, 'policy.ipv6');
+  return policy;
+}
+
+function checkLength(value: unknown, max: number, name: string): void {
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > max) {
+    throw new RangeError(`"${name}" must be an integer from 0 to ${max}`);
+  }
+}
+
+/**
+ * Where an IPv6 address carries an IPv4 address: the bit offset of the IPv4 part, `-48` for the
+ * RFC 8215 local-use NAT64 prefix (IPv4 somewhere after bit 48), or `-1` for none.
+ */
+function embeddedIpv4Offset(b: Uint8Array): number {
+  let zeros = 0;
+  while (zeros < 16 && b[zeros] === 0) zeros++;
+  // First 64 bits zero: IPv4-compatible ::/96 (RFC 4291 §2.5.5.1), IPv4-translated
+  // ::ffff:0:0/96 (RFC 2765 §2.1) and anything else of that shape carry the IPv4 in bits 96–127.
+  // `::` and `::1` are not IPv4 addresses (RFC 4291 §2.5.5.1).
+  if (zeros >= 8) return zeros >= 15 ? -1 : 96;
+  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b) {
+    // 64:ff9b::/96, the NAT64 well-known prefix (RFC 6052 §2.1): IPv4 in bits 96–127.
+    // 64:ff9b:1::/48 (RFC 8215) is a local-use prefix whose length the operator picks, so the
+    // IPv4 may sit anywhere after bit 48 (RFC 6052 §2.2).
+    return b[4] === 0 && b[5] === 1 ? -48 : 96;
+  }
+  // 2002::/16, 6to4 (RFC 3056 §2): the site's IPv4 in bits 16–47.
+  if (b[0] === 0x20 && b[1] === 0x02) return 16;
+  // 2001::/32, Teredo (RFC 4380 §4): the server's IPv4 in bits 32–63.
+  if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0) return 32;
+  return -1;
+}
+
+/** Truncates `bytes` (a private copy) under the policy; returns the bytes of the result. */
+function truncateBytes(bytes: Uint8Array, policy: TruncationPolicy): Uint8Array {
+  const v4 = policy.ipv4;
+  if (bytes.length === 4) {
+    zeroFrom(bytes, 0, v4, 32);
+    return bytes;
+  }
+  // An IPv4-mapped address (::ffff:0:0/96) is an IPv4 client seen by a dual-stack socket:
+  // truncate it as the IPv4 address it is and return IPv4, so one client gives one prefix.
+  if (bytes[10] === 0xff && bytes[11] === 0xff && bytes.subarray(0, 10).every((x) => x === 0)) {
+    return truncateBytes(bytes.slice(12), policy);
+  }
+  zeroFrom(bytes, 0, policy.ipv6, 128);
+  const at = embeddedIpv4Offset(bytes);
+  if (at === 32) {
+    zeroFrom(bytes, 32, v4, 32);
+    // The Teredo client's port (bits 80–95) and IPv4 (96–127) are stored inverted, so zeroing
+    // "beyond the prefix" would keep inverted bits: drop both whole instead.
+    zeroFrom(bytes, 80, 0, 48);
+  } else if (at === -48) {
+    zeroFrom(bytes, 48, v4, 80);
+  } else if (at >= 0) {
+    zeroFrom(bytes, at, v4, 32);
+  }
+  return bytes;
+}
+
+/**
+ * Truncates an address to the network part the policy keeps.
+ *
+ * IPv4 inside IPv6 is truncated under the IPv4 policy: an IPv4-mapped address
+ * (`::ffff:203.0.113.77`) gives the IPv4 result (`203.0.0.0`); in NAT64 (`64:ff9b::/96`,
+ * `64:ff9b:1::/48`), 6to4 (`2002::/16`) and IPv4-compatible addresses the embedded IPv4 bits
+ * beyond the IPv4 prefix are zeroed too; in Teredo (`2001::/32`) the server address is truncated
+ * and the obfuscated client address and port are dropped.
+ *
+ * @param ip - an address, or text that `parseIp` accepts.
+ * @param policy - a preset name (default `cnil`: /16 and /48) or prefix lengths.
+ * @returns the network address in canonical text, e.g. `"203.0.0.0"` or `"2001:db8:85a3::"`.
+ * @throws {@link IpParseError} when `ip` is text that is not an address.
+ * @throws `RangeError` for an unknown preset or a prefix length out of range; `TypeError` for a
+ * policy of the wrong type.
+ * @example
+ * ```ts
+ * import { truncateIp } from '@privkit/ip';
+ * truncateIp('203.0.113.77');                 // "203.0.0.0"
+ * truncateIp('2001:db8:85a3:8d3::7348', 'ga'); // "2001:db8:85a3::"
+ * truncateIp('::ffff:203.0.113.77', 'ga');     // "203.0.113.0"
+ * truncateIp('198.51.100.23', { ipv4: 20, ipv6: 44 }); // "198.51.96.0"
+ * ```
+ */
+export function truncateIp(ip: IpAddress | string, policy: TruncationPolicy | TruncationPreset = 'cnil'): string {
+  const p = resolvePolicy(policy);
+  const address = typeof ip === 'string' ? parseIp(ip) : ip;
+  return formatBytes(truncateBytes(bytesOf(address).slice(), p));
+}
+
+/**
+ * Truncates an address like {@link truncateIp} and returns the network: address, prefix length
+ * and CIDR text.
+ *
+ * @param ip - an address, or text that `parseIp` accepts.
+ * @param policy - a preset name (default `cnil`) or prefix lengths.
+ * @returns the truncated network; its `address.toBytes()` gives the bytes.
+ * @throws {@link IpParseError} when `ip` is text that is not an address.
+ * @throws `RangeError` or `TypeError` for a bad policy, as {@link truncateIp}.
+ * @example
+ * ```ts
+ * import { truncateIpToNetwork } from '@privkit/ip';
+ * const net = truncateIpToNetwork('203.0.113.77', 'ga');
+ * net.cidr;              // "203.0.113.0/24"
+ * net.address.toBytes(); // Uint8Array [203, 0, 113, 0]
+ * ```
+ */
+export function truncateIpToNetwork(
+  ip: IpAddress | string,
+  policy: TruncationPolicy | TruncationPreset = 'cnil',
+): TruncatedNetwork {
+  const p = resolvePolicy(policy);
+  const address = typeof ip === 'string' ? parseIp(ip) : ip;
+  const bytes = truncateBytes(bytesOf(address).slice(), p);
+  const network = createAddress(bytes);
+  const prefixLength = bytes.length === 4 ? p.ipv4 : p.ipv6;
+  return Object.freeze({ address: network, prefixLength, cidr: `${network}/${prefixLength}` });
+}
