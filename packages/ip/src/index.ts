@@ -17,3 +17,4 @@ export {
   truncateIp,
   truncateIpToNetwork,
 } from './truncate.js';
+export { classifyIp, type IpClass, isPublicIp } from './classify.js';

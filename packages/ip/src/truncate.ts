@@ -8,7 +8,7 @@
 
 import { bytesOf, createAddress, type IpAddress } from './address.js';
 import { formatBytes } from './internal/format.js';
-import { zeroFrom } from './internal/prefix.js';
+import { isIpv4Mapped, zeroFrom } from './internal/prefix.js';
 import { parseIp } from './parse.js';
 
 /**
@@ -133,9 +133,7 @@ function truncateBytes(bytes: Uint8Array, policy: TruncationPolicy): Uint8Array 
   }
   // An IPv4-mapped address (::ffff:0:0/96) is an IPv4 client seen by a dual-stack socket:
   // truncate it as the IPv4 address it is and return IPv4, so one client gives one prefix.
-  if (bytes[10] === 0xff && bytes[11] === 0xff && bytes.subarray(0, 10).every((x) => x === 0)) {
-    return truncateBytes(bytes.slice(12), policy);
-  }
+  if (isIpv4Mapped(bytes)) return truncateBytes(bytes.slice(12), policy);
   zeroFrom(bytes, 0, policy.ipv6, 128);
   const at = embeddedIpv4Offset(bytes);
   if (at === 32) {

@@ -39,3 +39,10 @@ export function hasPrefix(bytes: Uint8Array, prefix: Uint8Array, length: number)
   const mask = (0xff << (8 - rest)) & 0xff;
   return ((bytes[whole] as number) & mask) === ((prefix[whole] as number) & mask);
 }
+
+/** Whether 16 address bytes are an IPv4-mapped IPv6 address, `::ffff:0:0/96` (RFC 4291 §2.5.5.2). */
+export function isIpv4Mapped(bytes: Uint8Array): boolean {
+  if (bytes.length !== 16 || bytes[10] !== 0xff || bytes[11] !== 0xff) return false;
+  for (let i = 0; i < 10; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
