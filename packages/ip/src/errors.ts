@@ -25,6 +25,10 @@
  * - `BRACKETS`: unbalanced brackets, or brackets around an IPv4 address.
  * - `PORT`: an empty, non-decimal or out-of-range `:port`.
  * - `TOO_LONG`: the input is longer than any valid address with zone and port can be.
+ * - `CIDR`: a CIDR block without `/`, with a zone or port, or with a prefix length that is not
+ *   a decimal integer from 0 to 32 (IPv4) or 128 (IPv6).
+ * - `NOT_AN_ADDRESS`: a proxy header entry that is valid but names no address: RFC 7239's
+ *   `unknown` and obfuscated identifiers such as `_hidden`, or an element without `for=`.
  */
 export type IpParseErrorCode =
   | 'EMPTY'
@@ -42,7 +46,9 @@ export type IpParseErrorCode =
   | 'ZONE'
   | 'BRACKETS'
   | 'PORT'
-  | 'TOO_LONG';
+  | 'TOO_LONG'
+  | 'CIDR'
+  | 'NOT_AN_ADDRESS';
 
 /**
  * Raised when text is not a valid IP address. The message names the argument, the reason and

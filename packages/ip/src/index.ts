@@ -18,3 +18,12 @@ export {
   truncateIpToNetwork,
 } from './truncate.js';
 export { classifyIp, type IpClass, isPublicIp } from './classify.js';
+export { type IpCidr, parseCidr } from './cidr.js';
+export {
+  type ClientIpOptions,
+  clientIp,
+  compileTrust,
+  type HeadersLike,
+  type TrustPredicate,
+  type TrustProxy,
+} from './client-ip.js';

@@ -74,6 +74,8 @@ const DETAIL: Record<IpParseErrorCode, string> = {
   BRACKETS: 'unbalanced or misplaced brackets',
   PORT: 'the port is not a decimal number from 0 to 65535',
   TOO_LONG: `longer than ${MAX_LENGTH} characters`,
+  CIDR: 'expected address/length with a length from 0 to 32 or 128',
+  NOT_AN_ADDRESS: 'the entry names no address',
 };
 
 /** `quad` result: the text is not a dotted quad but may be IPv6 (`1:…`, `12ab::`). */
@@ -351,7 +353,8 @@ export function parseIp(text: string, options?: ParseIpOptions): IpAddress {
   return throwError(failCode, failAt, argument);
 }
 
-function throwError(code: IpParseErrorCode, at: number, argument: string): never {
+/** Raises the IpParseError for `code`; internal, shared with the CIDR and proxy-header parsers. */
+export function throwError(code: IpParseErrorCode, at: number, argument: string): never {
   throw new IpParseError(code, at, DETAIL[code], argument);
 }
 
