@@ -28,6 +28,10 @@ export interface TruncationPolicy {
   readonly ipv6: number;
 }
 
+function preset(ipv4: number, ipv6: number): TruncationPolicy {
+  return Object.freeze({ ipv4, ipv6 });
+}
+
 /** The name of a preset in {@link TRUNCATION_PRESETS}. */
 export type TruncationPreset = 'cnil' | 'ga' | 'matomo1' | 'matomo3' | 'anonip' | 'apache-debian';
 
@@ -50,12 +54,12 @@ export type TruncationPreset = 'cnil' | 'ga' | 'matomo1' | 'matomo3' | 'anonip' 
  * ```
  */
 export const TRUNCATION_PRESETS: Readonly<Record<TruncationPreset, TruncationPolicy>> = Object.freeze({
-  cnil: Object.freeze({ ipv4: 16, ipv6: 48 }),
-  ga: Object.freeze({ ipv4: 24, ipv6: 48 }),
-  matomo1: Object.freeze({ ipv4: 24, ipv6: 64 }),
-  matomo3: Object.freeze({ ipv4: 8, ipv6: 24 }),
-  anonip: Object.freeze({ ipv4: 20, ipv6: 44 }),
-  'apache-debian': Object.freeze({ ipv4: 24, ipv6: 56 }),
+  cnil: preset(16, 48),
+  ga: preset(24, 48),
+  matomo1: preset(24, 64),
+  matomo3: preset(8, 24),
+  anonip: preset(20, 44),
+  'apache-debian': preset(24, 56),
 });
 
 /**

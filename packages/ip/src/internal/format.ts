@@ -35,7 +35,8 @@ for (let i = 0; i < 256; i++) {
  *
  * @param bytes - 4 or 16 bytes.
  * @returns the canonical text.
- * @throws RangeError when `bytes` is not 4 or 16 bytes long.
+ * Callers pass only what `parseIp` or truncation produced; any length other than 4 is read as
+ * 16 bytes, so the check costs nothing on the hot path nor in the bundle.
  * @example
  * ```ts
  * import { parseIp } from '@privkit/ip';
@@ -44,7 +45,6 @@ for (let i = 0; i < 256; i++) {
  */
 export function formatBytes(bytes: Uint8Array): string {
   if (bytes.length === 4) return `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}`;
-  if (bytes.length !== 16) throw new RangeError('address bytes must be 4 or 16 bytes long');
 
   // Longest run of all-zero groups. `bestLength` starts at 1 so a lone zero group is never
   // shortened (§4.2.2), and only a strictly longer run replaces the first one found (§4.2.3).
