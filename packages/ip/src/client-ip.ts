@@ -56,9 +56,24 @@ export type TrustProxy = boolean | number | readonly string[] | TrustPredicate;
  * const fromFetch: HeadersLike = new Headers({ 'X-Forwarded-For': '203.0.113.7' });
  * ```
  */
-export type HeadersLike =
-  | { get(name: string): string | null }
-  | Readonly<Record<string, string | readonly string[] | undefined>>;
+export type HeadersLike = HeadersGetter | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/**
+ * Anything with a WHATWG-style `get(name)`: `Headers` in fetch, undici, Deno, Bun and edge runtimes.
+ *
+ * @example
+ * ```ts
+ * import type { HeadersGetter } from '@privkit/ip';
+ * const headers: HeadersGetter = new Headers({ forwarded: 'for=192.0.2.60' });
+ * ```
+ */
+export interface HeadersGetter {
+  /**
+   * The header's combined value, or `null` when absent.
+   * @param name - the header name, any case.
+   */
+  get(name: string): string | null;
+}
 
 /**
  * Options for {@link clientIp}.
@@ -140,7 +155,7 @@ export function compileTrust(trust: TrustProxy): TrustPredicate {
 }
 
 function readHeader(headers: HeadersLike, name: string): string | undefined {
-  if (typeof headers.get === 'function') return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  if (typeof headers.get === 'function') return (headers as HeadersGetter).get(name) ?? undefined;
   const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
   let value = record[name];
   if (value === undefined) {

@@ -23,6 +23,7 @@ export {
   type ClientIpOptions,
   clientIp,
   compileTrust,
+  type HeadersGetter,
   type HeadersLike,
   type TrustPredicate,
   type TrustProxy,
