@@ -130,12 +130,12 @@ try {
   attempt('CommonJS require()', `fixtures/consumers/cjs on ${process.version}`, () =>
     run(process.execPath, ['index.cjs'], { cwd: consumer('cjs'), quiet: true }).trim(),
   );
-  attempt('tsc, moduleResolution nodenext', 'fixtures/consumers/ts-nodenext', () => {
-    run(tsc, ['-p', '.'], { cwd: consumer('ts-nodenext'), quiet: true });
-  });
-  attempt('tsc, moduleResolution bundler', 'fixtures/consumers/ts-bundler', () => {
-    run(tsc, ['-p', '.'], { cwd: consumer('ts-bundler'), quiet: true });
-  });
+  const typescript = consumer('typescript');
+  for (const resolution of ['nodenext', 'bundler']) {
+    attempt(`tsc, moduleResolution ${resolution}`, `fixtures/consumers/typescript/tsconfig.${resolution}.json`, () => {
+      run(tsc, ['-p', `tsconfig.${resolution}.json`], { cwd: typescript, quiet: true });
+    });
+  }
   const dir = consumer('browser');
   const bundle = await build({
     entryPoints: [join(dir, 'index.mjs')],

@@ -10,7 +10,7 @@
 
 import { describe, expect, it } from 'vitest';
 
-import { ALPHABET, ZONE_CHARS, checkDifferential, checkInvariants } from './support/parse-checks.js';
+import { ALPHABET, checkDifferential, checkInvariants, spellIpv6, ZONE_CHARS } from './support/parse-checks.js';
 const ALNUM = [...'0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 
 const BASES = 200_000;
@@ -43,20 +43,9 @@ function groupValue(): number {
 function ipv6Text(): string {
   const groups = Array.from({ length: 8 }, groupValue);
   const dotted = random() < 0.25;
-  const last = dotted ? 6 : 8;
-  const parts = groups.slice(0, last).map((g) => {
-    const hex = g.toString(16).padStart(Math.min(4, g.toString(16).length + int(4)), '0');
-    return [...hex].map((c) => (random() < 0.3 ? c.toUpperCase() : c)).join('');
-  });
-  const g6 = groups[6] ?? 0;
-  const g7 = groups[7] ?? 0;
-  if (dotted) parts.push(`${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`);
-  const runs: [number, number][] = [];
-  for (let start = 0; start < last; start++) {
-    for (let length = 1; start + length <= last && groups[start + length - 1] === 0; length++) runs.push([start, length]);
-  }
-  const run = runs[int(runs.length + 1)];
-  let text = run === undefined ? parts.join(':') : `${parts.slice(0, run[0]).join(':')}::${parts.slice(run[0] + run[1]).join(':')}`;
+  const pads = groups.map(() => int(4));
+  const upper = Array.from({ length: 32 }, () => random() < 0.3);
+  let text = spellIpv6(groups, pads, upper, int(64), dotted);
   const port = random() < 0.15;
   const bracketed = port || random() < 0.15;
   if (random() < 0.2) {

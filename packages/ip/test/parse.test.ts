@@ -13,7 +13,7 @@ import { formatBytes } from '../src/internal/format.js';
 import { IpParseError, parseIp, tryParseIp } from '../src/index.js';
 import vectors from './vectors/parse.json' with { type: 'json' };
 
-import { ALPHABET, ZONE_CHARS, checkDifferential, checkInvariants } from './support/parse-checks.js';
+import { ALPHABET, checkDifferential, checkInvariants, spellIpv6, ZONE_CHARS } from './support/parse-checks.js';
 
 function caught(run: () => unknown): unknown {
   try {
@@ -34,30 +34,6 @@ const groupValue = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 0xffff }) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 0xff }) },
 );
-
-/**
- * Any RFC 4291 §2.2 spelling of the address `groups`: optional leading zeros up to four digits,
- * any letter case, `::` over any run of zero groups (or none), the last 32 bits optionally as a
- * dotted quad.
- */
-function spellIpv6(groups: number[], pads: number[], upper: boolean[], runPick: number, dotted: boolean): string {
-  const last = dotted ? 6 : 8;
-  const parts = groups.slice(0, last).map((g, i) => {
-    const hex = g.toString(16);
-    const padded = hex.padStart(Math.min(4, hex.length + (pads[i] ?? 0)), '0');
-    return [...padded].map((c, j) => (upper[4 * i + j] ? c.toUpperCase() : c)).join('');
-  });
-  const g6 = groups[6] ?? 0;
-  const g7 = groups[7] ?? 0;
-  if (dotted) parts.push(`${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`);
-  const runs: [number, number][] = [];
-  for (let start = 0; start < last; start++) {
-    for (let length = 1; start + length <= last && groups[start + length - 1] === 0; length++) runs.push([start, length]);
-  }
-  const run = runs[runPick % (runs.length + 1)];
-  if (run === undefined) return parts.join(':');
-  return `${parts.slice(0, run[0]).join(':')}::${parts.slice(run[0] + run[1]).join(':')}`;
-}
 
 interface Spelled {
   text: string;

@@ -122,3 +122,27 @@ export function checkDifferential(input: string, ip: IpAddress | undefined, stat
   }
   return undefined;
 }
+
+/**
+ * Any RFC 4291 §2.2 spelling of the address `groups`: optional leading zeros up to four digits,
+ * any letter case, `::` over any run of zero groups (or none), the last 32 bits optionally as a
+ * dotted quad.
+ */
+export function spellIpv6(groups: number[], pads: number[], upper: boolean[], runPick: number, dotted: boolean): string {
+  const last = dotted ? 6 : 8;
+  const parts = groups.slice(0, last).map((g, i) => {
+    const hex = g.toString(16);
+    const padded = hex.padStart(Math.min(4, hex.length + (pads[i] ?? 0)), '0');
+    return [...padded].map((c, j) => (upper[4 * i + j] ? c.toUpperCase() : c)).join('');
+  });
+  const g6 = groups[6] ?? 0;
+  const g7 = groups[7] ?? 0;
+  if (dotted) parts.push(`${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`);
+  const runs: [number, number][] = [];
+  for (let start = 0; start < last; start++) {
+    for (let length = 1; start + length <= last && groups[start + length - 1] === 0; length++) runs.push([start, length]);
+  }
+  const run = runs[runPick % (runs.length + 1)];
+  if (run === undefined) return parts.join(':');
+  return `${parts.slice(0, run[0]).join(':')}::${parts.slice(run[0] + run[1]).join(':')}`;
+}
