@@ -137,6 +137,9 @@ const MAX_HEADER = 8192;
  */
 export function compileTrust(trust: TrustProxy): TrustPredicate {
   if (typeof trust === 'function') return trust;
+  // A list passed straight to clientIp is compiled once and remembered, not on every request.
+  const known = Array.isArray(trust) ? compiledLists.get(trust) : undefined;
+  if (known !== undefined) return known;
   if (typeof trust === 'boolean') return () => trust;
   if (typeof trust === 'number') {
     if (!Number.isInteger(trust) || trust < 0) throw new RangeError('"trustProxy" hop count must be a whole number ≥ 0');
@@ -151,8 +154,12 @@ export function compileTrust(trust: TrustProxy): TrustPredicate {
     for (const c of named) classes.add(c);
     return [];
   });
-  return (ip) => (classes.size > 0 && classes.has(classifyIp(ip))) || blocks.some((b) => b.contains(ip));
+  const predicate: TrustPredicate = (ip) => (classes.size > 0 && classes.has(classifyIp(ip))) || blocks.some((b) => b.contains(ip));
+  compiledLists.set(trust, predicate);
+  return predicate;
 }
+
+const compiledLists = new WeakMap<readonly string[], TrustPredicate>();
 
 function readHeader(headers: HeadersLike, name: string): string | undefined {
   if (typeof headers.get === 'function') return (headers as HeadersGetter).get(name) ?? undefined;

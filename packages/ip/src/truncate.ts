@@ -153,6 +153,11 @@ function truncateBytes(bytes: Uint8Array, policy: TruncationPolicy): Uint8Array 
   return bytes;
 }
 
+/** The truncated bytes of `ip` (parsed when text) under a resolved policy; `ip` is not changed. */
+function truncated(ip: IpAddress | string, policy: TruncationPolicy): Uint8Array {
+  return truncateBytes(bytesOf(typeof ip === 'string' ? parseIp(ip) : ip).slice(), policy);
+}
+
 /**
  * Truncates an address to the network part the policy keeps.
  *
@@ -178,9 +183,7 @@ function truncateBytes(bytes: Uint8Array, policy: TruncationPolicy): Uint8Array 
  * ```
  */
 export function truncateIp(ip: IpAddress | string, policy: TruncationPolicy | TruncationPreset = 'cnil'): string {
-  const p = resolvePolicy(policy);
-  const address = typeof ip === 'string' ? parseIp(ip) : ip;
-  return formatBytes(truncateBytes(bytesOf(address).slice(), p));
+  return formatBytes(truncated(ip, resolvePolicy(policy)));
 }
 
 /**
@@ -205,8 +208,7 @@ export function truncateIpToNetwork(
   policy: TruncationPolicy | TruncationPreset = 'cnil',
 ): TruncatedNetwork {
   const p = resolvePolicy(policy);
-  const address = typeof ip === 'string' ? parseIp(ip) : ip;
-  const bytes = truncateBytes(bytesOf(address).slice(), p);
+  const bytes = truncated(ip, p);
   const network = createAddress(bytes);
   const prefixLength = bytes.length === 4 ? p.ipv4 : p.ipv6;
   return Object.freeze({ address: network, prefixLength, cidr: `${network}/${prefixLength}` });
