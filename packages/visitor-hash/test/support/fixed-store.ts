@@ -1,0 +1,28 @@
+/**
+ * A salt store that answers every day with a salt fixed in advance, so known-answer vectors can
+ * pin the salt. It implements the real SaltStore contract (expiry included); no database is
+ * imitated.
+ */
+import { Secret, type SaltStore } from '../../src/index.js';
+
+export function fixedSaltStore(saltsByDay: Record<string, string>): SaltStore & { requests: string[] } {
+  const requests: string[] = [];
+  return {
+    kind: 'fixed',
+    forgets: true,
+    requests,
+    async getOrCreate({ dayKey, expiresAt, now }) {
+      requests.push(dayKey);
+      if (expiresAt <= now) return null;
+      const hex = saltsByDay[dayKey];
+      if (hex === undefined) throw new Error(`no salt fixed for ${dayKey}`);
+      return Secret.from(Uint8Array.from(Buffer.from(hex, 'hex')));
+    },
+    async delete() {
+      return true;
+    },
+    async purgeExpired() {
+      return 0;
+    },
+  };
+}

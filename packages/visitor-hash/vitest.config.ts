@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.slow.test.ts'],
+          // The store suites talk to the one PostgreSQL and Redis; each uses its own schema and
+          // key prefix, so files may run in parallel.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: { name: 'slow', include: ['test/**/*.slow.test.ts'], testTimeout: 600_000 },
+      },
+    ],
+  },
+});
