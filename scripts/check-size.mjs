@@ -2,7 +2,8 @@
 // Checks a package's minified+gzipped size against its budget.
 // Run from a package folder (`npm run size -w @privkit/<name>`). Budgets live in the package's
 // own package.json as `privkit.sizeBudget`: a list of { "entry": "<export path>", "imports":
-// ["name", …] (optional: what a user imports; all of the entry when absent), "limit": <bytes> }.
+// ["name", …] (optional: what a user imports; all of the entry when absent), "external":
+// ["@privkit/ip", …] (optional: sibling packages counted in their own budgets), "limit": <bytes> }.
 // Each is bundled the way a user's bundler sees it (esbuild, ESM, browser platform, minified,
 // tree-shaken, the package's own dependencies included) and gzipped at level 9, as bundlephobia
 // does. Budgets on named imports hold the cost of the common paths, not only of the whole entry.
@@ -20,7 +21,7 @@ if (!Array.isArray(budgets) || budgets.length === 0) {
 }
 
 let failed = false;
-for (const { entry: subpath, imports, limit: budget } of budgets) {
+for (const { entry: subpath, imports, external = [], limit: budget } of budgets) {
   const spec = pkg.exports?.[subpath];
   const file = typeof spec === 'string' ? spec : (spec?.default ?? spec?.import);
   if (!file) {
@@ -38,6 +39,7 @@ for (const { entry: subpath, imports, limit: budget } of budgets) {
     platform: 'browser',
     write: false,
     logLevel: 'silent',
+    external,
   });
   const code = result.outputFiles[0].contents;
   const gz = gzipSync(code, { level: 9 }).length;
@@ -45,7 +47,8 @@ for (const { entry: subpath, imports, limit: budget } of budgets) {
   failed ||= !ok;
   const pct = ((gz / budget) * 100).toFixed(0);
   console.log(
-    `${ok ? 'ok  ' : 'FAIL'} import ${what} from '${pkg.name}${subpath === '.' ? '' : subpath.slice(1)}': ` +
+    `${ok ? 'ok  ' : 'FAIL'} import ${what} from '${pkg.name}${subpath === '.' ? '' : subpath.slice(1)}'` +
+      `${external.length ? ` (without ${external.join(', ')})` : ''}: ` +
       `${code.length} B min, ${gz} B min+gzip, budget ${budget} B (${pct} %)`,
   );
 }

@@ -71,7 +71,7 @@ try {
 
     // The browser: the same smoke test, bundled for the browser platform.
     const bundle = await build({
-      stdin: { contents: `import smoke from './${pkg.folder}.mjs'; try { const n = smoke(); document.body.textContent = 'PASS ' + n + ' checks'; } catch (e) { document.body.textContent = 'FAIL: ' + e.message; }`, resolveDir: project },
+      stdin: { contents: `import smoke from './${pkg.folder}.mjs'; Promise.resolve().then(smoke).then((n) => { document.body.textContent = 'PASS ' + n + ' checks'; }, (e) => { document.body.textContent = 'FAIL: ' + e.message; });`, resolveDir: project },
       bundle: true,
       format: 'iife',
       platform: 'browser',

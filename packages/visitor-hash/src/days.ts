@@ -58,11 +58,6 @@ export interface DayBoundary {
 
 const DAY_MS = 86_400_000;
 
-function isoDate(year: number, month: number, day: number): string {
-  const y = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : (year < 0 ? '-' : '+') + String(Math.abs(year)).padStart(6, '0');
-  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /**
  * Days in UTC: the default. Every instance of every service agrees on the boundary without
  * configuration, and the previous salt is deleted at 00:00 UTC plus the grace window.
@@ -76,18 +71,26 @@ function isoDate(year: number, month: number, day: number): string {
  * ```
  */
 export function utcDays(): DayBoundary {
-  // UTC has no offsets to resolve: the platform's own UTC calendar (Date.UTC, getUTC*) is exact.
-  const window = (at: number): DayWindow => {
-    const d = new Date(at);
-    const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-    const date = isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  // UTC has no offsets to resolve and POSIX time has no leap seconds: every UTC day is exactly
+  // 86,400,000 ms, starting at a multiple of it.
+  let last: DayWindow | undefined;
+  const compute = (at: number): DayWindow => {
+    const start = at - (((at % DAY_MS) + DAY_MS) % DAY_MS);
+    // ISO 8601 date part, extended years (`+010000-…`) included.
+    const date = new Date(start).toISOString().split('T')[0] as string;
     return { key: `${date}@UTC`, date, timeZone: 'UTC', start, end: start + DAY_MS };
+  };
+  // Nearly every call falls in the same day as the one before: answer it from the last window.
+  const window = (at: number): DayWindow => {
+    if (last !== undefined && at >= last.start && at < last.end) return last;
+    last = compute(at);
+    return last;
   };
   return {
     timeZone: 'UTC',
     visitorTimeZone: false,
     window,
-    previous: (day) => window(day.start - 1),
+    previous: (day) => compute(day.start - 1),
   };
 }
 

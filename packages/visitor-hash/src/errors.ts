@@ -19,7 +19,8 @@
  * - `WEAK_SECRET`: a stateless master secret shorter than 32 bytes, or a known default value.
  * - `SALT_EXPIRED`: the store holds no live salt for the day and refuses to create one because
  *   its expiry has passed.
- * - `STORE_FAILURE`: the salt store answered with something that is not a salt.
+ * - `SALT_NOT_LOADED`: `idSync` was asked for a day whose salt this hasher has not loaded yet.
+ * - `STORE_FAILURE`: the salt store failed, or answered with something that is not a salt.
  */
 export type VisitorHashErrorCode =
   | 'MISSING_TENANT'
@@ -30,6 +31,7 @@ export type VisitorHashErrorCode =
   | 'OUTSIDE_WINDOW'
   | 'WEAK_SECRET'
   | 'SALT_EXPIRED'
+  | 'SALT_NOT_LOADED'
   | 'STORE_FAILURE';
 
 /**

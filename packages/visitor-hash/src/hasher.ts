@@ -16,13 +16,11 @@
  * tenant; each id then costs the compressions of its own bytes and one outer block.
  */
 
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { type _HMAC, hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { IpAddress, parseIp } from '@privkit/ip';
 import { type DayBoundary, type DayWindow, utcDays } from './days.js';
 import { VisitorHashError } from './errors.js';
-import { toBase64Url, toHex, utf8, utf8Length, writeUtf8 } from './internal/encode.js';
+import { encoder, toBase64Url, toHex, utf8 } from './internal/encode.js';
+import { hkdfSha256, KeyedSha256 } from './internal/hmac.js';
 import { redactPrinting, revealSecret, Secret } from './secret.js';
 import type { SaltStore } from './store.js';
 
@@ -45,8 +43,6 @@ const TENANT_KDF_SALT = utf8('privkit/visitor-hash/v1/tenant');
 // costs one HKDF, about 4 µs).
 const MAX_TENANT_STATES = 10_000;
 
-// biome-ignore lint/suspicious/noExplicitAny: noble's own HMAC over SHA-256 state type
-type Mac = _HMAC<any>;
 
 /** Options of {@link createVisitorHasher}. */
 export interface VisitorHasherOptions {
@@ -96,9 +92,17 @@ export interface VisitorInput {
   timeZone?: string;
 }
 
+/** Prefix lengths the addresses are reduced to before hashing. */
+export interface IpPrefixLengths {
+  /** Bits of an IPv4 address kept (32: all). */
+  ipv4: number;
+  /** Bits of an IPv6 address kept (64: the network, without the interface identifier). */
+  ipv6: number;
+}
+
 /**
  * A machine-readable account of a hasher's construction, with a paragraph a privacy notice can
- * quote. Returned by {@link VisitorHasher.describe} and {@link describeVisitorHash}.
+ * quote. Returned by {@link describeVisitorHash}.
  */
 export interface VisitorHashDescription {
   /** Construction version (the first byte of every message). */
@@ -116,7 +120,7 @@ export interface VisitorHashDescription {
   /** Id text encoding. */
   encoding: 'hex' | 'base64url';
   /** Prefix lengths the addresses are reduced to before hashing. */
-  ipPrefixLengths: { ipv4: number; ipv6: number };
+  ipPrefixLengths: IpPrefixLengths;
   /** Default time zone of the day boundary. */
   timeZone: string;
   /** Whether the visitor's own time zone is honoured. */
@@ -148,17 +152,30 @@ export interface VisitorHasher {
    * window after the day boundary, the id under the previous day's salt.
    */
   candidates(input: VisitorInput): Promise<string[]>;
+  /**
+   * The id, synchronously, for a day whose salt this hasher already holds (after
+   * {@link VisitorHasher.prepare} or an `id()` of that day): for stream transforms and other
+   * synchronous pipelines. Same result as `id()`.
+   * @throws VisitorHashError `SALT_NOT_LOADED` if the day's salt is not loaded yet, and every
+   *   error `id()` raises.
+   */
+  idSync(input: VisitorInput): string;
+  /**
+   * Loads (creating if needed) the salt of the day of `at` (default: now), and the previous
+   * day's during the grace window, so `idSync` can answer for that day.
+   * @param at - an instant of the day to load.
+   * @param timeZone - the visitor's zone, when the day boundary honours it.
+   */
+  prepare(at?: Date | number, timeZone?: string): Promise<void>;
   /** Deletes expired salts from the store and from memory; returns how many the store deleted. */
   purge(): Promise<number>;
-  /** The construction, for a privacy notice or a record of processing. */
-  describe(): VisitorHashDescription;
 }
 
 interface DayState {
   readonly day: DayWindow;
   readonly expiresAt: number;
   readonly salt: Secret;
-  readonly tenants: Map<string, Mac>;
+  readonly tenants: Map<string, KeyedSha256>;
 }
 
 function checkIntegerOption(name: string, value: number | undefined, min: number, max: number, fallback: number): number {
@@ -216,16 +233,18 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
   const { store } = options;
   if (typeof store?.getOrCreate !== 'function') throw new TypeError('"store" must be a SaltStore');
   const clock = options.clock ?? Date.now;
-  const settings = settle(options);
-  const { days, graceMs, outputBytes, encoding, ipv4Prefix, ipv6Prefix } = settings;
+  const { days, graceMs, outputBytes, encoding, ipv4Prefix, ipv6Prefix } = settle(options);
 
   const states = new Map<string, DayState>();
   const loading = new Map<string, Promise<DayState>>();
   // One message buffer and one working MAC per hasher: ids are computed synchronously once the
   // day's state is loaded, so no two computations interleave on them.
   const message = new Uint8Array(2 + 16 + 2 + MAX_USER_AGENT_BYTES + 2 + MAX_EXTRA_BYTES);
+  // Views where the user agent starts after an IPv4 or an IPv6 field, made once: `encodeInto`
+  // into a ready view is 3× faster than a JS loop, and a `subarray` per id would allocate.
+  const uaAfterV4 = message.subarray(2 + 4 + 2, 2 + 4 + 2 + MAX_USER_AGENT_BYTES);
+  const uaAfterV6 = message.subarray(2 + 16 + 2, 2 + 16 + 2 + MAX_USER_AGENT_BYTES);
   const digest = new Uint8Array(32);
-  let work: Mac | undefined;
 
   function dropState(key: string): void {
     const state = states.get(key);
@@ -245,10 +264,10 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
     }
     // The store owns `candidate` from here (the memory store keeps it), so it is not zeroed.
     if (salt === null) {
-      throw new VisitorHashError('SALT_EXPIRED', `the salt store holds no live salt for the day of "at", and that day is over`);
+      throw new VisitorHashError('SALT_EXPIRED', 'no live salt for the day of "at": that day is over');
     }
     if (!(salt instanceof Secret) || salt.length < 16) {
-      throw new VisitorHashError('STORE_FAILURE', `salt store "${store.kind}" returned something that is not a salt of at least 16 bytes`);
+      throw new VisitorHashError('STORE_FAILURE', `salt store "${store.kind}" returned an invalid salt`);
     }
     // A new day: forget every expired state here and in the store.
     for (const [key, state] of states) if (state.expiresAt <= now) dropState(key);
@@ -262,11 +281,9 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
     return state;
   }
 
-  async function stateFor(day: DayWindow, now: number): Promise<DayState> {
+  function stateFor(day: DayWindow, now: number): DayState | Promise<DayState> {
     const expiresAt = day.end + graceMs;
-    if (expiresAt <= now) {
-      throw new VisitorHashError('OUTSIDE_WINDOW', '"at" is on a day whose salt has expired; its ids can no longer be computed');
-    }
+    if (expiresAt <= now) throw outsideWindow();
     const held = states.get(day.key);
     if (held !== undefined) return held;
     let pending = loading.get(day.key);
@@ -277,11 +294,11 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
     return pending;
   }
 
-  function tenantMac(state: DayState, tenant: string): Mac {
+  function tenantMac(state: DayState, tenant: string): KeyedSha256 {
     let mac = state.tenants.get(tenant);
     if (mac !== undefined) return mac;
     const tenantBytes = utf8(tenant);
-    const key = hkdf(sha256, revealSecret(state.salt), TENANT_KDF_SALT, tenantBytes, 32);
+    const key = hkdfSha256(revealSecret(state.salt), TENANT_KDF_SALT, tenantBytes);
     const dayBytes = utf8(state.day.key);
     const prefix = new Uint8Array(1 + 2 + tenantBytes.length + 2 + dayBytes.length);
     prefix[0] = VISITOR_HASH_VERSION;
@@ -289,7 +306,7 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
     prefix.set(tenantBytes, o);
     o = writeLength(prefix, o + tenantBytes.length, dayBytes.length);
     prefix.set(dayBytes, o);
-    mac = (hmac.create(sha256, key) as Mac).update(prefix);
+    mac = new KeyedSha256(key).absorb(prefix);
     key.fill(0);
     if (state.tenants.size >= MAX_TENANT_STATES) {
       for (const old of state.tenants.values()) old.destroy();
@@ -304,30 +321,48 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
     let o = writeLength(message, 0, ipLength);
     for (let i = 0; i < ipLength; i++) message[o + i] = ip[i] as number;
     o += ipLength;
-    const uaLength = writeUtf8(userAgent, message, o + 2, MAX_USER_AGENT_BYTES);
+    const uaLength = encoder.encodeInto(userAgent, ipLength === 4 ? uaAfterV4 : uaAfterV6).written;
     writeLength(message, o, uaLength);
     o += 2 + uaLength;
-    const extraLength = extra === '' ? 0 : writeUtf8(extra, message, o + 2, MAX_EXTRA_BYTES);
+    const extraLength = extra === '' ? 0 : encoder.encodeInto(extra, message.subarray(o + 2, o + 2 + MAX_EXTRA_BYTES)).written;
     writeLength(message, o, extraLength);
     o += 2 + extraLength;
-    const mac = base._cloneInto(work);
-    work = mac;
-    mac.update(message.subarray(0, o)).digestInto(digest);
+    base.macInto(message.subarray(0, o), digest);
     return encoding === 'hex' ? toHex(digest, outputBytes) : toBase64Url(digest, outputBytes);
   }
 
-  async function run(input: VisitorInput, withPrevious: boolean): Promise<string[]> {
-    const { tenant, userAgent, extra, ip, length, at } = checkInput(input, ipv4Prefix, ipv6Prefix, clock);
+  // The hot path stays synchronous while the day's state is loaded: one promise per id (the
+  // returned one), no awaits. Only the first id of a day waits for the store.
+  function run(input: VisitorInput, withPrevious: boolean, syncOnly = false): string[] | Promise<string[]> {
+    const checked = checkInput(input, ipv4Prefix, ipv6Prefix, clock);
     const now = clock();
-    if (at > now + MAX_FUTURE_MS) {
+    if (checked.at > now + MAX_FUTURE_MS) {
       throw new VisitorHashError('OUTSIDE_WINDOW', '"at" is more than 5 minutes after the hasher\'s clock');
     }
-    const day = days.window(at, input.timeZone);
-    const state = await stateFor(day, now);
+    const day = days.window(checked.at, input.timeZone);
+    if (syncOnly) {
+      const held = states.get(day.key);
+      if (held === undefined || held.expiresAt <= now) {
+        if (day.end + graceMs <= now) throw outsideWindow();
+        throw new VisitorHashError('SALT_NOT_LOADED', 'the salt of the day of "at" is not loaded yet: await prepare() or id() first');
+      }
+      return [compute(held, checked.tenant, checked.ip, checked.length, checked.userAgent, checked.extra)];
+    }
+    const state = stateFor(day, now);
+    const previous = withPrevious && checked.at - day.start < graceMs && day.start + graceMs > now;
+    if (state instanceof Promise || previous) return finish(checked, day, state, previous, now);
+    return [compute(state, checked.tenant, checked.ip, checked.length, checked.userAgent, checked.extra)];
+  }
+
+  async function finish(checked: CheckedInput, day: DayWindow, pending: DayState | Promise<DayState>, previous: boolean, now: number): Promise<string[]> {
+    // `checked.ip` is a shared scratch buffer: copy it before waiting for the store.
+    const ip = checked.ip.slice(0, checked.length);
+    const { tenant, userAgent, extra, length } = checked;
+    const state = await pending;
     const ids = [compute(state, tenant, ip, length, userAgent, extra)];
-    if (withPrevious && at - day.start < graceMs && day.start + graceMs > now) {
-      const previous = await stateFor(days.previous(day), now);
-      ids.push(compute(previous, tenant, ip, length, userAgent, extra));
+    if (previous) {
+      const before = await stateFor(days.previous(day), now);
+      ids.push(compute(before, tenant, ip, length, userAgent, extra));
     }
     return ids;
   }
@@ -336,8 +371,18 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
     async id(input) {
       return (await run(input, false))[0] as string;
     },
-    candidates(input) {
+    async candidates(input) {
       return run(input, true);
+    },
+    idSync(input) {
+      return (run(input, false, true) as string[])[0] as string;
+    },
+    async prepare(at, timeZone) {
+      const now = clock();
+      const time = at === undefined ? now : toTime(at);
+      const day = days.window(time, timeZone);
+      await stateFor(day, now);
+      if (day.start + graceMs > now) await stateFor(days.previous(day), now);
     },
     async purge() {
       const now = clock();
@@ -348,11 +393,21 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
         throw storeFailure(store, error);
       }
     },
-    describe() {
-      return describeSettings(settings, store);
-    },
   };
   return redactPrinting(hasher, 'visitor hasher');
+}
+
+function outsideWindow(): VisitorHashError {
+  return new VisitorHashError('OUTSIDE_WINDOW', '"at" is on a day whose salt has expired; its ids can no longer be computed');
+}
+
+function toTime(at: Date | number): number {
+  let time: number;
+  if (typeof at === 'number') time = at;
+  else if (at instanceof Date) time = at.getTime();
+  else throw new TypeError('"at" must be a Date or epoch milliseconds');
+  if (!Number.isFinite(time)) throw new VisitorHashError('INVALID_TIME', '"at" is not a valid time');
+  return time;
 }
 
 function writeLength(buf: Uint8Array, offset: number, length: number): number {
@@ -383,21 +438,16 @@ interface CheckedInput {
 function checkInput(input: VisitorInput, ipv4Prefix: number, ipv6Prefix: number, clock: () => number): CheckedInput {
   if (typeof input !== 'object' || input === null) throw new TypeError('the input must be an object');
   const { tenant, userAgent, extra = '', at } = input;
-  if (typeof tenant !== 'string') throw new TypeError('"tenant" must be a string');
+  mustBeString('tenant', tenant);
   if (tenant.length === 0) throw new VisitorHashError('MISSING_TENANT', '"tenant" must not be empty');
-  if (tenant.length > MAX_TENANT_BYTES / 3 && utf8Length(tenant) > MAX_TENANT_BYTES) {
+  if (tenant.length > MAX_TENANT_BYTES / 3 && utf8(tenant).length > MAX_TENANT_BYTES) {
     throw new VisitorHashError('TENANT_TOO_LONG', `"tenant" must be at most ${MAX_TENANT_BYTES} bytes of UTF-8`);
   }
-  if (typeof userAgent !== 'string') throw new TypeError('"userAgent" must be a string');
+  mustBeString('userAgent', userAgent);
   if (userAgent.length === 0) throw new VisitorHashError('EMPTY_USER_AGENT', '"userAgent" must not be empty');
-  if (typeof extra !== 'string') throw new TypeError('"extra" must be a string');
+  mustBeString('extra', extra);
 
-  let time: number;
-  if (at === undefined) time = clock();
-  else if (typeof at === 'number') time = at;
-  else if (at instanceof Date) time = at.getTime();
-  else throw new TypeError('"at" must be a Date or epoch milliseconds');
-  if (!Number.isFinite(time)) throw new VisitorHashError('INVALID_TIME', '"at" is not a valid time');
+  const time = at === undefined ? clock() : toTime(at);
 
   let address: IpAddress;
   if (input.ip instanceof IpAddress) address = input.ip;
@@ -428,14 +478,19 @@ function checkInput(input: VisitorInput, ipv4Prefix: number, ipv6Prefix: number,
   return { tenant, userAgent, extra, ip: ipScratch, length, at: time };
 }
 
+function mustBeString(name: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string') throw new TypeError(`"${name}" must be a string`);
+}
+
 function isMapped(b: Uint8Array): boolean {
   for (let i = 0; i < 10; i++) if (b[i] !== 0) return false;
   return b[10] === 0xff && b[11] === 0xff;
 }
 
 /**
- * Describes the construction a hasher with these options uses, without creating it: for a
- * privacy notice, a record of processing or a DPA annex.
+ * Describes the construction a hasher with these options uses: for a privacy notice, a record
+ * of processing or a DPA annex. (A function of the options rather than a hasher method, so the
+ * notice text is not in the bundle of code that never prints it.)
  *
  * @param options - the same options as {@link createVisitorHasher}.
  * @returns the description, with a plain-English `text`.

@@ -11,6 +11,7 @@ export { VisitorHashError, type VisitorHashErrorCode } from './errors.js';
 export {
   createVisitorHasher,
   describeVisitorHash,
+  type IpPrefixLengths,
   MAX_EXTRA_BYTES,
   MAX_USER_AGENT_BYTES,
   VISITOR_HASH_VERSION,

@@ -14,7 +14,13 @@ import type { SaltStore } from './store.js';
 /** Anything with `pg`'s `query(text, params)`: a `pg` Client or Pool, or a PGlite instance. */
 export interface PgQueryable {
   /** Runs one parameterised statement. */
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(text: string, params?: unknown[]): Promise<PgResult>;
+}
+
+/** The part of a query result the store reads. */
+export interface PgResult {
+  /** The result rows, as objects keyed by column name. */
+  rows: unknown[];
 }
 
 /** Options of {@link createPostgresSaltStore}. */

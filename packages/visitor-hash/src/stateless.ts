@@ -8,13 +8,12 @@
  * store that deletes salts.
  */
 
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { VisitorHashError } from './errors.js';
+import { encoder } from './internal/encode.js';
+import { hkdfSha256 } from './internal/hmac.js';
 import { revealSecret, Secret, redactPrinting } from './secret.js';
 import type { SaltStore } from './store.js';
 
-const encoder = new TextEncoder();
 const STATELESS_SALT = encoder.encode('privkit/visitor-hash/v1/stateless');
 
 // Placeholder words that appear in the secrets of copied .env files and docker-compose examples
@@ -69,7 +68,7 @@ export function createStatelessSaltSource(options: StatelessSaltSourceOptions): 
     forgets: false,
     async getOrCreate({ dayKey, expiresAt, now }) {
       if (expiresAt <= now) return null;
-      const salt = hkdf(sha256, revealSecret(master), STATELESS_SALT, encoder.encode(dayKey), 32);
+      const salt = hkdfSha256(revealSecret(master), STATELESS_SALT, encoder.encode(dayKey));
       const wrapped = Secret.from(salt);
       salt.fill(0);
       return wrapped;
