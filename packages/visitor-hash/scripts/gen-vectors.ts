@@ -47,7 +47,7 @@ const CASES: Case[] = [
 ];
 
 /** UTF-8 of `text`, cut to at most `cap` bytes at a character boundary. */
-function cappedUtf8(text: string, cap: number): Buffer {
+export function cappedUtf8(text: string, cap: number): Buffer {
   const parts: Buffer[] = [];
   let size = 0;
   for (const ch of text) {
@@ -59,14 +59,14 @@ function cappedUtf8(text: string, cap: number): Buffer {
   return Buffer.concat(parts);
 }
 
-function lp(bytes: Buffer): Buffer {
+export function lp(bytes: Buffer): Buffer {
   const len = Buffer.alloc(2);
   len.writeUInt16BE(bytes.length);
   return Buffer.concat([len, bytes]);
 }
 
 /** Canonical address bytes: IPv4 as 4 bytes, mapped IPv6 as its IPv4, other IPv6 to /64. */
-function ipBytes(text: string): Buffer {
+export function ipBytes(text: string): Buffer {
   if (isIPv4(text)) return Buffer.from(text.split('.').map(Number));
   if (!isIPv6(text)) throw new Error(`not an address: ${text}`);
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(text);
@@ -84,6 +84,21 @@ function ipBytes(text: string): Buffer {
 /** The calendar date of `at` in `timeZone`, from Intl (not Temporal, to stay independent). */
 function dateIn(at: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+}
+
+/** The whole construction with node:crypto, from the README's specification. */
+export function referenceId(saltHex: string, tenant: string, dayKey: string, ip: string, userAgent: string, extra = ''): string {
+  const tenantBytes = Buffer.from(tenant, 'utf8');
+  const key = Buffer.from(hkdfSync('sha256', Buffer.from(saltHex, 'hex'), 'privkit/visitor-hash/v1/tenant', tenantBytes, 32));
+  const message = Buffer.concat([
+    Buffer.from([1]),
+    lp(tenantBytes),
+    lp(Buffer.from(dayKey, 'utf8')),
+    lp(ipBytes(ip)),
+    lp(cappedUtf8(userAgent, 512)),
+    lp(cappedUtf8(extra, 256)),
+  ]);
+  return createHmac('sha256', key).update(message).digest().subarray(0, 16).toString('hex');
 }
 
 export function generateVectors(): unknown {
