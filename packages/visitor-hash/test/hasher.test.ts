@@ -130,6 +130,25 @@ describe('ids', () => {
   });
 });
 
+describe('idSync and prepare', () => {
+  it('answers synchronously once the day is loaded, exactly as id() does', async () => {
+    const t = clockAt(Date.UTC(2026, 10, 24, 0, 10));
+    const hasher = createVisitorHasher({ store: createMemorySaltStore(), clock: t.clock });
+    const input = { tenant: 'shop', ip: '203.0.113.9', userAgent: UA };
+    expect(() => hasher.idSync(input)).toThrow(expect.objectContaining({ code: 'SALT_NOT_LOADED' }));
+    await hasher.prepare();
+    const sync = hasher.idSync(input);
+    expect(sync).toBe(await hasher.id(input));
+    // Within the grace window prepare() also loaded yesterday's salt.
+    expect(hasher.idSync({ ...input, at: Date.UTC(2026, 10, 23, 23, 59) })).toBe((await hasher.candidates(input))[1]);
+    t.set(Date.UTC(2026, 10, 24, 0, 30));
+    expect(() => hasher.idSync({ ...input, at: Date.UTC(2026, 10, 23, 23, 59) })).toThrow(
+      expect.objectContaining({ code: 'OUTSIDE_WINDOW' }),
+    );
+    expect(() => hasher.idSync({ ...input, ip: 'nope' })).toThrow(expect.objectContaining({ code: 'INVALID_IP' }));
+  });
+});
+
 describe('bad input', () => {
   const hasher = createVisitorHasher({ store: createMemorySaltStore(), clock: () => NOON });
   const good: VisitorInput = { tenant: 'shop', ip: '203.0.113.9', userAgent: UA };
