@@ -24,14 +24,43 @@ import { hkdfSha256, KeyedSha256 } from './internal/hmac.js';
 import { redactPrinting, revealSecret, Secret } from './secret.js';
 import type { SaltStore } from './store.js';
 
-/** The construction version written as the first byte of every message. */
+/**
+ * The construction version, written as the first byte of every message: ids of different
+ * versions never collide.
+ *
+ * @example
+ * ```ts
+ * import { VISITOR_HASH_VERSION } from '@privkit/visitor-hash';
+ *
+ * VISITOR_HASH_VERSION; // 1
+ * ```
+ */
 export const VISITOR_HASH_VERSION = 1;
 
 /** Longest tenant id, in UTF-8 bytes. */
 const MAX_TENANT_BYTES = 256;
-/** User agents are capped (not rejected) at this many UTF-8 bytes. */
+/**
+ * User agents are capped (not rejected) at this many UTF-8 bytes; a character that does not fit
+ * whole is dropped.
+ *
+ * @example
+ * ```ts
+ * import { MAX_USER_AGENT_BYTES } from '@privkit/visitor-hash';
+ *
+ * MAX_USER_AGENT_BYTES; // 512: a longer user agent hashes like its first 512 bytes
+ * ```
+ */
 export const MAX_USER_AGENT_BYTES = 512;
-/** `extra` is capped at this many UTF-8 bytes. */
+/**
+ * `extra` is capped at this many UTF-8 bytes.
+ *
+ * @example
+ * ```ts
+ * import { MAX_EXTRA_BYTES } from '@privkit/visitor-hash';
+ *
+ * MAX_EXTRA_BYTES; // 256
+ * ```
+ */
 export const MAX_EXTRA_BYTES = 256;
 /** Events may be stamped this far after the hasher's clock (clock skew between machines). */
 const MAX_FUTURE_MS = 5 * 60_000;
