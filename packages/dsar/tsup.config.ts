@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/postgres.ts'],
+  format: ['esm'],
+  target: 'es2022',
+  platform: 'neutral',
+  // tsup passes `baseUrl` to the declaration build, which TypeScript 6 deprecates (TS5101).
+  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+  sourcemap: true,
+  clean: true,
+  treeshake: true,
+});
