@@ -69,7 +69,12 @@ try {
       rows.push(row);
     }
 
-    // The browser: the same smoke test, bundled for the browser platform.
+    // The browser: the same smoke test, bundled for the browser platform. A Node-only package
+    // (the CLI) says so in its package.json (`privkit.runtimes: ["node"]`) and is not bundled.
+    if (pkg.privkit?.runtimes && !pkg.privkit.runtimes.includes('browser')) {
+      rows.push({ package: pkg.name, runtime: 'headless chromium', smoke: 'n/a (Node-only package)', unit: '-' });
+      continue;
+    }
     const bundle = await build({
       stdin: { contents: `import smoke from './${pkg.folder}.mjs'; Promise.resolve().then(smoke).then((n) => { document.body.textContent = 'PASS ' + n + ' checks'; }, (e) => { document.body.textContent = 'FAIL: ' + e.message; });`, resolveDir: project },
       bundle: true,
