@@ -1,4 +1,34 @@
 /**
  * @module
+ * `@privkit/retention`: retention policies per data category, due dates through the Temporal
+ * API, legal holds, crash-safe deletion sweeps in bounded batches, and a hash-chained deletion
+ * log with offline-verifiable proof bundles. The PostgreSQL store is in `./postgres`, cron
+ * scheduling in `./schedule`.
  */
-export {};
+
+export { RetentionError, type RetentionErrorCode, RetentionPolicyError, type RetentionPolicyErrorCode } from './errors.js';
+export { assertLegalHold, isHoldActive, type LegalHold, type OccurredEvents } from './holds.js';
+export type { InstantInput } from './internal/time.js';
+export {
+  dueAt,
+  explain,
+  type LiftedHold,
+  liftHold,
+  type PlannedRecord,
+  type PlanOptions,
+  plan,
+  type RetentionExplanation,
+  type RetentionPlan,
+  type RetentionRecord,
+  type RetentionSchedule,
+  schedule,
+} from './planner.js';
+export {
+  definePolicy,
+  type RetentionAnchor,
+  RetentionPolicy,
+  type RetentionPolicyInput,
+  type RetentionRange,
+  type RetentionRule,
+  type RetentionTrigger,
+} from './policy.js';

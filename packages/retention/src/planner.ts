@@ -1,0 +1,389 @@
+/**
+ * @module
+ * The planner: pure functions over a policy. `dueAt` says when one record is due, `plan` sorts
+ * many records into due, held, retained, waiting and unmatched, each with the rule or hold that
+ * decided it, and `explain` says why in words. No clock is read: `now` is always an argument.
+ */
+
+import { RetentionError } from './errors.js';
+import { holdFor, indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
+import { addPeriod, type InstantInput, iso, requireEpoch, toEpoch, zoned } from './internal/time.js';
+import type { CompiledRule, RetentionPolicy } from './policy.js';
+
+/**
+ * A record as the planner sees it: its id, category and the instants its triggers read. Only the
+ * fields its rule needs must be present.
+ */
+export interface RetentionRecord {
+  /** The record's key in its store. Treated as personal data: never printed in errors or explanations. */
+  id: string;
+  /** The data category, matched against the rules' `category`. */
+  category: string;
+  /** The data subject the record is about, matched against holds by subject. */
+  subject?: string;
+  /** The purpose the record is kept for; selects an exception rule (`security`). */
+  purpose?: string;
+  /** Pins the record to one rule id (overrides `purpose`). */
+  rule?: string;
+  /** When the data was collected (trigger `collected`, and `lastActivity` without activity). */
+  collectedAt?: InstantInput;
+  /** The subject's last activity (trigger `lastActivity`). */
+  lastActivityAt?: InstantInput;
+  /** Instants of events about this record, by event name (trigger `event`); absent = not yet. */
+  events?: Readonly<Record<string, InstantInput | null | undefined>>;
+}
+
+/** When a record is due under its policy, independent of holds and of `now`. */
+export interface RetentionSchedule {
+  /**
+   * - `scheduled`: the trigger has fired; `dueAt` is set.
+   * - `waiting`: the trigger has not fired (the contract has not ended): never due until it does.
+   * - `unmatched`: no rule covers the record's category and purpose: it is never deleted, and
+   *   `plan` reports it so the gap in the policy is seen.
+   */
+  status: 'scheduled' | 'waiting' | 'unmatched';
+  /** The deciding rule id (for several purposes: the one whose period ends last). */
+  rule: string | null;
+  /** When the record must be deleted (RFC 3339, UTC), or null. */
+  dueAt: string | null;
+  /** The earliest it may be deleted (the range minimum), or null. */
+  earliestAt: string | null;
+}
+
+/** Options of {@link plan}, {@link explain} and {@link liftHold}. */
+export interface PlanOptions {
+  /** The instant to plan at. */
+  now: InstantInput;
+  /** Legal holds; inactive ones (ended by date or event) are ignored. */
+  holds?: readonly LegalHold[];
+  /** Events that ended holds, by name, with when they happened. */
+  occurred?: OccurredEvents;
+}
+
+/** One record's place in a plan. */
+export interface PlannedRecord {
+  /** The record id. */
+  id: string;
+  /** The record's category. */
+  category: string;
+  /** The deciding rule, or null when unmatched. */
+  rule: string | null;
+  /** When it is due (RFC 3339, UTC), or null when never. */
+  dueAt: string | null;
+  /** The deciding hold, when one covers the record. */
+  hold?: string;
+}
+
+/** The result of {@link plan}. */
+export interface RetentionPlan {
+  /** The instant planned at (RFC 3339, UTC). */
+  now: string;
+  /** Due and not held: the sweeper deletes these. */
+  due: PlannedRecord[];
+  /** Due but covered by an active legal hold: kept, with the hold. */
+  held: PlannedRecord[];
+  /** Not due yet. */
+  retained: PlannedRecord[];
+  /** Their trigger has not fired: never due until it does. */
+  waiting: PlannedRecord[];
+  /** No rule covers them: never deleted; a gap in the policy. */
+  unmatched: PlannedRecord[];
+  /** The earliest `dueAt` among `retained`, or null. */
+  nextDueAt: string | null;
+  /** How many due records per rule id. */
+  dueByRule: Record<string, number>;
+}
+
+/** @internal */
+export interface EpochSchedule {
+  status: 'scheduled' | 'waiting' | 'unmatched';
+  compiled: CompiledRule | undefined;
+  due: number;
+  earliest: number;
+  trigger?: number;
+}
+
+function recordEpoch(value: unknown, path: string, field: string): number {
+  const ms = toEpoch(value);
+  if (Number.isNaN(ms)) throw new RetentionError('INVALID_RECORD', `${path}.${field} must be epoch milliseconds, a Date or an RFC 3339 instant with an offset`);
+  return ms;
+}
+
+function triggerInstant(compiled: CompiledRule, record: RetentionRecord, path: string): number | undefined {
+  const trigger = compiled.trigger;
+  if (trigger.type === 'event') {
+    const at = record.events?.[trigger.event];
+    return at === undefined || at === null ? undefined : recordEpoch(at, path, `events.${trigger.event}`);
+  }
+  if (trigger.type === 'lastActivity' && record.lastActivityAt !== undefined && record.lastActivityAt !== null) {
+    return recordEpoch(record.lastActivityAt, path, 'lastActivityAt');
+  }
+  if (record.collectedAt === undefined || record.collectedAt === null) {
+    throw new RetentionError('INVALID_RECORD', `${path}.collectedAt is required by rule "${compiled.rule.id}"`);
+  }
+  return recordEpoch(record.collectedAt, path, 'collectedAt');
+}
+
+/** @internal The rules that apply to a record. */
+export function applicableRules(policy: RetentionPolicy, record: RetentionRecord): readonly CompiledRule[] {
+  if (record.rule !== undefined) {
+    const c = policy.compiledRule(record.rule);
+    return c !== undefined && c.rule.category === record.category ? [c] : [];
+  }
+  const rules = policy.categoryRules(record.category);
+  if (rules === undefined) return [];
+  if (record.purpose !== undefined) {
+    const c = rules.byPurpose.get(record.purpose);
+    return c === undefined ? [] : [c];
+  }
+  return rules.base;
+}
+
+/** @internal Due instants as epoch ms. */
+export function scheduleEpoch(policy: RetentionPolicy, record: RetentionRecord, path = 'record'): EpochSchedule {
+  if (record === null || typeof record !== 'object' || typeof record.id !== 'string' || record.id === '' || typeof record.category !== 'string') {
+    throw new RetentionError('INVALID_RECORD', `${path} must have a non-empty string "id" and a string "category"`);
+  }
+  const rules = applicableRules(policy, record);
+  if (rules.length === 0) return { status: 'unmatched', compiled: undefined, due: Number.NaN, earliest: Number.NaN };
+  let best: EpochSchedule | undefined;
+  for (const compiled of rules) {
+    const from = triggerInstant(compiled, record, path);
+    // Kept for several purposes, a record is needed until the last purpose lapses; one purpose
+    // still waiting for its trigger keeps it indefinitely (Art. 5(1)(e) GDPR: "no longer than
+    // is necessary for the purposes", all of them).
+    if (from === undefined) return { status: 'waiting', compiled, due: Number.NaN, earliest: Number.NaN };
+    const tz = policy.timeZone;
+    const earliest = addPeriod(from, compiled.min, tz, compiled.anchor);
+    const latest = compiled.max === compiled.min ? earliest : addPeriod(from, compiled.max, tz, compiled.anchor);
+    // Never before the minimum, even where a DST fold makes the maximum land an hour earlier.
+    const due = policy.deleteAt === 'earliest' ? earliest : Math.max(earliest, latest);
+    if (best === undefined || due > best.due) {
+      best = { status: 'scheduled', compiled, due, earliest: best === undefined ? earliest : Math.max(best.earliest, earliest), trigger: from };
+    } else {
+      best.earliest = Math.max(best.earliest, earliest);
+    }
+  }
+  return best as EpochSchedule;
+}
+
+/**
+ * When one record is due under a policy, ignoring holds.
+ *
+ * @param policy - the policy.
+ * @param record - the record.
+ * @returns the due instant, or null when it is never due (trigger not fired, or no rule).
+ * @throws RetentionError `INVALID_RECORD` when a timestamp its rule needs is missing or invalid.
+ * @example
+ * ```ts
+ * import { definePolicy, dueAt } from '@privkit/retention';
+ *
+ * const policy = definePolicy({ rules: [{ id: 'billing', category: 'payment', purpose: 'tax', period: 'P7Y' }] });
+ * dueAt(policy, { id: 'pay-1', category: 'payment', collectedAt: '2024-02-29T10:00:00Z' })?.toISOString();
+ * // "2031-02-28T10:00:00.000Z"
+ * ```
+ */
+export function dueAt(policy: RetentionPolicy, record: RetentionRecord): Date | null {
+  const s = scheduleEpoch(policy, record);
+  return s.status === 'scheduled' ? new Date(s.due) : null;
+}
+
+/**
+ * The full schedule of one record: status, deciding rule, due and earliest instants.
+ *
+ * @param policy - the policy.
+ * @param record - the record.
+ * @returns the schedule.
+ * @throws RetentionError `INVALID_RECORD`.
+ * @example
+ * ```ts
+ * import { definePolicy, schedule } from '@privkit/retention';
+ *
+ * const policy = definePolicy({ rules: [{ id: 'crm', category: 'customer', purpose: 'contract', period: 'P10Y', trigger: { type: 'event', event: 'relationship-ended' } }] });
+ * schedule(policy, { id: 'c-1', category: 'customer', collectedAt: '2020-01-01T00:00:00Z' }).status; // "waiting"
+ * ```
+ */
+export function schedule(policy: RetentionPolicy, record: RetentionRecord): RetentionSchedule {
+  const s = scheduleEpoch(policy, record);
+  return {
+    status: s.status,
+    rule: s.compiled?.rule.id ?? null,
+    dueAt: s.status === 'scheduled' ? iso(s.due) : null,
+    earliestAt: s.status === 'scheduled' ? iso(s.earliest) : null,
+  };
+}
+
+/**
+ * Sorts records into due, held, retained, waiting and unmatched at `now`, each with its deciding
+ * rule or hold. Pure: the same input gives the same plan.
+ *
+ * @param policy - the policy.
+ * @param records - the records (any iterable).
+ * @param options - `now`, the legal holds and the events that ended holds.
+ * @returns the plan.
+ * @throws RetentionError `INVALID_RECORD`, `INVALID_HOLD` or `INVALID_TIME`.
+ * @example
+ * ```ts
+ * import { definePolicy, plan } from '@privkit/retention';
+ *
+ * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P7D' }] });
+ * const result = plan(policy, [
+ *   { id: 'a', category: 'log', subject: 'u1', collectedAt: '2026-11-01T00:00:00Z' },
+ *   { id: 'b', category: 'log', subject: 'u2', collectedAt: '2026-11-01T00:00:00Z' },
+ *   { id: 'c', category: 'log', collectedAt: '2026-11-20T00:00:00Z' },
+ * ], {
+ *   now: '2026-11-23T12:00:00Z',
+ *   holds: [{ id: 'dsar:REQ-42', scope: { subject: 'u2' }, reason: 'open access request', placedAt: '2026-11-22T08:00:00Z' }],
+ * });
+ * result.due.map((r) => r.id);   // ["a"]
+ * result.held[0]?.hold;           // "dsar:REQ-42"
+ * result.nextDueAt;               // "2026-11-27T00:00:00.000Z"
+ * ```
+ */
+export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>, options: PlanOptions): RetentionPlan {
+  const now = requireEpoch(options?.now, 'now');
+  const holds = indexHolds(options.holds, now, policy.timeZone, options.occurred);
+  const result: RetentionPlan = { now: iso(now), due: [], held: [], retained: [], waiting: [], unmatched: [], nextDueAt: null, dueByRule: {} };
+  let next = Number.POSITIVE_INFINITY;
+  let i = 0;
+  for (const record of records) {
+    const s = scheduleEpoch(policy, record, `records[${i++}]`);
+    const entry: PlannedRecord = { id: record.id, category: record.category, rule: s.compiled?.rule.id ?? null, dueAt: s.status === 'scheduled' ? iso(s.due) : null };
+    if (s.status !== 'scheduled') {
+      result[s.status].push(entry);
+      continue;
+    }
+    if (s.due > now) {
+      if (s.due < next) next = s.due;
+      result.retained.push(entry);
+      continue;
+    }
+    const hold = holdFor(holds, record);
+    if (hold !== undefined) {
+      entry.hold = hold.id;
+      result.held.push(entry);
+    } else {
+      result.due.push(entry);
+      const rule = entry.rule as string;
+      result.dueByRule[rule] = (result.dueByRule[rule] ?? 0) + 1;
+    }
+  }
+  if (next !== Number.POSITIVE_INFINITY) result.nextDueAt = iso(next);
+  return result;
+}
+
+/** The result of {@link explain}. */
+export interface RetentionExplanation extends PlannedRecord {
+  /** The record's state at `now`. */
+  status: 'due' | 'held' | 'retained' | 'waiting' | 'unmatched';
+  /** The earliest it may be deleted, or null. */
+  earliestAt: string | null;
+  /** Why, step by step, in words (no record id or subject in them). */
+  reasons: string[];
+}
+
+/**
+ * Why a record is (or is not) due at `now`: the rule with its purpose, legal basis and citation,
+ * the trigger and its instant, the period and anchor, the due instant in the policy's time zone,
+ * and the hold that keeps it.
+ *
+ * @param policy - the policy.
+ * @param record - the record.
+ * @param options - `now`, holds, occurred events.
+ * @returns the explanation.
+ * @throws RetentionError `INVALID_RECORD`, `INVALID_HOLD` or `INVALID_TIME`.
+ * @example
+ * ```ts
+ * import { definePolicy, explain } from '@privkit/retention';
+ *
+ * const policy = definePolicy({
+ *   timeZone: 'Europe/Berlin',
+ *   rules: [{ id: 'books', category: 'invoice', purpose: 'tax', legalBasis: 'Art. 6(1)(c) GDPR', citation: 'HGB §257(4)', period: 'P10Y', anchor: 'endOfYear' }],
+ * });
+ * const why = explain(policy, { id: 'inv-7', category: 'invoice', collectedAt: '2026-05-10T09:00:00Z' }, { now: '2026-11-23T00:00:00Z' });
+ * why.status; // "retained"
+ * why.dueAt;  // "2036-12-31T23:00:00.000Z" (1 January 2037, 00:00 in Berlin)
+ * ```
+ */
+export function explain(policy: RetentionPolicy, record: RetentionRecord, options: PlanOptions): RetentionExplanation {
+  const now = requireEpoch(options?.now, 'now');
+  const s = scheduleEpoch(policy, record);
+  const reasons: string[] = [];
+  const base = { id: record.id, category: record.category, rule: s.compiled?.rule.id ?? null };
+  if (s.status === 'unmatched') {
+    const why = record.rule !== undefined ? `rule "${record.rule}" of this category` : record.purpose !== undefined ? `rule for category "${record.category}" and purpose "${record.purpose}"` : `rule for category "${record.category}"`;
+    reasons.push(`No ${why} in the policy: the record is never deleted by a sweep.`);
+    return { ...base, status: 'unmatched', dueAt: null, earliestAt: null, reasons };
+  }
+  const c = s.compiled as CompiledRule;
+  const r = c.rule;
+  const period = typeof r.period === 'string' ? r.period : `${r.period.min} to ${r.period.max}`;
+  reasons.push(
+    `Rule "${r.id}": category "${r.category}", purpose "${r.purpose}"${r.legalBasis ? `, legal basis ${r.legalBasis}` : ''}${r.citation ? ` (${r.citation})` : ''}; period ${period}${c.anchor !== 'none' ? `, anchor ${c.anchor}` : ''}${r.exceptionTo ? `; an exception to rule "${r.exceptionTo}"` : ''}.`,
+  );
+  const trig = c.trigger.type === 'event' ? `event "${c.trigger.event}"` : c.trigger.type === 'lastActivity' ? 'last activity' : 'collection';
+  if (s.status === 'waiting') {
+    reasons.push(`The trigger (${trig}) has not happened: the record is not due until it does.`);
+    return { ...base, status: 'waiting', dueAt: null, earliestAt: null, reasons };
+  }
+  reasons.push(`Counted from ${trig} at ${zoned(s.trigger as number, policy.timeZone)}.`);
+  if (s.earliest !== s.due) reasons.push(`May be deleted from ${zoned(s.earliest, policy.timeZone)}; must be deleted by ${zoned(s.due, policy.timeZone)}.`);
+  else reasons.push(`Due at ${zoned(s.due, policy.timeZone)}.`);
+  const planned = { ...base, dueAt: iso(s.due), earliestAt: iso(s.earliest) };
+  if (s.due > now) {
+    reasons.push(`Not due at ${zoned(now, policy.timeZone)}.`);
+    return { ...planned, status: 'retained', reasons };
+  }
+  const hold = holdFor(indexHolds(options.holds, now, policy.timeZone, options.occurred), record);
+  if (hold !== undefined) {
+    const scope = 'subject' in hold.scope ? "the record's subject" : 'category' in hold.scope ? 'its category' : 'this record';
+    reasons.push(`Due, but legal hold "${hold.id}" on ${scope} keeps it: ${hold.reason}${hold.citation ? ` (${hold.citation})` : ''}.`);
+    return { ...planned, status: 'held', hold: hold.id, reasons };
+  }
+  reasons.push('Due now: the next sweep deletes it.');
+  return { ...planned, status: 'due', reasons };
+}
+
+/** The result of {@link liftHold}. */
+export interface LiftedHold {
+  /** Records that become due once the hold is gone. */
+  due: PlannedRecord[];
+  /** Records it covered that another active hold still keeps. */
+  stillHeld: PlannedRecord[];
+}
+
+/**
+ * What lifting one hold makes due: the records it was keeping that no other hold covers.
+ *
+ * @param policy - the policy.
+ * @param records - the records.
+ * @param holdId - the hold to lift.
+ * @param options - `now`, the holds (including the one lifted), occurred events.
+ * @returns the records that become due, and those still held by another hold.
+ * @throws RetentionError as {@link plan}.
+ * @example
+ * ```ts
+ * import { definePolicy, liftHold } from '@privkit/retention';
+ *
+ * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P7D' }] });
+ * const holds = [{ id: 'H-1', scope: { category: 'log' }, reason: 'incident review', placedAt: '2026-11-01T00:00:00Z' }];
+ * liftHold(policy, [{ id: 'a', category: 'log', collectedAt: '2026-11-01T00:00:00Z' }], 'H-1', { now: '2026-11-23T00:00:00Z', holds }).due.length; // 1
+ * ```
+ */
+export function liftHold(policy: RetentionPolicy, records: Iterable<RetentionRecord>, holdId: string, options: PlanOptions): LiftedHold {
+  const list = Array.isArray(records) ? (records as RetentionRecord[]) : [...records];
+  const before = plan(policy, list, options);
+  const held = before.held.filter((r) => r.hold === holdId);
+  if (held.length === 0) return { due: [], stillHeld: [] };
+  const now = requireEpoch(options.now, 'now');
+  const rest = indexHolds((options.holds ?? []).filter((h) => h.id !== holdId), now, policy.timeZone, options.occurred);
+  const byId = new Map<string, RetentionRecord>();
+  for (const r of list) byId.set(r.id, r);
+  const result: LiftedHold = { due: [], stillHeld: [] };
+  for (const entry of held) {
+    const other = holdFor(rest, byId.get(entry.id) as RetentionRecord);
+    if (other === undefined) result.due.push({ id: entry.id, category: entry.category, rule: entry.rule, dueAt: entry.dueAt });
+    else result.stillHeld.push({ ...entry, hold: other.id });
+  }
+  return result;
+}
