@@ -1,0 +1,156 @@
+/**
+ * @module
+ * The locator on the default database (DB-IP Lite Country, installed as the optional
+ * dependency): strict input, IPv4 inside IPv6, special-purpose buckets, frozen results,
+ * truncation after location, provenance and the staleness warning.
+ */
+import { IpParseError, parseIp } from '@privkit/ip';
+import { describe, expect, it } from 'vitest';
+import { createLocator, GeoError, type StaleDatabaseWarning } from '../src/index.js';
+import { createDefaultLocatorSync, DBIP_PROVENANCE, loadDefaultDatabaseSync } from '../src/default.js';
+
+const database = loadDefaultDatabaseSync();
+const quiet = { onStale: () => {} };
+const geo = createLocator({ database, ...quiet });
+
+describe('locate', () => {
+  it('locates IPv4 and IPv6 to a country bucket', () => {
+    expect(geo.locate('8.8.8.8')).toEqual({ status: 'located', country: 'US', continent: 'NA', inEU: false, inEEA: false });
+    const pl = geo.locate('2a00:1450::1');
+    expect(pl.country).toBe('PL');
+    expect(pl.inEU).toBe(true);
+  });
+
+  it('locates IPv4 carried in IPv6 as that IPv4', () => {
+    const v4 = geo.locate('8.8.8.8');
+    for (const ip of ['::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::8.8.8.8', '2002:808:808::1', '2002:808:808:1234:5678::9']) {
+      expect(geo.locate(ip), ip).toBe(v4);
+    }
+    // Teredo: the client's IPv4 is stored inverted in the last 32 bits (RFC 4380 §4).
+    expect(geo.locate('2001:0:4136:e378:8000:63bf:f7f7:f7f7')).toBe(v4);
+  });
+
+  it('gives special-purpose addresses an explicit bucket, also when embedded', () => {
+    const cases: Array<[string, string]> = [
+      ['10.1.2.3', 'private'],
+      ['127.0.0.1', 'loopback'],
+      ['::1', 'loopback'],
+      ['::ffff:192.168.0.1', 'private'],
+      ['64:ff9b::10.0.0.1', 'private'],
+      ['2002:c0a8:101::1', 'private'],
+      ['100.64.0.1', 'cgnat'],
+      ['fe80::1%eth0', 'link-local'],
+      ['2001:db8::1', 'documentation'],
+      ['203.0.113.9', 'documentation'],
+      ['224.0.0.1', 'multicast'],
+      ['64:ff9b:1::1', 'nat64'],
+    ];
+    for (const [ip, special] of cases) {
+      expect(geo.locate(ip), ip).toEqual({ status: 'special', country: null, continent: null, inEU: false, inEEA: false, special });
+    }
+  });
+
+  it('rejects what lenient readers accept, with a message that never holds the input', () => {
+    for (const bad of ['0177.0.0.1', '1.2.3', '127.1', '0x7f.0.0.1', '8.8.8.8, 1.1.1.1', ' 8.8.8.8', '', '1.2.3.256', '::ffff:1.2.3']) {
+      let error: unknown;
+      try {
+        geo.locate(bad);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, bad).toBeInstanceOf(GeoError);
+      expect((error as GeoError).code).toBe('INVALID_IP');
+      expect((error as GeoError).cause).toBeInstanceOf(IpParseError);
+      if (bad.length > 2) expect((error as GeoError).message).not.toContain(bad.trim());
+    }
+    expect(() => geo.locate(42 as never)).toThrow(TypeError);
+  });
+
+  it('accepts an IpAddress from @privkit/ip', () => {
+    expect(geo.locate(parseIp('[2a00:1450::1]:443')).country).toBe('PL');
+  });
+
+  it('returns frozen buckets', () => {
+    const bucket = geo.locate('8.8.8.8');
+    expect(Object.isFrozen(bucket)).toBe(true);
+    expect(() => {
+      (bucket as { country: string }).country = 'FR';
+    }).toThrow(TypeError);
+    expect(geo.locate('8.8.4.4').country).toBe('US');
+    expect(Object.isFrozen(geo.locate('10.0.0.1'))).toBe(true);
+  });
+});
+
+describe('locateAndTruncate', () => {
+  it('locates the full address and returns the truncated prefix', () => {
+    const row = geo.locateAndTruncate('81.2.69.160');
+    expect(row).toEqual({ bucket: geo.locate('81.2.69.160'), prefix: '81.2.0.0' });
+    expect(Object.isFrozen(row)).toBe(true);
+    expect(geo.locateAndTruncate('2a00:1450:4001:81c::200e', { truncate: 'ga' }).prefix).toBe('2a00:1450:4001::');
+    expect(geo.locateAndTruncate('::ffff:81.2.69.160', { truncate: { ipv4: 24, ipv6: 48 } }).prefix).toBe('81.2.69.0');
+  });
+
+  it('rejects a bad policy as @privkit/ip does', () => {
+    expect(() => geo.locateAndTruncate('8.8.8.8', { truncate: 'nope' as never })).toThrow(RangeError);
+  });
+});
+
+describe('provenance and staleness', () => {
+  it('reports source, licence, attribution and build date', () => {
+    const locator = createDefaultLocatorSync(quiet);
+    expect(locator.provenance).toMatchObject(DBIP_PROVENANCE);
+    expect(locator.provenance.builtAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+    expect(Object.isFrozen(locator.provenance)).toBe(true);
+  });
+
+  it('warns once when the data is older than allowed, and not before', () => {
+    const built = Date.parse(createLocator({ database, ...quiet }).provenance.builtAt);
+    const warnings: StaleDatabaseWarning[] = [];
+    let now = built + 10 * 86_400_000;
+    const locator = createLocator({ database, staleAfterDays: 30, clock: () => now, onStale: (w) => warnings.push(w) });
+    expect(locator.ageDays()).toBe(10);
+    expect(locator.isStale()).toBe(false);
+    expect(warnings).toEqual([]);
+    now = built + 31 * 86_400_000;
+    expect(locator.isStale()).toBe(true);
+    // A long-running process: the age is re-checked every 65,536 lookups.
+    for (let i = 0; i < 70_000; i++) locator.locate('8.8.8.8');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ ageDays: 31, staleAfterDays: 30 });
+    expect(warnings[0]?.message).toContain('31 days old');
+    for (let i = 0; i < 70_000; i++) locator.locate('8.8.8.8');
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('warns at creation when already stale', () => {
+    const built = Date.parse(createLocator({ database, ...quiet }).provenance.builtAt);
+    const warnings: StaleDatabaseWarning[] = [];
+    createLocator({ database, clock: () => built + 100 * 86_400_000, onStale: (w) => warnings.push(w) });
+    expect(warnings.map((w) => w.ageDays)).toEqual([100]);
+  });
+});
+
+describe('database input', () => {
+  it('accepts an ArrayBuffer and a Uint8Array view into a larger buffer', () => {
+    const copy = new Uint8Array(database.length + 10);
+    copy.set(database, 5);
+    const view = copy.subarray(5, 5 + database.length);
+    expect(createLocator({ database: view, ...quiet }).locate('8.8.8.8').country).toBe('US');
+    const ab = database.buffer.slice(database.byteOffset, database.byteOffset + database.byteLength) as ArrayBuffer;
+    expect(createLocator({ database: ab, ...quiet }).locate('1.1.1.1').country).toBe('AU');
+  });
+
+  it('rejects bytes that are not a MaxMind DB with INVALID_DATABASE', () => {
+    for (const bad of [new Uint8Array(0), new Uint8Array(1000), database.subarray(0, 100_000), database.subarray(database.length - 1000)]) {
+      expect(() => createLocator({ database: bad, ...quiet })).toThrow(expect.objectContaining({ code: 'INVALID_DATABASE' }));
+    }
+    expect(() => createLocator({ database: 'x' as never })).toThrow(TypeError);
+  });
+
+  it('checks its options', () => {
+    expect(() => createLocator({ database, cell: 5, ...quiet })).toThrow(RangeError);
+    expect(() => createLocator({ database, cell: 20.5, ...quiet })).toThrow(RangeError);
+    expect(() => createLocator({ database, staleAfterDays: 0, ...quiet })).toThrow(RangeError);
+    expect(() => createLocator({ database, cacheSize: -1, ...quiet })).toThrow(RangeError);
+  });
+});
