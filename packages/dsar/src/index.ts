@@ -1,4 +1,57 @@
 /**
  * @module
+ * `@privkit/dsar`: data-subject request workflows. A declarative transition table interpreted by
+ * a pure `transition`, deadlines per legal regime (GDPR, UK GDPR, CCPA/CPRA, LGPD, PIPEDA, Quebec
+ * Law 25, Swiss revFADP, Virginia, Colorado, Connecticut, Texas) with their citations, a
+ * hash-chained audit log whose fold is the request's state, legal holds for open requests,
+ * fulfilment hooks and export bundles. PostgreSQL persistence is in `@privkit/dsar/postgres`.
  */
-export {};
+
+export {
+  CALENDARS,
+  ENGLAND_AND_WALES,
+  extendCalendar,
+  type HolidayCalendar,
+  isWorkingDay,
+  US_FEDERAL,
+  WEEKENDS,
+} from './calendar.js';
+export {
+  type DeadlineAlert,
+  type DeadlineOptions,
+  type DeadlineStep,
+  type Due,
+  type DueDates,
+  dueDates,
+  dueWithin,
+  explainDeadline,
+  overdue,
+} from './deadlines.js';
+export { DsarError, type DsarErrorCode, DsarTransitionError } from './errors.js';
+export { isOpen, openRequest, TRANSITIONS, toMermaid, transition } from './machine.js';
+export {
+  CLOSED_STATUSES,
+  type ClockPause,
+  type DsarEvent,
+  type DsarEventType,
+  type DsarState,
+  EVENT_TYPES,
+  type IdentifierDigest,
+  type ReceiveEvent,
+  type RefusalCode,
+  type SourceOutcome,
+  STATUSES,
+  type Status,
+} from './model.js';
+export {
+  defineRegime,
+  getRegime,
+  type PauseEffect,
+  type PauseRule,
+  type Period,
+  REGIME_IDS,
+  type Regime,
+  type RegimeRule,
+  ruleInForce,
+  type StartAnchor,
+} from './regimes.js';

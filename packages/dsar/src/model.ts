@@ -1,0 +1,308 @@
+/**
+ * @module
+ * The request model: what a data-subject request is (the right exercised, the regime, the
+ * subject's identifiers as digests, our role, the channel, linked requests), its statuses, and
+ * the events that move it. Everything is plain JSON so it can be logged, hashed and replayed.
+ */
+
+import type { Period } from './regimes.js';
+
+/**
+ * The statuses of a request. Open: `received`, `verifying`, `awaiting_information`,
+ * `in_progress`, `paused`, `forwarded`. Closed: `fulfilled`, `partially_fulfilled`, `refused`,
+ * `withdrawn`, `handed_over`.
+ *
+ * @example
+ * ```ts
+ * import { STATUSES } from '@privkit/dsar';
+ *
+ * STATUSES.length; // 11
+ * ```
+ */
+export const STATUSES = [
+  'received',
+  'verifying',
+  'awaiting_information',
+  'in_progress',
+  'paused',
+  'forwarded',
+  'fulfilled',
+  'partially_fulfilled',
+  'refused',
+  'withdrawn',
+  'handed_over',
+] as const;
+
+/** A request status; see {@link STATUSES}. */
+export type Status = (typeof STATUSES)[number];
+
+/**
+ * The closed statuses: no event moves a request out of them.
+ *
+ * @example
+ * ```ts
+ * import { CLOSED_STATUSES } from '@privkit/dsar';
+ *
+ * CLOSED_STATUSES.includes('refused'); // true
+ * ```
+ */
+export const CLOSED_STATUSES: readonly Status[] = ['fulfilled', 'partially_fulfilled', 'refused', 'withdrawn', 'handed_over'];
+
+/**
+ * Why a request is refused. Each refusal also carries the citation it relies on.
+ * - `manifestly_unfounded`, `excessive`: GDPR Art 12(5)(b) (the controller bears the burden).
+ * - `cannot_verify`: identity could not be verified (GDPR Arts 11(2), 12(2) and 12(6); 11 CCR § 7022).
+ * - `exemption`: a statutory exemption (GDPR Art 23 national law, DPA 2018 Sch 2, Cal. Civ. Code § 1798.145).
+ * - `not_applicable`: the right does not apply to this processing (e.g. erasure under Art 17(3)).
+ * - `no_data`: no personal data of the subject is held.
+ */
+export type RefusalCode = 'manifestly_unfounded' | 'excessive' | 'cannot_verify' | 'exemption' | 'not_applicable' | 'no_data';
+
+/**
+ * The outcome of fulfilling a request at one data source.
+ *
+ * @example
+ * ```ts
+ * import type { SourceOutcome } from '@privkit/dsar';
+ *
+ * const kept: SourceOutcome = {
+ *   source: 'invoices',
+ *   status: 'retained',
+ *   reason: 'tax records',
+ *   citation: 'HGB § 257(4); AO § 147(3): 10 years',
+ * };
+ * ```
+ */
+export interface SourceOutcome {
+  /** The data source's name. */
+  readonly source: string;
+  /**
+   * What happened: `done` (exported, erased, rectified), `not_found` (no data there),
+   * `retained` (kept under a legal obligation, with the rule cited), `failed`.
+   */
+  readonly status: 'done' | 'not_found' | 'retained' | 'failed';
+  /** Records affected, where known. */
+  readonly records?: number;
+  /** For `retained` and `failed`: why, in words (no personal data). */
+  readonly reason?: string;
+  /** For `retained`: the rule that obliges the retention (required). */
+  readonly citation?: string;
+  /** For `retained`: when the data will be erased, ISO date, where known. */
+  readonly retainUntil?: string;
+}
+
+/**
+ * A verified identifier as a digest: enough to match the subject's records, never the value.
+ * Build one with `digestIdentifier`.
+ */
+export interface IdentifierDigest {
+  /** The kind: `email`, `phone`, `customer-id`, … */
+  readonly type: string;
+  /** Hex HMAC-SHA-256 of the normalised value under your key. */
+  readonly digest: string;
+}
+
+/** The fields common to every event. */
+interface EventBase {
+  /** When it happened: an ISO 8601 instant with offset or `Z`. */
+  readonly at: string;
+  /** Who recorded it (a staff id or system name), for the audit trail. */
+  readonly actor?: string;
+  /** A free note for the audit trail: keep personal data out of it. */
+  readonly note?: string;
+}
+
+/**
+ * The event that creates a request. Pass it to `openRequest`.
+ *
+ * @example
+ * ```ts
+ * import type { ReceiveEvent } from '@privkit/dsar';
+ *
+ * const received: ReceiveEvent = {
+ *   type: 'receive',
+ *   at: '2025-01-31T09:30:00Z',
+ *   id: 'REQ-42',
+ *   regime: 'gdpr',
+ *   right: 'access',
+ *   subject: 'cust_8812',
+ *   timeZone: 'Europe/Paris',
+ *   channel: 'web-form',
+ * };
+ * ```
+ */
+export interface ReceiveEvent extends EventBase {
+  /** Always `receive`. */
+  readonly type: 'receive';
+  /** The request id: yours, unique. */
+  readonly id: string;
+  /** The regime id (`gdpr`, `ccpa`, …). */
+  readonly regime: string;
+  /** The right exercised, one of the regime's rights. */
+  readonly right: string;
+  /** Your internal, pseudonymous key for the data subject (used for holds and linking). */
+  readonly subject: string;
+  /** The subject's identifiers as digests, for matching records. */
+  readonly identifiers?: readonly IdentifierDigest[];
+  /** The controller's IANA time zone: deadlines end at the end of its local day. */
+  readonly timeZone: string;
+  /** How the request arrived: `email`, `web-form`, `post`, `phone`, `in-person`, … */
+  readonly channel: string;
+  /** `controller` (default) or `processor` (we forward to the controller under the DPA). */
+  readonly role?: 'controller' | 'processor';
+  /** For a processor: the controller and the DPA's deadline to forward the request. */
+  readonly contract?: {
+    /** The controller's name or id. */
+    readonly controller: string;
+    /** The contractual period to forward the request. */
+    readonly forwardWithin: Period;
+    /** The clause, e.g. `DPA § 7.2; GDPR Art 28(3)(e)`. */
+    readonly citation: string;
+  };
+  /** Other requests from the same subject. */
+  readonly linked?: readonly string[];
+  /** A holiday calendar id overriding the regime's. */
+  readonly calendar?: string;
+}
+
+/**
+ * Every event after `receive`, discriminated by `type`.
+ *
+ * @example
+ * ```ts
+ * import type { DsarEvent } from '@privkit/dsar';
+ *
+ * const events: DsarEvent[] = [
+ *   { type: 'start_verification', at: '2025-01-31T10:00:00Z' },
+ *   { type: 'identity_verified', at: '2025-02-01T10:00:00Z' },
+ *   { type: 'extend', at: '2025-02-10T10:00:00Z', reason: 'complexity' },
+ * ];
+ * ```
+ */
+export type DsarEvent =
+  | (EventBase & { readonly type: 'start_verification' })
+  | (EventBase & { readonly type: 'identity_verified' })
+  | (EventBase & { readonly type: 'identity_failed' })
+  | (EventBase & { readonly type: 'request_information' })
+  | (EventBase & { readonly type: 'information_received' })
+  | (EventBase & { readonly type: 'request_clarification' })
+  | (EventBase & { readonly type: 'clarification_received' })
+  | (EventBase & {
+      readonly type: 'extend';
+      /** Why (told to the subject): `complexity`, `number of requests`, … */
+      readonly reason: string;
+      /** Where the regime leaves the length to the controller (Swiss DPO Art 18): the new last day. */
+      readonly until?: string;
+    })
+  | (EventBase & { readonly type: 'acknowledge' })
+  | (EventBase & { readonly type: 'fulfil'; readonly outcomes?: readonly SourceOutcome[] })
+  | (EventBase & { readonly type: 'fulfil_partially'; readonly outcomes: readonly SourceOutcome[] })
+  | (EventBase & { readonly type: 'refuse'; readonly code: RefusalCode; readonly citation: string })
+  | (EventBase & { readonly type: 'withdraw' })
+  | (EventBase & { readonly type: 'forward' })
+  | (EventBase & { readonly type: 'controller_acknowledged' });
+
+/** An event type after `receive`. */
+export type DsarEventType = DsarEvent['type'];
+
+/**
+ * Every event type after `receive`, in table order.
+ *
+ * @example
+ * ```ts
+ * import { EVENT_TYPES } from '@privkit/dsar';
+ *
+ * EVENT_TYPES.includes('extend'); // true
+ * ```
+ */
+export const EVENT_TYPES: readonly DsarEventType[] = [
+  'start_verification',
+  'identity_verified',
+  'identity_failed',
+  'request_information',
+  'information_received',
+  'request_clarification',
+  'clarification_received',
+  'extend',
+  'acknowledge',
+  'fulfil',
+  'fulfil_partially',
+  'refuse',
+  'withdraw',
+  'forward',
+  'controller_acknowledged',
+];
+
+/** A clock stop: asking the subject for identity information or a clarification. */
+export interface ClockPause {
+  /** Identity information (Art 12(6)) or a clarification of the request. */
+  readonly reason: 'identity' | 'clarification';
+  /** When the subject was asked. */
+  readonly from: string;
+  /** When the answer arrived; absent while waiting. */
+  readonly to?: string;
+}
+
+/**
+ * A request's state: the fold of its events. Plain JSON.
+ *
+ * @example
+ * ```ts
+ * import { openRequest } from '@privkit/dsar';
+ *
+ * const state = openRequest({
+ *   type: 'receive', at: '2025-01-31T09:30:00Z', id: 'REQ-42', regime: 'gdpr', right: 'access',
+ *   subject: 'cust_8812', timeZone: 'Europe/Paris', channel: 'email',
+ * });
+ * state.status; // "received"
+ * ```
+ */
+export interface DsarState {
+  /** The request id. */
+  readonly id: string;
+  /** The regime id. */
+  readonly regime: string;
+  /** The right exercised. */
+  readonly right: string;
+  /** The pseudonymous subject key. */
+  readonly subject: string;
+  /** Identifier digests. */
+  readonly identifiers: readonly IdentifierDigest[];
+  /** The controller's time zone. */
+  readonly timeZone: string;
+  /** The channel. */
+  readonly channel: string;
+  /** Our role. */
+  readonly role: 'controller' | 'processor';
+  /** For a processor: the DPA terms. */
+  readonly contract?: ReceiveEvent['contract'];
+  /** Linked requests. */
+  readonly linked: readonly string[];
+  /** A holiday calendar id overriding the regime's. */
+  readonly calendar?: string;
+  /** When it was received (ISO instant). */
+  readonly receivedAt: string;
+  /** The current status. */
+  readonly status: Status;
+  /** How many events have been applied, `receive` included (the audit log length). */
+  readonly version: number;
+  /** The time of the last event. */
+  readonly updatedAt: string;
+  /** Clock facts the deadlines are computed from. */
+  readonly clock: {
+    /** Clock stops, oldest first. */
+    readonly pauses: readonly ClockPause[];
+    /** Extensions granted, oldest first. */
+    readonly extensions: readonly { readonly at: string; readonly reason: string; readonly until?: string }[];
+    /** When receipt was acknowledged to the subject. */
+    readonly acknowledgedAt?: string;
+  };
+  /** Per-source outcomes of fulfilment. */
+  readonly outcomes?: readonly SourceOutcome[];
+  /** The refusal, with its reason code and citation. */
+  readonly refusal?: { readonly code: RefusalCode; readonly citation: string };
+  /** For a processor: when the request was forwarded and acknowledged by the controller. */
+  readonly forwarding?: { readonly at: string; readonly acknowledgedAt?: string };
+  /** When the request was closed. */
+  readonly closedAt?: string;
+}

@@ -1,0 +1,147 @@
+/**
+ * @module
+ * The worked deadline tables (test/vectors/deadlines.json, hand-worked from the provisions they
+ * cite), then the engine's edges: the rule in force by receipt date, holiday calendars, end of
+ * the local day, `overdue` and `dueWithin`, and the typed errors.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  CALENDARS,
+  type DsarEvent,
+  DsarError,
+  dueDates,
+  dueWithin,
+  ENGLAND_AND_WALES,
+  explainDeadline,
+  extendCalendar,
+  isWorkingDay,
+  openRequest,
+  overdue,
+  type ReceiveEvent,
+  ruleInForce,
+  transition,
+  US_FEDERAL,
+} from '../src/index.js';
+import vectors from './vectors/deadlines.json' with { type: 'json' };
+
+type Case = (typeof vectors.cases)[number];
+
+function replayCase(c: Case) {
+  let state = openRequest({ type: 'receive', id: 'V', subject: 's', channel: 'email', ...c.receive } as ReceiveEvent);
+  for (const event of (c as { events?: unknown[] }).events ?? []) state = transition(state, event as DsarEvent);
+  return state;
+}
+
+describe('worked deadline tables', () => {
+  it('every case cites its source', () => {
+    expect(vectors.source.length).toBeGreaterThan(50);
+    for (const c of vectors.cases) expect(c.source.length).toBeGreaterThan(5);
+  });
+  for (const c of vectors.cases) {
+    it(c.name, () => {
+      const d = dueDates(replayCase(c));
+      const e = c.expect as Record<string, string | number>;
+      if (e['respondBy']) expect(d.respondBy.date).toBe(e['respondBy']);
+      if (e['firstPeriodEnds']) expect(d.firstPeriodEnds.date).toBe(e['firstPeriodEnds']);
+      if (e['latestExtended']) expect(d.latestExtended?.date).toBe(e['latestExtended']);
+      if (e['acknowledgeBy']) expect(d.acknowledgeBy?.date).toBe(e['acknowledgeBy']);
+      if (e['forwardBy']) expect(d.forwardBy?.date).toBe(e['forwardBy']);
+      if (e['endsAt']) expect(d.respondBy.endsAt).toBe(e['endsAt']);
+      if (e['receivedOn']) expect(d.receivedOn).toBe(e['receivedOn']);
+      if (e['startsOn']) expect(d.startsOn).toBe(e['startsOn']);
+      if (e['onMiss']) expect(d.onMiss).toBe(e['onMiss']);
+      if (e['ruleEffectiveFrom']) expect(d.ruleEffectiveFrom).toBe(e['ruleEffectiveFrom']);
+      if (e['pausedDays'] !== undefined) expect(d.pausedDays).toBe(e['pausedDays']);
+    });
+  }
+});
+
+const gdpr = (at: string, extra: Partial<ReceiveEvent> = {}) =>
+  openRequest({ type: 'receive', at, id: 'R1', regime: 'gdpr', right: 'access', subject: 's1', timeZone: 'Europe/Paris', channel: 'email', ...extra });
+
+describe('deadline engine', () => {
+  it('applies the rule in force on the receipt date (UK GDPR Art 12A from 5 February 2026)', () => {
+    expect(ruleInForce('uk-gdpr', '2026-02-04').effectiveFrom).toBe('2021-01-01');
+    expect(ruleInForce('uk-gdpr', '2026-02-05').effectiveFrom).toBe('2026-02-05');
+    expect(ruleInForce('ccpa', '2023-03-28').citation).toContain('999.313');
+    expect(() => ruleInForce('texas', '2024-06-30')).toThrowError(expect.objectContaining({ code: 'NO_RULE_IN_FORCE' }));
+    expect(() => openRequest({ type: 'receive', at: '2024-06-30T12:00:00Z', id: 'T', regime: 'texas', right: 'access', subject: 's', timeZone: 'America/Chicago', channel: 'email' }))
+      .toThrowError(expect.objectContaining({ code: 'NO_RULE_IN_FORCE' }));
+  });
+
+  it('explains every step with citations', () => {
+    const { steps, dates } = explainDeadline(gdpr('2025-10-31T12:00:00Z'));
+    expect(dates.respondBy.date).toBe('2025-12-01');
+    const text = steps.map((s) => s.step).join('\n');
+    expect(text).toContain('2025-11-30 is not a working day');
+    expect(steps.some((s) => s.citation?.includes('Art 3(4)'))).toBe(true);
+    expect(steps.some((s) => s.citation?.includes('Art 12(3)'))).toBe(true);
+  });
+
+  it('the deadline is the end of the local day in the controller zone', () => {
+    const r = gdpr('2025-01-31T09:30:00Z');
+    expect(overdue([r], '2025-02-28T22:59:59.999Z')).toEqual([]);
+    const [alert] = overdue([r], '2025-02-28T23:00:00Z');
+    expect(alert).toMatchObject({ id: 'R1', kind: 'response', onMiss: 'breach', due: { date: '2025-02-28' } });
+    const tokyo = gdpr('2025-01-31T09:30:00Z', { timeZone: 'Asia/Tokyo' });
+    expect(dueDates(tokyo).respondBy.endsAt).toBe('2025-02-28T23:59:59.999+09:00');
+  });
+
+  it('overdue skips closed requests and stopped clocks, and reports missed acknowledgements', () => {
+    const closed = transition(gdpr('2025-01-31T09:30:00Z'), { type: 'withdraw', at: '2025-02-01T10:00:00Z' });
+    expect(overdue([closed], '2026-01-01T00:00:00Z')).toEqual([]);
+    const uk = openRequest({ type: 'receive', at: '2026-03-02T10:00:00Z', id: 'U', regime: 'uk-gdpr', right: 'access', subject: 's', timeZone: 'Europe/London', channel: 'email' });
+    const paused = transition(transition(uk, { type: 'identity_verified', at: '2026-03-02T11:00:00Z' }), { type: 'request_clarification', at: '2026-03-03T10:00:00Z' });
+    expect(dueDates(paused).paused).toBe(true);
+    expect(overdue([paused], '2026-12-01T00:00:00Z')).toEqual([]);
+    const ccpa = openRequest({ type: 'receive', at: '2025-01-31T17:00:00-08:00', id: 'C', regime: 'ccpa', right: 'know', subject: 's', timeZone: 'America/Los_Angeles', channel: 'email' });
+    expect(overdue([ccpa], '2025-02-16T00:00:00Z').map((a) => a.kind)).toEqual(['acknowledgement']);
+    const acked = transition(ccpa, { type: 'acknowledge', at: '2025-02-03T10:00:00Z' });
+    expect(overdue([acked], '2025-02-16T00:00:00Z')).toEqual([]);
+    expect(overdue([ccpa, acked], '2025-04-01T00:00:00Z').map((a) => `${a.id}:${a.kind}`)).toEqual(['C:acknowledgement', 'C:response', 'C:response']);
+  });
+
+  it('dueWithin lists coming deadlines, soonest first', () => {
+    const a = gdpr('2025-01-31T09:30:00Z');
+    const b = gdpr('2025-02-10T09:30:00Z', { id: 'R2' });
+    expect(dueWithin([b, a], 'P7D', '2025-02-22T12:00:00Z').map((x) => x.id)).toEqual(['R1']);
+    expect(dueWithin([b, a], 'P30D', '2025-02-22T12:00:00Z').map((x) => x.id)).toEqual(['R1', 'R2']);
+    expect(dueWithin([a], 'PT48H', '2025-03-01T00:00:00Z')).toEqual([]);
+    expect(() => dueWithin([a], 'one week')).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => overdue([a], 'yesterday')).toThrowError(DsarError);
+  });
+
+  it('holiday calendars: weekday holidays, extension, unknown ids', () => {
+    for (const cal of [ENGLAND_AND_WALES, US_FEDERAL]) {
+      // Substitute days are published, so no listed holiday may fall on a weekend.
+      for (const day of cal.holidays) expect(isWorkingDay({ ...cal, holidays: [] }, day), `${cal.id} ${day}`).toBe(true);
+      for (const day of cal.holidays) expect(isWorkingDay(cal, day)).toBe(false);
+    }
+    expect(isWorkingDay(CALENDARS['weekends']!, '2025-11-29')).toBe(false);
+    const extended = extendCalendar(ENGLAND_AND_WALES, { id: 'gb-x', holidays: ['2025-02-28'] });
+    expect(ENGLAND_AND_WALES.holidays.includes('2025-02-28')).toBe(false);
+    const r = openRequest(
+      { type: 'receive', at: '2025-01-31T09:30:00Z', id: 'R1', regime: 'gdpr', right: 'access', subject: 's1', timeZone: 'Europe/Paris', channel: 'email', calendar: 'gb-x' },
+      { calendars: { 'gb-x': extended } },
+    );
+    expect(dueDates(r, { calendars: { 'gb-x': extended } }).respondBy.date).toBe('2025-03-03');
+    expect(() => dueDates(r)).toThrowError(expect.objectContaining({ code: 'UNKNOWN_CALENDAR' }));
+    expect(() => extendCalendar(WEEKDAY_ONLY, { holidays: ['2025-02-30'] })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => isWorkingDay(ENGLAND_AND_WALES, '31/01/2025')).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('rejects bad input without echoing it', () => {
+    const secret = 'jane.doe@example.com';
+    for (const bad of [{ timeZone: secret }, { at: secret }, { right: secret }, { regime: secret }]) {
+      try {
+        gdpr('2025-01-31T09:30:00Z', bad as Partial<ReceiveEvent>);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(DsarError);
+        expect(String((error as Error).message)).not.toContain('jane');
+      }
+    }
+  });
+});
+
+const WEEKDAY_ONLY = CALENDARS['weekends']!;
