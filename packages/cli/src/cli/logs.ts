@@ -1,0 +1,327 @@
+/**
+ * @module
+ * `privkit logs anonymize [files…]`: the log anonymiser from a shell, a cron job or a web server's
+ * log pipe. Reads stdin or files (plain or gzip, detected by their magic bytes), writes stdout,
+ * `-o FILE` (gzip when it ends in `.gz`) or each file in place with a backup, and prints a summary.
+ */
+
+import { createReadStream, createWriteStream } from 'node:fs';
+import { chmod, open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import { TRUNCATION_PRESETS, type TruncationPolicy, type TruncationPreset } from '@privkit/ip';
+import { createMemorySaltStore, createStatelessSaltSource, type SaltStore, VisitorHashError } from '@privkit/visitor-hash';
+import type { LogAnonymizerSummary, LogFormat, UnparsablePolicy, VisitorIdOptions } from '../anonymizer.js';
+import { LogAnonymizerError } from '../errors.js';
+import { createLogAnonymizer, type LogAnonymizerOptions } from '../node-stream.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, integer, oneOf, parse, UsageError, write } from './io.js';
+import { groupDigits, ProgressBar } from './progress.js';
+import { createSaltDirStore } from './salt-dir.js';
+
+export const LOGS_HELP = `Usage: privkit logs anonymize [options] [files…]
+
+Rewrites the client address of every access-log line: truncated to a network, replaced by (or
+joined with) a daily visitor id, optionally with a country column. Fails closed: an address field
+that is not exactly one IP address (an X-Forwarded-For list with a bad entry, 0177.0.0.1, 127.1,
+a host name, garbage) is replaced with a fixed value, never written through.
+
+Input is stdin or the files given (plain or gzip); output is stdout unless -o or --in-place.
+As an Apache pipe:  CustomLog "|/usr/bin/privkit logs anonymize -o /var/log/apache2/access.log" combined
+As an nginx pipe:   access_log syslog:… or a FIFO read by:  privkit logs anonymize < /run/nginx-access.fifo
+
+Format
+  --format NAME          combined (default), common, jsonl, column, regex
+  --field PATH           jsonl: dotted path of the address (default ip)
+  --ua-field PATH        jsonl: user agent, for visitor ids (default user_agent)
+  --time-field PATH      jsonl: event time, ISO 8601 or epoch (default time)
+  --column N             column: 1-based column of the address (default 1)
+  --delimiter TEXT       column: field delimiter (default a space)
+  --regex PATTERN        regex: group "ip" (or the first group) is the address;
+                         optional groups "ua" and "time"
+  --encoding NAME        latin1 (default: bytes pass through unchanged) or utf8 (jsonl default)
+
+Masking
+  --preset NAME          ${Object.keys(TRUNCATION_PRESETS).join(', ')} (default cnil: /16, /48)
+  --ipv4-prefix N        bits of IPv4 to keep, 0–32 (anonip -4 12 is --ipv4-prefix 20)
+  --ipv6-prefix N        bits of IPv6 to keep, 0–128 (anonip -6 84 is --ipv6-prefix 44)
+  --visitor-id MODE      add a daily visitor id: column (after the line) or replace (the address)
+  --tenant NAME          the site the log belongs to, for visitor ids (default the input file
+                         name, or "stdin")
+  --salt-dir DIR         share each day's salt between runs; deleted after the day + 30 min
+  --secret-file FILE     derive salts from a master secret: ids reproducible forever (cannot forget)
+  --country              add a country column (@privkit/geo)
+  --on-unparsable WHAT   replace (default), drop or fail
+  --replacement TEXT     what replaces an unparsable address (default 0.0.0.0)
+
+Output
+  -o, --output FILE      write here (gzip if it ends in .gz); "-" for stdout
+  -i, --in-place         rewrite each file, keeping the original as FILE.bak
+  --backup-suffix TEXT   backup name suffix (default .bak)
+  --no-backup            in place without a backup (the original personal data is gone)
+  --no-progress          no progress bar (drawn only on a terminal, for files)
+  --json                 the summary as one JSON line on stderr
+  -q, --quiet            no summary
+  -h, --help             this help
+
+Exit status: 0 every line masked, 1 some line unparsable or unmatched (the output is still
+masked) or a failure, 2 usage error.
+`;
+
+interface Input {
+  name: string;
+  path?: string;
+  size: number;
+  gzip: boolean;
+}
+
+async function isGzip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+function policyFrom(values: Record<string, unknown>): TruncationPolicy | TruncationPreset {
+  const preset = oneOf('preset', values['preset'] as string | undefined, Object.keys(TRUNCATION_PRESETS) as TruncationPreset[]);
+  const ipv4 = integer('ipv4-prefix', values['ipv4-prefix'] as string | undefined, 0, 32);
+  const ipv6 = integer('ipv6-prefix', values['ipv6-prefix'] as string | undefined, 0, 128);
+  const base = TRUNCATION_PRESETS[preset ?? 'cnil'];
+  if (ipv4 === undefined && ipv6 === undefined) return preset ?? 'cnil';
+  return { ipv4: ipv4 ?? base.ipv4, ipv6: ipv6 ?? base.ipv6 };
+}
+
+const add = (a: LogAnonymizerSummary, b: Readonly<LogAnonymizerSummary>) => {
+  for (const key of Object.keys(a) as (keyof LogAnonymizerSummary)[]) a[key] += b[key];
+};
+
+/** Runs `privkit logs anonymize`. */
+export async function logsAnonymize(args: string[], io: Io, locateFactory?: () => Promise<NonNullable<LogAnonymizerOptions['locate']>>): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    field: { type: 'string' },
+    'ua-field': { type: 'string' },
+    'time-field': { type: 'string' },
+    column: { type: 'string' },
+    delimiter: { type: 'string' },
+    regex: { type: 'string' },
+    encoding: { type: 'string' },
+    preset: { type: 'string' },
+    'ipv4-prefix': { type: 'string' },
+    'ipv6-prefix': { type: 'string' },
+    'visitor-id': { type: 'string' },
+    tenant: { type: 'string' },
+    'salt-dir': { type: 'string' },
+    'secret-file': { type: 'string' },
+    country: { type: 'boolean' },
+    'on-unparsable': { type: 'string' },
+    replacement: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    'in-place': { type: 'boolean', short: 'i' },
+    'backup-suffix': { type: 'string' },
+    'no-backup': { type: 'boolean' },
+    'no-progress': { type: 'boolean' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+  });
+  if (values.help) {
+    await write(io.stdout, LOGS_HELP);
+    return EXIT_OK;
+  }
+  const format = oneOf<LogFormat>('format', values.format, ['combined', 'common', 'jsonl', 'column', 'regex']) ?? 'combined';
+  if (format === 'regex' && values.regex === undefined) throw new UsageError('--format regex needs --regex PATTERN');
+  if (values.regex !== undefined && format !== 'regex') throw new UsageError('--regex needs --format regex');
+  if (values['in-place'] && values.output !== undefined) throw new UsageError('use either --output or --in-place');
+  if (values['in-place'] && positionals.length === 0) throw new UsageError('--in-place needs files');
+  if (values['no-backup'] && values['backup-suffix'] !== undefined) throw new UsageError('use either --backup-suffix or --no-backup');
+  if (values['salt-dir'] !== undefined && values['secret-file'] !== undefined) {
+    throw new UsageError('use either --salt-dir or --secret-file');
+  }
+  const visitorMode = oneOf('visitor-id', values['visitor-id'], ['column', 'replace'] as const);
+  if (visitorMode === undefined && (values.tenant ?? values['salt-dir'] ?? values['secret-file']) !== undefined) {
+    throw new UsageError('--tenant, --salt-dir and --secret-file need --visitor-id');
+  }
+  const onUnparsable = oneOf<UnparsablePolicy>('on-unparsable', values['on-unparsable'], ['replace', 'drop', 'fail']);
+  const encoding = oneOf('encoding', values.encoding, ['latin1', 'utf8'] as const);
+  let pattern: RegExp | undefined;
+  if (values.regex !== undefined) {
+    try {
+      pattern = new RegExp(values.regex);
+    } catch {
+      throw new UsageError('--regex is not a valid regular expression');
+    }
+  }
+
+  let store: SaltStore | undefined;
+  if (visitorMode !== undefined) {
+    if (values['secret-file'] !== undefined) {
+      let secret: string;
+      try {
+        const { readFile } = await import('node:fs/promises');
+        secret = (await readFile(values['secret-file'], 'utf8')).trim();
+      } catch (error) {
+        throw new Failure(`cannot read --secret-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      try {
+        store = createStatelessSaltSource({ secret });
+      } catch (error) {
+        throw new Failure(`--secret-file: ${error instanceof VisitorHashError ? error.message : 'invalid secret'}`);
+      }
+    } else if (values['salt-dir'] !== undefined) {
+      store = await createSaltDirStore(values['salt-dir']);
+    } else {
+      store = createMemorySaltStore();
+    }
+  }
+
+  const options: LogAnonymizerOptions = {
+    format,
+    truncate: policyFrom(values),
+    ...(values.field !== undefined && { field: values.field }),
+    ...(values['ua-field'] !== undefined && { userAgentField: values['ua-field'] }),
+    ...(values['time-field'] !== undefined && { timeField: values['time-field'] }),
+    ...(values.column !== undefined && { column: integer('column', values.column, 1, 100_000) as number }),
+    ...(values.delimiter !== undefined && { delimiter: values.delimiter }),
+    ...(pattern !== undefined && { pattern }),
+    ...(encoding !== undefined && { encoding }),
+    ...(onUnparsable !== undefined && { onUnparsable }),
+    ...(values.replacement !== undefined && { replacement: values.replacement }),
+  };
+  if (values.country) {
+    if (locateFactory === undefined) throw new Failure('--country needs @privkit/geo, which this build does not include');
+    options.locate = await locateFactory();
+  }
+
+  // Inputs.
+  const inputs: Input[] = [];
+  for (const path of positionals) {
+    let size: number;
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) throw Object.assign(new Error(), { code: 'not a regular file' });
+      size = info.size;
+    } catch (error) {
+      throw new Failure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    inputs.push({ name: path, path, size, gzip: await isGzip(path) });
+  }
+  if (inputs.length === 0) inputs.push({ name: 'stdin', size: 0, gzip: false });
+
+  const total: LogAnonymizerSummary = {
+    lines: 0, masked: 0, unparsable: 0, unmatched: 0, noAddress: 0, empty: 0, dropped: 0, ipv4: 0, ipv6: 0,
+  };
+  let bytesRead = 0;
+  const totalBytes = inputs.reduce((n, i) => n + i.size, 0);
+  const started = performance.now();
+  let current: { summary: Readonly<LogAnonymizerSummary> } | undefined;
+  const showProgress = !values['no-progress'] && !values.quiet && io.stderr.isTTY === true && inputs[0]?.path !== undefined;
+  const bar = showProgress
+    ? new ProgressBar(io.stderr, () => ({
+        bytes: bytesRead,
+        total: totalBytes,
+        lines: total.lines + (current?.summary.lines ?? 0),
+        elapsedMs: performance.now() - started,
+      }))
+    : undefined;
+
+  const source = (input: Input): Readable => {
+    if (input.path === undefined) return io.stdin as Readable;
+    const stream = createReadStream(input.path, { highWaterMark: 1 << 20 });
+    stream.on('data', (chunk) => {
+      bytesRead += chunk.length;
+    });
+    return stream;
+  };
+  const stages = (input: Input): (Readable | Writable)[] => (input.gzip ? [source(input), createGunzip()] : [source(input)]);
+  const anonymizerFor = (input: Input) => {
+    const anonymizer = createLogAnonymizer({
+      ...options,
+      ...(visitorMode !== undefined && {
+        visitorId: {
+          store: store as SaltStore,
+          mode: visitorMode,
+          tenant: values.tenant ?? (input.path === undefined ? 'stdin' : basename(input.path).replace(/\.gz$/, '')),
+        } satisfies VisitorIdOptions,
+      }),
+    });
+    current = anonymizer;
+    return anonymizer;
+  };
+
+  try {
+    if (values['in-place']) {
+      for (const input of inputs) {
+        const path = input.path as string;
+        const temporary = join(dirname(path), `.${basename(path)}.privkit-${process.pid}.tmp`);
+        const anonymizer = anonymizerFor(input);
+        try {
+          const out = createWriteStream(temporary, { mode: 0o600 });
+          await pipeline([...stages(input), anonymizer, ...(input.gzip ? [createGzip()] : []), out] as never);
+          await chmod(temporary, (await stat(path)).mode & 0o7777);
+          if (!values['no-backup']) await rename(path, path + (values['backup-suffix'] ?? '.bak'));
+          await rename(temporary, path);
+        } catch (error) {
+          await unlink(temporary).catch(() => undefined);
+          throw error;
+        }
+        add(total, anonymizer.summary);
+        current = undefined;
+      }
+    } else {
+      const toStdout = values.output === undefined || values.output === '-';
+      const sink: Writable = toStdout ? (io.stdout as Writable) : createWriteStream(values.output as string, { flags: 'w' });
+      const gzipOut = !toStdout && (values.output as string).endsWith('.gz') ? createGzip() : undefined;
+      const target = gzipOut ?? sink;
+      const sunk = gzipOut === undefined ? undefined : pipeline(gzipOut, sink);
+      sunk?.catch(() => undefined);
+      for (const input of inputs) {
+        const anonymizer = anonymizerFor(input);
+        await pipeline([
+          ...stages(input),
+          anonymizer,
+          async (chunks: AsyncIterable<Buffer>) => {
+            for await (const chunk of chunks) if (!target.write(chunk)) await once(target, 'drain');
+          },
+        ] as never);
+        add(total, anonymizer.summary);
+        current = undefined;
+      }
+      if (!toStdout) {
+        target.end();
+        await (sunk ?? finished(sink));
+      }
+    }
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof LogAnonymizerError) throw new Failure(error.message);
+    if (error instanceof UsageError || error instanceof Failure) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return EXIT_OK;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new Failure('a .gz input is corrupt or truncated');
+    throw new Failure(`${code ?? (error as Error).message}`);
+  }
+  bar?.stop();
+
+  const findings = total.unparsable + total.unmatched;
+  if (values.json) {
+    await write(io.stderr, `${JSON.stringify({ ...total, seconds: +((performance.now() - started) / 1000).toFixed(3) })}\n`);
+  } else if (!values.quiet) {
+    const c = colours(io.stderr, io.env);
+    const parts = [
+      `${groupDigits(total.lines)} lines`,
+      `${c.green(`${groupDigits(total.masked)} masked`)} (IPv4 ${groupDigits(total.ipv4)}, IPv6 ${groupDigits(total.ipv6)})`,
+      (total.unparsable > 0 ? c.yellow : (s: string) => s)(`${groupDigits(total.unparsable)} unparsable`),
+    ];
+    if (total.unmatched > 0) parts.push(c.yellow(`${groupDigits(total.unmatched)} unmatched`));
+    if (total.dropped > 0) parts.push(`${groupDigits(total.dropped)} dropped`);
+    if (total.noAddress > 0) parts.push(`${groupDigits(total.noAddress)} without address`);
+    await write(io.stderr, `privkit: ${parts.join(', ')}\n`);
+  }
+  return findings > 0 ? EXIT_FINDINGS : EXIT_OK;
+}

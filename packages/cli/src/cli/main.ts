@@ -1,0 +1,90 @@
+/**
+ * @module
+ * The `privkit` command: dispatch to the subcommands, print errors in one line, and map them
+ * to exit codes (0 ok, 1 findings or failures, 2 usage).
+ */
+
+import { readFileSync } from 'node:fs';
+import { hashCommand } from './hash.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, type Io, UsageError, write } from './io.js';
+import { ipCommand } from './ip.js';
+import { logsAnonymize } from './logs.js';
+
+export const MAIN_HELP = `Usage: privkit <command> [options]
+
+Commands
+  logs anonymize [files…]          rewrite client addresses in access logs (fail closed)
+  ip parse|truncate|classify …     strict parsing, truncation and address classes
+  hash --tenant T --ua UA <ip>     the daily visitor id of one request
+
+Run "privkit <command> --help" for a command's options.
+
+Options
+  -h, --help      this help
+  -v, --version   the version
+
+Exit status: 0 ok, 1 findings or failures, 2 usage error.
+`;
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      await write(io.stderr, MAIN_HELP);
+      return EXIT_USAGE;
+    case '-h':
+    case '--help':
+    case 'help':
+      await write(io.stdout, MAIN_HELP);
+      return EXIT_OK;
+    case '-v':
+    case '--version':
+      await write(io.stdout, `${version()}\n`);
+      return EXIT_OK;
+    case 'logs': {
+      const [sub, ...args] = rest;
+      if (sub === 'anonymize' || sub === 'anonymise') return logsAnonymize(args, io);
+      if (sub === undefined || sub === '--help' || sub === '-h') {
+        await write(io.stdout, 'Usage: privkit logs anonymize [options] [files…]\n\nRun "privkit logs anonymize --help" for the options.\n');
+        return sub === undefined ? EXIT_USAGE : EXIT_OK;
+      }
+      throw new UsageError(`unknown command "logs ${sub}"`);
+    }
+    case 'ip':
+      return ipCommand(rest, io);
+    case 'hash':
+      return hashCommand(rest, io);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const c = colours(io.stderr, io.env);
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      await write(io.stderr, `${c.red('privkit:')} ${error.message} (see --help)\n`);
+      return EXIT_USAGE;
+    }
+    // One line, and never a stack trace or an input value: Failure messages are written for
+    // the user; anything else is reported by its class and code only.
+    const message =
+      error instanceof Failure
+        ? error.message
+        : `unexpected ${(error as Error)?.name ?? 'error'}${(error as NodeJS.ErrnoException)?.code ? ` (${(error as NodeJS.ErrnoException).code})` : ''}`;
+    await write(io.stderr, `${c.red('privkit:')} ${message}\n`);
+    return EXIT_FINDINGS;
+  }
+}
