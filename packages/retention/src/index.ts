@@ -32,3 +32,38 @@ export {
   type RetentionRule,
   type RetentionTrigger,
 } from './policy.js';
+export {
+  chainEntries,
+  createIdentifierHasher,
+  type DeletionDraft,
+  type DeletionLogEntry,
+  findErasures,
+  GENESIS_HASH,
+  type IdentifierHasher,
+  type LogHead,
+  type LogProblem,
+  type LogVerification,
+  type VerifyLogOptions,
+  verifyLog,
+} from './log.js';
+export {
+  type ExportProofOptions,
+  exportProofBundle,
+  PROOF_FORMAT,
+  type ProofBundle,
+  type ProofManifest,
+  type ProofVerification,
+  verifyProofBundle,
+} from './proof.js';
+export {
+  type BatchResult,
+  createMemoryStore,
+  type DeletedRow,
+  type EntryBuilder,
+  type HoldFilter,
+  type MemoryStore,
+  type RetentionStore,
+  type ScannedRow,
+  type SweepBatchRequest,
+} from './store.js';
+export { createSweeper, type ReplayReport, type SweepOptions, type Sweeper, type SweeperOptions, type SweepReport } from './sweeper.js';

@@ -20,15 +20,15 @@ export interface RetentionRecord {
   /** The data category, matched against the rules' `category`. */
   category: string;
   /** The data subject the record is about, matched against holds by subject. */
-  subject?: string;
+  subject?: string | undefined;
   /** The purpose the record is kept for; selects an exception rule (`security`). */
-  purpose?: string;
+  purpose?: string | undefined;
   /** Pins the record to one rule id (overrides `purpose`). */
-  rule?: string;
+  rule?: string | undefined;
   /** When the data was collected (trigger `collected`, and `lastActivity` without activity). */
-  collectedAt?: InstantInput;
+  collectedAt?: InstantInput | undefined;
   /** The subject's last activity (trigger `lastActivity`). */
-  lastActivityAt?: InstantInput;
+  lastActivityAt?: InstantInput | undefined;
   /** Instants of events about this record, by event name (trigger `event`); absent = not yet. */
   events?: Readonly<Record<string, InstantInput | null | undefined>>;
 }
@@ -55,9 +55,9 @@ export interface PlanOptions {
   /** The instant to plan at. */
   now: InstantInput;
   /** Legal holds; inactive ones (ended by date or event) are ignored. */
-  holds?: readonly LegalHold[];
+  holds?: readonly LegalHold[] | undefined;
   /** Events that ended holds, by name, with when they happened. */
-  occurred?: OccurredEvents;
+  occurred?: OccurredEvents | undefined;
 }
 
 /** One record's place in a plan. */

@@ -83,13 +83,13 @@ export interface RetentionPolicyInput {
   /** The rules. */
   rules: readonly RetentionRule[];
   /** IANA time zone of every calendar step (day, month and year boundaries). Default `UTC`. */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /**
    * For range periods: delete at the range's end (`latest`, the default: the promise "no longer
    * than 6 months" is kept while the grace period is honoured fully) or as soon as the minimum
    * has passed (`earliest`: data minimisation first).
    */
-  deleteAt?: 'latest' | 'earliest';
+  deleteAt?: 'latest' | 'earliest' | undefined;
 }
 
 /** @internal A rule with its periods parsed. */

@@ -1,0 +1,311 @@
+/**
+ * @module
+ * The deletion log: an append-only, hash-chained record of every deletion batch. Each entry says
+ * which category and rule, how many records, when, by which worker, and *which* records, as
+ * keyed hashes (HMAC-SHA-256 with a per-tenant key, truncated to 128 bits, RFC 2104 § 5) so the
+ * log holds no personal data and cannot be matched against a list of guessed ids without the
+ * key. Each entry commits to the previous one by SHA-256, so an edit, a removal or a reordering
+ * breaks the chain and {@link verifyLog} finds it.
+ */
+
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { RetentionError } from './errors.js';
+
+/** The `prev` of the first entry of a log: 64 zeros. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** One entry of the deletion log. Plain JSON; one line of a proof bundle. */
+export interface DeletionLogEntry {
+  /** Format version, 1. */
+  v: 1;
+  /** Position in the tenant's log, from 0, without gaps. */
+  seq: number;
+  /** `hash` of the previous entry, or {@link GENESIS_HASH}. */
+  prev: string;
+  /** When the batch was committed (RFC 3339, UTC). */
+  at: string;
+  /** The tenant whose log this is (and whose key hashed `ids`). */
+  tenant: string;
+  /** The worker that deleted the batch. */
+  worker: string;
+  /** `sweep`: deleted by a retention sweep; `replay`: deleted again after a restore brought it back. */
+  kind: 'sweep' | 'replay';
+  /** The data category. */
+  category: string;
+  /** The rule that made the records due. */
+  rule: string;
+  /** How many records; always `ids.length`. */
+  count: number;
+  /** The records' keyed hashes (32 hex characters each), sorted. */
+  ids: string[];
+  /** SHA-256 (hex) of the entry's canonical JSON without `hash`. */
+  hash: string;
+}
+
+/** The head of a log: the last entry's `seq` (-1 when empty) and `hash`. */
+export interface LogHead {
+  /** The last entry's seq, or -1. */
+  seq: number;
+  /** The last entry's hash, or {@link GENESIS_HASH}. */
+  hash: string;
+}
+
+/** The part of an entry the caller chooses; the rest is chained in by {@link chainEntries}. */
+export interface DeletionDraft {
+  /** When (RFC 3339, UTC). */
+  at: string;
+  /** The tenant. */
+  tenant: string;
+  /** The worker. */
+  worker: string;
+  /** Sweep or replay. */
+  kind: 'sweep' | 'replay';
+  /** The category. */
+  category: string;
+  /** The rule. */
+  rule: string;
+  /** The keyed hashes (any order; they are sorted). */
+  ids: string[];
+}
+
+/** Hashes record identifiers with a tenant's key. Prints as `[redacted]`. */
+export interface IdentifierHasher {
+  /**
+   * The keyed hash of one identifier: 32 hex characters.
+   * @param id - the record id.
+   */
+  hash(id: string): string;
+}
+
+const DOMAIN = utf8ToBytes('privkit/retention/id/v1\u0000');
+
+/**
+ * A keyed hasher for record identifiers: HMAC-SHA-256 under the tenant's key over a
+ * domain-separated id, truncated to 128 bits. Keep one key per tenant and keep it outside the
+ * database the log lives in; erasure replay and proving a deletion need it, reading a proof
+ * bundle does not.
+ *
+ * @param key - at least 32 random bytes, one per tenant.
+ * @returns the hasher.
+ * @throws RetentionError `INVALID_KEY` for a shorter key.
+ * @example
+ * ```ts
+ * import { createIdentifierHasher } from '@privkit/retention';
+ *
+ * const ids = createIdentifierHasher(crypto.getRandomValues(new Uint8Array(32)));
+ * ids.hash('order-1042').length; // 32
+ * ```
+ */
+export function createIdentifierHasher(key: Uint8Array): IdentifierHasher {
+  if (!(key instanceof Uint8Array) || key.length < 32) throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes');
+  // noble's HMAC state, typed structurally: its declared generics do not round-trip _cloneInto.
+  type State = { _cloneInto(to?: State): State; update(data: Uint8Array): State; digestInto(out: Uint8Array): void };
+  const keyed = hmac.create(sha256, key).update(DOMAIN) as unknown as State;
+  let work: State | undefined;
+  const out = new Uint8Array(32);
+  const hasher: IdentifierHasher = {
+    hash(id: string): string {
+      // Clone the keyed state (inner and outer pads already absorbed) instead of re-keying:
+      // two compressions per short id instead of four.
+      const state = keyed._cloneInto(work);
+      work = state;
+      state.update(utf8ToBytes(id)).digestInto(out);
+      return bytesToHex(out.subarray(0, 16));
+    },
+  };
+  Object.defineProperties(hasher, {
+    toString: { value: () => '[redacted]' },
+    toJSON: { value: () => '[redacted]' },
+    [Symbol.for('nodejs.util.inspect.custom')]: { value: () => '[redacted]' },
+  });
+  return Object.freeze(hasher);
+}
+
+/** The canonical JSON of an entry without its hash: fixed key order, no spaces. */
+function canonical(e: Omit<DeletionLogEntry, 'hash'>): string {
+  return JSON.stringify({
+    v: e.v,
+    seq: e.seq,
+    prev: e.prev,
+    at: e.at,
+    tenant: e.tenant,
+    worker: e.worker,
+    kind: e.kind,
+    category: e.category,
+    rule: e.rule,
+    count: e.count,
+    ids: e.ids,
+  });
+}
+
+/** SHA-256 hex of an entry's canonical form. */
+function entryHash(e: Omit<DeletionLogEntry, 'hash'>): string {
+  return bytesToHex(sha256(utf8ToBytes(canonical(e))));
+}
+
+/**
+ * Chains drafts onto a log head: assigns `seq`, `prev`, `count` and `hash`.
+ *
+ * @param head - the current head (`{ seq: -1, hash: GENESIS_HASH }` for an empty log).
+ * @param drafts - the entries to append, in order.
+ * @returns the entries, and the new head.
+ * @example
+ * ```ts
+ * import { chainEntries, GENESIS_HASH, verifyLog } from '@privkit/retention';
+ *
+ * const { entries } = chainEntries({ seq: -1, hash: GENESIS_HASH }, [
+ *   { at: '2026-11-23T03:00:00.000Z', tenant: 'acme', worker: 'w1', kind: 'sweep', category: 'log', rule: 'logs-30d', ids: ['00112233445566778899aabbccddeeff'] },
+ * ]);
+ * verifyLog(entries).valid; // true
+ * ```
+ */
+export function chainEntries(head: LogHead, drafts: readonly DeletionDraft[]): { entries: DeletionLogEntry[]; head: LogHead } {
+  const entries: DeletionLogEntry[] = [];
+  let { seq, hash } = head;
+  for (const d of drafts) {
+    const ids = [...d.ids].sort();
+    const body = { v: 1 as const, seq: ++seq, prev: hash, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length, ids };
+    hash = entryHash(body);
+    entries.push({ ...body, hash });
+  }
+  return { entries, head: { seq, hash } };
+}
+
+/** One problem {@link verifyLog} found. */
+export interface LogProblem {
+  /** The index in the list given (not the claimed seq, which may be forged). */
+  index: number;
+  /**
+   * - `MALFORMED`: not an entry of this format.
+   * - `SEQUENCE`: seq does not follow the previous entry (removed, inserted or reordered).
+   * - `CHAIN`: prev is not the previous entry's hash.
+   * - `HASH`: the entry was edited after it was written.
+   * - `COUNT`: count differs from the number of ids.
+   * - `HEAD`: the last hash or the number of entries differs from the expected head.
+   */
+  code: 'MALFORMED' | 'SEQUENCE' | 'CHAIN' | 'HASH' | 'COUNT' | 'HEAD';
+  /** What is wrong. */
+  message: string;
+}
+
+/** The result of {@link verifyLog}. */
+export interface LogVerification {
+  /** True when no problem was found. */
+  valid: boolean;
+  /** The problems, in order. */
+  problems: LogProblem[];
+  /** Entries read. */
+  entries: number;
+  /** The last entry's hash (the chain head). */
+  head: string;
+  /** Records deleted, over all entries. */
+  deleted: number;
+  /** Records deleted per rule id. */
+  byRule: Record<string, number>;
+}
+
+/** Options of {@link verifyLog}. */
+export interface VerifyLogOptions {
+  /** The head you trust (published, or from a manifest): the last entry must carry this hash. */
+  head?: string | undefined;
+  /** The `prev` of the first entry when the list starts mid-log; default {@link GENESIS_HASH} with seq 0. */
+  prev?: string | undefined;
+}
+
+const HEX = (length: number) => new RegExp(`^[0-9a-f]{${length}}$`);
+const HEX64 = HEX(64);
+const HEX32 = HEX(32);
+
+function malformed(e: DeletionLogEntry): string | undefined {
+  if (e === null || typeof e !== 'object') return 'not an object';
+  if (e.v !== 1) return 'unknown version';
+  if (!Number.isSafeInteger(e.seq) || e.seq < 0) return 'seq is not a non-negative integer';
+  if (typeof e.prev !== 'string' || !HEX64.test(e.prev) || typeof e.hash !== 'string' || !HEX64.test(e.hash)) return 'prev or hash is not 64 hex characters';
+  for (const f of ['at', 'tenant', 'worker', 'category', 'rule'] as const) if (typeof e[f] !== 'string') return `${f} is not a string`;
+  if (e.kind !== 'sweep' && e.kind !== 'replay') return 'unknown kind';
+  if (!Array.isArray(e.ids) || !e.ids.every((id) => typeof id === 'string' && HEX32.test(id))) return 'ids are not keyed hashes';
+  for (let i = 1; i < e.ids.length; i++) if ((e.ids[i - 1] as string) >= (e.ids[i] as string)) return 'ids are not sorted and unique';
+  return undefined;
+}
+
+/**
+ * Verifies a deletion log (or a contiguous part of one): every entry's hash, the chain of
+ * `prev` links, consecutive `seq`, counts, and optionally the expected head. Any single edit,
+ * removal, insertion or reordering is reported; removing entries from the *end* is detected
+ * only against a head you trust (`options.head`: keep it outside the database, or in the proof
+ * bundle's manifest).
+ *
+ * @param entries - the entries in log order.
+ * @param options - the trusted head, or the `prev` of a partial log.
+ * @returns what was found; `valid` is true only without problems.
+ * @example
+ * ```ts
+ * import { chainEntries, GENESIS_HASH, verifyLog } from '@privkit/retention';
+ *
+ * const { entries } = chainEntries({ seq: -1, hash: GENESIS_HASH }, [
+ *   { at: '2026-11-23T03:00:00.000Z', tenant: 'acme', worker: 'w1', kind: 'sweep', category: 'log', rule: 'logs-30d', ids: ['00112233445566778899aabbccddeeff'] },
+ * ]);
+ * const forged = entries.map((e) => ({ ...e, count: 0, ids: [] }));
+ * verifyLog(forged).problems[0]?.code; // "HASH"
+ * ```
+ */
+export function verifyLog(entries: Iterable<DeletionLogEntry>, options: VerifyLogOptions = {}): LogVerification {
+  const problems: LogProblem[] = [];
+  const byRule: Record<string, number> = {};
+  let prev = options.prev ?? GENESIS_HASH;
+  let expectedSeq: number | undefined = options.prev === undefined ? 0 : undefined;
+  let index = 0;
+  let deleted = 0;
+  for (const e of entries) {
+    const bad = malformed(e);
+    if (bad !== undefined) {
+      problems.push({ index, code: 'MALFORMED', message: `entry ${index}: ${bad}` });
+      index++;
+      continue;
+    }
+    if (expectedSeq !== undefined && e.seq !== expectedSeq) {
+      problems.push({ index, code: 'SEQUENCE', message: `entry ${index}: seq ${e.seq}, expected ${expectedSeq}` });
+    }
+    if (e.prev !== prev) problems.push({ index, code: 'CHAIN', message: `entry ${index}: prev is not the hash of the entry before it` });
+    if (e.count !== e.ids.length) problems.push({ index, code: 'COUNT', message: `entry ${index}: count ${e.count} but ${e.ids.length} ids` });
+    if (entryHash(e) !== e.hash) problems.push({ index, code: 'HASH', message: `entry ${index}: content does not match its hash` });
+    deleted += e.ids.length;
+    byRule[e.rule] = (byRule[e.rule] ?? 0) + e.ids.length;
+    prev = e.hash;
+    expectedSeq = e.seq + 1;
+    index++;
+  }
+  if (options.head !== undefined && options.head !== prev) {
+    problems.push({ index, code: 'HEAD', message: 'the last entry is not the expected head (entries removed from the end, or another log)' });
+  }
+  return { valid: problems.length === 0, problems, entries: index, head: prev, deleted, byRule };
+}
+
+/**
+ * The entries of a log that record deleting `id`, found with the tenant's key: a data subject
+ * or auditor can be shown that one record was erased, and when, without the log revealing any
+ * other id.
+ *
+ * @param entries - the log.
+ * @param hasher - the tenant's identifier hasher.
+ * @param id - the record id.
+ * @returns the matching entries (empty if it was never deleted).
+ * @example
+ * ```ts
+ * import { chainEntries, createIdentifierHasher, findErasures, GENESIS_HASH } from '@privkit/retention';
+ *
+ * const ids = createIdentifierHasher(new Uint8Array(32).fill(7));
+ * const { entries } = chainEntries({ seq: -1, hash: GENESIS_HASH }, [
+ *   { at: '2026-11-23T03:00:00.000Z', tenant: 'acme', worker: 'w1', kind: 'sweep', category: 'log', rule: 'logs-30d', ids: [ids.hash('row-1')] },
+ * ]);
+ * findErasures(entries, ids, 'row-1')[0]?.at; // "2026-11-23T03:00:00.000Z"
+ * ```
+ */
+export function findErasures(entries: Iterable<DeletionLogEntry>, hasher: IdentifierHasher, id: string): DeletionLogEntry[] {
+  const h = hasher.hash(id);
+  const found: DeletionLogEntry[] = [];
+  for (const e of entries) if (e.ids.includes(h)) found.push(e);
+  return found;
+}

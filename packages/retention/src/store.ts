@@ -1,0 +1,200 @@
+/**
+ * @module
+ * The store contract the sweeper drives, and the in-memory store. A store deletes one bounded
+ * batch of due, unheld rows *and* appends the batch's log entries in one atomic step, so a
+ * worker that dies mid-batch leaves either both or neither: nothing lost, nothing deleted twice.
+ */
+
+import { RetentionError } from './errors.js';
+import { type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
+import { scheduleEpoch, type RetentionRecord } from './planner.js';
+import type { RetentionPolicy } from './policy.js';
+
+/** Active legal holds, flattened for a store: rows matching any list are never deleted. */
+export interface HoldFilter {
+  /** Held subjects. */
+  subjects: readonly string[];
+  /** Held categories. */
+  categories: readonly string[];
+  /** Held record ids. */
+  records: readonly string[];
+}
+
+/** A row a store deleted. */
+export interface DeletedRow {
+  /** The record id (as text). */
+  id: string;
+  /** Its category. */
+  category: string;
+  /** The rule it was due under. */
+  rule: string;
+}
+
+/** Turns a deleted batch into log entries, given the log head read under the store's lock. */
+export type EntryBuilder = (rows: readonly DeletedRow[], head: LogHead) => DeletionLogEntry[];
+
+/** One batch for {@link RetentionStore.sweepBatch}. */
+export interface SweepBatchRequest {
+  /** The tenant whose log receives the entries. */
+  tenant: string;
+  /** Rows due at or before this instant (epoch ms) are deleted. */
+  now: number;
+  /** At most this many rows. */
+  limit: number;
+  /** Rows to skip. */
+  holds: HoldFilter;
+  /** Builds the log entries inside the store's transaction. */
+  entries: EntryBuilder;
+}
+
+/** The rows deleted and the entries appended by one batch. */
+export interface BatchResult {
+  /** What was deleted. */
+  deleted: DeletedRow[];
+  /** What was appended to the log. */
+  entries: DeletionLogEntry[];
+}
+
+/** A row as seen when scanning for erasure replay. */
+export interface ScannedRow {
+  /** The record id (as text). */
+  id: string;
+  /** Its category. */
+  category: string;
+  /** Its rule, or null. */
+  rule: string | null;
+  /** The subject, or null. */
+  subject: string | null;
+}
+
+/**
+ * What the sweeper needs from a store. Implement it for another database by keeping the two
+ * atomicity promises: `sweepBatch` and `deleteIds` delete and log in one transaction, and a
+ * concurrent worker never gets the same row (`FOR UPDATE SKIP LOCKED` or equivalent).
+ */
+export interface RetentionStore {
+  /** A short name (`memory`, `postgres`). */
+  readonly kind: string;
+  /** Deletes up to `limit` due, unheld rows and appends their log entries, atomically. */
+  sweepBatch(request: SweepBatchRequest): Promise<BatchResult>;
+  /** Due rows per rule that are not held, and the number that are due but held (dry run). */
+  countDue(request: { now: number; holds: HoldFilter }): Promise<{ byRule: Record<string, number>; held: number }>;
+  /** Rows in id order after `after` (exclusive), for erasure replay. */
+  scan(after: string | null, limit: number): Promise<ScannedRow[]>;
+  /** Deletes these ids (if present and not held) and appends their log entries, atomically. */
+  deleteIds(request: { tenant: string; ids: readonly string[]; holds: HoldFilter; entries: EntryBuilder }): Promise<BatchResult>;
+  /** The tenant's log from `fromSeq` on, in order. */
+  readLog(tenant: string, fromSeq?: number): Promise<DeletionLogEntry[]>;
+}
+
+interface MemoryRow {
+  record: RetentionRecord;
+  rule: string | null;
+  due: number;
+}
+
+/** The in-memory store: records planned with a policy, and the logs. */
+export interface MemoryStore extends RetentionStore {
+  /**
+   * Adds or replaces records (by id), computing each one's due instant with the policy. Call it
+   * again when an event fires.
+   */
+  put(records: Iterable<RetentionRecord>): void;
+  /** The records still present. */
+  records(): RetentionRecord[];
+  /** Replaces the tenant's log as stored (for tamper tests and restores). */
+  replaceLog(tenant: string, entries: DeletionLogEntry[]): void;
+}
+
+const held = (holds: HoldFilter, record: RetentionRecord): boolean =>
+  holds.records.includes(record.id) || holds.categories.includes(record.category) || (record.subject !== undefined && holds.subjects.includes(record.subject));
+
+/**
+ * A store in memory, for tests, small tools, and as the reference the PostgreSQL store is
+ * compared with. Batches are atomic because they run without an `await` in between.
+ *
+ * @param options - the policy that computes each record's due instant.
+ * @returns the store.
+ * @example
+ * ```ts
+ * import { createMemoryStore, createSweeper, definePolicy } from '@privkit/retention';
+ *
+ * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P7D' }] });
+ * const store = createMemoryStore({ policy });
+ * store.put([{ id: 'a', category: 'log', collectedAt: '2026-11-01T00:00:00Z' }]);
+ * const sweeper = createSweeper({ store, tenant: 'acme', key: new Uint8Array(32).fill(1) });
+ * (await sweeper.sweep({ now: '2026-11-23T00:00:00Z' })).deleted; // 1
+ * ```
+ */
+export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryStore {
+  const { policy } = options;
+  const rows = new Map<string, MemoryRow>();
+  const logs = new Map<string, DeletionLogEntry[]>();
+  const headOf = (tenant: string): LogHead => {
+    const last = logs.get(tenant)?.at(-1);
+    return last === undefined ? { seq: -1, hash: GENESIS_HASH } : { seq: last.seq, hash: last.hash };
+  };
+  const append = (tenant: string, deleted: DeletedRow[], build: EntryBuilder): DeletionLogEntry[] => {
+    if (deleted.length === 0) return [];
+    const entries = build(deleted, headOf(tenant));
+    const log = logs.get(tenant) ?? [];
+    log.push(...entries);
+    logs.set(tenant, log);
+    return entries;
+  };
+  return {
+    kind: 'memory',
+    put(records) {
+      let i = 0;
+      for (const record of records) {
+        const s = scheduleEpoch(policy, record, `records[${i++}]`);
+        rows.set(record.id, { record, rule: s.compiled?.rule.id ?? null, due: s.status === 'scheduled' ? s.due : Number.NaN });
+      }
+    },
+    records: () => [...rows.values()].map((r) => r.record),
+    replaceLog(tenant, entries) {
+      logs.set(tenant, [...entries]);
+    },
+    async sweepBatch({ tenant, now, limit, holds, entries }) {
+      const deleted: DeletedRow[] = [];
+      for (const [id, row] of rows) {
+        if (deleted.length >= limit) break;
+        if (!(row.due <= now) || row.rule === null || held(holds, row.record)) continue;
+        deleted.push({ id, category: row.record.category, rule: row.rule });
+      }
+      for (const d of deleted) rows.delete(d.id);
+      return { deleted, entries: append(tenant, deleted, entries) };
+    },
+    async countDue({ now, holds }) {
+      const byRule: Record<string, number> = {};
+      let heldCount = 0;
+      for (const row of rows.values()) {
+        if (!(row.due <= now) || row.rule === null) continue;
+        if (held(holds, row.record)) heldCount++;
+        else byRule[row.rule] = (byRule[row.rule] ?? 0) + 1;
+      }
+      return { byRule, held: heldCount };
+    },
+    async scan(after, limit) {
+      const ids = [...rows.keys()].filter((id) => after === null || id > after).sort();
+      return ids.slice(0, limit).map((id) => {
+        const row = rows.get(id) as MemoryRow;
+        return { id, category: row.record.category, rule: row.rule, subject: row.record.subject ?? null };
+      });
+    },
+    async deleteIds({ tenant, ids, holds, entries }) {
+      const deleted: DeletedRow[] = [];
+      for (const id of ids) {
+        const row = rows.get(id);
+        if (row === undefined || held(holds, row.record)) continue;
+        deleted.push({ id, category: row.record.category, rule: row.rule ?? '' });
+      }
+      for (const d of deleted) rows.delete(d.id);
+      return { deleted, entries: append(tenant, deleted, entries) };
+    },
+    async readLog(tenant, fromSeq = 0) {
+      if (!Number.isSafeInteger(fromSeq)) throw new RetentionError('INVALID_OPTIONS', '"fromSeq" must be an integer');
+      return (logs.get(tenant) ?? []).filter((e) => e.seq >= fromSeq);
+    },
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * @module
+ * The sweeper: executes retention through a store in bounded batches. Each batch is one short
+ * transaction that deletes at most `batchSize` due, unheld rows and appends their log entries;
+ * the sweep ends when a batch comes back short. Killed at any point, a worker loses nothing and
+ * deletes nothing twice: an uncommitted batch rolls back, and the next sweep (by any worker)
+ * finds the same rows still due. Unlike a cron job that records its run before deleting, there
+ * is no run marker to get ahead of the data.
+ */
+
+import { RetentionError } from './errors.js';
+import { indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
+import { canonicalTimeZone, type InstantInput, iso, requireEpoch } from './internal/time.js';
+import { chainEntries, createIdentifierHasher, type DeletionDraft, type DeletionLogEntry, type IdentifierHasher } from './log.js';
+import type { DeletedRow, EntryBuilder, HoldFilter, RetentionStore } from './store.js';
+
+/** Options of {@link createSweeper}. */
+export interface SweeperOptions {
+  /** The store to sweep. */
+  store: RetentionStore;
+  /** The tenant: names the log, and its key hashes the identifiers. */
+  tenant: string;
+  /** The tenant's identifier key (≥ 32 random bytes), or a hasher made from it. */
+  key: Uint8Array | IdentifierHasher;
+  /** This worker's name in the log; default `worker`. Use the host and process id. */
+  worker?: string | undefined;
+  /** Rows per batch (1–100,000); default 2,000. Each batch is one transaction. */
+  batchSize?: number | undefined;
+  /** Legal holds, or a function returning the current ones (read at the start of each sweep). */
+  holds?: readonly LegalHold[] | (() => readonly LegalHold[] | Promise<readonly LegalHold[]>) | undefined;
+  /** Events that ended holds (`until: { event }`), or a function returning them. */
+  occurred?: OccurredEvents | (() => OccurredEvents | Promise<OccurredEvents>) | undefined;
+  /** Time zone in which holds' `until.date` end; default `UTC`. Use the policy's. */
+  timeZone?: string | undefined;
+  /** The clock, epoch ms; default `Date.now`. */
+  clock?: (() => number) | undefined;
+}
+
+/** Options of one {@link Sweeper.sweep}. */
+export interface SweepOptions {
+  /** Count what would be deleted, per rule, and delete nothing. */
+  dryRun?: boolean | undefined;
+  /** The instant rows must be due by; default the clock at the start of the sweep. */
+  now?: InstantInput | undefined;
+  /** Stop after this many batches (the rest is left for the next sweep). */
+  maxBatches?: number | undefined;
+  /** Stops the sweep after the current batch. */
+  signal?: AbortSignal | undefined;
+  /** Called after every committed batch. */
+  onBatch?: ((batch: { deleted: number; entries: readonly DeletionLogEntry[] }) => void) | undefined;
+}
+
+/** What a sweep did. */
+export interface SweepReport {
+  /** Whether it was a dry run. */
+  dryRun: boolean;
+  /** The instant rows had to be due by. */
+  now: string;
+  /** Rows deleted (dry run: rows that would be). */
+  deleted: number;
+  /** Rows deleted (or that would be) per rule id. */
+  byRule: Record<string, number>;
+  /** Due rows kept by a legal hold (dry run only; null otherwise). */
+  held: number | null;
+  /** Committed batches. */
+  batches: number;
+  /** Log entries appended. */
+  entries: number;
+  /** True when the sweep stopped (signal, maxBatches) with work possibly left. */
+  stopped: boolean;
+}
+
+/** What an erasure replay did. */
+export interface ReplayReport {
+  /** Log entries considered (at or after `since`). */
+  entries: number;
+  /** Rows scanned in the store. */
+  scanned: number;
+  /** Rows deleted again (their keyed hash, category and rule match an erasure in the log). */
+  deleted: number;
+  /** Matching rows kept because a hold covers them. */
+  held: number;
+}
+
+/** A sweeper over one store and tenant. */
+export interface Sweeper {
+  /**
+   * Deletes every due, unheld row in bounded batches, logging each batch.
+   * @param options - dry run, `now`, limits, a stop signal.
+   */
+  sweep(options?: SweepOptions): Promise<SweepReport>;
+  /**
+   * After a backup restore brought deleted rows back: finds rows whose keyed id hash, category
+   * and rule match an erasure logged at or after `since`, and deletes them again (logged as
+   * `replay`). Rows under an active hold are kept and counted.
+   * @param log - the deletion log (from a proof bundle kept outside the restored database).
+   * @param since - only erasures logged at or after this instant.
+   */
+  replayErasures(log: Iterable<DeletionLogEntry>, since: InstantInput): Promise<ReplayReport>;
+}
+
+/**
+ * A sweeper. Run one per process; run as many processes as you like against one PostgreSQL.
+ *
+ * @param options - store, tenant and key, worker name, batch size, holds.
+ * @returns the sweeper.
+ * @throws RetentionError `INVALID_KEY` or `INVALID_OPTIONS`.
+ * @example
+ * ```ts
+ * import { createMemoryStore, createSweeper, definePolicy } from '@privkit/retention';
+ *
+ * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P7D' }] });
+ * const store = createMemoryStore({ policy });
+ * store.put([
+ *   { id: 'a', category: 'log', subject: 'u1', collectedAt: '2026-11-01T00:00:00Z' },
+ *   { id: 'b', category: 'log', subject: 'u2', collectedAt: '2026-11-01T00:00:00Z' },
+ * ]);
+ * const sweeper = createSweeper({
+ *   store,
+ *   tenant: 'acme',
+ *   key: new Uint8Array(32).fill(1), // load a real per-tenant key from your secret store
+ *   holds: [{ id: 'dsar:REQ-42', scope: { subject: 'u2' }, reason: 'open access request', placedAt: '2026-11-20T00:00:00Z' }],
+ * });
+ * (await sweeper.sweep({ now: '2026-11-23T00:00:00Z', dryRun: true })).held; // 1
+ * (await sweeper.sweep({ now: '2026-11-23T00:00:00Z' })).byRule; // { logs: 1 }
+ * ```
+ */
+export function createSweeper(options: SweeperOptions): Sweeper {
+  const { store, tenant } = options;
+  if (typeof store?.sweepBatch !== 'function') throw new RetentionError('INVALID_OPTIONS', '"store" must be a RetentionStore');
+  if (typeof tenant !== 'string' || tenant === '') throw new RetentionError('INVALID_OPTIONS', '"tenant" must be a non-empty string');
+  const hasher = options.key instanceof Uint8Array ? createIdentifierHasher(options.key) : options.key;
+  if (typeof hasher?.hash !== 'function') throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes or an IdentifierHasher');
+  const worker = options.worker ?? 'worker';
+  const batchSize = options.batchSize ?? 2000;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new RetentionError('INVALID_OPTIONS', '"batchSize" must be an integer from 1 to 100000');
+  const timeZone = canonicalTimeZone(options.timeZone ?? 'UTC');
+  if (timeZone === undefined) throw new RetentionError('INVALID_OPTIONS', '"timeZone" must be an IANA time zone');
+  const clock = options.clock ?? Date.now;
+
+  const holdFilter = async (now: number): Promise<HoldFilter> => {
+    const holds = typeof options.holds === 'function' ? await options.holds() : options.holds;
+    const occurred = typeof options.occurred === 'function' ? await options.occurred() : options.occurred;
+    const index = indexHolds(holds, now, timeZone, occurred);
+    return { subjects: [...index.subjects.keys()], categories: [...index.categories.keys()], records: [...index.records.keys()] };
+  };
+
+  const builder =
+    (kind: 'sweep' | 'replay', ruleOf?: (row: DeletedRow) => { category: string; rule: string }): EntryBuilder =>
+    (rows, head) => {
+      // One entry per category and rule in the batch; `at` is the commit-time clock.
+      const groups = new Map<string, DeletionDraft>();
+      const at = iso(clock());
+      for (const row of rows) {
+        const { category, rule } = ruleOf?.(row) ?? row;
+        const key = `${category}\u0000${rule}`;
+        let draft = groups.get(key);
+        if (draft === undefined) {
+          draft = { at, tenant, worker, kind, category, rule, ids: [] };
+          groups.set(key, draft);
+        }
+        draft.ids.push(hasher.hash(row.id));
+      }
+      return chainEntries(head, [...groups.values()]).entries;
+    };
+
+  return {
+    async sweep(sweepOptions = {}) {
+      const now = sweepOptions.now === undefined ? clock() : requireEpoch(sweepOptions.now, 'now');
+      const holds = await holdFilter(now);
+      const report: SweepReport = { dryRun: sweepOptions.dryRun === true, now: iso(now), deleted: 0, byRule: {}, held: null, batches: 0, entries: 0, stopped: false };
+      if (report.dryRun) {
+        const counts = await store.countDue({ now, holds });
+        report.byRule = counts.byRule;
+        report.held = counts.held;
+        report.deleted = Object.values(counts.byRule).reduce((a, b) => a + b, 0);
+        return report;
+      }
+      const build = builder('sweep');
+      for (;;) {
+        if (sweepOptions.signal?.aborted || (sweepOptions.maxBatches !== undefined && report.batches >= sweepOptions.maxBatches)) {
+          report.stopped = true;
+          break;
+        }
+        const batch = await store.sweepBatch({ tenant, now, limit: batchSize, holds, entries: build });
+        if (batch.deleted.length > 0) {
+          report.batches++;
+          report.deleted += batch.deleted.length;
+          report.entries += batch.entries.length;
+          for (const e of batch.entries) report.byRule[e.rule] = (report.byRule[e.rule] ?? 0) + e.count;
+          sweepOptions.onBatch?.({ deleted: batch.deleted.length, entries: batch.entries });
+        }
+        if (batch.deleted.length < batchSize) break;
+      }
+      return report;
+    },
+
+    async replayErasures(log, since) {
+      const from = requireEpoch(since, 'since');
+      const erased = new Map<string, { category: string; rule: string }>();
+      let considered = 0;
+      for (const entry of log) {
+        if (!(Date.parse(entry.at) >= from)) continue;
+        considered++;
+        for (const id of entry.ids) erased.set(id, { category: entry.category, rule: entry.rule });
+      }
+      const report: ReplayReport = { entries: considered, scanned: 0, deleted: 0, held: 0 };
+      if (erased.size === 0) return report;
+      const holds = await holdFilter(clock());
+      const origin = new Map<string, { category: string; rule: string }>();
+      const build = builder('replay', (row) => origin.get(row.id) ?? row);
+      let after: string | null = null;
+      for (;;) {
+        const page = await store.scan(after, batchSize);
+        if (page.length === 0) break;
+        report.scanned += page.length;
+        after = page[page.length - 1]?.id ?? null;
+        const ids: string[] = [];
+        for (const row of page) {
+          const match = erased.get(hasher.hash(row.id));
+          // The id alone can be reused after a restore (sequences are restored too): require the
+          // category and rule to match the erasure as well.
+          if (match === undefined || match.category !== row.category || (row.rule !== null && row.rule !== match.rule)) continue;
+          origin.set(row.id, match);
+          ids.push(row.id);
+        }
+        if (ids.length > 0) {
+          const result = await store.deleteIds({ tenant, ids, holds, entries: build });
+          report.deleted += result.deleted.length;
+          report.held += ids.length - result.deleted.length;
+        }
+        origin.clear();
+        if (page.length < batchSize) break;
+      }
+      return report;
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * @module
+ * The PostgreSQL store on the real server (through a `pg` Pool and a `pg` Client) and on PGlite:
+ * a sweep deletes exactly the due, unheld rows in batches and logs each exactly once; holds by
+ * subject, category and record; dry run; a second sweep is a no-op; erasure replay after a
+ * "restore" deletes the returned rows again and nothing else; failures carry the SQLSTATE and
+ * never the parameters.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createIdentifierHasher, createSweeper, type LegalHold, RetentionError, verifyLog } from '../src/index.js';
+import { createPostgresStore, type PgQueryable } from '../src/postgres.js';
+import { createTableSql, fillSql, isDue, PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
+
+const pgUp = await pgServerAvailable();
+const NOW = '2026-11-23T12:00:00.000Z';
+const KEY = new Uint8Array(32).fill(9);
+const ROWS = 3000;
+
+interface Backend {
+  name: string;
+  enabled: boolean;
+  client(): Promise<PgQueryable>;
+  cleanup(): Promise<void>;
+}
+
+function serverBackend(kind: 'pool' | 'client'): Backend {
+  let pool: pg.Pool | undefined;
+  let client: pg.Client | undefined;
+  const schemas: string[] = [];
+  return {
+    name: `PostgreSQL server (pg ${kind === 'pool' ? 'Pool' : 'Client'})`,
+    enabled: pgUp,
+    async client() {
+      if (kind === 'pool') {
+        pool ??= new pg.Pool({ connectionString: PG_URL, max: 3 });
+        return pool;
+      }
+      if (client === undefined) {
+        client = new pg.Client({ connectionString: PG_URL });
+        await client.connect();
+      }
+      return client;
+    },
+    async cleanup() {
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+      await admin.end();
+      await pool?.end();
+      await client?.end();
+    },
+    // biome-ignore lint/suspicious/noExplicitAny: test bookkeeping
+    ...({ schemas } as any),
+  };
+}
+
+function pgliteBackend(): Backend {
+  let db: PGlite | undefined;
+  return {
+    name: 'PGlite (embedded)',
+    enabled: true,
+    async client() {
+      db ??= await PGlite.create();
+      return db as unknown as PgQueryable;
+    },
+    async cleanup() {
+      await db?.close();
+    },
+  };
+}
+
+const backends = [serverBackend('pool'), serverBackend('client'), pgliteBackend()];
+
+for (const backend of backends) {
+  describe.skipIf(!backend.enabled)(`PostgreSQL store on ${backend.name}`, () => {
+    afterAll(() => backend.cleanup());
+
+    async function setup(holds: LegalHold[] = []) {
+      const client = await backend.client();
+      const schema = uniqueName('ret_test');
+      (backend as unknown as { schemas?: string[] }).schemas?.push(schema);
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(createTableSql(`${schema}.events`));
+      await client.query(fillSql(`${schema}.events`, ROWS, NOW));
+      const store = createPostgresStore({ client, schema, table: 'events' });
+      await store.migrate({ index: true });
+      const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w1', batchSize: 250, holds });
+      const ids = async () => new Set(((await client.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id));
+      return { client, schema, store, sweeper, ids };
+    }
+
+    it('deletes exactly the due rows in bounded batches, logging each once', async () => {
+      const { store, sweeper, ids } = await setup();
+      const dry = await sweeper.sweep({ now: NOW, dryRun: true });
+      const expected = Array.from({ length: ROWS }, (_, i) => i + 1).filter(isDue);
+      expect(dry.deleted).toBe(expected.length);
+      expect(dry.held).toBe(0);
+      expect((await ids()).size).toBe(ROWS);
+
+      const report = await sweeper.sweep({ now: NOW });
+      expect(report.deleted).toBe(expected.length);
+      expect(report.batches).toBe(Math.ceil(expected.length / 250));
+      const left = await ids();
+      for (let i = 1; i <= ROWS; i++) expect(left.has(i)).toBe(!isDue(i));
+
+      const log = await store.readLog('acme');
+      const check = verifyLog(log);
+      expect(check.valid).toBe(true);
+      expect(check.deleted).toBe(expected.length);
+      expect(check.byRule).toEqual(report.byRule);
+      for (const e of log) expect(e.count).toBeLessThanOrEqual(250);
+      const hasher = createIdentifierHasher(KEY);
+      const logged = log.flatMap((e) => e.ids);
+      expect(new Set(logged).size).toBe(logged.length);
+      expect(new Set(logged)).toEqual(new Set(expected.map((i) => hasher.hash(String(i)))));
+
+      const again = await sweeper.sweep({ now: NOW });
+      expect(again.deleted).toBe(0);
+      expect((await store.readLog('acme')).length).toBe(log.length);
+    });
+
+    it('never deletes held rows (by subject, category, record) and reports them in a dry run', async () => {
+      const holds: LegalHold[] = [
+        { id: 'dsar:REQ-42', scope: { subject: 's-7' }, reason: 'open access request', placedAt: NOW },
+        { id: 'H-rec', scope: { record: '10' }, reason: 'litigation', placedAt: NOW },
+        { id: 'H-ip', scope: { category: 'ip-address' }, reason: 'incident review', placedAt: NOW, until: { date: '2026-12-31' } },
+      ];
+      const { sweeper, ids } = await setup(holds);
+      const isHeld = (i: number) => i % 50 === 7 || i === 10 || i % 3 === 0;
+      const dry = await sweeper.sweep({ now: NOW, dryRun: true });
+      const expected = Array.from({ length: ROWS }, (_, i) => i + 1).filter((i) => isDue(i) && !isHeld(i));
+      expect(dry.deleted).toBe(expected.length);
+      expect(dry.held).toBe(Array.from({ length: ROWS }, (_, i) => i + 1).filter((i) => isDue(i) && isHeld(i)).length);
+      await sweeper.sweep({ now: NOW });
+      const left = await ids();
+      for (let i = 1; i <= ROWS; i++) expect(left.has(i)).toBe(!(isDue(i) && !isHeld(i)));
+    });
+
+    it('replays erasures after a restore brings deleted rows back', async () => {
+      const { client, schema, store, sweeper, ids } = await setup();
+      await client.query(`CREATE TABLE ${schema}.backup AS SELECT * FROM ${schema}.events`);
+      await sweeper.sweep({ now: NOW });
+      const log = await store.readLog('acme');
+      const afterSweep = await ids();
+      // The restore: every row of the backup comes back.
+      await client.query(`INSERT INTO ${schema}.events SELECT * FROM ${schema}.backup ON CONFLICT DO NOTHING`);
+      expect((await ids()).size).toBe(ROWS);
+      const replay = await sweeper.replayErasures(log, '2026-01-01T00:00:00Z');
+      expect(replay.deleted).toBe(ROWS - afterSweep.size);
+      expect(replay.scanned).toBe(ROWS);
+      expect(await ids()).toEqual(afterSweep);
+      const full = await store.readLog('acme');
+      expect(verifyLog(full).valid).toBe(true);
+      expect(full.filter((e) => e.kind === 'replay').reduce((n, e) => n + e.count, 0)).toBe(replay.deleted);
+      // Erasures before `since` are not replayed.
+      expect((await sweeper.replayErasures(log, '2099-01-01T00:00:00Z')).deleted).toBe(0);
+    });
+
+    it('a failing statement raises STORE_FAILURE without the parameters', async () => {
+      const client = await backend.client();
+      const store = createPostgresStore({ client, schema: uniqueName('missing'), table: 'events' });
+      const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, holds: [{ id: 'H', scope: { subject: 'alice@example.com' }, reason: 'r', placedAt: NOW }] });
+      const error = await sweeper.sweep({ now: NOW }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RetentionError);
+      expect((error as RetentionError).code).toBe('STORE_FAILURE');
+      expect((error as Error).message).toMatch(/42P01|42703|3F000/);
+      expect((error as Error).message).not.toContain('alice');
+    });
+  });
+}
+
+describe('createPostgresStore options', () => {
+  it('rejects unsafe identifiers and a missing category', () => {
+    const client = { query: async () => ({ rows: [] }) };
+    expect(() => createPostgresStore({ client, table: 'events; drop table x' })).toThrow(RetentionError);
+    expect(() => createPostgresStore({ client, table: 'events', schema: 'Public' })).toThrow(/schema/);
+    expect(() => createPostgresStore({ client, table: 'events', columns: { category: null } })).toThrow(/category/);
+  });
+});

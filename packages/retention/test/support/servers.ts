@@ -1,0 +1,60 @@
+/**
+ * @module
+ * Real PostgreSQL for the store suites: the server at 127.0.0.1:5432 (or PRIVKIT_TEST_PG_URL),
+ * and PGlite (a real PostgreSQL engine, embedded) always. Where the server is not reachable its
+ * suites are skipped with a printed reason; with PRIVKIT_REQUIRE_SERVERS=1 (CI) that fails.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const PG_URL = process.env['PRIVKIT_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REQUIRE = process.env['PRIVKIT_REQUIRE_SERVERS'] === '1';
+
+export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
+
+/** Whether the PostgreSQL server answers. */
+export async function pgServerAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch (error) {
+    const reason = `PostgreSQL at ${PG_URL} is not reachable (${error instanceof Error ? error.message : String(error)})`;
+    if (REQUIRE) throw new Error(`${reason}; PRIVKIT_REQUIRE_SERVERS=1 requires it`);
+    console.warn(`[retention tests] ${reason}: its suites are skipped on this machine`);
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The data table every store suite uses, in `schema`. */
+export function createTableSql(qualified: string): string {
+  return `CREATE TABLE ${qualified} (
+    id bigint PRIMARY KEY,
+    category text NOT NULL,
+    subject text,
+    rule text,
+    due_at timestamptz,
+    payload text)`;
+}
+
+/** A deterministic data set: due, not yet due, waiting (no due_at), some under held subjects. */
+export function fillSql(qualified: string, rows: number, nowIso: string): string {
+  // i % 10: 0-5 due (in the past), 6-7 not due (future), 8 waiting (NULL due), 9 due.
+  // Subjects cycle over 50; subject s-7 is the one tests hold.
+  return `INSERT INTO ${qualified} (id, category, subject, rule, due_at, payload)
+    SELECT i,
+      CASE WHEN i % 3 = 0 THEN 'ip-address' ELSE 'visitor-data' END,
+      's-' || (i % 50),
+      CASE WHEN i % 10 = 8 THEN 'waiting-rule' WHEN i % 3 = 0 THEN 'ip-security-7d' ELSE 'personal-data-24h' END,
+      CASE WHEN i % 10 IN (6, 7) THEN '${nowIso}'::timestamptz + (i % 97 + 1) * interval '1 hour'
+           WHEN i % 10 = 8 THEN NULL
+           ELSE '${nowIso}'::timestamptz - (i % 89 + 1) * interval '1 hour' END,
+      md5(i::text)
+    FROM generate_series(1, ${rows}) AS i`;
+}
+
+/** Rows of the fill that a sweep at `now` without holds must delete. */
+export const isDue = (i: number) => [0, 1, 2, 3, 4, 5, 9].includes(i % 10);

@@ -1,0 +1,137 @@
+/**
+ * @module
+ * Several processes against the real PostgreSQL. Crash test: a sweeper process is killed with
+ * SIGKILL in the middle of its sweep (each batch pauses before COMMIT, so the kill usually lands
+ * in an open transaction), several times, then restarted until done; after every kill the log
+ * verifies, every logged row is gone, every gone row is logged exactly once, and no row that was
+ * not due or was held was touched. Concurrency: two and four processes sweep one table at once
+ * and together delete each due row exactly once.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdentifierHasher, verifyLog } from '../src/index.js';
+import { createPostgresStore } from '../src/postgres.js';
+import { createTableSql, fillSql, isDue, PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
+
+const pgUp = await pgServerAvailable();
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const NOW = '2026-11-23T12:00:00.000Z';
+const KEY = randomBytes(32);
+const hasher = createIdentifierHasher(KEY);
+const HELD_SUBJECT = 's-7';
+
+interface WorkerRun {
+  child: ChildProcess;
+  ready: Promise<void>;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; report?: { deleted: number; pid: number } }>;
+}
+
+function startWorker(schema: string, worker: string, commitDelayMs: number, batchSize: number): WorkerRun {
+  const config = { url: PG_URL, schema, table: 'events', tenant: 'acme', worker, batchSize, now: NOW, commitDelayMs, holdSubject: HELD_SUBJECT, key: KEY.toString('hex') };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/sweep-worker.ts', JSON.stringify(config)], { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.includes('ready\n')) markReady();
+  });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; report?: { deleted: number; pid: number } }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      markReady();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      resolve({ code, signal, ...(line ? { report: JSON.parse(line) } : {}) });
+    });
+  });
+  return { child, ready, done };
+}
+
+describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  const schemas: string[] = [];
+  beforeAll(() => admin.connect());
+  afterAll(async () => {
+    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await admin.end();
+  });
+
+  async function setup(rows: number) {
+    const schema = uniqueName('ret_workers');
+    schemas.push(schema);
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.query(createTableSql(`${schema}.events`));
+    await admin.query(fillSql(`${schema}.events`, rows, NOW));
+    const store = createPostgresStore({ client: admin, schema, table: 'events' });
+    await store.migrate({ index: true });
+    const expected = new Set<number>();
+    for (let i = 1; i <= rows; i++) if (isDue(i) && i % 50 !== 7) expected.add(i);
+    return { schema, store, expected };
+  }
+
+  /** The properties that must hold at any moment, whatever was killed when. */
+  async function checkInvariants(schema: string, store: ReturnType<typeof createPostgresStore>, rows: number, expected: Set<number>) {
+    const left = new Set(((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id));
+    const log = await store.readLog('acme');
+    const check = verifyLog(log);
+    expect(check.valid).toBe(true);
+    const logged = log.flatMap((e) => e.ids);
+    expect(new Set(logged).size).toBe(logged.length); // nothing deleted twice
+    const gone = new Set<string>();
+    for (let i = 1; i <= rows; i++) {
+      if (left.has(i)) continue;
+      expect(expected.has(i)).toBe(true); // never a row that was not due, or held
+      gone.add(hasher.hash(String(i)));
+    }
+    expect(new Set(logged)).toEqual(gone); // every deleted row logged, every logged row deleted
+    expect(check.deleted).toBe(rows - left.size);
+    return { left: left.size, deleted: rows - left.size, log };
+  }
+
+  it('survives being killed mid-sweep, again and again, and finishes exactly once', async () => {
+    const rows = 12_000;
+    const { schema, store, expected } = await setup(rows);
+    let kills = 0;
+    let deletedBefore = 0;
+    for (let round = 0; round < 4; round++) {
+      const run = startWorker(schema, `crashy-${round}`, 40, 300);
+      await run.ready;
+      // Kill while batches are committing: 150–450 ms after the worker started sweeping.
+      await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 300)));
+      run.child.kill('SIGKILL');
+      const exit = await run.done;
+      if (exit.signal === 'SIGKILL') kills++;
+      const state = await checkInvariants(schema, store, rows, expected);
+      expect(state.deleted).toBeGreaterThanOrEqual(deletedBefore);
+      deletedBefore = state.deleted;
+    }
+    expect(kills).toBeGreaterThanOrEqual(3);
+    expect(deletedBefore).toBeLessThan(expected.size); // the kills really interrupted the work
+    const last = await startWorker(schema, 'finisher', 0, 300).done;
+    expect(last.code).toBe(0);
+    const final = await checkInvariants(schema, store, rows, expected);
+    expect(final.deleted).toBe(expected.size);
+    expect(last.report?.deleted).toBe(expected.size - deletedBefore);
+  });
+
+  for (const workers of [2, 4]) {
+    it(`${workers} workers sweeping one table at once delete each due row exactly once`, async () => {
+      const rows = 20_000;
+      const { schema, store, expected } = await setup(rows);
+      const runs = Array.from({ length: workers }, (_, w) => startWorker(schema, `w${w}`, 5, 200));
+      const exits = await Promise.all(runs.map((r) => r.done));
+      for (const e of exits) expect(e.code).toBe(0);
+      const total = exits.reduce((n, e) => n + (e.report?.deleted ?? 0), 0);
+      expect(total).toBe(expected.size);
+      const state = await checkInvariants(schema, store, rows, expected);
+      expect(state.deleted).toBe(expected.size);
+      // Every worker did part of the work (SKIP LOCKED spreads the batches).
+      const byWorker = new Set(state.log.map((e) => e.worker));
+      expect(byWorker.size).toBeGreaterThanOrEqual(2);
+    });
+  }
+});
