@@ -1,0 +1,72 @@
+/**
+ * @module
+ * Id lookups over a model, shared by the rule packs, the renderers and the diff. Never exported.
+ */
+
+import type { Activity, PrivacyModel, SubProcessor, Transfer } from '../model.js';
+
+/** Indexes each entity kind by id; the first of duplicate ids wins (the structure pack reports them). */
+export class Lookup {
+  readonly parties;
+  readonly activities;
+  readonly categories;
+  readonly subjects;
+  readonly recipients;
+  readonly subProcessors;
+  readonly transfers;
+  readonly toms;
+  readonly retention;
+
+  constructor(readonly model: PrivacyModel) {
+    this.parties = byId(model.parties);
+    this.activities = byId(model.activities);
+    this.categories = byId(model.dataCategories ?? []);
+    this.subjects = byId(model.dataSubjects ?? []);
+    this.recipients = byId(model.recipients ?? []);
+    this.subProcessors = byId(model.subProcessors ?? []);
+    this.transfers = byId(model.transfers ?? []);
+    this.toms = byId(model.toms ?? []);
+    this.retention = byId(model.retention ?? []);
+  }
+
+  /** The activities a document covers, in the document's order, unknown ids skipped. */
+  activitiesOf(ids: readonly string[]): Activity[] {
+    return ids.map((id) => this.activities.get(id)).filter((a): a is Activity => a !== undefined);
+  }
+
+  /** The sub-processors of the DPA (all of the model's when it lists none). */
+  dpaSubProcessors(): SubProcessor[] {
+    const dpa = this.model.documents?.dpa;
+    if (!dpa?.subProcessors) return [...(this.model.subProcessors ?? [])];
+    return dpa.subProcessors.map((id) => this.subProcessors.get(id)).filter((s): s is SubProcessor => s !== undefined);
+  }
+
+  /** The transfers covering a sub-processor: those it lists and those naming it as importer. */
+  transfersOf(sp: SubProcessor): Transfer[] {
+    const out = new Map<string, Transfer>();
+    for (const id of sp.transfers ?? []) {
+      const t = this.transfers.get(id);
+      if (t) out.set(t.id, t);
+    }
+    for (const t of this.model.transfers ?? []) if (t.importer === sp.id) out.set(t.id, t);
+    return [...out.values()];
+  }
+}
+
+/** The union of one id list over activities, in first-seen order. */
+export function unionOf(activities: readonly Activity[], key: 'retention' | 'recipients' | 'transfers'): string[] {
+  const seen = new Set<string>();
+  for (const a of activities) for (const id of a[key] ?? []) seen.add(id);
+  return [...seen];
+}
+
+function byId<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) if (!map.has(item.id)) map.set(item.id, item);
+  return map;
+}
+
+/** EU member states plus Iceland, Liechtenstein and Norway (the EEA Agreement). */
+export const EEA: ReadonlySet<string> = new Set(
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' '),
+);

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  approximateHours,
+  DpaError,
+  describeDuration,
+  isDuration,
+  modelJsonSchema,
+  parseDuration,
+  parseModel,
+  parseRetentionRule,
+  sameDuration,
+} from '../src/index.js';
+import { FIXTURES, fixtureJson } from './fixtures/index.js';
+
+describe('parseModel', () => {
+  it.each(FIXTURES)('parses %s and round-trips model → JSON → model as identity', (name) => {
+    const raw = fixtureJson(name);
+    const model = parseModel(raw);
+    expect(model).toEqual(raw);
+    const again = parseModel(JSON.parse(JSON.stringify(model)));
+    expect(again).toEqual(model);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(model));
+  });
+
+  it('accepts a draft with almost nothing in it', () => {
+    const m = parseModel({ id: 'draft', parties: [], activities: [{ id: 'a', name: 'A', roles: [] }], documents: { dpa: { id: 'd', controller: 'x', processor: 'y', activities: [] } } });
+    expect(m.documents?.dpa?.id).toBe('d');
+  });
+
+  it('rejects wrong shapes with paths, and never echoes the values', () => {
+    const secret = 'jane.doe@private.example';
+    let error: unknown;
+    try {
+      parseModel({ id: 'm', parties: [{ id: 'p', name: 'P', contact: { email: secret }, country: 'Belgium' }], activities: 'none', extra: secret });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DpaError);
+    const e = error as DpaError;
+    expect(e.code).toBe('INVALID_MODEL');
+    const paths = e.issues.map((i) => i.path).sort();
+    expect(paths).toEqual(['(root)', 'activities', 'parties[0].country'].sort());
+    expect(JSON.stringify(e.issues) + e.message).not.toContain('jane');
+    expect(JSON.stringify(e.issues)).not.toContain('Belgium');
+  });
+
+  it('rejects malformed durations, dates, ids and unknown enum values', () => {
+    const bad = [
+      { retention: [{ id: 'r', category: 'c', purpose: 'p', period: '7 days' }] },
+      { retention: [{ id: 'r', category: 'c', purpose: 'p', period: { min: 'P1D' } }] },
+      { date: '2026-13-01' },
+      { parties: [{ id: 'has space', name: 'x' }] },
+      { toms: [{ id: 't', heading: 'firewalls', measures: 'x' }] },
+      { transfers: [{ id: 't', mechanism: { type: 'scc', module: 5 } }] },
+    ];
+    for (const patch of bad)
+      expect(() => parseModel({ id: 'm', parties: [], activities: [], ...patch })).toThrow(DpaError);
+  });
+
+  it('exports a JSON Schema that describes the model', () => {
+    const schema = modelJsonSchema() as { $schema: string; type: string; required: string[]; properties: Record<string, unknown>; additionalProperties: boolean };
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.type).toBe('object');
+    expect(schema.required).toEqual(['id', 'parties', 'activities']);
+    expect(Object.keys(schema.properties)).toContain('subProcessors');
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe('retention rules', () => {
+  it('accepts the @privkit/retention shapes: ranges, event triggers, anchors, exceptions', () => {
+    const rules = [
+      { id: 'a', category: 'ip', purpose: 'security', period: 'P7D' },
+      { id: 'b', category: 'logs', purpose: 'abuse', legalBasis: 'Art. 6(1)(f) GDPR', period: { min: 'P30D', max: 'P6M' } },
+      { id: 'c', category: 'invoices', purpose: 'tax', citation: '§ 147 AO', period: 'P10Y', trigger: { type: 'event', event: 'invoiceIssued' }, anchor: 'endOfYear' },
+      { id: 'd', category: 'ip', purpose: 'incident', period: 'PT24H', trigger: { type: 'lastActivity' }, exceptionTo: 'a' },
+    ];
+    for (const r of rules) expect(parseRetentionRule(r)).toEqual(r);
+  });
+  it('rejects other shapes', () => {
+    for (const r of [
+      { id: 'a', category: 'ip', purpose: 'x', period: 'P7D', keepForever: true },
+      { id: 'a', category: 'ip', purpose: 'x', period: 'P0.5D' },
+      { id: 'a', category: 'ip', purpose: 'x', period: 'P7D', trigger: { type: 'event' } },
+      { id: 'a', category: 'ip', purpose: 'x', period: 'P7D', anchor: 'endOfWeek' },
+    ])
+      expect(() => parseRetentionRule(r)).toThrow(expect.objectContaining({ code: 'INVALID_RETENTION_RULE' }));
+  });
+});
+
+describe('durations', () => {
+  it('parses calendar units and keeps them apart', () => {
+    expect(isDuration('P1Y6M')).toBe(true);
+    expect(isDuration('PT')).toBe(false);
+    expect(isDuration('P')).toBe(false);
+    expect(parseDuration('P1Y2M3W4DT5H6M7S')).toEqual({ years: 1, months: 2, weeks: 3, days: 4, hours: 5, minutes: 6, seconds: 7 });
+    expect(sameDuration('P1D', 'PT24H')).toBe(false);
+    expect(sameDuration('P30D', 'P30D')).toBe(true);
+    expect(approximateHours('PT72H')).toBe(72);
+    expect(approximateHours('P3D')).toBe(72);
+    expect(describeDuration('P1Y6M')).toBe('1 year and 6 months');
+    expect(describeDuration('P1M2W3D')).toBe('1 month, 2 weeks and 3 days');
+    expect(() => parseDuration('72h')).toThrow(expect.objectContaining({ code: 'INVALID_DURATION' }));
+  });
+});

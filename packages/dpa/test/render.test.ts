@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { DpaError, parseModel, renderHtml, renderMarkdown } from '../src/index.js';
+import { FIXTURE_DOCUMENTS, FIXTURES, fixtureJson } from './fixtures/index.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests mutate fixture JSON freely before parsing it
+type Loose = any;
+
+describe('rendering', () => {
+  for (const name of FIXTURES)
+    for (const kind of FIXTURE_DOCUMENTS[name])
+      it(`${name} ${kind}: byte-deterministic Markdown and HTML`, () => {
+        const a = parseModel(fixtureJson(name));
+        const b = parseModel(JSON.parse(JSON.stringify(fixtureJson(name))));
+        const md = renderMarkdown(a, kind);
+        expect(renderMarkdown(b, kind)).toBe(md);
+        expect(renderHtml(b, kind)).toBe(renderHtml(a, kind));
+        expect(md.startsWith('# ')).toBe(true);
+        expect(md.endsWith('\n')).toBe(true);
+      });
+
+  it('renders the DPA with its four annexes and the seed clauses', () => {
+    const md = renderMarkdown(parseModel(fixtureJson('seed-003-exitbee-dpa')), 'dpa');
+    for (const heading of ['## Annex I: List of parties', '## Annex II: Description of the processing', '## Annex III: Technical and organisational measures', '## Annex IV: List of sub-processors'])
+      expect(md).toContain(heading);
+    expect(md).toContain('| Rackspace | Not stated. | Not stated. | GB | Managed Services – Google Cloud Platform Infrastructure | None stated |');
+    expect(md).toContain('within 72 hours after becoming aware of it (clause 9.1)');
+    expect(md).toContain('capped at EUR 100,000');
+    expect(md).toContain('the Processor will not undertake any data deletion efforts');
+    // all 17 Annex III headings, in order
+    expect(md.match(/^### (Measures|Processes) /gm)).toHaveLength(17);
+  });
+
+  it('renders the notice and the record from the same entities', () => {
+    const model = parseModel(fixtureJson('example-complete'));
+    const notice = renderMarkdown(model, 'notice');
+    const record = renderMarkdown(model, 'record');
+    const retention = 'page-views: 30 days to 13 months after collection, rounded up to the end of the month, for audience measurement (Art. 6(1)(f) GDPR).';
+    expect(notice).toContain(retention);
+    expect(record).toContain(retention);
+    expect(notice).toContain('| US | Mailer Inc. | EU-U.S. Data Privacy Framework (importer certified) |');
+    expect(record).toContain('# Record of processing activities (Art. 30(1) GDPR)');
+  });
+
+  it('escapes Markdown and HTML in model text', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    m.parties[0].name = '<script>alert(1)</script> *Shop* | [x](y) & "co"';
+    m.activities[0].name = '# not a heading';
+    const model = parseModel(m);
+    const html = renderHtml(model, 'dpa');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; *Shop* | [x](y) &amp; &quot;co&quot;');
+    const md = renderMarkdown(model, 'dpa');
+    expect(md).toContain('\\<script\\>alert(1)\\</script\\> \\*Shop\\* \\| \\[x\\](y) & "co"');
+    expect(md).toContain('### \\# not a heading');
+  });
+
+  it('produces a standalone accessible page or a fragment', () => {
+    const model = parseModel(fixtureJson('example-complete'));
+    const page = renderHtml(model, 'dpa');
+    expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(page).toContain('<title>Data Processing Agreement</title>');
+    expect(page).toContain('<main>');
+    expect(page).toContain('<th scope="col">Transfer mechanism</th>');
+    expect(page).toContain('@media print');
+    const fragment = renderHtml(model, 'dpa', { fragment: true });
+    expect(fragment.startsWith('<article>')).toBe(true);
+    // every section opened is closed
+    expect(page.match(/<section /g)?.length).toBe(page.match(/<\/section>/g)?.length);
+  });
+
+  it('refuses a document the model does not have', () => {
+    const model = parseModel(fixtureJson('seed-001-xcommerce-notice'));
+    expect(() => renderMarkdown(model, 'dpa')).toThrow(DpaError);
+    expect(() => renderHtml(model, 'record')).toThrow(expect.objectContaining({ code: 'UNKNOWN_DOCUMENT' }));
+  });
+});

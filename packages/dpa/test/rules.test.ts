@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  art28Pack,
+  checkModel,
+  checkRetentionAgainst,
+  DEFAULT_RULE_PACKS,
+  type Finding,
+  type PrivacyModel,
+  parseModel,
+  type RetentionRule,
+  structurePack,
+  transfersPack,
+} from '../src/index.js';
+import { FIXTURES, fixtureJson } from './fixtures/index.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests mutate fixture JSON freely before parsing it
+type Loose = any;
+
+const expected = (name: string): Finding[] => JSON.parse(readFileSync(new URL(`./expected/${name}.findings.json`, import.meta.url), 'utf8'));
+const rules = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule} ${f.path}`);
+
+describe('reviewed findings for the seed documents', () => {
+  // The snapshots in test/expected/ were read against the seed texts; they are never updated
+  // by the test run (scripts/review-findings.ts --write, by hand, after review).
+  it.each(FIXTURES)('%s matches its reviewed snapshot exactly', (name) => {
+    expect(checkModel(parseModel(fixtureJson(name)))).toEqual(expected(name));
+  });
+
+  it('reports what a careful reader of the ad network DPA (seed 003) reports', () => {
+    const found = rules(checkModel(parseModel(fixtureJson('seed-003-exitbee-dpa'))));
+    // "the Processor will not undertake any data deletion efforts" (clause 15.4) vs Art. 28(3)(g) and (e)
+    expect(found).toContain('error carve-out.endOfProcessing documents.dpa.carveOuts[0]');
+    expect(found).toContain('error carve-out.dataSubjectRights documents.dpa.carveOuts[0]');
+    // Rackspace (United Kingdom) in a table with no transfer mechanisms, against clause 4.2's "EU/EEA only"
+    expect(found).toContain('error chapter5.subprocessor-mechanism subProcessors[3]');
+    expect(found).toContain('error dpa.processing-location subProcessors[3]');
+    // the 72-hour breach clause leaves the controller none of its own 72 hours
+    expect(found).toContain('warning art33.2.breach-deadline documents.dpa.breach.notifyWithin');
+    // general authorisation without notice, objection only on reasonable grounds
+    expect(found).toContain('error art28.2.notice documents.dpa.subProcessing.noticePeriod');
+    expect(found).toContain('warning art28.2.objection-qualified documents.dpa.subProcessing.objectionRight');
+    // nothing spurious: items the DPA does contain are not reported
+    for (const present of ['art28.3.a.instructions', 'art28.3.b.confidentiality', 'art28.3.c.security', 'art28.3.h.information', 'art28.3.h.inspections', 'art28.3.g.end-of-processing', 'art28.4.flow-down'])
+      expect(found.some((f) => f.includes(` ${present} `))).toBe(false);
+    // sub-processors inside the EEA need no mechanism
+    expect(found.filter((f) => f.includes('chapter5'))).toHaveLength(1);
+  });
+
+  it('reports the processor notice (seed 000): unnamed third countries, missing e-mail, unstated interests', () => {
+    const found = rules(checkModel(parseModel(fixtureJson('seed-000-exatom-notice'))));
+    expect(found).toContain('error art13.1.f.transfers transfers[0]');
+    expect(found).toContain('warning art12.2.channel documents.notice.channels[0].value');
+    expect(found).toContain('warning art13.1.d.legitimate-interest activities[0].purposes[0].legitimateInterest');
+    expect(found).not.toContain('warning art13.1.d.legitimate-interest activities[1].purposes[0].legitimateInterest');
+    expect(found.some((f) => f.includes('art13.2.b.rights'))).toBe(false);
+  });
+
+  it('reports the controller statement (seed 001): the CRM has no legal basis', () => {
+    const found = rules(checkModel(parseModel(fixtureJson('seed-001-xcommerce-notice'))));
+    expect(found.filter((f) => f.startsWith('error'))).toEqual(['error art13.1.c.legal-basis activities[5].purposes[0].legalBasis']);
+  });
+
+  it('finds nothing in the complete example', () => {
+    expect(checkModel(parseModel(fixtureJson('example-complete')))).toEqual([]);
+  });
+});
+
+describe('rule details', () => {
+  const base = () => structuredClone(fixtureJson('example-complete')) as Loose;
+
+  it('runs only the packs asked for', () => {
+    const m = base();
+    m.documents.dpa.breach = {};
+    m.transfers[0].mechanism = undefined;
+    delete m.transfers[0].mechanism;
+    const model = parseModel(m);
+    expect(checkModel(model, { packs: [art28Pack] }).map((f) => f.rule)).toEqual(['art33.2.breach-notice']);
+    expect(checkModel(model, { packs: [transfersPack] }).map((f) => f.rule)).toEqual(['chapter5.subprocessor-mechanism', 'chapter5.recipient-mechanism', 'chapter5.mechanism']);
+    expect(DEFAULT_RULE_PACKS.map((p) => p.id)).toEqual(['structure', 'art28', 'transfers', 'notice', 'record', 'consistency']);
+  });
+
+  it('reports dangling references and duplicate ids', () => {
+    const m = base();
+    m.activities[0].categories.push('ghost');
+    m.dataSubjects.push({ id: 'visitors', name: 'again' });
+    m.documents.dpa.subProcessors = ['hetzner', 'nobody'];
+    const found = checkModel(parseModel(m), { packs: [structurePack] }).map((f) => `${f.rule} ${f.path}`);
+    expect(found).toEqual(['model.duplicate-id dataSubjects[2].id', 'model.reference activities[0].categories[2]', 'model.reference documents.dpa.subProcessors[1]']);
+  });
+
+  it('checks adequacy: country, scope, DPF', () => {
+    const m = base();
+    m.transfers = [
+      { id: 'br', to: 'BR', mechanism: { type: 'adequacy' } },
+      { id: 'ca', to: 'CA', mechanism: { type: 'adequacy' } },
+      { id: 'ca2', to: 'CA', mechanism: { type: 'adequacy', scope: 'commercial organisation under PIPEDA' } },
+      { id: 'ch', to: 'CH', mechanism: { type: 'adequacy' } },
+      { id: 'in', to: 'IN', mechanism: { type: 'dpf', certified: true } },
+      { id: 'us', to: 'US', mechanism: { type: 'scc', module: 3, tia: true } },
+      { id: 'de', to: 'DE' },
+    ];
+    m.activities[0].transfers = [];
+    m.subProcessors[1].transfers = ['us'];
+    m.recipients[0].countries = ['BE'];
+    const found = checkModel(parseModel(m), { packs: [transfersPack] }).map((f) => `${f.rule} ${f.path}`);
+    expect(found).toEqual(['chapter5.adequacy-country transfers[0].mechanism', 'chapter5.adequacy-scope transfers[1].mechanism.scope', 'chapter5.dpf-country transfers[4].to']);
+  });
+
+  it('flags a breach deadline of 72 hours or more, not less', () => {
+    for (const [within, flagged] of [['PT24H', false], ['PT48H', false], ['PT72H', true], ['P3D', true], ['P1W', true]] as const) {
+      const m = base();
+      m.documents.dpa.breach.notifyWithin = within;
+      const found = checkModel(parseModel(m)).map((f) => f.rule);
+      expect(found.includes('art33.2.breach-deadline')).toBe(flagged);
+    }
+  });
+
+  it('checks cross-document consistency of retention, recipients and transfers', () => {
+    const m = base();
+    m.documents.notice.retention = ['ip-1d', 'orders-10y'];
+    m.documents.record.transfers = [];
+    m.documents.notice.recipients = ['carrier'];
+    const found = checkModel(parseModel(m)).map((f) => `${f.rule} ${f.path} ${f.message}`);
+    expect(found).toEqual([
+      'consistency.retention documents.notice.retention the notice omits retention rule "page-views-13m", which activity "web-analytics" has',
+      'consistency.recipients documents.notice.recipients the notice omits recipient "acme-recipient", which activity "web-analytics" has',
+      'consistency.transfers documents.record.transfers the record omits transfer "t-mailer", which activity "web-analytics" has',
+      'consistency.recipients documents.notice.recipients the DPA lists 2 sub-processor(s), but the notice names no processors among the recipients',
+      'consistency.transfers documents.record.transfers the DPA\'s sub-processor "mailer" receives data in US (transfer "t-mailer"), which the record does not state',
+    ]);
+  });
+});
+
+describe('checkRetentionAgainst (the running @privkit/retention policy)', () => {
+  const model: PrivacyModel = parseModel(fixtureJson('example-complete'));
+  const running = (): RetentionRule[] => structuredClone(model.retention ?? []) as RetentionRule[];
+
+  it('agrees with the same plain objects', () => {
+    expect(checkRetentionAgainst(model, running())).toEqual([]);
+    expect(checkModel(model, { runningRetention: running() })).toEqual([]);
+  });
+
+  it('reports drift in period, trigger, anchor, category, and missing or extra rules', () => {
+    const live = running() as Loose[];
+    live[0].period = 'PT24H'; // P1D written, PT24H enforced: not the same across DST
+    live[1].period = { min: 'P30D', max: 'P24M' };
+    live[2].trigger = { type: 'collected' };
+    live[2].anchor = 'none';
+    live.push({ id: 'extra', category: 'ip-address', purpose: 'debugging', period: 'P90D' });
+    const found = checkRetentionAgainst(model, live).map((f) => `${f.severity} ${f.rule} ${f.path}`);
+    expect(found).toEqual([
+      'error retention.period-mismatch retention[0].period',
+      'error retention.period-mismatch retention[1].period',
+      'error retention.trigger-mismatch retention[2].trigger',
+      'warning retention.anchor-mismatch retention[2].anchor',
+      'warning retention.undocumented retention',
+    ]);
+    const fewer = running().slice(1);
+    expect(checkRetentionAgainst(model, fewer).map((f) => f.rule)).toEqual(['retention.not-enforced']);
+  });
+
+  it('rejects running rules that are not the shared shape', () => {
+    expect(() => checkRetentionAgainst(model, [{ id: 'x', category: 'c', purpose: 'p', period: '7d' } as RetentionRule])).toThrow(
+      expect.objectContaining({ code: 'INVALID_RETENTION_RULE' }),
+    );
+  });
+});
