@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/default.ts'],
+  entry: ['src/index.ts', 'src/default.ts', 'src/rollup.ts'],
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',

@@ -390,7 +390,9 @@ export function createLocator(options: LocatorOptions): Locator {
       inEEA: isInEEA(country),
     };
     if (wantRegion) {
-      const subdivision = get(get(record, 'subdivisions'), '0');
+      // GeoIP2 lists subdivisions largest first: the first is the ISO 3166-2 region.
+      const list = get(record, 'subdivisions');
+      const subdivision = Array.isArray(list) ? list[0] : undefined;
       const code = text(get(subdivision, 'iso_code'));
       const names = get(subdivision, 'names');
       const name = text(get(names, language)) ?? text(get(names, 'en')) ?? text(get(record, 'state1'));
