@@ -55,3 +55,32 @@ export {
   ruleInForce,
   type StartAnchor,
 } from './regimes.js';
+export { type AuditEntry, appendEntry, GENESIS_HASH, replayLog, type VerifyResult, verifyLog } from './audit.js';
+export {
+  type BundleFile,
+  type BundleManifest,
+  buildExportBundle,
+  type DataSource,
+  digestIdentifier,
+  type ErasureResult,
+  type ExportBundle,
+  eraseSubject,
+  isSuppressed,
+  normaliseIdentifier,
+  rectifySubject,
+  type SubjectRef,
+  type SuppressionRecord,
+  suppressionRecord,
+  toCsv,
+} from './fulfilment.js';
+export {
+  createDsarService,
+  createMemoryDsarStore,
+  type DsarService,
+  type DsarServiceOptions,
+  type DsarStore,
+  holdsFor,
+  type LegalHold,
+  nextDue,
+  type StoredRequest,
+} from './store.js';
