@@ -314,7 +314,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: () =
   } else if (!values.quiet) {
     const c = colours(io.stderr, io.env);
     const parts = [
-      `${groupDigits(total.lines)} lines`,
+      `${groupDigits(total.lines)} line${total.lines === 1 ? '' : 's'}`,
       `${c.green(`${groupDigits(total.masked)} masked`)} (IPv4 ${groupDigits(total.ipv4)}, IPv6 ${groupDigits(total.ipv6)})`,
       (total.unparsable > 0 ? c.yellow : (s: string) => s)(`${groupDigits(total.unparsable)} unparsable`),
     ];

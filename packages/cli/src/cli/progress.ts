@@ -68,10 +68,12 @@ export class ProgressBar {
     this.#state = state;
     this.#timer = setInterval(() => this.draw(), 100);
     this.#timer.unref();
+    this.draw();
   }
 
   draw(): void {
-    const width = Math.max(20, (this.#stream.columns ?? 80) - 1);
+    // A pseudo-terminal without a window size reports 0 columns.
+    const width = Math.max(20, (this.#stream.columns || 80) - 1);
     this.#stream.write(`\r${renderProgress(this.#state(), width)}\u001b[K`);
     this.#drawn = true;
   }

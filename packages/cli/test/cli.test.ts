@@ -1,0 +1,266 @@
+import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const pkg = fileURLToPath(new URL('..', import.meta.url));
+// The source runs through tsx (resolved here, since the children run in a temporary directory).
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const BIN = ['--import', TSX, join(pkg, 'src/bin.ts')];
+const dir = mkdtempSync(join(tmpdir(), 'privkit-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+const SECRET = 'q7Vd2pX9sLk3mN8bR4tW6yZ1cF5gH0jAzu3Ke9Lw2PbT';
+const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined } as NodeJS.ProcessEnv;
+delete env['FORCE_COLOR'];
+
+function privkit(args: string[], input?: string | Buffer, extraEnv: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [...BIN, ...args], {
+    cwd: dir,
+    input,
+    encoding: 'utf8',
+    env: { ...env, ...extraEnv },
+    timeout: 30_000,
+  });
+}
+
+describe('privkit: conventions', () => {
+  it.each([
+    [['--help'], 'Usage: privkit <command>'],
+    [['logs', 'anonymize', '--help'], 'Usage: privkit logs anonymize'],
+    [['logs', '--help'], 'Usage: privkit logs anonymize'],
+    [['ip', '--help'], 'Usage: privkit ip'],
+    [['ip', 'parse', '--help'], 'Usage: privkit ip'],
+    [['hash', '--help'], 'Usage: privkit hash'],
+  ])('%j prints help and exits 0', (args, text) => {
+    const r = privkit(args);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(text);
+  });
+
+  it.each([
+    [[], /Usage/],
+    [['frobnicate'], /^privkit: unknown command "frobnicate" \(see --help\)\n$/],
+    [['logs', 'anonymize', '--bogus'], /^privkit: Unknown option '--bogus' \(see --help\)\n$/],
+    [['logs', 'anonymize', '--preset', 'nope'], /^privkit: --preset must be one of cnil, ga/],
+    [['logs', 'anonymize', '--ipv4-prefix', '33'], /^privkit: --ipv4-prefix must be an integer from 0 to 32/],
+    [['logs', 'anonymize', '--in-place'], /--in-place needs files/],
+    [['logs', 'anonymize', '--format', 'regex'], /--format regex needs --regex/],
+    [['logs', 'anonymize', '--tenant', 'x'], /need --visitor-id/],
+    [['ip', 'truncate', '--preset', 'zzz', '1.2.3.4'], /--preset must be one of/],
+    [['hash', '1.2.3.4'], /--tenant and --ua are required/],
+  ])('%j is a usage error: exit 2, one line', (args, message) => {
+    const r = privkit(args as string[], '');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    if (args.length > 0) expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('failures are one line with exit 1, and never print the address or a stack', () => {
+    const missing = privkit(['logs', 'anonymize', 'no-such.log']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe('privkit: cannot read no-such.log (ENOENT)\n');
+    const bad = privkit(['ip', 'parse', '0177.0.0.1']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('privkit: "address 1" is not a valid IPv4 or IPv6 address: an IPv4 part has a leading zero (character 0)\n');
+    const failing = privkit(['logs', 'anonymize', '--on-unparsable', 'fail', '-q'], '198.51.100.1 x\np5b0f3c2a.dip0.t-ipconnect.de x\n');
+    expect(failing.status).toBe(1);
+    expect(failing.stderr).toBe('privkit: line 2: the address field is not an IP address\n');
+  });
+
+  it('colour only on a terminal (or when forced), never with NO_COLOR', () => {
+    const plain = privkit(['ip', 'classify', '10.0.0.1']);
+    expect(plain.stdout).toBe('10.0.0.1  private\n');
+    const forced = privkit(['ip', 'classify', '10.0.0.1'], undefined, { FORCE_COLOR: '1' });
+    expect(forced.stdout).toContain('\u001b[33mprivate\u001b[0m');
+  });
+});
+
+describe('privkit logs anonymize', () => {
+  it('stdin to stdout, with a summary and exit 1 when some address was unparsable', () => {
+    const r = privkit(['logs', 'anonymize', '--preset', 'anonip'], fixture('apache-combined.log'));
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[6]?.startsWith('0.0.0.0 - - [23/Nov/2026:08:14:08 +0100]')).toBe(true);
+    expect(r.stdout).not.toMatch(/198\.51\.100\.23|0177\.0\.0\.1|t-ipconnect|203\.0\.113\.9/);
+    expect(r.stderr).toBe('privkit: 10 lines, 8 masked (IPv4 6, IPv6 3), 2 unparsable\n');
+  });
+
+  it('--json prints the summary as one JSON line; exit 0 when every line was masked', () => {
+    const r = privkit(['logs', 'anonymize', '--json', '--format', 'common'], '192.0.2.1 - - [x] "GET /" 200 1\n');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stderr)).toMatchObject({ lines: 1, masked: 1, unparsable: 0, ipv4: 1, ipv6: 0 });
+  });
+
+  it('gzip in (detected by content) and gzip out (-o *.gz)', () => {
+    const input = join(dir, 'access.log.1.gz');
+    writeFileSync(input, gzipSync(fixture('nginx-common.log')));
+    const plain = privkit(['logs', 'anonymize', '-q', input]);
+    expect(plain.stdout.split('\n')[0]).toBe('192.0.0.0 - - [23/Nov/2026:07:01:00 +0000] "GET / HTTP/1.1" 200 612');
+    const out = join(dir, 'anon.log.gz');
+    const r = privkit(['logs', 'anonymize', '-q', input, '-o', out]);
+    expect(r.status).toBe(1); // the 127.1 line
+    expect(gunzipSync(readFileSync(out)).toString()).toBe(plain.stdout);
+    const corrupt = join(dir, 'corrupt.gz');
+    writeFileSync(corrupt, gzipSync(fixture('nginx-common.log')).subarray(0, 40));
+    const bad = privkit(['logs', 'anonymize', corrupt, '-o', join(dir, 'x.log')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('privkit: a .gz input is corrupt or truncated\n');
+  });
+
+  it('several files into one output, in order', () => {
+    const a = join(dir, 'a.log');
+    const b = join(dir, 'b.log');
+    writeFileSync(a, '192.0.2.1 - - [x] "GET /a" 200 1\n');
+    writeFileSync(b, '2001:db8::1 - - [x] "GET /b" 200 1\n');
+    const r = privkit(['logs', 'anonymize', '--json', a, b, '-o', join(dir, 'ab.log')]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 'ab.log'), 'utf8')).toBe('192.0.0.0 - - [x] "GET /a" 200 1\n2001:db8:: - - [x] "GET /b" 200 1\n');
+    expect(JSON.parse(r.stderr)).toMatchObject({ lines: 2, ipv4: 1, ipv6: 1 });
+  });
+
+  it('in place with a backup, keeping the file mode; gzip stays gzip; --no-backup', () => {
+    const file = join(dir, 'site.log');
+    writeFileSync(file, fixture('apache-combined.log'));
+    chmodSync(file, 0o640);
+    const r = privkit(['logs', 'anonymize', '-i', '-q', file]);
+    expect(r.status).toBe(1);
+    expect(readFileSync(`${file}.bak`).equals(fixture('apache-combined.log'))).toBe(true);
+    expect(readFileSync(file, 'utf8').split('\n')[1]).toMatch(/^198\.51\.0\.0 - - /);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+
+    const gz = join(dir, 'site.log.2.gz');
+    writeFileSync(gz, gzipSync(fixture('nginx-common.log')));
+    expect(privkit(['logs', 'anonymize', '-i', '-q', '--backup-suffix', '.orig', gz]).status).toBe(1);
+    expect(gunzipSync(readFileSync(gz)).toString().split('\n')[0]).toMatch(/^192\.0\.0\.0 /);
+    expect(existsSync(`${gz}.orig`)).toBe(true);
+
+    const once = join(dir, 'once.log');
+    writeFileSync(once, '192.0.2.1 - - [x] "GET /" 200 1\n');
+    expect(privkit(['logs', 'anonymize', '-i', '-q', '--no-backup', once]).status).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.startsWith('once.log'))).toEqual(['once.log']);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('JSON Lines with a field path', () => {
+    const r = privkit(['logs', 'anonymize', '--format', 'jsonl', '--field', 'client.ip', '--json'], fixture('app.jsonl'));
+    expect(r.status).toBe(1);
+    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => o.client?.ip ?? null)).toEqual(['198.51.0.0', '2001:db8:85a3::', null, '10.0.0.0, 203.0.0.0', '0.0.0.0']);
+    expect(JSON.parse(r.stderr)).toMatchObject({ lines: 6, masked: 3, unparsable: 1, unmatched: 1, noAddress: 1 });
+  });
+
+  it('visitor ids: reproducible with --secret-file, shared between runs with --salt-dir', () => {
+    const secret = join(dir, 'secret');
+    writeFileSync(secret, `${SECRET}\n`, { mode: 0o600 });
+    const now = new Date();
+    const stamp = `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
+    const line = `198.51.100.23 - - [${stamp}] "GET / HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n`;
+    const id = (args: string[]) => privkit(['logs', 'anonymize', '-q', '--visitor-id', 'column', '--tenant', 'shop', ...args], line).stdout.trimEnd().split(' ').at(-1);
+    const first = id(['--secret-file', secret]);
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(id(['--secret-file', secret])).toBe(first);
+    expect(id([])).not.toBe(id([]));
+    const salts = join(dir, 'salts');
+    const shared = id(['--salt-dir', salts]);
+    expect(id(['--salt-dir', salts])).toBe(shared);
+    const files = readdirSync(salts);
+    expect(files).toHaveLength(1);
+    expect(statSync(join(salts, files[0] as string)).mode & 0o777).toBe(0o600);
+    // privkit hash reproduces the log's id from the same secret.
+    const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), ...now.toISOString().slice(11, 19).split(':').map(Number) as [number, number, number])).toISOString();
+    const hashed = privkit(['hash', '--tenant', 'shop', '--ua', 'Mozilla/5.0', '--at', at, '--secret-file', secret, '198.51.100.23']);
+    expect(hashed.stdout.trim()).toBe(first);
+  });
+
+  it('a weak --secret-file is refused in one line', () => {
+    const weak = join(dir, 'weak');
+    writeFileSync(weak, 'your-secret-key-goes-here-please-1234');
+    const r = privkit(['logs', 'anonymize', '--visitor-id', 'replace', '--secret-file', weak], '');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^privkit: --secret-file: "secret" looks like a placeholder/);
+    expect(r.stderr).not.toContain('your-secret');
+  });
+
+  it('works as a log pipe: each line is written as soon as it arrives', async () => {
+    const child = spawn(process.execPath, [...BIN, 'logs', 'anonymize', '-q'], { cwd: dir, env });
+    const seen: string[] = [];
+    let buffered = '';
+    const next = () =>
+      new Promise<string>((resolve) => {
+        const check = () => {
+          const cut = buffered.indexOf('\n');
+          if (cut >= 0) {
+            const line = buffered.slice(0, cut);
+            buffered = buffered.slice(cut + 1);
+            child.stdout.off('data', onData);
+            resolve(line);
+          }
+        };
+        const onData = (chunk: Buffer) => {
+          buffered += chunk.toString();
+          check();
+        };
+        child.stdout.on('data', onData);
+        check();
+      });
+    child.stdin.write('198.51.100.23 - - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5\n');
+    seen.push(await next());
+    child.stdin.write('2001:db8::1 - - [23/Nov/2026:10:00:01 +0000] "GET / HTTP/1.1" 200 5\n');
+    seen.push(await next());
+    child.stdin.end();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(seen).toEqual([
+      '198.51.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5',
+      '2001:db8:: - - [23/Nov/2026:10:00:01 +0000] "GET / HTTP/1.1" 200 5',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('draws the progress bar on a terminal only (pseudo-terminal through script(1))', () => {
+    const file = join(dir, 'big.log');
+    const gen = spawnSync(process.execPath, [fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url)), '200000'], { maxBuffer: 1 << 28 });
+    if (gen.status !== 0 || spawnSync('script', ['--version']).status !== 0) {
+      console.warn('skipped: needs ../shared/tools/gen-access-log.mjs and script(1)');
+      return;
+    }
+    writeFileSync(file, gen.stdout);
+    const command = [process.execPath, ...BIN, 'logs', 'anonymize', file, '-o', join(dir, 'big.out')].map((a) => `'${a}'`).join(' ');
+    const tty = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env: { ...env, COLUMNS: '100' }, timeout: 60_000 });
+    expect(tty.stdout).toMatch(/\r\[[#-]{30}\] +\d+%  [\d,]+ lines  [\d.]+[kM]? lines\/s  ETA (\d+:\d\d|-:--)/);
+    // On a terminal the summary is coloured.
+    expect(tty.stdout).toContain('\u001b[32m200,000 masked\u001b[0m');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes
+    expect(tty.stdout.replace(/\u001b\[\d+m/g, '')).toContain('privkit: 200,000 lines, 200,000 masked');
+    const piped = privkit(['logs', 'anonymize', file, '-o', join(dir, 'big.out')]);
+    expect(piped.stderr).not.toContain('\r');
+    expect(piped.stderr).toBe('privkit: 200,000 lines, 200,000 masked (IPv4 139,911, IPv6 60,089), 0 unparsable\n');
+  });
+});
+
+describe('privkit ip and hash', () => {
+  it('ip parse / truncate / classify, from arguments or stdin, text or JSON', () => {
+    expect(privkit(['ip', 'parse', '[2001:DB8::1]:443', 'fe80::1%eth0']).stdout).toBe('2001:db8::1  IPv6  port 443\nfe80::1  IPv6  zone eth0\n');
+    expect(privkit(['ip', 'truncate', '--preset', 'anonip'], '198.51.100.23\n2001:db8:1234:5678::1\n').stdout).toBe('198.51.96.0/20\n2001:db8:1230::/44\n');
+    expect(privkit(['ip', 'truncate', '--ipv4-prefix', '8', '198.51.100.23']).stdout).toBe('198.0.0.0/8\n');
+    const json = privkit(['ip', 'classify', '--json', '100.64.1.2', '::ffff:127.0.0.1', 'nope']);
+    expect(json.status).toBe(1);
+    expect(json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { address: '100.64.1.2', class: 'cgnat', public: false },
+      { address: '::ffff:127.0.0.1', class: 'loopback', public: false },
+      { error: 'INVALID_CHARACTER', message: '"address 3" is not a valid IPv4 or IPv6 address: unexpected character (character 0)' },
+    ]);
+  });
+
+  it('hash --describe and --json', () => {
+    expect(privkit(['hash', '--describe']).stdout).toMatch(/random 256-bit secret created for each day/);
+    const r = privkit(['hash', '--json', '--tenant', 't', '--ua', 'curl/8', '2001:db8::1']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ tenant: 't', stateless: false, id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  });
+});
