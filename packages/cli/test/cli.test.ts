@@ -233,7 +233,7 @@ describe('privkit logs anonymize', () => {
     writeFileSync(file, gen.stdout);
     const command = [process.execPath, ...BIN, 'logs', 'anonymize', file, '-o', join(dir, 'big.out')].map((a) => `'${a}'`).join(' ');
     const tty = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env: { ...env, COLUMNS: '100' }, timeout: 60_000 });
-    expect(tty.stdout).toMatch(/\r\[[#-]{30}\] +\d+%  [\d,]+ lines  [\d.]+[kM]? lines\/s  ETA (\d+:\d\d|-:--)/);
+    expect(tty.stdout).toMatch(/\r\[[#-]{30}\] +\d+% {2}[\d,]+ lines {2}[\d.]+[kM]? lines\/s {2}ETA (\d+:\d\d|-:--)/);
     // On a terminal the summary is coloured.
     expect(tty.stdout).toContain('\u001b[32m200,000 masked\u001b[0m');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes

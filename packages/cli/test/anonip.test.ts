@@ -1,0 +1,97 @@
+/**
+ * Differential test against Debian's anonip with the same masks (`-4 12 -6 84`, our IPv4 /20 and
+ * IPv6 /44): on every line anonip parses, the masked address must be the same. Where an IPv6
+ * address carries an IPv4 address (mapped, NAT64, 6to4, Teredo, compatible) @privkit/ip also
+ * truncates the embedded IPv4 under the IPv4 policy, so ours must lie inside anonip's network.
+ * Where anonip does not parse the field it writes it unchanged: we check it still does
+ * (test/vectors/fail-closed.json) and that we never do.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { truncateIp, tryParseIp } from '@privkit/ip';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createLineAnonymizer } from '../src/index.js';
+import { anonipAddress, anonipMissing, embedsIpv4, runAnonip } from './support/anonip.js';
+
+const skip = anonipMissing();
+const vectors = JSON.parse(readFileSync(new URL('./vectors/fail-closed.json', import.meta.url), 'utf8')) as {
+  cases: { field: string; out: string; anonip: string; anonipLeaks: boolean }[];
+};
+const POLICY = { ipv4: 20, ipv6: 44 };
+const REST = ' - - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8.5.0"';
+
+/** Compares anonip and us line by line; returns how many lines each check covered. */
+export function compare(lines: string[]) {
+  const theirs = runAnonip(`${lines.join('\n')}\n`);
+  const anonymize = createLineAnonymizer({ truncate: POLICY });
+  const counts = { identical: 0, embedded: 0, anonipUnparsed: 0 };
+  expect(theirs).toHaveLength(lines.length);
+  lines.forEach((line, i) => {
+    const field = line.slice(0, line.indexOf(' '));
+    const ours = (anonymize.line(line) as string).slice(0, -(line.length - field.length));
+    const their = anonipAddress((theirs[i] as string).slice(0, (theirs[i] as string).indexOf(' ')));
+    const input = anonipAddress(field);
+    // anonip did not parse the field: it wrote it unchanged. We must not have.
+    if (theirs[i] === line && (input === undefined || truncateIp(input, POLICY) !== input)) {
+      counts.anonipUnparsed++;
+      if (tryParseIp(field) === undefined) expect(ours).toBe('0.0.0.0');
+      return;
+    }
+    expect(their, `anonip output for line ${i + 1}`).toBeDefined();
+    if (embedsIpv4(input as string)) {
+      counts.embedded++;
+      const mine = tryParseIp(ours);
+      expect(mine).toBeDefined();
+      // Coarser: our truncation of anonip's network is our result (the embedded IPv4 bits went too).
+      if (mine!.family === 6) expect(truncateIp(their as string, POLICY)).toBe(ours);
+      else expect(ours).toBe(truncateIp(tryParseIp(input as string)!.toBytes().subarray(12).join('.'), POLICY));
+      return;
+    }
+    counts.identical++;
+    expect(ours, `line ${i + 1}`).toBe(their);
+  });
+  return counts;
+}
+
+describe.skipIf(skip !== undefined)('differential: anonip -4 12 -6 84 vs --ipv4-prefix 20 --ipv6-prefix 44', () => {
+  it('the fail-closed vectors: anonip still behaves as recorded, and leaks where marked', () => {
+    const theirs = runAnonip(`${vectors.cases.map((c) => `${c.field} x`).join('\n')}\n`);
+    vectors.cases.forEach((c, i) => {
+      expect(theirs[i]).toBe(`${c.anonip} x`);
+      if (c.anonipLeaks) expect(theirs[i]?.startsWith(c.field)).toBe(true);
+    });
+  });
+
+  it('a generated combined log (20,000 lines, 30 % IPv6): identical masked addresses', () => {
+    const tool = fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, [tool, '20000', '7'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.status !== 0) {
+      console.warn('skipped: ../shared/tools/gen-access-log.mjs not found');
+      return;
+    }
+    const counts = compare(r.stdout.trimEnd().split('\n'));
+    expect(counts.identical).toBe(20_000);
+  });
+
+  it('every IPv4/IPv6 spelling fast-check generates, with ports and brackets: identical or, with embedded IPv4, coarser', () => {
+    const fields = [
+      ...fc.sample(fc.ipV4(), { seed: 42, numRuns: 3000 }),
+      ...fc.sample(fc.ipV6(), { seed: 43, numRuns: 6000 }),
+      ...fc.sample(fc.tuple(fc.ipV6(), fc.integer({ min: 1, max: 65535 })), { seed: 44, numRuns: 1000 }).map(
+        ([ip, port]) => `[${ip}]:${port}`,
+      ),
+      ...fc.sample(fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 65535 })), { seed: 45, numRuns: 1000 }).map(
+        ([ip, port]) => `${ip}:${port}`,
+      ),
+    ];
+    const counts = compare(fields.map((f) => f + REST));
+    console.log(`anonip differential: ${JSON.stringify(counts)}`);
+    expect(counts.identical).toBeGreaterThan(9000);
+    expect(counts.identical + counts.embedded + counts.anonipUnparsed).toBe(fields.length);
+    // anonip's Python parser rejects no address that the strict grammar accepts, except forms
+    // it reads as a URL port (IPv6 with a trailing :digits group is not one of them here).
+    expect(counts.anonipUnparsed).toBeLessThan(fields.length / 100);
+  });
+});
