@@ -6,7 +6,17 @@
  * Markdown and HTML, diffed, and exported to W3C DPV.
  */
 
+export {
+  type ChangeNotice,
+  type ChangeNoticeOptions,
+  type ObjectionDeadline,
+  renderChangeNoticeMarkdown,
+  type SubProcessorChange,
+  subProcessorChangeNotice,
+} from './change-notice.js';
 export { checkModel, DEFAULT_RULE_PACKS } from './check.js';
+export { type Change, diffModels, type EntityKind, type ModelDiff } from './diff.js';
+export { DPV_NOTICE, toDpvJsonLd } from './dpv.js';
 export {
   approximateHours,
   DURATION_PATTERN,

@@ -1,0 +1,105 @@
+/**
+ * @module
+ * Semantic diff between two versions of a model, keyed on stable ids: entities added, removed
+ * and changed (with the fields that changed), and the documents' terms. Order is the new
+ * version's order, removed entities after, so a diff reads like the document does.
+ */
+
+import { canonical } from './internal/canonical.js';
+import type { PrivacyModel } from './model.js';
+
+/** The entity collections a diff compares. */
+export type EntityKind =
+  | 'parties'
+  | 'activities'
+  | 'dataCategories'
+  | 'dataSubjects'
+  | 'recipients'
+  | 'subProcessors'
+  | 'transfers'
+  | 'toms'
+  | 'retention'
+  | 'contracts'
+  | 'documents';
+
+/** One change between two versions. */
+export interface Change {
+  /** Added, removed or changed. */
+  readonly kind: 'added' | 'removed' | 'changed';
+  /** The collection (`subProcessors`, …); `documents` for a document's terms. */
+  readonly entity: EntityKind;
+  /** The entity's id (the document's key, `dpa`, `notice` or `record`, for documents). */
+  readonly id: string;
+  /** For `changed`: the top-level fields whose values differ, sorted. */
+  readonly fields?: readonly string[];
+  /** The entity before (absent when added). */
+  readonly before?: unknown;
+  /** The entity after (absent when removed). */
+  readonly after?: unknown;
+}
+
+/** The changes between two versions of a model. */
+export interface ModelDiff {
+  /** Every change, collection by collection. */
+  readonly changes: readonly Change[];
+}
+
+const KINDS: readonly Exclude<EntityKind, 'documents'>[] = [
+  'parties',
+  'activities',
+  'dataCategories',
+  'dataSubjects',
+  'recipients',
+  'subProcessors',
+  'transfers',
+  'toms',
+  'retention',
+  'contracts',
+];
+
+function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => canonical(a[k]) !== canonical(b[k])).sort();
+}
+
+/**
+ * Compares two versions of a model by stable id. An entity whose id is kept but whose content
+ * changed is `changed` with the changed fields; a renamed id is a removal plus an addition
+ * (ids are the identity: keep them stable across versions).
+ *
+ * @param before - the earlier version.
+ * @param after - the later version.
+ * @returns the changes; empty when the versions are the same.
+ *
+ * @example
+ * ```ts
+ * import { diffModels, parseModel } from '@privkit/dpa';
+ *
+ * const { changes } = diffModels(parseModel(v1), parseModel(v2));
+ * changes.filter((c) => c.entity === 'subProcessors'); // [{ kind: 'added', id: 'mailer', … }]
+ * ```
+ */
+export function diffModels(before: PrivacyModel, after: PrivacyModel): ModelDiff {
+  const changes: Change[] = [];
+  for (const entity of KINDS) {
+    const a = (before[entity] ?? []) as readonly { id: string }[];
+    const b = (after[entity] ?? []) as readonly { id: string }[];
+    const old = new Map(a.map((x) => [x.id, x]));
+    const now = new Set(b.map((x) => x.id));
+    for (const x of b) {
+      const prev = old.get(x.id);
+      if (!prev) changes.push({ kind: 'added', entity, id: x.id, after: x });
+      else if (canonical(prev) !== canonical(x))
+        changes.push({ kind: 'changed', entity, id: x.id, fields: changedFields(prev as never, x as never), before: prev, after: x });
+    }
+    for (const x of a) if (!now.has(x.id)) changes.push({ kind: 'removed', entity, id: x.id, before: x });
+  }
+  for (const key of ['dpa', 'notice', 'record'] as const) {
+    const x = before.documents?.[key];
+    const y = after.documents?.[key];
+    if (!x && y) changes.push({ kind: 'added', entity: 'documents', id: key, after: y });
+    else if (x && !y) changes.push({ kind: 'removed', entity: 'documents', id: key, before: x });
+    else if (x && y && canonical(x) !== canonical(y))
+      changes.push({ kind: 'changed', entity: 'documents', id: key, fields: changedFields(x as never, y as never), before: x, after: y });
+  }
+  return { changes };
+}

@@ -1,0 +1,175 @@
+/**
+ * @module
+ * Export of the model as JSON-LD with terms of the W3C Data Privacy Vocabulary (DPV 2) and its
+ * GDPR extension (`eu-gdpr`). The output carries DPV's licence notice, as the DPV licence asks.
+ */
+
+import { Lookup } from './internal/lookup.js';
+import type { LegalBasis, PrivacyModel, TransferMechanism } from './model.js';
+
+/**
+ * DPV's licence and attribution notice, included in every export.
+ *
+ * @example
+ * ```ts
+ * import { DPV_NOTICE } from '@privkit/dpa';
+ *
+ * DPV_NOTICE.includes('W3C Software and Document License'); // true
+ * ```
+ */
+export const DPV_NOTICE =
+  'Uses terms of the Data Privacy Vocabulary (DPV), https://w3id.org/dpv, and its GDPR extension, https://w3id.org/dpv/legal/eu/gdpr. ' +
+  'Copyright © 2019–2025 W3C Data Privacy Vocabularies and Controls Community Group (DPVCG). ' +
+  'DPV is published under the W3C Software and Document License, https://www.w3.org/copyright/software-license-2023/.';
+
+const BASIS: Record<LegalBasis, string> = {
+  consent: 'eu-gdpr:A6-1-a',
+  contract: 'eu-gdpr:A6-1-b',
+  legalObligation: 'eu-gdpr:A6-1-c',
+  vitalInterests: 'eu-gdpr:A6-1-d',
+  publicTask: 'eu-gdpr:A6-1-e',
+  legitimateInterests: 'eu-gdpr:A6-1-f',
+};
+
+function mechanism(m: TransferMechanism | undefined): string | undefined {
+  if (!m) return undefined;
+  switch (m.type) {
+    case 'adequacy':
+    case 'dpf':
+      return 'eu-gdpr:A45-3';
+    case 'scc':
+      return 'eu-gdpr:A46-2-c';
+    case 'bcr':
+      return 'eu-gdpr:A46-2-b';
+    case 'derogation':
+      return m.article ? `eu-gdpr:A49-1-${m.article}` : undefined;
+  }
+}
+
+type Node = Record<string, unknown>;
+
+/**
+ * Exports the model as a JSON-LD document: parties as `dpv:LegalEntity` with their roles,
+ * activities as `dpv:Process` (purposes, personal data, data subjects, legal bases `eu-gdpr:A6-1-*`,
+ * recipients, storage durations, measures), sub-processors as `dpv:DataSubProcessor`, transfers
+ * with their legal basis (`eu-gdpr:A45-3`, `A46-2-c`, `A46-2-b`, `A49-1-*`) and the DPA as a
+ * `dpv:ControllerProcessorAgreement`. Ids become IRIs under `base`. Deterministic.
+ *
+ * @param model - a parsed model.
+ * @param base - the IRI prefix for the model's own ids (default `urn:privkit:<model id>:`).
+ * @returns a JSON-LD object with `@context`, `@graph` and DPV's licence notice.
+ *
+ * @example
+ * ```ts
+ * import { parseModel, toDpvJsonLd } from '@privkit/dpa';
+ *
+ * const doc = toDpvJsonLd(parseModel(json), 'https://example.com/privacy#');
+ * JSON.stringify(doc, null, 2); // ready for a .jsonld file
+ * ```
+ */
+export function toDpvJsonLd(model: PrivacyModel, base = `urn:privkit:${model.id}:`): Record<string, unknown> {
+  const l = new Lookup(model);
+  const ref = (kind: string, id: string) => ({ '@id': `ex:${kind}/${id}` });
+  const refs = (kind: string, ids: readonly string[] | undefined) => (ids ?? []).map((id) => ref(kind, id));
+  const graph: Node[] = [];
+  const roles = new Map<string, Set<string>>();
+  for (const a of model.activities)
+    for (const r of a.roles) {
+      const set = roles.get(r.party) ?? new Set<string>();
+      set.add(
+        r.role === 'controller' ? 'dpv:DataController' : r.role === 'jointController' ? 'dpv:JointDataControllers' : r.role === 'processor' ? 'dpv:DataProcessor' : 'dpv:DataSubProcessor',
+      );
+      roles.set(r.party, set);
+    }
+  for (const p of model.parties)
+    graph.push({
+      '@id': ref('party', p.id)['@id'],
+      '@type': ['dpv:LegalEntity', ...[...(roles.get(p.id) ?? [])].sort()],
+      'dpv:hasName': p.name,
+      ...(p.address ? { 'dpv:hasAddress': p.address } : {}),
+      ...(p.country ? { 'dpv:hasCountry': { '@id': `loc:${p.country}` } } : {}),
+      ...(p.contact?.email ? { 'dpv:hasContact': `mailto:${p.contact.email}` } : {}),
+      ...(p.dpo ? { 'dpv:hasDataProtectionOfficer': { '@type': 'dpv:DataProtectionOfficer', ...(p.dpo.email ? { 'dpv:hasContact': `mailto:${p.dpo.email}` } : {}) } } : {}),
+    });
+  for (const c of model.dataCategories ?? [])
+    graph.push({
+      '@id': ref('data', c.id)['@id'],
+      '@type': c.sensitivity === 'special' ? 'dpv:SpecialCategoryPersonalData' : c.sensitivity === 'criminal' ? 'dpv:SensitivePersonalData' : 'dpv:PersonalData',
+      'skos:prefLabel': c.name,
+    });
+  for (const s of model.dataSubjects ?? []) graph.push({ '@id': ref('subject', s.id)['@id'], '@type': 'dpv:DataSubject', 'skos:prefLabel': s.name });
+  for (const r of model.recipients ?? []) graph.push({ '@id': ref('recipient', r.id)['@id'], '@type': 'dpv:Recipient', 'dpv:hasName': r.name });
+  for (const t of model.toms ?? [])
+    graph.push({ '@id': ref('tom', t.id)['@id'], '@type': 'dpv:TechnicalOrganisationalMeasure', 'skos:prefLabel': t.heading, 'dct:description': t.measures });
+  for (const s of model.subProcessors ?? [])
+    graph.push({
+      '@id': ref('subprocessor', s.id)['@id'],
+      '@type': ['dpv:LegalEntity', 'dpv:DataSubProcessor'],
+      'dpv:hasName': s.legalEntity ?? s.name,
+      ...(s.country ? { 'dpv:hasCountry': { '@id': `loc:${s.country}` } } : {}),
+      ...(s.service ? { 'dct:description': s.service } : {}),
+    });
+  for (const t of model.transfers ?? []) {
+    const basis = mechanism(t.mechanism);
+    graph.push({
+      '@id': ref('transfer', t.id)['@id'],
+      '@type': 'dpv:Process',
+      'dpv:hasProcessing': { '@id': 'dpv:Transfer' },
+      ...(t.to ? { 'dpv:hasThirdCountry': { '@id': `loc:${t.to}` } } : {}),
+      ...(t.importer ? { 'dpv:hasRecipient': l.subProcessors.has(t.importer) ? ref('subprocessor', t.importer) : l.recipients.has(t.importer) ? ref('recipient', t.importer) : ref('party', t.importer) } : {}),
+      ...(basis ? { 'dpv:hasLegalBasis': { '@id': basis } } : {}),
+    });
+  }
+  for (const a of model.activities) {
+    const byRole = (roles: string[]) => a.roles.filter((r) => roles.includes(r.role)).map((r) => ref('party', r.party));
+    const storage = (a.retention ?? [])
+      .map((id) => l.retention.get(id))
+      .filter((r) => r !== undefined)
+      .map((r) => ({
+        '@type': 'dpv:StorageDuration',
+        'dpv:hasDuration': typeof r.period === 'string' ? { '@value': r.period, '@type': 'xsd:duration' } : [{ '@value': r.period.min, '@type': 'xsd:duration' }, { '@value': r.period.max, '@type': 'xsd:duration' }],
+        'dct:description': `${r.category}: ${r.purpose}`,
+      }));
+    graph.push({
+      '@id': ref('activity', a.id)['@id'],
+      '@type': 'dpv:Process',
+      'skos:prefLabel': a.name,
+      'dpv:hasPurpose': (a.purposes ?? []).map((p) => ({ '@type': 'dpv:Purpose', 'dct:description': p.description })),
+      'dpv:hasLegalBasis': [...new Set((a.purposes ?? []).flatMap((p) => (p.legalBasis ? [BASIS[p.legalBasis]] : [])))].map((id) => ({ '@id': id })),
+      'dpv:hasPersonalData': refs('data', a.categories),
+      'dpv:hasDataSubject': refs('subject', a.subjects),
+      'dpv:hasDataController': byRole(['controller', 'jointController']),
+      'dpv:hasDataProcessor': byRole(['processor', 'subProcessor']),
+      'dpv:hasRecipient': refs('recipient', a.recipients),
+      'dpv:hasTechnicalOrganisationalMeasure': refs('tom', a.toms ?? (model.toms ?? []).map((t) => t.id)),
+      ...(storage.length ? { 'dpv:hasStorageCondition': storage } : {}),
+      ...(a.transfers?.length ? { 'dpv:hasContext': refs('transfer', a.transfers) } : {}),
+    });
+  }
+  const dpa = model.documents?.dpa;
+  if (dpa)
+    graph.push({
+      '@id': ref('document', dpa.id)['@id'],
+      '@type': 'dpv:ControllerProcessorAgreement',
+      ...(dpa.title ? { 'dct:title': dpa.title } : {}),
+      ...(dpa.date ? { 'dct:date': dpa.date } : {}),
+      'dpv:hasDataController': ref('party', dpa.controller),
+      'dpv:hasDataProcessor': ref('party', dpa.processor),
+      'dpv:hasDataSubProcessor': l.dpaSubProcessors().map((s) => ref('subprocessor', s.id)),
+      'dct:hasPart': refs('activity', dpa.activities),
+    });
+  return {
+    '@context': {
+      dpv: 'https://w3id.org/dpv#',
+      'eu-gdpr': 'https://w3id.org/dpv/legal/eu/gdpr#',
+      loc: 'https://w3id.org/dpv/loc#',
+      dct: 'http://purl.org/dc/terms/',
+      skos: 'http://www.w3.org/2004/02/skos/core#',
+      xsd: 'http://www.w3.org/2001/XMLSchema#',
+      ex: base,
+    },
+    'dct:license': { '@id': 'https://www.w3.org/copyright/software-license-2023/' },
+    'dct:rights': DPV_NOTICE,
+    '@graph': graph,
+  };
+}
