@@ -21,13 +21,13 @@ export const MIN_CELL_KM = 20;
  * @param latitude - degrees, −90 to 90.
  * @param longitude - degrees, −180 to 180.
  * @param km - the minimum cell side, at least 20 (a whole number).
- * @returns the cell name, e.g. `"50km:311:301"`.
+ * @returns the cell name, e.g. `"50km:306:284"`.
  * @throws `RangeError` when `km` is not a whole number from 20 to 20,000, or the point is out
  * of range.
  * @example
  * ```ts
  * import { gridCell } from '@privkit/geo';
- * gridCell(48.1374, 11.5755, 50); // Munich: "50km:310:303"
+ * gridCell(48.1374, 11.5755, 50); // Munich: "50km:306:284"
  * gridCell(48.2082, 16.3738, 50); // Vienna: another cell
  * ```
  */

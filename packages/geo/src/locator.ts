@@ -22,6 +22,7 @@ import { gridCell, MIN_CELL_KM } from './cell.js';
 import { type ContinentCode, continentOf, isInEEA, isInEU } from './countries.js';
 import { GeoError } from './errors.js';
 import { type MmdbValue, openMmdb } from './internal/mmdb.js';
+import { isSurelyPublic } from './internal/public.js';
 
 /**
  * What a bucket is:
@@ -445,20 +446,17 @@ export function createLocator(options: LocatorOptions): Locator {
   function locateParsed(address: IpAddress): GeoBucket {
     if (--untilCheck <= 0) checkAge();
     let bytes = address.toBytes();
-    let cls = classifyIp(address);
-    if (bytes.length === 16) {
-      if (bytes[10] === 0xff && bytes[11] === 0xff && isZero(bytes, 10)) {
-        // IPv4-mapped (::ffff:0:0/96): classifyIp already classified the IPv4 inside.
-        bytes = bytes.subarray(12);
-      } else {
-        const v4 = embeddedIpv4(bytes, cls);
-        if (v4 !== undefined) {
-          bytes = v4;
-          cls = classifyIp(`${v4[0]}.${v4[1]}.${v4[2]}.${v4[3]}`);
-        }
+    // IPv4-mapped (::ffff:0:0/96) is an IPv4 client seen through a dual-stack socket.
+    if (bytes.length === 16 && bytes[10] === 0xff && bytes[11] === 0xff && isZero(bytes, 10)) bytes = bytes.subarray(12);
+    if (!isSurelyPublic(bytes)) {
+      let cls = classifyIp(address);
+      const v4 = bytes.length === 16 ? embeddedIpv4(bytes, cls) : undefined;
+      if (v4 !== undefined) {
+        bytes = v4;
+        cls = classifyIp(`${v4[0]}.${v4[1]}.${v4[2]}.${v4[3]}`);
       }
+      if (cls !== 'public') return special(cls);
     }
-    if (cls !== 'public') return special(cls);
     const offset = reader.find(bytes);
     return offset < 0 ? UNKNOWN : atOffset(offset);
   }

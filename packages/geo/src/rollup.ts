@@ -37,9 +37,13 @@ const LEVELS: readonly RollUpLevel[] = ['continent', 'country', 'region', 'cell'
 export interface RollUpEntry {
   /** The location; `null` or missing fields are simply not known. */
   readonly bucket: {
+    /** Continent code; without one the entry counts towards `other`. */
     readonly continent?: ContinentCode | null;
+    /** ISO 3166-1 alpha-2 country code. */
     readonly country?: string | null;
+    /** Region (ISO 3166-2 code or name), as `locate` gives it. */
     readonly region?: string | null | undefined;
+    /** Grid cell, as `locate` gives it. */
     readonly cell?: string | null | undefined;
   };
   /** A whole number ≥ 0. */

@@ -277,8 +277,16 @@ export function openMmdb(bytes: Uint8Array): MmdbReader {
     const bits = address.length * 8;
     if (bits === 128 && ipVersion === 4) return -1;
     let node = bits === 32 ? ipv4Start : 0;
-    for (let i = 0; i < bits && node < nodeCount; i++) {
-      node = record(node, ((address[i >> 3] as number) >> (7 - (i & 7))) & 1);
+    let i = 0;
+    // One loop per record size with the record read inlined: the walk is most of a lookup's
+    // time once records are cached, and this halves it against calling record() per bit.
+    if (recordSize === 24) {
+      for (; i < bits && node < nodeCount; i++) {
+        const o = node * 6 + (((address[i >> 3] as number) >> (7 - (i & 7))) & 1) * 3;
+        node = ((bytes[o] as number) << 16) | ((bytes[o + 1] as number) << 8) | (bytes[o + 2] as number);
+      }
+    } else {
+      for (; i < bits && node < nodeCount; i++) node = record(node, ((address[i >> 3] as number) >> (7 - (i & 7))) & 1);
     }
     // Equal to the node count: "no data"; still below it: the tree ended early, no data either.
     if (node <= nodeCount) return -1;

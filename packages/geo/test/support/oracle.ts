@@ -115,9 +115,10 @@ function treeShape(db: Uint8Array): { nodeCount: number; recordSize: number; ipV
 
 /**
  * Addresses around `count` networks of the database, chosen by random descents of its tree
- * (IPv4 from ::/96, IPv6 from 2000::/3), preferring branches that lead to data.
+ * (IPv4 from ::/96, IPv6 from 2000::/3), preferring branches that lead to data, and with
+ * `preferDeep` (0–1) branches that lead further down, to small networks.
  */
-export function treeCorpus(db: Uint8Array, count: number, seed: number, ipv6Share = 0.4): string[] {
+export function treeCorpus(db: Uint8Array, count: number, seed: number, ipv6Share = 0.4, preferDeep = 0): string[] {
   const { nodeCount, recordSize, ipVersion } = treeShape(db);
   const nodeBytes = recordSize / 4;
   const rand = random(seed);
@@ -155,6 +156,8 @@ export function treeCorpus(db: Uint8Array, count: number, seed: number, ipv6Shar
       let bit = rand() < 0.5 ? 0 : 1;
       const empty = (r: number) => r === nodeCount;
       if (empty(bit ? right : left) && !empty(bit ? left : right) && rand() < 0.9) bit ^= 1;
+      // With preferDeep, lean towards the child that is another node: small networks.
+      else if ((bit ? right : left) > nodeCount && (bit ? left : right) < nodeCount && rand() < preferDeep) bit ^= 1;
       bits.push(bit);
       node = bit ? right : left;
     }
