@@ -53,7 +53,7 @@ export interface AuditEntry {
 export const GENESIS_HASH = '0'.repeat(64);
 
 const TAG = 'privkit-dsar-audit/v1\n';
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 function entryHash(requestId: string, seq: number, event: ReceiveEvent | DsarEvent, prev: string): string {
   return toHex(sha256(encoder.encode(TAG + canonicalJson({ requestId, seq, event, prev }))));
@@ -99,8 +99,22 @@ export function appendEntry(previous: AuditEntry | undefined, event: ReceiveEven
  * ```
  */
 export type VerifyResult =
-  | { readonly ok: true; readonly length: number; readonly head: string }
-  | { readonly ok: false; readonly seq: number; readonly reason: 'sequence' | 'link' | 'hash' | 'request' };
+  | {
+      /** The chain verifies. */
+      readonly ok: true;
+      /** Entries checked. */
+      readonly length: number;
+      /** The last entry's hash: anchor it elsewhere to detect truncation later. */
+      readonly head: string;
+    }
+  | {
+      /** The chain is broken. */
+      readonly ok: false;
+      /** The first bad entry's `seq` position. */
+      readonly seq: number;
+      /** A wrong sequence number, a broken link, a wrong hash, or another request's entry. */
+      readonly reason: 'sequence' | 'link' | 'hash' | 'request';
+    };
 
 /**
  * Checks a log's hash chain: sequence numbers 1, 2, 3…, each `prev` equal to the previous hash,

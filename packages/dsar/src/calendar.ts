@@ -48,11 +48,11 @@ export interface HolidayCalendar {
  * isWorkingDay(WEEKENDS, '2025-11-30'); // false (a Sunday)
  * ```
  */
-export const WEEKENDS: HolidayCalendar = Object.freeze({
+export const WEEKENDS: HolidayCalendar = /* @__PURE__ */ Object.freeze({
   id: 'weekends',
   name: 'Saturdays and Sundays',
-  weekend: Object.freeze([6, 7]),
-  holidays: Object.freeze([]),
+  weekend: /* @__PURE__ */ Object.freeze([6, 7]),
+  holidays: /* @__PURE__ */ Object.freeze([]),
   source: 'ISO 8601 weekday numbering',
 });
 
@@ -67,11 +67,11 @@ export const WEEKENDS: HolidayCalendar = Object.freeze({
  * isWorkingDay(ENGLAND_AND_WALES, '2025-12-26'); // false (Boxing Day)
  * ```
  */
-export const ENGLAND_AND_WALES: HolidayCalendar = Object.freeze({
+export const ENGLAND_AND_WALES: HolidayCalendar = /* @__PURE__ */ Object.freeze({
   id: 'gb-eaw',
   name: 'England and Wales bank holidays',
-  weekend: Object.freeze([6, 7]),
-  holidays: Object.freeze([
+  weekend: /* @__PURE__ */ Object.freeze([6, 7]),
+  holidays: /* @__PURE__ */ Object.freeze([
     '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
     '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
     '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
@@ -90,11 +90,11 @@ export const ENGLAND_AND_WALES: HolidayCalendar = Object.freeze({
  * isWorkingDay(US_FEDERAL, '2025-02-17'); // false (Washington's Birthday)
  * ```
  */
-export const US_FEDERAL: HolidayCalendar = Object.freeze({
+export const US_FEDERAL: HolidayCalendar = /* @__PURE__ */ Object.freeze({
   id: 'us-federal',
   name: 'US federal holidays',
-  weekend: Object.freeze([6, 7]),
-  holidays: Object.freeze([
+  weekend: /* @__PURE__ */ Object.freeze([6, 7]),
+  holidays: /* @__PURE__ */ Object.freeze([
     '2025-01-01', '2025-01-20', '2025-02-17', '2025-05-26', '2025-06-19', '2025-07-04', '2025-09-01', '2025-10-13',
     '2025-11-11', '2025-11-27', '2025-12-25',
     '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-10-12',
@@ -115,7 +115,7 @@ export const US_FEDERAL: HolidayCalendar = Object.freeze({
  * Object.keys(CALENDARS); // ["weekends", "gb-eaw", "us-federal"]
  * ```
  */
-export const CALENDARS: Readonly<Record<string, HolidayCalendar>> = Object.freeze({
+export const CALENDARS: Readonly<Record<string, HolidayCalendar>> = /* @__PURE__ */ Object.freeze({
   weekends: WEEKENDS,
   'gb-eaw': ENGLAND_AND_WALES,
   'us-federal': US_FEDERAL,
@@ -217,8 +217,8 @@ export function extendCalendar(
   return Object.freeze({
     id: extra.id ?? base.id,
     name: extra.name ?? base.name,
-    weekend: Object.freeze([...weekend]),
-    holidays: Object.freeze([...new Set([...base.holidays, ...extra.holidays])].sort()),
+    weekend: /* @__PURE__ */ Object.freeze([...weekend]),
+    holidays: /* @__PURE__ */ Object.freeze([...new Set([...base.holidays, ...extra.holidays])].sort()),
     ...(source === undefined ? {} : { source }),
   });
 }

@@ -104,10 +104,20 @@ export interface DeadlineOptions {
   readonly calendar?: string;
 }
 
-type Facts = Pick<
-  DsarState,
-  'regime' | 'right' | 'receivedAt' | 'timeZone' | 'clock' | 'role' | 'contract' | 'calendar'
->;
+/** What the deadline functions read from a request: any {@link DsarState} will do. */
+export type DeadlineFacts = Pick<DsarState, 'regime' | 'right' | 'receivedAt' | 'timeZone' | 'clock' | 'role' | 'contract' | 'calendar'>;
+
+
+/** What the reminder functions read from a request: any {@link DsarState} will do. */
+export type AlertableRequest = DeadlineFacts & Pick<DsarState, 'id' | 'status' | 'forwarding'>;
+
+/** The result of {@link explainDeadline}. */
+export interface DeadlineExplanation {
+  /** The steps, in order, each with its citation. */
+  readonly steps: DeadlineStep[];
+  /** The deadlines. */
+  readonly dates: DueDates;
+}
 
 // The Temporal.ZonedDateTime of an ISO instant, in a zone; typed errors instead of RangeError.
 function zoned(instant: string, timeZone: string, name: string): Temporal.ZonedDateTime {
@@ -164,7 +174,7 @@ function endOf(start: Temporal.PlainDate, periods: readonly Period[], anchor: 'n
   return day;
 }
 
-function calendarFor(facts: Facts, rule: RegimeRule, options: DeadlineOptions): HolidayCalendar {
+function calendarFor(facts: DeadlineFacts, rule: RegimeRule, options: DeadlineOptions): HolidayCalendar {
   const id = options.calendar ?? facts.calendar ?? rule.calendar ?? 'weekends';
   const calendar = options.calendars?.[id] ?? CALENDARS[id];
   if (calendar === undefined) throw new DsarError('UNKNOWN_CALENDAR', 'the holiday calendar named by the request or regime is not known; pass it in options.calendars');
@@ -174,7 +184,7 @@ function calendarFor(facts: Facts, rule: RegimeRule, options: DeadlineOptions): 
 const maxDate = (a: Temporal.PlainDate, b: Temporal.PlainDate) => (Temporal.PlainDate.compare(a, b) >= 0 ? a : b);
 
 /** @internal Computes the deadlines and the steps that lead to them. */
-export function computeDeadlines(facts: Facts, options: DeadlineOptions = {}): { dates: DueDates; steps: DeadlineStep[] } {
+export function computeDeadlines(facts: DeadlineFacts, options: DeadlineOptions = {}): DeadlineExplanation {
   const steps: DeadlineStep[] = [];
   const tz = facts.timeZone;
   const receivedOn = localDate(facts.receivedAt, tz, 'receivedAt');
@@ -322,7 +332,7 @@ export function computeDeadlines(facts: Facts, options: DeadlineOptions = {}): {
  * dueDates(request).acknowledgeBy?.date; // "2025-02-14"
  * ```
  */
-export function dueDates(request: Facts, options: DeadlineOptions = {}): DueDates {
+export function dueDates(request: DeadlineFacts, options: DeadlineOptions = {}): DueDates {
   return computeDeadlines(request, options).dates;
 }
 
@@ -346,7 +356,7 @@ export function dueDates(request: Facts, options: DeadlineOptions = {}): DueDate
  * // … "first period: 2025-11-30 is not a working day (calendar "weekends"): moved to 2025-12-01" …
  * ```
  */
-export function explainDeadline(request: Facts, options: DeadlineOptions = {}): { steps: DeadlineStep[]; dates: DueDates } {
+export function explainDeadline(request: DeadlineFacts, options: DeadlineOptions = {}): DeadlineExplanation {
   return computeDeadlines(request, options);
 }
 
@@ -375,7 +385,7 @@ export interface DeadlineAlert {
   readonly onMiss: 'breach' | 'deemed-refusal';
 }
 
-type Alertable = Facts & Pick<DsarState, 'id' | 'status' | 'forwarding'>;
+type Alertable = AlertableRequest;
 
 function alerts(request: Alertable, options: DeadlineOptions): DeadlineAlert[] {
   if (CLOSED_STATUSES.includes(request.status)) return [];

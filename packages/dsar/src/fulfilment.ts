@@ -23,9 +23,18 @@ export type SubjectRef = Pick<DsarState, 'subject' | 'identifiers'>;
  * - `retained`: kept because a law obliges it (GDPR Art 17(3)(b)); `citation` is required.
  */
 export type ErasureResult =
-  | { readonly status: 'erased'; readonly records?: number }
-  | { readonly status: 'not_found' }
   | {
+      /** Erased. */
+      readonly status: 'erased';
+      /** Records erased. */
+      readonly records?: number;
+    }
+  | {
+      /** Nothing held. */
+      readonly status: 'not_found';
+    }
+  | {
+      /** Kept under a legal obligation. */
       readonly status: 'retained';
       /** Why, in words. */
       readonly reason: string;
@@ -91,16 +100,29 @@ export interface BundleManifest {
   /** When the bundle was made, ISO instant. */
   readonly generatedAt: string;
   /** Per source: records and files with their SHA-256 digests. */
-  readonly sources: readonly {
-    /** The source name. */
-    readonly name: string;
-    /** Its description. */
-    readonly description?: string;
-    /** How many records were exported. */
-    readonly records: number;
-    /** The files and their digests. */
-    readonly files: readonly { readonly path: string; readonly sha256: string; readonly bytes: number }[];
-  }[];
+  readonly sources: readonly BundleSource[];
+}
+
+/** One source in a {@link BundleManifest}. */
+export interface BundleSource {
+  /** The source name. */
+  readonly name: string;
+  /** Its description. */
+  readonly description?: string;
+  /** How many records were exported. */
+  readonly records: number;
+  /** The files and their digests. */
+  readonly files: readonly BundleFileDigest[];
+}
+
+/** A file's digest in a {@link BundleManifest}. */
+export interface BundleFileDigest {
+  /** Path inside the bundle. */
+  readonly path: string;
+  /** SHA-256 of the UTF-8 content, hex. */
+  readonly sha256: string;
+  /** Size in bytes. */
+  readonly bytes: number;
 }
 
 /** An export bundle: the files (manifest last) and the per-source outcomes for `fulfil`. */
@@ -113,7 +135,7 @@ export interface ExportBundle {
   readonly outcomes: readonly SourceOutcome[];
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 const SAFE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 function checkSources(sources: readonly DataSource[]): void {
@@ -198,7 +220,7 @@ export async function buildExportBundle(
   checkSources(sources);
   const files: BundleFile[] = [];
   const outcomes: SourceOutcome[] = [];
-  const manifestSources: BundleManifest['sources'][number][] = [];
+  const manifestSources: BundleSource[] = [];
   for (const source of sources) {
     if (source.export === undefined) continue;
     let records: readonly Record<string, unknown>[];

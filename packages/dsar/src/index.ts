@@ -17,7 +17,10 @@ export {
   WEEKENDS,
 } from './calendar.js';
 export {
+  type AlertableRequest,
   type DeadlineAlert,
+  type DeadlineExplanation,
+  type DeadlineFacts,
   type DeadlineOptions,
   type DeadlineStep,
   type Due,
@@ -36,6 +39,10 @@ export {
   type DsarEventType,
   type DsarState,
   EVENT_TYPES,
+  type EventBase,
+  type Extension,
+  type Forwarding,
+  type Refusal,
   type IdentifierDigest,
   type ReceiveEvent,
   type RefusalCode,
@@ -49,6 +56,7 @@ export {
   type PauseEffect,
   type PauseRule,
   type Period,
+  type PeriodRule,
   REGIME_IDS,
   type Regime,
   type RegimeRule,
@@ -58,7 +66,9 @@ export {
 export { type AuditEntry, appendEntry, GENESIS_HASH, replayLog, type VerifyResult, verifyLog } from './audit.js';
 export {
   type BundleFile,
+  type BundleFileDigest,
   type BundleManifest,
+  type BundleSource,
   buildExportBundle,
   type DataSource,
   digestIdentifier,

@@ -103,7 +103,7 @@ export interface IdentifierDigest {
 }
 
 /** The fields common to every event. */
-interface EventBase {
+export interface EventBase {
   /** When it happened: an ISO 8601 instant with offset or `Z`. */
   readonly at: string;
   /** Who recorded it (a staff id or system name), for the audit trail. */
@@ -180,27 +180,78 @@ export interface ReceiveEvent extends EventBase {
  * ```
  */
 export type DsarEvent =
-  | (EventBase & { readonly type: 'start_verification' })
-  | (EventBase & { readonly type: 'identity_verified' })
-  | (EventBase & { readonly type: 'identity_failed' })
-  | (EventBase & { readonly type: 'request_information' })
-  | (EventBase & { readonly type: 'information_received' })
-  | (EventBase & { readonly type: 'request_clarification' })
-  | (EventBase & { readonly type: 'clarification_received' })
   | (EventBase & {
+      /** Identity verification started. */
+      readonly type: 'start_verification';
+    })
+  | (EventBase & {
+      /** The subject's identity is verified: work starts. */
+      readonly type: 'identity_verified';
+    })
+  | (EventBase & {
+      /** The identity could not be verified: refused with `cannot_verify`. */
+      readonly type: 'identity_failed';
+    })
+  | (EventBase & {
+      /** Identity information asked of the subject (GDPR Art 12(6)). */
+      readonly type: 'request_information';
+    })
+  | (EventBase & {
+      /** The identity information arrived. */
+      readonly type: 'information_received';
+    })
+  | (EventBase & {
+      /** A clarification of the request asked of the subject. */
+      readonly type: 'request_clarification';
+    })
+  | (EventBase & {
+      /** The clarification arrived. */
+      readonly type: 'clarification_received';
+    })
+  | (EventBase & {
+      /** The period is extended; the subject is told with the reason. */
       readonly type: 'extend';
       /** Why (told to the subject): `complexity`, `number of requests`, … */
       readonly reason: string;
       /** Where the regime leaves the length to the controller (Swiss DPO Art 18): the new last day. */
       readonly until?: string;
     })
-  | (EventBase & { readonly type: 'acknowledge' })
-  | (EventBase & { readonly type: 'fulfil'; readonly outcomes?: readonly SourceOutcome[] })
-  | (EventBase & { readonly type: 'fulfil_partially'; readonly outcomes: readonly SourceOutcome[] })
-  | (EventBase & { readonly type: 'refuse'; readonly code: RefusalCode; readonly citation: string })
-  | (EventBase & { readonly type: 'withdraw' })
-  | (EventBase & { readonly type: 'forward' })
-  | (EventBase & { readonly type: 'controller_acknowledged' });
+  | (EventBase & {
+      /** Receipt acknowledged to the subject. */
+      readonly type: 'acknowledge';
+    })
+  | (EventBase & {
+      /** Fulfilled in full. */
+      readonly type: 'fulfil';
+      /** Per-source outcomes, all `done` or `not_found`. */
+      readonly outcomes?: readonly SourceOutcome[];
+    })
+  | (EventBase & {
+      /** Fulfilled in part. */
+      readonly type: 'fulfil_partially';
+      /** Per-source outcomes, at least one `retained` or `failed`. */
+      readonly outcomes: readonly SourceOutcome[];
+    })
+  | (EventBase & {
+      /** Refused. */
+      readonly type: 'refuse';
+      /** Why. */
+      readonly code: RefusalCode;
+      /** The provision relied on, e.g. `GDPR Art 12(5)(b)`. */
+      readonly citation: string;
+    })
+  | (EventBase & {
+      /** Withdrawn by the subject. */
+      readonly type: 'withdraw';
+    })
+  | (EventBase & {
+      /** A processor forwarded the request to its controller. */
+      readonly type: 'forward';
+    })
+  | (EventBase & {
+      /** The controller acknowledged the forwarded request. */
+      readonly type: 'controller_acknowledged';
+    });
 
 /** An event type after `receive`. */
 export type DsarEventType = DsarEvent['type'];
@@ -232,6 +283,32 @@ export const EVENT_TYPES: readonly DsarEventType[] = [
   'forward',
   'controller_acknowledged',
 ];
+
+/** An extension granted. */
+export interface Extension {
+  /** When the subject was told. */
+  readonly at: string;
+  /** The reason given. */
+  readonly reason: string;
+  /** The date named, where the regime lets the controller name it. */
+  readonly until?: string;
+}
+
+/** A refusal with its reason and legal basis. */
+export interface Refusal {
+  /** Why. */
+  readonly code: RefusalCode;
+  /** The provision relied on. */
+  readonly citation: string;
+}
+
+/** A processor's forwarding of a request to its controller. */
+export interface Forwarding {
+  /** When it was forwarded. */
+  readonly at: string;
+  /** When the controller acknowledged it. */
+  readonly acknowledgedAt?: string;
+}
 
 /** A clock stop: asking the subject for identity information or a clarification. */
 export interface ClockPause {
@@ -293,16 +370,16 @@ export interface DsarState {
     /** Clock stops, oldest first. */
     readonly pauses: readonly ClockPause[];
     /** Extensions granted, oldest first. */
-    readonly extensions: readonly { readonly at: string; readonly reason: string; readonly until?: string }[];
+    readonly extensions: readonly Extension[];
     /** When receipt was acknowledged to the subject. */
     readonly acknowledgedAt?: string;
   };
   /** Per-source outcomes of fulfilment. */
   readonly outcomes?: readonly SourceOutcome[];
   /** The refusal, with its reason code and citation. */
-  readonly refusal?: { readonly code: RefusalCode; readonly citation: string };
+  readonly refusal?: Refusal;
   /** For a processor: when the request was forwarded and acknowledged by the controller. */
-  readonly forwarding?: { readonly at: string; readonly acknowledgedAt?: string };
+  readonly forwarding?: Forwarding;
   /** When the request was closed. */
   readonly closedAt?: string;
 }

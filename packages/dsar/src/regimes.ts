@@ -20,7 +20,36 @@ import { DsarError } from './errors.js';
  * const tenBusinessDays: Period = { businessDays: 10 };
  * ```
  */
-export type Period = { readonly months: number } | { readonly days: number } | { readonly businessDays: number };
+export type Period =
+  | {
+      /** Calendar months (the same date in the last month, else its last day). */
+      readonly months: number;
+    }
+  | {
+      /** Calendar days. */
+      readonly days: number;
+    }
+  | {
+      /** Working days of the holiday calendar. */
+      readonly businessDays: number;
+    };
+
+/**
+ * A period with the provision that sets it.
+ *
+ * @example
+ * ```ts
+ * import type { PeriodRule } from '@privkit/dsar';
+ *
+ * const ack: PeriodRule = { period: { businessDays: 10 }, citation: '11 CCR § 7021(a)' };
+ * ```
+ */
+export interface PeriodRule {
+  /** The period. */
+  readonly period: Period;
+  /** The provision setting it. */
+  readonly citation: string;
+}
 
 /**
  * How the first day of a period is counted.
@@ -86,7 +115,7 @@ export interface RegimeRule {
   /** The holiday calendar id used by default (`weekends` unless the regime names one). */
   readonly calendar?: string;
   /** Per-right periods that differ from `period` (such as CCPA opt-out of sale: 15 business days). */
-  readonly rightPeriods?: Readonly<Record<string, { readonly period: Period; readonly citation: string }>>;
+  readonly rightPeriods?: Readonly<Record<string, PeriodRule>>;
   /** The extension available, if any. */
   readonly extension?: {
     /** The extra time, counted from the original start (never chained onto the first deadline). */
@@ -99,7 +128,7 @@ export interface RegimeRule {
     readonly citation: string;
   };
   /** A deadline to acknowledge receipt, if any. */
-  readonly acknowledgement?: { readonly period: Period; readonly citation: string };
+  readonly acknowledgement?: PeriodRule;
   /** What asking for identity information does to the clock. */
   readonly identityPause?: PauseRule;
   /** What asking the subject to clarify the request does to the clock. */
@@ -435,13 +464,18 @@ const REGIMES_LIST: readonly Regime[] = [
       },
     ],
   },
-  usState('virginia', 'Virginia Consumer Data Protection Act', 'Virginia, USA', '2023-01-01', 'Va. Code § 59.1-577(B)(1)', 'Va. Code § 1-210: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next business day', 'Va. Code §§ 59.1-577(C), 59.1-584 (appeal; Attorney General enforcement)'),
-  usState('colorado', 'Colorado Privacy Act', 'Colorado, USA', '2023-07-01', 'C.R.S. § 6-1-1306(2)(a)', 'C.R.S. § 2-4-108: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next business day', 'C.R.S. §§ 6-1-1306(3), 6-1-1311 (appeal; enforcement)'),
-  usState('connecticut', 'Connecticut Data Privacy Act', 'Connecticut, USA', '2023-07-01', 'Conn. Gen. Stat. § 42-518(c)(1)', 'General rule of computation: the day of receipt is excluded; a last day on a weekend or holiday moves to the next business day', 'Conn. Gen. Stat. §§ 42-518(d), 42-525 (appeal; Attorney General enforcement)'),
-  usState('texas', 'Texas Data Privacy and Security Act', 'Texas, USA', '2024-07-01', 'Tex. Bus. & Com. Code § 541.052(b)', 'Tex. Gov\'t Code § 311.014: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next day that is not', 'Tex. Bus. & Com. Code §§ 541.053, 541.151 (appeal; Attorney General enforcement)'),
+  /* @__PURE__ */ usState('virginia', 'Virginia Consumer Data Protection Act', 'Virginia, USA', '2023-01-01', 'Va. Code § 59.1-577(B)(1)', 'Va. Code § 1-210: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next business day', 'Va. Code §§ 59.1-577(C), 59.1-584 (appeal; Attorney General enforcement)'),
+  /* @__PURE__ */ usState('colorado', 'Colorado Privacy Act', 'Colorado, USA', '2023-07-01', 'C.R.S. § 6-1-1306(2)(a)', 'C.R.S. § 2-4-108: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next business day', 'C.R.S. §§ 6-1-1306(3), 6-1-1311 (appeal; enforcement)'),
+  /* @__PURE__ */ usState('connecticut', 'Connecticut Data Privacy Act', 'Connecticut, USA', '2023-07-01', 'Conn. Gen. Stat. § 42-518(c)(1)', 'General rule of computation: the day of receipt is excluded; a last day on a weekend or holiday moves to the next business day', 'Conn. Gen. Stat. §§ 42-518(d), 42-525 (appeal; Attorney General enforcement)'),
+  /* @__PURE__ */ usState('texas', 'Texas Data Privacy and Security Act', 'Texas, USA', '2024-07-01', 'Tex. Bus. & Com. Code § 541.052(b)', 'Tex. Gov\'t Code § 311.014: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next day that is not', 'Tex. Bus. & Com. Code §§ 541.053, 541.151 (appeal; Attorney General enforcement)'),
 ];
 
-const registry = new Map<string, Regime>(REGIMES_LIST.map((r) => [r.id, r]));
+// Built on first use, so bundles that never look a regime up (hashing, suppression) drop the table.
+let registryMap: Map<string, Regime> | undefined;
+const registry = (): Map<string, Regime> => {
+  registryMap ??= new Map(REGIMES_LIST.map((r) => [r.id, r]));
+  return registryMap;
+};
 
 /**
  * The ids of the regimes that ship with the package.
@@ -453,7 +487,7 @@ const registry = new Map<string, Regime>(REGIMES_LIST.map((r) => [r.id, r]));
  * REGIME_IDS.includes('uk-gdpr'); // true
  * ```
  */
-export const REGIME_IDS: readonly string[] = Object.freeze(REGIMES_LIST.map((r) => r.id));
+export const REGIME_IDS: readonly string[] = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ REGIMES_LIST.map((r) => r.id));
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -489,12 +523,12 @@ export function defineRegime(regime: Regime): Regime {
     if (rule.extension?.period !== undefined) checkPeriod(rule.extension.period, `${where}.extension.period`);
     if (rule.acknowledgement !== undefined) checkPeriod(rule.acknowledgement.period, `${where}.acknowledgement.period`);
     for (const [right, over] of Object.entries(rule.rightPeriods ?? {})) {
-      checkPeriod((over as { period: Period }).period, `${where}.rightPeriods.${right}`);
+      checkPeriod((over as PeriodRule).period, `${where}.rightPeriods.${right}`);
     }
     if (!rule.citation || !rule.startCitation || !rule.onMissCitation) throw new DsarError('INVALID_ARGUMENT', `${where} needs its citations`);
   });
   const frozen = Object.freeze({ ...regime, rights: Object.freeze([...regime.rights]), rules: Object.freeze([...regime.rules]) });
-  registry.set(regime.id, frozen);
+  registry().set(regime.id, frozen);
   return frozen;
 }
 
@@ -522,7 +556,7 @@ export function checkPeriod(period: Period, name: string): void {
  * ```
  */
 export function getRegime(id: string): Regime {
-  const regime = registry.get(id);
+  const regime = registry().get(id);
   if (regime === undefined) throw new DsarError('UNKNOWN_REGIME', `"regime" names no registered regime (see REGIME_IDS, or defineRegime)`);
   return regime;
 }

@@ -37,7 +37,19 @@ export interface LegalHold {
   /** A unique id: `dsar:<request id>`. */
   id: string;
   /** What the hold covers. */
-  scope: { subject: string } | { category: string } | { record: string };
+  scope:
+    | {
+        /** A data subject's key. */
+        subject: string;
+      }
+    | {
+        /** A data category. */
+        category: string;
+      }
+    | {
+        /** One record's id. */
+        record: string;
+      };
   /** Why, in words. */
   reason: string;
   /** The provision relied on. */
@@ -47,7 +59,15 @@ export interface LegalHold {
   /** When it was placed, ISO 8601 instant. */
   placedAt: string;
   /** Until a date or an event; absent = until lifted explicitly. */
-  until?: { date: string } | { event: string };
+  until?:
+    | {
+        /** An ISO date. */
+        date: string;
+      }
+    | {
+        /** An event name, e.g. `dsar:REQ-42:closed`. */
+        event: string;
+      };
 }
 
 /**
