@@ -373,15 +373,19 @@ export interface LiftedHold {
 export function liftHold(policy: RetentionPolicy, records: Iterable<RetentionRecord>, holdId: string, options: PlanOptions): LiftedHold {
   const list = Array.isArray(records) ? (records as RetentionRecord[]) : [...records];
   const before = plan(policy, list, options);
-  const held = before.held.filter((r) => r.hold === holdId);
-  if (held.length === 0) return { due: [], stillHeld: [] };
   const now = requireEpoch(options.now, 'now');
-  const rest = indexHolds((options.holds ?? []).filter((h) => h.id !== holdId), now, policy.timeZone, options.occurred);
+  const all = options.holds ?? [];
+  const lifted = indexHolds(all.filter((h) => h.id === holdId), now, policy.timeZone, options.occurred);
+  const rest = indexHolds(all.filter((h) => h.id !== holdId), now, policy.timeZone, options.occurred);
   const byId = new Map<string, RetentionRecord>();
   for (const r of list) byId.set(r.id, r);
   const result: LiftedHold = { due: [], stillHeld: [] };
-  for (const entry of held) {
-    const other = holdFor(rest, byId.get(entry.id) as RetentionRecord);
+  if (lifted.size === 0) return result;
+  for (const entry of before.held) {
+    const record = byId.get(entry.id) as RetentionRecord;
+    // Every due record the lifted hold covers, whichever hold the plan named as deciding.
+    if (holdFor(lifted, record) === undefined) continue;
+    const other = holdFor(rest, record);
     if (other === undefined) result.due.push({ id: entry.id, category: entry.category, rule: entry.rule, dueAt: entry.dueAt });
     else result.stillHeld.push({ ...entry, hold: other.id });
   }

@@ -1,0 +1,138 @@
+/**
+ * @module
+ * Policy validation: every impossible or conflicting rule is rejected when the policy is built,
+ * with its stable code and path; valid policies (the seeds, the shape @privkit/dpa emits)
+ * build, freeze and serialise back to their input.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { definePolicy, type RetentionPolicyErrorCode, RetentionPolicyError, type RetentionRule } from '../src/index.js';
+import { dpaReturnOrDelete, processorPolicy } from './fixtures/policies.js';
+
+const base: RetentionRule = { id: 'r', category: 'c', purpose: 'p', period: 'P1D' };
+
+function expectCode(rules: unknown[], code: RetentionPolicyErrorCode, path?: string, extra: Record<string, unknown> = {}) {
+  let error: unknown;
+  try {
+    definePolicy({ rules: rules as RetentionRule[], ...extra });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(RetentionPolicyError);
+  expect((error as RetentionPolicyError).code).toBe(code);
+  if (path !== undefined) expect((error as RetentionPolicyError).path).toBe(path);
+}
+
+describe('definePolicy', () => {
+  it('builds the seed policies', () => {
+    const processor = definePolicy(processorPolicy);
+    expect(processor.timeZone).toBe('Europe/Brussels');
+    expect(processor.rules.map((r) => r.id)).toEqual(['personal-data-24h', 'ip-security-7d', 'anonymous-90d']);
+    expect(definePolicy(dpaReturnOrDelete).rule('dpa-return-or-delete-30d')?.citation).toMatch(/30 calendar days/);
+  });
+
+  it('accepts the exact shape @privkit/dpa emits, as parsed JSON, and serialises back to it', () => {
+    const json = JSON.stringify(processorPolicy);
+    const policy = definePolicy(JSON.parse(json));
+    const round = JSON.parse(JSON.stringify(policy));
+    expect(round.rules).toEqual(processorPolicy.rules);
+    expect(definePolicy(round).rules).toEqual(policy.rules);
+    expect(Object.isFrozen(policy.rules[0])).toBe(true);
+    expect(Object.isFrozen(policy)).toBe(true);
+  });
+
+  it('does not keep a reference to the caller\'s objects', () => {
+    const rules: RetentionRule[] = [{ ...base, period: { min: 'P1D', max: 'P2D' } }];
+    const policy = definePolicy({ rules });
+    (rules[0] as { period: { max: string } }).period.max = 'P1Y';
+    expect(policy.rules[0]?.period).toEqual({ min: 'P1D', max: 'P2D' });
+  });
+
+  it('rejects malformed policies and rules', () => {
+    expect(() => definePolicy(null as never)).toThrow(RetentionPolicyError);
+    expectCode([null], 'INVALID_RULE', 'rules[0]');
+    expectCode([{ ...base, id: '' }], 'INVALID_RULE', 'rules[0].id');
+    expectCode([{ ...base, category: 3 }], 'INVALID_RULE', 'rules[0].category');
+    expectCode([{ ...base, purpose: ' ' }], 'INVALID_RULE', 'rules[0].purpose');
+    expectCode([{ ...base, citation: '' }], 'INVALID_RULE', 'rules[0].citation');
+    expectCode([base], 'INVALID_TIME_ZONE', 'timeZone', { timeZone: 'Mars/Olympus' });
+    expectCode([base], 'INVALID_POLICY', 'deleteAt', { deleteAt: 'never' });
+  });
+
+  it('rejects periods that are not whole calendar or clock units', () => {
+    for (const period of ['', 'P', 'PT', '7d', 'P7', '-P7D', 'P1.5D', 'PT0.5S', 'PT1.5H', 'P1DT', 'p7d', 'P7D ', 7, null]) {
+      expectCode([{ ...base, period }], 'INVALID_PERIOD');
+    }
+    expectCode([{ ...base, period: { min: 'P1D' } }], 'INVALID_PERIOD', 'rules[0].period.max');
+    expectCode([{ ...base, period: { min: 'x', max: 'P1D' } }], 'INVALID_PERIOD', 'rules[0].period.min');
+    for (const period of ['P0D', 'PT24H', 'P1Y2M3W4DT5H6M7S', 'P10Y', 'P2W']) expect(() => definePolicy({ rules: [{ ...base, period }] })).not.toThrow();
+  });
+
+  it('rejects ranges whose minimum can exceed the maximum, from any month end', () => {
+    expectCode([{ ...base, period: { min: 'P6M', max: 'P30D' } }], 'RANGE_INVERTED', 'rules[0].period');
+    // 30 days exceed a month from 31 January (and from every day of February).
+    expectCode([{ ...base, period: { min: 'P30D', max: 'P1M' } }], 'RANGE_INVERTED');
+    expectCode([{ ...base, period: { min: 'P366D', max: 'P1Y' } }], 'RANGE_INVERTED'); // common years
+    expect(() => definePolicy({ rules: [{ ...base, period: { min: 'P365D', max: 'P1Y' } }] })).not.toThrow();
+    expectCode([{ ...base, period: { min: 'PT25H', max: 'P1D' } }], 'RANGE_INVERTED');
+    expect(() => definePolicy({ rules: [{ ...base, period: { min: 'P30D', max: 'P6M' } }] })).not.toThrow();
+    expect(() => definePolicy({ rules: [{ ...base, period: { min: 'P28D', max: 'P1M' } }] })).not.toThrow();
+    expect(() => definePolicy({ rules: [{ ...base, period: { min: 'P1M', max: 'P1M' } }] })).not.toThrow();
+  });
+
+  it('rejects bad triggers and anchors', () => {
+    expectCode([{ ...base, trigger: { type: 'deleted' } }], 'INVALID_TRIGGER', 'rules[0].trigger');
+    expectCode([{ ...base, trigger: { type: 'event' } }], 'INVALID_TRIGGER', 'rules[0].trigger.event');
+    expectCode([{ ...base, trigger: { type: 'event', event: '' } }], 'INVALID_TRIGGER');
+    expectCode([{ ...base, anchor: 'endOfWeek' }], 'INVALID_ANCHOR', 'rules[0].anchor');
+  });
+
+  it('rejects duplicate ids and two periods for one category and purpose', () => {
+    expectCode([base, { ...base, category: 'other' }], 'DUPLICATE_RULE_ID', 'rules[1].id');
+    expectCode([base, { ...base, id: 'r2', period: 'P2D' }], 'CONFLICTING_RULES', 'rules[1]');
+    // Even a "same" period: one rule per category and purpose keeps plans explainable.
+    expectCode([base, { ...base, id: 'r2' }], 'CONFLICTING_RULES');
+    // An exception for the same purpose as its rule is the same conflict.
+    expectCode([base, { ...base, id: 'r2', period: 'P7D', exceptionTo: 'r' }], 'CONFLICTING_RULES');
+  });
+
+  it('rejects exceptions that point nowhere, across categories, to themselves or to exceptions', () => {
+    expectCode([{ ...base, exceptionTo: 'nope' }], 'UNKNOWN_EXCEPTION', 'rules[0].exceptionTo');
+    expectCode([{ ...base, exceptionTo: 'r' }], 'INVALID_EXCEPTION');
+    expectCode([base, { ...base, id: 'x', category: 'other', exceptionTo: 'r' }], 'INVALID_EXCEPTION');
+    expectCode(
+      [base, { ...base, id: 'x', purpose: 'security', exceptionTo: 'r' }, { ...base, id: 'y', purpose: 'fraud', exceptionTo: 'x' }],
+      'INVALID_EXCEPTION',
+      'rules[2].exceptionTo',
+    );
+  });
+
+  it('error messages carry no rule content beyond ids and categories', () => {
+    try {
+      definePolicy({ rules: [{ ...base, legalBasis: 'secret basis', period: 'P1.5D' }] });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('secret');
+      expect((e as Error).message).not.toContain('1.5');
+    }
+  });
+
+  it('property: any valid single-period rule builds, any rule with a valid range in order builds', () => {
+    const unit = fc.constantFrom('Y', 'M', 'W', 'D');
+    const period = fc.tuple(fc.integer({ min: 0, max: 120 }), unit).map(([n, u]) => `P${n}${u}`);
+    fc.assert(
+      fc.property(period, fc.constantFrom('none', 'nextDay', 'endOfMonth', 'endOfYear'), (p, anchor) => {
+        const policy = definePolicy({ rules: [{ ...base, period: p, anchor: anchor as NonNullable<RetentionRule['anchor']> }] });
+        expect(policy.rules).toHaveLength(1);
+      }),
+      { numRuns: 100 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (a, b) => {
+        const [min, max] = a <= b ? [a, b] : [b, a];
+        expect(() => definePolicy({ rules: [{ ...base, period: { min: `P${min}M`, max: `P${max}M` } }] })).not.toThrow();
+        if (min !== max) expect(() => definePolicy({ rules: [{ ...base, period: { min: `P${max}M`, max: `P${min}M` } }] })).toThrow(RetentionPolicyError);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
