@@ -83,15 +83,20 @@ export function diffModels(before: PrivacyModel, after: PrivacyModel): ModelDiff
   for (const entity of KINDS) {
     const a = (before[entity] ?? []) as readonly { id: string }[];
     const b = (after[entity] ?? []) as readonly { id: string }[];
-    const old = new Map(a.map((x) => [x.id, x]));
+    // The first of duplicate ids counts (the structure pack reports the others).
+    const old = new Map<string, { id: string }>();
+    for (const x of a) if (!old.has(x.id)) old.set(x.id, x);
     const now = new Set(b.map((x) => x.id));
+    const seen = new Set<string>();
     for (const x of b) {
+      if (seen.has(x.id)) continue;
+      seen.add(x.id);
       const prev = old.get(x.id);
       if (!prev) changes.push({ kind: 'added', entity, id: x.id, after: x });
       else if (canonical(prev) !== canonical(x))
         changes.push({ kind: 'changed', entity, id: x.id, fields: changedFields(prev as never, x as never), before: prev, after: x });
     }
-    for (const x of a) if (!now.has(x.id)) changes.push({ kind: 'removed', entity, id: x.id, before: x });
+    for (const [id, x] of old) if (!now.has(id)) changes.push({ kind: 'removed', entity, id, before: x });
   }
   for (const key of ['dpa', 'notice', 'record'] as const) {
     const x = before.documents?.[key];

@@ -5,7 +5,7 @@ import { FIXTURES, fixtureJson } from './fixtures/index.js';
 describe('toDpvJsonLd', () => {
   it('maps the model to DPV and eu-gdpr terms, with the licence notice', () => {
     const doc = toDpvJsonLd(parseModel(fixtureJson('example-complete')), 'https://shop.example/privacy#') as { '@context': Record<string, string>; '@graph': Record<string, unknown>[]; 'dct:rights': string };
-    expect(doc['@context'].dpv).toBe('https://w3id.org/dpv#');
+    expect(doc['@context']['dpv']).toBe('https://w3id.org/dpv#');
     expect(doc['@context']['eu-gdpr']).toBe('https://w3id.org/dpv/legal/eu/gdpr#');
     expect(doc['dct:rights']).toBe(DPV_NOTICE);
     expect(DPV_NOTICE).toContain('W3C Software and Document License');

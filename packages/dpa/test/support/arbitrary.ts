@@ -1,0 +1,209 @@
+/**
+ * fast-check arbitraries of valid (draft) models: every optional field may be absent, text
+ * includes Markdown and HTML metacharacters and non-ASCII, and ids are drawn from a small pool so
+ * that references sometimes resolve and sometimes dangle.
+ */
+import fc from 'fast-check';
+
+const pool = ['a', 'b', 'c', 'd', 'e'];
+const id = fc.constantFrom(...pool);
+const ids = fc.uniqueArray(id, { maxLength: 4 });
+const text = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 24 }),
+  fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }),
+  fc.constantFrom('<b>x</b>', '| pipe |', '# heading', '- item', '1. first', '*star*', '[a](b)', '&amp;', '\\', '`code`', 'line\nbreak'),
+);
+const country = fc.constantFrom('DE', 'BE', 'IE', 'US', 'GB', 'CA', 'JP', 'BR', 'IN', 'CH');
+const duration = fc
+  .record({ y: fc.nat(12), m: fc.nat(24), d: fc.nat(400), h: fc.nat(100) })
+  .map(({ y, m, d, h }) => {
+    const s = `P${y ? `${y}Y` : ''}${m ? `${m}M` : ''}${d ? `${d}D` : ''}${h ? `T${h}H` : ''}`;
+    return s === 'P' ? 'P1D' : s;
+  });
+const date = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const bool = fc.boolean();
+const clause = fc.stringMatching(/^[0-9]{1,2}(\.[0-9])?$/);
+const opt = <T>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }, required: (keyof T)[] = []) =>
+  fc.record(shape, { requiredKeys: required as never[] });
+
+const contact = opt({ name: text, address: text, email: text, phone: text, url: text });
+const retentionRule = opt(
+  {
+    id,
+    category: id,
+    purpose: text,
+    legalBasis: text,
+    citation: text,
+    period: fc.oneof(duration, fc.record({ min: duration, max: duration })),
+    trigger: fc.oneof(
+      fc.constant({ type: 'collected' as const }),
+      fc.record({ type: fc.constant('event' as const), event: text }),
+      fc.constant({ type: 'lastActivity' as const }),
+    ),
+    anchor: fc.constantFrom('none', 'nextDay', 'endOfMonth', 'endOfYear'),
+    exceptionTo: id,
+  },
+  ['id', 'category', 'purpose', 'period'],
+);
+const mechanism = fc.oneof(
+  opt({ type: fc.constant('adequacy'), decision: text, scope: text }, ['type']),
+  opt({ type: fc.constant('scc'), module: fc.constantFrom(1, 2, 3, 4), tia: bool }, ['type']),
+  opt({ type: fc.constant('bcr'), approvedBy: text }, ['type']),
+  opt({ type: fc.constant('dpf'), certified: bool }, ['type']),
+  opt({ type: fc.constant('derogation'), article: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g') }, ['type']),
+);
+const activity = opt(
+  {
+    id,
+    name: text,
+    roles: fc.array(fc.record({ party: id, role: fc.constantFrom('controller', 'jointController', 'processor', 'subProcessor') }), { maxLength: 3 }),
+    subjectMatter: text,
+    duration: text,
+    nature: fc.array(text, { maxLength: 3 }),
+    purposes: fc.array(
+      opt(
+        {
+          id,
+          description: text,
+          legalBasis: fc.constantFrom('consent', 'contract', 'legalObligation', 'vitalInterests', 'publicTask', 'legitimateInterests'),
+          legitimateInterest: text,
+          specialCategoryCondition: fc.constantFrom('a', 'b', 'j'),
+        },
+        ['id', 'description'],
+      ),
+      { maxLength: 3 },
+    ),
+    categories: ids,
+    subjects: ids,
+    recipients: ids,
+    transfers: ids,
+    retention: ids,
+    retentionCriteria: text,
+    sources: fc.uniqueArray(fc.constantFrom('dataSubject', 'thirdParty', 'publiclyAvailable'), { maxLength: 3 }),
+    sourceDescription: text,
+    automatedDecisions: opt({ exists: bool, logic: text, significance: text }, ['exists']),
+    toms: ids,
+  },
+  ['id', 'name', 'roles'],
+);
+const headings = [
+  'pseudonymisationEncryption',
+  'confidentialityIntegrityAvailability',
+  'restoreAvailability',
+  'testingEvaluation',
+  'identificationAuthorisation',
+  'transmissionProtection',
+  'storageProtection',
+  'physicalSecurity',
+  'eventLogging',
+  'systemConfiguration',
+  'itGovernance',
+  'certification',
+  'dataMinimisation',
+  'dataQuality',
+  'limitedRetention',
+  'accountability',
+  'portabilityErasure',
+] as const;
+const obligations = ['instructions', 'confidentiality', 'security', 'subProcessing', 'dataSubjectRights', 'assistance', 'endOfProcessing', 'audit'] as const;
+
+const dpa = opt(
+  {
+    id,
+    title: text,
+    version: text,
+    date,
+    controller: id,
+    processor: id,
+    activities: ids,
+    subProcessors: ids,
+    toms: ids,
+    processingLocations: fc.uniqueArray(fc.oneof(country, fc.constant('EEA')), { maxLength: 3 }),
+    instructions: opt({ documented: bool, transfersOnInstructions: bool, notifyUnlawfulInstruction: bool, clause }),
+    confidentiality: opt({ committed: bool, clause }),
+    security: opt({ art32: bool, clause }),
+    subProcessing: opt({
+      authorisation: fc.constantFrom('specific', 'general'),
+      noticePeriod: duration,
+      objectionRight: fc.constantFrom('unconditional', 'reasonable', 'none'),
+      flowDown: bool,
+      processorLiable: bool,
+      clause,
+    }),
+    dataSubjectRights: opt({ assistance: bool, forwardRequests: bool, forwardWithin: duration, clause }),
+    assistance: opt({ security: bool, breach: bool, dpia: bool, priorConsultation: bool, clause }),
+    breach: opt({ notifyWithin: duration, withoutUndueDelay: bool, content: bool, clause }),
+    endOfProcessing: opt({
+      options: fc.uniqueArray(fc.constantFrom('delete', 'return'), { maxLength: 2 }),
+      choice: fc.constantFrom('controller', 'processor'),
+      within: duration,
+      certificate: bool,
+      deletesCopies: bool,
+      clause,
+    }),
+    audit: opt({ information: bool, inspections: bool, noticePeriod: duration, costs: fc.constantFrom('controller', 'processor', 'shared'), clause }),
+    liability: fc.array(
+      opt(
+        {
+          party: id,
+          kind: fc.constantFrom('liability', 'indemnity'),
+          cap: fc.oneof(fc.record({ amount: fc.nat(10_000_000), currency: fc.constantFrom('EUR', 'USD') }), fc.constantFrom('insurance', 'unlimited')),
+          clause,
+          note: text,
+        },
+        ['party'],
+      ),
+      { maxLength: 2 },
+    ),
+    governingLaw: text,
+    carveOuts: fc.array(opt({ id, clause, quote: text, limits: fc.uniqueArray(fc.constantFrom(...obligations), { minLength: 1, maxLength: 3 }) }, ['id', 'quote', 'limits']), { maxLength: 2 }),
+  },
+  ['id', 'controller', 'processor', 'activities'],
+);
+const rights = fc.constantFrom('access', 'rectification', 'erasure', 'restriction', 'portability', 'object', 'withdrawConsent', 'automatedDecisions', 'complaint');
+const notice = opt(
+  {
+    id,
+    title: text,
+    date,
+    controller: id,
+    activities: ids,
+    rights: fc.array(opt({ right: rights, how: text }, ['right']), { maxLength: 9 }),
+    channels: fc.array(opt({ kind: fc.constantFrom('email', 'post', 'web', 'phone'), value: text }, ['kind']), { maxLength: 3 }),
+    supervisoryAuthority: contact,
+    statutoryRequirement: text,
+    retention: ids,
+    recipients: ids,
+    transfers: ids,
+  },
+  ['id', 'controller', 'activities'],
+);
+const record = opt(
+  { id, title: text, date, holder: id, role: fc.constantFrom('controller', 'processor'), activities: ids, retention: ids, recipients: ids, transfers: ids },
+  ['id', 'holder', 'role', 'activities'],
+);
+
+/** A valid draft model (it parses), possibly inconsistent, possibly incomplete. */
+export const modelArbitrary = opt(
+  {
+    id,
+    title: text,
+    version: text,
+    date,
+    parties: fc.array(opt({ id, name: text, address: text, country, contact, representative: contact, dpo: contact }, ['id', 'name']), { maxLength: 4 }),
+    activities: fc.array(activity, { maxLength: 3 }),
+    dataCategories: fc.array(opt({ id, name: text, description: text, sensitivity: fc.constantFrom('ordinary', 'special', 'criminal') }, ['id', 'name']), { maxLength: 4 }),
+    dataSubjects: fc.array(fc.record({ id, name: text }), { maxLength: 3 }),
+    recipients: fc.array(opt({ id, name: text, kind: fc.constantFrom('processor', 'controller', 'publicAuthority', 'group', 'other'), countries: fc.uniqueArray(country, { maxLength: 3 }) }, ['id', 'name']), { maxLength: 3 }),
+    subProcessors: fc.array(
+      opt({ id, name: text, legalEntity: text, address: text, contact, country, locations: fc.uniqueArray(country, { maxLength: 3 }), service: text, transfers: ids }, ['id', 'name']),
+      { maxLength: 5 },
+    ),
+    transfers: fc.array(opt({ id, to: country, importer: id, mechanism, description: text }, ['id']), { maxLength: 4 }),
+    toms: fc.array(fc.record({ id, heading: fc.constantFrom(...headings), measures: text }), { maxLength: 5 }),
+    retention: fc.array(retentionRule, { maxLength: 4 }),
+    contracts: fc.array(opt({ id, customer: text, objectionPeriod: duration, noticeChannel: text }, ['id', 'customer']), { maxLength: 3 }),
+    documents: opt({ dpa, notice, record }),
+  },
+  ['id', 'parties', 'activities'],
+);
