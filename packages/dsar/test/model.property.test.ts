@@ -7,56 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type AuditEntry,
-  appendEntry,
-  DsarError,
-  type DsarState,
-  dueDates,
-  openRequest,
-  replayLog,
-  STATUSES,
-  TRANSITIONS,
-  transition,
-  verifyLog,
-} from '../src/index.js';
-import { eventOf, receiveArb, type Step, stepArb } from './support/events.js';
-
-export function checkSequence(
-  reached: Set<string>,
-  receive: Parameters<typeof openRequest>[0], steps: Step[]) {
-  let state: DsarState = openRequest(receive);
-  let log: AuditEntry[] = [appendEntry(undefined, receive)];
-  let due = dueDates(state).respondBy.epochMs;
-  let accepted = 0;
-  for (const step of steps) {
-    const event = eventOf(step, state);
-    const before = structuredClone(state);
-    let next: DsarState;
-    try {
-      next = transition(state, event);
-    } catch (error) {
-      // Rejected: the typed error, and nothing changed.
-      expect(error).toBeInstanceOf(DsarError);
-      expect(state).toEqual(before);
-      continue;
-    }
-    accepted++;
-    expect(state).toEqual(before);
-    expect(STATUSES).toContain(next.status);
-    expect(next.status).toBe(TRANSITIONS[state.status][event.type]);
-    expect(next.version).toBe(state.version + 1);
-    const nextDue = dueDates(next).respondBy.epochMs;
-    expect(nextDue).toBeGreaterThanOrEqual(due);
-    due = nextDue;
-    state = next;
-    reached.add(`${event.type}->${next.status}`);
-    log = [...log, appendEntry(log[log.length - 1], event)];
-  }
-  expect(verifyLog(log).ok).toBe(true);
-  expect(replayLog(log)).toEqual(state);
-  return accepted;
-}
+import { type AuditEntry, appendEntry, openRequest, transition, verifyLog } from '../src/index.js';
+import { eventOf, receiveArb, stepArb } from './support/events.js';
+import { checkSequence, TABLE_EDGES } from './support/model.js';
 
 describe('model-based properties', () => {
   it('random event sequences: defined states, rejections change nothing, replay = live, deadlines never earlier', () => {
@@ -70,8 +23,7 @@ describe('model-based properties', () => {
     );
     // The generator must drive requests through the whole table, not only bounce off it.
     expect(accepted).toBeGreaterThan(300);
-    const edges = new Set(Object.values(TRANSITIONS).flatMap((row) => Object.entries(row).map(([e, to]) => `${e}->${to}`)));
-    for (const edge of edges) expect(reached, edge).toContain(edge);
+    for (const edge of TABLE_EDGES) expect(reached, edge).toContain(edge);
   });
 
   it('tampering with any entry is detected', () => {

@@ -1,0 +1,62 @@
+/**
+ * @module
+ * Large runs, kept out of `npm test`:
+ * - every receipt date from 25 May 2018 (GDPR) to 2040 against an independent implementation of Reg 1182/71
+ *   Art 3 (months by UTC date arithmetic, weekend roll-forward) for GDPR's one and three months;
+ * - every 2025–2027 receipt date for the CCPA's 45 days against the same day count done by hand
+ *   (receipt day as day one, US federal holidays and weekends skipped);
+ * - 5,000 random event sequences through the model-based checks.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dueDates, openRequest, US_FEDERAL } from '../src/index.js';
+import { checkSequence, TABLE_EDGES } from './support/model.js';
+import { receiveArb, stepArb } from './support/events.js';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const weekend = (ms: number) => [0, 6].includes(new Date(ms).getUTCDay());
+
+// Reg 1182/71 Art 3(2)(c): the same date n months later, else the month's last day; Art 3(4):
+// a Saturday or Sunday moves to the Monday. Written with Date.UTC only, independent of Temporal.
+function oracleMonths(ms: number, n: number): string {
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + n;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  let due = Date.UTC(y, m, Math.min(d.getUTCDate(), last));
+  while (weekend(due)) due += DAY;
+  return iso(due);
+}
+
+describe('deadline oracles', () => {
+  it('GDPR: every receipt date from 25 May 2018 to 2040, one month and one + two months', () => {
+    let checked = 0;
+    for (let ms = Date.UTC(2018, 4, 25); ms <= Date.UTC(2040, 11, 31); ms += DAY) {
+      const r = openRequest({ type: 'receive', at: `${iso(ms)}T12:00:00Z`, id: 'O', regime: 'gdpr', right: 'access', subject: 's', timeZone: 'UTC', channel: 'email' });
+      const d = dueDates(r);
+      expect(d.respondBy.date, iso(ms)).toBe(oracleMonths(ms, 1));
+      expect(d.latestExtended?.date, iso(ms)).toBe(oracleMonths(ms, 3));
+      checked++;
+    }
+    expect(checked).toBe(8257);
+  });
+
+  it('CCPA: every receipt date 2025-2027, day 45 counting the receipt day, rolled past weekends and federal holidays', () => {
+    const holidays = new Set(US_FEDERAL.holidays);
+    for (let ms = Date.UTC(2025, 0, 1); ms <= Date.UTC(2027, 9, 31); ms += DAY) {
+      let due = ms + 44 * DAY;
+      while (weekend(due) || holidays.has(iso(due))) due += DAY;
+      const r = openRequest({ type: 'receive', at: `${iso(ms)}T12:00:00-08:00`, id: 'O', regime: 'ccpa', right: 'know', subject: 's', timeZone: 'America/Los_Angeles', channel: 'email' });
+      expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(due));
+    }
+  });
+});
+
+describe('model-based properties, large run', () => {
+  it('5,000 random sequences', () => {
+    const reached = new Set<string>();
+    fc.assert(fc.property(receiveArb(), fc.array(stepArb, { maxLength: 40 }), (receive, steps) => void checkSequence(reached, receive, steps)), { numRuns: 5000 });
+    for (const edge of TABLE_EDGES) expect(reached, edge).toContain(edge);
+  });
+});
