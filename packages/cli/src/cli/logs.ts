@@ -232,7 +232,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: () =
 
   const source = (input: Input): Readable => {
     if (input.path === undefined) return io.stdin as Readable;
-    const stream = createReadStream(input.path, { highWaterMark: 1 << 20 });
+    const stream = createReadStream(input.path, { highWaterMark: 1 << 18 });
     stream.on('data', (chunk) => {
       bytesRead += chunk.length;
     });

@@ -4,7 +4,9 @@
  * differential suites skip with a printed reason; with PRIVKIT_REQUIRE_SERVERS=1 (CI) they fail.
  */
 import { spawnSync } from 'node:child_process';
-import { tryParseIp } from '@privkit/ip';
+import { truncateIp, tryParseIp } from '@privkit/ip';
+import { expect } from 'vitest';
+import { createLineAnonymizer } from '../../src/index.js';
 
 const REQUIRE = process.env['PRIVKIT_REQUIRE_SERVERS'] === '1';
 
@@ -58,3 +60,39 @@ export function embedsIpv4(text: string): boolean {
     (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0)
   );
 }
+
+const POLICY = { ipv4: 20, ipv6: 44 };
+
+/** Compares anonip and us line by line; returns how many lines each check covered. */
+export function compare(lines: string[]) {
+  const theirs = runAnonip(`${lines.join('\n')}\n`);
+  const anonymize = createLineAnonymizer({ truncate: POLICY });
+  const counts = { identical: 0, embedded: 0, anonipUnparsed: 0 };
+  expect(theirs).toHaveLength(lines.length);
+  lines.forEach((line, i) => {
+    const field = line.slice(0, line.indexOf(' '));
+    const ours = (anonymize.line(line) as string).slice(0, -(line.length - field.length));
+    const their = anonipAddress((theirs[i] as string).slice(0, (theirs[i] as string).indexOf(' ')));
+    const input = anonipAddress(field);
+    // anonip did not parse the field: it wrote it unchanged. We must not have.
+    if (theirs[i] === line && (input === undefined || truncateIp(input, POLICY) !== input)) {
+      counts.anonipUnparsed++;
+      if (tryParseIp(field) === undefined) expect(ours).toBe('0.0.0.0');
+      return;
+    }
+    expect(their, `anonip output for line ${i + 1}`).toBeDefined();
+    if (embedsIpv4(input as string)) {
+      counts.embedded++;
+      const mine = tryParseIp(ours);
+      expect(mine).toBeDefined();
+      // Coarser: our truncation of anonip's network is our result (the embedded IPv4 bits went too).
+      if (mine!.family === 6) expect(truncateIp(their as string, POLICY)).toBe(ours);
+      else expect(ours).toBe(truncateIp(tryParseIp(input as string)!.toBytes().subarray(12).join('.'), POLICY));
+      return;
+    }
+    counts.identical++;
+    expect(ours, `line ${i + 1}`).toBe(their);
+  });
+  return counts;
+}
+

@@ -1,0 +1,104 @@
+/**
+ * @module
+ * `privkit logs anonymize` against Debian's `anonip` on the same 1,000,000-line combined log
+ * (`../shared/tools/gen-access-log.mjs 1000000`: 70 % IPv4, 30 % IPv6), in the same run, both
+ * as the programs users run (child processes reading the file, writing /dev/null):
+ *
+ * - truncation alone: `anonip -4 12 -6 84` vs `privkit … --ipv4-prefix 20 --ipv6-prefix 44`
+ *   (target ≥ 10× anonip's lines per second);
+ * - with a daily visitor id column added (target ≥ 3× anonip's truncation);
+ * - peak RSS of each (GNU time), and ours on 100,000 lines against 1,000,000: memory stays flat.
+ *
+ * Run: `npm run bench -w @privkit/cli` (builds first through turbo, or run `npm run build`).
+ */
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const LINES = Number(process.env['PRIVKIT_BENCH_LINES'] ?? 1_000_000);
+const RUNS = 3;
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const generator = fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url));
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+if (!existsSync(bin)) {
+  console.error('bench: build first (npm run build -w @privkit/cli)');
+  process.exit(1);
+}
+if (!existsSync(generator)) {
+  console.error(`bench: ${generator} not found`);
+  process.exit(1);
+}
+const anonip = ['/usr/bin/anonip', 'anonip'].find((c) => spawnSync(c, ['--version']).status === 0);
+
+const dir = mkdtempSync(join(tmpdir(), 'privkit-bench-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+function generate(lines: number): string {
+  const file = join(dir, `access-${lines}.log`);
+  const r = spawnSync(process.execPath, [generator, String(lines)], { maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error('the generator failed');
+  writeFileSync(file, r.stdout);
+  return file;
+}
+
+interface Run {
+  seconds: number;
+  rssMb: number | undefined;
+}
+
+/** Runs a command once; wall time from here, peak RSS from GNU time when present. */
+function run(command: string, args: string[]): Run {
+  const full = TIME ? [TIME, '-f', '%M', command, ...args] : [command, ...args];
+  const start = performance.now();
+  const r = spawnSync(full[0] as string, full.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - start) / 1000;
+  if (r.status !== 0) throw new Error(`${command} exited with ${r.status}: ${r.stderr.slice(-300)}`);
+  const kb = TIME ? Number(r.stderr.trim().split('\n').at(-1)) : Number.NaN;
+  return { seconds, rssMb: Number.isFinite(kb) ? kb / 1024 : undefined };
+}
+
+function best(command: string, args: string[], runs = RUNS): Run {
+  const results = Array.from({ length: runs }, () => run(command, args));
+  return results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (r: Run) => (r.rssMb === undefined ? 'n/a' : `${r.rssMb.toFixed(0)} MB`);
+
+console.log(`generating a ${fmt(LINES)}-line combined log…`);
+const file = generate(LINES);
+const small = generate(Math.max(1, Math.floor(LINES / 10)));
+
+const ours = (input: string, extra: string[] = []) =>
+  best(process.execPath, [bin, 'logs', 'anonymize', '--ipv4-prefix', '20', '--ipv6-prefix', '44', '-q', '--no-progress', ...extra, input, '-o', '/dev/null']);
+
+const truncation = ours(file);
+const visitor = ours(file, ['--visitor-id', 'column', '--tenant', 'bench']);
+const truncationSmall = ours(small);
+let peer: Run | undefined;
+if (anonip) peer = run(anonip, ['-4', '12', '-6', '84', '--input', file, '-o', '/dev/null']);
+else console.log('anonip not installed (apt-get install anonip): ratios not printed');
+
+const rate = (r: Run) => LINES / r.seconds;
+const rows = [
+  ['anonip -4 12 -6 84', peer],
+  ['privkit: truncation /20 /44', truncation],
+  ['privkit: truncation + visitor id column', visitor],
+] as const;
+console.log(`\n${fmt(LINES)} lines, best of ${RUNS} for privkit, one anonip run (Node ${process.version}):`);
+console.log('| | lines/s | ours / anonip | target | peak RSS |');
+console.log('|---|---|---|---|---|');
+for (const [name, r] of rows) {
+  if (r === undefined) continue;
+  const ratio = peer && r !== peer ? rate(r) / rate(peer) : undefined;
+  const target = r === truncation ? 10 : r === visitor ? 3 : undefined;
+  const verdict = ratio === undefined || target === undefined ? '' : `≥ ${target}× ${ratio >= target ? 'met' : 'NOT met'}`;
+  console.log(`| ${name} | ${fmt(rate(r))} | ${ratio === undefined ? '' : `**${ratio.toFixed(1)}×**`} | ${verdict} | ${mb(r)} |`);
+}
+console.log(
+  `\nflat memory: privkit truncation peaks at ${mb(truncationSmall)} on ${fmt(LINES / 10)} lines and ${mb(truncation)} on ${fmt(LINES)}.`,
+);
