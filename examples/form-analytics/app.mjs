@@ -2,6 +2,8 @@
 // into a daily visitor id, a country and region, and a truncated security copy of the address,
 // and stores nothing else about the visitor. See README.md for the routes and the data flow.
 import { createServer } from 'node:http';
+import { continentOf } from '@privkit/geo';
+import { rollUp } from '@privkit/geo/rollup';
 import { clientIp, IpParseError } from '@privkit/ip';
 import { createMemorySaltStore, createVisitorHasher } from '@privkit/visitor-hash';
 import { config as defaultConfig } from './config.mjs';
@@ -85,14 +87,37 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
     return { customer, visitor, day, form, event, country, region };
   }
 
-  /** Daily statistics of one customer: what the customer's dashboard shows. */
+  /**
+   * Daily statistics of one customer: what the customer's dashboard shows. Unique visitors per
+   * location are rolled up (`@privkit/geo/rollup`) until every published row holds at least
+   * `minVisitorsPerCountry` visitors: "1 visitor from Liechtenstein" would single someone out.
+   */
   async function stats(customer) {
-    const { rows } = await db.client.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, country, sum(events)::int AS events, sum(visitors)::int AS visitors
+    const byCountry = await db.client.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, country, sum(visitors)::int AS visitors
        FROM ${s}.daily_stats WHERE customer = $1 GROUP BY day, country ORDER BY day, country`,
       [customer],
     );
-    return rows;
+    const byEvent = await db.client.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, form, event, sum(events)::int AS events
+       FROM ${s}.daily_stats WHERE customer = $1 GROUP BY day, form, event ORDER BY day, form, event`,
+      [customer],
+    );
+    const days = new Map();
+    const dayOf = (day) => days.get(day) ?? days.set(day, { day, visitors: 0, locations: [], events: {}, entries: [] }).get(day);
+    for (const { day, country, visitors } of byCountry.rows) {
+      const d = dayOf(day);
+      d.visitors += visitors;
+      d.entries.push({ bucket: { continent: continentOf(country), country }, count: visitors });
+    }
+    for (const { day, form, event, events } of byEvent.rows) dayOf(day).events[`${form}/${event}`] = events;
+    for (const d of days.values()) {
+      const { rows, withheld } = rollUp(d.entries, { k: config.minVisitorsPerCountry, finest: 'country' });
+      d.locations = rows.map((r) => ({ location: r.country ?? r.continent ?? 'other', visitors: r.count }));
+      d.withheld = withheld;
+      delete d.entries;
+    }
+    return { days: [...days.values()], attribution: locator.provenance.attribution };
   }
 
   /** Row counts per table, for reports and checks. */
@@ -156,6 +181,8 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
       });
     },
     close() {
+      // Idle keep-alive connections would otherwise hold close() for seconds.
+      server.closeIdleConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

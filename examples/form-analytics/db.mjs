@@ -72,13 +72,6 @@ export async function migrate({ client, schema }) {
     rule text,
     UNIQUE (customer, day, form, event, country)
   )`);
-  // Data-subject requests this processor received, with their event log (see dsar.mjs).
-  await client.query(`CREATE TABLE IF NOT EXISTS ${s}.requests (
-    id text PRIMARY KEY,
-    customer text NOT NULL,
-    state jsonb NOT NULL,
-    events jsonb NOT NULL
-  )`);
 }
 
 /** Drops the example's schema (the self-check's cleanup). */

@@ -2,179 +2,158 @@
 // personal data as a 'processor' for the customer whose website you are visiting … and will
 // forward your request to the customer and assist the customer in responding".
 //
-// The only personal data held is the daily visitor id, and it cannot be computed from a name or
-// an e-mail address. So a visitor files the request from the browser that visited: the request
-// carries the same address and user agent, and the hasher gives back today's id (and yesterday's
-// during the grace window). Nothing else about the requester is stored.
+// The only personal data held is the daily visitor id, and it cannot be found from a name or an
+// e-mail address. So a visitor files the request from the browser that visited: the request
+// carries the same address and user agent, and the hasher gives back today's id. Nothing else
+// about the requester is stored.
 //
-//   POST /v1/requests                 a visitor files { customer, right }          → 202 forwarded
-//   GET  /v1/requests?id=…            status and deadlines (visitor or customer)
-//   POST /v1/requests/acknowledge     the customer confirms receipt { id }         (Bearer token)
-//   POST /v1/requests/instruct        the customer's instruction { id, action }   (Bearer token)
-//                                     action "export" → the visitor's events; "erase" → deleted
+//   POST /v1/requests            a visitor files { customer, right }           → 202, forwarded
+//   GET  /v1/requests?id=…       status, deadlines and whether the audit log verifies
+//   POST /v1/requests/instruct   the customer's instruction { customer, id, action }, Bearer token:
+//                                "export" → the visitor's events as an export bundle,
+//                                "erase" → deleted, with per-source outcomes
+//
+// Requests live in @privkit/dsar's PostgreSQL store (hash-chained audit log per request). While
+// a request is open, it holds the visitor's rows against the 24-hour sweep (`holdsFor`), so an
+// access request is never answered "already deleted" because the schedule ran in between.
 import { randomBytes } from 'node:crypto';
+import { buildExportBundle, createDsarService, dueDates, eraseSubject, holdsFor } from '@privkit/dsar';
+import { createPostgresDsarStore } from '@privkit/dsar/postgres';
 import { clientIp, IpParseError } from '@privkit/ip';
-import { dueDates, openRequest, transition } from '@privkit/dsar';
 import { httpError } from './app.mjs';
 
 const RIGHTS = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection'];
 
-export function createDsarDesk({ app, holds, now = Date.now, outbox = [] }) {
-  const { db, config, hasher } = app;
-  const s = `"${db.schema}"`;
+/** The request store and service; `holds()` feeds the retention sweeper. */
+export async function createDsarDesk({ db, config, now = Date.now }) {
+  const store = createPostgresDsarStore({ client: db.client, schema: db.schema });
+  await store.migrate();
+  const service = createDsarService({ store });
+  const outbox = [];
   const iso = () => new Date(now()).toISOString();
+  const s = `"${db.schema}"`;
 
-  async function load(id) {
-    const { rows } = await db.client.query(`SELECT state, events, customer FROM ${s}.requests WHERE id = $1`, [id]);
-    if (rows.length === 0) throw httpError(404, 'no such request');
-    return rows[0];
-  }
-  async function save(state, events, customer) {
-    await db.client.query(
-      `INSERT INTO ${s}.requests (id, customer, state, events) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, events = EXCLUDED.events`,
-      [state.id, customer, JSON.stringify(state), JSON.stringify(events)],
-    );
-  }
-  function customerOf(req, body) {
-    const customer = body?.customer;
-    if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer)) throw httpError(404, 'unknown customer');
-    if (req.headers.authorization !== `Bearer ${config.customers[customer].token}`) throw httpError(401, 'customer token required');
-    return customer;
-  }
-  const view = (state) => ({
+  // The one data source holding personal data: the visits table, by visitor id.
+  const visitsOf = (customer) => ({
+    name: 'form-events',
+    description: 'Form events recorded under your daily visitor id (kept 24 hours)',
+    async find(subject) {
+      const { rows } = await db.client.query(`SELECT count(*)::int AS n FROM ${s}.visits WHERE customer = $1 AND visitor = $2`, [customer, subject.subject]);
+      return rows[0].n;
+    },
+    async export(subject) {
+      const { rows } = await db.client.query(
+        `SELECT form, event, path, country, region, received_at FROM ${s}.visits
+         WHERE customer = $1 AND visitor = $2 ORDER BY received_at`,
+        [customer, subject.subject],
+      );
+      return rows.map((r) => ({ ...r, received_at: new Date(r.received_at).toISOString() }));
+    },
+    async erase(subject) {
+      const { rows } = await db.client.query(`DELETE FROM ${s}.visits WHERE customer = $1 AND visitor = $2 RETURNING 1`, [customer, subject.subject]);
+      return rows.length === 0 ? { status: 'not_found' } : { status: 'erased', records: rows.length };
+    },
+  });
+
+  const view = async (state) => ({
     id: state.id,
     status: state.status,
     right: state.right,
     receivedAt: state.receivedAt,
     forwardBy: dueDates(state).forwardBy?.date ?? null,
     forwardedAt: state.forwarding?.at ?? null,
-    controllerAcknowledgedAt: state.forwarding?.acknowledgedAt ?? null,
+    handedOverAt: state.forwarding?.acknowledgedAt ?? null,
+    auditLogVerifies: (await service.verify(state.id)).ok,
   });
 
-  /** A visitor files a request; it is forwarded to the customer at once. */
-  async function file({ remoteAddress, headers, body }) {
-    const { customer, right } = body ?? {};
-    if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer)) throw httpError(404, 'unknown customer');
-    if (!RIGHTS.includes(right)) throw httpError(400, `"right" must be one of ${RIGHTS.join(', ')}`);
-    let ip;
-    try {
-      ip = clientIp({ remoteAddress, headers, trustProxy: config.trustProxy });
-    } catch (error) {
-      if (error instanceof IpParseError) throw httpError(400, error.message);
-      throw error;
-    }
-    const userAgent = String(headers['user-agent'] ?? '').trim() || '-';
-    // Today's id, and yesterday's during the grace window after midnight.
-    const visitorIds = await hasher.candidates({ tenant: customer, ip, userAgent, at: now() });
-    const at = iso();
-    const id = `FA-${randomBytes(6).toString('hex')}`;
-    const receive = {
-      type: 'receive',
-      at,
-      id,
-      regime: 'gdpr',
-      right,
-      subject: visitorIds[0],
-      timeZone: 'Europe/Brussels',
-      channel: 'web-form',
-      role: 'processor',
-      contract: {
-        controller: customer,
-        forwardWithin: { days: config.dsar.forwardWithinDays },
-        citation: 'DPA §6.2; GDPR Art 28(3)(e)',
-      },
-    };
-    let state = openRequest(receive);
-    const events = [receive];
-    // While the customer decides, the visitor's rows are not swept: an access request must not
-    // be answered with "already deleted" because the 24-hour rule ran in between.
-    for (const subject of visitorIds) {
-      holds.push({
-        id: `dsar:${id}:${holds.length}`,
-        scope: { subject },
-        reason: 'open data-subject request, forwarded to the controller',
-        citation: 'Art. 28(3)(e) GDPR',
-        source: `dsar:${id}`,
-        placedAt: at,
+  const desk = {
+    service,
+    store,
+    /** Messages forwarded to customers (a real deployment e-mails or posts them). */
+    outbox,
+    /** The legal holds of open requests, in `@privkit/retention`'s shape. */
+    async holds() {
+      return holdsFor((await store.list({ open: true })).map((r) => r.state));
+    },
+
+    /** A visitor files a request from their browser; it is forwarded to the customer at once. */
+    async file({ remoteAddress, headers, body, hasher }) {
+      const { customer, right } = body ?? {};
+      if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer)) throw httpError(404, 'unknown customer');
+      if (!RIGHTS.includes(right)) throw httpError(400, `"right" must be one of ${RIGHTS.join(', ')}`);
+      let ip;
+      try {
+        ip = clientIp({ remoteAddress, headers, trustProxy: config.trustProxy });
+      } catch (error) {
+        if (error instanceof IpParseError) throw httpError(400, error.message);
+        throw error;
+      }
+      const userAgent = String(headers['user-agent'] ?? '').trim() || '-';
+      const visitor = await hasher.id({ tenant: customer, ip, userAgent, at: now() });
+      const id = `FA-${randomBytes(6).toString('hex')}`;
+      await service.receive({
+        type: 'receive',
+        at: iso(),
+        id,
+        regime: 'gdpr',
+        right,
+        subject: visitor,
+        timeZone: 'Europe/Brussels',
+        channel: 'web-form',
+        role: 'processor',
+        contract: { controller: customer, forwardWithin: { days: config.dsar.forwardWithinDays }, citation: 'DPA §6.2; GDPR Art 28(3)(e)' },
       });
-    }
-    const { rows } = await db.client.query(`SELECT count(*)::int AS n FROM ${s}.visits WHERE customer = $1 AND visitor = ANY($2)`, [
-      customer,
-      visitorIds,
-    ]);
-    // Forwarding: a message to the customer's request inbox (here, the outbox array).
-    const message = {
-      to: config.customers[customer].inbox,
-      request: id,
-      right,
-      receivedAt: at,
-      subject: visitorIds[0],
-      recordsHeld: rows[0].n,
-      retention: 'visit events are erased 24 hours after receipt; held until your instruction',
-      instruct: 'POST /v1/requests/instruct { id, action: "export" | "erase" }',
-    };
-    outbox.push(message);
-    const forward = { type: 'forward', at: iso(), actor: 'form-analytics', note: `forwarded to ${customer}` };
-    state = transition(state, forward);
-    events.push(forward);
-    await save(state, events, customer);
-    return { state, message };
-  }
+      const records = await visitsOf(customer).find({ subject: visitor, identifiers: [] });
+      outbox.push({
+        to: config.customers[customer].inbox,
+        request: id,
+        right,
+        receivedAt: iso(),
+        recordsHeld: records,
+        note: 'Visit events are erased 24 hours after receipt; this visitor’s are held until your instruction.',
+        instruct: 'POST /v1/requests/instruct { customer, id, action: "export" | "erase" }',
+      });
+      return service.apply(id, { type: 'forward', at: iso(), actor: 'form-analytics', note: `forwarded to ${customer}` });
+    },
 
-  async function acknowledge(req, body) {
-    const customer = customerOf(req, body);
-    const row = await load(String(body.id));
-    if (row.customer !== customer) throw httpError(404, 'no such request');
-    const event = { type: 'controller_acknowledged', at: iso(), actor: customer };
-    const state = transition(row.state, event);
-    await save(state, [...row.events, event], customer);
-    return state;
-  }
+    /** The customer's instruction: hands the request over, then exports or erases. */
+    async instruct({ authorization, body }) {
+      const { customer, id, action } = body ?? {};
+      if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer)) throw httpError(404, 'unknown customer');
+      if (authorization !== `Bearer ${config.customers[customer].token}`) throw httpError(401, 'customer token required');
+      if (action !== 'export' && action !== 'erase') throw httpError(400, '"action" must be "export" or "erase"');
+      const state = await service.get(String(id)).catch(() => undefined);
+      if (state?.contract?.controller !== customer) throw httpError(404, 'no such request');
+      if (state.status !== 'forwarded') throw httpError(409, `the request is ${state.status}, not awaiting an instruction`);
+      const source = visitsOf(customer);
+      const result =
+        action === 'export'
+          ? { action, bundle: await buildExportBundle(state, [source], iso()) }
+          : { action, outcomes: await eraseSubject(state, [source]) };
+      // Handed over: the controller has the request and its answer; the hold ends with it.
+      const handed = await service.apply(state.id, { type: 'controller_acknowledged', at: iso(), actor: customer, note: `instruction carried out: ${action}` });
+      return { ...result, request: await view(handed) };
+    },
 
-  /** Carries out the controller's instruction for the request's visitor ids; lifts the hold. */
-  async function instruct(req, body) {
-    const customer = customerOf(req, body);
-    const row = await load(String(body.id));
-    if (row.customer !== customer) throw httpError(404, 'no such request');
-    const subjects = holds.filter((h) => h.source === `dsar:${row.state.id}`).map((h) => h.scope.subject);
-    const ids = subjects.length > 0 ? subjects : [row.state.subject];
-    let result;
-    if (body.action === 'export') {
-      const { rows } = await db.client.query(
-        `SELECT form, event, path, country, region, received_at FROM ${s}.visits
-         WHERE customer = $1 AND visitor = ANY($2) ORDER BY received_at`,
-        [customer, ids],
-      );
-      result = { action: 'export', records: rows.length, events: rows.map((r) => ({ ...r, received_at: new Date(r.received_at).toISOString() })) };
-    } else if (body.action === 'erase') {
-      const { rows } = await db.client.query(`DELETE FROM ${s}.visits WHERE customer = $1 AND visitor = ANY($2) RETURNING 1`, [customer, ids]);
-      result = { action: 'erase', records: rows.length };
-    } else {
-      throw httpError(400, '"action" must be "export" or "erase"');
-    }
-    // The instruction is carried out: the hold is lifted and the normal schedule applies again.
-    for (let i = holds.length - 1; i >= 0; i--) if (holds[i].source === `dsar:${row.state.id}`) holds.splice(i, 1);
-    const note = { type: 'instruction', at: iso(), actor: customer, action: body.action, records: result.records };
-    await save(row.state, [...row.events, note], customer);
-    return result;
-  }
-
-  app.routes['POST /v1/requests'] = async (req) => {
-    const body = await app.readJson(req);
-    const { state } = await file({ remoteAddress: req.socket.remoteAddress, headers: req.headers, body });
-    const customer = config.customers[body.customer];
-    return {
-      status: 202,
-      json: {
-        ...view(state),
-        message: `${customer.name} decides on your request: we process this data on its behalf, and have forwarded your request to it. Contact: ${customer.email}.`,
-      },
-    };
+    /** Registers the routes on the app. */
+    attach(app) {
+      app.routes['POST /v1/requests'] = async (req) => {
+        const body = await app.readJson(req);
+        const state = await desk.file({ remoteAddress: req.socket.remoteAddress, headers: req.headers, body, hasher: app.hasher });
+        const customer = config.customers[body.customer];
+        const message = `${customer.name} decides on your request: we process this data on its behalf and have forwarded your request to it (contact: ${customer.email}).`;
+        return { status: 202, json: { ...(await view(state)), message } };
+      };
+      app.routes['GET /v1/requests'] = async (_req, url) => {
+        const state = await service.get(url.searchParams.get('id') ?? '').catch(() => undefined);
+        if (!state) throw httpError(404, 'no such request');
+        return { status: 200, json: await view(state) };
+      };
+      app.routes['POST /v1/requests/instruct'] = async (req) => ({
+        status: 200,
+        json: await desk.instruct({ authorization: req.headers.authorization, body: await app.readJson(req) }),
+      });
+    },
   };
-  app.routes['GET /v1/requests'] = async (_req, url) => ({ status: 200, json: view((await load(url.searchParams.get('id') ?? '')).state) });
-  app.routes['POST /v1/requests/acknowledge'] = async (req) => ({ status: 200, json: view(await acknowledge(req, await app.readJson(req))) });
-  app.routes['POST /v1/requests/instruct'] = async (req) => ({ status: 200, json: await instruct(req, await app.readJson(req)) });
-
-  return { file, acknowledge, instruct, outbox, load };
+  return desk;
 }
