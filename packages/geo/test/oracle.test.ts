@@ -10,7 +10,7 @@ import { Reader } from 'mmdb-lib';
 import { describe, expect, it } from 'vitest';
 import { continentOf, createLocator } from '../src/index.js';
 import { defaultDatabasePath, loadDefaultDatabaseSync } from '../src/default.js';
-import { mmdblookup, mmdblookupAvailable, random, treeCorpus } from './support/oracle.js';
+import { carriesIpv4, mmdblookup, mmdblookupAvailable, random, treeCorpus } from './support/oracle.js';
 
 const file = defaultDatabasePath();
 const database = loadDefaultDatabaseSync();
@@ -34,7 +34,9 @@ describe('the default database against the oracles', () => {
     for (const ip of ips) {
       const bucket = geo.locate(ip);
       // Special-purpose addresses are never looked up (and DB-IP has no record for them).
-      if (bucket.status === 'special') continue;
+      // 6to4, Teredo and NAT64 are located by the IPv4 inside (checked apart); the database's own
+      // record for their IPv6 block says nothing about the client.
+      if (bucket.status === 'special' || carriesIpv4(ip)) continue;
       const code = oracle.get(ip) ?? null;
       expect(bucket.country, ip).toBe(code !== null && continentOf(code) !== null ? code : null);
       compared++;
@@ -60,7 +62,9 @@ describe('the default database against the oracles', () => {
     const peer = new Reader(database as Buffer);
     for (const ip of ips) {
       const bucket = geo.locate(ip);
-      if (bucket.status === 'special') continue;
+      // 6to4, Teredo and NAT64 are located by the IPv4 inside (checked apart); the database's own
+      // record for their IPv6 block says nothing about the client.
+      if (bucket.status === 'special' || carriesIpv4(ip)) continue;
       const code = ((peer.get(ip) as { country_code?: string } | null)?.country_code ?? null) as string | null;
       expect(bucket.country, ip).toBe(code !== null && continentOf(code) !== null ? code : null);
     }

@@ -27,6 +27,12 @@ const METADATA_MAX = 128 * 1024;
  * in a hostile file would otherwise recurse until the stack overflows.
  */
 const MAX_DEPTH = 64;
+/**
+ * Most values one read may decode. A real record has a few hundred (a GeoIP2 City record with
+ * names in eight languages); a hostile map whose values all point back to itself would, within
+ * the depth limit, take 2^64 steps.
+ */
+const MAX_VALUES = 100_000;
 
 /** A decoded MMDB value. */
 export type MmdbValue =
@@ -77,6 +83,7 @@ const utf8 = new TextDecoder();
 function decoder(bytes: Uint8Array, base: number, end: number) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let cursor = 0;
+  let budget = 0;
 
   function need(at: number, length: number): void {
     if (at < 0 || at + length > end) corrupt(BAD);
@@ -91,7 +98,7 @@ function decoder(bytes: Uint8Array, base: number, end: number) {
   }
 
   function decode(at: number, depth: number): MmdbValue {
-    if (depth > MAX_DEPTH) corrupt(BAD);
+    if (depth > MAX_DEPTH || --budget < 0) corrupt(BAD);
     need(at, 1);
     const control = bytes[at++] as number;
     let type = control >> 5;
@@ -200,7 +207,10 @@ function decoder(bytes: Uint8Array, base: number, end: number) {
     }
   }
 
-  return (at: number): MmdbValue => decode(at, 0);
+  return (at: number): MmdbValue => {
+    budget = MAX_VALUES;
+    return decode(at, 0);
+  };
 }
 
 function findMetadata(bytes: Uint8Array): number {

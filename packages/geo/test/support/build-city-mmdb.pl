@@ -41,7 +41,7 @@ sub plain {
 my $tree = MaxMind::DB::Writer::Tree->new(
     ip_version            => $ip_version,
     record_size           => $record_size,
-    database_type         => $flat ? 'privkit-test-flat-City' : 'GeoLite2-City',
+    database_type         => $ENV{PRIVKIT_DB_TYPE} // ($flat ? 'privkit-test-flat-City' : 'GeoLite2-City'),
     languages             => [ 'en', 'de' ],
     description           => { en => 'privkit geo test database' },
     map_key_type_callback => $type_of,

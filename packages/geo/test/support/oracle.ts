@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { classifyIp } from '@privkit/ip';
 
 const run = promisify(execFile);
 const REQUIRE = process.env['PRIVKIT_REQUIRE_SERVERS'] === '1';
@@ -100,11 +101,10 @@ function treeShape(db: Uint8Array): { nodeCount: number; recordSize: number; ipV
       if (meta[i] === 0x40 + key.length && key.every((b, j) => meta[i + 1 + j] === b)) {
         let p = i + 1 + key.length;
         const control = meta[p++] as number;
-        let size = control & 0x1f;
-        if (control >> 5 === 0) p++; // extended type (uint64 build_epoch is not read here)
+        const size = control & 0x1f;
+        if (control >> 5 === 0) p++; // extended type
         let v = 0;
         for (let j = 0; j < size; j++) v = v * 256 + (meta[p + j] as number);
-        size = 0;
         return v;
       }
     }
@@ -188,4 +188,10 @@ export function treeCorpus(db: Uint8Array, count: number, seed: number, ipv6Shar
     }
   }
   return [...out];
+}
+
+/** Whether an IPv6 address carries an IPv4 address that `locate` looks up instead. */
+export function carriesIpv4(ip: string): boolean {
+  const cls = classifyIp(ip);
+  return cls === '6to4' || cls === 'teredo' || cls === 'nat64';
 }
