@@ -17,6 +17,8 @@ export class Lookup {
   readonly toms;
   readonly retention;
 
+  private importers: Map<string, Transfer[]> | undefined;
+
   constructor(readonly model: PrivacyModel) {
     this.parties = byId(model.parties);
     this.activities = byId(model.activities);
@@ -48,7 +50,12 @@ export class Lookup {
       const t = this.transfers.get(id);
       if (t) out.set(t.id, t);
     }
-    for (const t of this.model.transfers ?? []) if (t.importer === sp.id) out.set(t.id, t);
+    if (!this.importers) {
+      this.importers = new Map();
+      for (const t of this.model.transfers ?? [])
+        if (t.importer !== undefined) this.importers.set(t.importer, [...(this.importers.get(t.importer) ?? []), t]);
+    }
+    for (const t of this.importers.get(sp.id) ?? []) out.set(t.id, t);
     return [...out.values()];
   }
 }

@@ -8,7 +8,11 @@ import type { PrivacyModel } from '../model.js';
 import { type Block, type DocumentKind, documentTree } from './tree.js';
 
 /** Escapes text so Markdown shows it literally (inline). */
+const SPECIAL = /[\\`*_[\]<>|#~\n]|^(?:[-+=]|\d+[.)])(?:\s|$)/;
+
 function esc(text: string): string {
+  // Most model text needs no escaping: test once before the three rewriting passes.
+  if (!SPECIAL.test(text)) return text;
   return text
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
     .replace(/\r?\n/g, ' ')

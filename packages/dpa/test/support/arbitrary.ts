@@ -4,6 +4,8 @@
  * that references sometimes resolve and sometimes dangle.
  */
 import fc from 'fast-check';
+import { expect } from 'vitest';
+import { checkModel, diffModels, parseModel, renderHtml, renderMarkdown, subProcessorChangeNotice, toDpvJsonLd } from '../../src/index.js';
 
 const pool = ['a', 'b', 'c', 'd', 'e'];
 const id = fc.constantFrom(...pool);
@@ -207,3 +209,23 @@ export const modelArbitrary = opt(
   },
   ['id', 'parties', 'activities'],
 );
+
+/** Everything that must hold for any valid model. */
+export function checkAnyModel(raw: unknown): void {
+  const model = parseModel(raw);
+  // model → JSON → model is identity
+  expect(parseModel(JSON.parse(JSON.stringify(model)))).toEqual(model);
+  expect(diffModels(model, model).changes).toEqual([]);
+  checkModel(model);
+  toDpvJsonLd(model);
+  for (const kind of ['dpa', 'notice', 'record'] as const) {
+    if (!model.documents?.[kind]) continue;
+    const md = renderMarkdown(model, kind);
+    const html = renderHtml(model, kind);
+    expect(renderMarkdown(model, kind)).toBe(md);
+    expect(renderHtml(model, kind)).toBe(html);
+    // model text never opens a tag in the HTML
+    expect(html).not.toMatch(/<(?!\/?(?:html|head|meta|title|style|body|main|article|section|h[123]|p|ul|li|dl|dt|dd|table|caption|thead|tbody|tr|th|td)[\s>])[a-zA-Z]/);
+  }
+  subProcessorChangeNotice(model, model, { date: '2026-11-23' });
+}
