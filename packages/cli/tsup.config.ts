@@ -5,6 +5,8 @@ export default defineConfig({
   format: ['esm'],
   target: 'es2022',
   platform: 'node',
+  // Keep `node:` specifiers, so bundlers (and the size check) know them for built-ins.
+  removeNodeProtocol: false,
   // tsup passes `baseUrl` to the declaration build, which TypeScript 6 deprecates (TS5101).
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,

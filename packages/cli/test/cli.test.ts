@@ -264,3 +264,31 @@ describe('privkit ip and hash', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ tenant: 't', stateless: false, id: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 });
+
+describe('privkit geo and --country (DB-IP Lite Country from its npm package)', () => {
+  const installed = spawnSync(process.execPath, ['-e', "import('@privkit/geo/default').then(m => m.defaultDatabasePath())"], { cwd: pkg }).status === 0;
+
+  it.skipIf(!installed)('geo locate: country, continent, EU; special addresses; invalid ones in one line', () => {
+    const r = privkit(['geo', 'locate', '8.8.8.8', '2a00:1450:4001:81c::200e', '10.0.0.1', '0177.0.0.1']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('8.8.8.8  US  NA\n2a00:1450:4001:81c::200e  DE  EU  in the EU\n10.0.0.1  special (private)\n');
+    expect(r.stderr).toContain('privkit: address 4: "ip" is not a valid IPv4 or IPv6 address');
+    expect(r.stderr).not.toContain('0177');
+    expect(r.stderr).toContain('IP Geolocation by DB-IP');
+    const json = privkit(['geo', 'locate', '--json', '8.8.8.8']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ address: '8.8.8.8', status: 'located', country: 'US', inEU: false });
+  });
+
+  it.skipIf(!installed)('logs anonymize --country adds the country of the full address as a column', () => {
+    const r = privkit(['logs', 'anonymize', '-q', '--country'], '8.8.8.8 - - [x] "GET /" 200 1\n10.1.2.3 - - [x] "GET /" 200 1\n127.1 - - [x] "GET /" 200 1\n');
+    expect(r.stdout).toBe('8.8.0.0 - - [x] "GET /" 200 1 US\n10.1.0.0 - - [x] "GET /" 200 1 -\n0.0.0.0 - - [x] "GET /" 200 1 -\n');
+    expect(privkit(['logs', 'anonymize', '--geo-db', 'x.mmdb']).status).toBe(2);
+    const missing = privkit(['logs', 'anonymize', '--country', '--geo-db', 'no-such.mmdb'], '');
+    expect(missing.stderr).toBe('privkit: cannot read no-such.mmdb (ENOENT)\n');
+  });
+
+  it('geo --help', () => {
+    expect(privkit(['geo', '--help']).stdout).toContain('Usage: privkit geo locate');
+    expect(privkit(['geo', 'locate', '--help']).status).toBe(0);
+  });
+});

@@ -52,7 +52,8 @@ Masking
                          name, or "stdin")
   --salt-dir DIR         share each day's salt between runs; deleted after the day + 30 min
   --secret-file FILE     derive salts from a master secret: ids reproducible forever (cannot forget)
-  --country              add a country column (@privkit/geo)
+  --country              add a country column (@privkit/geo; "-" when unknown)
+  --geo-db FILE          the MMDB database for --country (default DB-IP Lite Country)
   --on-unparsable WHAT   replace (default), drop or fail
   --replacement TEXT     what replaces an unparsable address (default 0.0.0.0)
 
@@ -102,7 +103,7 @@ const add = (a: LogAnonymizerSummary, b: Readonly<LogAnonymizerSummary>) => {
 };
 
 /** Runs `privkit logs anonymize`. */
-export async function logsAnonymize(args: string[], io: Io, locateFactory?: () => Promise<NonNullable<LogAnonymizerOptions['locate']>>): Promise<number> {
+export async function logsAnonymize(args: string[], io: Io, locateFactory?: (database: string | undefined) => Promise<NonNullable<LogAnonymizerOptions['locate']>>): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     field: { type: 'string' },
@@ -120,6 +121,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: () =
     'salt-dir': { type: 'string' },
     'secret-file': { type: 'string' },
     country: { type: 'boolean' },
+    'geo-db': { type: 'string' },
     'on-unparsable': { type: 'string' },
     replacement: { type: 'string' },
     output: { type: 'string', short: 'o' },
@@ -140,6 +142,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: () =
   if (values['in-place'] && values.output !== undefined) throw new UsageError('use either --output or --in-place');
   if (values['in-place'] && positionals.length === 0) throw new UsageError('--in-place needs files');
   if (values['no-backup'] && values['backup-suffix'] !== undefined) throw new UsageError('use either --backup-suffix or --no-backup');
+  if (values['geo-db'] !== undefined && !values.country) throw new UsageError('--geo-db needs --country');
   if (values['salt-dir'] !== undefined && values['secret-file'] !== undefined) {
     throw new UsageError('use either --salt-dir or --secret-file');
   }
@@ -195,7 +198,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: () =
   };
   if (values.country) {
     if (locateFactory === undefined) throw new Failure('--country needs @privkit/geo, which this build does not include');
-    options.locate = await locateFactory();
+    options.locate = await locateFactory(values['geo-db']);
   }
 
   // Inputs.

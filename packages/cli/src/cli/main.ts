@@ -5,6 +5,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { geoCommand, openLocator } from './geo.js';
 import { hashCommand } from './hash.js';
 import { colours, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, type Io, UsageError, write } from './io.js';
 import { ipCommand } from './ip.js';
@@ -15,6 +16,7 @@ export const MAIN_HELP = `Usage: privkit <command> [options]
 Commands
   logs anonymize [files…]          rewrite client addresses in access logs (fail closed)
   ip parse|truncate|classify …     strict parsing, truncation and address classes
+  geo locate <ip…>                 country, continent and EU/EEA of addresses
   hash --tenant T --ua UA <ip>     the daily visitor id of one request
 
 Run "privkit <command> --help" for a command's options.
@@ -52,7 +54,12 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       return EXIT_OK;
     case 'logs': {
       const [sub, ...args] = rest;
-      if (sub === 'anonymize' || sub === 'anonymise') return logsAnonymize(args, io);
+      if (sub === 'anonymize' || sub === 'anonymise') {
+        return logsAnonymize(args, io, async (path) => {
+          const locator = await openLocator(io, path);
+          return (ip) => locator.locate(ip).country ?? undefined;
+        });
+      }
       if (sub === undefined || sub === '--help' || sub === '-h') {
         await write(io.stdout, 'Usage: privkit logs anonymize [options] [files…]\n\nRun "privkit logs anonymize --help" for the options.\n');
         return sub === undefined ? EXIT_USAGE : EXIT_OK;
@@ -61,6 +68,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     }
     case 'ip':
       return ipCommand(rest, io);
+    case 'geo':
+      return geoCommand(rest, io);
     case 'hash':
       return hashCommand(rest, io);
     default:
