@@ -9,7 +9,16 @@
 
 /** Mean Earth radius in km (IUGG). */
 const R = 6371.0088;
-/** Smallest cell size accepted, in km: finer cells would single out a town. */
+/**
+ * Smallest cell size accepted, in km: finer cells would single out a town.
+ *
+ * @example
+ * ```ts
+ * import { createLocator, MIN_CELL_KM } from '@privkit/geo';
+ * declare const database: Uint8Array;
+ * const geo = createLocator({ database, cell: MIN_CELL_KM }); // the finest cells allowed
+ * ```
+ */
 export const MIN_CELL_KM = 20;
 
 /**

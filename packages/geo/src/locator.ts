@@ -324,12 +324,12 @@ export function createLocator(options: LocatorOptions): Locator {
   const wantRegion = options.region === true;
   const cellKm = options.cell === true ? 50 : options.cell === false || options.cell === undefined ? 0 : options.cell;
   if (cellKm !== 0 && (!Number.isInteger(cellKm) || cellKm < MIN_CELL_KM || cellKm > 20000)) {
-    throw new RangeError(`"cell" must be true, false or a whole number of km from ${MIN_CELL_KM} to 20000`);
+    throw new RangeError(`"cell" must be a boolean or whole km from ${MIN_CELL_KM} to 20000`);
   }
   const staleAfterDays = options.staleAfterDays ?? 35;
   if (!(staleAfterDays > 0)) throw new RangeError('"staleAfterDays" must be a positive number');
   const cacheSize = options.cacheSize ?? 50_000;
-  if (!Number.isInteger(cacheSize) || cacheSize < 0) throw new RangeError('"cacheSize" must be a whole number ≥ 0');
+  if (!Number.isInteger(cacheSize) || cacheSize < 0) throw new RangeError('"cacheSize" must be a whole number');
   const clock = options.clock ?? Date.now;
   const language = options.language ?? 'en';
   const onStale =
@@ -358,9 +358,7 @@ export function createLocator(options: LocatorOptions): Locator {
     const age = ageDays();
     onStale(
       Object.freeze({
-        message:
-          `the geolocation data (${provenance.source}, built ${provenance.builtAt.slice(0, 10)}) is ${age} days old, ` +
-          `over the ${staleAfterDays} days allowed: update it (its licence may require you to)`,
+        message: `${provenance.source} data built ${provenance.builtAt.slice(0, 10)} is ${age} days old (limit ${staleAfterDays}): update it`,
         ageDays: age,
         staleAfterDays,
         provenance,

@@ -38,7 +38,6 @@ const MAX_VALUES = 100_000;
 export type MmdbValue =
   | string
   | number
-  | bigint
   | boolean
   | Uint8Array
   | MmdbValue[]
@@ -154,14 +153,14 @@ function decoder(bytes: Uint8Array, base: number, end: number) {
         return uint(at, size);
       case 7: {
         // map: `size` key/value pairs; keys are strings (possibly through pointers)
-        const map: { [key: string]: MmdbValue } = {};
+        // No prototype, so a key named "__proto__" is just a key and cannot reach Object.prototype.
+        const map: { [key: string]: MmdbValue } = Object.create(null);
         for (let i = 0; i < size; i++) {
           const key = decode(at, depth + 1);
           if (typeof key !== 'string') corrupt(BAD);
           const value = decode(cursor, depth + 1);
           at = cursor;
-          // Own, enumerable, writable: a key named "__proto__" must not reach the prototype.
-          Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+          map[key] = value;
         }
         cursor = at;
         return map;
@@ -174,15 +173,13 @@ function decoder(bytes: Uint8Array, base: number, end: number) {
         return size === 4 ? value | 0 : value;
       }
       case 9: // uint64
-      case 10: {
-        // uint128: a number while exact, a bigint beyond 2^53
+      case 10: // uint128
+        // As a number: exact up to 2^53, which covers build_epoch; no field this package
+        // reads is wider, so the larger values' low bits do not matter here.
         if (size > (type === 9 ? 8 : 16)) corrupt(BAD);
         need(at, size);
-        let value = 0n;
-        for (let i = 0; i < size; i++) value = (value << 8n) | BigInt(bytes[at + i] as number);
         cursor = at + size;
-        return value <= 9007199254740991n ? Number(value) : value;
-      }
+        return bytes.subarray(at, at + size).reduce((v, b) => v * 256 + b, 0);
       case 11: {
         // array
         const array: MmdbValue[] = [];
@@ -224,7 +221,7 @@ function findMetadata(bytes: Uint8Array): number {
 }
 
 function field<T>(map: { [key: string]: MmdbValue }, key: string, check: (value: unknown) => boolean): T {
-  const value = Object.hasOwn(map, key) ? map[key] : undefined;
+  const value = typeof map === 'object' && Object.hasOwn(map, key) ? map[key] : undefined;
   if (!check(value)) corrupt(`metadata ${key}`);
   return value as T;
 }
@@ -237,8 +234,7 @@ const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && 
  */
 export function openMmdb(bytes: Uint8Array): MmdbReader {
   const metaStart = findMetadata(bytes);
-  const meta = decoder(bytes, metaStart, bytes.length)(metaStart);
-  if (typeof meta !== 'object' || Array.isArray(meta) || meta instanceof Uint8Array) return corrupt('no metadata map');
+  const meta = decoder(bytes, metaStart, bytes.length)(metaStart) as { [key: string]: MmdbValue };
   field<number>(meta, 'binary_format_major_version', (v) => v === 2);
   const nodeCount = field<number>(meta, 'node_count', isCount);
   const recordSize = field<24 | 28 | 32>(meta, 'record_size', (v) => v === 24 || v === 28 || v === 32);
