@@ -4,9 +4,10 @@
  * dependency): strict input, IPv4 inside IPv6, special-purpose buckets, frozen results,
  * truncation after location, provenance and the staleness warning.
  */
-import { IpParseError, parseIp } from '@privkit/ip';
+import { IpParseError, parseIp, tryParseIp } from '@privkit/ip';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLocator, GeoError, type StaleDatabaseWarning } from '../src/index.js';
+import { createLocator, type GeoBucket, GeoError, type StaleDatabaseWarning } from '../src/index.js';
 import { createDefaultLocatorSync, DBIP_PROVENANCE, loadDefaultDatabaseSync } from '../src/default.js';
 
 const database = loadDefaultDatabaseSync();
@@ -152,5 +153,67 @@ describe('database input', () => {
     expect(() => createLocator({ database, cell: 20.5, ...quiet })).toThrow(RangeError);
     expect(() => createLocator({ database, staleAfterDays: 0, ...quiet })).toThrow(RangeError);
     expect(() => createLocator({ database, cacheSize: -1, ...quiet })).toThrow(RangeError);
+  });
+});
+
+describe('properties', () => {
+  it('refuses exactly what @privkit/ip refuses, with INVALID_IP and without the input in the message', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 50 }),
+          fc.stringMatching(/^[0-9a-fA-F:.[\]%]{1,45}$/),
+          fc.tuple(fc.nat(999), fc.nat(999), fc.nat(999), fc.nat(999)).map((p) => p.join('.')),
+        ),
+        (text) => {
+          let bucket: GeoBucket | undefined;
+          let error: unknown;
+          try {
+            bucket = geo.locate(text);
+          } catch (e) {
+            error = e;
+          }
+          if (tryParseIp(text) === undefined) {
+            expect(error).toBeInstanceOf(GeoError);
+            expect((error as GeoError).code).toBe('INVALID_IP');
+            if (text.length >= 8 && /\d/.test(text)) expect((error as GeoError).message).not.toContain(text);
+          } else {
+            expect(error).toBeUndefined();
+            expect(Object.isFrozen(bucket)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('gives every spelling of an address the same bucket', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 16, maxLength: 16 }), fc.nat(65535), (bytes, port) => {
+        const groups = Array.from({ length: 8 }, (_, i) => (((bytes[2 * i] as number) << 8) | (bytes[2 * i + 1] as number)).toString(16));
+        const canonical = parseIp(groups.join(':')).toString();
+        const want = geo.locate(canonical);
+        expect(geo.locate(groups.map((g) => g.padStart(4, '0').toUpperCase()).join(':'))).toBe(want);
+        expect(geo.locate(`[${canonical}]:${port}`)).toBe(want);
+        const v4 = bytes.slice(0, 4).join('.');
+        expect(geo.locate(`::ffff:${v4}`)).toBe(geo.locate(v4));
+        expect(geo.locate(`${v4}:${port}`)).toBe(geo.locate(v4));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('answers the same with a one-entry cache as with the default', () => {
+    const tiny = createLocator({ database, cacheSize: 1, ...quiet });
+    const none = createLocator({ database, cacheSize: 0, ...quiet });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }), (b) => {
+        const ip = b.join('.');
+        const want = geo.locate(ip);
+        expect(tiny.locate(ip)).toEqual(want);
+        expect(none.locate(ip)).toEqual(want);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
