@@ -15,10 +15,10 @@
 import { type IpAddress, type TruncationPolicy, type TruncationPreset, truncateIp, tryParseIp } from '@privkit/ip';
 import {
   createMemorySaltStore,
+  type DayBoundary,
   createVisitorHasher,
   type SaltStore,
   type VisitorHasher,
-  type VisitorHasherOptions,
   VisitorHashError,
 } from '@privkit/visitor-hash';
 import { LogAnonymizerError } from './errors.js';
@@ -62,13 +62,7 @@ export type LogFormat = 'combined' | 'common' | 'jsonl' | 'column' | 'regex';
 export type UnparsablePolicy = 'replace' | 'drop' | 'fail';
 
 /** Daily visitor ids through `@privkit/visitor-hash`; see {@link LineAnonymizerOptions.visitorId}. */
-export interface VisitorIdOptions extends Omit<VisitorHasherOptions, 'store' | 'clock'> {
-  /**
-   * Where daily salts live. Default: a memory store, so every run has its own salts, forgotten
-   * when the process ends (and, for a long-running pipe, when each day ends plus the grace
-   * window). `createStatelessSaltSource` gives reproducible ids across runs but never forgets.
-   */
-  store?: SaltStore;
+export interface VisitorIdOptions {
   /** The site or customer the log belongs to: ids of different tenants never match. */
   tenant: string;
   /**
@@ -76,6 +70,24 @@ export interface VisitorIdOptions extends Omit<VisitorHasherOptions, 'store' | '
    * `replace`: write the id where the address was.
    */
   mode?: 'column' | 'replace';
+  /**
+   * Where daily salts live. Default: a memory store, so every run has its own salts, forgotten
+   * when the process ends (and, for a long-running pipe, when each day ends plus the grace
+   * window). `createStatelessSaltSource` gives reproducible ids across runs but never forgets.
+   */
+  store?: SaltStore;
+  /** The day boundary (`utcDays()`, the default, or `zonedDays(…)` from `@privkit/visitor-hash`). */
+  days?: DayBoundary;
+  /** Minutes after a day ends that its salt lives, in milliseconds; default 30 minutes. */
+  graceMs?: number;
+  /** Id length in bits, a multiple of 8 from 64 to 256; default 128. */
+  outputBits?: number;
+  /** Id text: `hex` (default) or `base64url`. */
+  encoding?: 'hex' | 'base64url';
+  /** IPv4 bits hashed; default 32. */
+  ipv4PrefixLength?: number;
+  /** IPv6 bits hashed; default 64 (privacy addresses rotate inside a /64). */
+  ipv6PrefixLength?: number;
 }
 
 /** Options of {@link createLineAnonymizer}; every one is optional. */

@@ -30,10 +30,10 @@ import { parseClfTimeBytes } from './internal/clf-time.js';
  * stream.on('finish', () => console.error(stream.summary));
  * ```
  */
-export interface LogAnonymizer extends Transform {
+export type LogAnonymizer = Transform & {
   /** Counts so far: lines, masked, unparsable, per family. */
   readonly summary: Readonly<LogAnonymizerSummary>;
-}
+};
 
 /**
  * How a stream turns bytes into text: `latin1` (default for every format but `jsonl`) maps each
