@@ -199,7 +199,7 @@ const GDPR: Regime = {
       },
       identityPause: {
         effect: 'none',
-        citation: 'GDPR Art 12(6) does not stop the clock; EDPB Guidelines 01/2022 on the right of access, para 159 ff.',
+        citation: 'GDPR Art 12(3) counts from receipt and no provision stops the clock (conservative reading; see EDPB Guidelines 01/2022 on the right of access, section 5.3 on timing)',
       },
       clarificationPause: { effect: 'none', citation: 'GDPR Art 12(3): no provision stops the clock' },
       onMiss: 'breach',

@@ -6,7 +6,7 @@
  * concurrency the issue asks for: parallel writers on one request, exactly one wins each
  * conflicting append, and the log stays a valid chain.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appendEntry,
   createDsarService,
@@ -34,6 +34,7 @@ interface Backend {
   /** A store on a fresh namespace; `again` opens a second store (another connection) on the same one. */
   fresh(): Promise<{ store: DsarStore; again(): Promise<DsarStore> }>;
   cleanup(): Promise<void>;
+  init?(): Promise<void>;
 }
 
 const memory: Backend = {
@@ -57,10 +58,16 @@ function postgres(target: PgTarget, enabled: boolean): Backend {
       return { store, again: async () => createPostgresDsarStore({ client: await target.open(), schema }) };
     },
     cleanup: () => target.cleanup(),
+    init: async () => target.init?.(),
   };
 }
 
 const backends = [memory, postgres(pgServerTarget(), pgUp), postgres(pgliteTarget(), true)];
+// PGlite compiles its WASM engine on start: on a loaded 2-core machine that alone can take tens
+// of seconds, so it starts here, with its own time limit, not inside a test's.
+beforeAll(async () => {
+  for (const b of backends) if (b.enabled) await b.init?.();
+}, 180_000);
 afterAll(async () => {
   for (const b of backends) if (b.enabled) await b.cleanup();
 });

@@ -40,6 +40,8 @@ export interface PgTarget {
   createSchema(): Promise<string>;
   /** Drops every schema this target created, and closes its clients. */
   cleanup(): Promise<void>;
+  /** Starts the engine ahead of the tests (PGlite compiles its WASM: slow on a loaded machine). */
+  init?(): Promise<void>;
 }
 
 export function pgServerTarget(): PgTarget {
@@ -77,6 +79,9 @@ export function pgliteTarget(): PgTarget {
   };
   return {
     name: 'PGlite (embedded)',
+    async init() {
+      await get();
+    },
     async open() {
       const instance = await get();
       return { query: (text: string, params?: unknown[]) => instance.query(text, params) };
