@@ -28,7 +28,17 @@ export interface DurationParts {
   readonly seconds: number;
 }
 
-/** `P[nY][nM][nW][nD][T[nH][nM][nS]]` with at least one component and integer values. */
+/**
+ * `P[nY][nM][nW][nD][T[nH][nM][nS]]` with at least one component and integer values: the
+ * durations the model and `@privkit/retention` accept.
+ *
+ * @example
+ * ```ts
+ * import { DURATION_PATTERN } from '@privkit/dpa';
+ *
+ * DURATION_PATTERN.test('P1Y6M'); // true
+ * ```
+ */
 export const DURATION_PATTERN = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /**

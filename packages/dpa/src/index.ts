@@ -28,6 +28,7 @@ export {
 } from './duration.js';
 export { DpaError, type DpaErrorCode, type DpaIssue } from './errors.js';
 export type { CheckOptions, Finding, RuleContext, RulePack, Severity } from './findings.js';
+export { Lookup } from './internal/lookup.js';
 export type * from './model.js';
 export { DEFAULT_CSS, type HtmlOptions, renderHtml } from './render/html.js';
 export { renderMarkdown } from './render/markdown.js';
@@ -38,7 +39,7 @@ export { checkRetentionAgainst, consistencyPack } from './rules/consistency.js';
 export { noticePack } from './rules/notice.js';
 export { recordPack } from './rules/record.js';
 export { structurePack } from './rules/structure.js';
-export { ADEQUACY_DECISIONS, transfersPack } from './rules/transfers.js';
+export { ADEQUACY_DECISIONS, type AdequacyDecision, transfersPack } from './rules/transfers.js';
 export {
   modelJsonSchema,
   parseModel,

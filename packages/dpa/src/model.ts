@@ -92,7 +92,12 @@ export interface Activity {
   /** A short name ("Form analytics"). */
   readonly name: string;
   /** Who plays which role in this activity (a SaaS is controller of one, processor of another). */
-  readonly roles: readonly { readonly party: string; readonly role: PartyRole }[];
+  readonly roles: readonly {
+    /** The party id. */
+    readonly party: string;
+    /** Its role in this activity. */
+    readonly role: PartyRole;
+  }[];
   /** Subject matter of the processing (Art. 28(3)). */
   readonly subjectMatter?: string;
   /** Duration of the processing (Art. 28(3)), in words. */
@@ -300,7 +305,15 @@ export interface LiabilityCap {
   /** A liability cap or an indemnity. */
   readonly kind?: 'liability' | 'indemnity';
   /** An amount, insurance cover, or no cap. */
-  readonly cap?: { readonly amount: number; readonly currency: string } | 'insurance' | 'unlimited';
+  readonly cap?:
+    | {
+        /** The amount. */
+        readonly amount: number;
+        /** ISO 4217 currency code (`EUR`). */
+        readonly currency: string;
+      }
+    | 'insurance'
+    | 'unlimited';
   /** The clause number. */
   readonly clause?: string;
   /** What the cap excludes or includes, in words. */
@@ -465,9 +478,19 @@ export interface NoticeDocument {
   /** Activity ids the notice covers. */
   readonly activities: readonly string[];
   /** Rights offered, with how to exercise each. */
-  readonly rights?: readonly { readonly right: Right; readonly how?: string }[];
+  readonly rights?: readonly {
+    /** The right. */
+    readonly right: Right;
+    /** How to exercise it, when it differs from the channels. */
+    readonly how?: string;
+  }[];
   /** Where to send requests. */
-  readonly channels?: readonly { readonly kind: 'email' | 'post' | 'web' | 'phone'; readonly value?: string }[];
+  readonly channels?: readonly {
+    /** The kind of channel. */
+    readonly kind: 'email' | 'post' | 'web' | 'phone';
+    /** The address, URL or number; absent when the document names the channel without it. */
+    readonly value?: string;
+  }[];
   /** The supervisory authority named for complaints (Art. 13(2)(d)). */
   readonly supervisoryAuthority?: Contact;
   /** Whether providing the data is a statutory or contractual requirement, and the consequences (Art. 13(2)(e)). */

@@ -40,7 +40,14 @@ export interface RetentionRule {
   /** A citation for the period (a statute, a guideline). */
   readonly citation?: string;
   /** The period, or a range of periods. */
-  readonly period: string | { readonly min: string; readonly max: string };
+  readonly period:
+    | string
+    | {
+        /** The shortest period. */
+        readonly min: string;
+        /** The longest period. */
+        readonly max: string;
+      };
   /** When the period starts; from collection when absent. */
   readonly trigger?: RetentionTrigger;
   /** Rounding of the due date: none, to the next day, or to the end of the month or year. */

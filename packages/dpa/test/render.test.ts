@@ -34,7 +34,7 @@ describe('rendering', () => {
     const model = parseModel(fixtureJson('example-complete'));
     const notice = renderMarkdown(model, 'notice');
     const record = renderMarkdown(model, 'record');
-    const retention = 'page-views: 30 days to 13 months after collection, rounded up to the end of the month, for audience measurement (Art. 6(1)(f) GDPR).';
+    const retention = 'Page views with a daily visitor hash: 30 days to 13 months after collection, rounded up to the end of the month, for audience measurement (Art. 6(1)(f) GDPR).';
     expect(notice).toContain(retention);
     expect(record).toContain(retention);
     expect(notice).toContain('| US | Mailer Inc. | EU-U.S. Data Privacy Framework (importer certified) |');

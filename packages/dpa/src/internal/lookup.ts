@@ -1,24 +1,49 @@
 /**
  * @module
- * Id lookups over a model, shared by the rule packs, the renderers and the diff. Never exported.
+ * Id lookups over a model, shared by the rule packs, the renderers and the diff, and handed to
+ * custom rule packs as {@link RuleContext.lookup}.
  */
 
-import type { Activity, PrivacyModel, SubProcessor, Transfer } from '../model.js';
+import type { Activity, DataCategory, DataSubject, Party, PrivacyModel, Recipient, SubProcessor, Tom, Transfer } from '../model.js';
+import type { RetentionRule } from '../retention.js';
 
-/** Indexes each entity kind by id; the first of duplicate ids wins (the structure pack reports them). */
+/**
+ * Each entity kind of a model indexed by id; the first of duplicate ids wins (the structure pack
+ * reports the others). Custom rule packs receive one in their context.
+ *
+ * @example
+ * ```ts
+ * import { Lookup, parseModel } from '@privkit/dpa';
+ *
+ * const lookup = new Lookup(parseModel(json));
+ * lookup.subProcessors.get('mailer')?.country; // "US"
+ * ```
+ */
 export class Lookup {
-  readonly parties;
-  readonly activities;
-  readonly categories;
-  readonly subjects;
-  readonly recipients;
-  readonly subProcessors;
-  readonly transfers;
-  readonly toms;
-  readonly retention;
+  /** Parties by id. */
+  readonly parties: ReadonlyMap<string, Party>;
+  /** Activities by id. */
+  readonly activities: ReadonlyMap<string, Activity>;
+  /** Data categories by id. */
+  readonly categories: ReadonlyMap<string, DataCategory>;
+  /** Data subject categories by id. */
+  readonly subjects: ReadonlyMap<string, DataSubject>;
+  /** Recipients by id. */
+  readonly recipients: ReadonlyMap<string, Recipient>;
+  /** Sub-processors by id. */
+  readonly subProcessors: ReadonlyMap<string, SubProcessor>;
+  /** Transfers by id. */
+  readonly transfers: ReadonlyMap<string, Transfer>;
+  /** Technical and organisational measures by id. */
+  readonly toms: ReadonlyMap<string, Tom>;
+  /** Retention rules by id. */
+  readonly retention: ReadonlyMap<string, RetentionRule>;
 
   private importers: Map<string, Transfer[]> | undefined;
 
+  /**
+   * @param model - the parsed model to index.
+   */
   constructor(readonly model: PrivacyModel) {
     this.parties = byId(model.parties);
     this.activities = byId(model.activities);
@@ -31,19 +56,33 @@ export class Lookup {
     this.retention = byId(model.retention ?? []);
   }
 
-  /** The activities a document covers, in the document's order, unknown ids skipped. */
+  /**
+   * The activities a document covers, in the document's order, unknown ids skipped.
+   *
+   * @param ids - activity ids.
+   * @returns the activities found.
+   */
   activitiesOf(ids: readonly string[]): Activity[] {
     return ids.map((id) => this.activities.get(id)).filter((a): a is Activity => a !== undefined);
   }
 
-  /** The sub-processors of the DPA (all of the model's when it lists none). */
+  /**
+   * The sub-processors of the DPA (all of the model's when it lists none).
+   *
+   * @returns the sub-processors in the DPA's order.
+   */
   dpaSubProcessors(): SubProcessor[] {
     const dpa = this.model.documents?.dpa;
     if (!dpa?.subProcessors) return [...(this.model.subProcessors ?? [])];
     return dpa.subProcessors.map((id) => this.subProcessors.get(id)).filter((s): s is SubProcessor => s !== undefined);
   }
 
-  /** The transfers covering a sub-processor: those it lists and those naming it as importer. */
+  /**
+   * The transfers covering a sub-processor: those it lists and those naming it as importer.
+   *
+   * @param sp - the sub-processor.
+   * @returns its transfers.
+   */
   transfersOf(sp: SubProcessor): Transfer[] {
     const out = new Map<string, Transfer>();
     for (const id of sp.transfers ?? []) {
@@ -60,7 +99,7 @@ export class Lookup {
   }
 }
 
-/** The union of one id list over activities, in first-seen order. */
+/** @internal The union of one id list over activities, in first-seen order. */
 export function unionOf(activities: readonly Activity[], key: 'retention' | 'recipients' | 'transfers'): string[] {
   const seen = new Set<string>();
   for (const a of activities) for (const id of a[key] ?? []) seen.add(id);
@@ -73,7 +112,7 @@ function byId<T extends { readonly id: string }>(items: readonly T[]): Map<strin
   return map;
 }
 
-/** EU member states plus Iceland, Liechtenstein and Norway (the EEA Agreement). */
+/** @internal EU member states plus Iceland, Liechtenstein and Norway (the EEA Agreement). */
 export const EEA: ReadonlySet<string> = new Set(
   'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' '),
 );

@@ -57,13 +57,13 @@ const yes = (v: boolean | undefined, text: string) => (v === true ? text : NOT_S
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
 
 /** @internal Plain-English retention of one rule. */
-export function describeRetention(r: RetentionRule): string {
+export function describeRetention(r: RetentionRule, categoryName = r.category): string {
   const period = typeof r.period === 'string' ? describeDuration(r.period) : `${describeDuration(r.period.min)} to ${describeDuration(r.period.max)}`;
   const from = !r.trigger || r.trigger.type === 'collected' ? 'collection' : r.trigger.type === 'event' ? `the event "${r.trigger.event}"` : 'the last activity';
   const anchor = r.anchor && r.anchor !== 'none' ? { nextDay: ', rounded up to the next day', endOfMonth: ', rounded up to the end of the month', endOfYear: ', rounded up to the end of the year' }[r.anchor] : '';
   const basis = r.legalBasis ? ` (${r.legalBasis}${r.citation ? `; ${r.citation}` : ''})` : r.citation ? ` (${r.citation})` : '';
   const exception = r.exceptionTo ? ` Exception to rule ${r.exceptionTo}.` : '';
-  return `${r.category}: ${period} after ${from}${anchor}, for ${r.purpose}${basis}.${exception}`;
+  return `${categoryName}: ${period} after ${from}${anchor}, for ${r.purpose}${basis}.${exception}`;
 }
 
 /** @internal Plain-English transfer mechanism. */
@@ -155,7 +155,7 @@ function activityItems(l: Lookup, a: Activity, withRetention = true): (readonly 
 
 function retentionOf(l: Lookup, a: Activity): string | readonly string[] {
   const rules = (a.retention ?? []).map((id) => l.retention.get(id)).filter((r): r is RetentionRule => !!r);
-  const out = rules.map(describeRetention);
+  const out = rules.map((r) => describeRetention(r, l.categories.get(r.category)?.name));
   if (a.retentionCriteria) out.push(`Criteria: ${a.retentionCriteria}`);
   return out.length ? out : NOT_STATED;
 }

@@ -23,7 +23,16 @@ const OBLIGATION_ARTICLE: Record<Obligation, string> = {
   audit: 'Art. 28(3)(h) GDPR',
 };
 
-/** The English titles of the Annex III headings, in the annex's order. */
+/**
+ * The English titles of the 17 Annex III headings of (EU) 2021/915, by heading id.
+ *
+ * @example
+ * ```ts
+ * import { TOM_HEADING_TITLES } from '@privkit/dpa';
+ *
+ * TOM_HEADING_TITLES.eventLogging; // "Measures for ensuring events logging"
+ * ```
+ */
 export const TOM_HEADING_TITLES: Record<TomHeading, string> = {
   pseudonymisationEncryption: 'Measures of pseudonymisation and encryption of personal data',
   confidentialityIntegrityAvailability:

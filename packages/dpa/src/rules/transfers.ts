@@ -9,6 +9,14 @@
 import { type Finding, finding, type RulePack } from '../findings.js';
 import { EEA } from '../internal/lookup.js';
 
+/** An adequacy decision under Art. 45. */
+export interface AdequacyDecision {
+  /** The decision's reference. */
+  readonly decision: string;
+  /** The part of the country's importers it covers, when it does not cover all. */
+  readonly scope?: string;
+}
+
 /**
  * Countries with an adequacy decision in force under Art. 45 (or Art. 25(6) of Directive 95/46
  * kept in force by Art. 45(9)), with the decision and, where the decision covers only part of the
@@ -21,7 +29,7 @@ import { EEA } from '../internal/lookup.js';
  * ADEQUACY_DECISIONS.JP?.scope; // "private-sector organisations under the APPI with the Supplementary Rules"
  * ```
  */
-export const ADEQUACY_DECISIONS: Readonly<Record<string, { readonly decision: string; readonly scope?: string }>> = {
+export const ADEQUACY_DECISIONS: Readonly<Record<string, AdequacyDecision>> = {
   AD: { decision: '2010/625/EU' },
   AR: { decision: '2003/490/EC' },
   CA: { decision: '2002/2/EC', scope: 'commercial organisations subject to PIPEDA' },
