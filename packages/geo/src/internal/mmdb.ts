@@ -291,6 +291,16 @@ export function openMmdb(bytes: Uint8Array): MmdbReader {
         const o = node * 6 + (((address[i >> 3] as number) >> (7 - (i & 7))) & 1) * 3;
         node = ((bytes[o] as number) << 16) | ((bytes[o + 1] as number) << 8) | (bytes[o + 2] as number);
       }
+    } else if (recordSize === 28) {
+      // GeoLite2 City's record size: the middle byte holds both records' top 4 bits.
+      for (; i < bits && node < nodeCount; i++) {
+        const o = node * 7;
+        const middle = bytes[o + 3] as number;
+        node =
+          ((address[i >> 3] as number) >> (7 - (i & 7))) & 1
+            ? (middle & 0x0f) * 16777216 + (((bytes[o + 4] as number) << 16) | ((bytes[o + 5] as number) << 8) | (bytes[o + 6] as number))
+            : (middle >> 4) * 16777216 + (((bytes[o] as number) << 16) | ((bytes[o + 1] as number) << 8) | (bytes[o + 2] as number));
+      }
     } else {
       for (; i < bits && node < nodeCount; i++) node = record(node, ((address[i >> 3] as number) >> (7 - (i & 7))) & 1);
     }
