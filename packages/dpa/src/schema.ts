@@ -416,7 +416,9 @@ export function parseRetentionRule(input: unknown): RetentionRule {
  * ```
  */
 export function modelJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(model, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(model, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, ...rest } = schema;
+  return { $schema, title: 'privkit privacy model (@privkit/dpa)', ...rest };
 }
 
 /**
