@@ -311,6 +311,36 @@ export async function eraseSubject(subject: SubjectRef, sources: readonly DataSo
 }
 
 /**
+ * Asks every source with `find` how many records it holds on the subject: the first step of an
+ * access or erasure request, and the "confirmation" LGPD Art 19(I) asks for.
+ *
+ * @param subject - the subject.
+ * @param sources - the data sources.
+ * @returns one outcome per source with `find`: `done` with the count, `not_found`, or `failed`.
+ * @example
+ * ```ts
+ * import { findSubject } from '@privkit/dsar';
+ *
+ * await findSubject({ subject: 'c1', identifiers: [] }, [{ name: 'crm', find: async () => 3 }]);
+ * // [{ source: "crm", status: "done", records: 3 }]
+ * ```
+ */
+export async function findSubject(subject: SubjectRef, sources: readonly DataSource[]): Promise<SourceOutcome[]> {
+  checkSources(sources);
+  const outcomes: SourceOutcome[] = [];
+  for (const source of sources) {
+    if (source.find === undefined) continue;
+    try {
+      const n = await source.find({ subject: subject.subject, identifiers: subject.identifiers });
+      outcomes.push({ source: source.name, status: n > 0 ? 'done' : 'not_found', records: n });
+    } catch {
+      outcomes.push({ source: source.name, status: 'failed', reason: 'the source failed to search' });
+    }
+  }
+  return outcomes;
+}
+
+/**
  * Applies corrections at every source with `rectify` and returns per-source outcomes.
  *
  * @param subject - the subject.

@@ -424,9 +424,11 @@ const REGIMES_LIST: readonly Regime[] = [
     rights: ['access', 'rectification', 'portability', 'de-indexation', 'withdrawal-of-consent'],
     rules: [
       {
-        effectiveFrom: '2023-09-22',
+        // s 32 has set 30 days since the Act came into force on 1 January 1994; Law 25 (SQ 2021,
+        // c 25) kept the period and the deemed refusal.
+        effectiveFrom: '1994-01-01',
         period: { days: 30 },
-        citation: 'Private Sector Act (CQLR c P-39.1) s 32: respond within 30 days of receipt',
+        citation: 'Private Sector Act (CQLR c P-39.1) s 32: respond within 30 days of receipt (as amended by Law 25, SQ 2021, c 25)',
         start: 'next-day',
         startCitation: 'Interpretation Act (CQLR c I-16) s 52: the day of the event is not counted',
         rollForward: true,

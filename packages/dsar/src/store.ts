@@ -9,9 +9,10 @@
 
 import { type AuditEntry, appendEntry, replayLog, type VerifyResult, verifyLog } from './audit.js';
 import { type DeadlineAlert, type DeadlineOptions, dueWithin, localDate, overdue } from './deadlines.js';
-import { DsarError } from './errors.js';
-import { isOpen, openRequest, transition } from './machine.js';
-import type { DsarEvent, DsarState, ReceiveEvent } from './model.js';
+import { DsarError, DsarTransitionError } from './errors.js';
+import { buildExportBundle, type DataSource, type ExportBundle, eraseSubject, rectifySubject } from './fulfilment.js';
+import { isOpen, openRequest, TRANSITIONS, transition } from './machine.js';
+import type { DsarEvent, DsarState, ReceiveEvent, SourceOutcome } from './model.js';
 import { ruleInForce } from './regimes.js';
 
 /**
@@ -208,11 +209,52 @@ export function nextDue(state: DsarState, options: DeadlineOptions = {}): number
   return alerts.length === 0 ? null : Math.min(...alerts.map((a) => a.due.epochMs));
 }
 
+/** What {@link DsarServiceOptions.onClose} receives when a request closes. */
+export interface DsarClosed {
+  /** The request id. */
+  readonly requestId: string;
+  /** The event that lifts the request's legal hold: `dsar:<id>:closed`. */
+  readonly event: string;
+  /** The closed request. */
+  readonly state: DsarState;
+}
+
 /** Options of {@link createDsarService}. */
 export interface DsarServiceOptions extends DeadlineOptions {
   /** Where requests live. */
   readonly store: DsarStore;
+  /** The data sources `fulfil` works through. */
+  readonly sources?: readonly DataSource[];
+  /**
+   * Called after an event closes a request (fulfilled, refused, withdrawn, handed over), with the
+   * event name that lifts its legal hold: pass it to your retention engine. The event is already
+   * recorded when this runs; an error thrown here reaches the caller of `apply`/`fulfil`.
+   */
+  readonly onClose?: (closed: DsarClosed) => void | Promise<void>;
 }
+
+/** Options of {@link DsarService.fulfil}. */
+export interface FulfilOptions {
+  /** When the request is fulfilled (ISO instant); default now. */
+  readonly at?: string;
+  /** For rectification: field → corrected value. */
+  readonly changes?: Readonly<Record<string, unknown>>;
+}
+
+/** What {@link DsarService.fulfil} did. */
+export interface FulfilResult {
+  /** The request after the `fulfil` or `fulfil_partially` event. */
+  readonly state: DsarState;
+  /** Per-source outcomes, as recorded. */
+  readonly outcomes: readonly SourceOutcome[];
+  /** For access and portability: the export bundle to deliver. */
+  readonly bundle?: ExportBundle;
+}
+
+// Rights whose fulfilment the service can run through the sources, by what it does.
+const EXPORT_RIGHTS = ['access', 'portability', 'know', 'confirmation'];
+const ERASURE_RIGHTS = ['erasure', 'deletion', 'delete', 'anonymisation-blocking-deletion'];
+const RECTIFY_RIGHTS = ['rectification', 'correction', 'correct'];
 
 /**
  * The workflow service: every change is an event appended to the request's hash-chained log,
@@ -239,6 +281,14 @@ export interface DsarService {
   overdue(now?: Date | number | string): Promise<DeadlineAlert[]>;
   /** Deadlines ending within `period` (ISO 8601 duration) from `now`. */
   dueWithin(period: string, now?: Date | number | string): Promise<DeadlineAlert[]>;
+  /**
+   * Fulfils an in-progress request through the registered sources: access, portability and
+   * "know" build the export bundle; erasure and deletion erase at each source; rectification
+   * applies `changes`. Records `fulfil`, or `fulfil_partially` when a source retained data under a
+   * legal obligation or failed. Checks the transition before touching any source. Other rights
+   * (restriction, objection, opt-outs) are yours to carry out: record them with `apply`.
+   */
+  fulfil(requestId: string, options?: FulfilOptions): Promise<FulfilResult>;
 }
 
 /**
@@ -266,6 +316,11 @@ export function createDsarService(options: DsarServiceOptions): DsarService {
   const { store } = options;
   if (typeof store?.append !== 'function') throw new TypeError('"store" must be a DsarStore');
   const project = (state: DsarState): StoredRequest => ({ state, nextDueMs: nextDue(state, options) });
+  const closed = async (before: DsarState, after: DsarState) => {
+    if (options.onClose !== undefined && isOpen(before) && !isOpen(after)) {
+      await options.onClose({ requestId: after.id, event: `dsar:${after.id}:closed`, state: after });
+    }
+  };
   const load = async (id: string) => {
     const log = await store.load(id);
     if (log.length === 0) throw new DsarError('NOT_FOUND', 'no request with that id');
@@ -285,6 +340,7 @@ export function createDsarService(options: DsarServiceOptions): DsarService {
       }
       const next = transition(state, event, options);
       await store.append(appendEntry(log[log.length - 1], event), project(next));
+      await closed(state, next);
       return next;
     },
     async get(requestId) {
@@ -303,6 +359,35 @@ export function createDsarService(options: DsarServiceOptions): DsarService {
     },
     async dueWithin(period, now = Date.now()) {
       return dueWithin((await store.list({ open: true })).map((r) => r.state), period, now, options);
+    },
+    async fulfil(requestId, { at = new Date().toISOString(), changes } = {}) {
+      const log = await load(requestId);
+      const state = replayLog(log, options, false);
+      // Check before any source is touched: an erasure must not run for a request that cannot
+      // be fulfilled now.
+      if (TRANSITIONS[state.status].fulfil === undefined || state.role !== 'controller') {
+        throw new DsarTransitionError(state.role === 'controller' ? 'INVALID_TRANSITION' : 'ROLE_MISMATCH', state.status, 'fulfil', `a request in status "${state.status}" cannot be fulfilled`);
+      }
+      const sources = options.sources ?? [];
+      let outcomes: readonly SourceOutcome[];
+      let bundle: ExportBundle | undefined;
+      if (EXPORT_RIGHTS.includes(state.right)) {
+        bundle = await buildExportBundle(state, sources, at);
+        outcomes = bundle.outcomes;
+      } else if (ERASURE_RIGHTS.includes(state.right)) {
+        outcomes = await eraseSubject(state, sources);
+      } else if (RECTIFY_RIGHTS.includes(state.right)) {
+        if (changes === undefined) throw new DsarError('INVALID_ARGUMENT', '"changes" is required to fulfil a rectification');
+        outcomes = await rectifySubject(state, sources, changes);
+      } else {
+        throw new DsarError('INVALID_ARGUMENT', `the right "${state.right}" is not fulfilled through sources: record the outcome with apply`);
+      }
+      const complete = outcomes.every((o) => o.status === 'done' || o.status === 'not_found');
+      const event: DsarEvent = complete ? { type: 'fulfil', at, outcomes } : { type: 'fulfil_partially', at, outcomes };
+      const next = transition(state, event, options);
+      await store.append(appendEntry(log[log.length - 1], event), project(next));
+      await closed(state, next);
+      return { state: next, outcomes, ...(bundle ? { bundle } : {}) };
     },
   };
 }

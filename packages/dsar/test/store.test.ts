@@ -181,3 +181,65 @@ describe('postgres store options', () => {
     expect(String((error as Error).message)).not.toContain('secret');
   });
 });
+
+describe('fulfil through sources', () => {
+  it('erasure: per-source outcomes, retention cited, partially fulfilled, hold lifted through onClose', async () => {
+    const calls: string[] = [];
+    const closedEvents: string[] = [];
+    const dsar = createDsarService({
+      store: createMemoryDsarStore(),
+      sources: [
+        {
+          name: 'profile',
+          erase: async () => {
+            calls.push('profile');
+            return { status: 'erased', records: 1 };
+          },
+        },
+        {
+          name: 'invoices',
+          erase: async () => {
+            calls.push('invoices');
+            return { status: 'retained', reason: 'tax records', citation: 'AO § 147(3)' };
+          },
+        },
+      ],
+      onClose: ({ event }) => {
+        closedEvents.push(event);
+      },
+    });
+    await dsar.receive(receive('ER-1', { right: 'erasure' }));
+    // Not verified yet: the service refuses before any source is touched.
+    await expect(dsar.fulfil('ER-1', { at: '2025-02-01T10:00:00Z' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(calls).toEqual([]);
+    await dsar.apply('ER-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+    expect(await dsar.holdsFor('cust_1')).toHaveLength(1);
+    const { state, outcomes } = await dsar.fulfil('ER-1', { at: '2025-02-02T10:00:00Z' });
+    expect(calls).toEqual(['profile', 'invoices']);
+    expect(state.status).toBe('partially_fulfilled');
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'retained']);
+    expect((await dsar.get('ER-1')).outcomes).toEqual(outcomes);
+    expect(closedEvents).toEqual(['dsar:ER-1:closed']);
+    expect(await dsar.holdsFor('cust_1')).toEqual([]);
+  });
+
+  it('access builds the bundle; rectification needs changes; other rights are recorded by hand', async () => {
+    const dsar = createDsarService({
+      store: createMemoryDsarStore(),
+      sources: [{ name: 'crm', export: async () => [{ plan: 'pro' }], rectify: async () => 1 }],
+    });
+    await dsar.receive(receive('AC-1'));
+    await dsar.apply('AC-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+    const access = await dsar.fulfil('AC-1', { at: '2025-02-02T10:00:00Z' });
+    expect([access.state.status, access.bundle?.files.map((f) => f.path)]).toEqual(['fulfilled', ['crm.json', 'crm.csv', 'manifest.json']]);
+
+    await dsar.receive(receive('RE-1', { right: 'rectification' }));
+    await dsar.apply('RE-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+    await expect(dsar.fulfil('RE-1')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect((await dsar.fulfil('RE-1', { at: '2025-02-03T10:00:00Z', changes: { city: 'Lyon' } })).outcomes).toEqual([{ source: 'crm', status: 'done', records: 1 }]);
+
+    await dsar.receive(receive('OB-1', { right: 'objection' }));
+    await dsar.apply('OB-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+    await expect(dsar.fulfil('OB-1')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
