@@ -380,6 +380,74 @@ export function explainDeadline(request: DeadlineFacts, options: DeadlineOptions
 }
 
 /**
+ * What {@link deadlinesFor} needs: a receipt, without a request.
+ *
+ * @example
+ * ```ts
+ * import type { ReceiptInput } from '@privkit/dsar';
+ *
+ * const input: ReceiptInput = { regime: 'ccpa', receivedAt: '2025-01-31T17:00:00-08:00', timeZone: 'America/Los_Angeles' };
+ * ```
+ */
+export interface ReceiptInput {
+  /** The regime id. */
+  readonly regime: string;
+  /** When the request was received: an ISO 8601 instant, or an ISO date (taken as noon local time). */
+  readonly receivedAt: string;
+  /** The controller's IANA time zone. */
+  readonly timeZone: string;
+  /** The right exercised; default the regime's first right (access or its equivalent). */
+  readonly right?: string;
+  /** A holiday calendar id overriding the regime's. */
+  readonly calendar?: string;
+}
+
+/**
+ * The deadlines and their explanation for a receipt alone, without opening a request: for a
+ * command line (`privkit dsar due`), a form that shows the due date, or a DPA renderer.
+ *
+ * @param input - regime, receipt and zone.
+ * @param options - as for {@link dueDates}.
+ * @returns the steps and the deadlines.
+ * @throws DsarError `UNKNOWN_REGIME`, `NO_RULE_IN_FORCE`, `UNKNOWN_CALENDAR`, `INVALID_ARGUMENT`.
+ * @example
+ * ```ts
+ * import { deadlinesFor } from '@privkit/dsar';
+ *
+ * deadlinesFor({ regime: 'gdpr', receivedAt: '2025-01-31', timeZone: 'Europe/Paris' }).dates.respondBy.date;
+ * // "2025-02-28"
+ * ```
+ */
+export function deadlinesFor(input: ReceiptInput, options: DeadlineOptions = {}): DeadlineExplanation {
+  const regime = getRegime(input?.regime);
+  let receivedAt = input.receivedAt;
+  if (typeof receivedAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(receivedAt)) {
+    let date: Temporal.PlainDate;
+    try {
+      date = Temporal.PlainDate.from(receivedAt, { overflow: 'reject' });
+    } catch {
+      throw new DsarError('INVALID_ARGUMENT', '"receivedAt" is not a valid calendar date');
+    }
+    formatter(input.timeZone);
+    receivedAt = date.toZonedDateTime({ timeZone: input.timeZone, plainTime: '12:00' }).toInstant().toString();
+  }
+  const right = input.right ?? regime.rights[0] ?? 'access';
+  if (!regime.rights.includes(right)) throw new DsarError('INVALID_ARGUMENT', `"right" is not a right under regime "${regime.id}"`);
+  return computeDeadlines(
+    {
+      regime: regime.id,
+      right,
+      receivedAt,
+      timeZone: input.timeZone,
+      role: 'controller',
+      clock: { pauses: [], extensions: [] },
+      ...(input.calendar === undefined ? {} : { calendar: input.calendar }),
+    },
+    options,
+  );
+}
+
+/**
  * A missed or coming deadline, from {@link overdue} and {@link dueWithin}.
  *
  * @example

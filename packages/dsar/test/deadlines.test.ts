@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CALENDARS,
+  deadlinesFor,
   type DsarEvent,
   DsarError,
   dueDates,
@@ -145,3 +146,16 @@ describe('deadline engine', () => {
 });
 
 const WEEKDAY_ONLY = CALENDARS['weekends']!;
+
+describe('deadlinesFor (a receipt without a request)', () => {
+  it('matches the worked vectors and validates its input', () => {
+    expect(deadlinesFor({ regime: 'gdpr', receivedAt: '2025-01-31', timeZone: 'Europe/Paris' }).dates.respondBy.date).toBe('2025-02-28');
+    const ccpa = deadlinesFor({ regime: 'ccpa', receivedAt: '2025-01-31T17:00:00-08:00', timeZone: 'America/Los_Angeles' }).dates;
+    expect([ccpa.respondBy.date, ccpa.acknowledgeBy?.date]).toEqual(['2025-03-17', '2025-02-14']);
+    expect(deadlinesFor({ regime: 'ccpa', right: 'opt-out-sale-sharing', receivedAt: '2025-01-31', timeZone: 'America/Los_Angeles' }).dates.respondBy.date).toBe('2025-02-24');
+    expect(deadlinesFor({ regime: 'uk-gdpr', receivedAt: '2025-11-26', timeZone: 'Europe/London' }).steps.some((s) => s.step.includes('gb-eaw'))).toBe(true);
+    expect(() => deadlinesFor({ regime: 'gdpr', receivedAt: '2025-02-30', timeZone: 'UTC' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => deadlinesFor({ regime: 'gdpr', receivedAt: '2025-02-03', timeZone: 'Mars/Olympus' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => deadlinesFor({ regime: 'gdpr', right: 'know', receivedAt: '2025-02-03', timeZone: 'UTC' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+});
