@@ -25,7 +25,19 @@ export interface LegalHold {
   /** A stable id, reported as the deciding hold. */
   id: string;
   /** What it covers: every record of a subject, a whole category, or one record. */
-  scope: { subject: string } | { category: string } | { record: string };
+  scope:
+    | {
+        /** Every record of this data subject. */
+        subject: string;
+      }
+    | {
+        /** Every record of this data category. */
+        category: string;
+      }
+    | {
+        /** This one record id. */
+        record: string;
+      };
   /** Why, in words an auditor understands ("open access request", "tax audit 2025"). */
   reason: string;
   /** The legal text behind it, such as `Art. 17(3)(e) GDPR` or `AO §147`. */
@@ -35,7 +47,15 @@ export interface LegalHold {
   /** When it was placed (RFC 3339 instant). */
   placedAt: string;
   /** When it ends on its own; absent = until lifted explicitly. */
-  until?: { date: string } | { event: string };
+  until?:
+    | {
+        /** `YYYY-MM-DD` (through the end of that day in the policy's zone) or an RFC 3339 instant. */
+        date: string;
+      }
+    | {
+        /** The name of the event that ends the hold. */
+        event: string;
+      };
 }
 
 /** Events that have happened, by name, with the instant each happened (for event triggers of holds). */

@@ -33,6 +33,7 @@ export {
   type RetentionTrigger,
 } from './policy.js';
 export {
+  type ChainedEntries,
   chainEntries,
   createIdentifierHasher,
   type DeletionDraft,
@@ -59,6 +60,7 @@ export {
   type BatchResult,
   createMemoryStore,
   type DeletedRow,
+  type DueCounts,
   type EntryBuilder,
   type HoldFilter,
   type MemoryStore,

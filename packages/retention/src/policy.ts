@@ -19,7 +19,21 @@ import { type Anchor, addPeriod, type CompiledPeriod, canonicalTimeZone, parsePe
  * - `lastActivity`: the record's `lastActivityAt`, or `collectedAt` when it has no later
  *   activity.
  */
-export type RetentionTrigger = { type: 'collected' } | { type: 'event'; event: string } | { type: 'lastActivity' };
+export type RetentionTrigger =
+  | {
+      /** Collection. */
+      type: 'collected';
+    }
+  | {
+      /** A named event. */
+      type: 'event';
+      /** The event's name, as in the record's `events`. */
+      event: string;
+    }
+  | {
+      /** The last activity. */
+      type: 'lastActivity';
+    };
 
 /**
  * A retention period as a range: the data may not be deleted before `min` and must be deleted
@@ -76,7 +90,7 @@ export interface RetentionRule {
  * - `endOfYear`: the period begins at the end of the trigger's calendar year (HGB § 257(5),
  *   AO § 147(4)): invoices of 2026 kept ten years are due on 1 January 2037.
  */
-export type RetentionAnchor = Anchor;
+export type RetentionAnchor = 'none' | 'nextDay' | 'endOfMonth' | 'endOfYear';
 
 /** The input of {@link definePolicy}: plain JSON. */
 export interface RetentionPolicyInput {

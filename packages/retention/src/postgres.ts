@@ -17,19 +17,31 @@
  */
 
 import { RetentionError } from './errors.js';
-import { type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
+import { chainEntries, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
 import type { BatchResult, DeletedRow, EntryBuilder, HoldFilter, RetentionStore, ScannedRow } from './store.js';
+
+/** The part of a query result the store reads. */
+export interface PgResult {
+  /** The result rows, as objects keyed by column name. */
+  rows: unknown[];
+}
 
 /** Anything with `pg`'s `query(text, params)`: a `pg` Client, a checked-out pool client, PGlite. */
 export interface PgQueryable {
   /** Runs one parameterised statement. */
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(text: string, params?: unknown[]): Promise<PgResult>;
+}
+
+/** A client checked out of a pool. */
+export interface PgPoolClient extends PgQueryable {
+  /** Returns it to the pool; `true` destroys it instead. */
+  release(error?: Error | boolean): void;
 }
 
 /** A `pg` Pool: batches check out a client each, so they run as real transactions. */
 export interface PgPoolLike extends PgQueryable {
   /** Checks out a client. */
-  connect(): Promise<PgQueryable & { release(error?: Error | boolean): void }>;
+  connect(): Promise<PgPoolClient>;
   /** Present on `pg.Pool`; tells a pool from a client. */
   readonly totalCount: number;
 }
@@ -152,7 +164,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       }
     }
     if (typeof (client as PgPoolLike).connect === 'function' && typeof (client as PgPoolLike).totalCount === 'number') {
-      let conn: (PgQueryable & { release(error?: Error | boolean): void }) | undefined;
+      let conn: PgPoolClient | undefined;
       try {
         conn = await (client as PgPoolLike).connect();
         await conn.query('BEGIN');
@@ -220,6 +232,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   /** Locks the tenant's head, chains the entries onto it, inserts them, moves the head. */
   const appendLog = async (tx: PgQueryable, tenant: string, deleted: DeletedRow[], build: EntryBuilder): Promise<DeletionLogEntry[]> => {
     if (deleted.length === 0) return [];
+    // Hash the ids before taking the head lock: only the append itself is serialised.
+    const drafts = build(deleted);
     // The no-op upsert takes the row lock and returns the current head in one round trip;
     // concurrent workers queue here only for the few milliseconds until their commit.
     const [row] = (await tx.query(
@@ -227,16 +241,15 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       [tenant, GENESIS_HASH],
     )).rows as { seq: string; hash: string }[];
     const current: LogHead = { seq: Number(row?.seq), hash: row?.hash as string };
-    const entries = build(deleted, current);
+    const { entries } = chainEntries(current, drafts);
     const last = entries.at(-1);
     if (last === undefined) return entries;
-    await tx.query(`INSERT INTO ${log} (tenant, seq, hash, entry) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])`, [
-      tenant,
-      entries.map((e) => e.seq),
-      entries.map((e) => e.hash),
-      entries.map((e) => JSON.stringify(e)),
-    ]);
-    await tx.query(`UPDATE ${head} SET seq = $2, hash = $3 WHERE tenant = $1`, [tenant, last.seq, last.hash]);
+    // One round trip: the entries and the new head together.
+    await tx.query(
+      `WITH appended AS (INSERT INTO ${log} (tenant, seq, hash, entry) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[]))
+       UPDATE ${head} SET seq = $5, hash = $6 WHERE tenant = $1`,
+      [tenant, entries.map((e) => e.seq), entries.map((e) => e.hash), entries.map((e) => JSON.stringify(e)), last.seq, last.hash],
+    );
     return entries;
   };
 

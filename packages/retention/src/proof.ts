@@ -12,7 +12,17 @@ import { RetentionError } from './errors.js';
 import { iso, requireEpoch, type InstantInput } from './internal/time.js';
 import { type DeletionLogEntry, GENESIS_HASH, type LogVerification, verifyLog } from './log.js';
 
-/** The format name in every manifest. */
+/**
+ * The format name in every manifest.
+ *
+ * @example
+ * ```ts
+ * import { PROOF_FORMAT } from '@privkit/retention';
+ *
+ * const manifest = JSON.parse('{"format":"privkit-retention-proof/1"}');
+ * manifest.format === PROOF_FORMAT; // true
+ * ```
+ */
 export const PROOF_FORMAT = 'privkit-retention-proof/1';
 
 /** The manifest of a proof bundle. */

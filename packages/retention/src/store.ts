@@ -6,7 +6,7 @@
  */
 
 import { RetentionError } from './errors.js';
-import { type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
+import { chainEntries, type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
 import { scheduleEpoch, type RetentionRecord } from './planner.js';
 import type { RetentionPolicy } from './policy.js';
 
@@ -30,8 +30,12 @@ export interface DeletedRow {
   rule: string;
 }
 
-/** Turns a deleted batch into log entries, given the log head read under the store's lock. */
-export type EntryBuilder = (rows: readonly DeletedRow[], head: LogHead) => DeletionLogEntry[];
+/**
+ * Turns a deleted batch into log drafts (hashing the ids). Stores call it *before* they lock the
+ * log head, then chain the drafts onto the head with {@link chainEntries} under the lock, so
+ * concurrent batches wait on each other only for the append itself.
+ */
+export type EntryBuilder = (rows: readonly DeletedRow[]) => DeletionDraft[];
 
 /** One batch for {@link RetentionStore.sweepBatch}. */
 export interface SweepBatchRequest {
@@ -43,7 +47,7 @@ export interface SweepBatchRequest {
   limit: number;
   /** Rows to skip. */
   holds: HoldFilter;
-  /** Builds the log entries inside the store's transaction. */
+  /** Builds the log drafts for the deleted rows, inside the store's transaction. */
   entries: EntryBuilder;
 }
 
@@ -53,6 +57,14 @@ export interface BatchResult {
   deleted: DeletedRow[];
   /** What was appended to the log. */
   entries: DeletionLogEntry[];
+}
+
+/** What a dry run counts. */
+export interface DueCounts {
+  /** Due, unheld rows per rule id. */
+  byRule: Record<string, number>;
+  /** Due rows kept by a hold. */
+  held: number;
 }
 
 /** A row as seen when scanning for erasure replay. */
@@ -78,7 +90,7 @@ export interface RetentionStore {
   /** Deletes up to `limit` due, unheld rows and appends their log entries, atomically. */
   sweepBatch(request: SweepBatchRequest): Promise<BatchResult>;
   /** Due rows per rule that are not held, and the number that are due but held (dry run). */
-  countDue(request: { now: number; holds: HoldFilter }): Promise<{ byRule: Record<string, number>; held: number }>;
+  countDue(request: { now: number; holds: HoldFilter }): Promise<DueCounts>;
   /** Rows in id order after `after` (exclusive), for erasure replay. */
   scan(after: string | null, limit: number): Promise<ScannedRow[]>;
   /** Deletes these ids (if present and not held) and appends their log entries, atomically. */
@@ -136,7 +148,7 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
   };
   const append = (tenant: string, deleted: DeletedRow[], build: EntryBuilder): DeletionLogEntry[] => {
     if (deleted.length === 0) return [];
-    const entries = build(deleted, headOf(tenant));
+    const entries = chainEntries(headOf(tenant), build(deleted)).entries;
     const log = logs.get(tenant) ?? [];
     log.push(...entries);
     logs.set(tenant, log);

@@ -11,7 +11,7 @@
 import { RetentionError } from './errors.js';
 import { indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
 import { canonicalTimeZone, type InstantInput, iso, requireEpoch } from './internal/time.js';
-import { chainEntries, createIdentifierHasher, type DeletionDraft, type DeletionLogEntry, type IdentifierHasher } from './log.js';
+import { createIdentifierHasher, type DeletionDraft, type DeletionLogEntry, type IdentifierHasher } from './log.js';
 import type { DeletedRow, EntryBuilder, HoldFilter, RetentionStore } from './store.js';
 
 /** Options of {@link createSweeper}. */
@@ -26,6 +26,12 @@ export interface SweeperOptions {
   worker?: string | undefined;
   /** Rows per batch (1–100,000); default 2,000. Each batch is one transaction. */
   batchSize?: number | undefined;
+  /**
+   * Batches in flight at once from this worker (1–8); default 1. With 2, one batch's ids are
+   * hashed in JavaScript while the next batch runs in the database: use a pool with at least as
+   * many connections. Each batch is still its own transaction.
+   */
+  concurrency?: number | undefined;
   /** Legal holds, or a function returning the current ones (read at the start of each sweep). */
   holds?: readonly LegalHold[] | (() => readonly LegalHold[] | Promise<readonly LegalHold[]>) | undefined;
   /** Events that ended holds (`until: { event }`), or a function returning them. */
@@ -134,6 +140,8 @@ export function createSweeper(options: SweeperOptions): Sweeper {
   const worker = options.worker ?? 'worker';
   const batchSize = options.batchSize ?? 2000;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new RetentionError('INVALID_OPTIONS', '"batchSize" must be an integer from 1 to 100000');
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 8) throw new RetentionError('INVALID_OPTIONS', '"concurrency" must be an integer from 1 to 8');
   const timeZone = canonicalTimeZone(options.timeZone ?? 'UTC');
   if (timeZone === undefined) throw new RetentionError('INVALID_OPTIONS', '"timeZone" must be an IANA time zone');
   const clock = options.clock ?? Date.now;
@@ -147,8 +155,8 @@ export function createSweeper(options: SweeperOptions): Sweeper {
 
   const builder =
     (kind: 'sweep' | 'replay', ruleOf?: (row: DeletedRow) => { category: string; rule: string }): EntryBuilder =>
-    (rows, head) => {
-      // One entry per category and rule in the batch; `at` is the commit-time clock.
+    (rows) => {
+      // One entry per category and rule in the batch; `at` is the clock as the batch commits.
       const groups = new Map<string, DeletionDraft>();
       const at = iso(clock());
       for (const row of rows) {
@@ -161,7 +169,7 @@ export function createSweeper(options: SweeperOptions): Sweeper {
         }
         draft.ids.push(hasher.hash(row.id));
       }
-      return chainEntries(head, [...groups.values()]).entries;
+      return [...groups.values()];
     };
 
   return {
@@ -177,21 +185,35 @@ export function createSweeper(options: SweeperOptions): Sweeper {
         return report;
       }
       const build = builder('sweep');
-      for (;;) {
-        if (sweepOptions.signal?.aborted || (sweepOptions.maxBatches !== undefined && report.batches >= sweepOptions.maxBatches)) {
-          report.stopped = true;
-          break;
+      let drained = false;
+      const lane = async () => {
+        while (!drained) {
+          if (sweepOptions.signal?.aborted || (sweepOptions.maxBatches !== undefined && report.batches + inFlight >= sweepOptions.maxBatches)) {
+            report.stopped = true;
+            return;
+          }
+          inFlight++;
+          let batch: Awaited<ReturnType<typeof store.sweepBatch>>;
+          try {
+            batch = await store.sweepBatch({ tenant, now, limit: batchSize, holds, entries: build });
+          } finally {
+            inFlight--;
+          }
+          if (batch.deleted.length > 0) {
+            report.batches++;
+            report.deleted += batch.deleted.length;
+            report.entries += batch.entries.length;
+            for (const e of batch.entries) report.byRule[e.rule] = (report.byRule[e.rule] ?? 0) + e.count;
+            sweepOptions.onBatch?.({ deleted: batch.deleted.length, entries: batch.entries });
+          }
+          // A short batch means nothing due is left unclaimed (rows locked by another worker
+          // are that worker's to delete, or due again for the next sweep if it dies).
+          if (batch.deleted.length < batchSize) drained = true;
         }
-        const batch = await store.sweepBatch({ tenant, now, limit: batchSize, holds, entries: build });
-        if (batch.deleted.length > 0) {
-          report.batches++;
-          report.deleted += batch.deleted.length;
-          report.entries += batch.entries.length;
-          for (const e of batch.entries) report.byRule[e.rule] = (report.byRule[e.rule] ?? 0) + e.count;
-          sweepOptions.onBatch?.({ deleted: batch.deleted.length, entries: batch.entries });
-        }
-        if (batch.deleted.length < batchSize) break;
-      }
+      };
+      let inFlight = 0;
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      if (drained) report.stopped = false;
       return report;
     },
 

@@ -86,7 +86,9 @@ for (const backend of backends) {
       await client.query(fillSql(`${schema}.events`, ROWS, NOW));
       const store = createPostgresStore({ client, schema, table: 'events' });
       await store.migrate({ index: true });
-      const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w1', batchSize: 250, holds });
+      // Through a pool, two batches in flight at once (hashing overlaps the next batch's SQL).
+      const concurrency = backend.name.includes('Pool') ? 2 : 1;
+      const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w1', batchSize: 250, holds, concurrency });
       const ids = async () => new Set(((await client.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id));
       return { client, schema, store, sweeper, ids };
     }
@@ -101,7 +103,8 @@ for (const backend of backends) {
 
       const report = await sweeper.sweep({ now: NOW });
       expect(report.deleted).toBe(expected.length);
-      expect(report.batches).toBe(Math.ceil(expected.length / 250));
+      expect(report.batches).toBeGreaterThanOrEqual(Math.ceil(expected.length / 250));
+      expect(report.batches).toBeLessThanOrEqual(Math.ceil(expected.length / 250) + 1);
       const left = await ids();
       for (let i = 1; i <= ROWS; i++) expect(left.has(i)).toBe(!isDue(i));
 

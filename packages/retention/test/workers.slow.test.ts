@@ -92,7 +92,7 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
     return { left: left.size, deleted: rows - left.size, log };
   }
 
-  it('survives being killed mid-sweep, again and again, and finishes exactly once', async () => {
+  it('survives being killed mid-sweep, again and again, and finishes exactly once', { timeout: 180_000 }, async () => {
     const rows = 12_000;
     const { schema, store, expected } = await setup(rows);
     let kills = 0;
@@ -119,7 +119,7 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
   });
 
   for (const workers of [2, 4]) {
-    it(`${workers} workers sweeping one table at once delete each due row exactly once`, async () => {
+    it(`${workers} workers sweeping one table at once delete each due row exactly once`, { timeout: 180_000 }, async () => {
       const rows = 20_000;
       const { schema, store, expected } = await setup(rows);
       const runs = Array.from({ length: workers }, (_, w) => startWorker(schema, `w${w}`, 5, 200));

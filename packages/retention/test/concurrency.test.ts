@@ -1,0 +1,113 @@
+/**
+ * @module
+ * Fast versions of the crash and concurrency properties, in one process on the real PostgreSQL
+ * (the multi-process SIGKILL runs are in workers.slow.test.ts): a sweeper whose connection is
+ * destroyed right before COMMIT (what the server sees when a worker dies) loses its batch and
+ * nothing else, again and again; four sweepers on four connections sweep one table at once and
+ * delete and log each due row exactly once.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdentifierHasher, createSweeper, verifyLog } from '../src/index.js';
+import { createPostgresStore, type PgQueryable } from '../src/postgres.js';
+import { createTableSql, fillSql, isDue, PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
+
+const pgUp = await pgServerAvailable();
+const NOW = '2026-11-23T12:00:00.000Z';
+const KEY = new Uint8Array(32).fill(11);
+const hasher = createIdentifierHasher(KEY);
+
+describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  const schemas: string[] = [];
+  beforeAll(() => admin.connect());
+  afterAll(async () => {
+    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await admin.end();
+  });
+
+  async function setup(rows: number) {
+    const schema = uniqueName('ret_conc');
+    schemas.push(schema);
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.query(createTableSql(`${schema}.events`));
+    await admin.query(fillSql(`${schema}.events`, rows, NOW));
+    const store = createPostgresStore({ client: admin, schema, table: 'events' });
+    await store.migrate({ index: true });
+    const expected = new Set<number>();
+    for (let i = 1; i <= rows; i++) if (isDue(i)) expected.add(i);
+    return { schema, store, expected };
+  }
+
+  async function invariants(schema: string, store: ReturnType<typeof createPostgresStore>, rows: number, expected: Set<number>) {
+    const left = new Set(((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id));
+    const log = await store.readLog('acme');
+    expect(verifyLog(log).valid).toBe(true);
+    const logged = log.flatMap((e) => e.ids);
+    expect(new Set(logged).size).toBe(logged.length);
+    const gone = new Set<string>();
+    for (let i = 1; i <= rows; i++) {
+      if (left.has(i)) continue;
+      expect(expected.has(i)).toBe(true);
+      gone.add(hasher.hash(String(i)));
+    }
+    expect(new Set(logged)).toEqual(gone);
+    return rows - left.size;
+  }
+
+  it('a connection that dies before COMMIT loses its batch only; the next sweep finishes exactly once', async () => {
+    const rows = 6000;
+    const { schema, store, expected } = await setup(rows);
+    let deleted = 0;
+    for (let round = 0; round < 4; round++) {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      client.on('error', () => {});
+      let commits = 0;
+      // The real connection, cut (socket destroyed, as when the process is killed) at the
+      // second COMMIT of this round: the server aborts that transaction.
+      const dying: PgQueryable = {
+        async query(text, params) {
+          if (text === 'COMMIT' && ++commits === 2) {
+            (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+            throw new Error('connection lost');
+          }
+          return client.query(text, params);
+        },
+      };
+      const sweeper = createSweeper({ store: createPostgresStore({ client: dying, schema, table: 'events' }), tenant: 'acme', key: KEY, batchSize: 300, worker: `dying-${round}` });
+      await expect(sweeper.sweep({ now: NOW })).rejects.toThrow();
+      await client.end().catch(() => {});
+      const now = await invariants(schema, store, rows, expected);
+      expect(now).toBe(deleted + 300); // the first batch committed, the second rolled back
+      deleted = now;
+    }
+    const finish = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 300 }).sweep({ now: NOW });
+    expect(finish.deleted).toBe(expected.size - deleted);
+    expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
+  });
+
+  it('four sweepers on four connections delete each due row exactly once', async () => {
+    const rows = 12_000;
+    const { schema, store, expected } = await setup(rows);
+    const clients = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        return c;
+      }),
+    );
+    try {
+      const reports = await Promise.all(
+        clients.map((client, w) =>
+          createSweeper({ store: createPostgresStore({ client, schema, table: 'events' }), tenant: 'acme', key: KEY, batchSize: 200, worker: `w${w}` }).sweep({ now: NOW }),
+        ),
+      );
+      expect(reports.reduce((n, r) => n + r.deleted, 0)).toBe(expected.size);
+      expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
+      expect(reports.filter((r) => r.deleted > 0).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  });
+});
