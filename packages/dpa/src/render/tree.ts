@@ -125,7 +125,9 @@ class Builder {
   }
 }
 
-function activityItems(l: Lookup, a: Activity, withRetention = true): (readonly [string, string | readonly string[]])[] {
+// In a DPA the processor states purposes without a legal basis (the controller's business); a
+// notice or record says "legal basis not stated" when one is missing.
+function activityItems(l: Lookup, a: Activity, basisExpected = true): (readonly [string, string | readonly string[]])[] {
   const names = (ids: readonly string[] | undefined, map: ReadonlyMap<string, { name: string }>) =>
     (ids ?? []).map((id) => map.get(id)?.name ?? id);
   const cats = (a.categories ?? []).map((id) => {
@@ -142,13 +144,13 @@ function activityItems(l: Lookup, a: Activity, withRetention = true): (readonly 
       a.purposes?.length
         ? a.purposes.map(
             (p) =>
-              `${p.description}: ${p.legalBasis ? BASIS[p.legalBasis] : 'legal basis not stated'}${p.legitimateInterest ? `; legitimate interest: ${p.legitimateInterest}` : ''}${p.specialCategoryCondition ? `; Art. 9(2)(${p.specialCategoryCondition})` : ''}`,
+              `${p.description}${p.legalBasis ? `: ${BASIS[p.legalBasis]}` : basisExpected ? ': legal basis not stated' : ''}${p.legitimateInterest ? `; legitimate interest: ${p.legitimateInterest}` : ''}${p.specialCategoryCondition ? `; Art. 9(2)(${p.specialCategoryCondition})` : ''}`,
           )
         : NOT_STATED,
     ],
     ['Duration', a.duration ?? NOT_STATED],
   ];
-  if (withRetention) items.push(['Retention', retentionOf(l, a)]);
+  items.push(['Retention', retentionOf(l, a)]);
   if (a.sources?.some((s) => s !== 'dataSubject')) items.push(['Source of the data', a.sourceDescription ?? NOT_STATED]);
   return items;
 }
@@ -245,7 +247,7 @@ function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   b.h(2, 'Annex II: Description of the processing');
   for (const a of l.activitiesOf(d.activities)) {
     b.h(3, a.name);
-    b.dl(activityItems(l, a));
+    b.dl(activityItems(l, a, false));
   }
   b.h(2, 'Annex III: Technical and organisational measures');
   const toms = d.toms ? d.toms.map((id) => l.toms.get(id)).filter((t) => t !== undefined) : [...(model.toms ?? [])];
