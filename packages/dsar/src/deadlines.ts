@@ -119,7 +119,8 @@ export interface DeadlineExplanation {
   readonly dates: DueDates;
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})$/;
+/** @internal ISO 8601 instants with an offset or Z, as every event's `at` must be. */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})$/;
 
 // One Intl formatter per zone: the polyfill's Instant → ZonedDateTime builds zone data on every
 // call (about 4,500 a second here); a cached formatter answers the local date ~50 times faster

@@ -7,7 +7,7 @@
  * only a processor forwards) raise typed errors; a rejected event changes nothing.
  */
 
-import { computeDeadlines, type DeadlineOptions, localDate } from './deadlines.js';
+import { computeDeadlines, type DeadlineOptions, INSTANT, localDate } from './deadlines.js';
 import { DsarError, DsarTransitionError } from './errors.js';
 import {
   CLOSED_STATUSES,
@@ -101,7 +101,7 @@ const CONTROLLER_ONLY: readonly DsarEventType[] = [
 const REFUSAL_CODES: readonly RefusalCode[] = ['manifestly_unfounded', 'excessive', 'cannot_verify', 'exemption', 'not_applicable', 'no_data'];
 
 const instant = (value: unknown, name: string): number => {
-  const ms = typeof value === 'string' && /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = typeof value === 'string' && INSTANT.test(value) ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(ms)) throw new DsarError('INVALID_ARGUMENT', `"${name}" must be an ISO 8601 instant with an offset or Z`);
   return ms;
 };

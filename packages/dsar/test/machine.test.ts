@@ -4,6 +4,7 @@
  * typed rejection), the Mermaid rendering, the guards the law asks for (one extension, told
  * within the first period; reasons and citations on refusals and retention; roles), purity.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   CLOSED_STATUSES,
@@ -103,6 +104,11 @@ describe('transition table', () => {
       for (const to of new Set(Object.values(row))) expect(mermaid).toMatch(new RegExp(`^  ${from} --> ${to}: `, 'm'));
     }
     for (const closed of CLOSED_STATUSES) expect(mermaid).toContain(`${closed} --> [*]`);
+  });
+
+  it('the README shows the diagram of this table', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`\`\`\`mermaid\n${toMermaid()}\n\`\`\``);
   });
 });
 
