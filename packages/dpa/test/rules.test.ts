@@ -166,3 +166,24 @@ describe('checkRetentionAgainst (the running @privkit/retention policy)', () => 
     );
   });
 });
+
+describe('more Chapter V and Art. 13 details', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: tests mutate fixture JSON freely before parsing it
+  const base = () => structuredClone(fixtureJson('example-complete')) as any;
+
+  it('expects SCC Module Three for a transfer to a sub-processor', () => {
+    for (const [module, flagged] of [[1, true], [2, true], [3, false], [4, true]] as const) {
+      const m = base();
+      m.transfers[0].mechanism = { type: 'scc', module, tia: true };
+      expect(checkModel(parseModel(m), { packs: [transfersPack] }).map((f) => f.rule).includes('chapter5.scc-module-mismatch')).toBe(flagged);
+    }
+  });
+
+  it('asks for a representative when the notice\'s controller is outside the EEA', () => {
+    const m = base();
+    m.parties[0].country = 'US';
+    expect(checkModel(parseModel(m)).map((f) => f.rule)).toEqual(['art13.1.a.representative']);
+    m.parties[0].representative = { name: 'EU Rep GmbH', email: 'rep@eu.example' };
+    expect(checkModel(parseModel(m))).toEqual([]);
+  });
+});

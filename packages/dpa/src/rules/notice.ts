@@ -5,6 +5,7 @@
  */
 
 import { type Finding, finding, type RulePack } from '../findings.js';
+import { EEA } from '../internal/lookup.js';
 import type { Right } from '../model.js';
 
 const N = 'documents.notice';
@@ -32,6 +33,8 @@ export const noticePack: RulePack = {
     const controller = lookup.parties.get(notice.controller);
     if (controller && !controller.address && !controller.contact?.email && !controller.contact?.address && !controller.contact?.url && !controller.contact?.phone)
       f('art13.1.a.identity', 'error', 'Art. 13(1)(a) GDPR', `parties[${model.parties.indexOf(controller)}].contact`, `no contact details for the controller "${controller.id}"`);
+    if (controller?.country && !EEA.has(controller.country) && !controller.representative)
+      f('art13.1.a.representative', 'warning', 'Art. 13(1)(a), Art. 27 GDPR', `parties[${model.parties.indexOf(controller)}].representative`, `the controller "${controller.id}" is established outside the EEA and no representative in the Union is named (unless Art. 27(2) exempts it)`);
     if (controller?.dpo && !controller.dpo.email && !controller.dpo.address && !controller.dpo.phone && !controller.dpo.url)
       f('art13.1.b.dpo', 'error', 'Art. 13(1)(b) GDPR', `parties[${model.parties.indexOf(controller)}].dpo`, 'a data protection officer is designated but no contact details are given');
 

@@ -111,6 +111,10 @@ export const transfersPack: RulePack = {
       } else if (m.type === 'scc') {
         if (!m.module)
           f('chapter5.scc-module', 'warning', 'Art. 46(2)(c) GDPR; (EU) 2021/914', `${at}.mechanism.module`, `transfer "${t.id}" relies on standard contractual clauses without naming the module`);
+        // Onward transfer by a processor to its sub-processor: the exporter is a processor, so
+        // Module Three (processor to processor), not One, Two or Four.
+        else if (t.importer && systematic.has(t.importer) && m.module !== 3)
+          f('chapter5.scc-module-mismatch', 'warning', 'Clause 1 and Section II of (EU) 2021/914', `${at}.mechanism.module`, `transfer "${t.id}" to sub-processor "${t.importer}" uses SCC Module ${['', 'One', 'Two', 'Three', 'Four'][m.module]}; a processor exporting to its sub-processor uses Module Three`);
         if (m.tia !== true)
           f('chapter5.tia', 'info', 'Clause 14 of (EU) 2021/914', `${at}.mechanism.tia`, `no transfer impact assessment is recorded for "${t.id}"`);
       } else if (m.type === 'derogation') {
