@@ -1,6 +1,6 @@
 /**
  * @module
- * The large runs: 30,000 more addresses against mmdblookup (small networks, both families),
+ * The large runs: 20,000 more addresses against mmdblookup (small networks, both families),
  * a million random addresses against mmdb-lib in process, and the fast public-address path
  * against classifyIp on a million addresses.
  */
@@ -19,8 +19,8 @@ const geo = createLocator({ database, onStale: () => {} });
 const want = (code: string | null | undefined) => (code && continentOf(code) !== null ? code : null);
 
 describe('slow: the default database against the oracles', () => {
-  it.skipIf(!mmdblookupAvailable())('agrees with mmdblookup on 30,000 more addresses around small networks', async () => {
-    const ips = treeCorpus(database, 9000, 777, 0.5, 0.9);
+  it.skipIf(!mmdblookupAvailable())('agrees with mmdblookup on 20,000 more addresses around small networks', async () => {
+    const ips = treeCorpus(database, 6000, 777, 0.5, 0.9);
     const oracle = await mmdblookup(file, ips, ['country_code']);
     let compared = 0;
     for (const ip of ips) {
@@ -31,7 +31,7 @@ describe('slow: the default database against the oracles', () => {
       expect(bucket.country, ip).toBe(want(oracle.get(ip)));
       compared++;
     }
-    expect(compared).toBeGreaterThanOrEqual(28_000);
+    expect(compared).toBeGreaterThanOrEqual(20_000);
   }, 300_000);
 
   it('agrees with mmdb-lib on a million random addresses', () => {
