@@ -45,6 +45,7 @@ describe('locate', () => {
       ['203.0.113.9', 'documentation'],
       ['224.0.0.1', 'multicast'],
       ['64:ff9b:1::1', 'nat64'],
+      ['::8.8.8.8', 'reserved'], // IPv4-compatible, deprecated (RFC 4291 §2.5.5.1)
     ];
     for (const [ip, special] of cases) {
       expect(geo.locate(ip), ip).toEqual({ status: 'special', country: null, continent: null, inEU: false, inEEA: false, special });
