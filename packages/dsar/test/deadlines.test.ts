@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import {
   CALENDARS,
   deadlinesFor,
+  defineRegime,
+  getRegime,
+  REGIME_IDS,
+  TRANSITIONS,
   type DsarEvent,
   DsarError,
   dueDates,
@@ -157,5 +161,31 @@ describe('deadlinesFor (a receipt without a request)', () => {
     expect(() => deadlinesFor({ regime: 'gdpr', receivedAt: '2025-02-30', timeZone: 'UTC' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => deadlinesFor({ regime: 'gdpr', receivedAt: '2025-02-03', timeZone: 'Mars/Olympus' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => deadlinesFor({ regime: 'gdpr', right: 'know', receivedAt: '2025-02-03', timeZone: 'UTC' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+});
+
+describe('regimes are data', () => {
+  it('every shipped regime is plain JSON with citations on every rule', () => {
+    for (const id of REGIME_IDS) {
+      const regime = getRegime(id);
+      expect(JSON.parse(JSON.stringify(regime))).toEqual(regime);
+      for (const rule of regime.rules) {
+        for (const c of [rule.citation, rule.startCitation, rule.onMissCitation, rule.rollForwardCitation]) expect(c?.length ?? 0).toBeGreaterThan(5);
+        if (rule.extension) expect(rule.extension.citation.length).toBeGreaterThan(5);
+      }
+    }
+    expect(JSON.parse(JSON.stringify(TRANSITIONS))).toEqual(TRANSITIONS);
+  });
+
+  it('defineRegime validates and registers a regime; requests can then name it', () => {
+    const base = getRegime('gdpr');
+    expect(() => defineRegime({ ...base, id: 'bad', rules: [] })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => defineRegime({ ...base, id: 'bad', rules: [{ ...base.rules[0]!, period: { months: 0 } }] })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => defineRegime({ ...base, id: 'bad', rules: [base.rules[0]!, base.rules[0]!] })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    defineRegime({ ...base, id: 'gdpr-ie', rules: [{ ...base.rules[0]!, calendar: 'ie' }] });
+    const ie = extendCalendar(WEEKDAY_ONLY, { id: 'ie', name: 'Ireland', holidays: ['2025-03-17'] });
+    // 17 February + 1 month = 17 March 2025, St Patrick's Day in Ireland → 18 March.
+    expect(deadlinesFor({ regime: 'gdpr-ie', receivedAt: '2025-02-17', timeZone: 'Europe/Dublin' }, { calendars: { ie } }).dates.respondBy.date).toBe('2025-03-18');
+    expect(() => getRegime('gdpr-xx')).toThrowError(expect.objectContaining({ code: 'UNKNOWN_REGIME' }));
   });
 });
