@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 const siteDir = resolve(process.argv[2] ?? 'docs/api');
 const BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const executablePath = BROWSERS.find((path) => existsSync(path));
-const CONCURRENCY = 3;
+const CONCURRENCY = 4;
 const LANDING = 'index.html';
 const GUIDE = 'documents/Getting_started.html';
 const SCREENSHOT_DIR = 'screenshots';
