@@ -27,6 +27,14 @@ if (values['self-check']) {
 }
 
 const app = await startFormAnalytics({ dataDir: values['data-dir'] });
+// The signed documents must describe what this process does; refuse to run otherwise.
+const errors = app.findings.filter((f) => f.severity === 'error');
+for (const f of errors) console.error(`documents: ${f.rule} (${f.article}): ${f.message}`);
+if (errors.length > 0) {
+  console.error('form-analytics: the DPA or notice does not match the running configuration; not starting');
+  await app.db.close();
+  process.exit(1);
+}
 const url = await app.listen(Number(values.port));
 console.log(`form-analytics on ${url} (events in ${app.db.kind}: ${app.db.where})`);
 console.log(`  curl -X POST ${url}/v1/events -H 'content-type: application/json' -d '{"customer":"shop-example","form":"contact","event":"form-view"}'`);
