@@ -166,7 +166,8 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
       const where: string[] = [];
       const params: unknown[] = [];
       if (filter.subject !== undefined) where.push(`subject = $${params.push(filter.subject)}`);
-      if (filter.open !== undefined) where.push(`is_open = $${params.push(filter.open)}`);
+      // A literal, not a parameter, so the planner can use the partial index `WHERE is_open`.
+      if (filter.open !== undefined) where.push(filter.open ? 'is_open' : 'NOT is_open');
       const rows = await query('list', `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`, params);
       return rows.map(row);
     },
