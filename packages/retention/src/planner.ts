@@ -7,7 +7,7 @@
 
 import { RetentionError } from './errors.js';
 import { holdFor, indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
-import { addPeriod, type InstantInput, iso, requireEpoch, toEpoch, zoned } from './internal/time.js';
+import { addPeriod, createPeriodCalculator, type InstantInput, iso, requireEpoch, toEpoch, zoned } from './internal/time.js';
 import type { CompiledRule, RetentionPolicy } from './policy.js';
 
 /**
@@ -140,7 +140,12 @@ export function applicableRules(policy: RetentionPolicy, record: RetentionRecord
 }
 
 /** @internal Due instants as epoch ms. */
-export function scheduleEpoch(policy: RetentionPolicy, record: RetentionRecord, path = 'record'): EpochSchedule {
+export function scheduleEpoch(
+  policy: RetentionPolicy,
+  record: RetentionRecord,
+  path = 'record',
+  calculate: (from: number, period: CompiledRule['min'], anchor: CompiledRule['anchor']) => number = (from, period, anchor) => addPeriod(from, period, policy.timeZone, anchor),
+): EpochSchedule {
   if (record === null || typeof record !== 'object' || typeof record.id !== 'string' || record.id === '' || typeof record.category !== 'string') {
     throw new RetentionError('INVALID_RECORD', `${path} must have a non-empty string "id" and a string "category"`);
   }
@@ -153,9 +158,8 @@ export function scheduleEpoch(policy: RetentionPolicy, record: RetentionRecord, 
     // still waiting for its trigger keeps it indefinitely (Art. 5(1)(e) GDPR: "no longer than
     // is necessary for the purposes", all of them).
     if (from === undefined) return { status: 'waiting', compiled, due: Number.NaN, earliest: Number.NaN };
-    const tz = policy.timeZone;
-    const earliest = addPeriod(from, compiled.min, tz, compiled.anchor);
-    const latest = compiled.max === compiled.min ? earliest : addPeriod(from, compiled.max, tz, compiled.anchor);
+    const earliest = calculate(from, compiled.min, compiled.anchor);
+    const latest = compiled.max === compiled.min ? earliest : calculate(from, compiled.max, compiled.anchor);
     // Never before the minimum, even where a DST fold makes the maximum land an hour earlier.
     const due = policy.deleteAt === 'earliest' ? earliest : Math.max(earliest, latest);
     if (best === undefined || due > best.due) {
@@ -246,8 +250,10 @@ export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>
   const result: RetentionPlan = { now: iso(now), due: [], held: [], retained: [], waiting: [], unmatched: [], nextDueAt: null, dueByRule: {} };
   let next = Number.POSITIVE_INFINITY;
   let i = 0;
+  // Many records share trigger days: compute each day's calendar step once (same answers).
+  const calculate = createPeriodCalculator(policy.timeZone);
   for (const record of records) {
-    const s = scheduleEpoch(policy, record, `records[${i++}]`);
+    const s = scheduleEpoch(policy, record, `records[${i++}]`, calculate);
     const entry: PlannedRecord = { id: record.id, category: record.category, rule: s.compiled?.rule.id ?? null, dueAt: s.status === 'scheduled' ? iso(s.due) : null };
     if (s.status !== 'scheduled') {
       result[s.status].push(entry);

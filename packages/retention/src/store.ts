@@ -7,6 +7,7 @@
 
 import { RetentionError } from './errors.js';
 import { chainEntries, type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
+import { createPeriodCalculator } from './internal/time.js';
 import { scheduleEpoch, type RetentionRecord } from './planner.js';
 import type { RetentionPolicy } from './policy.js';
 
@@ -158,8 +159,9 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
     kind: 'memory',
     put(records) {
       let i = 0;
+      const calculate = createPeriodCalculator(policy.timeZone);
       for (const record of records) {
-        const s = scheduleEpoch(policy, record, `records[${i++}]`);
+        const s = scheduleEpoch(policy, record, `records[${i++}]`, calculate);
         rows.set(record.id, { record, rule: s.compiled?.rule.id ?? null, due: s.status === 'scheduled' ? s.due : Number.NaN });
       }
     },

@@ -14,6 +14,7 @@ import { processorPolicy } from './fixtures/policies.js';
 const policy = definePolicy(processorPolicy);
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const hour = 3_600_000;
+const DAY_MS = 86_400_000;
 
 describe('rule selection', () => {
   it('personal data: 24 h after the visit ends; the IP for security: 7 days; anonymous data: 90 days', () => {
@@ -208,6 +209,35 @@ describe('planner properties', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('the planner\'s per-day calendar cache agrees with Temporal', () => {
+  // Instants near offset changes: EU and US DST, Lord Howe's 30-minute DST, Brazil's midnight
+  // gap (2018), Samoa's skipped day (2011-12-30), plus anywhere in 2000–2040.
+  const near = [
+    '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z',
+    '2026-04-04T15:00:00Z', '2026-10-03T16:00:00Z', '2018-11-04T03:00:00Z', '2019-02-17T02:00:00Z',
+    '2011-12-30T10:00:00Z', '2024-02-29T12:00:00Z', '2025-12-31T23:00:00Z', '2026-01-31T23:00:00Z',
+  ].map(Date.parse);
+  const zone = fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Pacific/Apia', 'Asia/Kathmandu');
+  const period = fc.constantFrom('P1D', 'P7D', 'P30D', 'P1M', 'P3M', 'P1Y', 'P7Y', 'P1DT2H', 'P1MT30M', 'PT24H', 'P2W');
+  const anchor = fc.constantFrom('none', 'nextDay', 'endOfMonth', 'endOfYear') as fc.Arbitrary<'none' | 'nextDay' | 'endOfMonth' | 'endOfYear'>;
+  const instant = fc.oneof(
+    fc.tuple(fc.constantFrom(...near), fc.integer({ min: -3 * DAY_MS, max: 3 * DAY_MS })).map(([t, d]) => t + d),
+    fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+  );
+  it('for every zone, period, anchor and instant, plan() and dueAt() give the same instant', () => {
+    fc.assert(
+      fc.property(zone, period, anchor, fc.array(instant, { minLength: 1, maxLength: 20 }), (timeZone, p, a, instants) => {
+        const pol = definePolicy({ timeZone, rules: [{ id: 'r', category: 'c', purpose: 'p', period: p, anchor: a }] });
+        const records = instants.map((t, i) => ({ id: `r${i}`, category: 'c', collectedAt: t }));
+        const planned = plan(pol, records, { now: 0 });
+        const byId = new Map(planned.retained.map((r) => [r.id, r.dueAt]));
+        for (const r of records) expect(byId.get(r.id)).toBe(dueAt(pol, r)?.toISOString());
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -16,7 +16,7 @@ import { createTableSql, fillSql, isDue, PG_URL, pgServerAvailable, uniqueName }
 const pgUp = await pgServerAvailable();
 const NOW = '2026-11-23T12:00:00.000Z';
 const KEY = new Uint8Array(32).fill(9);
-const ROWS = 3000;
+const ROWS = 1500;
 
 interface Backend {
   name: string;
