@@ -32,7 +32,7 @@ interface Backend {
   name: string;
   enabled: boolean;
   /** A store on a fresh namespace; `again` opens a second store (another connection) on the same one. */
-  fresh(): Promise<{ store: DsarStore; again(): Promise<DsarStore> }>;
+  fresh(): Promise<{ store: DsarStore; again(): Promise<DsarStore>; tamper?(requestId: string, seq: number): Promise<void> }>;
   cleanup(): Promise<void>;
   init?(): Promise<void>;
 }
@@ -55,7 +55,15 @@ function postgres(target: PgTarget, enabled: boolean): Backend {
       const schema = await target.createSchema();
       const store = createPostgresDsarStore({ client: await target.open(), schema });
       await store.migrate();
-      return { store, again: async () => createPostgresDsarStore({ client: await target.open(), schema }) };
+      const client = await target.open();
+      return {
+        store,
+        again: async () => createPostgresDsarStore({ client: await target.open(), schema }),
+        // What someone with write access to the table could do: rewrite an event's date.
+        tamper: async (requestId: string, seq: number) => {
+          await client.query(`UPDATE ${store.eventsTable} SET event = jsonb_set(event, '{at}', '"2025-02-01T23:00:00Z"') WHERE request_id = $1 AND seq = $2`, [requestId, seq]);
+        },
+      };
     },
     cleanup: () => target.cleanup(),
     init: async () => target.init?.(),
@@ -108,6 +116,18 @@ for (const backend of backends) {
       expect(await dsar.holdsFor('cust_1')).toEqual([]);
       expect((await dsar.overdue('2025-05-01T00:00:00Z')).map((a) => a.id)).toEqual(['REQ-2']);
       expect((await dsar.history('REQ-1')).map((e) => e.event.type)).toEqual(['receive', 'identity_verified', 'extend', 'fulfil']);
+    });
+
+    it.skipIf(backend.name === 'memory')('an event rewritten in the database is detected', async () => {
+      const { store, tamper } = await backend.fresh();
+      const dsar = createDsarService({ store });
+      await dsar.receive(receive('TAMPER'));
+      await dsar.apply('TAMPER', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+      await dsar.apply('TAMPER', { type: 'acknowledge', at: '2025-02-02T10:00:00Z' });
+      expect((await dsar.verify('TAMPER')).ok).toBe(true);
+      await tamper!('TAMPER', 2);
+      expect(await dsar.verify('TAMPER')).toEqual({ ok: false, seq: 2, reason: 'hash' });
+      await expect(dsar.get('TAMPER')).rejects.toMatchObject({ code: 'TAMPERED' });
     });
 
     it('rejections change nothing in the store; unknown ids and duplicates are typed errors', async () => {
