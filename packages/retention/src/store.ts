@@ -143,6 +143,10 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
   const { policy } = options;
   const rows = new Map<string, MemoryRow>();
   const logs = new Map<string, DeletionLogEntry[]>();
+  // The due rows of the sweep in progress, found once: later batches of the same sweep continue
+  // from where the previous one stopped instead of rescanning every retained row (O(n) per sweep,
+  // not O(n²/batch)). Any put() starts afresh.
+  let candidates: { now: number; holds: HoldFilter; ids: string[]; next: number } | undefined;
   const headOf = (tenant: string): LogHead => {
     const last = logs.get(tenant)?.at(-1);
     return last === undefined ? { seq: -1, hash: GENESIS_HASH } : { seq: last.seq, hash: last.hash };
@@ -158,6 +162,7 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
   return {
     kind: 'memory',
     put(records) {
+      candidates = undefined;
       let i = 0;
       const calculate = createPeriodCalculator(policy.timeZone);
       for (const record of records) {
@@ -170,10 +175,16 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
       logs.set(tenant, [...entries]);
     },
     async sweepBatch({ tenant, now, limit, holds, entries }) {
+      if (candidates === undefined || candidates.now !== now || candidates.holds !== holds) {
+        const ids: string[] = [];
+        for (const [id, row] of rows) if (row.due <= now && row.rule !== null) ids.push(id);
+        candidates = { now, holds, ids, next: 0 };
+      }
       const deleted: DeletedRow[] = [];
-      for (const [id, row] of rows) {
-        if (deleted.length >= limit) break;
-        if (!(row.due <= now) || row.rule === null || held(holds, row.record)) continue;
+      while (deleted.length < limit && candidates.next < candidates.ids.length) {
+        const id = candidates.ids[candidates.next++] as string;
+        const row = rows.get(id);
+        if (row === undefined || !(row.due <= now) || row.rule === null || held(holds, row.record)) continue;
         deleted.push({ id, category: row.record.category, rule: row.rule });
       }
       for (const d of deleted) rows.delete(d.id);
