@@ -292,3 +292,106 @@ describe('privkit geo and --country (DB-IP Lite Country from its npm package)', 
     expect(privkit(['geo', 'locate', '--help']).status).toBe(0);
   });
 });
+
+describe('privkit retention / dsar / dpa', () => {
+  const fx = (p: string) => fileURLToPath(new URL(`./fixtures/${p}`, import.meta.url));
+  const dpaFixtures = fileURLToPath(new URL('../../dpa/test/fixtures/', import.meta.url));
+
+  it('retention plan: due, held, retained, unmatched (exit 1: a record no rule covers)', () => {
+    const r = privkit(['retention', 'plan', '--policy', fx('retention/policy.json'), '--holds', fx('retention/holds.json'), '--now', '2026-11-23T12:00:00Z', fx('retention/records.jsonl')]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('due       1  (personal-data-24h 1)');
+    expect(r.stdout).toContain('held      1');
+    expect(r.stdout).toContain('retained  3  (next due 2026-11-27T10:00:00.000Z)');
+    expect(r.stdout).toContain('unmatched 1');
+    const json = privkit(['retention', 'plan', '--json', '--policy', fx('retention/policy.json'), '--now', '2026-11-23T12:00:00Z'], readFileSync(fx('retention/records.jsonl')));
+    expect(JSON.parse(json.stdout).due.map((d: { id: string }) => d.id).sort()).toEqual(['ev-1', 'ev-3']);
+  });
+
+  it('retention: a bad policy is one line with its path; --policy is required', () => {
+    const bad = join(dir, 'bad-policy.json');
+    writeFileSync(bad, JSON.stringify({ rules: [{ id: 'x', category: 'c', purpose: 'p', period: 'P1.5D' }] }));
+    const r = privkit(['retention', 'plan', '--policy', bad], '');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^privkit: .*bad-policy\.json: rules\[0\]\.period: [^\n]+\n$/);
+    expect(privkit(['retention', 'plan']).status).toBe(2);
+  });
+
+  it('retention sweep: deletes due records, appends to a verified log, continues the chain, refuses a tampered log', () => {
+    const records = join(dir, 'records.jsonl');
+    const log = join(dir, 'deletions.jsonl');
+    const key = join(dir, 'tenant.key');
+    writeFileSync(records, readFileSync(fx('retention/records.jsonl')));
+    writeFileSync(key, 'a1'.repeat(32));
+    const base = ['retention', 'sweep', '--policy', fx('retention/policy.json'), '--holds', fx('retention/holds.json'), '--tenant', 'exatom', '--key-file', key, '--log', log];
+    const dry = privkit([...base, '--dry-run', '--now', '2026-11-23T12:00:00Z', records]);
+    expect(dry.stdout).toBe('would delete 1 of 6 records (personal-data-24h 1), 1 held; 0 log entries\n');
+    expect(existsSync(log)).toBe(false);
+    const first = privkit([...base, '--now', '2026-11-23T12:00:00Z', records]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe('deleted 1 of 6 records (personal-data-24h 1); 1 log entries\n');
+    expect(readFileSync(records, 'utf8')).not.toContain('"ev-1"');
+    const second = privkit([...base, '--now', '2026-12-31T12:00:00Z', records]);
+    expect(second.stdout).toMatch(/^deleted 2 of 5 records \(ip-security-7d 1, anonymous-90d 1\)/);
+    const entries = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i));
+    expect(readFileSync(log, 'utf8')).not.toContain('ev-');
+    writeFileSync(log, readFileSync(log, 'utf8').replace('"count":1', '"count":2'));
+    const tampered = privkit([...base, '--now', '2027-06-01T00:00:00Z', records]);
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toMatch(/^privkit: .*deletions\.jsonl: the deletion log fails verification .*; nothing deleted\n$/);
+  });
+
+  it('dsar due: deadlines per regime, overdue is exit 1, --explain cites each step', () => {
+    const one = privkit(['dsar', 'due', '--regime', 'gdpr', '--received', '2025-01-31T09:30:00Z', '--time-zone', 'Europe/Paris', '--now', '2025-02-10T00:00:00Z']);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toBe('request (gdpr, access, received); respond by 2025-02-28; extendable to 2025-04-30 if announced by 2025-02-28\n');
+    const file = privkit(['dsar', 'due', '--now', '2025-03-10T12:00:00Z', fx('dsar/requests.jsonl')]);
+    expect(file.status).toBe(1);
+    expect(file.stdout.split('\n')[0]).toBe('REQ-42 (gdpr, access, in_progress); respond by 2025-04-30');
+    expect(file.stdout).toMatch(/REQ-44 .*OVERDUE \(response\)/);
+    const explained = privkit(['dsar', 'due', '--explain', '--regime', 'gdpr', '--received', '2025-01-31T09:30:00Z']);
+    expect(explained.stderr).toBe('');
+    expect(explained.stdout).toContain('[GDPR Art 12(3)');
+    expect(privkit(['dsar', 'due', '--regime', 'mars', '--received', '2025-01-31T09:30:00Z']).status).toBe(2);
+  });
+
+  it('dpa check / render / diff on the seed models', () => {
+    const check = privkit(['dpa', 'check', join(dpaFixtures, 'seed-003-exitbee-dpa.json')]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain('[art28.2.notice]');
+    expect(check.stderr).toMatch(/^privkit: \d+ errors, \d+ warnings, \d+ notes\n$/);
+    const clean = privkit(['dpa', 'check', join(dpaFixtures, 'example-complete.json')]);
+    expect(clean.status).toBe(0);
+    const json = privkit(['dpa', 'check', '--json', '--fail-on', 'error', join(dpaFixtures, 'seed-003-exitbee-dpa.json')]);
+    expect(JSON.parse(json.stdout).some((f: { rule: string }) => f.rule === 'art28.2.notice')).toBe(true);
+    const md = privkit(['dpa', 'render', '--document', 'dpa', join(dpaFixtures, 'example-complete.json')]);
+    expect(md.stdout.startsWith('# Data Processing Agreement')).toBe(true);
+    const html = join(dir, 'dpa.html');
+    expect(privkit(['dpa', 'render', '--document', 'dpa', '--format', 'html', '-o', html, join(dpaFixtures, 'example-complete.json')]).status).toBe(0);
+    expect(readFileSync(html, 'utf8').startsWith('<!doctype html>')).toBe(true);
+    const same = privkit(['dpa', 'diff', join(dpaFixtures, 'example-complete.json'), join(dpaFixtures, 'example-complete.json')]);
+    expect(same.status).toBe(0);
+    expect(same.stdout).toBe('');
+    const differ = privkit(['dpa', 'diff', join(dpaFixtures, 'example-complete.json'), join(dpaFixtures, 'seed-003-exitbee-dpa.json')]);
+    expect(differ.status).toBe(1);
+    expect(differ.stdout).toMatch(/^[+~-] \w+ /m);
+    expect(privkit(['dpa', 'render', join(dpaFixtures, 'example-complete.json')]).status).toBe(2);
+  });
+
+  it('dpa: an invalid model is one line with the path, never the value', () => {
+    const bad = join(dir, 'bad-model.json');
+    writeFileSync(bad, JSON.stringify({ id: 'x', parties: 'secret-value', activities: [] }));
+    const r = privkit(['dpa', 'check', bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/bad-model\.json: parties/);
+    expect(r.stderr).not.toContain('secret-value');
+  });
+
+  it.each([['retention'], ['dsar'], ['dpa']])('%s --help', (command) => {
+    const r = privkit([command, '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Usage: privkit ${command}`);
+  });
+});

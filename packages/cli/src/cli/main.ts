@@ -5,11 +5,9 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { geoCommand, openLocator } from './geo.js';
-import { hashCommand } from './hash.js';
+// Commands are loaded when used: a log pipe does not load the document and DSAR packages, and
+// starts faster.
 import { colours, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, type Io, UsageError, write } from './io.js';
-import { ipCommand } from './ip.js';
-import { logsAnonymize } from './logs.js';
 
 export const MAIN_HELP = `Usage: privkit <command> [options]
 
@@ -18,6 +16,9 @@ Commands
   ip parse|truncate|classify …     strict parsing, truncation and address classes
   geo locate <ip…>                 country, continent and EU/EEA of addresses
   hash --tenant T --ua UA <ip>     the daily visitor id of one request
+  retention plan|sweep --policy F  what is due under a retention policy; delete it with a log
+  dsar due [requests.jsonl]        legal deadlines of data-subject requests
+  dpa check|render|diff …          check, render and compare DPA / notice / record models
 
 Run "privkit <command> --help" for a command's options.
 
@@ -55,7 +56,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     case 'logs': {
       const [sub, ...args] = rest;
       if (sub === 'anonymize' || sub === 'anonymise') {
+        const { logsAnonymize } = await import('./logs.js');
         return logsAnonymize(args, io, async (path) => {
+          const { openLocator } = await import('./geo.js');
           const locator = await openLocator(io, path);
           return (ip) => locator.locate(ip).country ?? undefined;
         });
@@ -67,11 +70,17 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       throw new UsageError(`unknown command "logs ${sub}"`);
     }
     case 'ip':
-      return ipCommand(rest, io);
+      return (await import('./ip.js')).ipCommand(rest, io);
     case 'geo':
-      return geoCommand(rest, io);
+      return (await import('./geo.js')).geoCommand(rest, io);
+    case 'retention':
+      return (await import('./retention.js')).retentionCommand(rest, io);
+    case 'dsar':
+      return (await import('./dsar.js')).dsarCommand(rest, io);
+    case 'dpa':
+      return (await import('./dpa.js')).dpaCommand(rest, io);
     case 'hash':
-      return hashCommand(rest, io);
+      return (await import('./hash.js')).hashCommand(rest, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

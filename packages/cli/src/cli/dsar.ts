@@ -1,0 +1,139 @@
+/**
+ * @module
+ * `privkit dsar due`: the legal deadlines of data-subject requests (`@privkit/dsar`), for one
+ * request given by flags or for a JSON Lines file of requests, each its `receive` event with the
+ * events after it in `events`. Overdue requests are findings (exit 1).
+ */
+
+import {
+  type DeadlineAlert,
+  type DsarEvent,
+  DsarError,
+  type DsarState,
+  dueDates,
+  explainDeadline,
+  openRequest,
+  overdue,
+  type ReceiveEvent,
+  REGIME_IDS,
+  transition,
+} from '@privkit/dsar';
+import { instant, readJsonLines } from './files.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, parse, UsageError, write } from './io.js';
+
+export const DSAR_HELP = `Usage: privkit dsar due [options] [requests.jsonl]
+
+The deadlines of data-subject requests under their legal regime (@privkit/dsar): respond by,
+the end of the first period (the last day to announce an extension), how far an extension can
+go, acknowledgement and processor forwarding deadlines, each computed in the controller's time
+zone. Requests are JSON Lines (file or stdin): each line a receive event
+{ "type": "receive", "id", "regime", "right", "subject", "timeZone", "channel", "at" } with the
+later events in "events": [ { "type": "extend", "at", "reason" }, … ].
+
+One request from flags instead:
+  --regime ID        ${REGIME_IDS.join(', ')}
+  --received TIME    when it arrived (ISO 8601 with offset)
+  --right NAME       the right exercised (default access)
+  --time-zone ZONE   the controller's IANA time zone (default UTC)
+
+Options
+  --now TIME         judge overdue as of this instant (default now)
+  --explain          every step of the computation, with its citation
+  --json             one JSON object per request
+  -h, --help         this help
+
+Exit status: 0 nothing overdue, 1 a request is overdue or a failure, 2 usage.
+`;
+
+type RequestLine = ReceiveEvent & { events?: DsarEvent[] };
+
+function fold(line: RequestLine, index: number): DsarState {
+  const { events = [], ...receive } = line;
+  try {
+    let state = openRequest({ ...receive, type: 'receive' } as ReceiveEvent);
+    for (const event of events) state = transition(state, event);
+    return state;
+  } catch (error) {
+    if (error instanceof DsarError) throw new Failure(`request ${index + 1}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Runs `privkit dsar …`. */
+export async function dsarCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    await write(sub === undefined ? io.stderr : io.stdout, DSAR_HELP);
+    return sub === undefined ? 2 : EXIT_OK;
+  }
+  if (sub !== 'due') throw new UsageError(`unknown command "dsar ${sub}"`);
+  const { values, positionals } = parse(rest, {
+    regime: { type: 'string' },
+    received: { type: 'string' },
+    right: { type: 'string' },
+    'time-zone': { type: 'string' },
+    now: { type: 'string' },
+    explain: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) {
+    await write(io.stdout, DSAR_HELP);
+    return EXIT_OK;
+  }
+  const now = instant(values.now) ?? Date.now();
+  if (Number.isNaN(now)) throw new UsageError('--now must be an ISO 8601 instant');
+  let lines: RequestLine[];
+  if (values.regime !== undefined || values.received !== undefined) {
+    if (values.regime === undefined || values.received === undefined) throw new UsageError('--regime and --received go together');
+    if (!REGIME_IDS.includes(values.regime)) throw new UsageError(`--regime must be one of ${REGIME_IDS.join(', ')}`);
+    if (positionals.length > 0) throw new UsageError('give either a requests file or --regime/--received');
+    lines = [
+      {
+        type: 'receive',
+        id: 'request',
+        regime: values.regime,
+        right: values.right ?? 'access',
+        subject: 'subject',
+        timeZone: values['time-zone'] ?? 'UTC',
+        channel: 'email',
+        at: values.received,
+      } as RequestLine,
+    ];
+  } else {
+    if (positionals.length > 1) throw new UsageError('give one requests file (or none for stdin)');
+    lines = (await readJsonLines(positionals[0] ?? '-', io.stdin)) as RequestLine[];
+  }
+  const states = lines.map(fold);
+  let late: DeadlineAlert[];
+  try {
+    late = overdue(states, now);
+  } catch (error) {
+    if (error instanceof DsarError) throw new Failure(error.message);
+    throw error;
+  }
+  const lateIds = new Set(late.map((a) => a.id));
+  const c = colours(io.stdout, io.env);
+  for (const state of states) {
+    const dates = dueDates(state);
+    const alerts = late.filter((a) => a.id === state.id).map((a) => a.kind);
+    if (values.json) {
+      const steps = values.explain ? { steps: explainDeadline(state).steps } : {};
+      await write(io.stdout, `${JSON.stringify({ id: state.id, status: state.status, overdue: alerts, ...dates, ...steps })}\n`);
+      continue;
+    }
+    const parts = [
+      `${c.bold(state.id)} (${state.regime}, ${state.right}, ${state.status})`,
+      `respond by ${dates.respondBy.date}`,
+    ];
+    if (dates.latestExtended) parts.push(`extendable to ${dates.latestExtended.date} if announced by ${dates.firstPeriodEnds.date}`);
+    if (dates.acknowledgeBy) parts.push(`acknowledge by ${dates.acknowledgeBy.date}`);
+    if (dates.forwardBy) parts.push(`forward by ${dates.forwardBy.date}`);
+    if (dates.paused) parts.push('clock stopped');
+    if (lateIds.has(state.id)) parts.push(c.red(`OVERDUE (${alerts.join(', ')})`));
+    await write(io.stdout, `${parts.join('; ')}\n`);
+    if (values.explain) {
+      for (const step of explainDeadline(state).steps) await write(io.stdout, `  - ${step.step}${step.citation ? ` [${step.citation}]` : ''}\n`);
+    }
+  }
+  return late.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,192 @@
+/**
+ * @module
+ * `privkit retention plan|sweep --policy policy.json`: `@privkit/retention` over JSON files. The
+ * policy is the plain rule shape (`{ timeZone, rules: [...] }`), the records are JSON Lines of
+ * `{ id, category, subject?, purpose?, collectedAt, events? }`, the holds a JSON array of legal
+ * holds (the shape `@privkit/dsar` emits).
+ */
+
+import { randomBytes } from 'node:crypto';
+import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
+import {
+  createMemoryStore,
+  createSweeper,
+  type DeletionLogEntry,
+  definePolicy,
+  type LegalHold,
+  plan,
+  RetentionError,
+  type RetentionPolicy,
+  RetentionPolicyError,
+  type RetentionRecord,
+  verifyLog,
+} from '@privkit/retention';
+import { instant, readJson, readJsonLines } from './files.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, parse, UsageError, write } from './io.js';
+import { groupDigits } from './progress.js';
+
+export const RETENTION_HELP = `Usage: privkit retention <plan|sweep> --policy policy.json [options] [records.jsonl]
+
+  plan    what is due, held, retained, waiting for its trigger, or covered by no rule
+  sweep   delete the due, unheld records of a JSON Lines file, appending each deletion to a
+          hash-chained log (ids as keyed hashes)
+
+The policy is { "timeZone": "Europe/Brussels", "rules": [{ "id", "category", "purpose",
+"period": "P90D", "trigger"?, "anchor"?, "exceptionTo"? }] } (@privkit/retention, the same rule
+shape @privkit/dpa writes). Records are JSON Lines (or a JSON array) of { "id", "category",
+"subject"?, "purpose"?, "collectedAt", "lastActivityAt"?, "events"? }, from the file or stdin.
+
+Options
+  --policy FILE      the retention policy (required)
+  --holds FILE       legal holds, a JSON array ({ id, scope, reason, placedAt, until? })
+  --now TIME         plan or sweep as of this ISO 8601 instant (default now)
+  --json             the plan or the sweep report as JSON
+  -h, --help         this help
+sweep only
+  --tenant NAME      names the deletion log (required)
+  --key-file FILE    the tenant's identifier key, ≥ 32 bytes (hex, base64 or raw) (required)
+  --log FILE         the deletion log (JSON Lines), verified and then appended to (required)
+  --dry-run          count what would be deleted; change nothing
+  -o, --output FILE  write the kept records here (default: rewrite the records file in place)
+
+Exit status: 0 ok; 1 records no rule covers (plan), a broken deletion log, or a failure; 2 usage.
+`;
+
+async function loadPolicy(path: string, io: Io): Promise<RetentionPolicy> {
+  const input = await readJson(path, io.stdin);
+  try {
+    return definePolicy(input as Parameters<typeof definePolicy>[0]);
+  } catch (error) {
+    if (error instanceof RetentionPolicyError) throw new Failure(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+function keyFrom(text: Buffer): Uint8Array {
+  const trimmed = text.toString('utf8').trim();
+  if (/^[0-9a-f]{64,}$/i.test(trimmed) && trimmed.length % 2 === 0) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/=_-]{43,}$/.test(trimmed)) return Buffer.from(trimmed, 'base64');
+  return text;
+}
+
+/** Runs `privkit retention …`. */
+export async function retentionCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    await write(sub === undefined ? io.stderr : io.stdout, RETENTION_HELP);
+    return sub === undefined ? 2 : EXIT_OK;
+  }
+  if (sub !== 'plan' && sub !== 'sweep') throw new UsageError(`unknown command "retention ${sub}"`);
+  const { values, positionals } = parse(rest, {
+    policy: { type: 'string' },
+    holds: { type: 'string' },
+    now: { type: 'string' },
+    json: { type: 'boolean' },
+    tenant: { type: 'string' },
+    'key-file': { type: 'string' },
+    log: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+  });
+  if (values.help) {
+    await write(io.stdout, RETENTION_HELP);
+    return EXIT_OK;
+  }
+  if (values.policy === undefined) throw new UsageError('--policy is required');
+  if (positionals.length > 1) throw new UsageError('give one records file (or none for stdin)');
+  const now = instant(values.now) ?? Date.now();
+  if (Number.isNaN(now)) throw new UsageError('--now must be an ISO 8601 instant');
+  if (sub === 'plan') {
+    for (const name of ['tenant', 'key-file', 'log', 'dry-run', 'output'] as const) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} applies to "retention sweep" only`);
+    }
+  } else if (values.tenant === undefined || values['key-file'] === undefined || values.log === undefined) {
+    throw new UsageError('retention sweep needs --tenant, --key-file and --log');
+  }
+  const policy = await loadPolicy(values.policy, io);
+  const holds = values.holds === undefined ? [] : ((await readJson(values.holds, io.stdin)) as LegalHold[]);
+  if (!Array.isArray(holds)) throw new Failure(`${values.holds}: must be a JSON array of legal holds`);
+  const source = positionals[0] ?? '-';
+  const records = (await readJsonLines(source, io.stdin)) as RetentionRecord[];
+  const c = colours(io.stdout, io.env);
+
+  try {
+    if (sub === 'plan') {
+      const result = plan(policy, records, { now, holds });
+      if (values.json) {
+        await write(io.stdout, `${JSON.stringify(result)}\n`);
+      } else {
+        const rules = Object.entries(result.dueByRule).map(([rule, n]) => `${rule} ${groupDigits(n)}`);
+        await write(
+          io.stdout,
+          [
+            `as of ${result.now}: ${groupDigits(records.length)} records`,
+            `  due       ${groupDigits(result.due.length)}${rules.length ? `  (${rules.join(', ')})` : ''}`,
+            `  held      ${groupDigits(result.held.length)}`,
+            `  retained  ${groupDigits(result.retained.length)}${result.nextDueAt ? `  (next due ${result.nextDueAt})` : ''}`,
+            `  waiting   ${groupDigits(result.waiting.length)}  (trigger not fired)`,
+            `  unmatched ${result.unmatched.length > 0 ? c.yellow(groupDigits(result.unmatched.length)) : '0'}  (no rule: never deleted)`,
+            '',
+          ].join('\n'),
+        );
+      }
+      return result.unmatched.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    }
+
+    // sweep
+    let keyBytes: Buffer;
+    try {
+      keyBytes = await readFile(values['key-file'] as string);
+    } catch (error) {
+      throw new Failure(`cannot read --key-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const logPath = values.log as string;
+    let existing: DeletionLogEntry[] = [];
+    try {
+      existing = (await readJsonLines(logPath, io.stdin)) as DeletionLogEntry[];
+    } catch (error) {
+      if (!(error instanceof Failure && error.message.includes('ENOENT'))) throw error;
+    }
+    const tenant = values.tenant as string;
+    const mine = existing.filter((e) => e?.tenant === tenant);
+    const verified = verifyLog(mine);
+    if (!verified.valid) {
+      throw new Failure(`${logPath}: the deletion log fails verification (${verified.problems[0]?.message ?? 'invalid'}); nothing deleted`);
+    }
+    const store = createMemoryStore({ policy });
+    store.put(records);
+    store.replaceLog(tenant, mine);
+    const sweeper = createSweeper({
+      store,
+      tenant,
+      key: keyFrom(keyBytes),
+      worker: `privkit-cli-${process.pid}`,
+      holds,
+      timeZone: policy.timeZone,
+    });
+    const report = await sweeper.sweep({ now, dryRun: values['dry-run'] === true });
+    if (!report.dryRun) {
+      const added = (await store.readLog(tenant)).slice(mine.length);
+      if (added.length > 0) await appendFile(logPath, `${added.map((e) => JSON.stringify(e)).join('\n')}\n`, { mode: 0o600 });
+      const kept = store.records();
+      const target = values.output ?? (source === '-' ? undefined : source);
+      const text = kept.map((r) => JSON.stringify(r)).join('\n') + (kept.length > 0 ? '\n' : '');
+      if (target === undefined) await write(io.stdout, text);
+      else {
+        const temporary = `${target}.privkit-${randomBytes(4).toString('hex')}.tmp`;
+        await writeFile(temporary, text, { mode: 0o600 });
+        await rename(temporary, target);
+      }
+    }
+    const out = values.json
+      ? `${JSON.stringify(report)}\n`
+      : `${report.dryRun ? 'would delete' : 'deleted'} ${groupDigits(report.deleted)} of ${groupDigits(records.length)} records` +
+        `${Object.keys(report.byRule).length ? ` (${Object.entries(report.byRule).map(([r, n]) => `${r} ${groupDigits(n)}`).join(', ')})` : ''}` +
+        `${report.held !== null ? `, ${groupDigits(report.held)} held` : ''}; ${report.entries} log entries\n`;
+    await write(values.output === undefined && source === '-' ? io.stderr : io.stdout, out);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof RetentionError || error instanceof RetentionPolicyError) throw new Failure(error.message);
+    throw error;
+  }
+}
