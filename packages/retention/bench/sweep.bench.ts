@@ -83,7 +83,15 @@ try {
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   }, 20);
   t = performance.now();
-  const report = await sweeper.sweep({ now: new Date() });
+  // RSS after batches 50, 100, 150, …: flat when memory does not grow with the rows deleted.
+  const checkpoints: string[] = [];
+  let batchNo = 0;
+  const report = await sweeper.sweep({
+    now: new Date(),
+    onBatch: () => {
+      if (++batchNo % 50 === 0) checkpoints.push(mb(process.memoryUsage().rss));
+    },
+  });
   const sweptMs = performance.now() - t;
   clearInterval(sampler);
   const rssEnd = process.memoryUsage().rss;
@@ -99,7 +107,7 @@ try {
   console.log(
     `sweeper (ours):      ${report.deleted.toLocaleString('en')} rows in ${(sweptMs / 1000).toFixed(2)} s = ${Math.round(sweptRate).toLocaleString('en')} rows/s; ${report.batches} batches of ≤ ${BATCH} (${CONCURRENCY} in flight), longest transaction ${longest.toFixed(0)} ms; ${log.length} log entries, verified`,
   );
-  console.log(`worker RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}`);
+  console.log(`worker RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; after every 50 batches: ${checkpoints.join(', ')}`);
   console.log(`ratio ours/peer (rows per second): ${(sweptRate / plainRate).toFixed(2)}×`);
   await pool.end();
 } finally {

@@ -41,6 +41,14 @@ describe('definePolicy', () => {
     expect(Object.isFrozen(policy)).toBe(true);
   });
 
+  it('accepts deeply readonly rules (as @privkit/dpa types them) and readonly arrays', () => {
+    const rules = [
+      { id: 'grace', category: 'account', purpose: 'reactivation', period: { min: 'P30D', max: 'P6M' }, trigger: { type: 'event', event: 'terminated' }, anchor: 'nextDay' },
+      { id: 'books', category: 'invoice', purpose: 'tax', legalBasis: '§ 147 AO', period: 'P10Y', trigger: { type: 'collected' }, anchor: 'endOfYear' },
+    ] as const;
+    expect(definePolicy({ rules }).rules).toHaveLength(2);
+  });
+
   it('does not keep a reference to the caller\'s objects', () => {
     const rules: RetentionRule[] = [{ ...base, period: { min: 'P1D', max: 'P2D' } }];
     const policy = definePolicy({ rules });
