@@ -34,7 +34,7 @@ export { DEFAULT_CSS, type HtmlOptions, renderHtml } from './render/html.js';
 export { renderMarkdown } from './render/markdown.js';
 export type { DocumentKind } from './render/tree.js';
 export type { RetentionRule, RetentionTrigger } from './retention.js';
-export { art28Pack, TOM_HEADING_TITLES } from './rules/art28.js';
+export { art28Pack, TOM_HEADING_IDS, TOM_HEADING_TITLES } from './rules/art28.js';
 export { checkRetentionAgainst, consistencyPack } from './rules/consistency.js';
 export { noticePack } from './rules/notice.js';
 export { recordPack } from './rules/record.js';
@@ -46,5 +46,4 @@ export {
   parseRetentionRule,
   privacyModelSchema,
   retentionRuleSchema,
-  TOM_HEADING_IDS,
 } from './schema.js';

@@ -12,6 +12,7 @@ import { DURATION_PATTERN } from './duration.js';
 import { DpaError, type DpaIssue } from './errors.js';
 import type { PrivacyModel, TomHeading } from './model.js';
 import type { RetentionRule } from './retention.js';
+import { TOM_HEADING_IDS } from './rules/art28.js';
 
 const id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'an id of letters, digits, ".", "_", ":", "-"'));
 const text = z.string().check(z.minLength(1));
@@ -118,25 +119,7 @@ const mechanism = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('derogation'), article: opt(z.enum(['a', 'b', 'c', 'd', 'e', 'f', 'g'])) }),
 ]);
 
-const TOM_HEADINGS = [
-  'pseudonymisationEncryption',
-  'confidentialityIntegrityAvailability',
-  'restoreAvailability',
-  'testingEvaluation',
-  'identificationAuthorisation',
-  'transmissionProtection',
-  'storageProtection',
-  'physicalSecurity',
-  'eventLogging',
-  'systemConfiguration',
-  'itGovernance',
-  'certification',
-  'dataMinimisation',
-  'dataQuality',
-  'limitedRetention',
-  'accountability',
-  'portabilityErasure',
-] as const;
+
 
 const obligation = z.enum([
   'instructions',
@@ -305,7 +288,7 @@ const model = z.strictObject({
   transfers: opt(
     z.array(z.strictObject({ id, to: opt(country), importer: opt(id), mechanism: opt(mechanism), description: opt(text) })),
   ),
-  toms: opt(z.array(z.strictObject({ id, heading: z.enum(TOM_HEADINGS), measures: text }))),
+  toms: opt(z.array(z.strictObject({ id, heading: z.enum(TOM_HEADING_IDS as [TomHeading, ...TomHeading[]]), measures: text }))),
   retention: opt(z.array(retentionRule)),
   contracts: opt(
     z.array(z.strictObject({ id, customer: text, objectionPeriod: opt(duration), noticeChannel: opt(text) })),
@@ -420,15 +403,3 @@ export function modelJsonSchema(): Record<string, unknown> {
   const { $schema, ...rest } = schema;
   return { $schema, title: 'privkit privacy model (@privkit/dpa)', ...rest };
 }
-
-/**
- * The ids of the 17 headings of Annex III of (EU) 2021/915, in the annex's order.
- *
- * @example
- * ```ts
- * import { TOM_HEADING_IDS } from '@privkit/dpa';
- *
- * TOM_HEADING_IDS.length; // 17
- * ```
- */
-export const TOM_HEADING_IDS: readonly TomHeading[] = TOM_HEADINGS;

@@ -10,9 +10,8 @@ import { DpaError } from '../errors.js';
 import { Lookup } from '../internal/lookup.js';
 import type { Activity, Contact, LegalBasis, Party, PrivacyModel, Right, TransferMechanism } from '../model.js';
 import type { RetentionRule } from '../retention.js';
-import { TOM_HEADING_TITLES } from '../rules/art28.js';
+import { TOM_HEADING_IDS, TOM_HEADING_TITLES } from '../rules/art28.js';
 import { ADEQUACY_DECISIONS } from '../rules/transfers.js';
-import { TOM_HEADING_IDS } from '../schema.js';
 
 /** Which document to render. */
 export type DocumentKind = 'dpa' | 'notice' | 'record';

@@ -10,7 +10,6 @@ import { approximateHours, describeDuration, isDuration } from '../duration.js';
 import { type Finding, finding, type RulePack } from '../findings.js';
 import { EEA } from '../internal/lookup.js';
 import type { Obligation, TomHeading } from '../model.js';
-import { TOM_HEADING_IDS } from '../schema.js';
 
 const OBLIGATION_ARTICLE: Record<Obligation, string> = {
   instructions: 'Art. 28(3)(a) GDPR',
@@ -55,6 +54,18 @@ export const TOM_HEADING_TITLES: Record<TomHeading, string> = {
   accountability: 'Measures for ensuring accountability',
   portabilityErasure: 'Measures for allowing data portability and ensuring erasure',
 };
+
+/**
+ * The ids of the 17 headings of Annex III of (EU) 2021/915, in the annex's order.
+ *
+ * @example
+ * ```ts
+ * import { TOM_HEADING_IDS } from '@privkit/dpa';
+ *
+ * TOM_HEADING_IDS.length; // 17
+ * ```
+ */
+export const TOM_HEADING_IDS: readonly TomHeading[] = Object.keys(TOM_HEADING_TITLES) as TomHeading[];
 
 const D = 'documents.dpa';
 
