@@ -107,6 +107,9 @@ describe('privkit logs anonymize', () => {
     const r = privkit(['logs', 'anonymize', '-q', input, '-o', out]);
     expect(r.status).toBe(1); // the 127.1 line
     expect(gunzipSync(readFileSync(out)).toString()).toBe(plain.stdout);
+    // stdin too is recognised by content.
+    const piped = privkit(['logs', 'anonymize', '-q'], gzipSync(fixture('nginx-common.log')));
+    expect(piped.stdout).toBe(plain.stdout);
     const corrupt = join(dir, 'corrupt.gz');
     writeFileSync(corrupt, gzipSync(fixture('nginx-common.log')).subarray(0, 40));
     const bad = privkit(['logs', 'anonymize', corrupt, '-o', join(dir, 'x.log')]);

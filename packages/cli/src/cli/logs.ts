@@ -19,6 +19,7 @@ import { LogAnonymizerError } from '../errors.js';
 import { createLogAnonymizer, type LogAnonymizerOptions } from '../node-stream.js';
 import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, integer, oneOf, parse, UsageError, write } from './io.js';
 import { groupDigits, ProgressBar } from './progress.js';
+import { createAutoGunzip } from './gunzip.js';
 import { createSaltDirStore } from './salt-dir.js';
 
 export const LOGS_HELP = `Usage: privkit logs anonymize [options] [files…]
@@ -28,7 +29,7 @@ joined with) a daily visitor id, optionally with a country column. Fails closed:
 that is not exactly one IP address (an X-Forwarded-For list with a bad entry, 0177.0.0.1, 127.1,
 a host name, garbage) is replaced with a fixed value, never written through.
 
-Input is stdin or the files given (plain or gzip); output is stdout unless -o or --in-place.
+Input is stdin or the files given (plain or gzip, recognised by content); output is stdout unless -o or --in-place.
 As an Apache pipe:  CustomLog "|/usr/bin/privkit logs anonymize -o /var/log/apache2/access.log" combined
 As an nginx pipe:   access_log syslog:… or a FIFO read by:  privkit logs anonymize < /run/nginx-access.fifo
 
@@ -241,7 +242,8 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     });
     return stream;
   };
-  const stages = (input: Input): (Readable | Writable)[] => (input.gzip ? [source(input), createGunzip()] : [source(input)]);
+  const stages = (input: Input): (Readable | Writable)[] =>
+    input.path === undefined ? [source(input), createAutoGunzip()] : input.gzip ? [source(input), createGunzip()] : [source(input)];
   const anonymizerFor = (input: Input) => {
     const anonymizer = createLogAnonymizer({
       ...options,
