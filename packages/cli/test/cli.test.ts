@@ -226,6 +226,28 @@ describe('privkit logs anonymize', () => {
     expect(code).toBe(0);
   });
 
+  it('on SIGTERM (a web server stopping its log pipe) writes what it has, the partial last line too', async () => {
+    const child = spawn(process.execPath, [...BIN, 'logs', 'anonymize'], { cwd: dir, env });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    const firstLine = new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve();
+      });
+    });
+    child.stdin.write('198.51.100.23 - - [x] "GET /" 200 1\n2001:db8::1 - - [x] "GET /partial" 200 1');
+    await firstLine;
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toBe('198.51.0.0 - - [x] "GET /" 200 1\n2001:db8:: - - [x] "GET /partial" 200 1');
+    expect(err).toBe('privkit: 2 lines, 2 masked (IPv4 1, IPv6 1), 0 unparsable\n');
+  });
+
   it('draws the progress bar on a terminal only (pseudo-terminal through script(1))', () => {
     const file = join(dir, 'big.log');
     const gen = spawnSync(process.execPath, [fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url)), '200000'], { maxBuffer: 1 << 28 });

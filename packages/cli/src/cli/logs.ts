@@ -259,6 +259,19 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     return anonymizer;
   };
 
+  // A web server stops its log pipe with SIGTERM (Apache on restart, after closing the pipe):
+  // treat it, SIGINT and SIGHUP as the end of input, so the last lines (a partial one too) are
+  // anonymised and written instead of lost. A second signal exits at once.
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    (io.stdin as Readable).pause();
+    io.stdin.emit('end');
+  };
+  const signals = inputs[0]?.path === undefined ? (['SIGTERM', 'SIGINT', 'SIGHUP'] as const) : [];
+  for (const signal of signals) process.on(signal, onSignal);
+
   try {
     if (values['in-place']) {
       for (const input of inputs) {
@@ -304,6 +317,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     }
   } catch (error) {
     bar?.stop();
+    if (interrupted) return EXIT_OK;
     if (error instanceof LogAnonymizerError) throw new Failure(error.message);
     if (error instanceof UsageError || error instanceof Failure) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -312,6 +326,8 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     throw new Failure(`${code ?? (error as Error).message}`);
   }
   bar?.stop();
+  for (const signal of signals) process.off(signal, onSignal);
+  if (interrupted) (io.stdin as Readable).destroy();
 
   const findings = total.unparsable + total.unmatched;
   if (values.json) {
