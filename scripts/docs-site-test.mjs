@@ -10,7 +10,8 @@
 // The browser is Debian's `chromium` package (CI installs it), or Chrome where that is all there is.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const siteDir = resolve(process.argv[2] ?? 'docs/api');
@@ -82,6 +83,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 // --- visit every page ---
 const problems = [];
+let landingText = '';
 const anchorsOf = new Map(); // page path -> Set of ids/names present after scripts ran
 const linksOf = new Map(); // page path -> [{ href, kind }]
 
@@ -139,8 +141,9 @@ try {
         for (const el of document.querySelectorAll('a[name]')) anchors.push(el.getAttribute('name'));
         const title = document.title.trim();
         const text = (document.querySelector('.col-content') ?? document.body).innerText.trim().length;
-        return { links, anchors, title, text };
+        return { links, anchors, title, text, body: document.body.innerText };
       });
+      if (path === LANDING) landingText = found.body;
       if (!found.title) problems.push(`${path}: no <title>`);
       if (found.text < 20) problems.push(`${path}: almost no content (${found.text} characters)`);
       anchorsOf.set(path, new Set(found.anchors));
@@ -192,6 +195,14 @@ for (const [from, links] of linksOf) {
 }
 for (const path of pages) {
   if (path !== LANDING && !linkedTo.has(path)) problems.push(`${path}: no page links to it`);
+}
+// The landing page introduces every published package of the workspace.
+const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages');
+for (const dir of readdirSync(packagesDir)) {
+  const file = join(packagesDir, dir, 'package.json');
+  if (!existsSync(file)) continue;
+  const { name, private: isPrivate } = JSON.parse(readFileSync(file, 'utf8'));
+  if (!isPrivate && !landingText.includes(name)) problems.push(`${LANDING}: does not mention the package ${name}`);
 }
 for (const path of notServed) {
   if (!problems.some((p) => p.includes(path))) problems.push(`server: not found ${path}`);
