@@ -119,7 +119,7 @@ try {
     });
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       current = path;
-      await page.goto(`${origin}/${path}`, { waitUntil: 'load', timeout: 30_000 });
+      await page.goto(`${origin}/${path}`, { waitUntil: 'load', timeout: 60_000 });
       // typedoc's main.js renders the sidebar from navigation.js and then shows the page; links
       // and anchors are read after that, so the generated navigation is checked too.
       await page
@@ -129,9 +129,9 @@ try {
             return document.body.style.display !== 'none' && (!nav || nav.querySelector('a') !== null);
           },
           undefined,
-          { timeout: 10_000 },
+          { timeout: 20_000 },
         )
-        .catch(() => problems.push(`${path}: the page or its navigation did not render within 10 s`));
+        .catch(() => problems.push(`${path}: the page or its navigation did not render within 20 s`));
       const found = await page.evaluate(() => {
         const links = [];
         for (const a of document.querySelectorAll('a[href]')) links.push({ href: a.href, kind: 'link' });
