@@ -119,7 +119,12 @@ try {
     });
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       current = path;
-      await page.goto(`${origin}/${path}`, { waitUntil: 'load', timeout: 60_000 });
+      try {
+        await page.goto(`${origin}/${path}`, { waitUntil: 'load', timeout: 60_000 });
+      } catch (error) {
+        problems.push(`${path}: did not load (${error.message.split('\n')[0]})`);
+        continue;
+      }
       // typedoc's main.js renders the sidebar from navigation.js and then shows the page; links
       // and anchors are read after that, so the generated navigation is checked too.
       await page
