@@ -50,7 +50,7 @@ describe('sweeper properties, many cases', () => {
         expect(check.valid).toBe(true);
         expect(check.deleted).toBe(expected.due.length);
       }),
-      { numRuns: 1500 },
+      { numRuns: 4000 },
     );
   });
 });
