@@ -52,6 +52,8 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
     const region = bucket.region ?? bucket.continent;
     // From here on only the id, the coarse location and the prefix exist; `ip` and `userAgent`
     // go out of scope with this call.
+    // Query strings and fragments carry e-mail addresses, tokens and search terms: the path only.
+    const page = path === undefined ? null : path.split(/[?#]/, 1)[0];
     const receivedAt = new Date(at);
     const day = receivedAt.toISOString().slice(0, 10);
     const seen = await db.client.query(`SELECT 1 FROM ${s}.visits WHERE customer = $1 AND visitor = $2 AND day = $3 LIMIT 1`, [
@@ -64,7 +66,7 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
     await db.client.query(
       `INSERT INTO ${s}.visits (customer, visitor, day, form, event, path, country, region, received_at, due_at, rule)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [customer, visitor, day, form, event, path ?? null, country, region ?? null, receivedAt, visitDue.dueAt, visitDue.rule],
+      [customer, visitor, day, form, event, page, country, region ?? null, receivedAt, visitDue.dueAt, visitDue.rule],
     );
     const ipDue = retention.due('ip-address', receivedAt);
     await db.client.query(`INSERT INTO ${s}.security_log (customer, ip_prefix, received_at, due_at, rule) VALUES ($1, $2, $3, $4, $5)`, [

@@ -93,6 +93,7 @@ async function scenario({ check, url, schema }) {
     const dump = JSON.stringify(await tables(app));
     const leaked = visitors.filter((v) => dump.includes(v.ip) || dump.includes(v.userAgent));
     check('no IP address or user agent in any table', leaked.length === 0, `${leaked.length} leaked`);
+    check('no query string (the e-mail in the submit redirect) in any table', !dump.includes('example.com') && !dump.includes('sent=1'));
     const prefixes = (await app.db.client.query(`SELECT ip_prefix FROM "${app.db.schema}".security_log`)).rows.map((r) => r.ip_prefix);
     check('the security copy is truncated (/24, /48)', prefixes.every((p) => /\.0$/.test(p) || /::$/.test(p)));
 

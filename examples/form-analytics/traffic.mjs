@@ -48,7 +48,9 @@ export async function sendTraffic(baseUrl, visitors, customer = 'shop-example') 
   for (const [i, visitor] of visitors.entries()) {
     const steps = ['form-view', ...(i % 3 !== 2 ? ['form-start'] : []), ...(i % 3 === 0 ? ['form-submit'] : [])];
     for (const event of steps) {
-      await sendEvent(baseUrl, visitor, { customer, form: 'contact', event, path: '/contact' });
+      // The submit step's URL carries the visitor's address, as real forms' redirects often do.
+      const path = event === 'form-submit' ? `/contact?sent=1&email=visitor${i}%40example.com` : '/contact';
+      await sendEvent(baseUrl, visitor, { customer, form: 'contact', event, path });
       sent++;
     }
   }
