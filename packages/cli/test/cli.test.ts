@@ -128,6 +128,15 @@ describe('privkit logs anonymize', () => {
     expect(JSON.parse(r.stderr)).toMatchObject({ lines: 2, ipv4: 1, ipv6: 1 });
   });
 
+  it('refuses to write over an input (-o on one of the files)', () => {
+    const file = join(dir, 'same.log');
+    writeFileSync(file, '192.0.2.1 - - [x] "GET /" 200 1\n');
+    const r = privkit(['logs', 'anonymize', file, '-o', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('privkit: --output is one of the inputs: use --in-place (see --help)\n');
+    expect(readFileSync(file, 'utf8')).toBe('192.0.2.1 - - [x] "GET /" 200 1\n');
+  });
+
   it('in place with a backup, keeping the file mode; gzip stays gzip; --no-backup', () => {
     const file = join(dir, 'site.log');
     writeFileSync(file, fixture('apache-combined.log'));

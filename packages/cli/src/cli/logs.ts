@@ -49,8 +49,8 @@ Masking
   --ipv4-prefix N        bits of IPv4 to keep, 0–32 (anonip -4 12 is --ipv4-prefix 20)
   --ipv6-prefix N        bits of IPv6 to keep, 0–128 (anonip -6 84 is --ipv6-prefix 44)
   --visitor-id MODE      add a daily visitor id: column (after the line) or replace (the address)
-  --tenant NAME          the site the log belongs to, for visitor ids (default the input file
-                         name, or "stdin")
+  --tenant NAME          the site the log belongs to: ids of different tenants never match
+                         (default "default"; give one per site)
   --salt-dir DIR         share each day's salt between runs; deleted after the day + 30 min
   --secret-file FILE     derive salts from a master secret: ids reproducible forever (cannot forget)
   --country              add a country column (@privkit/geo; "-" when unknown)
@@ -216,6 +216,15 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     inputs.push({ name: path, path, size, gzip: await isGzip(path) });
   }
   if (inputs.length === 0) inputs.push({ name: 'stdin', size: 0, gzip: false });
+  // Writing over an input would truncate it before it is read: that is what --in-place is for.
+  if (values.output !== undefined && values.output !== '-') {
+    const target = await stat(values.output).catch(() => undefined);
+    for (const input of inputs) {
+      if (target === undefined || input.path === undefined) continue;
+      const info = await stat(input.path);
+      if (info.ino === target.ino && info.dev === target.dev) throw new UsageError('--output is one of the inputs: use --in-place');
+    }
+  }
 
   const total: LogAnonymizerSummary = {
     lines: 0, masked: 0, unparsable: 0, unmatched: 0, noAddress: 0, empty: 0, dropped: 0, ipv4: 0, ipv6: 0,
@@ -251,7 +260,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
         visitorId: {
           store: store as SaltStore,
           mode: visitorMode,
-          tenant: values.tenant ?? (input.path === undefined ? 'stdin' : basename(input.path).replace(/\.gz$/, '')),
+          tenant: values.tenant ?? 'default',
         } satisfies VisitorIdOptions,
       }),
     });
