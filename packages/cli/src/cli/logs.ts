@@ -253,7 +253,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
   };
   const stages = (input: Input): (Readable | Writable)[] =>
     input.path === undefined ? [source(input), createAutoGunzip()] : input.gzip ? [source(input), createGunzip()] : [source(input)];
-  const anonymizerFor = (input: Input) => {
+  const anonymizerFor = () => {
     const anonymizer = createLogAnonymizer({
       ...options,
       ...(visitorMode !== undefined && {
@@ -286,7 +286,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
       for (const input of inputs) {
         const path = input.path as string;
         const temporary = join(dirname(path), `.${basename(path)}.privkit-${process.pid}.tmp`);
-        const anonymizer = anonymizerFor(input);
+        const anonymizer = anonymizerFor();
         try {
           const out = createWriteStream(temporary, { mode: 0o600 });
           await pipeline([...stages(input), anonymizer, ...(input.gzip ? [createGzip()] : []), out] as never);
@@ -308,7 +308,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
       const sunk = gzipOut === undefined ? undefined : pipeline(gzipOut, sink);
       sunk?.catch(() => undefined);
       for (const input of inputs) {
-        const anonymizer = anonymizerFor(input);
+        const anonymizer = anonymizerFor();
         await pipeline([
           ...stages(input),
           anonymizer,
