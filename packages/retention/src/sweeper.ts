@@ -186,6 +186,7 @@ export function createSweeper(options: SweeperOptions): Sweeper {
       }
       const build = builder('sweep');
       let drained = false;
+      let inFlight = 0;
       const lane = async () => {
         while (!drained) {
           if (sweepOptions.signal?.aborted || (sweepOptions.maxBatches !== undefined && report.batches + inFlight >= sweepOptions.maxBatches)) {
@@ -211,8 +212,15 @@ export function createSweeper(options: SweeperOptions): Sweeper {
           if (batch.deleted.length < batchSize) drained = true;
         }
       };
-      let inFlight = 0;
-      await Promise.all(Array.from({ length: concurrency }, lane));
+      const lanes = Array.from({ length: concurrency }, () =>
+        lane().catch((error: unknown) => {
+          drained = true; // the other lanes stop after their current batch
+          throw error;
+        }),
+      );
+      const settled = await Promise.allSettled(lanes);
+      const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure !== undefined) throw failure.reason;
       if (drained) report.stopped = false;
       return report;
     },

@@ -196,3 +196,26 @@ describe('sweeper control', () => {
     expect(() => createSweeper({ store: {} as never, tenant: 't', key: KEY })).toThrow(RetentionError);
   });
 });
+
+describe('sweeper failures with batches in flight', () => {
+  it('a failing batch stops the other lanes and the sweep rejects with the store error', async () => {
+    const inner = createMemoryStore({ policy });
+    inner.put(Array.from({ length: 100 }, (_, i) => ({ id: `x${i}`, category: 'anonymous-data', collectedAt: T0 })));
+    let calls = 0;
+    const store = {
+      ...inner,
+      async sweepBatch(request: Parameters<typeof inner.sweepBatch>[0]) {
+        if (++calls === 3) throw new RetentionError('STORE_FAILURE', 'PostgreSQL sweep batch failed (Error 57P01)');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return inner.sweepBatch(request);
+      },
+    };
+    const sweeper = createSweeper({ store, tenant: 't', key: KEY, batchSize: 5, concurrency: 3 });
+    await expect(sweeper.sweep({ now: T0 + 100 * DAY })).rejects.toMatchObject({ code: 'STORE_FAILURE' });
+    const after = calls;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(after); // nothing keeps running in the background
+    const log = await inner.readLog('t');
+    expect(verifyLog(log).deleted).toBe(100 - inner.records().length);
+  });
+});
