@@ -220,8 +220,19 @@ const summary =
 if (problems.length > 0) {
   const unique = [...new Set(problems)];
   console.error(`docs:test FAILED: ${unique.length} problem(s) in ${summary}`);
-  for (const problem of unique.slice(0, 100)) console.error(`  ${problem}`);
-  if (unique.length > 100) console.error(`  … and ${unique.length - 100} more`);
+  // The same problem on many pages (a broken link in the page template) is printed once.
+  const byMessage = new Map();
+  for (const problem of unique) {
+    const at = problem.indexOf(': ');
+    const [page, message] = at < 0 ? ['', problem] : [problem.slice(0, at), problem.slice(at + 2)];
+    byMessage.set(message, [...(byMessage.get(message) ?? []), page]);
+  }
+  const groups = [...byMessage];
+  for (const [message, on] of groups.slice(0, 60)) {
+    const where = on.length === 1 ? on[0] : `${on.length} pages, e.g. ${on.slice(0, 2).join(', ')}`;
+    console.error(`  ${message}  [${where}]`);
+  }
+  if (groups.length > 60) console.error(`  … and ${groups.length - 60} more`);
   process.exit(1);
 }
 console.log(`docs:test: ${summary}; no console errors, failed requests or broken links`);
