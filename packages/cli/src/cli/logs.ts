@@ -233,7 +233,10 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
   const totalBytes = inputs.reduce((n, i) => n + i.size, 0);
   const started = performance.now();
   let current: { summary: Readonly<LogAnonymizerSummary> } | undefined;
-  const showProgress = !values['no-progress'] && !values.quiet && io.stderr.isTTY === true && inputs[0]?.path !== undefined;
+  // Drawn for files on a terminal, and not over log lines written to the same terminal.
+  const toTerminal = (values.output === undefined || values.output === '-') && io.stdout.isTTY === true;
+  const showProgress =
+    !values['no-progress'] && !values.quiet && io.stderr.isTTY === true && !toTerminal && inputs[0]?.path !== undefined;
   const bar = showProgress
     ? new ProgressBar(io.stderr, () => ({
         bytes: bytesRead,
