@@ -33,7 +33,7 @@ describe('modelJsonSchema() agrees with parseModel', () => {
       fc.property(modelArbitrary, (m) => {
         expect(validate(m), JSON.stringify(validate.errors)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 

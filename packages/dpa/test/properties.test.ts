@@ -7,7 +7,7 @@ import { REMOVALS } from './support/removals.js';
 
 describe('properties', () => {
   it('any valid model parses, round-trips, checks, renders and exports without throwing, deterministically', () => {
-    fc.assert(fc.property(modelArbitrary, checkAnyModel), { numRuns: 300 });
+    fc.assert(fc.property(modelArbitrary, checkAnyModel), { numRuns: 150 });
   });
 
   it('removing any set of mandatory items yields each matching finding', () => {
@@ -18,7 +18,7 @@ describe('properties', () => {
         const found = new Set(checkModel(parseModel(m)).map((f) => f.rule));
         for (const op of ops) expect(found, op.name).toContain(op.rule);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
