@@ -18,6 +18,7 @@ import {
   type DayBoundary,
   createVisitorHasher,
   type SaltStore,
+  utcDays,
   type VisitorHasher,
   VisitorHashError,
 } from '@privkit/visitor-hash';
@@ -274,13 +275,21 @@ export function createLineAnonymizer(options: LineAnonymizerOptions = {}): LineA
   let tenant = '';
   let replaceWithId = false;
   let saltMissing = false;
+  let days: DayBoundary = utcDays();
+  // The last id: a browser's requests for a page and its assets come in a burst, so the previous
+  // line is often the same visitor on the same day, and its HMAC need not be computed again.
+  let lastIp: IpAddress | undefined;
+  let lastAgent = '';
+  let lastDay = '';
+  let lastId = '';
   if (options.visitorId !== undefined) {
     const { store, tenant: t, mode = 'column', ...rest } = options.visitorId;
     if (typeof t !== 'string' || t === '') throw new TypeError('"visitorId.tenant" must be a non-empty string');
     if (mode !== 'column' && mode !== 'replace') throw new RangeError('"visitorId.mode" must be column or replace');
     tenant = t;
     replaceWithId = mode === 'replace';
-    hasher = createVisitorHasher({ ...rest, store: store ?? createMemorySaltStore(), clock: () => logClock });
+    days = rest.days ?? utcDays();
+    hasher = createVisitorHasher({ ...rest, days, store: store ?? createMemorySaltStore(), clock: () => logClock });
   }
 
   // Per-line scratch, committed to the summary only once the line is done, so a line retried
@@ -314,13 +323,13 @@ export function createLineAnonymizer(options: LineAnonymizerOptions = {}): LineA
 
   function visitorId(userAgent: string | undefined, at: number | undefined): string {
     logClock = at ?? Date.now();
+    const agent = userAgent === undefined || userAgent === '' ? '-' : userAgent;
+    const ip = first as IpAddress;
+    const day = days.window(logClock).key;
+    if (day === lastDay && agent === lastAgent && lastIp !== undefined && ip.equals(lastIp)) return lastId;
+    let id: string;
     try {
-      return (hasher as VisitorHasher).idSync({
-        tenant,
-        ip: first as IpAddress,
-        userAgent: userAgent === undefined || userAgent === '' ? '-' : userAgent,
-        at: logClock,
-      });
+      id = (hasher as VisitorHasher).idSync({ tenant, ip, userAgent: agent, at: logClock });
     } catch (error) {
       if (error instanceof VisitorHashError && error.code === 'SALT_NOT_LOADED') {
         saltMissing = true;
@@ -329,6 +338,11 @@ export function createLineAnonymizer(options: LineAnonymizerOptions = {}): LineA
       const reason = error instanceof VisitorHashError ? error.code : 'unknown failure';
       throw new LogAnonymizerError('SALT_UNAVAILABLE', summary.lines + 1, `no visitor id (${reason})`);
     }
+    lastIp = ip;
+    lastAgent = agent;
+    lastDay = day;
+    lastId = id;
+    return id;
   }
 
   /** Unparsable field: the replacement under `replace`, `undefined` under `drop`. */

@@ -183,6 +183,27 @@ describe('visitor ids and country', () => {
     expect(id(nextDay)).not.toBe(id(a));
   });
 
+  it('the previous line\'s id is reused only for the same address, user agent and day', async () => {
+    const store = () => createStatelessSaltSource({ secret: SECRET });
+    const burst = createLineAnonymizer({ visitorId: { tenant: 'shop', store: store() } });
+    const lines = [
+      line('198.51.100.23', '23/Nov/2026:10:00:00 +0000'),
+      line('198.51.100.23', '23/Nov/2026:10:00:01 +0000'),
+      line('198.51.100.23', '23/Nov/2026:10:00:02 +0000', 'curl/8.5.0'),
+      line('198.51.100.24', '23/Nov/2026:10:00:03 +0000', 'curl/8.5.0'),
+      line('198.51.100.24', '24/Nov/2026:10:00:03 +0000', 'curl/8.5.0'),
+    ];
+    const ids: string[] = [];
+    for (const l of lines) ids.push(((await burst.lineAsync(l)) as string).split(' ').at(-1) as string);
+    // Each line on its own, through a fresh anonymiser: the same ids.
+    for (const [i, l] of lines.entries()) {
+      const alone = createLineAnonymizer({ visitorId: { tenant: 'shop', store: store() } });
+      expect(((await alone.lineAsync(l)) as string).split(' ').at(-1)).toBe(ids[i]);
+    }
+    expect(ids[1]).toBe(ids[0]);
+    expect(new Set(ids.slice(1)).size).toBe(4);
+  });
+
   it('the day comes from the line and its zone, and the id is reproducible from the secret', async () => {
     const make = () =>
       createLineAnonymizer({ visitorId: { tenant: 'shop', store: createStatelessSaltSource({ secret: SECRET }) } });
