@@ -5,8 +5,12 @@
  * policy that `@privkit/retention` runs. Neither package imports the other, so only a test that
  * uses both, as an application does, can prove they line up.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkRetentionAgainst, parseModel } from '@privkit/dpa';
 import { getRegime, holdsFor, openRequest, REGIME_IDS, transition } from '@privkit/dsar';
-import { assertLegalHold, definePolicy, plan } from '@privkit/retention';
+import { assertLegalHold, definePolicy, plan, schedule } from '@privkit/retention';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -68,5 +72,38 @@ describe('@privkit/dsar holds → @privkit/retention', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('@privkit/dpa retention rules → @privkit/retention', () => {
+  // The seed documents expressed in the model (reviewed fixtures of @privkit/dpa).
+  const dir = fileURLToPath(new URL('../packages/dpa/test/fixtures/', import.meta.url));
+  const models = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => ({ name, model: parseModel(JSON.parse(readFileSync(join(dir, name), 'utf8'))) }));
+
+  it('finds the seed models', () => {
+    expect(models.map((m) => m.name)).toContain('seed-000-exatom-notice.json');
+    expect(models.filter((m) => (m.model.retention ?? []).length > 0).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(models.map((m) => [m.name, m.model] as const))('%s: the documents’ rules are a policy retention runs, and agree with it', (_name, model) => {
+    const rules = model.retention ?? [];
+    if (rules.length === 0) return;
+    const policy = definePolicy({ rules });
+    expect(policy.rules.map((r) => r.id)).toEqual(rules.map((r) => r.id));
+    expect(checkRetentionAgainst(model, policy.rules)).toEqual([]);
+    // Every rule can be scheduled: a record collected now has a due date or waits for its event.
+    for (const rule of policy.rules) {
+      const s = schedule(policy, { id: 'r', category: rule.category, purpose: rule.purpose, collectedAt: '2026-01-15T10:00:00Z' });
+      expect(['scheduled', 'waiting']).toContain(s.status);
+    }
+  });
+
+  it('a running policy that drifts from the documents is reported', () => {
+    const { model } = models.find((m) => m.name === 'seed-000-exatom-notice.json')!;
+    const drifted = (model.retention ?? []).map((r, i) => (i === 0 ? { ...r, period: 'P2D' } : r));
+    const findings = checkRetentionAgainst(model, definePolicy({ rules: drifted }).rules);
+    expect(findings.map((f) => f.rule)).toContain('retention.period-mismatch');
   });
 });
