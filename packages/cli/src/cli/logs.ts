@@ -6,7 +6,7 @@
  */
 
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, open, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, chown, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
@@ -143,6 +143,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
   if (values['in-place'] && values.output !== undefined) throw new UsageError('use either --output or --in-place');
   if (values['in-place'] && positionals.length === 0) throw new UsageError('--in-place needs files');
   if (values['no-backup'] && values['backup-suffix'] !== undefined) throw new UsageError('use either --backup-suffix or --no-backup');
+  if (values['backup-suffix'] === '') throw new UsageError('--backup-suffix must not be empty (use --no-backup)');
   if (values['geo-db'] !== undefined && !values.country) throw new UsageError('--geo-db needs --country');
   if (values['salt-dir'] !== undefined && values['secret-file'] !== undefined) {
     throw new UsageError('use either --salt-dir or --secret-file');
@@ -293,7 +294,11 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
         try {
           const out = createWriteStream(temporary, { mode: 0o600 });
           await pipeline([...stages(input), anonymizer, ...(input.gzip ? [createGzip()] : []), out] as never);
-          await chmod(temporary, (await stat(path)).mode & 0o7777);
+          // The rewritten file keeps the original's mode and, where we may, its owner (a log
+          // rotated by root for www-data stays www-data's).
+          const original = await stat(path);
+          await chmod(temporary, original.mode & 0o7777);
+          await chown(temporary, original.uid, original.gid).catch(() => undefined);
           if (!values['no-backup']) await rename(path, path + (values['backup-suffix'] ?? '.bak'));
           await rename(temporary, path);
         } catch (error) {
