@@ -191,6 +191,46 @@ describe('privkit logs anonymize', () => {
     expect(hashed.stdout.trim()).toBe(first);
   });
 
+  it('--salt-redis: runs on several servers share the day\'s salt through a real Redis, which expires it', async () => {
+    const url = process.env['PRIVKIT_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+    } catch {
+      if (process.env['PRIVKIT_REQUIRE_SERVERS'] === '1') throw new Error('PRIVKIT_REQUIRE_SERVERS=1 but Redis is not reachable');
+      console.warn(`skipped: Redis not reachable at ${url}`);
+      redis.disconnect();
+      return;
+    }
+    const prefix = `privkit-cli-test:${process.pid}:${Date.now()}:`;
+    try {
+      const now = new Date();
+      const stamp = `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
+      const line = `198.51.100.23 - - [${stamp}] "GET / HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n`;
+      const run = () =>
+        privkit(['logs', 'anonymize', '-q', '--visitor-id', 'replace', '--tenant', 'shop', '--salt-redis', url, '--salt-prefix', prefix], line);
+      const a = run();
+      const b = run();
+      expect(a.status).toBe(0);
+      expect(a.stdout).toMatch(/^[0-9a-f]{32} - - /);
+      expect(b.stdout).toBe(a.stdout);
+      const keys = await redis.keys(`${prefix}*`);
+      expect(keys).toHaveLength(1);
+      const ttl = await redis.pttl(keys[0] as string);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(24.5 * 3_600_000);
+      const down = privkit(['logs', 'anonymize', '--visitor-id', 'column', '--salt-redis', 'redis://127.0.0.1:1'], '');
+      expect(down.status).toBe(1);
+      expect(down.stderr).toMatch(/^privkit: cannot connect to --salt-redis \([A-Za-z]+\)\n$/);
+    } finally {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    }
+  });
+
   it('a weak --secret-file is refused in one line', () => {
     const weak = join(dir, 'weak');
     writeFileSync(weak, 'your-secret-key-goes-here-please-1234');

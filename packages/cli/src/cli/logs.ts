@@ -52,6 +52,8 @@ Masking
   --tenant NAME          the site the log belongs to: ids of different tenants never match
                          (default "default"; give one per site)
   --salt-dir DIR         share each day's salt between runs; deleted after the day + 30 min
+  --salt-redis URL       share each day's salt through Redis (a fleet of servers; needs ioredis)
+  --salt-prefix TEXT     Redis key prefix (default privkit:visitor-hash:salt:)
   --secret-file FILE     derive salts from a master secret: ids reproducible forever (cannot forget)
   --country              add a country column (@privkit/geo; "-" when unknown)
   --geo-db FILE          the MMDB database for --country (default DB-IP Lite Country)
@@ -120,6 +122,8 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     'visitor-id': { type: 'string' },
     tenant: { type: 'string' },
     'salt-dir': { type: 'string' },
+    'salt-redis': { type: 'string' },
+    'salt-prefix': { type: 'string' },
     'secret-file': { type: 'string' },
     country: { type: 'boolean' },
     'geo-db': { type: 'string' },
@@ -145,12 +149,13 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
   if (values['no-backup'] && values['backup-suffix'] !== undefined) throw new UsageError('use either --backup-suffix or --no-backup');
   if (values['backup-suffix'] === '') throw new UsageError('--backup-suffix must not be empty (use --no-backup)');
   if (values['geo-db'] !== undefined && !values.country) throw new UsageError('--geo-db needs --country');
-  if (values['salt-dir'] !== undefined && values['secret-file'] !== undefined) {
-    throw new UsageError('use either --salt-dir or --secret-file');
+  if ([values['salt-dir'], values['salt-redis'], values['secret-file']].filter((v) => v !== undefined).length > 1) {
+    throw new UsageError('use one of --salt-dir, --salt-redis and --secret-file');
   }
   const visitorMode = oneOf('visitor-id', values['visitor-id'], ['column', 'replace'] as const);
-  if (visitorMode === undefined && (values.tenant ?? values['salt-dir'] ?? values['secret-file']) !== undefined) {
-    throw new UsageError('--tenant, --salt-dir and --secret-file need --visitor-id');
+  if (values['salt-prefix'] !== undefined && values['salt-redis'] === undefined) throw new UsageError('--salt-prefix needs --salt-redis');
+  if (visitorMode === undefined && (values.tenant ?? values['salt-dir'] ?? values['salt-redis'] ?? values['secret-file']) !== undefined) {
+    throw new UsageError('--tenant, --salt-dir, --salt-redis and --secret-file need --visitor-id');
   }
   const onUnparsable = oneOf<UnparsablePolicy>('on-unparsable', values['on-unparsable'], ['replace', 'drop', 'fail']);
   const encoding = oneOf('encoding', values.encoding, ['latin1', 'utf8'] as const);
@@ -160,28 +165,6 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
       pattern = new RegExp(values.regex);
     } catch {
       throw new UsageError('--regex is not a valid regular expression');
-    }
-  }
-
-  let store: SaltStore | undefined;
-  if (visitorMode !== undefined) {
-    if (values['secret-file'] !== undefined) {
-      let secret: string;
-      try {
-        const { readFile } = await import('node:fs/promises');
-        secret = (await readFile(values['secret-file'], 'utf8')).trim();
-      } catch (error) {
-        throw new Failure(`cannot read --secret-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
-      try {
-        store = createStatelessSaltSource({ secret });
-      } catch (error) {
-        throw new Failure(`--secret-file: ${error instanceof VisitorHashError ? error.message : 'invalid secret'}`);
-      }
-    } else if (values['salt-dir'] !== undefined) {
-      store = await createSaltDirStore(values['salt-dir']);
-    } else {
-      store = createMemorySaltStore();
     }
   }
 
@@ -224,6 +207,34 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
       if (target === undefined || input.path === undefined) continue;
       const info = await stat(input.path);
       if (info.ino === target.ino && info.dev === target.dev) throw new UsageError('--output is one of the inputs: use --in-place');
+    }
+  }
+
+  let store: SaltStore | undefined;
+  let closeStore: (() => Promise<void>) | undefined;
+  if (visitorMode !== undefined) {
+    if (values['secret-file'] !== undefined) {
+      let secret: string;
+      try {
+        const { readFile } = await import('node:fs/promises');
+        secret = (await readFile(values['secret-file'], 'utf8')).trim();
+      } catch (error) {
+        throw new Failure(`cannot read --secret-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      try {
+        store = createStatelessSaltSource({ secret });
+      } catch (error) {
+        throw new Failure(`--secret-file: ${error instanceof VisitorHashError ? error.message : 'invalid secret'}`);
+      }
+    } else if (values['salt-dir'] !== undefined) {
+      store = await createSaltDirStore(values['salt-dir']);
+    } else if (values['salt-redis'] !== undefined) {
+      const { openRedisSaltStore } = await import('./salt-redis.js');
+      const redis = await openRedisSaltStore(values['salt-redis'], values['salt-prefix']);
+      store = redis.store;
+      closeStore = redis.close;
+    } else {
+      store = createMemorySaltStore();
     }
   }
 
@@ -334,6 +345,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     }
   } catch (error) {
     bar?.stop();
+    await closeStore?.();
     if (interrupted) return EXIT_OK;
     if (error instanceof LogAnonymizerError) throw new Failure(error.message);
     if (error instanceof UsageError || error instanceof Failure) throw error;
@@ -343,6 +355,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     throw new Failure(`${code ?? (error as Error).message}`);
   }
   bar?.stop();
+  await closeStore?.();
   for (const signal of signals) process.off(signal, onSignal);
   if (interrupted) (io.stdin as Readable).destroy();
 
