@@ -369,7 +369,8 @@ describe('privkit geo and --country (DB-IP Lite Country from its npm package)', 
 
 describe('privkit retention / dsar / dpa', () => {
   const fx = (p: string) => fileURLToPath(new URL(`./fixtures/${p}`, import.meta.url));
-  const dpaFixtures = fileURLToPath(new URL('../../dpa/test/fixtures/', import.meta.url));
+  // Copies of @privkit/dpa's own test models (a complete DPA, and the seed 003 ad-network DPA).
+  const dpaFixtures = fileURLToPath(new URL('./fixtures/dpa/', import.meta.url));
 
   it('retention plan: due, held, retained, unmatched (exit 1: a record no rule covers)', () => {
     const r = privkit(['retention', 'plan', '--policy', fx('retention/policy.json'), '--holds', fx('retention/holds.json'), '--now', '2026-11-23T12:00:00Z', fx('retention/records.jsonl')]);
