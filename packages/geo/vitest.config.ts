@@ -8,7 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.slow.test.ts'],
-          testTimeout: 30_000,
+          testTimeout: 120_000,
+          // Generous: CI runs every package's suite at once on two cores; a hung test still fails.
+          hookTimeout: 120_000,
         },
       },
       {

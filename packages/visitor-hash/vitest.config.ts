@@ -10,7 +10,9 @@ export default defineConfig({
           exclude: ['test/**/*.slow.test.ts'],
           // The store suites talk to the one PostgreSQL and Redis; each uses its own schema and
           // key prefix, so files may run in parallel.
-          testTimeout: 30_000,
+          testTimeout: 120_000,
+          // Generous: CI runs every package's suite at once on two cores; a hung test still fails.
+          hookTimeout: 120_000,
         },
       },
       {
