@@ -20,6 +20,7 @@ import { createPostgresStore } from '../src/postgres.js';
 const URL = process.env['PRIVKIT_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env['RETENTION_BENCH_ROWS'] ?? 2_000_000);
 const BATCH = Number(process.env['RETENTION_BENCH_BATCH'] ?? 5_000);
+const SCAN = (process.env['RETENTION_BENCH_SCAN'] ?? 'auto') as 'auto' | 'index' | 'heap';
 const CONCURRENCY = Number(process.env['RETENTION_BENCH_CONCURRENCY'] ?? 2);
 const schema = `ret_bench_${randomBytes(4).toString('hex')}`;
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
@@ -60,7 +61,7 @@ try {
 
   // Ours.
   const pool = new pg.Pool({ connectionString: URL, max: CONCURRENCY + 1 });
-  const store = createPostgresStore({ client: pool, schema, table: 'swept', columns: { category: 'category', subject: 'subject' } });
+  const store = createPostgresStore({ client: pool, schema, table: 'swept', columns: { category: 'category', subject: 'subject' }, scan: SCAN });
   await store.migrate();
   let longest = 0;
   const timed = {
@@ -75,7 +76,14 @@ try {
   // RETENTION_BENCH_HASH=none: a non-cryptographic stand-in, to split the cost of the keyed
   // hashes from the database's (never for real use: the log would hold raw ids).
   const key = process.env['RETENTION_BENCH_HASH'] === 'none' ? { hash: (id: string) => id.padStart(32, '0') } : randomBytes(32);
-  const sweeper = createSweeper({ store: timed, tenant: 'bench', key, worker: `bench-${process.pid}`, batchSize: BATCH, concurrency: CONCURRENCY });
+  const sweeper = createSweeper({
+    store: timed,
+    tenant: 'bench',
+    key,
+    worker: `bench-${process.pid}`,
+    batchSize: BATCH,
+    concurrency: CONCURRENCY,
+  });
   global.gc?.();
   const rssStart = process.memoryUsage().rss;
   let rssPeak = rssStart;
@@ -83,13 +91,17 @@ try {
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   }, 20);
   t = performance.now();
-  // RSS after batches 50, 100, 150, …: flat when memory does not grow with the rows deleted.
+  // RSS after batches 10, 20, 30, …: flat when memory does not grow with the rows deleted.
   const checkpoints: string[] = [];
   let batchNo = 0;
+  let smallest = Number.POSITIVE_INFINITY;
+  let largest = 0;
   const report = await sweeper.sweep({
     now: new Date(),
-    onBatch: () => {
-      if (++batchNo % 50 === 0) checkpoints.push(mb(process.memoryUsage().rss));
+    onBatch: ({ deleted }) => {
+      smallest = Math.min(smallest, deleted);
+      largest = Math.max(largest, deleted);
+      if (++batchNo % 10 === 0) checkpoints.push(mb(process.memoryUsage().rss));
     },
   });
   const sweptMs = performance.now() - t;
@@ -105,9 +117,9 @@ try {
   const sweptRate = report.deleted / (sweptMs / 1000);
   console.log(`plain DELETE (peer): ${plainRows.toLocaleString('en')} rows in ${(plainMs / 1000).toFixed(2)} s = ${Math.round(plainRate).toLocaleString('en')} rows/s; one transaction of ${(plainMs / 1000).toFixed(2)} s`);
   console.log(
-    `sweeper (ours):      ${report.deleted.toLocaleString('en')} rows in ${(sweptMs / 1000).toFixed(2)} s = ${Math.round(sweptRate).toLocaleString('en')} rows/s; ${report.batches} batches of ≤ ${BATCH} (${CONCURRENCY} in flight), longest transaction ${longest.toFixed(0)} ms; ${log.length} log entries, verified`,
+    `sweeper (ours):      ${report.deleted.toLocaleString('en')} rows in ${(sweptMs / 1000).toFixed(2)} s = ${Math.round(sweptRate).toLocaleString('en')} rows/s; ${report.batches} batches of ≤ ${BATCH} (${CONCURRENCY} in flight, scan ${SCAN}), ${smallest.toLocaleString('en')}–${largest.toLocaleString('en')} rows, longest transaction ${longest.toFixed(0)} ms; ${log.length} log entries, verified`,
   );
-  console.log(`worker RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; after every 50 batches: ${checkpoints.join(', ')}`);
+  console.log(`worker RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; after every 10 batches: ${checkpoints.join(', ')}`);
   console.log(`ratio ours/peer (rows per second): ${(sweptRate / plainRate).toFixed(2)}×`);
   await pool.end();
 } finally {

@@ -58,6 +58,12 @@ export interface BatchResult {
   deleted: DeletedRow[];
   /** What was appended to the log. */
   entries: DeletionLogEntry[];
+  /**
+   * Whether the store still has part of the table to look at. A store that walks the table in
+   * ranges can return a short batch before the end; `true` tells the sweeper to go on. Omitted: a
+   * batch shorter than its limit means nothing due is left unclaimed.
+   */
+  more?: boolean | undefined;
 }
 
 /** What a dry run counts. */

@@ -159,13 +159,17 @@ export function createSweeper(options: SweeperOptions): Sweeper {
       // One entry per category and rule in the batch; `at` is the clock as the batch commits.
       const groups = new Map<string, DeletionDraft>();
       const at = iso(clock());
+      let draft: DeletionDraft | undefined;
       for (const row of rows) {
         const { category, rule } = ruleOf?.(row) ?? row;
-        const key = `${category}\u0000${rule}`;
-        let draft = groups.get(key);
-        if (draft === undefined) {
-          draft = { at, tenant, worker, kind, category, rule, ids: [] };
-          groups.set(key, draft);
+        // Rows of one batch mostly share their category and rule: skip the lookup for a run.
+        if (draft === undefined || draft.category !== category || draft.rule !== rule) {
+          const key = `${category}\u0000${rule}`;
+          draft = groups.get(key);
+          if (draft === undefined) {
+            draft = { at, tenant, worker, kind, category, rule, ids: [] };
+            groups.set(key, draft);
+          }
         }
         draft.ids.push(hasher.hash(row.id));
       }
@@ -186,9 +190,10 @@ export function createSweeper(options: SweeperOptions): Sweeper {
       }
       const build = builder('sweep');
       let drained = false;
+      let failed = false;
       let inFlight = 0;
       const lane = async () => {
-        while (!drained) {
+        while (!drained && !failed) {
           if (sweepOptions.signal?.aborted || (sweepOptions.maxBatches !== undefined && report.batches + inFlight >= sweepOptions.maxBatches)) {
             report.stopped = true;
             return;
@@ -207,14 +212,21 @@ export function createSweeper(options: SweeperOptions): Sweeper {
             for (const e of batch.entries) report.byRule[e.rule] = (report.byRule[e.rule] ?? 0) + e.count;
             sweepOptions.onBatch?.({ deleted: batch.deleted.length, entries: batch.entries });
           }
-          // A short batch means nothing due is left unclaimed (rows locked by another worker
-          // are that worker's to delete, or due again for the next sweep if it dies).
-          if (batch.deleted.length < batchSize) drained = true;
+          if (batch.deleted.length < batchSize) {
+            // A store walking the table in ranges may have more to read after a short batch.
+            if (batch.more === true) continue;
+            // A short batch means nothing due is left unclaimed (rows locked by another worker
+            // are that worker's to delete, or due again for the next sweep if it dies); a store
+            // that says `more: false` has nothing left for this lane, while another lane may
+            // still finish its range.
+            if (batch.more === undefined) drained = true;
+            return;
+          }
         }
       };
       const lanes = Array.from({ length: concurrency }, () =>
         lane().catch((error: unknown) => {
-          drained = true; // the other lanes stop after their current batch
+          failed = true; // the other lanes stop after their current batch
           throw error;
         }),
       );

@@ -55,59 +55,62 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
     return rows - left.size;
   }
 
-  it('a connection that dies before COMMIT loses its batch only; the next sweep finishes exactly once', async () => {
-    const rows = 6000;
-    const { schema, store, expected } = await setup(rows);
-    let deleted = 0;
-    for (let round = 0; round < 4; round++) {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      client.on('error', () => {});
-      let commits = 0;
-      // The real connection, cut (socket destroyed, as when the process is killed) at the
-      // second COMMIT of this round: the server aborts that transaction.
-      const dying: PgQueryable = {
-        async query(text, params) {
-          if (text === 'COMMIT' && ++commits === 2) {
-            (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
-            throw new Error('connection lost');
-          }
-          return client.query(text, params);
-        },
-      };
-      const sweeper = createSweeper({ store: createPostgresStore({ client: dying, schema, table: 'events' }), tenant: 'acme', key: KEY, batchSize: 300, worker: `dying-${round}` });
-      await expect(sweeper.sweep({ now: NOW })).rejects.toThrow();
-      await client.end().catch(() => {});
-      const now = await invariants(schema, store, rows, expected);
-      expect(now).toBe(deleted + 300); // the first batch committed, the second rolled back
-      deleted = now;
-    }
-    const finish = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 300 }).sweep({ now: NOW });
-    expect(finish.deleted).toBe(expected.size - deleted);
-    expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
-  });
-
-  it('four sweepers on four connections delete each due row exactly once', async () => {
-    const rows = 12_000;
-    const { schema, store, expected } = await setup(rows);
-    const clients = await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        return c;
-      }),
-    );
-    try {
-      const reports = await Promise.all(
-        clients.map((client, w) =>
-          createSweeper({ store: createPostgresStore({ client, schema, table: 'events' }), tenant: 'acme', key: KEY, batchSize: 200, worker: `w${w}` }).sweep({ now: NOW }),
-        ),
-      );
-      expect(reports.reduce((n, r) => n + r.deleted, 0)).toBe(expected.size);
+  // `index`: due_at order through the index; `heap`: page ranges in physical order.
+  for (const scan of ['index', 'heap'] as const) {
+    it(`${scan} scan: a connection that dies before COMMIT loses its batch only; the next sweep finishes exactly once`, async () => {
+      const rows = 6000;
+      const { schema, store, expected } = await setup(rows);
+      let deleted = 0;
+      for (let round = 0; round < 4; round++) {
+        const client = new pg.Client({ connectionString: PG_URL });
+        await client.connect();
+        client.on('error', () => {});
+        let commits = 0;
+        // The real connection, cut (socket destroyed, as when the process is killed) at the
+        // second COMMIT of this round: the server aborts that transaction.
+        const dying: PgQueryable = {
+          async query(text, params) {
+            if (text === 'COMMIT' && ++commits === 2) {
+              (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+              throw new Error('connection lost');
+            }
+            return client.query(text, params);
+          },
+        };
+        const sweeper = createSweeper({ store: createPostgresStore({ client: dying, schema, table: 'events', scan }), tenant: 'acme', key: KEY, batchSize: 300, worker: `dying-${round}` });
+        await expect(sweeper.sweep({ now: NOW })).rejects.toThrow();
+        await client.end().catch(() => {});
+        const now = await invariants(schema, store, rows, expected);
+        expect(now).toBe(deleted + 300); // the first batch committed, the second rolled back
+        deleted = now;
+      }
+      const finish = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 300 }).sweep({ now: NOW });
+      expect(finish.deleted).toBe(expected.size - deleted);
       expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
-      expect(reports.filter((r) => r.deleted > 0).length).toBeGreaterThanOrEqual(2);
-    } finally {
-      await Promise.all(clients.map((c) => c.end()));
-    }
-  });
+    });
+
+    it(`${scan} scan: four sweepers on four connections delete each due row exactly once`, async () => {
+      const rows = 12_000;
+      const { schema, store, expected } = await setup(rows);
+      const clients = await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          const c = new pg.Client({ connectionString: PG_URL });
+          await c.connect();
+          return c;
+        }),
+      );
+      try {
+        const reports = await Promise.all(
+          clients.map((client, w) =>
+            createSweeper({ store: createPostgresStore({ client, schema, table: 'events', scan }), tenant: 'acme', key: KEY, batchSize: 200, worker: `w${w}` }).sweep({ now: NOW }),
+          ),
+        );
+        expect(reports.reduce((n, r) => n + r.deleted, 0)).toBe(expected.size);
+        expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
+        expect(reports.filter((r) => r.deleted > 0).length).toBeGreaterThanOrEqual(2);
+      } finally {
+        await Promise.all(clients.map((c) => c.end()));
+      }
+    });
+  }
 });

@@ -47,6 +47,21 @@ describe('identifier hashes', () => {
     }
   });
 
+  it('property: the one-block fast path and the general path agree with node:crypto for any key and id', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 100 }), fc.string({ unit: 'binary', maxLength: 48 }), (key, id) => {
+        const expected = createHmac('sha256', key).update(`privkit/retention/id/v1\u0000${id}`, 'utf8').digest('hex').slice(0, 32);
+        expect(createIdentifierHasher(key).hash(id)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+    // Every length around the one-block boundary (31 bytes after the 24-byte domain).
+    for (let n = 0; n <= 70; n++) {
+      const id = 'x'.repeat(n);
+      expect(hasher.hash(id)).toBe(createHmac('sha256', KEY).update(`privkit/retention/id/v1\u0000${id}`, 'utf8').digest('hex').slice(0, 32));
+    }
+  });
+
   it('depend on the key, refuse short keys, and never print the key', () => {
     const other = createIdentifierHasher(new Uint8Array(32).fill(1));
     expect(other.hash('a')).not.toBe(hasher.hash('a'));

@@ -124,6 +124,30 @@ for (const backend of backends) {
       expect((await store.readLog('acme')).length).toBe(log.length);
     });
 
+    for (const scan of ['index', 'heap'] as const) {
+      it(`${scan} scan: deletes exactly the due, unheld rows, each logged once, in batches of at most batchSize`, async () => {
+        const { client, schema, ids } = await setup();
+        const store = createPostgresStore({ client, schema, table: 'events', scan });
+        const hold: LegalHold = { id: 'dsar:REQ-9', scope: { subject: 's-7' }, reason: 'open access request', placedAt: NOW };
+        const heldRows = new Set(((await client.query(`SELECT id::int AS id FROM ${schema}.events WHERE subject = 's-7'`)).rows as { id: number }[]).map((r) => r.id));
+        const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w1', batchSize: 97, holds: [hold], concurrency: backend.name.includes('Pool') ? 3 : 1 });
+        const report = await sweeper.sweep({ now: NOW });
+        const expected = Array.from({ length: ROWS }, (_, i) => i + 1).filter((i) => isDue(i) && !heldRows.has(i));
+        expect(report.deleted).toBe(expected.length);
+        expect(report.stopped).toBe(false);
+        const left = await ids();
+        for (let i = 1; i <= ROWS; i++) expect(left.has(i)).toBe(!expected.includes(i));
+        const log = await store.readLog('acme');
+        expect(verifyLog(log).valid).toBe(true);
+        for (const e of log) expect(e.count).toBeLessThanOrEqual(97);
+        const hasher = createIdentifierHasher(KEY);
+        const logged = log.flatMap((e) => e.ids);
+        expect(logged.length).toBe(expected.length);
+        expect(new Set(logged)).toEqual(new Set(expected.map((i) => hasher.hash(String(i)))));
+        expect((await sweeper.sweep({ now: NOW })).deleted).toBe(0);
+      });
+    }
+
     it('never deletes held rows (by subject, category, record) and reports them in a dry run', async () => {
       const holds: LegalHold[] = [
         { id: 'dsar:REQ-42', scope: { subject: 's-7' }, reason: 'open access request', placedAt: NOW },

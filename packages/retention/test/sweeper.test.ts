@@ -19,6 +19,7 @@ import {
   plan,
   RetentionError,
   type RetentionRecord,
+  type RetentionStore,
   verifyLog,
   verifyProofBundle,
 } from '../src/index.js';
@@ -217,5 +218,29 @@ describe('sweeper failures with batches in flight', () => {
     expect(calls).toBe(after); // nothing keeps running in the background
     const log = await inner.readLog('t');
     expect(verifyLog(log).deleted).toBe(100 - inner.records().length);
+  });
+
+  it('goes on after a short batch when the store says there is more, and a lane that is told no more stops alone', async () => {
+    const store = createMemoryStore({ policy });
+    store.put(Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, category: 'anonymous-data', collectedAt: T0 + (i % 2) * 200 * DAY })));
+    const now = T0 + 100 * DAY;
+    const due = (await createSweeper({ store, tenant: 't', key: KEY }).sweep({ now, dryRun: true })).deleted;
+    expect(due).toBe(20);
+    let calls = 0;
+    // A store that walks ranges: every other call an empty range (more to read); then "no more"
+    // only to the lane that asks first while the other lane still has rows to take.
+    const ranged: RetentionStore = {
+      ...store,
+      async sweepBatch(request) {
+        calls++;
+        if (calls % 2 === 1) return { deleted: [], entries: [], more: true };
+        const batch = await store.sweepBatch(request);
+        return batch.deleted.length < request.limit ? { ...batch, more: false } : { ...batch, more: true };
+      },
+    };
+    const report = await createSweeper({ store: ranged, tenant: 't', key: KEY, batchSize: 3, concurrency: 2 }).sweep({ now });
+    expect(report.deleted).toBe(due);
+    expect(report.stopped).toBe(false);
+    expect(verifyLog(await store.readLog('t')).deleted).toBe(due);
   });
 });
