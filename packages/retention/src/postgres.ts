@@ -7,9 +7,11 @@
  * write a row, and again when an event fires) and the deciding `rule`. Each batch is one short
  * transaction:
  *
- * 1. `SELECT ctid … WHERE due_at <= $now AND <not held> ORDER BY due_at LIMIT n FOR UPDATE SKIP
- *    LOCKED`, deleted by ctid with `RETURNING`: concurrent workers claim disjoint rows and never
- *    wait on each other;
+ * 1. due, unheld rows are claimed with `FOR UPDATE SKIP LOCKED` and deleted by ctid with
+ *    `RETURNING`, in one statement: concurrent workers claim disjoint rows and never wait on
+ *    each other. When few rows are due the claim follows the `due_at` index; when many are (more
+ *    than pages in the table) it reads the table in physical order, one range of pages at a time
+ *    (`scan` option);
  * 2. the log head row is locked (`INSERT … ON CONFLICT DO UPDATE … RETURNING`), the entries are
  *    chained onto it and inserted, the head moves;
  * 3. `COMMIT`. A worker killed before it loses nothing: PostgreSQL rolls the batch back and the

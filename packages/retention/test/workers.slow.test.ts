@@ -29,8 +29,8 @@ interface WorkerRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; report?: { deleted: number; pid: number } }>;
 }
 
-function startWorker(schema: string, worker: string, commitDelayMs: number, batchSize: number): WorkerRun {
-  const config = { url: PG_URL, schema, table: 'events', tenant: 'acme', worker, batchSize, now: NOW, commitDelayMs, holdSubject: HELD_SUBJECT, key: KEY.toString('hex') };
+function startWorker(schema: string, worker: string, commitDelayMs: number, batchSize: number, scan: 'index' | 'heap'): WorkerRun {
+  const config = { url: PG_URL, schema, table: 'events', tenant: 'acme', worker, batchSize, now: NOW, commitDelayMs, holdSubject: HELD_SUBJECT, key: KEY.toString('hex'), scan };
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/sweep-worker.ts', JSON.stringify(config)], { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   let markReady: () => void = () => {};
@@ -92,46 +92,49 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
     return { left: left.size, deleted: rows - left.size, log };
   }
 
-  it('survives being killed mid-sweep, again and again, and finishes exactly once', { timeout: 180_000 }, async () => {
-    const rows = 12_000;
-    const { schema, store, expected } = await setup(rows);
-    let kills = 0;
-    let deletedBefore = 0;
-    for (let round = 0; round < 4; round++) {
-      const run = startWorker(schema, `crashy-${round}`, 40, 300);
-      await run.ready;
-      // Kill while batches are committing: 150–450 ms after the worker started sweeping.
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 300)));
-      run.child.kill('SIGKILL');
-      const exit = await run.done;
-      if (exit.signal === 'SIGKILL') kills++;
-      const state = await checkInvariants(schema, store, rows, expected);
-      expect(state.deleted).toBeGreaterThanOrEqual(deletedBefore);
-      deletedBefore = state.deleted;
-    }
-    expect(kills).toBeGreaterThanOrEqual(3);
-    expect(deletedBefore).toBeLessThan(expected.size); // the kills really interrupted the work
-    const last = await startWorker(schema, 'finisher', 0, 300).done;
-    expect(last.code).toBe(0);
-    const final = await checkInvariants(schema, store, rows, expected);
-    expect(final.deleted).toBe(expected.size);
-    expect(last.report?.deleted).toBe(expected.size - deletedBefore);
-  });
-
-  for (const workers of [2, 4]) {
-    it(`${workers} workers sweeping one table at once delete each due row exactly once`, { timeout: 180_000 }, async () => {
-      const rows = 20_000;
+  // `index`: due_at order through the index; `heap`: page ranges in physical order.
+  for (const scan of ['index', 'heap'] as const) {
+    it(`${scan} scan: survives being killed mid-sweep, again and again, and finishes exactly once`, { timeout: 180_000 }, async () => {
+      const rows = 12_000;
       const { schema, store, expected } = await setup(rows);
-      const runs = Array.from({ length: workers }, (_, w) => startWorker(schema, `w${w}`, 5, 200));
-      const exits = await Promise.all(runs.map((r) => r.done));
-      for (const e of exits) expect(e.code).toBe(0);
-      const total = exits.reduce((n, e) => n + (e.report?.deleted ?? 0), 0);
-      expect(total).toBe(expected.size);
-      const state = await checkInvariants(schema, store, rows, expected);
-      expect(state.deleted).toBe(expected.size);
-      // Every worker did part of the work (SKIP LOCKED spreads the batches).
-      const byWorker = new Set(state.log.map((e) => e.worker));
-      expect(byWorker.size).toBeGreaterThanOrEqual(2);
+      let kills = 0;
+      let deletedBefore = 0;
+      for (let round = 0; round < 4; round++) {
+        const run = startWorker(schema, `crashy-${round}`, 40, 300, scan);
+        await run.ready;
+        // Kill while batches are committing: 150–450 ms after the worker started sweeping.
+        await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 300)));
+        run.child.kill('SIGKILL');
+        const exit = await run.done;
+        if (exit.signal === 'SIGKILL') kills++;
+        const state = await checkInvariants(schema, store, rows, expected);
+        expect(state.deleted).toBeGreaterThanOrEqual(deletedBefore);
+        deletedBefore = state.deleted;
+      }
+      expect(kills).toBeGreaterThanOrEqual(3);
+      expect(deletedBefore).toBeLessThan(expected.size); // the kills really interrupted the work
+      const last = await startWorker(schema, 'finisher', 0, 300, scan).done;
+      expect(last.code).toBe(0);
+      const final = await checkInvariants(schema, store, rows, expected);
+      expect(final.deleted).toBe(expected.size);
+      expect(last.report?.deleted).toBe(expected.size - deletedBefore);
     });
+
+    for (const workers of [2, 4]) {
+      it(`${scan} scan: ${workers} workers sweeping one table at once delete each due row exactly once`, { timeout: 180_000 }, async () => {
+        const rows = 20_000;
+        const { schema, store, expected } = await setup(rows);
+        const runs = Array.from({ length: workers }, (_, w) => startWorker(schema, `w${w}`, 5, 200, scan));
+        const exits = await Promise.all(runs.map((r) => r.done));
+        for (const e of exits) expect(e.code).toBe(0);
+        const total = exits.reduce((n, e) => n + (e.report?.deleted ?? 0), 0);
+        expect(total).toBe(expected.size);
+        const state = await checkInvariants(schema, store, rows, expected);
+        expect(state.deleted).toBe(expected.size);
+        // Every worker did part of the work (SKIP LOCKED spreads the batches).
+        const byWorker = new Set(state.log.map((e) => e.worker));
+        expect(byWorker.size).toBeGreaterThanOrEqual(2);
+      });
+    }
   }
 });

@@ -20,6 +20,7 @@ interface Config {
   commitDelayMs: number;
   holdSubject?: string;
   key: string;
+  scan?: 'auto' | 'index' | 'heap';
 }
 
 const config = JSON.parse(process.argv[2] as string) as Config;
@@ -33,7 +34,7 @@ const slow: PgQueryable = {
     return client.query(text, params);
   },
 };
-const store = createPostgresStore({ client: slow, schema: config.schema, table: config.table });
+const store = createPostgresStore({ client: slow, schema: config.schema, table: config.table, scan: config.scan });
 const sweeper = createSweeper({
   store,
   tenant: config.tenant,
