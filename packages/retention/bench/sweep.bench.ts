@@ -10,7 +10,8 @@
  * Both tables are filled identically with generate_series and indexed on due_at. Prints rows/s,
  * the ratio ours/peer, the longest transaction of each, and the worker's RSS (start, peak, end).
  * Run: `npm run bench -w @privkit/retention` (PRIVKIT_TEST_PG_URL to point elsewhere;
- * RETENTION_BENCH_ROWS and RETENTION_BENCH_BATCH to vary).
+ * RETENTION_BENCH_ROWS, RETENTION_BENCH_BATCH, RETENTION_BENCH_CONCURRENCY and
+ * RETENTION_BENCH_SCAN=auto|index|heap to vary).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
