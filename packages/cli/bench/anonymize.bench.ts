@@ -21,7 +21,11 @@ import { fileURLToPath } from 'node:url';
 const LINES = Number(process.env['PRIVKIT_BENCH_LINES'] ?? 1_000_000);
 const RUNS = 3;
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const generator = fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url));
+// The workspace's shared generator when it is beside the clone (CI), else the repository's copy.
+const sharedGenerator = fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url));
+const generator = existsSync(sharedGenerator)
+  ? sharedGenerator
+  : fileURLToPath(new URL('../../../tools/access-log/gen-access-log.mjs', import.meta.url));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 if (!existsSync(bin)) {

@@ -4,6 +4,7 @@
  * 300,000 lines against anonip; 200,000 random address fields through the fail-closed property.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +14,14 @@ import { describe, expect, it } from 'vitest';
 import { createLineAnonymizer, createLogAnonymizer } from '../src/index.js';
 import { anonipMissing, compare } from './support/anonip.js';
 
-const generator = fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url));
+// The workspace's shared generator when it is beside the clone (CI), else the repository's copy.
+const sharedGenerator = fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url));
+const generator = existsSync(sharedGenerator)
+  ? sharedGenerator
+  : fileURLToPath(new URL('../../../tools/access-log/gen-access-log.mjs', import.meta.url));
 const generate = (lines: number, seed: number) => {
   const r = spawnSync(process.execPath, [generator, String(lines), String(seed)], { maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error('../shared/tools/gen-access-log.mjs failed');
+  if (r.status !== 0) throw new Error(`${generator} failed`);
   return r.stdout as Buffer;
 };
 
