@@ -92,6 +92,9 @@ export interface PostgresStoreOptions {
    *   table. Rows updated to a new place in the table during a sweep may wait for the next one.
    * - `auto` (default): decided at the start of each sweep from the planner's estimate: `heap`
    *   when there are more due rows than pages in the table (and the server is ≥ 14), else `index`.
+   *
+   * A sweep is recognised by the `holds` object of its batch requests: the sweeper passes the
+   * same one to every batch of a sweep; a caller driving `sweepBatch` itself must do the same.
    */
   scan?: 'auto' | 'index' | 'heap' | undefined;
 }

@@ -148,6 +148,36 @@ for (const backend of backends) {
       });
     }
 
+    it('sweeps a table without category or subject columns (a fixed category) in both scan modes', async () => {
+      const client = await backend.client();
+      const schema = uniqueName('ret_test');
+      (backend as unknown as { schemas?: string[] }).schemas?.push(schema);
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(`CREATE TABLE ${schema}.logs (id bigint PRIMARY KEY, rule text, due_at timestamptz)`);
+      await client.query(
+        `INSERT INTO ${schema}.logs SELECT i, 'logs-30d', CASE WHEN i % 3 = 0 THEN NULL ELSE $1::timestamptz + (i % 5 - 2) * interval '1 day' END FROM generate_series(1, 600) AS i`,
+        [NOW],
+      );
+      const expected = Array.from({ length: 600 }, (_, i) => i + 1).filter((i) => i % 3 !== 0 && i % 5 - 2 <= 0);
+      let total = 0;
+      for (const scan of ['heap', 'index'] as const) {
+        const store = createPostgresStore({ client, schema, table: 'logs', columns: { category: null, subject: null }, category: 'server-logs', logTable: `log_${scan}`, scan });
+        await store.migrate();
+        const held = await createSweeper({ store, tenant: 'acme', key: KEY, holds: [{ id: 'H', scope: { category: 'server-logs' }, reason: 'audit', placedAt: NOW }] }).sweep({ now: NOW });
+        expect(held.deleted).toBe(0);
+        const report = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 41 }).sweep({ now: NOW });
+        total += report.deleted;
+        const log = await store.readLog('acme');
+        expect(verifyLog(log).valid).toBe(true);
+        for (const e of log) expect(e.category).toBe('server-logs');
+        expect(log.reduce((n, e) => n + e.count, 0)).toBe(report.deleted);
+      }
+      expect(total).toBe(expected.length);
+      const left = ((await client.query(`SELECT id::int AS id FROM ${schema}.logs`)).rows as { id: number }[]).map((r) => r.id);
+      expect(left.length).toBe(600 - expected.length);
+      for (const i of expected) expect(left.includes(i)).toBe(false);
+    });
+
     it('never deletes held rows (by subject, category, record) and reports them in a dry run', async () => {
       const holds: LegalHold[] = [
         { id: 'dsar:REQ-42', scope: { subject: 's-7' }, reason: 'open access request', placedAt: NOW },

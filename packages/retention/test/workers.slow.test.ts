@@ -73,6 +73,19 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
     return { schema, store, expected };
   }
 
+  /**
+   * Waits until the server has rolled back a killed worker's open transaction (its backend may
+   * take a moment to see the closed socket on a loaded machine): until then SKIP LOCKED rightly
+   * passes over the rows it had claimed, and a restarted sweep would leave them for the next.
+   */
+  async function killedTransactionsGone(schema: string) {
+    for (let i = 0; i < 100; i++) {
+      const [row] = (await admin.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = '${schema}.events'::regclass AND pid <> pg_backend_pid()`)).rows as { n: number }[];
+      if (row?.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** The properties that must hold at any moment, whatever was killed when. */
   async function checkInvariants(schema: string, store: ReturnType<typeof createPostgresStore>, rows: number, expected: Set<number>) {
     const left = new Set(((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id));
@@ -107,6 +120,7 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
         run.child.kill('SIGKILL');
         const exit = await run.done;
         if (exit.signal === 'SIGKILL') kills++;
+        await killedTransactionsGone(schema);
         const state = await checkInvariants(schema, store, rows, expected);
         expect(state.deleted).toBeGreaterThanOrEqual(deletedBefore);
         deletedBefore = state.deleted;
