@@ -239,7 +239,9 @@ export function openMmdb(bytes: Uint8Array): MmdbReader {
   const nodeCount = field<number>(meta, 'node_count', isCount);
   const recordSize = field<24 | 28 | 32>(meta, 'record_size', (v) => v === 24 || v === 28 || v === 32);
   const ipVersion = field<4 | 6>(meta, 'ip_version', (v) => v === 4 || v === 6);
-  const buildEpoch = field<number>(meta, 'build_epoch', isCount);
+  // Seconds that a Date can hold (ECMA-262 §21.4.1.1: ±8.64e15 ms): a larger value is corruption,
+  // not a date, and must not surface later as a RangeError from the provenance's `builtAt`.
+  const buildEpoch = field<number>(meta, 'build_epoch', (v) => isCount(v) && (v as number) <= 8_640_000_000_000);
   const databaseType = field<string>(meta, 'database_type', (v) => typeof v === 'string');
 
   const nodeBytes = recordSize / 4;
