@@ -467,7 +467,7 @@ export interface SuppressionRecord extends IdentifierDigest {
  * const key = crypto.getRandomValues(new Uint8Array(32));
  * const list = [suppressionRecord(key, 'email', 'ada@example.com', 'marketing-opt-out')];
  * isSuppressed(list, key, 'email', ' ADA@example.com'); // true
- * JSON.stringify(list).includes('ada'); // false
+ * JSON.stringify(list).includes('ada@example.com'); // false
  * ```
  */
 export function suppressionRecord(
