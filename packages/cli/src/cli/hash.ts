@@ -5,16 +5,15 @@
  * deployment computes; with no secret it uses a fresh random salt, which shows the shape only.
  */
 
-import { readFile } from 'node:fs/promises';
 import {
   createMemorySaltStore,
-  createStatelessSaltSource,
   createVisitorHasher,
   describeVisitorHash,
   type SaltStore,
   VisitorHashError,
 } from '@privkit/visitor-hash';
 import { EXIT_OK, Failure, type Io, integer, oneOf, parse, UsageError, write } from './io.js';
+import { secretFileSource } from './secret-file.js';
 
 export const HASH_HELP = `Usage: privkit hash --tenant NAME --ua USER-AGENT [options] <ip>
 
@@ -55,20 +54,7 @@ export async function hashCommand(args: string[], io: Io): Promise<number> {
     await write(io.stdout, HASH_HELP);
     return EXIT_OK;
   }
-  let store: SaltStore = createMemorySaltStore();
-  if (values['secret-file'] !== undefined) {
-    let secret: string;
-    try {
-      secret = (await readFile(values['secret-file'], 'utf8')).trim();
-    } catch (error) {
-      throw new Failure(`cannot read --secret-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    try {
-      store = createStatelessSaltSource({ secret });
-    } catch (error) {
-      throw new Failure(`--secret-file: ${error instanceof VisitorHashError ? error.message : 'invalid secret'}`);
-    }
-  }
+  const store: SaltStore = values['secret-file'] === undefined ? createMemorySaltStore() : await secretFileSource(values['secret-file']);
   const options = {
     store,
     ...(values['ipv4-prefix'] !== undefined && { ipv4PrefixLength: integer('ipv4-prefix', values['ipv4-prefix'], 0, 32) as number }),

@@ -13,7 +13,7 @@ import type { Readable, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { TRUNCATION_PRESETS, type TruncationPolicy, type TruncationPreset } from '@privkit/ip';
-import { createMemorySaltStore, createStatelessSaltSource, type SaltStore, VisitorHashError } from '@privkit/visitor-hash';
+import { createMemorySaltStore, type SaltStore } from '@privkit/visitor-hash';
 import type { LogAnonymizerSummary, LogFormat, UnparsablePolicy, VisitorIdOptions } from '../anonymizer.js';
 import { LogAnonymizerError } from '../errors.js';
 import { createLogAnonymizer, type LogAnonymizerOptions } from '../node-stream.js';
@@ -21,6 +21,7 @@ import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, integer, oneOf, pars
 import { groupDigits, ProgressBar } from './progress.js';
 import { createAutoGunzip } from './gunzip.js';
 import { createSaltDirStore } from './salt-dir.js';
+import { secretFileSource } from './secret-file.js';
 
 export const LOGS_HELP = `Usage: privkit logs anonymize [options] [files…]
 
@@ -214,18 +215,7 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
   let closeStore: (() => Promise<void>) | undefined;
   if (visitorMode !== undefined) {
     if (values['secret-file'] !== undefined) {
-      let secret: string;
-      try {
-        const { readFile } = await import('node:fs/promises');
-        secret = (await readFile(values['secret-file'], 'utf8')).trim();
-      } catch (error) {
-        throw new Failure(`cannot read --secret-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
-      try {
-        store = createStatelessSaltSource({ secret });
-      } catch (error) {
-        throw new Failure(`--secret-file: ${error instanceof VisitorHashError ? error.message : 'invalid secret'}`);
-      }
+      store = await secretFileSource(values['secret-file']);
     } else if (values['salt-dir'] !== undefined) {
       store = await createSaltDirStore(values['salt-dir']);
     } else if (values['salt-redis'] !== undefined) {
