@@ -3,6 +3,10 @@
  * removal is independent of the others, so any subset applied together yields every rule.
  */
 
+import { expect } from 'vitest';
+import { checkModel, parseModel } from '../../src/index.js';
+import { fixtureJson } from '../fixtures/index.js';
+
 // biome-ignore lint/suspicious/noExplicitAny: removals edit fixture JSON before it is parsed
 type Loose = any;
 
@@ -63,3 +67,14 @@ export const REMOVALS: readonly Removal[] = [
   { name: 'data categories (record)', rule: 'art30.1.c.categories', apply: (m) => (m.activities[1].categories = []) },
   { name: 'notice channel value', rule: 'art12.2.channel', apply: (m) => delete notice(m).channels[0].value },
 ];
+
+/**
+ * The removal property shared by the fast and slow suites: applying any set of removals to the
+ * complete example yields every one of their findings.
+ */
+export function removalsYieldFindings(ops: readonly Removal[]): void {
+  const m = structuredClone(fixtureJson('example-complete'));
+  for (const op of ops) op.apply(m);
+  const found = new Set(checkModel(parseModel(m)).map((f) => f.rule));
+  for (const op of ops) expect(found, op.name).toContain(op.rule);
+}
