@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentifierHasher, createSweeper, verifyLog } from '../src/index.js';
 import { createPostgresStore, type PgQueryable } from '../src/postgres.js';
-import { createTableSql, fillSql, isDue, PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
+import { PG_URL, pgServerAvailable, sweepTable } from './support/servers.js';
 
 const pgUp = await pgServerAvailable();
 const NOW = '2026-11-23T12:00:00.000Z';
@@ -26,18 +26,7 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
     await admin.end();
   });
 
-  async function setup(rows: number) {
-    const schema = uniqueName('ret_conc');
-    schemas.push(schema);
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.query(createTableSql(`${schema}.events`));
-    await admin.query(fillSql(`${schema}.events`, rows, NOW));
-    const store = createPostgresStore({ client: admin, schema, table: 'events' });
-    await store.migrate({ index: true });
-    const expected = new Set<number>();
-    for (let i = 1; i <= rows; i++) if (isDue(i)) expected.add(i);
-    return { schema, store, expected };
-  }
+  const setup = (rows: number) => sweepTable(admin, schemas, 'ret_conc', rows, NOW);
 
   async function invariants(schema: string, store: ReturnType<typeof createPostgresStore>, rows: number, expected: Set<number>) {
     const left = new Set(((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id));

@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentifierHasher, verifyLog } from '../src/index.js';
-import { createPostgresStore } from '../src/postgres.js';
-import { createTableSql, fillSql, isDue, PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
+import type { createPostgresStore } from '../src/postgres.js';
+import { isDue, PG_URL, pgServerAvailable, sweepTable } from './support/servers.js';
 
 const pgUp = await pgServerAvailable();
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -60,18 +60,7 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
     await admin.end();
   });
 
-  async function setup(rows: number) {
-    const schema = uniqueName('ret_workers');
-    schemas.push(schema);
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.query(createTableSql(`${schema}.events`));
-    await admin.query(fillSql(`${schema}.events`, rows, NOW));
-    const store = createPostgresStore({ client: admin, schema, table: 'events' });
-    await store.migrate({ index: true });
-    const expected = new Set<number>();
-    for (let i = 1; i <= rows; i++) if (isDue(i) && i % 50 !== 7) expected.add(i);
-    return { schema, store, expected };
-  }
+  const setup = (rows: number) => sweepTable(admin, schemas, 'ret_workers', rows, NOW, (i) => isDue(i) && i % 50 !== 7);
 
   /**
    * Waits until the server has rolled back a killed worker's open transaction (its backend may

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createPostgresStore, type PgQueryable } from '../../src/postgres.js';
 
 export const PG_URL = process.env['PRIVKIT_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REQUIRE = process.env['PRIVKIT_REQUIRE_SERVERS'] === '1';
@@ -58,3 +59,21 @@ export function fillSql(qualified: string, rows: number, nowIso: string): string
 
 /** Rows of the fill that a sweep at `now` without holds must delete. */
 export const isDue = (i: number) => [0, 1, 2, 3, 4, 5, 9].includes(i % 10);
+
+/**
+ * A schema of the test's own (recorded in `schemas` for the suite's `afterAll` to drop) holding
+ * an `events` table of `rows` rows and a migrated store over it, with the ids a complete sweep
+ * must delete (`deletable`, by default every due row).
+ */
+export async function sweepTable(admin: PgQueryable, schemas: string[], prefix: string, rows: number, nowIso: string, deletable: (i: number) => boolean = isDue) {
+  const schema = uniqueName(prefix);
+  schemas.push(schema);
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.query(createTableSql(`${schema}.events`));
+  await admin.query(fillSql(`${schema}.events`, rows, nowIso));
+  const store = createPostgresStore({ client: admin, schema, table: 'events' });
+  await store.migrate({ index: true });
+  const expected = new Set<number>();
+  for (let i = 1; i <= rows; i++) if (deletable(i)) expected.add(i);
+  return { schema, store, expected };
+}
