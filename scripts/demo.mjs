@@ -177,59 +177,21 @@ function clfDate(d) {
   return `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
 
-/** The sample log: the workspace's shared generator when present, else the same recipe here. */
+/**
+ * The sample log: the workspace's shared generator when it is beside the clone, else the
+ * repository's byte-identical copy (tools/access-log), then the hostile lines.
+ */
 async function writeAccessLog(file, n) {
   const shared = join(root, '..', 'shared', 'tools', 'gen-access-log.mjs');
+  const from = existsSync(shared) ? shared : join(root, 'tools', 'access-log', 'gen-access-log.mjs');
   const out = createWriteStream(file);
-  let from;
-  if (existsSync(shared)) {
-    from = '../shared/tools/gen-access-log.mjs';
-    const child = spawn(process.execPath, [shared, String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.pipe(out, { end: false });
-    const [code] = await once(child, 'close');
-    if (code !== 0) throw new Error(`gen-access-log.mjs exited with ${code}`);
-  } else {
-    from = 'a seeded generator (scripts/demo.mjs)';
-    let batch = [];
-    for (const line of generateLines(n)) {
-      batch.push(line);
-      if (batch.length === 10_000) {
-        if (!out.write(`${batch.join('\n')}\n`)) await once(out, 'drain');
-        batch = [];
-      }
-    }
-    if (batch.length > 0) out.write(`${batch.join('\n')}\n`);
-  }
+  const child = spawn(process.execPath, [from, String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout.pipe(out, { end: false });
+  const [code] = await once(child, 'close');
+  if (code !== 0) throw new Error(`gen-access-log.mjs exited with ${code}`);
   out.end(`${HOSTILE.map((h) => h.line).join('\n')}\n`);
   await once(out, 'finish');
-  return from;
-}
-
-/** The shared generator's recipe: ~70% IPv4, ~30% IPv6 (2001:db8::/32), seed 42. */
-function* generateLines(n) {
-  let s = 42;
-  const rnd = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  const pick = (list) => list[Math.floor(rnd() * list.length)];
-  const hex = () => Math.floor(rnd() * 65536).toString(16);
-  const uas = [
-    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
-    'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
-    'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0',
-    'curl/8.5.0',
-  ];
-  const paths = ['/', '/pricing', '/blog/privacy-by-design', '/contact', '/assets/app.js', '/api/forms/submit?id=42'];
-  const start = Date.now() - n * 1000;
-  for (let i = 0; i < n; i++) {
-    const ip =
-      rnd() < 0.7
-        ? `${1 + Math.floor(rnd() * 223)}.${Math.floor(rnd() * 256)}.${Math.floor(rnd() * 256)}.${Math.floor(rnd() * 256)}`
-        : `2001:db8:${hex()}:${hex()}::${hex()}:${hex()}`;
-    const status = pick([200, 200, 200, 304, 404]);
-    yield `${ip} - - [${clfDate(new Date(start + i * 1000))}] "GET ${pick(paths)} HTTP/1.1" ${status} ${Math.floor(rnd() * 50000)} "https://example.org/" "${pick(uas)}"`;
-  }
+  return relative(root, from);
 }
 
 /**
