@@ -59,6 +59,7 @@ export {
 export {
   type BatchResult,
   createMemoryStore,
+  type DeletedGroup,
   type DeletedRow,
   type DueCounts,
   type EntryBuilder,

@@ -9,8 +9,9 @@
  */
 
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { RetentionError } from './errors.js';
+import { entryBody, entryHash } from './internal/chain.js';
 import { registerBatchHasher } from './internal/hmac-batch.js';
 import { compress, padState } from './internal/sha256.js';
 
@@ -195,28 +196,6 @@ export function createIdentifierHasher(key: Uint8Array): IdentifierHasher {
   return Object.freeze(hasher);
 }
 
-/** The canonical JSON of an entry without its hash: fixed key order, no spaces. */
-function canonical(e: Omit<DeletionLogEntry, 'hash'>): string {
-  return JSON.stringify({
-    v: e.v,
-    seq: e.seq,
-    prev: e.prev,
-    at: e.at,
-    tenant: e.tenant,
-    worker: e.worker,
-    kind: e.kind,
-    category: e.category,
-    rule: e.rule,
-    count: e.count,
-    ids: e.ids,
-  });
-}
-
-/** SHA-256 hex of an entry's canonical form. */
-function entryHash(e: Omit<DeletionLogEntry, 'hash'>): string {
-  return bytesToHex(sha256(utf8ToBytes(canonical(e))));
-}
-
 /** The result of {@link chainEntries}. */
 export interface ChainedEntries {
   /** The new entries, in order. */
@@ -245,8 +224,7 @@ export function chainEntries(head: LogHead, drafts: readonly DeletionDraft[]): C
   const entries: DeletionLogEntry[] = [];
   let { seq, hash } = head;
   for (const d of drafts) {
-    const ids = [...d.ids].sort();
-    const body = { v: 1 as const, seq: ++seq, prev: hash, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length, ids };
+    const body = entryBody(++seq, hash, d);
     hash = entryHash(body);
     entries.push({ ...body, hash });
   }

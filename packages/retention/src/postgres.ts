@@ -5,22 +5,28 @@
  *
  * Your table keeps a `due_at` column (fill it with `schedule(policy, record).dueAt` when you
  * write a row, and again when an event fires) and the deciding `rule`. Each batch is one short
- * transaction:
+ * transaction that deletes at most `limit` rows and logs exactly those:
  *
- * 1. due, unheld rows are claimed with `FOR UPDATE SKIP LOCKED` and deleted by ctid with
- *    `RETURNING`, in one statement: concurrent workers claim disjoint rows and never wait on
- *    each other. When few rows are due the claim follows the `due_at` index; when many are (more
- *    than pages in the table) it reads the table in physical order, one range of pages at a time
- *    (`scan` option);
- * 2. the log head row is locked (`INSERT … ON CONFLICT DO UPDATE … RETURNING`), the entries are
- *    chained onto it and inserted, the head moves;
- * 3. `COMMIT`. A worker killed before it loses nothing: PostgreSQL rolls the batch back and the
- *    rows are due again for the next sweep.
+ * - when few rows are due (`index` scan), due, unheld rows are claimed in `due_at` order with
+ *   `FOR UPDATE SKIP LOCKED` and deleted by ctid with `RETURNING`, in one statement;
+ * - when many are (`heap` scan: more due rows than pages in the table), the batch claims a range
+ *   of pages with a transaction-scoped advisory lock per 64 pages and deletes the due, unheld
+ *   rows there with a `DELETE` over that page range (a TID range scan, reading each page once
+ *   as a plain `DELETE` does), which returns their ids as one aggregated string per category and
+ *   rule rather than a row per id. Workers holding other page ranges never wait on each other;
+ *   a row lock held by your application delays a batch by 250 ms at most, then the batch is
+ *   rolled back and retried;
+ * - then the log head row is locked (`INSERT … ON CONFLICT DO UPDATE … RETURNING`), the entries
+ *   are chained onto it and inserted, the head moves, and the batch commits.
+ *
+ * A worker killed at any point loses nothing: PostgreSQL rolls the open batch back and its rows
+ * are due again for the next sweep.
  */
 
 import { RetentionError } from './errors.js';
-import { chainEntries, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
-import type { BatchResult, DeletedRow, EntryBuilder, HoldFilter, RetentionStore, ScannedRow } from './store.js';
+import { chainEntriesFast } from './internal/chain.js';
+import { type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
+import type { BatchResult, DeletedGroup, DeletedRow, HoldFilter, RetentionStore, ScannedRow, SweepBatchRequest } from './store.js';
 
 /** The part of a query result the store reads. */
 export interface PgResult {
@@ -115,10 +121,24 @@ export interface PostgresStore extends RetentionStore {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Pages one heap-mode statement reads at most (32 MB of 8 KB pages): bounds its time. */
+/** Pages one heap-mode round reads at most (32 MB of 8 KB pages): bounds its time. */
 const MAX_SPAN = 4096;
+/** Pages per advisory lock: a heap-mode batch locks every such unit of pages it reads. */
+const CHUNK = 64;
 /** A heap-mode batch stops adding page ranges after this long, and commits what it has. */
 const FILL_MS = 300;
+/**
+ * A heap-mode `DELETE` waits this long at most for a row lock someone else holds (your
+ * application's transaction, an index-mode batch), then gives the batch back to be retried:
+ * no batch outlives a stuck transaction of yours.
+ */
+const LOCK_TIMEOUT = '250ms';
+/** Attempts of one heap-mode batch that meets a deadlock or a lock timeout. */
+const ATTEMPTS = 4;
+/** SQLSTATEs after which a heap-mode batch is rolled back and tried again: deadlock, lock timeout. */
+const RETRYABLE = new Set(['40P01', '55P03']);
+/** Id column types whose text form never contains a comma: their ids come back comma-joined. */
+const PLAIN_IDS = new Set(['smallint', 'integer', 'bigint', 'uuid', 'numeric']);
 
 /** The page ranges still to read in one heap-mode sweep, and the due rows per page seen so far. */
 interface HeapSweep {
@@ -126,10 +146,50 @@ interface HeapSweep {
   ranges: [number, number][];
   /** Due rows per page, smoothed (sizes the next range). */
   density: number;
+  /** Lock units held by this process's batches in flight (its other lanes leave them alone). */
+  busy: Set<number>;
+  /** Whether ids come back comma-joined (integer and uuid keys) or as a JSON array. */
+  csv: boolean;
+  /** The advisory lock namespace of this table (first key of the two-key form). */
+  lockKey: number;
+  /** Batches waiting for a lane of this process to give its lock units back. */
+  waiting: (() => void)[];
 }
 
 /** The plan for one sweep: index order, or walking the heap. */
 type SweepPlan = { mode: 'index' } | ({ mode: 'heap' } & HeapSweep);
+
+/** One group of rows read in a heap round: a category and rule, and their ids. */
+interface HeapGroup {
+  /** The category. */
+  category: string;
+  rule: string;
+  ids: string;
+  n: number;
+  last: string;
+}
+
+/** 32-bit FNV-1a of a string, as a signed int4 (an advisory lock key). */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** The page of a tid's text form `(page,item)`. */
+const pageOf = (tid: string): number => Number.parseInt(tid.slice(1), 10);
+
+/** Compares two tids' text forms in physical order. */
+function tidAfter(a: string, b: string): boolean {
+  const pa = pageOf(a);
+  const pb = pageOf(b);
+  return pa !== pb ? pa > pb : Number.parseInt(a.slice(a.indexOf(',') + 1), 10) > Number.parseInt(b.slice(b.indexOf(',') + 1), 10);
+}
+
+const sqlState = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : undefined;
+};
 
 function ident(value: unknown, what: string): string {
   if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
@@ -166,7 +226,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const log = qualify(logName, 'logTable');
   const head = qualify(`${logName}_head`, 'logTable');
   const c = options.columns ?? {};
-  const id = ident(c.id ?? 'id', 'columns.id');
+  const idName = c.id ?? 'id';
+  const id = ident(idName, 'columns.id');
   const due = ident(c.dueAt ?? 'due_at', 'columns.dueAt');
   const rule = ident(c.rule ?? 'rule', 'columns.rule');
   const categoryColumn = c.category === null ? null : ident(c.category ?? 'category', 'columns.category');
@@ -190,18 +251,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   // Serialises transactions on a single client (a pg Client, or PGlite outside `transaction`),
   // whose statements would otherwise interleave with another batch's.
   let queue: Promise<unknown> = Promise.resolve();
-  const transaction = async <T>(label: string, fn: (tx: PgQueryable) => Promise<T>): Promise<T> => {
-    if (typeof (client as PgliteLike).transaction === 'function') {
-      try {
-        return await (client as PgliteLike).transaction(fn);
-      } catch (error) {
-        throw fail(label, error);
-      }
-    }
+  /** Runs `fn` in a transaction; errors come back as the driver raised them. */
+  const runTransaction = async <T>(fn: (tx: PgQueryable) => Promise<T>): Promise<T> => {
+    if (typeof (client as PgliteLike).transaction === 'function') return (client as PgliteLike).transaction(fn);
     if (typeof (client as PgPoolLike).connect === 'function' && typeof (client as PgPoolLike).totalCount === 'number') {
-      let conn: PgPoolClient | undefined;
+      const conn = await (client as PgPoolLike).connect();
       try {
-        conn = await (client as PgPoolLike).connect();
         await conn.query('BEGIN');
         const result = await fn(conn);
         await conn.query('COMMIT');
@@ -209,11 +264,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         return result;
       } catch (error) {
         // Drop the connection rather than reuse one in an unknown transaction state.
-        if (conn !== undefined) {
-          await conn.query('ROLLBACK').catch(() => {});
-          conn.release(true);
-        }
-        throw fail(label, error);
+        await conn.query('ROLLBACK').catch(() => {});
+        conn.release(true);
+        throw error;
       }
     }
     const run = queue.then(async () => {
@@ -224,11 +277,18 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
-        throw fail(label, error);
+        throw error;
       }
     });
     queue = run.catch(() => {});
     return run;
+  };
+  const transaction = async <T>(label: string, fn: (tx: PgQueryable) => Promise<T>): Promise<T> => {
+    try {
+      return await runTransaction(fn);
+    } catch (error) {
+      throw fail(label, error);
+    }
   };
 
   const query = async (label: string, text: string, params: unknown[]) => {
@@ -243,9 +303,13 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const unheld = (holds: HoldFilter, params: unknown[]): { sql: string; none: boolean } => {
     const parts: string[] = [];
     if (holds.categories.length > 0) {
-      if (categoryColumn === null) return { sql: 'false', none: holds.categories.includes(fixedCategory) };
-      params.push(holds.categories);
-      parts.push(`NOT (${categoryColumn} = ANY($${params.length}::text[]))`);
+      // A table of one category is held whole, or not at all.
+      if (categoryColumn === null) {
+        if (holds.categories.includes(fixedCategory)) return { sql: 'false', none: true };
+      } else {
+        params.push(holds.categories);
+        parts.push(`NOT (${categoryColumn} = ANY($${params.length}::text[]))`);
+      }
     }
     if (holds.subjects.length > 0 && subject !== null) {
       params.push(holds.subjects);
@@ -264,26 +328,33 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     return sql.replaceAll('$cat', `$${params.length}::text`);
   };
 
-  /** Locks the tenant's head, chains the entries onto it, inserts them, moves the head. */
-  const appendLog = async (tx: PgQueryable, tenant: string, deleted: DeletedRow[], build: EntryBuilder): Promise<DeletionLogEntry[]> => {
-    if (deleted.length === 0) return [];
-    // Hash the ids before taking the head lock: only the append itself is serialised.
-    const drafts = build(deleted);
+  /** Locks the tenant's head, chains the drafts onto it, inserts the entries, moves the head. */
+  const appendLog = async (tx: PgQueryable, tenant: string, drafts: DeletionDraft[]): Promise<DeletionLogEntry[]> => {
+    if (drafts.length === 0) return [];
     // The no-op upsert takes the row lock and returns the current head in one round trip;
-    // concurrent workers queue here only for the few milliseconds until their commit.
+    // concurrent workers queue here only for the few milliseconds until their commit, so the
+    // ids are hashed before it, and the entries' hashes under it take WebCrypto's native SHA-256.
     const [row] = (await tx.query(
       `INSERT INTO ${head} (tenant, seq, hash) VALUES ($1, -1, $2) ON CONFLICT (tenant) DO UPDATE SET tenant = EXCLUDED.tenant RETURNING seq::text AS seq, hash`,
       [tenant, GENESIS_HASH],
     )).rows as { seq: string; hash: string }[];
     const current: LogHead = { seq: Number(row?.seq), hash: row?.hash as string };
-    const { entries } = chainEntries(current, drafts);
+    const { entries, lines } = await chainEntriesFast(current, drafts);
     const last = entries.at(-1);
     if (last === undefined) return entries;
-    // One round trip: the entries and the new head together.
+    // One round trip: the entries and the new head together. Each entry is its own parameter,
+    // not an element of a text[] (a 175 KB array literal costs both sides a character-by-character
+    // escape and parse: measured, it more than doubled the append).
+    const params: unknown[] = [tenant, last.seq, last.hash];
+    const rows = entries.map((e, i) => {
+      params.push(e.seq, e.hash, lines[i]);
+      const p = params.length;
+      return `($1, $${p - 2}::bigint, $${p - 1}, $${p})`;
+    });
     await tx.query(
-      `WITH appended AS (INSERT INTO ${log} (tenant, seq, hash, entry) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[]))
-       UPDATE ${head} SET seq = $5, hash = $6 WHERE tenant = $1`,
-      [tenant, entries.map((e) => e.seq), entries.map((e) => e.hash), entries.map((e) => JSON.stringify(e)), last.seq, last.hash],
+      `WITH appended AS (INSERT INTO ${log} (tenant, seq, hash, entry) VALUES ${rows.join(', ')})
+       UPDATE ${head} SET seq = $2, hash = $3 WHERE tenant = $1`,
+      params,
     );
     return entries;
   };
@@ -294,27 +365,49 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   // passes it to every batch of that sweep, from all its lanes).
   const plans = new WeakMap<HoldFilter, { now: number; plan: Promise<SweepPlan> }>();
 
-  /** The next page range of a heap sweep, sized to hold about `want` due rows. */
+  /**
+   * The next page range of a heap sweep, sized to hold about `want` due rows and ending on a lock
+   * unit's boundary, skipping units another lane of this process is reading.
+   */
   const takeRange = (sweep: HeapSweep, want: number): [number, number] | undefined => {
-    const next = sweep.ranges[0];
-    if (next === undefined) return undefined;
-    const span = Math.min(MAX_SPAN, Math.max(8, Math.ceil((want * 1.25) / Math.max(sweep.density, want / MAX_SPAN))));
-    const from = next[0];
-    const to = Math.min(next[1], from + span);
-    if (to >= next[1]) sweep.ranges.shift();
-    else next[0] = to;
-    return [from, to];
+    for (let i = 0; i < sweep.ranges.length; i++) {
+      const next = sweep.ranges[i] as [number, number];
+      if (sweep.busy.has(Math.floor(next[0] / CHUNK))) continue;
+      const span = Math.min(MAX_SPAN, Math.max(8, Math.ceil((want * 1.25) / Math.max(sweep.density, want / MAX_SPAN))));
+      const from = next[0];
+      let to = Math.min(next[1], Math.ceil((from + span) / CHUNK) * CHUNK);
+      // Stop before a unit that another lane holds.
+      for (let unit = Math.floor(from / CHUNK) + 1; unit * CHUNK < to; unit++) {
+        if (sweep.busy.has(unit)) {
+          to = unit * CHUNK;
+          break;
+        }
+      }
+      if (to >= next[1]) sweep.ranges.splice(i, 1);
+      else next[0] = to;
+      return [from, to];
+    }
+    return undefined;
+  };
+
+  /** Lock units of the pages `[from, to)`. */
+  const unitsOf = (from: number, to: number): number[] => {
+    const units: number[] = [];
+    for (let unit = Math.floor(from / CHUNK); unit * CHUNK < to; unit++) units.push(unit);
+    return units;
   };
 
   /** Index or heap order for this sweep, and for heap order the ranges to read. */
   const planSweep = async (params: readonly unknown[], where: string): Promise<SweepPlan> => {
     if (scanMode === 'index') return { mode: 'index' };
+    const regclass = `'${table.replaceAll("'", "''")}'::regclass`;
     const [info] = (await query(
       'sweep plan',
-      `SELECT pg_relation_size('${table.replaceAll("'", "''")}'::regclass) / current_setting('block_size')::int AS pages,
-         current_setting('server_version_num')::int AS version`,
-      [],
-    )) as { pages: string | number; version: number }[];
+      `SELECT pg_relation_size(${regclass}) / current_setting('block_size')::int AS pages,
+         current_setting('server_version_num')::int AS version,
+         (SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = ${regclass} AND attname = $1) AS id_type`,
+      [idName],
+    )) as { pages: string | number; version: number; id_type: string | null }[];
     const pages = Number(info?.pages ?? 0);
     let estimate = pages; // a guess for `heap` mode: one due row per page
     if (scanMode === 'auto') {
@@ -333,11 +426,148 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       }
       if (!(estimate > pages)) return { mode: 'index' };
     }
-    // Start at a random page and wrap around, so workers sweeping at once spread over the table.
-    const start = Math.floor(Math.random() * pages);
+    // Start at a random lock unit and wrap around, so workers sweeping at once spread over the table.
+    const start = Math.floor(Math.random() * Math.ceil(pages / CHUNK)) * CHUNK;
     const ranges: [number, number][] = [[start, pages]];
     if (start > 0) ranges.push([0, start]);
-    return { mode: 'heap', ranges, density: Math.max(estimate / pages, 1) };
+    return {
+      mode: 'heap',
+      ranges,
+      density: Math.max(estimate / pages, 1),
+      busy: new Set(),
+      waiting: [],
+      csv: PLAIN_IDS.has(String(info?.id_type)),
+      lockKey: fnv1a(`privkit/retention:${table}`),
+    };
+  };
+
+  /** Resolves when a batch of this sweep gives its lock units back. */
+  const released = (sweep: HeapSweep): Promise<void> =>
+    new Promise((resolve) => {
+      sweep.waiting.push(resolve);
+    });
+
+  /**
+   * One heap-mode batch: page range after page range (each locked, read, deleted) until `limit`
+   * rows, the end of the table or FILL_MS, then the log append, in one REPEATABLE READ
+   * transaction; retried on a serialization failure, deadlock or lock timeout.
+   */
+  const sweepHeap = async (sweep: HeapSweep, { tenant, now, limit, holds, entries }: SweepBatchRequest): Promise<BatchResult> => {
+    const params: unknown[] = [new Date(now).toISOString(), limit];
+    const filter = unheld(holds, params);
+    // Integer and uuid ids are comma-joined; any other id type comes back as a JSON array.
+    const aggregate = sweep.csv ? "string_agg(id, ',')" : 'json_agg(id)::text';
+    const where = `${due} <= $1::timestamptz AND ${rule} IS NOT NULL AND ${filter.sql}`;
+    // One statement per page range [$from, $to): the due, unheld rows there, up to the $2-th of
+    // them in physical order (found by a read of the same pages first), deleted and returned as
+    // one aggregated string per category and rule rather than as a row per id.
+    const deleteSql = withCategory(
+      `WITH deleted AS (
+         DELETE FROM ${table}
+         WHERE ctid >= $from::tid
+           AND ctid <= coalesce((SELECT ctid FROM ${table} WHERE ctid >= $from::tid AND ctid < $to::tid AND ${where} OFFSET $2 - 1 LIMIT 1), $end::tid)
+           AND ${where}
+         RETURNING ${id}::text AS id, ${categoryExpr} AS category, ${rule} AS rule, ctid AS tid)
+       SELECT category, rule, ${aggregate} AS ids, count(*)::int AS n, max(tid)::text AS last FROM deleted GROUP BY 1, 2`,
+      params,
+    )
+      .replaceAll('$from', `$${params.length + 1}`)
+      .replaceAll('$to', `$${params.length + 2}`)
+      .replaceAll('$end', `$${params.length + 3}`);
+    // lock_timeout bounds a wait on a row lock someone else holds; no parallel plan, so the
+    // read returns rows in physical order and the cut keeps a prefix of the range.
+    const claimSql = `SELECT set_config('lock_timeout', '${LOCK_TIMEOUT}', true) AS lt, set_config('max_parallel_workers_per_gather', '0', true) AS pw,
+      string_agg(CASE WHEN pg_try_advisory_xact_lock($1::int, unit) THEN 't' ELSE 'f' END, '' ORDER BY n) AS got
+      FROM unnest($2::int[]) WITH ORDINALITY AS claim(unit, n)`;
+
+    for (let attempt = 1; ; attempt++) {
+      if (sweep.ranges.length === 0) return { count: 0, entries: [], more: false };
+      // Every range left starts in a unit another lane of this process is reading: wait for it.
+      if (sweep.ranges.every((r) => sweep.busy.has(Math.floor(r[0] / CHUNK)))) {
+        await released(sweep);
+        return { count: 0, entries: [], more: sweep.ranges.length > 0 };
+      }
+      const taken: [number, number][] = [];
+      const held: number[] = [];
+      let rest: [number, number] | undefined;
+      try {
+        const result = await runTransaction(async (tx) => {
+          const started = Date.now();
+          const groups = new Map<string, DeletedGroup>();
+          let count = 0;
+          while (count < limit && Date.now() - started < FILL_MS) {
+            const want = limit - count;
+            const range = takeRange(sweep, want);
+            if (range === undefined) break;
+            const from = range[0];
+            let to = range[1];
+            const units = unitsOf(from, to);
+            for (const unit of units) {
+              sweep.busy.add(unit);
+              held.push(unit);
+            }
+            const claim = (await tx.query(claimSql, [sweep.lockKey, units])).rows as { got: string | null }[];
+            const got = String(claim[0]?.got ?? '');
+            let k = 0;
+            while (k < units.length && got[k] === 't') k++;
+            if (k < units.length) {
+              // Another worker holds this unit, so it is reading these pages and has them in its
+              // own queue: leave them to it, and put the units after it back in ours.
+              const unit = units[k] as number;
+              const theirsEnd = Math.min(to, (unit + 1) * CHUNK);
+              if (theirsEnd < to) sweep.ranges.unshift([theirsEnd, to]);
+              to = Math.max(from, unit * CHUNK);
+              if (to === from) continue;
+            }
+            taken.push([from, to]);
+            const args = [...params];
+            args[1] = want;
+            args.push(`(${from},0)`, `(${to},0)`, `(${to - 1},65535)`);
+            const rows = (await tx.query(deleteSql, args)).rows as HeapGroup[];
+            let n = 0;
+            let last = `(${from},0)`;
+            for (const g of rows) {
+              n += Number(g.n);
+              if (tidAfter(g.last, last)) last = g.last;
+            }
+            let read = to - from;
+            if (n >= want) {
+              // The cut ended the range early: the rest of it, from the last page read, comes next.
+              const lastPage = pageOf(last);
+              rest = [lastPage, to];
+              read = lastPage - from + 1;
+            }
+            sweep.density = (sweep.density + n / read) / 2;
+            if (n === 0) continue;
+            count += n;
+            for (const g of rows) {
+              const ids = sweep.csv ? g.ids.split(',') : (JSON.parse(g.ids) as string[]);
+              const key = `${g.category}\u0000${g.rule}`;
+              const known = groups.get(key);
+              if (known === undefined) groups.set(key, { category: g.category, rule: g.rule, ids });
+              else known.ids = known.ids.concat(ids);
+            }
+          }
+          if (count === 0) return { count, entries: [] };
+          // Hash the ids before the log head is locked: only the append waits on other workers.
+          const found = [...groups.values()];
+          const drafts =
+            entries.groups?.(found) ??
+            entries(found.flatMap((g) => g.ids.map((rowId): DeletedRow => ({ id: rowId, category: g.category, rule: g.rule }))));
+          return { count, entries: await appendLog(tx, tenant, drafts) };
+        });
+        if (rest !== undefined) sweep.ranges.unshift(rest);
+        return { ...result, more: sweep.ranges.length > 0 };
+      } catch (error) {
+        // Rolled back: the ranges read are due again, for this sweep.
+        sweep.ranges.unshift(...taken);
+        if (attempt < ATTEMPTS && RETRYABLE.has(sqlState(error) ?? '')) continue;
+        throw fail('sweep batch', error);
+      } finally {
+        for (const unit of held) sweep.busy.delete(unit);
+        for (const wake of sweep.waiting.splice(0)) wake();
+      }
+    }
   };
 
   return {
@@ -359,7 +589,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     async sweepBatch({ tenant, now, limit, holds, entries }): Promise<BatchResult> {
       const params: unknown[] = [new Date(now).toISOString(), limit];
       const filter = unheld(holds, params);
-      if (filter.none) return { deleted: [], entries: [] };
+      if (filter.none) return { count: 0, entries: [] };
       let plan = plans.get(holds);
       if (plan === undefined || plan.now !== now) {
         plan = { now, plan: planSweep(params, filter.sql) };
@@ -378,47 +608,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         );
         return transaction('sweep batch', async (tx) => {
           const deleted = toDeleted((await tx.query(sql, params)).rows);
-          return { deleted, entries: await appendLog(tx, tenant, deleted, entries) };
+          return { count: deleted.length, deleted, entries: await appendLog(tx, tenant, deleted.length === 0 ? [] : entries(deleted)) };
         });
       }
-      // Heap order: claim up to `limit` due rows from one range of pages after another, in this
-      // transaction, until the batch is full (or the table read, or FILL_MS spent).
-      if (sweep.ranges.length === 0) return { deleted: [], entries: [], more: false };
-      const sql = withCategory(
-        `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(
-           SELECT ctid FROM ${table}
-           WHERE ctid >= $from::tid AND ctid < $to::tid AND ${due} <= $1::timestamptz AND ${rule} IS NOT NULL AND ${filter.sql}
-           LIMIT $2 FOR UPDATE SKIP LOCKED))
-         RETURNING ${id}::text AS id, ${categoryExpr} AS category, ${rule} AS rule, ctid::text AS tid`,
-        params,
-      )
-        .replace('$from', `$${params.length + 1}`)
-        .replace('$to', `$${params.length + 2}`);
-      return transaction('sweep batch', async (tx) => {
-        const started = Date.now();
-        let deleted: DeletedRow[] = [];
-        while (deleted.length < limit && Date.now() - started < FILL_MS) {
-          const want = limit - deleted.length;
-          const range = takeRange(sweep, want);
-          if (range === undefined) break;
-          const [from, to] = range;
-          const args = [...params];
-          args[1] = want;
-          args.push(`(${from},0)`, `(${to},0)`);
-          const rows = (await tx.query(sql, args)).rows as (DeletedRow & { tid?: string })[];
-          let read = to - from;
-          if (rows.length >= want) {
-            // The range is not finished: rows come in page order, so go on from the last page.
-            let last = from;
-            for (const r of rows) last = Math.max(last, Number.parseInt((r.tid as string).slice(1), 10));
-            if (last < to) sweep.ranges.unshift([last, to]);
-            read = last - from + 1;
-          }
-          sweep.density = (sweep.density + rows.length / read) / 2;
-          deleted = deleted.length === 0 ? rows : deleted.concat(rows);
-        }
-        return { deleted, entries: await appendLog(tx, tenant, deleted, entries), more: sweep.ranges.length > 0 };
-      });
+      return sweepHeap(sweep, { tenant, now, limit, holds, entries });
     },
 
     async countDue({ now, holds }) {
@@ -456,7 +649,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     async deleteIds({ tenant, ids, holds, entries }): Promise<BatchResult> {
       const params: unknown[] = [ids];
       const filter = unheld(holds, params);
-      if (filter.none || ids.length === 0) return { deleted: [], entries: [] };
+      if (filter.none || ids.length === 0) return { count: 0, deleted: [], entries: [] };
       const sql = withCategory(
         `DELETE FROM ${table} WHERE ${id}::text = ANY($1::text[]) AND ${filter.sql}
          RETURNING ${id}::text AS id, ${categoryExpr} AS category, coalesce(${rule}, '') AS rule`,
@@ -464,7 +657,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       );
       return transaction('replay batch', async (tx) => {
         const deleted = toDeleted((await tx.query(sql, params)).rows);
-        return { deleted, entries: await appendLog(tx, tenant, deleted, entries) };
+        return { count: deleted.length, deleted, entries: await appendLog(tx, tenant, deleted.length === 0 ? [] : entries(deleted)) };
       });
     },
 

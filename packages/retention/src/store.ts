@@ -31,12 +31,27 @@ export interface DeletedRow {
   rule: string;
 }
 
+/** Rows a store deleted that share a category and rule: their ids, as text. */
+export interface DeletedGroup {
+  /** The category. */
+  category: string;
+  /** The rule they were due under. */
+  rule: string;
+  /** The record ids. */
+  ids: string[];
+}
+
 /**
  * Turns a deleted batch into log drafts (hashing the ids). Stores call it *before* they lock the
  * log head, then chain the drafts onto the head with {@link chainEntries} under the lock, so
- * concurrent batches wait on each other only for the append itself.
+ * concurrent batches wait on each other only for the append itself. The sweeper's builders also
+ * take the rows already grouped by category and rule (`groups`), which a store that reads ids in
+ * aggregate uses instead of making an object per row.
  */
-export type EntryBuilder = (rows: readonly DeletedRow[]) => DeletionDraft[];
+export type EntryBuilder = ((rows: readonly DeletedRow[]) => DeletionDraft[]) & {
+  /** The same drafts, from rows grouped by category and rule. */
+  groups?: ((groups: readonly DeletedGroup[]) => DeletionDraft[]) | undefined;
+};
 
 /** One batch for {@link RetentionStore.sweepBatch}. */
 export interface SweepBatchRequest {
@@ -54,8 +69,13 @@ export interface SweepBatchRequest {
 
 /** The rows deleted and the entries appended by one batch. */
 export interface BatchResult {
-  /** What was deleted. */
-  deleted: DeletedRow[];
+  /** How many rows were deleted. */
+  count: number;
+  /**
+   * What was deleted, row by row, where the store has the rows as objects. The PostgreSQL store
+   * leaves it out when it walks the table in physical order, where ids come back aggregated.
+   */
+  deleted?: DeletedRow[] | undefined;
   /** What was appended to the log. */
   entries: DeletionLogEntry[];
   /**
@@ -194,7 +214,7 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
         deleted.push({ id, category: row.record.category, rule: row.rule });
       }
       for (const d of deleted) rows.delete(d.id);
-      return { deleted, entries: append(tenant, deleted, entries) };
+      return { count: deleted.length, deleted, entries: append(tenant, deleted, entries) };
     },
     async countDue({ now, holds }) {
       const byRule: Record<string, number> = {};
@@ -221,7 +241,7 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
         deleted.push({ id, category: row.record.category, rule: row.rule ?? '' });
       }
       for (const d of deleted) rows.delete(d.id);
-      return { deleted, entries: append(tenant, deleted, entries) };
+      return { count: deleted.length, deleted, entries: append(tenant, deleted, entries) };
     },
     async readLog(tenant, fromSeq = 0) {
       if (!Number.isSafeInteger(fromSeq)) throw new RetentionError('INVALID_OPTIONS', '"fromSeq" must be an integer');

@@ -11,8 +11,10 @@
 import { RetentionError } from './errors.js';
 import { indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
 import { canonicalTimeZone, type InstantInput, iso, requireEpoch } from './internal/time.js';
+import { batchHasherOf } from './internal/hmac-batch.js';
+import { sortedHashes } from './internal/sorted-hashes.js';
 import { createIdentifierHasher, type DeletionDraft, type DeletionLogEntry, type IdentifierHasher } from './log.js';
-import type { DeletedRow, EntryBuilder, HoldFilter, RetentionStore } from './store.js';
+import type { DeletedGroup, DeletedRow, EntryBuilder, HoldFilter, RetentionStore } from './store.js';
 
 /** Options of {@link createSweeper}. */
 export interface SweeperOptions {
@@ -153,28 +155,39 @@ export function createSweeper(options: SweeperOptions): Sweeper {
     return { subjects: [...index.subjects.keys()], categories: [...index.categories.keys()], records: [...index.records.keys()] };
   };
 
-  const builder =
-    (kind: 'sweep' | 'replay', ruleOf?: (row: DeletedRow) => { category: string; rule: string }): EntryBuilder =>
-    (rows) => {
-      // One entry per category and rule in the batch; `at` is the clock as the batch commits.
-      const groups = new Map<string, DeletionDraft>();
-      const at = iso(clock());
-      let draft: DeletionDraft | undefined;
+  const batch = batchHasherOf(hasher);
+  /** The keyed hashes of one group's ids, sorted as the entry keeps them. */
+  const hashIds = (ids: readonly string[]): string[] => (batch === undefined ? ids.map((id) => hasher.hash(id)) : sortedHashes(batch, hasher, ids));
+  const builder = (kind: 'sweep' | 'replay', ruleOf?: (row: DeletedRow) => { category: string; rule: string }): EntryBuilder => {
+    // One entry per category and rule in the batch; `at` is the clock as the batch commits.
+    const draft = (at: string, category: string, rule: string, ids: readonly string[]): DeletionDraft => ({ at, tenant, worker, kind, category, rule, ids: hashIds(ids) });
+    const build: EntryBuilder = (rows) => {
+      const groups = new Map<string, DeletedGroup>();
+      let group: DeletedGroup | undefined;
       for (const row of rows) {
         const { category, rule } = ruleOf?.(row) ?? row;
         // Rows of one batch mostly share their category and rule: skip the lookup for a run.
-        if (draft === undefined || draft.category !== category || draft.rule !== rule) {
+        if (group === undefined || group.category !== category || group.rule !== rule) {
           const key = `${category}\u0000${rule}`;
-          draft = groups.get(key);
-          if (draft === undefined) {
-            draft = { at, tenant, worker, kind, category, rule, ids: [] };
-            groups.set(key, draft);
+          group = groups.get(key);
+          if (group === undefined) {
+            group = { category, rule, ids: [] };
+            groups.set(key, group);
           }
         }
-        draft.ids.push(hasher.hash(row.id));
+        group.ids.push(row.id);
       }
-      return [...groups.values()];
+      const at = iso(clock());
+      return [...groups.values()].map((g) => draft(at, g.category, g.rule, g.ids));
     };
+    if (ruleOf === undefined) {
+      build.groups = (groups) => {
+        const at = iso(clock());
+        return groups.map((g) => draft(at, g.category, g.rule, g.ids));
+      };
+    }
+    return build;
+  };
 
   return {
     async sweep(sweepOptions = {}) {
@@ -205,14 +218,14 @@ export function createSweeper(options: SweeperOptions): Sweeper {
           } finally {
             inFlight--;
           }
-          if (batch.deleted.length > 0) {
+          if (batch.count > 0) {
             report.batches++;
-            report.deleted += batch.deleted.length;
+            report.deleted += batch.count;
             report.entries += batch.entries.length;
             for (const e of batch.entries) report.byRule[e.rule] = (report.byRule[e.rule] ?? 0) + e.count;
-            sweepOptions.onBatch?.({ deleted: batch.deleted.length, entries: batch.entries });
+            sweepOptions.onBatch?.({ deleted: batch.count, entries: batch.entries });
           }
-          if (batch.deleted.length < batchSize) {
+          if (batch.count < batchSize) {
             // A store walking the table in ranges may have more to read after a short batch.
             if (batch.more === true) continue;
             // A short batch means nothing due is left unclaimed (rows locked by another worker
@@ -268,8 +281,8 @@ export function createSweeper(options: SweeperOptions): Sweeper {
         }
         if (ids.length > 0) {
           const result = await store.deleteIds({ tenant, ids, holds, entries: build });
-          report.deleted += result.deleted.length;
-          report.held += ids.length - result.deleted.length;
+          report.deleted += result.count;
+          report.held += ids.length - result.count;
         }
         origin.clear();
         if (page.length < batchSize) break;

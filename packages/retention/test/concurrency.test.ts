@@ -102,4 +102,37 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
       }
     });
   }
+
+  it('heap scan: waits for a row lock your application holds, then deletes the row; a lock held too long fails the sweep and deletes nothing of that batch', async () => {
+    const rows = 3000;
+    const { schema, store, expected } = await setup(rows);
+    const app = new pg.Client({ connectionString: PG_URL });
+    await app.connect();
+    try {
+      // Holds a due row for 600 ms: longer than one lock_timeout (250 ms), shorter than the retries.
+      await app.query('BEGIN');
+      await app.query(`SELECT id FROM ${schema}.events WHERE id = 1 FOR UPDATE`);
+      const release = new Promise<void>((resolve) => setTimeout(() => app.query('COMMIT').then(() => resolve()), 600));
+      const heapStore = createPostgresStore({ client: admin, schema, table: 'events', scan: 'heap' });
+      const report = await createSweeper({ store: heapStore, tenant: 'acme', key: KEY, batchSize: 5000 }).sweep({ now: NOW });
+      await release;
+      expect(report.deleted).toBe(expected.size);
+      expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
+
+      // A lock held past every retry: the sweep fails with the SQLSTATE, and the batch rolls back.
+      const second = await sweepTable(admin, schemas, 'ret_conc', rows, NOW);
+      await app.query('BEGIN');
+      await app.query(`SELECT id FROM ${second.schema}.events WHERE id = 1 FOR UPDATE`);
+      const stuck = createPostgresStore({ client: admin, schema: second.schema, table: 'events', scan: 'heap' });
+      const error = await createSweeper({ store: stuck, tenant: 'acme', key: KEY, batchSize: 5000 })
+        .sweep({ now: NOW })
+        .catch((e: unknown) => e);
+      await app.query('COMMIT');
+      expect((error as Error).message).toMatch(/55P03/);
+      expect((await admin.query(`SELECT count(*)::int AS n FROM ${second.schema}.events`)).rows).toEqual([{ n: rows }]);
+      expect(await second.store.readLog('acme')).toEqual([]);
+    } finally {
+      await app.end();
+    }
+  });
 });

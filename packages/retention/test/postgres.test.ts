@@ -178,6 +178,49 @@ for (const backend of backends) {
       for (const i of expected) expect(left.includes(i)).toBe(false);
     });
 
+    it('a table of one category is swept while another category is held, and kept whole when its own is', async () => {
+      const client = await backend.client();
+      const schema = uniqueName('ret_test');
+      (backend as unknown as { schemas?: string[] }).schemas?.push(schema);
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(`CREATE TABLE ${schema}.logs (id bigint PRIMARY KEY, rule text, due_at timestamptz)`);
+      await client.query(`INSERT INTO ${schema}.logs SELECT i, 'logs-30d', $1::timestamptz - interval '1 day' FROM generate_series(1, 300) AS i`, [NOW]);
+      for (const scan of ['heap', 'index'] as const) {
+        const store = createPostgresStore({ client, schema, table: 'logs', columns: { category: null, subject: null }, category: 'server-logs', logTable: `log_${scan}`, scan });
+        await store.migrate();
+        const own = await createSweeper({ store, tenant: 'acme', key: KEY, holds: [{ id: 'H1', scope: { category: 'server-logs' }, reason: 'audit', placedAt: NOW }] }).sweep({ now: NOW });
+        expect(own.deleted).toBe(0);
+        const other = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 70, holds: [{ id: 'H2', scope: { category: 'payments' }, reason: 'tax audit', placedAt: NOW }] }).sweep({ now: NOW });
+        expect(other.deleted).toBe(scan === 'heap' ? 300 : 0);
+        expect(verifyLog(await store.readLog('acme')).deleted).toBe(other.deleted);
+      }
+      expect((await client.query(`SELECT count(*)::int AS n FROM ${schema}.logs`)).rows).toEqual([{ n: 0 }]);
+    });
+
+    it('heap scan: text ids with commas, quotes and non-ASCII letters are deleted and logged exactly', async () => {
+      const client = await backend.client();
+      const schema = uniqueName('ret_test');
+      (backend as unknown as { schemas?: string[] }).schemas?.push(schema);
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(`CREATE TABLE ${schema}.notes (id text PRIMARY KEY, category text NOT NULL, rule text, due_at timestamptz)`);
+      const ids = Array.from({ length: 400 }, (_, i) => [`n-${i}`, `a,b-${i}`, `"q"-${i}`, `ü\\-${i}`, `x\ty-${i}`][i % 5] as string);
+      await client.query(
+        `INSERT INTO ${schema}.notes SELECT id, 'note', 'notes-1y', CASE WHEN n % 2 = 0 THEN $2::timestamptz - interval '1 day' ELSE $2::timestamptz + interval '1 day' END
+         FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n)`,
+        [ids, NOW],
+      );
+      const store = createPostgresStore({ client, schema, table: 'notes', columns: { subject: null }, scan: 'heap' });
+      await store.migrate();
+      const report = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 33 }).sweep({ now: NOW });
+      const due = ids.filter((_, i) => (i + 1) % 2 === 0);
+      expect(report.deleted).toBe(due.length);
+      const hasher = createIdentifierHasher(KEY);
+      const logged = (await store.readLog('acme')).flatMap((e) => e.ids);
+      expect(logged.sort()).toEqual(due.map((id) => hasher.hash(id)).sort());
+      const left = ((await client.query(`SELECT id FROM ${schema}.notes`)).rows as { id: string }[]).map((r) => r.id).sort();
+      expect(left).toEqual(ids.filter((_, i) => (i + 1) % 2 === 1).sort());
+    });
+
     it('never deletes held rows (by subject, category, record) and reports them in a dry run', async () => {
       const holds: LegalHold[] = [
         { id: 'dsar:REQ-42', scope: { subject: 's-7' }, reason: 'open access request', placedAt: NOW },

@@ -233,9 +233,9 @@ describe('sweeper failures with batches in flight', () => {
       ...store,
       async sweepBatch(request) {
         calls++;
-        if (calls % 2 === 1) return { deleted: [], entries: [], more: true };
+        if (calls % 2 === 1) return { count: 0, entries: [], more: true };
         const batch = await store.sweepBatch(request);
-        return batch.deleted.length < request.limit ? { ...batch, more: false } : { ...batch, more: true };
+        return batch.count < request.limit ? { ...batch, more: false } : { ...batch, more: true };
       },
     };
     const report = await createSweeper({ store: ranged, tenant: 't', key: KEY, batchSize: 3, concurrency: 2 }).sweep({ now });
