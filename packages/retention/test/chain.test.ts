@@ -97,7 +97,7 @@ describe('sortedHashes', () => {
     const fake: BatchHasher = {
       simd: false,
       hashInto(ids, out) {
-        ids.forEach((id, i) => out.set(words[Number(id)] as number[], 4 * i));
+        for (const [i, id] of ids.entries()) out.set(words[Number(id)] as number[], 4 * i);
       },
     };
     const hex = (w: number[]) => w.map((v) => (v >>> 0).toString(16).padStart(8, '0')).join('');

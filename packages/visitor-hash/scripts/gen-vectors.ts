@@ -76,7 +76,9 @@ export function ipBytes(text: string): Buffer {
   const t = tail ? tail.split(':') : [];
   const groups = text.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
   const out = Buffer.alloc(16);
-  groups.forEach((g, i) => out.writeUInt16BE(Number.parseInt(g, 16), 2 * i));
+  groups.forEach((g, i) => {
+    out.writeUInt16BE(Number.parseInt(g, 16), 2 * i);
+  });
   out.fill(0, 8); // the /64
   return out;
 }
