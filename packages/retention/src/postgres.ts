@@ -15,7 +15,7 @@
  *   as a plain `DELETE` does), which returns their ids as one aggregated string per category and
  *   rule rather than a row per id. Workers holding other page ranges never wait on each other;
  *   a row lock held by your application delays a batch by 250 ms at most, then the batch is
- *   rolled back and retried;
+ *   rolled back and retried (four tries, then `STORE_FAILURE` with SQLSTATE 55P03);
  * - then the log head row is locked (`INSERT … ON CONFLICT DO UPDATE … RETURNING`), the entries
  *   are chained onto it and inserted, the head moves, and the batch commits.
  *

@@ -109,7 +109,7 @@ export interface ScannedRow {
 /**
  * What the sweeper needs from a store. Implement it for another database by keeping the two
  * atomicity promises: `sweepBatch` and `deleteIds` delete and log in one transaction, and a
- * concurrent worker never gets the same row (`FOR UPDATE SKIP LOCKED` or equivalent).
+ * concurrent worker never gets the same row (`FOR UPDATE SKIP LOCKED`, locks on ranges, or equivalent).
  */
 export interface RetentionStore {
   /** A short name (`memory`, `postgres`). */
