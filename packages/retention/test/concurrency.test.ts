@@ -96,7 +96,9 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
         );
         expect(reports.reduce((n, r) => n + r.deleted, 0)).toBe(expected.size);
         expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
-        expect(reports.filter((r) => r.deleted > 0).length).toBeGreaterThanOrEqual(2);
+        // In index order they share the rows; in heap order the table is four lock units, and a
+        // worker that reaches each unit first may sweep them all (the others find them locked).
+        if (scan === 'index') expect(reports.filter((r) => r.deleted > 0).length).toBeGreaterThanOrEqual(2);
       } finally {
         await Promise.all(clients.map((c) => c.end()));
       }
