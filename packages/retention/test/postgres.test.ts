@@ -77,11 +77,17 @@ for (const backend of backends) {
   describe.skipIf(!backend.enabled)(`PostgreSQL store on ${backend.name}`, () => {
     afterAll(() => backend.cleanup());
 
-    async function setup(holds: LegalHold[] = []) {
+    /** An empty schema of the test's own, dropped with the suite's. */
+    async function ownSchema() {
       const client = await backend.client();
       const schema = uniqueName('ret_test');
       (backend as unknown as { schemas?: string[] }).schemas?.push(schema);
       await client.query(`CREATE SCHEMA ${schema}`);
+      return { client, schema };
+    }
+
+    async function setup(holds: LegalHold[] = []) {
+      const { client, schema } = await ownSchema();
       await client.query(createTableSql(`${schema}.events`));
       await client.query(fillSql(`${schema}.events`, ROWS, NOW));
       const store = createPostgresStore({ client, schema, table: 'events' });
@@ -149,10 +155,7 @@ for (const backend of backends) {
     }
 
     it('sweeps a table without category or subject columns (a fixed category) in both scan modes', async () => {
-      const client = await backend.client();
-      const schema = uniqueName('ret_test');
-      (backend as unknown as { schemas?: string[] }).schemas?.push(schema);
-      await client.query(`CREATE SCHEMA ${schema}`);
+      const { client, schema } = await ownSchema();
       await client.query(`CREATE TABLE ${schema}.logs (id bigint PRIMARY KEY, rule text, due_at timestamptz)`);
       await client.query(
         `INSERT INTO ${schema}.logs SELECT i, 'logs-30d', CASE WHEN i % 3 = 0 THEN NULL ELSE $1::timestamptz + (i % 5 - 2) * interval '1 day' END FROM generate_series(1, 600) AS i`,
@@ -179,10 +182,7 @@ for (const backend of backends) {
     });
 
     it('a table of one category is swept while another category is held, and kept whole when its own is', async () => {
-      const client = await backend.client();
-      const schema = uniqueName('ret_test');
-      (backend as unknown as { schemas?: string[] }).schemas?.push(schema);
-      await client.query(`CREATE SCHEMA ${schema}`);
+      const { client, schema } = await ownSchema();
       await client.query(`CREATE TABLE ${schema}.logs (id bigint PRIMARY KEY, rule text, due_at timestamptz)`);
       await client.query(`INSERT INTO ${schema}.logs SELECT i, 'logs-30d', $1::timestamptz - interval '1 day' FROM generate_series(1, 300) AS i`, [NOW]);
       for (const scan of ['heap', 'index'] as const) {
@@ -198,10 +198,7 @@ for (const backend of backends) {
     });
 
     it('heap scan: text ids with commas, quotes and non-ASCII letters are deleted and logged exactly', async () => {
-      const client = await backend.client();
-      const schema = uniqueName('ret_test');
-      (backend as unknown as { schemas?: string[] }).schemas?.push(schema);
-      await client.query(`CREATE SCHEMA ${schema}`);
+      const { client, schema } = await ownSchema();
       await client.query(`CREATE TABLE ${schema}.notes (id text PRIMARY KEY, category text NOT NULL, rule text, due_at timestamptz)`);
       const ids = Array.from({ length: 400 }, (_, i) => [`n-${i}`, `a,b-${i}`, `"q"-${i}`, `ü\\-${i}`, `x\ty-${i}`][i % 5] as string);
       await client.query(
