@@ -14,6 +14,7 @@
  * RETENTION_BENCH_SCAN=auto|index|heap to vary).
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { createSweeper, verifyLog } from '../src/index.js';
 import { createPostgresStore } from '../src/postgres.js';
@@ -25,6 +26,34 @@ const SCAN = (process.env['RETENTION_BENCH_SCAN'] ?? 'auto') as 'auto' | 'index'
 const CONCURRENCY = Number(process.env['RETENTION_BENCH_CONCURRENCY'] ?? 2);
 const schema = `ret_bench_${randomBytes(4).toString('hex')}`;
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+
+/**
+ * CPU seconds used so far by the machine's PostgreSQL processes (user + system, from /proc), or
+ * NaN where there is no /proc (or the server runs elsewhere): where the time goes, server side.
+ */
+function serverCpu(): number {
+  try {
+    const tick = 100; // USER_HZ on Linux
+    let total = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^[0-9]+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!name.startsWith('postgres') && !name.startsWith('postmaster')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    }
+    return total;
+  } catch {
+    return Number.NaN;
+  }
+}
+const cpuText = (server: number, node: number) => `CPU: server ${Number.isNaN(server) ? 'n/a' : `${server.toFixed(2)} s`}, this process ${node.toFixed(2)} s`;
 
 const admin = new pg.Client({ connectionString: URL });
 try {
@@ -58,9 +87,12 @@ try {
   // to the WAL, so a checkpoint landing in one run and not the other would decide the ratio.
   await admin.query('CHECKPOINT');
   // The peer: one DELETE, one transaction.
+  let server0 = serverCpu();
+  let node0 = process.cpuUsage();
   t = performance.now();
   const plain = await admin.query(`DELETE FROM ${schema}.plain WHERE due_at < now()`);
   const plainMs = performance.now() - t;
+  const plainCpu = cpuText(serverCpu() - server0, (process.cpuUsage(node0).user + process.cpuUsage(node0).system) / 1e6);
   const plainRows = plain.rowCount ?? 0;
 
   // Ours.
@@ -95,6 +127,8 @@ try {
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   }, 20);
+  server0 = serverCpu();
+  node0 = process.cpuUsage();
   t = performance.now();
   // RSS after batches 10, 20, 30, …: flat when memory does not grow with the rows deleted.
   const checkpoints: string[] = [];
@@ -110,6 +144,8 @@ try {
     },
   });
   const sweptMs = performance.now() - t;
+  const nodeUsed = process.cpuUsage(node0);
+  const sweptCpu = cpuText(serverCpu() - server0, (nodeUsed.user + nodeUsed.system) / 1e6);
   clearInterval(sampler);
   const rssEnd = process.memoryUsage().rss;
   rssPeak = Math.max(rssPeak, rssEnd);
@@ -120,9 +156,9 @@ try {
 
   const plainRate = plainRows / (plainMs / 1000);
   const sweptRate = report.deleted / (sweptMs / 1000);
-  console.log(`plain DELETE (peer): ${plainRows.toLocaleString('en')} rows in ${(plainMs / 1000).toFixed(2)} s = ${Math.round(plainRate).toLocaleString('en')} rows/s; one transaction of ${(plainMs / 1000).toFixed(2)} s`);
+  console.log(`plain DELETE (peer): ${plainRows.toLocaleString('en')} rows in ${(plainMs / 1000).toFixed(2)} s = ${Math.round(plainRate).toLocaleString('en')} rows/s; one transaction of ${(plainMs / 1000).toFixed(2)} s; ${plainCpu}`);
   console.log(
-    `sweeper (ours):      ${report.deleted.toLocaleString('en')} rows in ${(sweptMs / 1000).toFixed(2)} s = ${Math.round(sweptRate).toLocaleString('en')} rows/s; ${report.batches} batches of ≤ ${BATCH} (${CONCURRENCY} in flight, scan ${SCAN}), ${smallest.toLocaleString('en')}–${largest.toLocaleString('en')} rows, longest transaction ${longest.toFixed(0)} ms; ${log.length} log entries, verified`,
+    `sweeper (ours):      ${report.deleted.toLocaleString('en')} rows in ${(sweptMs / 1000).toFixed(2)} s = ${Math.round(sweptRate).toLocaleString('en')} rows/s; ${report.batches} batches of ≤ ${BATCH} (${CONCURRENCY} in flight, scan ${SCAN}), ${smallest.toLocaleString('en')}–${largest.toLocaleString('en')} rows, longest transaction ${longest.toFixed(0)} ms; ${log.length} log entries, verified; ${sweptCpu}`,
   );
   console.log(`worker RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; after every 10 batches: ${checkpoints.join(', ')}`);
   console.log(`ratio ours/peer (rows per second): ${(sweptRate / plainRate).toFixed(2)}×`);

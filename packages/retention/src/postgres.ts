@@ -8,23 +8,27 @@
  * transaction that deletes at most `limit` rows and logs exactly those:
  *
  * - when few rows are due (`index` scan), due, unheld rows are claimed in `due_at` order with
- *   `FOR UPDATE SKIP LOCKED` and deleted by ctid with `RETURNING`, in one statement;
- * - when many are (`heap` scan: more due rows than pages in the table), the batch claims a range
- *   of pages with a transaction-scoped advisory lock per 64 pages and deletes the due, unheld
- *   rows there with a `DELETE` over that page range (a TID range scan, reading each page once
- *   as a plain `DELETE` does), which returns their ids as one aggregated string per category and
- *   rule rather than a row per id. Workers holding other page ranges never wait on each other;
- *   a row lock held by your application delays a batch by 250 ms at most, then the batch is
- *   rolled back and retried (four tries, then `STORE_FAILURE` with SQLSTATE 55P03);
- * - then the log head row is locked (`INSERT … ON CONFLICT DO UPDATE … RETURNING`), the entries
- *   are chained onto it and inserted, the head moves, and the batch commits.
+ *   `FOR UPDATE SKIP LOCKED` and deleted by ctid with `RETURNING`, in one statement; then the log
+ *   head row is locked (`INSERT … ON CONFLICT DO UPDATE … RETURNING`), the entries are chained
+ *   onto it and inserted, the head moves, and the batch commits;
+ * - when many are (`heap` scan: more due rows than pages in the table), the batch runs under one
+ *   REPEATABLE READ snapshot. It claims a range of pages with a transaction-scoped advisory lock
+ *   per 64 pages and reads the due, unheld ids there as one aggregated string per category and
+ *   rule (a TID range scan, reading each page once as a plain `DELETE` does). It then deletes
+ *   exactly those rows with a `DELETE` over the same pages and filter; a row changed since the
+ *   snapshot is a serialization failure and the batch is retried. The entries are stored
+ *   unchained and the batch commits without touching the log head, so batches never wait on
+ *   each other. A second short transaction then chains them onto the head. A row lock held by
+ *   your application delays a batch by 250 ms at most, then the batch is rolled back and
+ *   retried (four tries, then `STORE_FAILURE` with SQLSTATE 55P03).
  *
  * A worker killed at any point loses nothing: PostgreSQL rolls the open batch back and its rows
- * are due again for the next sweep.
+ * are due again for the next sweep. Entries committed but not yet chained (killed between the
+ * two transactions) are chained by the next sweep's first batch, or by `readLog`.
  */
 
 import { RetentionError } from './errors.js';
-import { chainEntriesFast } from './internal/chain.js';
+import { canonicalText, chainEntriesFast, draftBody, entryLine, sha256Hex } from './internal/chain.js';
 import { type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
 import type { BatchResult, DeletedGroup, DeletedRow, HoldFilter, RetentionStore, ScannedRow, SweepBatchRequest } from './store.js';
 
@@ -135,15 +139,18 @@ const FILL_MS = 300;
 const LOCK_TIMEOUT = '250ms';
 /** Attempts of one heap-mode batch that meets a deadlock or a lock timeout. */
 const ATTEMPTS = 4;
-/** SQLSTATEs after which a heap-mode batch is rolled back and tried again: deadlock, lock timeout. */
-const RETRYABLE = new Set(['40P01', '55P03']);
+/** SQLSTATEs after which a heap-mode batch is rolled back and tried again: serialization failure, deadlock, lock timeout. */
+const RETRYABLE = new Set(['40001', '40P01', '55P03']);
 /** Id column types whose text form never contains a comma: their ids come back comma-joined. */
 const PLAIN_IDS = new Set(['smallint', 'integer', 'bigint', 'uuid', 'numeric']);
 
 /** The page ranges still to read in one heap-mode sweep, and the due rows per page seen so far. */
 interface HeapSweep {
-  /** `[from, to)` page ranges, the next one first. */
-  ranges: [number, number][];
+  /**
+   * `[from, to)` page ranges, the next one first; a third element is the first item of page
+   * `from` still to read (the rest of a range a batch ended in: its earlier rows are gone).
+   */
+  ranges: PageRange[];
   /** Due rows per page, smoothed (sizes the next range). */
   density: number;
   /** Lock units held by this process's batches in flight (its other lanes leave them alone). */
@@ -154,7 +161,12 @@ interface HeapSweep {
   lockKey: number;
   /** Batches waiting for a lane of this process to give its lock units back. */
   waiting: (() => void)[];
+  /** The category and rule of every due row of the last range read, when they had one. */
+  uniform?: { category: string; rule: string } | undefined;
 }
+
+/** Pages `[from, to)`, from item `start` of page `from` on (default 0). */
+type PageRange = [from: number, to: number, start?: number];
 
 /** The plan for one sweep: index order, or walking the heap. */
 type SweepPlan = { mode: 'index' } | ({ mode: 'heap' } & HeapSweep);
@@ -328,34 +340,130 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     return sql.replaceAll('$cat', `$${params.length}::text`);
   };
 
-  /** Locks the tenant's head, chains the drafts onto it, inserts the entries, moves the head. */
-  const appendLog = async (tx: PgQueryable, tenant: string, drafts: DeletionDraft[]): Promise<DeletionLogEntry[]> => {
-    if (drafts.length === 0) return [];
-    // The no-op upsert takes the row lock and returns the current head in one round trip;
-    // concurrent workers queue here only for the few milliseconds until their commit, so the
-    // ids are hashed before it, and the entries' hashes under it take WebCrypto's native SHA-256.
+  /** Locks the tenant's log head (creating it at genesis) and returns it. */
+  const lockHead = async (tx: PgQueryable, tenant: string): Promise<LogHead> => {
+    // The no-op upsert takes the row lock and returns the current head in one round trip.
     const [row] = (await tx.query(
       `INSERT INTO ${head} (tenant, seq, hash) VALUES ($1, -1, $2) ON CONFLICT (tenant) DO UPDATE SET tenant = EXCLUDED.tenant RETURNING seq::text AS seq, hash`,
       [tenant, GENESIS_HASH],
     )).rows as { seq: string; hash: string }[];
-    const current: LogHead = { seq: Number(row?.seq), hash: row?.hash as string };
-    const { entries, lines } = await chainEntriesFast(current, drafts);
-    const last = entries.at(-1);
-    if (last === undefined) return entries;
+    return { seq: Number(row?.seq), hash: row?.hash as string };
+  };
+
+  /** Locks the tenant's head, chains the drafts onto it, inserts the entries, moves the head. */
+  const appendLog = async (tx: PgQueryable, tenant: string, drafts: DeletionDraft[]): Promise<DeletionLogEntry[]> => {
+    if (drafts.length === 0) return [];
+    // Concurrent workers queue on the head only until their commit, so the ids are hashed before
+    // it, and the entries' hashes under it take WebCrypto's native SHA-256.
+    const { chained, head: next } = await chainEntriesFast(await lockHead(tx, tenant), drafts);
     // One round trip: the entries and the new head together. Each entry is its own parameter,
     // not an element of a text[] (a 175 KB array literal costs both sides a character-by-character
     // escape and parse: measured, it more than doubled the append).
-    const params: unknown[] = [tenant, last.seq, last.hash];
-    const rows = entries.map((e, i) => {
-      params.push(e.seq, e.hash, lines[i]);
+    const params: unknown[] = [tenant, next.seq, next.hash];
+    const rows = chained.map(({ entry, body }) => {
+      params.push(entry.seq, entry.prev, entry.hash, body);
       const p = params.length;
-      return `($1, $${p - 2}::bigint, $${p - 1}, $${p})`;
+      return `($1, $${p - 3}::bigint, $${p - 2}, $${p - 1}, $${p})`;
     });
     await tx.query(
-      `WITH appended AS (INSERT INTO ${log} (tenant, seq, hash, entry) VALUES ${rows.join(', ')})
+      `WITH appended AS (INSERT INTO ${log} (tenant, seq, prev, hash, body) VALUES ${rows.join(', ')})
        UPDATE ${head} SET seq = $2, hash = $3 WHERE tenant = $1`,
       params,
     );
+    return chained.map((c) => c.entry);
+  };
+
+  /**
+   * Entries this process committed unchained (by `pending` id): their drafts and bodies, kept
+   * until they are chained so the seal need not read them back; and the chain positions a seal
+   * gave them, until their own batch picks them up.
+   */
+  const unsealed = new Map<string, { draft: DeletionDraft; ids: string[]; body: string }>();
+  const sealedHere = new Map<string, { seq: number; prev: string; hash: string }>();
+
+  /** Inserts the drafts as pending entries (no `seq`, `prev` or `hash` yet); returns their ids. */
+  const insertPending = async (tx: PgQueryable, tenant: string, drafts: DeletionDraft[]): Promise<{ pending: string[]; bodies: { draft: DeletionDraft; ids: string[]; body: string }[] }> => {
+    const bodies = drafts.map((draft) => ({ draft, ...draftBody(draft) }));
+    const params: unknown[] = [tenant];
+    const rows = bodies.map(({ body }) => {
+      params.push(body);
+      return `($1, $${params.length})`;
+    });
+    const inserted = (await tx.query(`INSERT INTO ${log} (tenant, body) VALUES ${rows.join(', ')} RETURNING pending::text AS pending`, params)).rows as { pending: string }[];
+    return { pending: inserted.map((r) => r.pending), bodies };
+  };
+
+  /**
+   * Chains every pending entry of the tenant onto the head, in the order they were inserted:
+   * this process's own from memory, any other (a killed worker's, another process's not yet
+   * sealed) read back. Returns the entries of `own` once chained, by whichever seal did it.
+   */
+  const seal = async (tenant: string, own: readonly string[] = []): Promise<DeletionLogEntry[]> => {
+    if (own.length === 0) {
+      // Nothing of ours: look before taking the head's lock (which writes a row version).
+      const any = await query('log seal', `SELECT 1 AS one FROM ${log} WHERE tenant = $1 AND seq IS NULL LIMIT 1`, [tenant]);
+      if (any.length === 0) return [];
+    }
+    const positions = await transaction('log seal', async (tx) => {
+      const current = await lockHead(tx, tenant);
+      const pending = ((await tx.query(`SELECT pending::text AS pending FROM ${log} WHERE tenant = $1 AND seq IS NULL ORDER BY pending`, [tenant])).rows as { pending: string }[]).map((r) => r.pending);
+      const positions: [string, { seq: number; prev: string; hash: string }][] = [];
+      if (pending.length === 0) return positions;
+      const missing = pending.filter((p) => !unsealed.has(p));
+      const bodies = new Map<string, string>();
+      if (missing.length > 0) {
+        const rows = (await tx.query(`SELECT pending::text AS pending, body FROM ${log} WHERE pending = ANY($1::bigint[])`, [missing])).rows as { pending: string; body: string }[];
+        for (const r of rows) bodies.set(r.pending, r.body);
+      }
+      let { seq, hash } = current;
+      const params: unknown[] = [tenant];
+      const values: string[] = [];
+      for (const p of pending) {
+        const body = unsealed.get(p)?.body ?? bodies.get(p);
+        if (body === undefined) throw new RetentionError('STORE_FAILURE', 'a pending log entry disappeared while it was being chained');
+        const prev = hash;
+        seq++;
+        hash = await sha256Hex(canonicalText(seq, prev, body));
+        params.push(p, seq, prev, hash);
+        const n = params.length;
+        values.push(`($${n - 3}::bigint, $${n - 2}::bigint, $${n - 1}, $${n})`);
+        positions.push([p, { seq, prev, hash }]);
+      }
+      params.push(seq, hash);
+      const n = params.length;
+      await tx.query(
+        `WITH chained AS (
+           UPDATE ${log} AS l SET seq = v.seq, prev = v.prev, hash = v.hash
+           FROM (VALUES ${values.join(', ')}) AS v(pending, seq, prev, hash)
+           WHERE l.pending = v.pending AND l.seq IS NULL)
+         UPDATE ${head} SET seq = $${n - 1}, hash = $${n} WHERE tenant = $1`,
+        params,
+      );
+      return positions;
+    });
+    // Committed: the positions of this process's entries, for the batches they belong to.
+    for (const [p, position] of positions) if (unsealed.has(p)) sealedHere.set(p, position);
+    const elsewhere = own.filter((p) => !sealedHere.has(p));
+    if (elsewhere.length > 0) {
+      // Chained by another process's seal in the meantime.
+      const rows = (await query('log seal', `SELECT pending::text AS pending, seq::text AS seq, prev, hash FROM ${log} WHERE pending = ANY($1::bigint[]) AND seq IS NOT NULL`, [elsewhere])) as {
+        pending: string;
+        seq: string;
+        prev: string;
+        hash: string;
+      }[];
+      for (const r of rows) sealedHere.set(r.pending, { seq: Number(r.seq), prev: r.prev, hash: r.hash });
+    }
+    const entries: DeletionLogEntry[] = [];
+    for (const p of own) {
+      const position = sealedHere.get(p);
+      const mine = unsealed.get(p);
+      sealedHere.delete(p);
+      unsealed.delete(p);
+      if (position === undefined || mine === undefined) throw new RetentionError('STORE_FAILURE', 'a committed log entry was not chained; the next sweep or readLog chains it');
+      const d = mine.draft;
+      entries.push({ v: 1, seq: position.seq, prev: position.prev, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: mine.ids.length, ids: mine.ids, hash: position.hash });
+    }
     return entries;
   };
 
@@ -369,9 +477,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
    * The next page range of a heap sweep, sized to hold about `want` due rows and ending on a lock
    * unit's boundary, skipping units another lane of this process is reading.
    */
-  const takeRange = (sweep: HeapSweep, want: number): [number, number] | undefined => {
+  const takeRange = (sweep: HeapSweep, want: number): PageRange | undefined => {
     for (let i = 0; i < sweep.ranges.length; i++) {
-      const next = sweep.ranges[i] as [number, number];
+      const next = sweep.ranges[i] as PageRange;
+      const start = next[2] ?? 0;
       if (sweep.busy.has(Math.floor(next[0] / CHUNK))) continue;
       const span = Math.min(MAX_SPAN, Math.max(8, Math.ceil((want * 1.25) / Math.max(sweep.density, want / MAX_SPAN))));
       const from = next[0];
@@ -384,8 +493,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         }
       }
       if (to >= next[1]) sweep.ranges.splice(i, 1);
-      else next[0] = to;
-      return [from, to];
+      else {
+        next[0] = to;
+        next.length = 2;
+      }
+      return [from, to, start];
     }
     return undefined;
   };
@@ -448,34 +560,51 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     });
 
   /**
-   * One heap-mode batch: page range after page range (each locked, read, deleted) until `limit`
-   * rows, the end of the table or FILL_MS, then the log append, in one REPEATABLE READ
-   * transaction; retried on a serialization failure, deadlock or lock timeout.
+   * One heap-mode batch, in one REPEATABLE READ transaction: page range after page range (each
+   * locked, its due, unheld ids read, then those rows deleted) until `limit` rows, the end of the
+   * table or FILL_MS; the entries are inserted unchained and the batch commits; then a short
+   * second transaction chains them onto the log head. Retried on a serialization failure,
+   * deadlock or lock timeout.
    */
   const sweepHeap = async (sweep: HeapSweep, { tenant, now, limit, holds, entries }: SweepBatchRequest): Promise<BatchResult> => {
+    // $1 the instant, $2 the limit (read) or the last row's tid (delete), then the holds.
     const params: unknown[] = [new Date(now).toISOString(), limit];
     const filter = unheld(holds, params);
+    const where = `${due} <= $1::timestamptz AND ${rule} IS NOT NULL AND ${filter.sql}`;
     // Integer and uuid ids are comma-joined; any other id type comes back as a JSON array.
     const aggregate = sweep.csv ? "string_agg(id, ',')" : 'json_agg(id)::text';
-    const where = `${due} <= $1::timestamptz AND ${rule} IS NOT NULL AND ${filter.sql}`;
-    // One statement per page range [$from, $to): the due, unheld rows there, up to the $2-th of
-    // them in physical order (found by a read of the same pages first), deleted and returned as
-    // one aggregated string per category and rule rather than as a row per id.
-    const deleteSql = withCategory(
-      `WITH deleted AS (
-         DELETE FROM ${table}
-         WHERE ctid >= $from::tid
-           AND ctid <= coalesce((SELECT ctid FROM ${table} WHERE ctid >= $from::tid AND ctid < $to::tid AND ${where} OFFSET $2 - 1 LIMIT 1), $end::tid)
-           AND ${where}
-         RETURNING ${id}::text AS id, ${categoryExpr} AS category, ${rule} AS rule, ctid AS tid)
-       SELECT category, rule, ${aggregate} AS ids, count(*)::int AS n, max(tid)::text AS last FROM deleted GROUP BY 1, 2`,
-      params,
+    const readParams = [...params];
+    // The due, unheld rows of the page range [$from, $to), the first $2 of them in physical
+    // order, as one aggregated string of ids per category and rule (not a row per id).
+    const readSql = withCategory(
+      `SELECT category, rule, ${aggregate} AS ids, count(*)::int AS n, max(tid)::text AS last FROM (
+         SELECT ${id}::text AS id, ${categoryExpr} AS category, ${rule} AS rule, ctid AS tid FROM ${table}
+         WHERE ctid >= $from::tid AND ctid < $to::tid AND ${where} LIMIT $2::bigint) AS due
+       GROUP BY 1, 2`,
+      readParams,
     )
-      .replaceAll('$from', `$${params.length + 1}`)
-      .replaceAll('$to', `$${params.length + 2}`)
-      .replaceAll('$end', `$${params.length + 3}`);
+      .replaceAll('$from', `$${readParams.length + 1}`)
+      .replaceAll('$to', `$${readParams.length + 2}`);
+    // The same read when the last range had one category and rule, without the grouping (a
+    // third of the read's cost): whether every row has that category and rule comes back with
+    // the ids, and when one does not, the grouped read runs instead, in the same snapshot.
+    const uniformParams = [...params];
+    const uniformSql = withCategory(
+      `SELECT ${aggregate} AS ids, count(*)::int AS n, max(tid)::text AS last, bool_and(same) AS same FROM (
+         SELECT ${id}::text AS id, coalesce(${categoryExpr} = $wantcategory::text AND ${rule} = $rule::text, false) AS same, ctid AS tid FROM ${table}
+         WHERE ctid >= $from::tid AND ctid < $to::tid AND ${where} LIMIT $2::bigint) AS due`,
+      uniformParams,
+    )
+      .replaceAll('$from', `$${uniformParams.length + 1}`)
+      .replaceAll('$to', `$${uniformParams.length + 2}`)
+      .replaceAll('$wantcategory', `$${uniformParams.length + 3}`)
+      .replaceAll('$rule', `$${uniformParams.length + 4}`);
+    // Exactly the rows read: the same filter over the pages up to the last row read, in the same
+    // snapshot. A row someone changed or deleted since is a serialization failure, not a
+    // silent difference, and the batch is tried again.
+    const deleteSql = `DELETE FROM ${table} WHERE ctid >= $${params.length + 1}::tid AND ctid <= $2::tid AND ${where}`;
     // lock_timeout bounds a wait on a row lock someone else holds; no parallel plan, so the
-    // read returns rows in physical order and the cut keeps a prefix of the range.
+    // read returns rows in physical order and LIMIT keeps a prefix of the range.
     const claimSql = `SELECT set_config('lock_timeout', '${LOCK_TIMEOUT}', true) AS lt, set_config('max_parallel_workers_per_gather', '0', true) AS pw,
       string_agg(CASE WHEN pg_try_advisory_xact_lock($1::int, unit) THEN 't' ELSE 'f' END, '' ORDER BY n) AS got
       FROM unnest($2::int[]) WITH ORDINALITY AS claim(unit, n)`;
@@ -487,20 +616,24 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         await released(sweep);
         return { count: 0, entries: [], more: sweep.ranges.length > 0 };
       }
-      const taken: [number, number][] = [];
+      const taken: PageRange[] = [];
       const held: number[] = [];
-      let rest: [number, number] | undefined;
+      let rest: PageRange | undefined;
+      let pending: string[] = [];
+      let count = 0;
       try {
-        const result = await runTransaction(async (tx) => {
+        await runTransaction(async (tx) => {
+          // Before any statement: the snapshot every read and delete of this batch shares.
+          await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
           const started = Date.now();
           const groups = new Map<string, DeletedGroup>();
-          let count = 0;
           while (count < limit && Date.now() - started < FILL_MS) {
             const want = limit - count;
             const range = takeRange(sweep, want);
             if (range === undefined) break;
             const from = range[0];
             let to = range[1];
+            const first = `(${from},${range[2] ?? 0})`;
             const units = unitsOf(from, to);
             for (const unit of units) {
               sweep.busy.add(unit);
@@ -519,26 +652,47 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
               to = Math.max(from, unit * CHUNK);
               if (to === from) continue;
             }
-            taken.push([from, to]);
-            const args = [...params];
-            args[1] = want;
-            args.push(`(${from},0)`, `(${to},0)`, `(${to - 1},65535)`);
-            const rows = (await tx.query(deleteSql, args)).rows as HeapGroup[];
+            taken.push(range[2] ? [from, to, range[2]] : [from, to]);
+            let rows: HeapGroup[] | undefined;
+            const guess = sweep.uniform;
+            if (guess !== undefined) {
+              const args = [...uniformParams];
+              args[1] = want;
+              args.push(first, `(${to},0)`, guess.category, guess.rule);
+              const [one] = (await tx.query(uniformSql, args)).rows as (Omit<HeapGroup, 'category' | 'rule'> & { same: boolean | null })[];
+              if (one !== undefined && Number(one.n) === 0) rows = [];
+              else if (one?.same === true) rows = [{ ...one, category: guess.category, rule: guess.rule }];
+            }
+            if (rows === undefined) {
+              const args = [...readParams];
+              args[1] = want;
+              args.push(first, `(${to},0)`);
+              rows = (await tx.query(readSql, args)).rows as HeapGroup[];
+              sweep.uniform = rows.length === 1 ? { category: (rows[0] as HeapGroup).category, rule: (rows[0] as HeapGroup).rule } : undefined;
+            }
             let n = 0;
-            let last = `(${from},0)`;
+            let last = first;
             for (const g of rows) {
               n += Number(g.n);
               if (tidAfter(g.last, last)) last = g.last;
             }
             let read = to - from;
             if (n >= want) {
-              // The cut ended the range early: the rest of it, from the last page read, comes next.
+              // The limit ended the range early: the rest of it, from the last page read, comes next.
               const lastPage = pageOf(last);
-              rest = [lastPage, to];
+              // It starts after the last row deleted, not at its page: a batch whose snapshot is
+              // older than this commit would see those rows still there and fail on them.
+              rest = [lastPage, to, Number.parseInt(last.slice(last.indexOf(',') + 1), 10) + 1];
               read = lastPage - from + 1;
             }
             sweep.density = (sweep.density + n / read) / 2;
             if (n === 0) continue;
+            const deleteArgs = [...params];
+            deleteArgs[1] = last;
+            deleteArgs.push(first);
+            const deleted = await tx.query(deleteSql, deleteArgs);
+            const affected = (deleted as { rowCount?: unknown; affectedRows?: unknown }).rowCount ?? (deleted as { affectedRows?: unknown }).affectedRows;
+            if (typeof affected === 'number' && affected !== n) throw new RetentionError('STORE_FAILURE', `a heap-order batch read ${n} due rows but deleted ${affected}; rolled back`);
             count += n;
             for (const g of rows) {
               const ids = sweep.csv ? g.ids.split(',') : (JSON.parse(g.ids) as string[]);
@@ -548,18 +702,20 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
               else known.ids = known.ids.concat(ids);
             }
           }
-          if (count === 0) return { count, entries: [] };
-          // Hash the ids before the log head is locked: only the append waits on other workers.
+          if (count === 0) return;
           const found = [...groups.values()];
           const drafts =
             entries.groups?.(found) ??
             entries(found.flatMap((g) => g.ids.map((rowId): DeletedRow => ({ id: rowId, category: g.category, rule: g.rule }))));
-          return { count, entries: await appendLog(tx, tenant, drafts) };
+          // Unchained: the log head is not touched in this snapshot, so batches never wait on
+          // each other for it, and a concurrent one moving it is no conflict.
+          const inserted = await insertPending(tx, tenant, drafts);
+          pending = inserted.pending;
+          for (const [i, p] of pending.entries()) unsealed.set(p, inserted.bodies[i] as { draft: DeletionDraft; ids: string[]; body: string });
         });
-        if (rest !== undefined) sweep.ranges.unshift(rest);
-        return { ...result, more: sweep.ranges.length > 0 };
       } catch (error) {
         // Rolled back: the ranges read are due again, for this sweep.
+        for (const p of pending) unsealed.delete(p);
         sweep.ranges.unshift(...taken);
         if (attempt < ATTEMPTS && RETRYABLE.has(sqlState(error) ?? '')) continue;
         throw fail('sweep batch', error);
@@ -567,6 +723,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         for (const unit of held) sweep.busy.delete(unit);
         for (const wake of sweep.waiting.splice(0)) wake();
       }
+      if (rest !== undefined) sweep.ranges.unshift(rest);
+      // Committed: the rows are gone and their entries stored. Chaining them is a transaction of
+      // its own; if this worker dies first, the next seal (any worker's sweep, or readLog) does it.
+      return { count, entries: count === 0 ? [] : await seal(tenant, pending), more: sweep.ranges.length > 0 };
     }
   };
 
@@ -575,10 +735,23 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     table,
     logTable: log,
     async migrate(migrateOptions = {}) {
-      await query('migration', `CREATE TABLE IF NOT EXISTS ${log} (tenant text NOT NULL, seq bigint NOT NULL, hash text NOT NULL, entry text NOT NULL, PRIMARY KEY (tenant, seq))`, []);
+      // An entry is `seq`, `prev` and `hash` beside its body (the rest of its canonical JSON, see
+      // readLog); a heap-order batch stores the body first and the three once it is chained.
+      await query(
+        'migration',
+        `CREATE TABLE IF NOT EXISTS ${log} (
+           pending bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant text NOT NULL,
+           seq bigint, prev text, hash text, body text NOT NULL,
+           UNIQUE (tenant, seq), CHECK ((seq IS NULL) = (hash IS NULL) AND (seq IS NULL) = (prev IS NULL)))`,
+        [],
+      );
+      const [layout] = (await query('migration', `SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = $1::regclass AND attname IN ('pending', 'body') AND NOT attisdropped`, [log])) as { n: number }[];
+      if (layout?.n !== 2) throw new RetentionError('STORE_FAILURE', `the log table ${log} has another layout (an earlier version's): rename it, migrate, and copy its entries over`);
       // Entries are hex hashes, which do not compress: store them out of line uncompressed
       // rather than spend each batch's commit compressing them.
-      await query('migration', `ALTER TABLE ${log} ALTER COLUMN entry SET STORAGE EXTERNAL`, []);
+      await query('migration', `ALTER TABLE ${log} ALTER COLUMN body SET STORAGE EXTERNAL`, []);
+      const pendingIndex = ident(`${logName}_unchained`.slice(0, 63), 'logTable');
+      await query('migration', `CREATE INDEX IF NOT EXISTS ${pendingIndex} ON ${log} (tenant, pending) WHERE seq IS NULL`, []);
       await query('migration', `CREATE TABLE IF NOT EXISTS ${head} (tenant text PRIMARY KEY, seq bigint NOT NULL, hash text NOT NULL)`, []);
       if (migrateOptions.index === true) {
         const indexName = ident(`${options.table}_${c.dueAt ?? 'due_at'}_idx`.slice(0, 63), 'index');
@@ -592,7 +765,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       if (filter.none) return { count: 0, entries: [] };
       let plan = plans.get(holds);
       if (plan === undefined || plan.now !== now) {
-        plan = { now, plan: planSweep(params, filter.sql) };
+        // A new sweep: first chain what a killed worker committed and left unchained.
+        plan = { now, plan: seal(tenant).then(() => planSweep(params, filter.sql)) };
         plans.set(holds, plan);
       }
       const sweep = await plan.plan;
@@ -662,8 +836,16 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     async readLog(tenant, fromSeq = 0) {
-      const rows = (await query('log read', `SELECT entry FROM ${log} WHERE tenant = $1 AND seq >= $2 ORDER BY seq`, [tenant, fromSeq])) as { entry: string }[];
-      return rows.map((r) => JSON.parse(r.entry) as DeletionLogEntry);
+      // Entries a killed worker committed but did not chain are chained first: the log read is
+      // every deletion committed.
+      await seal(tenant);
+      const rows = (await query('log read', `SELECT l.seq::text AS seq, l.prev, l.hash, l.body FROM ${log} AS l WHERE l.tenant = $1 AND l.seq >= $2 ORDER BY l.seq`, [tenant, fromSeq])) as {
+        seq: string;
+        prev: string;
+        hash: string;
+        body: string;
+      }[];
+      return rows.map((r) => JSON.parse(entryLine(Number(r.seq), r.prev, r.body, r.hash)) as DeletionLogEntry);
     },
   };
 }

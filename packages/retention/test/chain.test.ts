@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chainEntriesFast } from '../src/internal/chain.js';
+import { chainEntriesFast as chainWithBodies, entryLine } from '../src/internal/chain.js';
 import type { BatchHasher } from '../src/internal/hmac-batch.js';
 import { batchHasherOf } from '../src/internal/hmac-batch.js';
 import { sortedHashes } from '../src/internal/sorted-hashes.js';
@@ -26,6 +26,12 @@ const draft = (ids: string[], rule = 'logs-30d'): DeletionDraft => ({
   rule,
   ids,
 });
+
+/** The fast chain's entries, and each one's stored line rebuilt from its body. */
+async function chainEntriesFast(head: { seq: number; hash: string }, drafts: DeletionDraft[]) {
+  const fast = await chainWithBodies(head, drafts);
+  return { head: fast.head, entries: fast.chained.map((c) => c.entry), lines: fast.chained.map((c) => entryLine(c.entry.seq, c.entry.prev, c.body, c.entry.hash)) };
+}
 
 afterEach(() => {
   vi.unstubAllGlobals();

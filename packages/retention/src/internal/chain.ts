@@ -9,7 +9,7 @@
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { ChainedEntries, DeletionDraft, DeletionLogEntry, LogHead } from '../log.js';
+import type { DeletionDraft, DeletionLogEntry, LogHead } from '../log.js';
 
 /** An entry without its hash. */
 export type EntryBody = Omit<DeletionLogEntry, 'hash'>;
@@ -56,42 +56,61 @@ export function rememberIdsJson(ids: readonly string[], json: string): void {
   knownJson.set(ids, json);
 }
 
-/** The result of {@link chainEntriesFast}: the entries, and each one's JSON as stored. */
-export interface ChainedLines extends ChainedEntries {
-  /** `JSON.stringify(entry)` of each entry (the canonical body with `hash` last). */
-  lines: string[];
+/**
+ * The part of an entry's canonical JSON after `prev`: `"at":…,"ids":[…]` (no braces). An entry
+ * is `{"v":1,"seq":…,"prev":"…",` + body + `}`, so a store can keep the body, the large part,
+ * written once, and chain it later by setting `seq`, `prev` and `hash` beside it.
+ */
+export function draftBody(d: DeletionDraft): { ids: string[]; body: string } {
+  const json = knownJson.get(d.ids);
+  if (json === undefined) {
+    const ids = [...d.ids].sort();
+    const text = JSON.stringify({ at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length, ids });
+    return { ids, body: text.slice(1, -1) };
+  }
+  const head = JSON.stringify({ at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: d.ids.length });
+  return { ids: d.ids, body: `${head.slice(1, -1)},"ids":[${json}]` };
+}
+
+/** The canonical JSON (without `hash`) of the entry with this body at `seq` after `prev`. */
+export function canonicalText(seq: number, prev: string, body: string): string {
+  return `{"v":1,"seq":${seq},"prev":${JSON.stringify(prev)},${body}}`;
+}
+
+/** The stored JSON line of an entry: its canonical JSON with `hash` last. */
+export function entryLine(seq: number, prev: string, body: string, hash: string): string {
+  return `{"v":1,"seq":${seq},"prev":${JSON.stringify(prev)},${body},"hash":${JSON.stringify(hash)}}`;
+}
+
+/** SHA-256 hex of a text's UTF-8, by WebCrypto where the runtime has it, else in pure JS. */
+export async function sha256Hex(text: string): Promise<string> {
+  const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
+  if (subtle !== undefined) return bytesToHex(new Uint8Array(await subtle.digest('SHA-256', encoder.encode(text))));
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+
+/** A draft with its body, chained onto a head. */
+export interface ChainedBody {
+  /** The entry. */
+  entry: DeletionLogEntry;
+  /** Its body (see {@link draftBody}). */
+  body: string;
 }
 
 /**
  * `chainEntries`, with WebCrypto's SHA-256 where `crypto.subtle` exists (Node, Deno, Bun,
  * workers, browsers in secure contexts) and the pure-JS one elsewhere; also returns each
- * entry's JSON, built from its canonical form instead of serialised a second time.
+ * entry's body, built once instead of serialised a second time.
  */
-export async function chainEntriesFast(head: LogHead, drafts: readonly DeletionDraft[]): Promise<ChainedLines> {
-  const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
-  const entries: DeletionLogEntry[] = [];
-  const lines: string[] = [];
+export async function chainEntriesFast(head: LogHead, drafts: readonly DeletionDraft[]): Promise<{ chained: ChainedBody[]; head: LogHead }> {
+  const chained: ChainedBody[] = [];
   let { seq, hash } = head;
   for (const d of drafts) {
-    const json = knownJson.get(d.ids);
-    let body: EntryBody;
-    let text: string;
-    if (json === undefined) {
-      body = entryBody(++seq, hash, d);
-      text = canonicalEntry(body);
-    } else {
-      // The same bytes as canonicalEntry: the fields in order, then the ids already serialised.
-      body = { v: 1, seq: ++seq, prev: hash, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: d.ids.length, ids: d.ids };
-      const { ids: _ids, ...head } = body;
-      text = `${JSON.stringify(head).slice(0, -1)},"ids":[${json}]}`;
-    }
-    if (subtle !== undefined) {
-      hash = bytesToHex(new Uint8Array(await subtle.digest('SHA-256', encoder.encode(text))));
-    } else {
-      hash = bytesToHex(sha256(utf8ToBytes(text)));
-    }
-    entries.push({ ...body, hash });
-    lines.push(`${text.slice(0, -1)},"hash":"${hash}"}`);
+    const { ids, body } = draftBody(d);
+    const prev = hash;
+    seq++;
+    hash = await sha256Hex(canonicalText(seq, prev, body));
+    chained.push({ entry: { v: 1, seq, prev, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length, ids, hash }, body });
   }
-  return { entries, lines, head: { seq, hash } };
+  return { chained, head: { seq, hash } };
 }
