@@ -726,7 +726,17 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       if (rest !== undefined) sweep.ranges.unshift(rest);
       // Committed: the rows are gone and their entries stored. Chaining them is a transaction of
       // its own; if this worker dies first, the next seal (any worker's sweep, or readLog) does it.
-      return { count, entries: count === 0 ? [] : await seal(tenant, pending), more: sweep.ranges.length > 0 };
+      if (count === 0) return { count, entries: [], more: sweep.ranges.length > 0 };
+      try {
+        return { count, entries: await seal(tenant, pending), more: sweep.ranges.length > 0 };
+      } catch (error) {
+        // Stored, not chained: the next seal reads them back from the table, not from here.
+        for (const p of pending) {
+          unsealed.delete(p);
+          sealedHere.delete(p);
+        }
+        throw error;
+      }
     }
   };
 
