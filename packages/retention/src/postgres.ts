@@ -28,7 +28,7 @@
  */
 
 import { RetentionError } from './errors.js';
-import { canonicalText, chainEntriesFast, draftBody, entryLine, sha256Hex } from './internal/chain.js';
+import { canonicalText, chainEntriesFast, draftBody, entryLine, entryOf, sha256Hex } from './internal/chain.js';
 import { type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
 import type { BatchResult, DeletedGroup, DeletedRow, HoldFilter, RetentionStore, ScannedRow, SweepBatchRequest } from './store.js';
 
@@ -147,8 +147,8 @@ const PLAIN_IDS = new Set(['smallint', 'integer', 'bigint', 'uuid', 'numeric']);
 /** The page ranges still to read in one heap-mode sweep, and the due rows per page seen so far. */
 interface HeapSweep {
   /**
-   * `[from, to)` page ranges, the next one first; a third element is the first item of page
-   * `from` still to read (the rest of a range a batch ended in: its earlier rows are gone).
+   * Page ranges, the next one first; `start` is 0 but for the rest of a range a batch ended in
+   * (the first item of its first page still to read: the earlier rows are gone).
    */
   ranges: PageRange[];
   /** Due rows per page, smoothed (sizes the next range). */
@@ -165,8 +165,23 @@ interface HeapSweep {
   uniform?: { category: string; rule: string } | undefined;
 }
 
-/** Pages `[from, to)`, from item `start` of page `from` on (default 0). */
-type PageRange = [from: number, to: number, start?: number];
+/** Pages `[from, to)`, from item `start` of page `from` on. */
+type PageRange = [from: number, to: number, start: number];
+
+/** Where an entry sits in its tenant's chain. */
+interface ChainPosition {
+  seq: number;
+  prev: string;
+  hash: string;
+}
+
+/** An entry a heap-order batch stored unchained: its draft, sorted ids and body, then its place. */
+interface Unchained {
+  draft: DeletionDraft;
+  ids: string[];
+  body: string;
+  position?: ChainPosition | undefined;
+}
 
 /** The plan for one sweep: index order, or walking the heap. */
 type SweepPlan = { mode: 'index' } | ({ mode: 'heap' } & HeapSweep);
@@ -196,6 +211,13 @@ function tidAfter(a: string, b: string): boolean {
   const pa = pageOf(a);
   const pb = pageOf(b);
   return pa !== pb ? pa > pb : Number.parseInt(a.slice(a.indexOf(',') + 1), 10) > Number.parseInt(b.slice(b.indexOf(',') + 1), 10);
+}
+
+/** A heap-mode statement's parameters: the shared ones with `$2` set, then its own. */
+function bind(shared: readonly unknown[], second: unknown, ...own: unknown[]): unknown[] {
+  const args = [...shared, ...own];
+  args[1] = second;
+  return args;
 }
 
 const sqlState = (error: unknown): string | undefined => {
@@ -374,23 +396,24 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   };
 
   /**
-   * Entries this process committed unchained (by `pending` id): their drafts and bodies, kept
-   * until they are chained so the seal need not read them back; and the chain positions a seal
-   * gave them, until their own batch picks them up.
+   * Entries this process's batches stored unchained, by `pending` id, until their batch has
+   * them chained: draft and body (so a seal need not read them back), and the place in the
+   * chain once a seal (their own batch's, or a sibling lane's) gave them one.
    */
-  const unsealed = new Map<string, { draft: DeletionDraft; ids: string[]; body: string }>();
-  const sealedHere = new Map<string, { seq: number; prev: string; hash: string }>();
+  const unsealed = new Map<string, Unchained>();
 
-  /** Inserts the drafts as pending entries (no `seq`, `prev` or `hash` yet); returns their ids. */
-  const insertPending = async (tx: PgQueryable, tenant: string, drafts: DeletionDraft[]): Promise<{ pending: string[]; bodies: { draft: DeletionDraft; ids: string[]; body: string }[] }> => {
-    const bodies = drafts.map((draft) => ({ draft, ...draftBody(draft) }));
+  /** Inserts the drafts as unchained entries and records them in `unsealed`; returns their ids. */
+  const insertPending = async (tx: PgQueryable, tenant: string, drafts: DeletionDraft[]): Promise<string[]> => {
+    const bodies: Unchained[] = drafts.map((draft) => ({ draft, ...draftBody(draft) }));
     const params: unknown[] = [tenant];
     const rows = bodies.map(({ body }) => {
       params.push(body);
       return `($1, $${params.length})`;
     });
     const inserted = (await tx.query(`INSERT INTO ${log} (tenant, body) VALUES ${rows.join(', ')} RETURNING pending::text AS pending`, params)).rows as { pending: string }[];
-    return { pending: inserted.map((r) => r.pending), bodies };
+    const pending = inserted.map((r) => r.pending);
+    for (const [i, p] of pending.entries()) unsealed.set(p, bodies[i] as Unchained);
+    return pending;
   };
 
   /**
@@ -407,7 +430,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     const positions = await transaction('log seal', async (tx) => {
       const current = await lockHead(tx, tenant);
       const pending = ((await tx.query(`SELECT pending::text AS pending FROM ${log} WHERE tenant = $1 AND seq IS NULL ORDER BY pending`, [tenant])).rows as { pending: string }[]).map((r) => r.pending);
-      const positions: [string, { seq: number; prev: string; hash: string }][] = [];
+      const positions: [string, ChainPosition][] = [];
       if (pending.length === 0) return positions;
       const missing = pending.filter((p) => !unsealed.has(p));
       const bodies = new Map<string, string>();
@@ -441,9 +464,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       );
       return positions;
     });
-    // Committed: the positions of this process's entries, for the batches they belong to.
-    for (const [p, position] of positions) if (unsealed.has(p)) sealedHere.set(p, position);
-    const elsewhere = own.filter((p) => !sealedHere.has(p));
+    // Committed: the places of this process's entries, for the batches they belong to.
+    for (const [p, position] of positions) {
+      const mine = unsealed.get(p);
+      if (mine !== undefined) mine.position = position;
+    }
+    const elsewhere = own.filter((p) => unsealed.get(p)?.position === undefined);
     if (elsewhere.length > 0) {
       // Chained by another process's seal in the meantime.
       const rows = (await query('log seal', `SELECT pending::text AS pending, seq::text AS seq, prev, hash FROM ${log} WHERE pending = ANY($1::bigint[]) AND seq IS NOT NULL`, [elsewhere])) as {
@@ -452,17 +478,18 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         prev: string;
         hash: string;
       }[];
-      for (const r of rows) sealedHere.set(r.pending, { seq: Number(r.seq), prev: r.prev, hash: r.hash });
+      for (const r of rows) {
+        const mine = unsealed.get(r.pending);
+        if (mine !== undefined) mine.position = { seq: Number(r.seq), prev: r.prev, hash: r.hash };
+      }
     }
     const entries: DeletionLogEntry[] = [];
     for (const p of own) {
-      const position = sealedHere.get(p);
       const mine = unsealed.get(p);
-      sealedHere.delete(p);
       unsealed.delete(p);
-      if (position === undefined || mine === undefined) throw new RetentionError('STORE_FAILURE', 'a committed log entry was not chained; the next sweep or readLog chains it');
-      const d = mine.draft;
-      entries.push({ v: 1, seq: position.seq, prev: position.prev, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: mine.ids.length, ids: mine.ids, hash: position.hash });
+      const at = mine?.position;
+      if (mine === undefined || at === undefined) throw new RetentionError('STORE_FAILURE', 'a committed log entry was not chained; the next sweep or readLog chains it');
+      entries.push(entryOf(mine.draft, mine.ids, at.seq, at.prev, at.hash));
     }
     return entries;
   };
@@ -480,7 +507,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const takeRange = (sweep: HeapSweep, want: number): PageRange | undefined => {
     for (let i = 0; i < sweep.ranges.length; i++) {
       const next = sweep.ranges[i] as PageRange;
-      const start = next[2] ?? 0;
+      const start = next[2];
       if (sweep.busy.has(Math.floor(next[0] / CHUNK))) continue;
       const span = Math.min(MAX_SPAN, Math.max(8, Math.ceil((want * 1.25) / Math.max(sweep.density, want / MAX_SPAN))));
       const from = next[0];
@@ -495,7 +522,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       if (to >= next[1]) sweep.ranges.splice(i, 1);
       else {
         next[0] = to;
-        next.length = 2;
+        next[2] = 0;
       }
       return [from, to, start];
     }
@@ -540,8 +567,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     }
     // Start at a random lock unit and wrap around, so workers sweeping at once spread over the table.
     const start = Math.floor(Math.random() * Math.ceil(pages / CHUNK)) * CHUNK;
-    const ranges: [number, number][] = [[start, pages]];
-    if (start > 0) ranges.push([0, start]);
+    const ranges: PageRange[] = [[start, pages, 0]];
+    if (start > 0) ranges.push([0, start, 0]);
     return {
       mode: 'heap',
       ranges,
@@ -633,7 +660,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
             if (range === undefined) break;
             const from = range[0];
             let to = range[1];
-            const first = `(${from},${range[2] ?? 0})`;
+            const first = `(${from},${range[2]})`;
             const units = unitsOf(from, to);
             for (const unit of units) {
               sweep.busy.add(unit);
@@ -648,26 +675,21 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
               // own queue: leave them to it, and put the units after it back in ours.
               const unit = units[k] as number;
               const theirsEnd = Math.min(to, (unit + 1) * CHUNK);
-              if (theirsEnd < to) sweep.ranges.unshift([theirsEnd, to]);
+              if (theirsEnd < to) sweep.ranges.unshift([theirsEnd, to, 0]);
               to = Math.max(from, unit * CHUNK);
               if (to === from) continue;
             }
-            taken.push(range[2] ? [from, to, range[2]] : [from, to]);
+            taken.push([from, to, range[2]]);
             let rows: HeapGroup[] | undefined;
             const guess = sweep.uniform;
             if (guess !== undefined) {
-              const args = [...uniformParams];
-              args[1] = want;
-              args.push(first, `(${to},0)`, guess.category, guess.rule);
+              const args = bind(uniformParams, want, first, `(${to},0)`, guess.category, guess.rule);
               const [one] = (await tx.query(uniformSql, args)).rows as (Omit<HeapGroup, 'category' | 'rule'> & { same: boolean | null })[];
               if (one !== undefined && Number(one.n) === 0) rows = [];
               else if (one?.same === true) rows = [{ ...one, category: guess.category, rule: guess.rule }];
             }
             if (rows === undefined) {
-              const args = [...readParams];
-              args[1] = want;
-              args.push(first, `(${to},0)`);
-              rows = (await tx.query(readSql, args)).rows as HeapGroup[];
+              rows = (await tx.query(readSql, bind(readParams, want, first, `(${to},0)`))).rows as HeapGroup[];
               sweep.uniform = rows.length === 1 ? { category: (rows[0] as HeapGroup).category, rule: (rows[0] as HeapGroup).rule } : undefined;
             }
             let n = 0;
@@ -687,10 +709,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
             }
             sweep.density = (sweep.density + n / read) / 2;
             if (n === 0) continue;
-            const deleteArgs = [...params];
-            deleteArgs[1] = last;
-            deleteArgs.push(first);
-            const deleted = await tx.query(deleteSql, deleteArgs);
+            const deleted = await tx.query(deleteSql, bind(params, last, first));
             const affected = (deleted as { rowCount?: unknown; affectedRows?: unknown }).rowCount ?? (deleted as { affectedRows?: unknown }).affectedRows;
             if (typeof affected === 'number' && affected !== n) throw new RetentionError('STORE_FAILURE', `a heap-order batch read ${n} due rows but deleted ${affected}; rolled back`);
             count += n;
@@ -709,9 +728,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
             entries(found.flatMap((g) => g.ids.map((rowId): DeletedRow => ({ id: rowId, category: g.category, rule: g.rule }))));
           // Unchained: the log head is not touched in this snapshot, so batches never wait on
           // each other for it, and a concurrent one moving it is no conflict.
-          const inserted = await insertPending(tx, tenant, drafts);
-          pending = inserted.pending;
-          for (const [i, p] of pending.entries()) unsealed.set(p, inserted.bodies[i] as { draft: DeletionDraft; ids: string[]; body: string });
+          pending = await insertPending(tx, tenant, drafts);
         });
       } catch (error) {
         // Rolled back: the ranges read are due again, for this sweep.
@@ -731,10 +748,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         return { count, entries: await seal(tenant, pending), more: sweep.ranges.length > 0 };
       } catch (error) {
         // Stored, not chained: the next seal reads them back from the table, not from here.
-        for (const p of pending) {
-          unsealed.delete(p);
-          sealedHere.delete(p);
-        }
+        for (const p of pending) unsealed.delete(p);
         throw error;
       }
     }

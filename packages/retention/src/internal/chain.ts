@@ -62,14 +62,10 @@ export function rememberIdsJson(ids: readonly string[], json: string): void {
  * written once, and chain it later by setting `seq`, `prev` and `hash` beside it.
  */
 export function draftBody(d: DeletionDraft): { ids: string[]; body: string } {
-  const json = knownJson.get(d.ids);
-  if (json === undefined) {
-    const ids = [...d.ids].sort();
-    const text = JSON.stringify({ at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length, ids });
-    return { ids, body: text.slice(1, -1) };
-  }
-  const head = JSON.stringify({ at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: d.ids.length });
-  return { ids: d.ids, body: `${head.slice(1, -1)},"ids":[${json}]` };
+  const known = knownJson.get(d.ids);
+  const ids = known === undefined ? [...d.ids].sort() : d.ids;
+  const fields = JSON.stringify({ at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length });
+  return { ids, body: `${fields.slice(1, -1)},"ids":[${known ?? JSON.stringify(ids).slice(1, -1)}]` };
 }
 
 /** The canonical JSON (without `hash`) of the entry with this body at `seq` after `prev`. */
@@ -79,7 +75,12 @@ export function canonicalText(seq: number, prev: string, body: string): string {
 
 /** The stored JSON line of an entry: its canonical JSON with `hash` last. */
 export function entryLine(seq: number, prev: string, body: string, hash: string): string {
-  return `{"v":1,"seq":${seq},"prev":${JSON.stringify(prev)},${body},"hash":${JSON.stringify(hash)}}`;
+  return `${canonicalText(seq, prev, body).slice(0, -1)},"hash":${JSON.stringify(hash)}}`;
+}
+
+/** The entry of a draft (its ids as {@link draftBody} gave them) at `seq` after `prev`. */
+export function entryOf(d: DeletionDraft, ids: string[], seq: number, prev: string, hash: string): DeletionLogEntry {
+  return { v: 1, seq, prev, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length, ids, hash };
 }
 
 /** SHA-256 hex of a text's UTF-8, by WebCrypto where the runtime has it, else in pure JS. */
@@ -110,7 +111,7 @@ export async function chainEntriesFast(head: LogHead, drafts: readonly DeletionD
     const prev = hash;
     seq++;
     hash = await sha256Hex(canonicalText(seq, prev, body));
-    chained.push({ entry: { v: 1, seq, prev, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length, ids, hash }, body });
+    chained.push({ entry: entryOf(d, ids, seq, prev, hash), body });
   }
   return { chained, head: { seq, hash } };
 }
