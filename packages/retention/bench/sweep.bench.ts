@@ -1,6 +1,7 @@
 /**
  * @module
- * Purge 1,000,000 expired rows out of 2,000,000 on the real PostgreSQL, three ways, in one run:
+ * Purge 1,000,000 expired rows out of 2,000,000 on the real PostgreSQL, three ways, in one run
+ * (and a ceiling beside them):
  *
  * - peer 1, the issue's: one plain `DELETE FROM t WHERE due_at < now()`: one transaction
  *   holding row locks on every deleted row until it commits, no record of what it deleted;
@@ -66,6 +67,18 @@ function serverCpu(): number {
 }
 const cpuText = (server: number, node: number) => `CPU: server ${Number.isNaN(server) ? 'n/a' : `${server.toFixed(2)} s`}, this process ${node.toFixed(2)} s`;
 
+/** Starts timing one run: the returned function reads its wall time and the CPU it used, server side and here. */
+function stopwatch(): () => { ms: number; cpu: string } {
+  const server0 = serverCpu();
+  const node0 = process.cpuUsage();
+  const t0 = performance.now();
+  return () => {
+    const ms = performance.now() - t0;
+    const used = process.cpuUsage(node0);
+    return { ms, cpu: cpuText(serverCpu() - server0, (used.user + used.system) / 1e6) };
+  };
+}
+
 const admin = new pg.Client({ connectionString: URL });
 try {
   await admin.connect();
@@ -75,6 +88,8 @@ try {
 }
 
 async function fill(table: string) {
+  // Autovacuum off: otherwise it could vacuum the tables of the runs before while a later run is
+  // being timed, which would penalise whichever side runs last.
   await admin.query(`CREATE TABLE ${schema}.${table} (id bigint PRIMARY KEY, category text NOT NULL, subject text, rule text, due_at timestamptz, payload text) WITH (autovacuum_enabled = false)`);
   // Odd ids expired (due yesterday or earlier), even ids due in the future.
   await admin.query(`INSERT INTO ${schema}.${table}
@@ -86,12 +101,10 @@ async function fill(table: string) {
   await admin.query(`CREATE INDEX ON ${schema}.${table} (due_at) WHERE due_at IS NOT NULL`);
   await admin.query(`VACUUM ANALYZE ${schema}.${table}`);
 }
-// Autovacuum is off for the four tables: otherwise it could vacuum the tables of the runs
-// before while a later run is being timed, which would penalise whichever side runs last.
 
 try {
   await admin.query(`CREATE SCHEMA ${schema}`);
-  let t = performance.now();
+  const t = performance.now();
   await fill('plain');
   await fill('logged');
   await fill('floor');
@@ -102,12 +115,9 @@ try {
   // to the WAL, so a checkpoint landing in one run and not the other would decide the ratio.
   await admin.query('CHECKPOINT');
   // The peer: one DELETE, one transaction.
-  let server0 = serverCpu();
-  let node0 = process.cpuUsage();
-  t = performance.now();
+  let stop = stopwatch();
   const plain = await admin.query(`DELETE FROM ${schema}.plain WHERE due_at < now()`);
-  const plainMs = performance.now() - t;
-  const plainCpu = cpuText(serverCpu() - server0, (process.cpuUsage(node0).user + process.cpuUsage(node0).system) / 1e6);
+  const { ms: plainMs, cpu: plainCpu } = stop();
   const plainRows = plain.rowCount ?? 0;
 
   // Peer 2: the same rows deleted in batches by hand, with a log of what each batch deleted.
@@ -117,11 +127,9 @@ try {
   let peerSeq = -1;
   let peerHead = '0'.repeat(64);
   let loggedRows = 0;
-  let peerAfter = '0';
+  let peerAfter = 0;
   let loggedLongest = 0;
-  server0 = serverCpu();
-  node0 = process.cpuUsage();
-  t = performance.now();
+  stop = stopwatch();
   for (;;) {
     const started = performance.now();
     await admin.query('BEGIN');
@@ -139,7 +147,7 @@ try {
     }
     const groups = new Map<string, { category: string; rule: string; ids: string[] }>();
     for (const [rowId, category, rule] of deleted.rows as [string, string, string][]) {
-      if (BigInt(rowId) > BigInt(peerAfter)) peerAfter = rowId;
+      peerAfter = Math.max(peerAfter, Number(rowId)); // the bench's ids are far below 2^53
       const key = `${category}\u0000${rule}`;
       let group = groups.get(key);
       if (group === undefined) {
@@ -164,17 +172,15 @@ try {
     loggedRows += deleted.rows.length;
     loggedLongest = Math.max(loggedLongest, performance.now() - started);
   }
-  const loggedMs = performance.now() - t;
-  const loggedCpu = cpuText(serverCpu() - server0, (process.cpuUsage(node0).user + process.cpuUsage(node0).system) / 1e6);
+  const { ms: loggedMs, cpu: loggedCpu } = stop();
 
   // The ceiling: the ids read back and the rows deleted, on 2 connections, and nothing else.
   const floorPool = new pg.Pool({ connectionString: URL, max: 2 });
   const floorPages = Number((await admin.query(`SELECT pg_relation_size('${schema}.floor') / 8192 AS pages`)).rows[0]?.pages);
-  const STEP = 600; // pages: about 20,000 due rows here
+  // Page ranges of about a batch of due rows each (the tables are filled alike).
+  const step = Math.ceil(BATCH / (plainRows / floorPages));
   await admin.query('CHECKPOINT');
-  server0 = serverCpu();
-  node0 = process.cpuUsage();
-  t = performance.now();
+  stop = stopwatch();
   let floorRows = 0;
   let nextPage = 0;
   const floorLane = async () => {
@@ -182,8 +188,8 @@ try {
     try {
       while (nextPage < floorPages) {
         const from = nextPage;
-        nextPage += STEP;
-        const pagesWhere = `ctid >= '(${from},0)'::tid AND ctid < '(${from + STEP},0)'::tid AND due_at < now()`;
+        nextPage += step;
+        const pagesWhere = `ctid >= '(${from},0)'::tid AND ctid < '(${from + step},0)'::tid AND due_at < now()`;
         await conn.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
         const ids = (await conn.query(`SELECT string_agg(id::text, ',') AS ids FROM ${schema}.floor WHERE ${pagesWhere}`)).rows[0]?.ids as string | null;
         await conn.query(`DELETE FROM ${schema}.floor WHERE ${pagesWhere}`);
@@ -195,8 +201,7 @@ try {
     }
   };
   await Promise.all([floorLane(), floorLane()]);
-  const floorMs = performance.now() - t;
-  const floorCpu = cpuText(serverCpu() - server0, (process.cpuUsage(node0).user + process.cpuUsage(node0).system) / 1e6);
+  const { ms: floorMs, cpu: floorCpu } = stop();
   await floorPool.end();
 
   // Ours.
@@ -231,9 +236,7 @@ try {
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   }, 20);
-  server0 = serverCpu();
-  node0 = process.cpuUsage();
-  t = performance.now();
+  stop = stopwatch();
   // RSS after batches 10, 20, 30, …: flat when memory does not grow with the rows deleted.
   const checkpoints: string[] = [];
   let batchNo = 0;
@@ -247,16 +250,14 @@ try {
       if (++batchNo % 10 === 0) checkpoints.push(mb(process.memoryUsage().rss));
     },
   });
-  const sweptMs = performance.now() - t;
-  const nodeUsed = process.cpuUsage(node0);
-  const sweptCpu = cpuText(serverCpu() - server0, (nodeUsed.user + nodeUsed.system) / 1e6);
+  const { ms: sweptMs, cpu: sweptCpu } = stop();
   clearInterval(sampler);
   const rssEnd = process.memoryUsage().rss;
   rssPeak = Math.max(rssPeak, rssEnd);
 
   const log = await store.readLog('bench');
   const check = verifyLog(log);
-  if (!check.valid || check.deleted !== report.deleted || report.deleted !== plainRows || loggedRows !== plainRows || floorRows !== plainRows) throw new Error('the sweep and the DELETE disagree, or the log does not verify');
+  if (!check.valid || check.deleted !== report.deleted || report.deleted !== plainRows || loggedRows !== plainRows || floorRows !== plainRows) throw new Error('the runs disagree on the rows deleted, or the log does not verify');
 
   const plainRate = plainRows / (plainMs / 1000);
   const sweptRate = report.deleted / (sweptMs / 1000);
