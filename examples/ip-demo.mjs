@@ -1,7 +1,7 @@
 // The README's demo: requests that reach an app through a load balancer, as an access log would
 // record them, and what @privkit/ip makes of each. Run with `npm run demo` (it builds the
 // package first). Every address here is from the documentation ranges or made up.
-import { clientIp, classifyIp, compileTrust, IpParseError, truncateIp } from '@privkit/ip';
+import { classifyIp, clientIp, compileTrust, IpParseError, truncateIp } from '@privkit/ip';
 
 // The app sits behind a load balancer on 10.0.0.5 and a sidecar on loopback: trust those only.
 const trustProxy = compileTrust(['loopback', '10.0.0.0/8']);
@@ -32,7 +32,13 @@ for (const { note, socket, xff } of requests) {
   } catch (error) {
     if (!(error instanceof IpParseError)) throw error;
     // The message names the header and the reason, never the value: safe to log.
-    rows.push({ request: note, client: `refused: ${error.code}`, class: '-', 'stored (cnil)': '-', 'stored (anonip)': '-' });
+    rows.push({
+      request: note,
+      client: `refused: ${error.code}`,
+      class: '-',
+      'stored (cnil)': '-',
+      'stored (anonip)': '-',
+    });
   }
 }
 console.table(rows);

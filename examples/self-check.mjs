@@ -12,5 +12,9 @@ for (const name of examples) {
   const { status, signal } = spawnSync(process.execPath, [main, '--self-check'], { stdio: 'inherit' });
   if (status !== 0) failed.push(`${name} (${signal ?? `exit ${status}`})`);
 }
-console.log(failed.length === 0 ? `\nexamples: all ${examples.length} self-checks passed` : `\nexamples: FAILED: ${failed.join(', ')}`);
+console.log(
+  failed.length === 0
+    ? `\nexamples: all ${examples.length} self-checks passed`
+    : `\nexamples: FAILED: ${failed.join(', ')}`,
+);
 process.exit(failed.length === 0 ? 0 : 1);

@@ -48,7 +48,11 @@ mkdirSync(OUT, { recursive: true });
 // package's dist/ through the workspace links.
 console.log(bold('privkit demo'));
 console.log('Building the packages (turbo run build; cached after the first run) …');
-const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
+const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+  cwd: root,
+  encoding: 'utf8',
+  shell: process.platform === 'win32',
+});
 if (build.status !== 0) {
   console.error(`${build.stdout}${build.stderr}\nThe build failed; see above.`);
   process.exit(1);
@@ -58,11 +62,24 @@ if (build.status !== 0) {
 step(1, 'Anonymise an access log with the privkit command');
 const log = wrote(join(OUT, 'access.log'), 'sample access log (combined format)');
 const source = await writeAccessLog(log, LINES);
-console.log(`Wrote ${LINES.toLocaleString('en')} lines from ${source}, plus ${HOSTILE.length} lines whose address field`);
+console.log(
+  `Wrote ${LINES.toLocaleString('en')} lines from ${source}, plus ${HOSTILE.length} lines whose address field`,
+);
 console.log('naive anonymisers pass through unmasked: an X-Forwarded-For list, 0177.0.0.1, 127.1, a host name.');
 const anonymised = wrote(join(OUT, 'access.anonymized.log'), 'the same log, anonymised');
 const cli = join(root, 'packages', 'cli', 'dist', 'bin.js');
-const args = ['logs', 'anonymize', log, '-o', anonymised, '--visitor-id', 'column', '--tenant', 'example.org', '--country'];
+const args = [
+  'logs',
+  'anonymize',
+  log,
+  '-o',
+  anonymised,
+  '--visitor-id',
+  'column',
+  '--tenant',
+  'example.org',
+  '--country',
+];
 console.log(`$ privkit ${args.map((a) => rel(a)).join(' ')}`);
 // stderr is the terminal: the CLI draws its progress bar there, then its summary.
 const run = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -74,7 +91,9 @@ if (run.status !== 0 && run.status !== 1) {
 const check = await inspectAnonymised(log, anonymised);
 console.log(`before: ${check.firstBefore}`);
 console.log(`after:  ${check.firstAfter}`);
-console.log(`${check.lines.toLocaleString('en')} lines out; full client addresses left in the output: ${check.leaked} (checked ${check.sampled.toLocaleString('en')})`);
+console.log(
+  `${check.lines.toLocaleString('en')} lines out; full client addresses left in the output: ${check.leaked} (checked ${check.sampled.toLocaleString('en')})`,
+);
 for (const { why, after } of check.hostile) console.log(`  ${why.padEnd(44)} → ${after}`);
 if (check.leaked > 0 || check.lines !== LINES + HOSTILE.length) {
   console.error('The anonymised log is not what it should be.');
@@ -98,13 +117,20 @@ const visitors = makeVisitors(60);
 const sent = await sendTraffic(base, visitors);
 const stats = await (await fetch(`${base}/v1/stats?customer=shop-example`)).json();
 const day = stats.days[0];
-console.log(`${sent} events from ${visitors.length} browsers: ${day.visitors} unique daily visitor ids (one user agent at one address,`);
+console.log(
+  `${sent} events from ${visitors.length} browsers: ${day.visitors} unique daily visitor ids (one user agent at one address,`,
+);
 console.log('or in one IPv6 /64, is one visitor), stored without any IP address or user agent.');
-console.log(`Visitors by location, countries under ${app.config.minVisitorsPerCountry} rolled up: ${day.locations.map((l) => `${l.location} ${l.visitors}`).join(', ')}`);
+console.log(
+  `Visitors by location, countries under ${app.config.minVisitorsPerCountry} rolled up: ${day.locations.map((l) => `${l.location} ${l.visitors}`).join(', ')}`,
+);
 const funnel = ['form-view', 'form-start', 'form-submit'].map((e) => `${e} ${day.events[`contact/${e}`] ?? 0}`);
 console.log(`Funnel: ${funnel.join(' → ')}. ${stats.attribution}.`);
 if (stale) console.log(`(Note: ${stale.message}.)`);
-writeFileSync(wrote(join(OUT, 'stats.json'), "the customer's statistics (GET /v1/stats)"), `${JSON.stringify(stats, null, 2)}\n`);
+writeFileSync(
+  wrote(join(OUT, 'stats.json'), "the customer's statistics (GET /v1/stats)"),
+  `${JSON.stringify(stats, null, 2)}\n`,
+);
 
 // 3. A data-subject request: filed with the processor, answered by the controller.
 step(3, 'File and answer a data-subject request');
@@ -116,17 +142,32 @@ const filed = await (
     body: JSON.stringify({ customer: 'shop-example', right: 'access' }),
   })
 ).json();
-console.log(`A visitor asks for access from the browser that visited: request ${filed.id}, ${filed.status} (forward by ${filed.forwardBy}).`);
+console.log(
+  `A visitor asks for access from the browser that visited: request ${filed.id}, ${filed.status} (forward by ${filed.forwardBy}).`,
+);
 console.log(`  "${filed.message}"`);
 const message = app.dsar.outbox[0];
 mkdirSync(join(OUT, 'dsar'), { recursive: true });
-writeFileSync(wrote(join(OUT, 'dsar', 'forwarded.json'), 'the request as forwarded to the customer'), `${JSON.stringify(message, null, 2)}\n`);
+writeFileSync(
+  wrote(join(OUT, 'dsar', 'forwarded.json'), 'the request as forwarded to the customer'),
+  `${JSON.stringify(message, null, 2)}\n`,
+);
 offset += 2 * HOUR;
-const customer = createCustomerDesk({ customer: 'shop-example', token: app.config.customers['shop-example'].token, baseUrl: base, now });
+const customer = createCustomerDesk({
+  customer: 'shop-example',
+  token: app.config.customers['shop-example'].token,
+  baseUrl: base,
+  now,
+});
 const answer = await customer.answer(message);
-for (const file of answer.processor.bundle.files) writeFileSync(wrote(join(OUT, 'dsar', file.path), `export bundle: ${file.path}`), file.content);
-console.log(`The customer (controller) opens its own request, due ${answer.due.respondBy.date} (GDPR Art 12(3)), instructs an export,`);
-console.log(`and closes it ${answer.state.status} two hours later with ${answer.processor.bundle.manifest.sources[0].records} events. Audit logs verify: ${answer.verified && answer.processor.request.auditLogVerifies}.`);
+for (const file of answer.processor.bundle.files)
+  writeFileSync(wrote(join(OUT, 'dsar', file.path), `export bundle: ${file.path}`), file.content);
+console.log(
+  `The customer (controller) opens its own request, due ${answer.due.respondBy.date} (GDPR Art 12(3)), instructs an export,`,
+);
+console.log(
+  `and closes it ${answer.state.status} two hours later with ${answer.processor.bundle.manifest.sources[0].records} events. Audit logs verify: ${answer.verified && answer.processor.request.auditLogVerifies}.`,
+);
 
 // 4. Retention.
 step(4, 'Sweep retention: 24 hours, 7 days, 90 days');
@@ -139,21 +180,34 @@ for (const [label, hours] of [
 ]) {
   offset += hours * HOUR;
   const sweep = await app.retention.sweep();
-  const by = Object.entries(sweep.byRule).map(([rule, n]) => `${rule} ${n}`).join(', ') || 'nothing due';
+  const by =
+    Object.entries(sweep.byRule)
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(', ') || 'nothing due';
   console.log(`${label.padEnd(10)}  ${rows(await app.counts())}  (deleted: ${by})`);
 }
 const proof = await app.retention.proof();
 const { verifyProofBundle } = await import('@privkit/retention');
-writeFileSync(wrote(join(OUT, 'deletion-log.manifest.json'), 'deletion log: manifest (head hash, counts)'), `${JSON.stringify(proof.manifest, null, 2)}\n`);
-writeFileSync(wrote(join(OUT, 'deletion-log.jsonl'), 'deletion log: hash-chained entries (ids keyed-hashed)'), proof.lines);
-console.log(`Deletion log: ${proof.manifest.entries} entries, ${proof.manifest.deleted} rows, head ${proof.manifest.head.slice(0, 16)}…; verifies offline: ${verifyProofBundle(proof).valid}`);
+writeFileSync(
+  wrote(join(OUT, 'deletion-log.manifest.json'), 'deletion log: manifest (head hash, counts)'),
+  `${JSON.stringify(proof.manifest, null, 2)}\n`,
+);
+writeFileSync(
+  wrote(join(OUT, 'deletion-log.jsonl'), 'deletion log: hash-chained entries (ids keyed-hashed)'),
+  proof.lines,
+);
+console.log(
+  `Deletion log: ${proof.manifest.entries} entries, ${proof.manifest.deleted} rows, head ${proof.manifest.head.slice(0, 16)}…; verifies offline: ${verifyProofBundle(proof).valid}`,
+);
 
 // 5. The documents.
 step(5, 'Render the DPA and the privacy notice, checked against the running app');
 writeFileSync(wrote(join(OUT, 'dpa.html'), 'DPA (Art. 28) with its annexes'), app.documents.dpa);
 writeFileSync(wrote(join(OUT, 'privacy-notice.html'), 'services privacy policy (Arts. 13/14)'), app.documents.notice);
 const severity = (s) => app.findings.filter((f) => f.severity === s).length;
-console.log(`One model (examples/form-analytics/privacy-model.json): ${severity('error')} errors, ${severity('warning')} warnings, ${severity('info')} notes.`);
+console.log(
+  `One model (examples/form-analytics/privacy-model.json): ${severity('error')} errors, ${severity('warning')} warnings, ${severity('info')} notes.`,
+);
 console.log('The retention rules, the visitor-id paragraph, the security prefix and the DSAR forwarding period in');
 console.log('the documents are compared with what the code runs; a drift would be an error here.');
 await app.close();
@@ -199,7 +253,9 @@ async function writeAccessLog(file, n) {
  * appears anywhere in the output line made from it (every 7th line, and every hostile one).
  */
 async function inspectAnonymised(before, after) {
-  const a = createInterface({ input: createReadStream(before), crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]();
+  const a = createInterface({ input: createReadStream(before), crlfDelay: Number.POSITIVE_INFINITY })[
+    Symbol.asyncIterator
+  ]();
   let lines = 0;
   let leaked = 0;
   let sampled = 0;

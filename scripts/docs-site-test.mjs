@@ -23,7 +23,9 @@ const GUIDE = 'documents/Getting_started.html';
 const SCREENSHOT_DIR = 'screenshots';
 
 if (!existsSync(join(siteDir, LANDING))) {
-  console.error(`docs:test: ${relative(process.cwd(), siteDir) || '.'}/${LANDING} is missing; run \`npm run docs\` first`);
+  console.error(
+    `docs:test: ${relative(process.cwd(), siteDir) || '.'}/${LANDING} is missing; run \`npm run docs\` first`,
+  );
   process.exit(2);
 }
 if (!executablePath) {

@@ -52,7 +52,11 @@ function attempt(name, detail, fn) {
     const result = fn();
     rows.push({ check: name, detail, result: `pass${result ? ` (${result})` : ''}` });
   } catch (error) {
-    rows.push({ check: name, detail, result: `FAIL: ${error.message.split('\n').slice(0, 6).join(' ').slice(0, 400)}` });
+    rows.push({
+      check: name,
+      detail,
+      result: `FAIL: ${error.message.split('\n').slice(0, 6).join(' ').slice(0, 400)}`,
+    });
   }
 }
 
@@ -96,7 +100,13 @@ try {
       '',
     ].join('\n'),
   );
-  registry = start(process.execPath, [join(verdaccio, 'node_modules', 'verdaccio', 'bin', 'verdaccio'), '--config', config, '--listen', `127.0.0.1:${port}`]);
+  registry = start(process.execPath, [
+    join(verdaccio, 'node_modules', 'verdaccio', 'bin', 'verdaccio'),
+    '--config',
+    config,
+    '--listen',
+    `127.0.0.1:${port}`,
+  ]);
   await waitFor(`${url}-/ping`, 60);
   const npmrc = join(work, 'publish.npmrc');
   writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=rehearsal\n`);
@@ -105,8 +115,17 @@ try {
   for (const pkg of packages) {
     // Provenance needs the OIDC token of a CI release job; a rehearsal has none.
     attempt('publish', `${pkg.name}@${pkg.version}`, () => {
-      run('npm', ['publish', '--registry', url, '--userconfig', npmrc, '--provenance=false', '--no-git-checks'], { cwd: pkg.dir, quiet: true });
-      const seen = JSON.parse(run('npm', ['view', `${pkg.name}@${pkg.version}`, 'version', '--json', '--registry', url, '--userconfig', npmrc], { quiet: true }));
+      run('npm', ['publish', '--registry', url, '--userconfig', npmrc, '--provenance=false', '--no-git-checks'], {
+        cwd: pkg.dir,
+        quiet: true,
+      });
+      const seen = JSON.parse(
+        run(
+          'npm',
+          ['view', `${pkg.name}@${pkg.version}`, 'version', '--json', '--registry', url, '--userconfig', npmrc],
+          { quiet: true },
+        ),
+      );
       if (seen !== pkg.version) throw new Error(`registry reports ${seen}`);
     });
   }
@@ -120,13 +139,17 @@ try {
     cpSync(join(root, 'fixtures', 'consumers', name), dir, { recursive: true });
     writeFileSync(join(dir, '.npmrc'), consumerRc);
     run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', ...specs], { cwd: dir, quiet: true });
-    const installed = JSON.parse(readFileSync(join(dir, 'node_modules', packages[0].name, 'package.json'), 'utf8')).version;
+    const installed = JSON.parse(
+      readFileSync(join(dir, 'node_modules', packages[0].name, 'package.json'), 'utf8'),
+    ).version;
     if (installed !== packages[0].version) throw new Error(`installed ${installed}, expected ${packages[0].version}`);
     return dir;
   };
   const tsc = join(root, 'node_modules', '.bin', 'tsc');
 
-  attempt('node ESM import', 'fixtures/consumers/esm', () => run(process.execPath, ['index.mjs'], { cwd: consumer('esm'), quiet: true }).trim());
+  attempt('node ESM import', 'fixtures/consumers/esm', () =>
+    run(process.execPath, ['index.mjs'], { cwd: consumer('esm'), quiet: true }).trim(),
+  );
   attempt('CommonJS require()', `fixtures/consumers/cjs on ${process.version}`, () =>
     run(process.execPath, ['index.cjs'], { cwd: consumer('cjs'), quiet: true }).trim(),
   );

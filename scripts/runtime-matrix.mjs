@@ -17,9 +17,12 @@ import { ensureTool, publicPackages, report, root, run } from './lib/proc.mjs';
 const runtimes = [{ name: 'node 20 (this process)', bin: process.execPath, unit: false }];
 if (process.platform === 'linux' && process.arch === 'x64') {
   const dir = ensureTool('runtimes');
-  for (const major of [22, 24]) runtimes.push({ name: `node ${major}`, bin: join(dir, 'node_modules', `node${major}`, 'bin', 'node'), unit: true });
+  for (const major of [22, 24])
+    runtimes.push({ name: `node ${major}`, bin: join(dir, 'node_modules', `node${major}`, 'bin', 'node'), unit: true });
 } else {
-  console.log(`Node 22 and 24: skipped, tools/runtimes ships linux-x64 binaries only (this is ${process.platform}-${process.arch})`);
+  console.log(
+    `Node 22 and 24: skipped, tools/runtimes ships linux-x64 binaries only (this is ${process.platform}-${process.arch})`,
+  );
 }
 
 const work = mkdtempSync(join(tmpdir(), 'privkit-runtimes-'));
@@ -42,11 +45,21 @@ try {
   for (const pkg of packages) {
     const smoke = join(project, `${pkg.folder}.mjs`);
     if (!existsSync(smoke)) {
-      rows.push({ package: pkg.name, runtime: '-', smoke: `FAIL: fixtures/runtime-smoke/${pkg.folder}.mjs is missing`, unit: '-' });
+      rows.push({
+        package: pkg.name,
+        runtime: '-',
+        smoke: `FAIL: fixtures/runtime-smoke/${pkg.folder}.mjs is missing`,
+        unit: '-',
+      });
       continue;
     }
     for (const runtime of runtimes) {
-      const row = { package: pkg.name, runtime: `${runtime.name} ${run(runtime.bin, ['--version'], { quiet: true }).trim()}`, smoke: '', unit: 'in npm test' };
+      const row = {
+        package: pkg.name,
+        runtime: `${runtime.name} ${run(runtime.bin, ['--version'], { quiet: true }).trim()}`,
+        smoke: '',
+        unit: 'in npm test',
+      };
       try {
         const code = `import(${JSON.stringify(smoke)}).then(async (m) => console.log('checks:', await m.default()))`;
         row.smoke = `pass (${run(runtime.bin, ['--input-type=module', '-e', code], { cwd: project, quiet: true }).trim()})`;
@@ -55,12 +68,16 @@ try {
       }
       if (runtime.unit) {
         try {
-          const out = run(runtime.bin, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'unit'], {
-            cwd: pkg.dir,
-            quiet: true,
-            timeout: 900_000,
-            env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-          });
+          const out = run(
+            runtime.bin,
+            [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'unit'],
+            {
+              cwd: pkg.dir,
+              quiet: true,
+              timeout: 900_000,
+              env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+            },
+          );
           row.unit = `pass (${/Tests\s+(\d+ passed)/.exec(out)?.[1] ?? 'ok'})`;
         } catch (error) {
           row.unit = `FAIL: ${error.message.split('\n').slice(-5).join(' ')}`;
@@ -76,7 +93,10 @@ try {
       continue;
     }
     const bundle = await build({
-      stdin: { contents: `import smoke from './${pkg.folder}.mjs'; Promise.resolve().then(smoke).then((n) => { document.body.textContent = 'PASS ' + n + ' checks'; }, (e) => { document.body.textContent = 'FAIL: ' + e.message; });`, resolveDir: project },
+      stdin: {
+        contents: `import smoke from './${pkg.folder}.mjs'; Promise.resolve().then(smoke).then((n) => { document.body.textContent = 'PASS ' + n + ' checks'; }, (e) => { document.body.textContent = 'FAIL: ' + e.message; });`,
+        resolveDir: project,
+      },
       bundle: true,
       format: 'iife',
       platform: 'browser',
@@ -87,7 +107,12 @@ try {
     if (verdict.skipped && !process.env.CI) {
       console.log(`Chromium: skipped for ${pkg.name} (${verdict.detail}); CI installs it`);
     } else {
-      rows.push({ package: pkg.name, runtime: 'headless chromium', smoke: verdict.ok ? `pass (${verdict.detail})` : `FAIL: ${verdict.detail}`, unit: '-' });
+      rows.push({
+        package: pkg.name,
+        runtime: 'headless chromium',
+        smoke: verdict.ok ? `pass (${verdict.detail})` : `FAIL: ${verdict.detail}`,
+        unit: '-',
+      });
     }
   }
 } catch (error) {

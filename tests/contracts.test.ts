@@ -45,12 +45,22 @@ describe('@privkit/dsar holds → @privkit/retention', () => {
 
   it('the hold’s own end event, once it has occurred, releases it too', () => {
     const request = openRequest({
-      type: 'receive', at: '2025-04-10T09:00:00Z', id: 'REQ-2', regime: 'ccpa', right: 'know',
-      subject: 'visitor-2', timeZone: 'America/Los_Angeles', channel: 'web',
+      type: 'receive',
+      at: '2025-04-10T09:00:00Z',
+      id: 'REQ-2',
+      regime: 'ccpa',
+      right: 'know',
+      subject: 'visitor-2',
+      timeZone: 'America/Los_Angeles',
+      channel: 'web',
     });
     const [hold] = holdsFor([request]);
     const until = hold?.until as { event: string };
-    const released = plan(policy, records, { now: '2025-04-13T00:00:00Z', holds: [hold as never], occurred: { [until.event]: '2025-04-12T00:00:00Z' } });
+    const released = plan(policy, records, {
+      now: '2025-04-13T00:00:00Z',
+      holds: [hold as never],
+      occurred: { [until.event]: '2025-04-12T00:00:00Z' },
+    });
     expect(released.held).toEqual([]);
   });
 
@@ -64,7 +74,16 @@ describe('@privkit/dsar holds → @privkit/retention', () => {
         fc.stringMatching(/^[a-z0-9_-]{1,24}$/),
         fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'America/Sao_Paulo'),
         ({ regime, right }, at, subject, timeZone) => {
-          const request = openRequest({ type: 'receive', at: at.toISOString(), id: `R-${subject}`, regime, right, subject, timeZone, channel: 'email' });
+          const request = openRequest({
+            type: 'receive',
+            at: at.toISOString(),
+            id: `R-${subject}`,
+            regime,
+            right,
+            subject,
+            timeZone,
+            channel: 'email',
+          });
           const holds = holdsFor([request]);
           expect(holds).toHaveLength(1);
           for (const hold of holds) expect(assertLegalHold(hold)).toBe(hold);
@@ -87,18 +106,26 @@ describe('@privkit/dpa retention rules → @privkit/retention', () => {
     expect(models.filter((m) => (m.model.retention ?? []).length > 0).length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(models.map((m) => [m.name, m.model] as const))('%s: the documents’ rules are a policy retention runs, and agree with it', (_name, model) => {
-    const rules = model.retention ?? [];
-    if (rules.length === 0) return;
-    const policy = definePolicy({ rules });
-    expect(policy.rules.map((r) => r.id)).toEqual(rules.map((r) => r.id));
-    expect(checkRetentionAgainst(model, policy.rules)).toEqual([]);
-    // Every rule can be scheduled: a record collected now has a due date or waits for its event.
-    for (const rule of policy.rules) {
-      const s = schedule(policy, { id: 'r', category: rule.category, purpose: rule.purpose, collectedAt: '2026-01-15T10:00:00Z' });
-      expect(['scheduled', 'waiting']).toContain(s.status);
-    }
-  });
+  it.each(models.map((m) => [m.name, m.model] as const))(
+    '%s: the documents’ rules are a policy retention runs, and agree with it',
+    (_name, model) => {
+      const rules = model.retention ?? [];
+      if (rules.length === 0) return;
+      const policy = definePolicy({ rules });
+      expect(policy.rules.map((r) => r.id)).toEqual(rules.map((r) => r.id));
+      expect(checkRetentionAgainst(model, policy.rules)).toEqual([]);
+      // Every rule can be scheduled: a record collected now has a due date or waits for its event.
+      for (const rule of policy.rules) {
+        const s = schedule(policy, {
+          id: 'r',
+          category: rule.category,
+          purpose: rule.purpose,
+          collectedAt: '2026-01-15T10:00:00Z',
+        });
+        expect(['scheduled', 'waiting']).toContain(s.status);
+      }
+    },
+  );
 
   it('a running policy that drifts from the documents is reported', () => {
     const { model } = models.find((m) => m.name === 'seed-000-exatom-notice.json')!;

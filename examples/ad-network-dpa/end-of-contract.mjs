@@ -13,7 +13,12 @@ const DAY = 86_400_000;
  * Runs the end of one publisher's contract. `rules` are the model's retention rules; `endedAt`
  * is when the contract ended. Returns what happened at each step and the proof bundle.
  */
-export async function endOfContract({ rules, endedAt, publishers = ['publisher-a', 'publisher-b'], usersPerPublisher = 20 }) {
+export async function endOfContract({
+  rules,
+  endedAt,
+  publishers = ['publisher-a', 'publisher-b'],
+  usersPerPublisher = 20,
+}) {
   const db = await PGlite.create();
   try {
     const policy = definePolicy({ rules, timeZone: 'UTC' });
@@ -39,14 +44,10 @@ export async function endOfContract({ rules, endedAt, publishers = ['publisher-a
         for (let u = 0; u < usersPerPublisher; u++) {
           // A running contract: the trigger has not happened, so nothing is ever due yet.
           const { dueAt, rule } = schedule(policy, { id: 'new', category, collectedAt });
-          await db.query('INSERT INTO controller_data (publisher, category, subject, collected_at, due_at, rule) VALUES ($1, $2, $3, $4, $5, $6)', [
-            publisher,
-            category,
-            `${publisher}-user-${u}`,
-            collectedAt,
-            dueAt,
-            rule,
-          ]);
+          await db.query(
+            'INSERT INTO controller_data (publisher, category, subject, collected_at, due_at, rule) VALUES ($1, $2, $3, $4, $5, $6)',
+            [publisher, category, `${publisher}-user-${u}`, collectedAt, dueAt, rule],
+          );
           rows++;
         }
       }
@@ -56,15 +57,35 @@ export async function endOfContract({ rules, endedAt, publishers = ['publisher-a
     // The first publisher's contract ends: its rows become due 30 days later.
     const [ended] = publishers;
     for (const { category } of rules) {
-      const { dueAt, rule } = schedule(policy, { id: 'x', category, collectedAt, events: { 'contract-ended': endedAt } });
-      await db.query('UPDATE controller_data SET due_at = $1, rule = $2 WHERE publisher = $3 AND category = $4', [dueAt, rule, ended, category]);
+      const { dueAt, rule } = schedule(policy, {
+        id: 'x',
+        category,
+        collectedAt,
+        events: { 'contract-ended': endedAt },
+      });
+      await db.query('UPDATE controller_data SET due_at = $1, rule = $2 WHERE publisher = $3 AND category = $4', [
+        dueAt,
+        rule,
+        ended,
+        category,
+      ]);
     }
-    const dueAt = schedule(policy, { id: 'x', category: rules[0].category, collectedAt, events: { 'contract-ended': endedAt } }).dueAt;
+    const dueAt = schedule(policy, {
+      id: 'x',
+      category: rules[0].category,
+      collectedAt,
+      events: { 'contract-ended': endedAt },
+    }).dueAt;
 
     // Return: the controller chose to have its data back before deletion (clause 15.1).
-    const returned = (await db.query('SELECT category, subject, collected_at FROM controller_data WHERE publisher = $1 ORDER BY id', [ended])).rows;
+    const returned = (
+      await db.query('SELECT category, subject, collected_at FROM controller_data WHERE publisher = $1 ORDER BY id', [
+        ended,
+      ])
+    ).rows;
 
-    const count = async (publisher) => (await db.query('SELECT count(*)::int AS n FROM controller_data WHERE publisher = $1', [publisher])).rows[0].n;
+    const count = async (publisher) =>
+      (await db.query('SELECT count(*)::int AS n FROM controller_data WHERE publisher = $1', [publisher])).rows[0].n;
     const before = await sweeper.sweep({ now: endedAt + 29 * DAY });
     const after = await sweeper.sweep({ now: endedAt + 30 * DAY + 60_000 });
     const log = await store.readLog('exitbee');

@@ -46,7 +46,11 @@ export function intendedChanges(model) {
   json.date = '2026-12-01';
   json.subProcessors = json.subProcessors
     .filter((sp) => sp.id !== 'rackspace')
-    .map((sp) => (sp.id === 'elasticsearch' ? { ...sp, country: 'IE', service: 'Amazon Web Services, Amazon OpenSearch Service (Dublin)' } : sp));
+    .map((sp) =>
+      sp.id === 'elasticsearch'
+        ? { ...sp, country: 'IE', service: 'Amazon Web Services, Amazon OpenSearch Service (Dublin)' }
+        : sp,
+    );
   json.subProcessors.push({
     id: 'cloudflare',
     name: 'Cloudflare, Inc.',

@@ -27,10 +27,13 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
   /** Ingests one event; returns the stored row (without anything that identifies the visitor). */
   async function ingest({ remoteAddress, headers, body }) {
     const { customer, form = '', event, path } = body ?? {};
-    if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer)) throw httpError(404, 'unknown customer');
+    if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer))
+      throw httpError(404, 'unknown customer');
     if (typeof event !== 'string' || !NAME.test(event)) throw httpError(400, '"event" must be a short name');
-    if (typeof form !== 'string' || (form !== '' && !NAME.test(form))) throw httpError(400, '"form" must be a short name');
-    if (path !== undefined && (typeof path !== 'string' || path.length > 512)) throw httpError(400, '"path" must be a string');
+    if (typeof form !== 'string' || (form !== '' && !NAME.test(form)))
+      throw httpError(400, '"form" must be a short name');
+    if (path !== undefined && (typeof path !== 'string' || path.length > 512))
+      throw httpError(400, '"path" must be a string');
     let ip;
     try {
       ip = clientIp({ remoteAddress, headers, trustProxy: config.trustProxy });
@@ -56,11 +59,10 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
     const page = path === undefined ? null : path.split(/[?#]/, 1)[0];
     const receivedAt = new Date(at);
     const day = receivedAt.toISOString().slice(0, 10);
-    const seen = await db.client.query(`SELECT 1 FROM ${s}.visits WHERE customer = $1 AND visitor = $2 AND day = $3 LIMIT 1`, [
-      customer,
-      visitor,
-      day,
-    ]);
+    const seen = await db.client.query(
+      `SELECT 1 FROM ${s}.visits WHERE customer = $1 AND visitor = $2 AND day = $3 LIMIT 1`,
+      [customer, visitor, day],
+    );
     // Every row carries its deletion date from the retention policy, computed as it is written.
     const visitDue = retention.due('visitor-id', receivedAt);
     await db.client.query(
@@ -69,13 +71,10 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
       [customer, visitor, day, form, event, page, country, region ?? null, receivedAt, visitDue.dueAt, visitDue.rule],
     );
     const ipDue = retention.due('ip-address', receivedAt);
-    await db.client.query(`INSERT INTO ${s}.security_log (customer, ip_prefix, received_at, due_at, rule) VALUES ($1, $2, $3, $4, $5)`, [
-      customer,
-      ipPrefix,
-      receivedAt,
-      ipDue.dueAt,
-      ipDue.rule,
-    ]);
+    await db.client.query(
+      `INSERT INTO ${s}.security_log (customer, ip_prefix, received_at, due_at, rule) VALUES ($1, $2, $3, $4, $5)`,
+      [customer, ipPrefix, receivedAt, ipDue.dueAt, ipDue.rule],
+    );
     // Aggregates are kept per day: 90 days from the start of the day they count.
     const statsDue = retention.due('anonymous-statistics', `${day}T00:00:00Z`);
     await db.client.query(
@@ -106,7 +105,8 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
       [customer],
     );
     const days = new Map();
-    const dayOf = (day) => days.get(day) ?? days.set(day, { day, visitors: 0, locations: [], events: {}, entries: [] }).get(day);
+    const dayOf = (day) =>
+      days.get(day) ?? days.set(day, { day, visitors: 0, locations: [], events: {}, entries: [] }).get(day);
     for (const { day, country, visitors } of byCountry.rows) {
       const d = dayOf(day);
       d.visitors += visitors;
@@ -152,13 +152,16 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
       if (!route) throw httpError(404, 'no such route');
       const { status, json, html } = await route(req, url);
       if (html !== undefined) res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-      else if (json !== undefined) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      else if (json !== undefined)
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
       else res.writeHead(status).end();
     } catch (error) {
       const status = error.status ?? 500;
       if (status === 500) console.error(`form-analytics: ${error.name}: ${error.message}`);
       else counters.rejected++;
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: status === 500 ? 'internal error' : error.message }));
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: status === 500 ? 'internal error' : error.message }));
     }
   });
 

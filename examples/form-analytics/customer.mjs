@@ -31,7 +31,11 @@ export function createCustomerDesk({ customer, token, baseUrl, now = Date.now })
         timeZone: 'Europe/Brussels',
         channel: 'processor-forward',
       });
-      await service.apply(id, { type: 'identity_verified', at: iso(), note: 'matched by the processor from the visiting browser' });
+      await service.apply(id, {
+        type: 'identity_verified',
+        at: iso(),
+        note: 'matched by the processor from the visiting browser',
+      });
       const action = message.right === 'erasure' ? 'erase' : 'export';
       const response = await fetch(`${baseUrl}/v1/requests/instruct`, {
         method: 'POST',

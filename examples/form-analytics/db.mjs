@@ -19,7 +19,13 @@ export async function openDatabase({ url = databaseUrl(), dataDir, schema = 'for
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     await pool.query('SELECT 1');
     const where = new URL(url);
-    return { kind: 'postgresql', where: `${where.hostname}:${where.port || 5432}${where.pathname}`, schema, client: pool, close: () => pool.end() };
+    return {
+      kind: 'postgresql',
+      where: `${where.hostname}:${where.port || 5432}${where.pathname}`,
+      schema,
+      client: pool,
+      close: () => pool.end(),
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const client = await PGlite.create(dataDir);

@@ -33,9 +33,25 @@ export function checkAgainstRunning(model, app) {
   const stated = new Set((model.retention ?? []).map((r) => r.category));
   for (const category of Object.keys(config.storage)) {
     if (!declared.has(category)) {
-      out.push(finding('running.category-undeclared', 'error', 'Art. 13(1)(c), Art. 30(1)(c) GDPR', 'dataCategories', `the app stores category "${category}", which the documents do not declare`));
+      out.push(
+        finding(
+          'running.category-undeclared',
+          'error',
+          'Art. 13(1)(c), Art. 30(1)(c) GDPR',
+          'dataCategories',
+          `the app stores category "${category}", which the documents do not declare`,
+        ),
+      );
     } else if (!stated.has(category)) {
-      out.push(finding('running.category-no-retention', 'error', 'Art. 13(2)(a) GDPR', 'retention', `category "${category}" is stored but the documents state no retention for it`));
+      out.push(
+        finding(
+          'running.category-no-retention',
+          'error',
+          'Art. 13(2)(a) GDPR',
+          'retention',
+          `category "${category}" is stored but the documents state no retention for it`,
+        ),
+      );
     }
   }
 
@@ -43,21 +59,45 @@ export function checkAgainstRunning(model, app) {
   const described = describeVisitorHash(app.hasherOptions).text;
   const analytics = model.activities.find((a) => a.id === 'form-analytics');
   if (!analytics?.nature?.includes(described)) {
-    out.push(finding('running.visitor-id', 'error', 'Art. 13(1)(c), Art. 28(3) GDPR', 'activities[form-analytics].nature', 'the documents describe the daily visitor id differently from the running hasher (salt, grace window, inputs or store)'));
+    out.push(
+      finding(
+        'running.visitor-id',
+        'error',
+        'Art. 13(1)(c), Art. 28(3) GDPR',
+        'activities[form-analytics].nature',
+        'the documents describe the daily visitor id differently from the running hasher (salt, grace window, inputs or store)',
+      ),
+    );
   }
 
   // 4. The security copy keeps no more of the address than the documents say.
   const { ipv4, ipv6 } = TRUNCATION_PRESETS[config.securityCopyPreset];
   const ipCategory = (model.dataCategories ?? []).find((c) => c.id === 'ip-address');
   if (!ipCategory?.name.includes(`/${ipv4}`) || !ipCategory.name.includes(`/${ipv6}`)) {
-    out.push(finding('running.ip-prefix', 'error', 'Art. 5(1)(c) GDPR', 'dataCategories[ip-address].name', `the security copy keeps /${ipv4} (IPv4) and /${ipv6} (IPv6), which the documents do not state`));
+    out.push(
+      finding(
+        'running.ip-prefix',
+        'error',
+        'Art. 5(1)(c) GDPR',
+        'dataCategories[ip-address].name',
+        `the security copy keeps /${ipv4} (IPv4) and /${ipv6} (IPv6), which the documents do not state`,
+      ),
+    );
   }
 
   // 5. Requests are forwarded within the period the DPA promises.
   const promised = model.documents?.dpa?.dataSubjectRights?.forwardWithin;
   const actual = `P${config.dsar.forwardWithinDays}D`;
   if (promised === undefined || !sameDuration(promised, actual)) {
-    out.push(finding('running.forward-within', 'error', 'Art. 28(3)(e) GDPR', 'documents.dpa.dataSubjectRights.forwardWithin', `the DSAR desk forwards within ${actual}, the DPA promises ${promised ?? 'nothing'}`));
+    out.push(
+      finding(
+        'running.forward-within',
+        'error',
+        'Art. 28(3)(e) GDPR',
+        'documents.dpa.dataSubjectRights.forwardWithin',
+        `the DSAR desk forwards within ${actual}, the DPA promises ${promised ?? 'nothing'}`,
+      ),
+    );
   }
   return out;
 }

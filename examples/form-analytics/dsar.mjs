@@ -38,7 +38,10 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
     name: 'form-events',
     description: 'Form events recorded under your daily visitor id (kept 24 hours)',
     async find(subject) {
-      const { rows } = await db.client.query(`SELECT count(*)::int AS n FROM ${s}.visits WHERE customer = $1 AND visitor = $2`, [customer, subject.subject]);
+      const { rows } = await db.client.query(
+        `SELECT count(*)::int AS n FROM ${s}.visits WHERE customer = $1 AND visitor = $2`,
+        [customer, subject.subject],
+      );
       return rows[0].n;
     },
     async export(subject) {
@@ -50,7 +53,10 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
       return rows.map((r) => ({ ...r, received_at: new Date(r.received_at).toISOString() }));
     },
     async erase(subject) {
-      const { rows } = await db.client.query(`DELETE FROM ${s}.visits WHERE customer = $1 AND visitor = $2 RETURNING 1`, [customer, subject.subject]);
+      const { rows } = await db.client.query(
+        `DELETE FROM ${s}.visits WHERE customer = $1 AND visitor = $2 RETURNING 1`,
+        [customer, subject.subject],
+      );
       return rows.length === 0 ? { status: 'not_found' } : { status: 'erased', records: rows.length };
     },
   });
@@ -79,7 +85,8 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
     /** A visitor files a request from their browser; it is forwarded to the customer at once. */
     async file({ remoteAddress, headers, body, hasher }) {
       const { customer, right } = body ?? {};
-      if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer)) throw httpError(404, 'unknown customer');
+      if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer))
+        throw httpError(404, 'unknown customer');
       if (!RIGHTS.includes(right)) throw httpError(400, `"right" must be one of ${RIGHTS.join(', ')}`);
       let ip;
       try {
@@ -101,7 +108,11 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
         timeZone: 'Europe/Brussels',
         channel: 'web-form',
         role: 'processor',
-        contract: { controller: customer, forwardWithin: { days: config.dsar.forwardWithinDays }, citation: 'DPA §6.2; GDPR Art 28(3)(e)' },
+        contract: {
+          controller: customer,
+          forwardWithin: { days: config.dsar.forwardWithinDays },
+          citation: 'DPA §6.2; GDPR Art 28(3)(e)',
+        },
       });
       const records = await visitsOf(customer).find({ subject: visitor, identifiers: [] });
       outbox.push({
@@ -113,25 +124,38 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
         note: 'Visit events are erased 24 hours after receipt; this visitor’s are held until your instruction.',
         instruct: 'POST /v1/requests/instruct { customer, id, action: "export" | "erase" }',
       });
-      return service.apply(id, { type: 'forward', at: iso(), actor: 'form-analytics', note: `forwarded to ${customer}` });
+      return service.apply(id, {
+        type: 'forward',
+        at: iso(),
+        actor: 'form-analytics',
+        note: `forwarded to ${customer}`,
+      });
     },
 
     /** The customer's instruction: hands the request over, then exports or erases. */
     async instruct({ authorization, body }) {
       const { customer, id, action } = body ?? {};
-      if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer)) throw httpError(404, 'unknown customer');
-      if (authorization !== `Bearer ${config.customers[customer].token}`) throw httpError(401, 'customer token required');
+      if (typeof customer !== 'string' || !Object.hasOwn(config.customers, customer))
+        throw httpError(404, 'unknown customer');
+      if (authorization !== `Bearer ${config.customers[customer].token}`)
+        throw httpError(401, 'customer token required');
       if (action !== 'export' && action !== 'erase') throw httpError(400, '"action" must be "export" or "erase"');
       const state = await service.get(String(id)).catch(() => undefined);
       if (state?.contract?.controller !== customer) throw httpError(404, 'no such request');
-      if (state.status !== 'forwarded') throw httpError(409, `the request is ${state.status}, not awaiting an instruction`);
+      if (state.status !== 'forwarded')
+        throw httpError(409, `the request is ${state.status}, not awaiting an instruction`);
       const source = visitsOf(customer);
       const result =
         action === 'export'
           ? { action, bundle: await buildExportBundle(state, [source], iso()) }
           : { action, outcomes: await eraseSubject(state, [source]) };
       // Handed over: the controller has the request and its answer; the hold ends with it.
-      const handed = await service.apply(state.id, { type: 'controller_acknowledged', at: iso(), actor: customer, note: `instruction carried out: ${action}` });
+      const handed = await service.apply(state.id, {
+        type: 'controller_acknowledged',
+        at: iso(),
+        actor: customer,
+        note: `instruction carried out: ${action}`,
+      });
       return { ...result, request: await view(handed) };
     },
 
@@ -139,7 +163,12 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
     attach(app) {
       app.routes['POST /v1/requests'] = async (req) => {
         const body = await app.readJson(req);
-        const state = await desk.file({ remoteAddress: req.socket.remoteAddress, headers: req.headers, body, hasher: app.hasher });
+        const state = await desk.file({
+          remoteAddress: req.socket.remoteAddress,
+          headers: req.headers,
+          body,
+          hasher: app.hasher,
+        });
         const customer = config.customers[body.customer];
         const message = `${customer.name} decides on your request: we process this data on its behalf and have forwarded your request to it (contact: ${customer.email}).`;
         return { status: 202, json: { ...(await view(state)), message } };

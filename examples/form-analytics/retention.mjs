@@ -27,7 +27,9 @@ export async function createRetention({ db, config, now, key = randomBytes(32), 
     });
     await store.migrate({ index: true });
     stores.push(store);
-    sweepers.push(createSweeper({ store, tenant: TENANT, key, worker: `form-analytics-${process.pid}`, holds, clock: now }));
+    sweepers.push(
+      createSweeper({ store, tenant: TENANT, key, worker: `form-analytics-${process.pid}`, holds, clock: now }),
+    );
   }
 
   return {

@@ -12,12 +12,22 @@ import { createRetention } from './retention.mjs';
  * Opens the database (PostgreSQL when configured, else PGlite), creates the tables and returns
  * the app, not yet listening. `now` is the clock; the demo and self-check move it forward.
  */
-export async function startFormAnalytics({ dataDir, url, schema, now = Date.now, config = defaultConfig, onStale } = {}) {
+export async function startFormAnalytics({
+  dataDir,
+  url,
+  schema,
+  now = Date.now,
+  config = defaultConfig,
+  onStale,
+} = {}) {
   const db = await openDatabase({ dataDir, url, schema });
   await migrate(db);
   // DB-IP Lite Country (CC BY 4.0, from npm). A stale database is reported once, not fatal:
   // countries move between networks slowly, and the notice names the source and its date.
-  const locator = await createDefaultLocator({ clock: now, onStale: onStale ?? ((w) => console.warn(`form-analytics: ${w.message}`)) });
+  const locator = await createDefaultLocator({
+    clock: now,
+    onStale: onStale ?? ((w) => console.warn(`form-analytics: ${w.message}`)),
+  });
   // Open data-subject requests hold their visitor's rows against the sweeps.
   const dsar = await createDsarDesk({ db, config, now });
   const retention = await createRetention({ db, config, now, holds: () => dsar.holds() });

@@ -11,7 +11,16 @@ const USER_AGENTS = [
 
 // Public networks of well-known organisations in several countries, so the country lookup has
 // something to find; the host part is random.
-const NETWORKS = ['8.8.4.', '1.1.1.', '193.0.6.', '91.198.174.', '81.2.69.', '62.4.0.', '2a00:1450:4001:81c::', '2a02:2e0:3fe:1001::'];
+const NETWORKS = [
+  '8.8.4.',
+  '1.1.1.',
+  '193.0.6.',
+  '91.198.174.',
+  '81.2.69.',
+  '62.4.0.',
+  '2a00:1450:4001:81c::',
+  '2a02:2e0:3fe:1001::',
+];
 
 /** `n` visitors: an address and a user agent each. */
 export function makeVisitors(n, seed = 7) {

@@ -22,15 +22,27 @@ export function runInChromium(script) {
   const dir = mkdtempSync(join(tmpdir(), 'privkit-chromium-'));
   try {
     const page = join(dir, 'index.html');
-    writeFileSync(page, `<!doctype html><meta charset="utf-8"><title>privkit</title><body>PENDING<script>${script.replace(/<\/script/gi, '<\\/script')}</script>`);
+    writeFileSync(
+      page,
+      `<!doctype html><meta charset="utf-8"><title>privkit</title><body>PENDING<script>${script.replace(/<\/script/gi, '<\\/script')}</script>`,
+    );
     // The flags keep a headless run off the network (this machine's network is closed) and
     // independent of any profile.
     const dom = run(
       chromium,
       [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        `--user-data-dir=${join(dir, 'profile')}`, '--virtual-time-budget=10000', '--dump-dom', `file://${page}`,
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${join(dir, 'profile')}`,
+        '--virtual-time-budget=10000',
+        '--dump-dom',
+        `file://${page}`,
       ],
       { quiet: true, timeout: 120_000 },
     );

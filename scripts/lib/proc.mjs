@@ -11,7 +11,9 @@ export function run(command, args, { cwd = root, env = process.env, timeout = 30
   const result = spawnSync(command, args, { cwd, env, timeout, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.error || result.status !== 0) {
-    const why = result.error ? result.error.message : `exit ${result.status}${result.signal ? ` (${result.signal})` : ''}`;
+    const why = result.error
+      ? result.error.message
+      : `exit ${result.status}${result.signal ? ` (${result.signal})` : ''}`;
     throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed: ${why}\n${output.trim()}`);
   }
   if (!quiet && output.trim()) console.log(output.trim().replace(/^/gm, '    '));
@@ -38,7 +40,11 @@ export function publicPackages(base = root) {
   const dir = join(base, 'packages');
   return readdirSync(dir)
     .filter((name) => existsSync(join(dir, name, 'package.json')))
-    .map((name) => ({ dir: join(dir, name), folder: name, ...JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) }))
+    .map((name) => ({
+      dir: join(dir, name),
+      folder: name,
+      ...JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')),
+    }))
     .filter((pkg) => !pkg.private);
 }
 

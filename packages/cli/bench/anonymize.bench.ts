@@ -74,7 +74,21 @@ const file = generate(LINES);
 const small = generate(Math.max(1, Math.floor(LINES / 10)));
 
 const ours = (input: string, extra: string[] = []) =>
-  run(process.execPath, [bin, 'logs', 'anonymize', '--ipv4-prefix', '20', '--ipv6-prefix', '44', '-q', '--no-progress', ...extra, input, '-o', '/dev/null']);
+  run(process.execPath, [
+    bin,
+    'logs',
+    'anonymize',
+    '--ipv4-prefix',
+    '20',
+    '--ipv6-prefix',
+    '44',
+    '-q',
+    '--no-progress',
+    ...extra,
+    input,
+    '-o',
+    '/dev/null',
+  ]);
 const fastest = (runs: Run[]) => runs.reduce((a, b) => (b.seconds / b.lines < a.seconds / a.lines ? b : a));
 
 // The machine is shared: the programs take turns, RUNS rounds, and each keeps its best round, so
@@ -82,10 +96,18 @@ const fastest = (runs: Run[]) => runs.reduce((a, b) => (b.seconds / b.lines < a.
 // (its per-line cost does not depend on the length; the full log would take it ~15 s a round).
 const peerFile = small;
 const rounds: Record<'peer' | 'truncation' | 'visitor' | 'visitorSmall' | 'truncationSmall', Run[]> = {
-  peer: [], truncation: [], visitor: [], visitorSmall: [], truncationSmall: [],
+  peer: [],
+  truncation: [],
+  visitor: [],
+  visitorSmall: [],
+  truncationSmall: [],
 };
 for (let round = 0; round < RUNS; round++) {
-  if (anonip) rounds.peer.push({ ...run(anonip, ['-4', '12', '-6', '84', '--input', peerFile, '-o', '/dev/null']), lines: LINES / 10 });
+  if (anonip)
+    rounds.peer.push({
+      ...run(anonip, ['-4', '12', '-6', '84', '--input', peerFile, '-o', '/dev/null']),
+      lines: LINES / 10,
+    });
   rounds.truncation.push({ ...ours(file), lines: LINES });
   rounds.visitor.push({ ...ours(file, ['--visitor-id', 'column', '--tenant', 'bench']), lines: LINES });
 }
@@ -104,15 +126,20 @@ const rows = [
   ['privkit: truncation /20 /44', truncation],
   ['privkit: truncation + visitor id column', visitor],
 ] as const;
-console.log(`\n${fmt(LINES)} lines for privkit, ${fmt(LINES / 10)} for anonip; best of ${RUNS} interleaved rounds (Node ${process.version}):`);
+console.log(
+  `\n${fmt(LINES)} lines for privkit, ${fmt(LINES / 10)} for anonip; best of ${RUNS} interleaved rounds (Node ${process.version}):`,
+);
 console.log('| | lines/s | ours / anonip | target | peak RSS |');
 console.log('|---|---|---|---|---|');
 for (const [name, r] of rows) {
   if (r === undefined) continue;
   const ratio = peer && r !== peer ? rate(r) / rate(peer) : undefined;
   const target = r === truncation ? 10 : r === visitor ? 3 : undefined;
-  const verdict = ratio === undefined || target === undefined ? '' : `≥ ${target}× ${ratio >= target ? 'met' : 'NOT met'}`;
-  console.log(`| ${name} | ${fmt(rate(r))} | ${ratio === undefined ? '' : `**${ratio.toFixed(1)}×**`} | ${verdict} | ${mb(r)} |`);
+  const verdict =
+    ratio === undefined || target === undefined ? '' : `≥ ${target}× ${ratio >= target ? 'met' : 'NOT met'}`;
+  console.log(
+    `| ${name} | ${fmt(rate(r))} | ${ratio === undefined ? '' : `**${ratio.toFixed(1)}×**`} | ${verdict} | ${mb(r)} |`,
+  );
 }
 console.log(
   `\nflat memory: privkit peaks at ${mb(truncationSmall)} (truncation) and ${mb(visitorSmall)} (visitor id) on ${fmt(LINES / 10)} lines, ` +

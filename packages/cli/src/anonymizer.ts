@@ -15,12 +15,12 @@
 import { type IpAddress, type TruncationPolicy, type TruncationPreset, truncateIp, tryParseIp } from '@privkit/ip';
 import {
   createMemorySaltStore,
-  type DayBoundary,
   createVisitorHasher,
+  type DayBoundary,
   type SaltStore,
   utcDays,
-  type VisitorHasher,
   VisitorHashError,
+  type VisitorHasher,
 } from '@privkit/visitor-hash';
 import { LogAnonymizerError } from './errors.js';
 import { parseClfTime } from './internal/clf-time.js';
@@ -184,7 +184,7 @@ export interface LineAnonymizer {
 }
 
 /** Thrown inside `line` when a visitor id needs a salt that `lineAsync` can load. */
-const NOT_LOADED = 'the visitor-id salt of this line\'s day is not loaded: use lineAsync() or a stream';
+const NOT_LOADED = "the visitor-id salt of this line's day is not loaded: use lineAsync() or a stream";
 
 type FieldResult = string | undefined;
 
@@ -264,7 +264,15 @@ export function createLineAnonymizer(options: LineAnonymizerOptions = {}): LineA
   if (locate !== undefined && typeof locate !== 'function') throw new TypeError('"locate" must be a function');
 
   const summary: LogAnonymizerSummary = {
-    lines: 0, masked: 0, unparsable: 0, unmatched: 0, noAddress: 0, empty: 0, dropped: 0, ipv4: 0, ipv6: 0,
+    lines: 0,
+    masked: 0,
+    unparsable: 0,
+    unmatched: 0,
+    noAddress: 0,
+    empty: 0,
+    dropped: 0,
+    ipv4: 0,
+    ipv6: 0,
   };
 
   // The hasher's clock follows the log: each line is hashed under the day it was written, and a
@@ -517,7 +525,13 @@ export function createLineAnonymizer(options: LineAnonymizerOptions = {}): LineA
       if (m === undefined) {
         const r = unparsable();
         if (r === undefined) return undefined;
-        return splice(line, spans, spans.map(() => r)) + emptyColumns();
+        return (
+          splice(
+            line,
+            spans,
+            spans.map(() => r),
+          ) + emptyColumns()
+        );
       }
       masked.push(m);
     }

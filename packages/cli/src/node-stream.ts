@@ -49,11 +49,7 @@ export interface LogAnonymizerOptions extends LineAnonymizerOptions {
 }
 
 /** Runs `lines` through the anonymiser into `out`; async only when a day's salt must load. */
-export function runLines(
-  anonymizer: LineAnonymizer,
-  lines: string[],
-  out: string[],
-): undefined | Promise<void> {
+export function runLines(anonymizer: LineAnonymizer, lines: string[], out: string[]): undefined | Promise<void> {
   for (let i = 0; i < lines.length; i++) {
     let result: string | undefined;
     try {

@@ -41,12 +41,12 @@ describe.skipIf(skip !== undefined)('differential: anonip -4 12 -6 84 vs --ipv4-
     const fields = [
       ...fc.sample(fc.ipV4(), { seed: 42, numRuns: 3000 }),
       ...fc.sample(fc.ipV6(), { seed: 43, numRuns: 6000 }),
-      ...fc.sample(fc.tuple(fc.ipV6(), fc.integer({ min: 1, max: 65535 })), { seed: 44, numRuns: 1000 }).map(
-        ([ip, port]) => `[${ip}]:${port}`,
-      ),
-      ...fc.sample(fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 65535 })), { seed: 45, numRuns: 1000 }).map(
-        ([ip, port]) => `${ip}:${port}`,
-      ),
+      ...fc
+        .sample(fc.tuple(fc.ipV6(), fc.integer({ min: 1, max: 65535 })), { seed: 44, numRuns: 1000 })
+        .map(([ip, port]) => `[${ip}]:${port}`),
+      ...fc
+        .sample(fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 65535 })), { seed: 45, numRuns: 1000 })
+        .map(([ip, port]) => `${ip}:${port}`),
     ];
     const counts = compare(fields.map((f) => f + REST));
     console.log(`anonip differential: ${JSON.stringify(counts)}`);

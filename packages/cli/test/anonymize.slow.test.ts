@@ -60,8 +60,12 @@ describe('million-line runs', () => {
         fc.oneof(
           fc.ipV4Extended(),
           fc.ipV6(),
-          fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 }).filter((s) => !/[\s]/.test(s) && !s.endsWith(',')),
-          fc.array(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended()), { minLength: 2, maxLength: 5 }).map((a) => a.join(',')),
+          fc
+            .string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 })
+            .filter((s) => !/[\s]/.test(s) && !s.endsWith(',')),
+          fc
+            .array(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended()), { minLength: 2, maxLength: 5 })
+            .map((a) => a.join(',')),
         ),
         (field) => {
           const out = anonymize.line(field + rest) as string;

@@ -90,13 +90,24 @@ describe('fail closed: known answers (test/vectors/fail-closed.json)', () => {
 describe('formats', () => {
   it('combined: the Apache documentation line and real-world lines', () => {
     const anonymize = createLineAnonymizer({ truncate: 'ga' });
-    const out = fixture('apache-combined.log').trimEnd().split('\n').map((l) => anonymize.line(l));
+    const out = fixture('apache-combined.log')
+      .trimEnd()
+      .split('\n')
+      .map((l) => anonymize.line(l));
     expect(out[0]).toBe(
       '127.0.0.0 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://www.example.com/start.html" "Mozilla/4.08 [en] (Win98; I ;Nav)"',
     );
     expect(out.map((l) => l?.split(' ')[0])).toEqual([
-      '127.0.0.0', '198.51.100.0', '2001:db8:85a3::', '203.0.113.0', '192.0.2.0', '203.0.113.0,', '0.0.0.0', '0.0.0.0',
-      '2001:db8::', '198.51.100.0',
+      '127.0.0.0',
+      '198.51.100.0',
+      '2001:db8:85a3::',
+      '203.0.113.0',
+      '192.0.2.0',
+      '203.0.113.0,',
+      '0.0.0.0',
+      '0.0.0.0',
+      '2001:db8::',
+      '198.51.100.0',
     ]);
     // The IPv4-mapped address counts as IPv6, the list as two IPv4 addresses.
     expect(anonymize.summary).toMatchObject({ lines: 10, masked: 8, unparsable: 2, ipv4: 6, ipv6: 3 });
@@ -104,7 +115,10 @@ describe('formats', () => {
 
   it('common (nginx)', () => {
     const anonymize = createLineAnonymizer({ format: 'common' });
-    const out = fixture('nginx-common.log').trimEnd().split('\n').map((l) => anonymize.line(l));
+    const out = fixture('nginx-common.log')
+      .trimEnd()
+      .split('\n')
+      .map((l) => anonymize.line(l));
     expect(out).toEqual([
       '192.0.0.0 - - [23/Nov/2026:07:01:00 +0000] "GET / HTTP/1.1" 200 612',
       '192.0.0.0 - bob [23/Nov/2026:07:01:01 +0000] "GET /favicon.ico HTTP/1.1" 404 153',
@@ -115,21 +129,35 @@ describe('formats', () => {
 
   it('JSON Lines with a field path: lists, bad values, absent fields, invalid JSON', () => {
     const anonymize = createLineAnonymizer({ format: 'jsonl', field: 'client.ip', truncate: 'anonip' });
-    const out = fixture('app.jsonl').trimEnd().split('\n').map((l) => anonymize.line(l));
+    const out = fixture('app.jsonl')
+      .trimEnd()
+      .split('\n')
+      .map((l) => anonymize.line(l));
     expect(JSON.parse(out[0] as string).client.ip).toBe('198.51.96.0');
     expect(JSON.parse(out[1] as string).client.ip).toBe('2001:db8:85a0::');
     expect(out[2]).toBe('{"time":"2026-11-23T08:00:02Z","event":"cron","path":"/internal/sweep"}');
     expect(JSON.parse(out[3] as string).client.ip).toBe('10.0.0.0, 203.0.112.0');
     expect(JSON.parse(out[4] as string).client.ip).toBe('0.0.0.0');
     expect(out[5]).toBeUndefined();
-    expect(anonymize.summary).toMatchObject({ lines: 6, masked: 3, unparsable: 1, unmatched: 1, noAddress: 1, dropped: 1 });
+    expect(anonymize.summary).toMatchObject({
+      lines: 6,
+      masked: 3,
+      unparsable: 1,
+      unmatched: 1,
+      noAddress: 1,
+      dropped: 1,
+    });
     // Non-string values are not addresses either.
-    expect(JSON.parse(createLineAnonymizer({ format: 'jsonl' }).line('{"ip":2130706433}') as string).ip).toBe('0.0.0.0');
+    expect(JSON.parse(createLineAnonymizer({ format: 'jsonl' }).line('{"ip":2130706433}') as string).ip).toBe(
+      '0.0.0.0',
+    );
   });
 
   it('column with a delimiter (anonip -c/-l), the list spanning cells, a missing column', () => {
     const anonymize = createLineAnonymizer({ format: 'column', column: 2, delimiter: '\t' });
-    expect(anonymize.line('2026-11-23T10:00:00Z\t198.51.100.23\tGET /')).toBe('2026-11-23T10:00:00Z\t198.51.0.0\tGET /');
+    expect(anonymize.line('2026-11-23T10:00:00Z\t198.51.100.23\tGET /')).toBe(
+      '2026-11-23T10:00:00Z\t198.51.0.0\tGET /',
+    );
     expect(anonymize.line('short')).toBeUndefined();
     const spaced = createLineAnonymizer({ format: 'column', column: 3 });
     expect(spaced.line('a b 203.0.113.9, 10.0.0.1 c')).toBe('a b 203.0.0.0, 10.0.0.0 c');
@@ -183,7 +211,7 @@ describe('visitor ids and country', () => {
     expect(id(nextDay)).not.toBe(id(a));
   });
 
-  it('the previous line\'s id is reused only for the same address, user agent and day', async () => {
+  it("the previous line's id is reused only for the same address, user agent and day", async () => {
     const store = () => createStatelessSaltSource({ secret: SECRET });
     const burst = createLineAnonymizer({ visitorId: { tenant: 'shop', store: store() } });
     const lines = [
@@ -254,7 +282,9 @@ describe('visitor ids and country', () => {
       visitorId: { tenant: 'shop', store: createStatelessSaltSource({ secret: SECRET }) },
     });
     const out = JSON.parse(
-      (await anonymize.lineAsync('{"time":"2026-11-23T08:00:00Z","client":{"ip":"198.51.100.23","ua":"curl/8.5.0"}}')) as string,
+      (await anonymize.lineAsync(
+        '{"time":"2026-11-23T08:00:00Z","client":{"ip":"198.51.100.23","ua":"curl/8.5.0"}}',
+      )) as string,
     );
     expect(out.client.ip).toBe('198.51.0.0');
     expect(out.visitor_id).toMatch(/^[0-9a-f]{32}$/);

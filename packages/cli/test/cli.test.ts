@@ -1,8 +1,17 @@
 import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,8 +76,13 @@ describe('privkit: conventions', () => {
     expect(missing.stderr).toBe('privkit: cannot read no-such.log (ENOENT)\n');
     const bad = privkit(['ip', 'parse', '0177.0.0.1']);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toBe('privkit: "address 1" is not a valid IPv4 or IPv6 address: an IPv4 part has a leading zero (character 0)\n');
-    const failing = privkit(['logs', 'anonymize', '--on-unparsable', 'fail', '-q'], '198.51.100.1 x\np5b0f3c2a.dip0.t-ipconnect.de x\n');
+    expect(bad.stderr).toBe(
+      'privkit: "address 1" is not a valid IPv4 or IPv6 address: an IPv4 part has a leading zero (character 0)\n',
+    );
+    const failing = privkit(
+      ['logs', 'anonymize', '--on-unparsable', 'fail', '-q'],
+      '198.51.100.1 x\np5b0f3c2a.dip0.t-ipconnect.de x\n',
+    );
     expect(failing.status).toBe(1);
     expect(failing.stderr).toBe('privkit: line 2: the address field is not an IP address\n');
   });
@@ -124,7 +138,9 @@ describe('privkit logs anonymize', () => {
     writeFileSync(b, '2001:db8::1 - - [x] "GET /b" 200 1\n');
     const r = privkit(['logs', 'anonymize', '--json', a, b, '-o', join(dir, 'ab.log')]);
     expect(r.status).toBe(0);
-    expect(readFileSync(join(dir, 'ab.log'), 'utf8')).toBe('192.0.0.0 - - [x] "GET /a" 200 1\n2001:db8:: - - [x] "GET /b" 200 1\n');
+    expect(readFileSync(join(dir, 'ab.log'), 'utf8')).toBe(
+      '192.0.0.0 - - [x] "GET /a" 200 1\n2001:db8:: - - [x] "GET /b" 200 1\n',
+    );
     expect(JSON.parse(r.stderr)).toMatchObject({ lines: 2, ipv4: 1, ipv6: 1 });
   });
 
@@ -161,10 +177,22 @@ describe('privkit logs anonymize', () => {
   });
 
   it('JSON Lines with a field path', () => {
-    const r = privkit(['logs', 'anonymize', '--format', 'jsonl', '--field', 'client.ip', '--json'], fixture('app.jsonl'));
+    const r = privkit(
+      ['logs', 'anonymize', '--format', 'jsonl', '--field', 'client.ip', '--json'],
+      fixture('app.jsonl'),
+    );
     expect(r.status).toBe(1);
-    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(out.map((o) => o.client?.ip ?? null)).toEqual(['198.51.0.0', '2001:db8:85a3::', null, '10.0.0.0, 203.0.0.0', '0.0.0.0']);
+    const out = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.client?.ip ?? null)).toEqual([
+      '198.51.0.0',
+      '2001:db8:85a3::',
+      null,
+      '10.0.0.0, 203.0.0.0',
+      '0.0.0.0',
+    ]);
     expect(JSON.parse(r.stderr)).toMatchObject({ lines: 6, masked: 3, unparsable: 1, unmatched: 1, noAddress: 1 });
   });
 
@@ -174,7 +202,11 @@ describe('privkit logs anonymize', () => {
     const now = new Date();
     const stamp = `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
     const line = `198.51.100.23 - - [${stamp}] "GET / HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n`;
-    const id = (args: string[]) => privkit(['logs', 'anonymize', '-q', '--visitor-id', 'column', '--tenant', 'shop', ...args], line).stdout.trimEnd().split(' ').at(-1);
+    const id = (args: string[]) =>
+      privkit(['logs', 'anonymize', '-q', '--visitor-id', 'column', '--tenant', 'shop', ...args], line)
+        .stdout.trimEnd()
+        .split(' ')
+        .at(-1);
     const first = id(['--secret-file', secret]);
     expect(first).toMatch(/^[0-9a-f]{32}$/);
     expect(id(['--secret-file', secret])).toBe(first);
@@ -186,12 +218,30 @@ describe('privkit logs anonymize', () => {
     expect(files).toHaveLength(1);
     expect(statSync(join(salts, files[0] as string)).mode & 0o777).toBe(0o600);
     // privkit hash reproduces the log's id from the same secret.
-    const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), ...now.toISOString().slice(11, 19).split(':').map(Number) as [number, number, number])).toISOString();
-    const hashed = privkit(['hash', '--tenant', 'shop', '--ua', 'Mozilla/5.0', '--at', at, '--secret-file', secret, '198.51.100.23']);
+    const at = new Date(
+      Date.UTC(
+        now.getUTCFullYear(),
+        now.getUTCMonth(),
+        now.getUTCDate(),
+        ...(now.toISOString().slice(11, 19).split(':').map(Number) as [number, number, number]),
+      ),
+    ).toISOString();
+    const hashed = privkit([
+      'hash',
+      '--tenant',
+      'shop',
+      '--ua',
+      'Mozilla/5.0',
+      '--at',
+      at,
+      '--secret-file',
+      secret,
+      '198.51.100.23',
+    ]);
     expect(hashed.stdout.trim()).toBe(first);
   });
 
-  it('--salt-redis: runs on several servers share the day\'s salt through a real Redis, which expires it', async () => {
+  it("--salt-redis: runs on several servers share the day's salt through a real Redis, which expires it", async () => {
     const url = process.env['PRIVKIT_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
     const { Redis } = await import('ioredis');
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
@@ -199,7 +249,8 @@ describe('privkit logs anonymize', () => {
     try {
       await redis.connect();
     } catch {
-      if (process.env['PRIVKIT_REQUIRE_SERVERS'] === '1') throw new Error('PRIVKIT_REQUIRE_SERVERS=1 but Redis is not reachable');
+      if (process.env['PRIVKIT_REQUIRE_SERVERS'] === '1')
+        throw new Error('PRIVKIT_REQUIRE_SERVERS=1 but Redis is not reachable');
       console.warn(`skipped: Redis not reachable at ${url}`);
       redis.disconnect();
       return;
@@ -210,7 +261,22 @@ describe('privkit logs anonymize', () => {
       const stamp = `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
       const line = `198.51.100.23 - - [${stamp}] "GET / HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n`;
       const run = () =>
-        privkit(['logs', 'anonymize', '-q', '--visitor-id', 'replace', '--tenant', 'shop', '--salt-redis', url, '--salt-prefix', prefix], line);
+        privkit(
+          [
+            'logs',
+            'anonymize',
+            '-q',
+            '--visitor-id',
+            'replace',
+            '--tenant',
+            'shop',
+            '--salt-redis',
+            url,
+            '--salt-prefix',
+            prefix,
+          ],
+          line,
+        );
       const a = run();
       const b = run();
       expect(a.status).toBe(0);
@@ -299,17 +365,28 @@ describe('privkit logs anonymize', () => {
 
   it('draws the progress bar on a terminal only (pseudo-terminal through script(1))', () => {
     const file = join(dir, 'big.log');
-    const gen = spawnSync(process.execPath, [fileURLToPath(new URL('../../../tools/access-log/gen-access-log.mjs', import.meta.url)), '200000'], { maxBuffer: 1 << 28 });
+    const gen = spawnSync(
+      process.execPath,
+      [fileURLToPath(new URL('../../../tools/access-log/gen-access-log.mjs', import.meta.url)), '200000'],
+      { maxBuffer: 1 << 28 },
+    );
     expect(gen.status).toBe(0);
     if (spawnSync('script', ['--version']).status !== 0) {
       // script(1) is util-linux, on every Debian; elsewhere say so, and fail where CI requires it.
-      if (process.env['PRIVKIT_REQUIRE_SERVERS'] === '1') throw new Error('script(1) is required for the pseudo-terminal test');
+      if (process.env['PRIVKIT_REQUIRE_SERVERS'] === '1')
+        throw new Error('script(1) is required for the pseudo-terminal test');
       console.warn('skipped: the pseudo-terminal test needs script(1) (util-linux)');
       return;
     }
     writeFileSync(file, gen.stdout);
-    const command = [process.execPath, ...BIN, 'logs', 'anonymize', file, '-o', join(dir, 'big.out')].map((a) => `'${a}'`).join(' ');
-    const tty = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env: { ...env, COLUMNS: '100' }, timeout: 60_000 });
+    const command = [process.execPath, ...BIN, 'logs', 'anonymize', file, '-o', join(dir, 'big.out')]
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const tty = spawnSync('script', ['-qfec', command, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...env, COLUMNS: '100' },
+      timeout: 60_000,
+    });
     expect(tty.stdout).toMatch(/\r\[[#-]{30}\] +\d+% {2}[\d,]+ lines {2}[\d.]+[kM]? lines\/s {2}ETA (\d+:\d\d|-:--)/);
     // On a terminal the summary is coloured.
     expect(tty.stdout).toContain('\u001b[32m200,000 masked\u001b[0m');
@@ -323,42 +400,73 @@ describe('privkit logs anonymize', () => {
 
 describe('privkit ip and hash', () => {
   it('ip parse / truncate / classify, from arguments or stdin, text or JSON', () => {
-    expect(privkit(['ip', 'parse', '[2001:DB8::1]:443', 'fe80::1%eth0']).stdout).toBe('2001:db8::1  IPv6  port 443\nfe80::1  IPv6  zone eth0\n');
-    expect(privkit(['ip', 'truncate', '--preset', 'anonip'], '198.51.100.23\n2001:db8:1234:5678::1\n').stdout).toBe('198.51.96.0/20\n2001:db8:1230::/44\n');
+    expect(privkit(['ip', 'parse', '[2001:DB8::1]:443', 'fe80::1%eth0']).stdout).toBe(
+      '2001:db8::1  IPv6  port 443\nfe80::1  IPv6  zone eth0\n',
+    );
+    expect(privkit(['ip', 'truncate', '--preset', 'anonip'], '198.51.100.23\n2001:db8:1234:5678::1\n').stdout).toBe(
+      '198.51.96.0/20\n2001:db8:1230::/44\n',
+    );
     expect(privkit(['ip', 'truncate', '--ipv4-prefix', '8', '198.51.100.23']).stdout).toBe('198.0.0.0/8\n');
     const json = privkit(['ip', 'classify', '--json', '100.64.1.2', '::ffff:127.0.0.1', 'nope']);
     expect(json.status).toBe(1);
-    expect(json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      json.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { address: '100.64.1.2', class: 'cgnat', public: false },
       { address: '::ffff:127.0.0.1', class: 'loopback', public: false },
-      { error: 'INVALID_CHARACTER', message: '"address 3" is not a valid IPv4 or IPv6 address: unexpected character (character 0)' },
+      {
+        error: 'INVALID_CHARACTER',
+        message: '"address 3" is not a valid IPv4 or IPv6 address: unexpected character (character 0)',
+      },
     ]);
   });
 
   it('hash --describe and --json', () => {
     expect(privkit(['hash', '--describe']).stdout).toMatch(/random 256-bit secret created for each day/);
     const r = privkit(['hash', '--json', '--tenant', 't', '--ua', 'curl/8', '2001:db8::1']);
-    expect(JSON.parse(r.stdout)).toMatchObject({ tenant: 't', stateless: false, id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      tenant: 't',
+      stateless: false,
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
   });
 });
 
 describe('privkit geo and --country (DB-IP Lite Country from its npm package)', () => {
-  const installed = spawnSync(process.execPath, ['-e', "import('@privkit/geo/default').then(m => m.defaultDatabasePath())"], { cwd: pkg }).status === 0;
+  const installed =
+    spawnSync(process.execPath, ['-e', "import('@privkit/geo/default').then(m => m.defaultDatabasePath())"], {
+      cwd: pkg,
+    }).status === 0;
 
   it.skipIf(!installed)('geo locate: country, continent, EU; special addresses; invalid ones in one line', () => {
     const r = privkit(['geo', 'locate', '8.8.8.8', '2a00:1450:4001:81c::200e', '10.0.0.1', '0177.0.0.1']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('8.8.8.8  US  NA\n2a00:1450:4001:81c::200e  DE  EU  in the EU\n10.0.0.1  special (private)\n');
+    expect(r.stdout).toBe(
+      '8.8.8.8  US  NA\n2a00:1450:4001:81c::200e  DE  EU  in the EU\n10.0.0.1  special (private)\n',
+    );
     expect(r.stderr).toContain('privkit: address 4: "ip" is not a valid IPv4 or IPv6 address');
     expect(r.stderr).not.toContain('0177');
     expect(r.stderr).toContain('IP Geolocation by DB-IP');
     const json = privkit(['geo', 'locate', '--json', '8.8.8.8']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ address: '8.8.8.8', status: 'located', country: 'US', inEU: false });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      address: '8.8.8.8',
+      status: 'located',
+      country: 'US',
+      inEU: false,
+    });
   });
 
   it.skipIf(!installed)('logs anonymize --country adds the country of the full address as a column', () => {
-    const r = privkit(['logs', 'anonymize', '-q', '--country'], '8.8.8.8 - - [x] "GET /" 200 1\n10.1.2.3 - - [x] "GET /" 200 1\n127.1 - - [x] "GET /" 200 1\n');
-    expect(r.stdout).toBe('8.8.0.0 - - [x] "GET /" 200 1 US\n10.1.0.0 - - [x] "GET /" 200 1 -\n0.0.0.0 - - [x] "GET /" 200 1 -\n');
+    const r = privkit(
+      ['logs', 'anonymize', '-q', '--country'],
+      '8.8.8.8 - - [x] "GET /" 200 1\n10.1.2.3 - - [x] "GET /" 200 1\n127.1 - - [x] "GET /" 200 1\n',
+    );
+    expect(r.stdout).toBe(
+      '8.8.0.0 - - [x] "GET /" 200 1 US\n10.1.0.0 - - [x] "GET /" 200 1 -\n0.0.0.0 - - [x] "GET /" 200 1 -\n',
+    );
     expect(privkit(['logs', 'anonymize', '--geo-db', 'x.mmdb']).status).toBe(2);
     const missing = privkit(['logs', 'anonymize', '--country', '--geo-db', 'no-such.mmdb'], '');
     expect(missing.stderr).toBe('privkit: cannot read no-such.mmdb (ENOENT)\n');
@@ -376,14 +484,31 @@ describe('privkit retention / dsar / dpa', () => {
   const dpaFixtures = fileURLToPath(new URL('./fixtures/dpa/', import.meta.url));
 
   it('retention plan: due, held, retained, unmatched (exit 1: a record no rule covers)', () => {
-    const r = privkit(['retention', 'plan', '--policy', fx('retention/policy.json'), '--holds', fx('retention/holds.json'), '--now', '2026-11-23T12:00:00Z', fx('retention/records.jsonl')]);
+    const r = privkit([
+      'retention',
+      'plan',
+      '--policy',
+      fx('retention/policy.json'),
+      '--holds',
+      fx('retention/holds.json'),
+      '--now',
+      '2026-11-23T12:00:00Z',
+      fx('retention/records.jsonl'),
+    ]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('due       1  (personal-data-24h 1)');
     expect(r.stdout).toContain('held      1');
     expect(r.stdout).toContain('retained  3  (next due 2026-11-27T10:00:00.000Z)');
     expect(r.stdout).toContain('unmatched 1');
-    const json = privkit(['retention', 'plan', '--json', '--policy', fx('retention/policy.json'), '--now', '2026-11-23T12:00:00Z'], readFileSync(fx('retention/records.jsonl')));
-    expect(JSON.parse(json.stdout).due.map((d: { id: string }) => d.id).sort()).toEqual(['ev-1', 'ev-3']);
+    const json = privkit(
+      ['retention', 'plan', '--json', '--policy', fx('retention/policy.json'), '--now', '2026-11-23T12:00:00Z'],
+      readFileSync(fx('retention/records.jsonl')),
+    );
+    expect(
+      JSON.parse(json.stdout)
+        .due.map((d: { id: string }) => d.id)
+        .sort(),
+    ).toEqual(['ev-1', 'ev-3']);
   });
 
   it('retention: a bad policy is one line with its path; --policy is required', () => {
@@ -401,7 +526,20 @@ describe('privkit retention / dsar / dpa', () => {
     const key = join(dir, 'tenant.key');
     writeFileSync(records, readFileSync(fx('retention/records.jsonl')));
     writeFileSync(key, 'a1'.repeat(32));
-    const base = ['retention', 'sweep', '--policy', fx('retention/policy.json'), '--holds', fx('retention/holds.json'), '--tenant', 'exatom', '--key-file', key, '--log', log];
+    const base = [
+      'retention',
+      'sweep',
+      '--policy',
+      fx('retention/policy.json'),
+      '--holds',
+      fx('retention/holds.json'),
+      '--tenant',
+      'exatom',
+      '--key-file',
+      key,
+      '--log',
+      log,
+    ];
     const dry = privkit([...base, '--dry-run', '--now', '2026-11-23T12:00:00Z', records]);
     expect(dry.stdout).toBe('would delete 1 of 6 records (personal-data-24h 1), 1 held; 0 log entries\n');
     expect(existsSync(log)).toBe(false);
@@ -411,19 +549,37 @@ describe('privkit retention / dsar / dpa', () => {
     expect(readFileSync(records, 'utf8')).not.toContain('"ev-1"');
     const second = privkit([...base, '--now', '2026-12-31T12:00:00Z', records]);
     expect(second.stdout).toMatch(/^deleted 2 of 5 records \(ip-security-7d 1, anonymous-90d 1\)/);
-    const entries = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const entries = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i));
     expect(readFileSync(log, 'utf8')).not.toContain('ev-');
     writeFileSync(log, readFileSync(log, 'utf8').replace('"count":1', '"count":2'));
     const tampered = privkit([...base, '--now', '2027-06-01T00:00:00Z', records]);
     expect(tampered.status).toBe(1);
-    expect(tampered.stderr).toMatch(/^privkit: .*deletions\.jsonl: the deletion log fails verification .*; nothing deleted\n$/);
+    expect(tampered.stderr).toMatch(
+      /^privkit: .*deletions\.jsonl: the deletion log fails verification .*; nothing deleted\n$/,
+    );
   });
 
   it('dsar due: deadlines per regime, overdue is exit 1, --explain cites each step', () => {
-    const one = privkit(['dsar', 'due', '--regime', 'gdpr', '--received', '2025-01-31T09:30:00Z', '--time-zone', 'Europe/Paris', '--now', '2025-02-10T00:00:00Z']);
+    const one = privkit([
+      'dsar',
+      'due',
+      '--regime',
+      'gdpr',
+      '--received',
+      '2025-01-31T09:30:00Z',
+      '--time-zone',
+      'Europe/Paris',
+      '--now',
+      '2025-02-10T00:00:00Z',
+    ]);
     expect(one.status).toBe(0);
-    expect(one.stdout).toBe('request (gdpr, access, received); respond by 2025-02-28; extendable to 2025-04-30 if announced by 2025-02-28\n');
+    expect(one.stdout).toBe(
+      'request (gdpr, access, received); respond by 2025-02-28; extendable to 2025-04-30 if announced by 2025-02-28\n',
+    );
     const file = privkit(['dsar', 'due', '--now', '2025-03-10T12:00:00Z', fx('dsar/requests.jsonl')]);
     expect(file.status).toBe(1);
     expect(file.stdout.split('\n')[0]).toBe('REQ-42 (gdpr, access, in_progress); respond by 2025-04-30');
@@ -441,17 +597,46 @@ describe('privkit retention / dsar / dpa', () => {
     expect(check.stderr).toMatch(/^privkit: \d+ errors, \d+ warnings, \d+ notes\n$/);
     const clean = privkit(['dpa', 'check', join(dpaFixtures, 'example-complete.json')]);
     expect(clean.status).toBe(0);
-    const json = privkit(['dpa', 'check', '--json', '--fail-on', 'error', join(dpaFixtures, 'seed-003-exitbee-dpa.json')]);
+    const json = privkit([
+      'dpa',
+      'check',
+      '--json',
+      '--fail-on',
+      'error',
+      join(dpaFixtures, 'seed-003-exitbee-dpa.json'),
+    ]);
     expect(JSON.parse(json.stdout).some((f: { rule: string }) => f.rule === 'art28.2.notice')).toBe(true);
     const md = privkit(['dpa', 'render', '--document', 'dpa', join(dpaFixtures, 'example-complete.json')]);
     expect(md.stdout.startsWith('# Data Processing Agreement')).toBe(true);
     const html = join(dir, 'dpa.html');
-    expect(privkit(['dpa', 'render', '--document', 'dpa', '--format', 'html', '-o', html, join(dpaFixtures, 'example-complete.json')]).status).toBe(0);
+    expect(
+      privkit([
+        'dpa',
+        'render',
+        '--document',
+        'dpa',
+        '--format',
+        'html',
+        '-o',
+        html,
+        join(dpaFixtures, 'example-complete.json'),
+      ]).status,
+    ).toBe(0);
     expect(readFileSync(html, 'utf8').startsWith('<!doctype html>')).toBe(true);
-    const same = privkit(['dpa', 'diff', join(dpaFixtures, 'example-complete.json'), join(dpaFixtures, 'example-complete.json')]);
+    const same = privkit([
+      'dpa',
+      'diff',
+      join(dpaFixtures, 'example-complete.json'),
+      join(dpaFixtures, 'example-complete.json'),
+    ]);
     expect(same.status).toBe(0);
     expect(same.stdout).toBe('');
-    const differ = privkit(['dpa', 'diff', join(dpaFixtures, 'example-complete.json'), join(dpaFixtures, 'seed-003-exitbee-dpa.json')]);
+    const differ = privkit([
+      'dpa',
+      'diff',
+      join(dpaFixtures, 'example-complete.json'),
+      join(dpaFixtures, 'seed-003-exitbee-dpa.json'),
+    ]);
     expect(differ.status).toBe(1);
     expect(differ.stdout).toMatch(/^[+~-] \w+ /m);
     expect(privkit(['dpa', 'render', join(dpaFixtures, 'example-complete.json')]).status).toBe(2);

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const shared = fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url));
 const copy = fileURLToPath(new URL('../../../tools/access-log/gen-access-log.mjs', import.meta.url));
-const run = (file: string) => spawnSync(process.execPath, [file, '20000', '7'], { maxBuffer: 1 << 26 }).stdout.toString();
+const run = (file: string) =>
+  spawnSync(process.execPath, [file, '20000', '7'], { maxBuffer: 1 << 26 }).stdout.toString();
 
 describe('access-log generator', () => {
   it('the repository copy writes 20,000 combined lines', () => {

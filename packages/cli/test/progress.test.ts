@@ -23,7 +23,9 @@ describe('progress bar rendering', () => {
     expect(renderProgress({ bytes: 0, total: 100, lines: 0, elapsedMs: 0 }, 100)).toBe(
       `[${'-'.repeat(30)}]   0%  0 lines  0 lines/s  ETA -:--`,
     );
-    expect(renderProgress({ bytes: 100, total: 100, lines: 10, elapsedMs: 1000 }, 100)).toMatch(/^\[#{30}\] 100% .* ETA 0:00$/);
+    expect(renderProgress({ bytes: 100, total: 100, lines: 10, elapsedMs: 1000 }, 100)).toMatch(
+      /^\[#{30}\] 100% .* ETA 0:00$/,
+    );
   });
 
   it('never wider than the terminal; drops the bar first, then cuts', () => {

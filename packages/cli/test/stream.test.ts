@@ -68,7 +68,10 @@ async function throughWeb(parts: Buffer[], options: LineAnonymizerOptions) {
 
 const OPTION_SETS: [string, LineAnonymizerOptions][] = [
   ['combined, anonip preset', { truncate: 'anonip' }],
-  ['combined, visitor id column + country', { visitorId: { tenant: 't', store: createStatelessSaltSource({ secret: SECRET }) }, locate: () => 'DE' }],
+  [
+    'combined, visitor id column + country',
+    { visitorId: { tenant: 't', store: createStatelessSaltSource({ secret: SECRET }) }, locate: () => 'DE' },
+  ],
   ['combined, drop', { onUnparsable: 'drop' }],
   ['common', { format: 'common' }],
 ];
@@ -76,7 +79,12 @@ const OPTION_SETS: [string, LineAnonymizerOptions][] = [
 describe('Node Transform and web TransformStream', () => {
   for (const [name, options] of OPTION_SETS) {
     it(`${name}: same bytes as line by line, however the input is cut`, async () => {
-      const input = Buffer.concat([combined, Buffer.from('198.51.100.9 - - [24/Nov/2026:00:10:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\r\n\n2001:db8::9 - - [24/Nov/2026:00:10:01 +0000] "GET / HTTP/1.1" 200 1')]);
+      const input = Buffer.concat([
+        combined,
+        Buffer.from(
+          '198.51.100.9 - - [24/Nov/2026:00:10:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\r\n\n2001:db8::9 - - [24/Nov/2026:00:10:01 +0000] "GET / HTTP/1.1" 200 1',
+        ),
+      ]);
       const expected = await byLines(input, options);
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat(), { maxLength: 12 }), async (cuts) => {
@@ -113,7 +121,11 @@ describe('Node Transform and web TransformStream', () => {
       (d) => `198.51.100.23 - - [${d}/Nov/2026:12:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n`,
     );
     const { out, summary } = await throughNode([Buffer.from(days.join('') + days[2])], { visitorId: { tenant: 't' } });
-    const ids = out.toString().trimEnd().split('\n').map((l) => l.split(' ').at(-1));
+    const ids = out
+      .toString()
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(' ').at(-1));
     expect(new Set(ids.slice(0, 3)).size).toBe(3);
     expect(ids[3]).toBe(ids[2]);
     expect(summary).toMatchObject({ lines: 4, masked: 4 });

@@ -80,7 +80,8 @@ Mustache.escape = (s: string) => s.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
 function peer(m: PrivacyModel): string {
   const parties = new Map(m.parties.map((p) => [p.id, p]));
   const transfers = new Map((m.transfers ?? []).map((t) => [t.id, t]));
-  const names = <T extends { id: string; name: string }>(list: readonly T[] | undefined) => new Map((list ?? []).map((x) => [x.id, x.name]));
+  const names = <T extends { id: string; name: string }>(list: readonly T[] | undefined) =>
+    new Map((list ?? []).map((x) => [x.id, x.name]));
   const cats = names(m.dataCategories);
   const subjects = names(m.dataSubjects);
   const dpa = m.documents?.dpa;
@@ -96,11 +97,20 @@ function peer(m: PrivacyModel): string {
     ],
     parties: [dpa.controller, dpa.processor].map((id, i) => {
       const p = parties.get(id);
-      return { role: i ? 'Processor' : 'Controller', name: p?.name, address: p?.address ?? 'Not stated.', contact: p?.contact?.email ?? 'Not stated.' };
+      return {
+        role: i ? 'Processor' : 'Controller',
+        name: p?.name,
+        address: p?.address ?? 'Not stated.',
+        contact: p?.contact?.email ?? 'Not stated.',
+      };
     }),
     activities: m.activities
       .filter((a) => dpa.activities.includes(a.id))
-      .map((a) => ({ ...a, subjects: (a.subjects ?? []).map((s) => subjects.get(s)), categories: (a.categories ?? []).map((c) => cats.get(c)) })),
+      .map((a) => ({
+        ...a,
+        subjects: (a.subjects ?? []).map((s) => subjects.get(s)),
+        categories: (a.categories ?? []).map((c) => cats.get(c)),
+      })),
     toms: m.toms,
     subProcessors: (m.subProcessors ?? []).map((s) => ({
       name: s.name,
@@ -152,7 +162,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (i: number) => median(rounds.map((r) => r[i] as number));
 const ratio = (i: number, j: number) => median(rounds.map((r) => (r[i] as number) / (r[j] as number)));
 
-console.log(`DPA with ${SUB_PROCESSORS} sub-processors: Markdown ${renderMarkdown(model, 'dpa').length.toLocaleString('en')} chars, HTML ${renderHtml(model, 'dpa').length.toLocaleString('en')} chars; Node ${process.version}; ${ROUNDS} interleaved rounds`);
+console.log(
+  `DPA with ${SUB_PROCESSORS} sub-processors: Markdown ${renderMarkdown(model, 'dpa').length.toLocaleString('en')} chars, HTML ${renderHtml(model, 'dpa').length.toLocaleString('en')} chars; Node ${process.version}; ${ROUNDS} interleaved rounds`,
+);
 console.table(tasks.map(([name], i) => ({ task: name, 'ms per document (median)': ms(i).toFixed(3) })));
-console.log(`renderMarkdown / mustache peer: ours takes ${ratio(0, 4).toFixed(2)}× the peer's time (median of per-round ratios)`);
+console.log(
+  `renderMarkdown / mustache peer: ours takes ${ratio(0, 4).toFixed(2)}× the peer's time (median of per-round ratios)`,
+);
 console.log(`renderHtml     / mustache peer: ${ratio(1, 4).toFixed(2)}× the peer's time`);

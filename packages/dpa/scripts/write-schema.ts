@@ -7,4 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { modelJsonSchema } from '../src/index.js';
 
 mkdirSync(new URL('../dist/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../dist/privacy-model.schema.json', import.meta.url), `${JSON.stringify(modelJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  new URL('../dist/privacy-model.schema.json', import.meta.url),
+  `${JSON.stringify(modelJsonSchema(), null, 2)}\n`,
+);

@@ -7,11 +7,11 @@
  * as Markdown ({@link renderChangeNoticeMarkdown}).
  */
 
+import { diffModels } from './diff.js';
 import { describeDuration, parseDuration } from './duration.js';
 import { DpaError } from './errors.js';
 import { addToDate } from './internal/canonical.js';
 import { Lookup } from './internal/lookup.js';
-import { diffModels } from './diff.js';
 import type { PrivacyModel, SubProcessor } from './model.js';
 import { describeMechanism } from './render/tree.js';
 
@@ -71,7 +71,12 @@ export interface ChangeNoticeOptions {
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-function describe(l: Lookup, sp: SubProcessor, kind: SubProcessorChange['kind'], fields?: readonly string[]): SubProcessorChange {
+function describe(
+  l: Lookup,
+  sp: SubProcessor,
+  kind: SubProcessorChange['kind'],
+  fields?: readonly string[],
+): SubProcessorChange {
   const countries = [...new Set([sp.country, ...(sp.locations ?? [])].filter((c): c is string => !!c))];
   return {
     kind,
@@ -106,7 +111,11 @@ function describe(l: Lookup, sp: SubProcessor, kind: SubProcessorChange['kind'],
  * const email = renderChangeNoticeMarkdown(notice);
  * ```
  */
-export function subProcessorChangeNotice(before: PrivacyModel, after: PrivacyModel, options: ChangeNoticeOptions): ChangeNotice {
+export function subProcessorChangeNotice(
+  before: PrivacyModel,
+  after: PrivacyModel,
+  options: ChangeNoticeOptions,
+): ChangeNotice {
   if (!DATE.test(options.date)) throw new DpaError('INVALID_ARGUMENT', '"date" must be a date YYYY-MM-DD');
   if (options.effective !== undefined && !DATE.test(options.effective))
     throw new DpaError('INVALID_ARGUMENT', '"effective" must be a date YYYY-MM-DD');
@@ -125,14 +134,22 @@ export function subProcessorChangeNotice(before: PrivacyModel, after: PrivacyMod
     if (c.entity === 'transfers') {
       // A transfer that changed, appeared or disappeared changes the sub-processors it serves.
       for (const l of [la, lb])
-        for (const sp of l.model.subProcessors ?? []) if (l.transfersOf(sp).some((t) => t.id === c.id) && la.subProcessors.has(sp.id) && lb.subProcessors.has(sp.id)) mark(sp.id, 'transfers');
+        for (const sp of l.model.subProcessors ?? [])
+          if (
+            l.transfersOf(sp).some((t) => t.id === c.id) &&
+            la.subProcessors.has(sp.id) &&
+            lb.subProcessors.has(sp.id)
+          )
+            mark(sp.id, 'transfers');
     }
   }
   for (const sp of after.subProcessors ?? []) {
     if (!la.subProcessors.has(sp.id)) changes.push(describe(lb, sp, 'added'));
-    else if (touched.has(sp.id)) changes.push(describe(lb, sp, 'changed', [...(touched.get(sp.id) as Set<string>)].sort()));
+    else if (touched.has(sp.id))
+      changes.push(describe(lb, sp, 'changed', [...(touched.get(sp.id) as Set<string>)].sort()));
   }
-  for (const sp of before.subProcessors ?? []) if (!lb.subProcessors.has(sp.id)) changes.push(describe(la, sp, 'removed'));
+  for (const sp of before.subProcessors ?? [])
+    if (!lb.subProcessors.has(sp.id)) changes.push(describe(la, sp, 'removed'));
 
   const fallback = after.documents?.dpa?.subProcessing?.noticePeriod;
   const deadlines: ObjectionDeadline[] = (after.contracts ?? []).map((c) => {

@@ -24,7 +24,14 @@ import { transfersPack } from './rules/transfers.js';
  * DEFAULT_RULE_PACKS.map((p) => p.id); // ["structure", "art28", "transfers", "notice", "record", "consistency"]
  * ```
  */
-export const DEFAULT_RULE_PACKS: readonly RulePack[] = [structurePack, art28Pack, transfersPack, noticePack, recordPack, consistencyPack];
+export const DEFAULT_RULE_PACKS: readonly RulePack[] = [
+  structurePack,
+  art28Pack,
+  transfersPack,
+  noticePack,
+  recordPack,
+  consistencyPack,
+];
 
 /**
  * Runs rule packs over a parsed model and returns every finding, packs in order, each pack's

@@ -94,7 +94,14 @@ export function diffModels(before: PrivacyModel, after: PrivacyModel): ModelDiff
       const prev = old.get(x.id);
       if (!prev) changes.push({ kind: 'added', entity, id: x.id, after: x });
       else if (canonical(prev) !== canonical(x))
-        changes.push({ kind: 'changed', entity, id: x.id, fields: changedFields(prev as never, x as never), before: prev, after: x });
+        changes.push({
+          kind: 'changed',
+          entity,
+          id: x.id,
+          fields: changedFields(prev as never, x as never),
+          before: prev,
+          after: x,
+        });
     }
     for (const [id, x] of old) if (!now.has(id)) changes.push({ kind: 'removed', entity, id, before: x });
   }
@@ -104,7 +111,14 @@ export function diffModels(before: PrivacyModel, after: PrivacyModel): ModelDiff
     if (!x && y) changes.push({ kind: 'added', entity: 'documents', id: key, after: y });
     else if (x && !y) changes.push({ kind: 'removed', entity: 'documents', id: key, before: x });
     else if (x && y && canonical(x) !== canonical(y))
-      changes.push({ kind: 'changed', entity: 'documents', id: key, fields: changedFields(x as never, y as never), before: x, after: y });
+      changes.push({
+        kind: 'changed',
+        entity: 'documents',
+        id: key,
+        fields: changedFields(x as never, y as never),
+        before: x,
+        after: y,
+      });
   }
   return { changes };
 }

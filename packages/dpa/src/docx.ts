@@ -24,7 +24,10 @@ function paragraphs(b: Block): (Paragraph | Table)[] {
       return b.items.flatMap(([term, value]) =>
         typeof value === 'string'
           ? [new Paragraph({ children: [new TextRun({ text: `${term}: `, bold: true }), new TextRun(value)] })]
-          : [new Paragraph({ children: [new TextRun({ text: `${term}:`, bold: true })] }), ...value.map((v) => new Paragraph({ text: v, bullet: { level: 1 } }))],
+          : [
+              new Paragraph({ children: [new TextRun({ text: `${term}:`, bold: true })] }),
+              ...value.map((v) => new Paragraph({ text: v, bullet: { level: 1 } })),
+            ],
       );
     case 'table':
       return [
@@ -34,9 +37,18 @@ function paragraphs(b: Block): (Paragraph | Table)[] {
           rows: [
             new TableRow({
               tableHeader: true,
-              children: b.head.map((h) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] })),
+              children: b.head.map(
+                (h) =>
+                  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] }),
+              ),
             }),
-            ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => new TableCell({ children: [new Paragraph(c)] })) })),
+            ...b.rows.map(
+              (r) =>
+                new TableRow({
+                  cantSplit: true,
+                  children: r.map((c) => new TableCell({ children: [new Paragraph(c)] })),
+                }),
+            ),
           ],
         }),
       ];

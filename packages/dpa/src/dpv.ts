@@ -77,7 +77,13 @@ export function toDpvJsonLd(model: PrivacyModel, base = `urn:privkit:${model.id}
     for (const r of a.roles) {
       const set = roles.get(r.party) ?? new Set<string>();
       set.add(
-        r.role === 'controller' ? 'dpv:DataController' : r.role === 'jointController' ? 'dpv:JointDataControllers' : r.role === 'processor' ? 'dpv:DataProcessor' : 'dpv:DataSubProcessor',
+        r.role === 'controller'
+          ? 'dpv:DataController'
+          : r.role === 'jointController'
+            ? 'dpv:JointDataControllers'
+            : r.role === 'processor'
+              ? 'dpv:DataProcessor'
+              : 'dpv:DataSubProcessor',
       );
       roles.set(r.party, set);
     }
@@ -89,18 +95,37 @@ export function toDpvJsonLd(model: PrivacyModel, base = `urn:privkit:${model.id}
       ...(p.address ? { 'dpv:hasAddress': p.address } : {}),
       ...(p.country ? { 'dpv:hasCountry': { '@id': `loc:${p.country}` } } : {}),
       ...(p.contact?.email ? { 'dpv:hasContact': `mailto:${p.contact.email}` } : {}),
-      ...(p.dpo ? { 'dpv:hasDataProtectionOfficer': { '@type': 'dpv:DataProtectionOfficer', ...(p.dpo.email ? { 'dpv:hasContact': `mailto:${p.dpo.email}` } : {}) } } : {}),
+      ...(p.dpo
+        ? {
+            'dpv:hasDataProtectionOfficer': {
+              '@type': 'dpv:DataProtectionOfficer',
+              ...(p.dpo.email ? { 'dpv:hasContact': `mailto:${p.dpo.email}` } : {}),
+            },
+          }
+        : {}),
     });
   for (const c of model.dataCategories ?? [])
     graph.push({
       '@id': ref('data', c.id)['@id'],
-      '@type': c.sensitivity === 'special' ? 'dpv:SpecialCategoryPersonalData' : c.sensitivity === 'criminal' ? 'dpv:SensitivePersonalData' : 'dpv:PersonalData',
+      '@type':
+        c.sensitivity === 'special'
+          ? 'dpv:SpecialCategoryPersonalData'
+          : c.sensitivity === 'criminal'
+            ? 'dpv:SensitivePersonalData'
+            : 'dpv:PersonalData',
       'skos:prefLabel': c.name,
     });
-  for (const s of model.dataSubjects ?? []) graph.push({ '@id': ref('subject', s.id)['@id'], '@type': 'dpv:DataSubject', 'skos:prefLabel': s.name });
-  for (const r of model.recipients ?? []) graph.push({ '@id': ref('recipient', r.id)['@id'], '@type': 'dpv:Recipient', 'dpv:hasName': r.name });
+  for (const s of model.dataSubjects ?? [])
+    graph.push({ '@id': ref('subject', s.id)['@id'], '@type': 'dpv:DataSubject', 'skos:prefLabel': s.name });
+  for (const r of model.recipients ?? [])
+    graph.push({ '@id': ref('recipient', r.id)['@id'], '@type': 'dpv:Recipient', 'dpv:hasName': r.name });
   for (const t of model.toms ?? [])
-    graph.push({ '@id': ref('tom', t.id)['@id'], '@type': 'dpv:TechnicalOrganisationalMeasure', 'skos:prefLabel': t.heading, 'dct:description': t.measures });
+    graph.push({
+      '@id': ref('tom', t.id)['@id'],
+      '@type': 'dpv:TechnicalOrganisationalMeasure',
+      'skos:prefLabel': t.heading,
+      'dct:description': t.measures,
+    });
   for (const s of model.subProcessors ?? [])
     graph.push({
       '@id': ref('subprocessor', s.id)['@id'],
@@ -116,7 +141,15 @@ export function toDpvJsonLd(model: PrivacyModel, base = `urn:privkit:${model.id}
       '@type': 'dpv:Process',
       'dpv:hasProcessing': { '@id': 'dpv:Transfer' },
       ...(t.to ? { 'dpv:hasThirdCountry': { '@id': `loc:${t.to}` } } : {}),
-      ...(t.importer ? { 'dpv:hasRecipient': l.subProcessors.has(t.importer) ? ref('subprocessor', t.importer) : l.recipients.has(t.importer) ? ref('recipient', t.importer) : ref('party', t.importer) } : {}),
+      ...(t.importer
+        ? {
+            'dpv:hasRecipient': l.subProcessors.has(t.importer)
+              ? ref('subprocessor', t.importer)
+              : l.recipients.has(t.importer)
+                ? ref('recipient', t.importer)
+                : ref('party', t.importer),
+          }
+        : {}),
       ...(basis ? { 'dpv:hasLegalBasis': { '@id': basis } } : {}),
     });
   }
@@ -127,7 +160,13 @@ export function toDpvJsonLd(model: PrivacyModel, base = `urn:privkit:${model.id}
       .filter((r) => r !== undefined)
       .map((r) => ({
         '@type': 'dpv:StorageDuration',
-        'dpv:hasDuration': typeof r.period === 'string' ? { '@value': r.period, '@type': 'xsd:duration' } : [{ '@value': r.period.min, '@type': 'xsd:duration' }, { '@value': r.period.max, '@type': 'xsd:duration' }],
+        'dpv:hasDuration':
+          typeof r.period === 'string'
+            ? { '@value': r.period, '@type': 'xsd:duration' }
+            : [
+                { '@value': r.period.min, '@type': 'xsd:duration' },
+                { '@value': r.period.max, '@type': 'xsd:duration' },
+              ],
         'dct:description': `${r.category}: ${r.purpose}`,
       }));
     graph.push({
@@ -135,7 +174,9 @@ export function toDpvJsonLd(model: PrivacyModel, base = `urn:privkit:${model.id}
       '@type': 'dpv:Process',
       'skos:prefLabel': a.name,
       'dpv:hasPurpose': (a.purposes ?? []).map((p) => ({ '@type': 'dpv:Purpose', 'dct:description': p.description })),
-      'dpv:hasLegalBasis': [...new Set((a.purposes ?? []).flatMap((p) => (p.legalBasis ? [BASIS[p.legalBasis]] : [])))].map((id) => ({ '@id': id })),
+      'dpv:hasLegalBasis': [
+        ...new Set((a.purposes ?? []).flatMap((p) => (p.legalBasis ? [BASIS[p.legalBasis]] : []))),
+      ].map((id) => ({ '@id': id })),
       'dpv:hasPersonalData': refs('data', a.categories),
       'dpv:hasDataSubject': refs('subject', a.subjects),
       'dpv:hasDataController': byRole(['controller', 'jointController']),

@@ -77,7 +77,15 @@ export function parseDuration(text: string): DurationParts {
   const m = DURATION_PATTERN.exec(text);
   if (!m) throw new DpaError('INVALID_DURATION', '"duration" is not an ISO 8601 duration such as P30D or PT72H');
   const n = (s: string | undefined) => (s ? Number.parseInt(s, 10) : 0);
-  return { years: n(m[1]), months: n(m[2]), weeks: n(m[3]), days: n(m[4]), hours: n(m[6]), minutes: n(m[7]), seconds: n(m[8]) };
+  return {
+    years: n(m[1]),
+    months: n(m[2]),
+    weeks: n(m[3]),
+    days: n(m[4]),
+    hours: n(m[6]),
+    minutes: n(m[7]),
+    seconds: n(m[8]),
+  };
 }
 
 /**

@@ -14,7 +14,9 @@ import type { PrivacyModel, TomHeading } from './model.js';
 import type { RetentionRule } from './retention.js';
 import { TOM_HEADING_IDS } from './rules/art28.js';
 
-const id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'an id of letters, digits, ".", "_", ":", "-"'));
+const id = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'an id of letters, digits, ".", "_", ":", "-"'));
 const text = z.string().check(z.minLength(1));
 const duration = z.string().check(z.regex(DURATION_PATTERN, 'an ISO 8601 duration such as P30D or PT72H'));
 const date = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date YYYY-MM-DD'));
@@ -72,7 +74,14 @@ const party = z.strictObject({
   dpo: opt(contact),
 });
 
-const legalBasis = z.enum(['consent', 'contract', 'legalObligation', 'vitalInterests', 'publicTask', 'legitimateInterests']);
+const legalBasis = z.enum([
+  'consent',
+  'contract',
+  'legalObligation',
+  'vitalInterests',
+  'publicTask',
+  'legitimateInterests',
+]);
 const letters = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] as const;
 
 const activity = z.strictObject({
@@ -118,8 +127,6 @@ const mechanism = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('dpf'), certified: flag }),
   z.strictObject({ type: z.literal('derogation'), article: opt(z.enum(['a', 'b', 'c', 'd', 'e', 'f', 'g'])) }),
 ]);
-
-
 
 const obligation = z.enum([
   'instructions',
@@ -200,7 +207,9 @@ const dpa = z.strictObject({
     ),
   ),
   governingLaw: opt(text),
-  carveOuts: opt(z.array(z.strictObject({ id, clause, quote: text, limits: z.array(obligation).check(z.minLength(1)) }))),
+  carveOuts: opt(
+    z.array(z.strictObject({ id, clause, quote: text, limits: z.array(obligation).check(z.minLength(1)) })),
+  ),
 });
 
 const RIGHTS = [
@@ -286,9 +295,13 @@ const model = z.strictObject({
     ),
   ),
   transfers: opt(
-    z.array(z.strictObject({ id, to: opt(country), importer: opt(id), mechanism: opt(mechanism), description: opt(text) })),
+    z.array(
+      z.strictObject({ id, to: opt(country), importer: opt(id), mechanism: opt(mechanism), description: opt(text) }),
+    ),
   ),
-  toms: opt(z.array(z.strictObject({ id, heading: z.enum(TOM_HEADING_IDS as [TomHeading, ...TomHeading[]]), measures: text }))),
+  toms: opt(
+    z.array(z.strictObject({ id, heading: z.enum(TOM_HEADING_IDS as [TomHeading, ...TomHeading[]]), measures: text })),
+  ),
   retention: opt(z.array(retentionRule)),
   contracts: opt(
     z.array(z.strictObject({ id, customer: text, objectionPeriod: opt(duration), noticeChannel: opt(text) })),
@@ -380,7 +393,11 @@ export function parseRetentionRule(input: unknown): RetentionRule {
   const result = retentionRule.safeParse(input);
   if (!result.success) {
     const issues = issuesOf(result.error);
-    throw new DpaError('INVALID_RETENTION_RULE', `"rule" is not a retention rule: first problem at ${issues[0]?.path}`, issues);
+    throw new DpaError(
+      'INVALID_RETENTION_RULE',
+      `"rule" is not a retention rule: first problem at ${issues[0]?.path}`,
+      issues,
+    );
   }
   return result.data as RetentionRule;
 }

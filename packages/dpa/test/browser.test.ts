@@ -33,7 +33,15 @@ describe.skipIf(!available)('rendered HTML in headless Chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
   afterAll(async () => {
@@ -55,7 +63,9 @@ describe.skipIf(!available)('rendered HTML in headless Chromium', () => {
           // @ts-expect-error axe is injected above
           window.axe.run(document, { resultTypes: ['violations'] }),
         )) as AxeResult;
-        expect(result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        expect(
+          result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        ).toEqual([]);
       }
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
@@ -66,13 +76,17 @@ describe.skipIf(!available)('rendered HTML in headless Chromium', () => {
   });
 
   it('the checker does fail a bad page (low contrast from a custom stylesheet)', async () => {
-    const html = renderHtml(parseModel(fixtureJson('example-complete')), 'notice', { css: 'body{color:#bbb;background:#fff}' });
+    const html = renderHtml(parseModel(fixtureJson('example-complete')), 'notice', {
+      css: 'body{color:#bbb;background:#fff}',
+    });
     const page = await browser.newPage();
     try {
       await page.setContent(html, { waitUntil: 'load' });
       await page.addScriptTag({ content: axeSource });
-      // @ts-expect-error axe is injected above
-      const result = (await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))) as AxeResult;
+      const result = (await page.evaluate(() =>
+        // @ts-expect-error axe is injected above
+        window.axe.run(document, { resultTypes: ['violations'] }),
+      )) as AxeResult;
       expect(result.violations.map((v) => v.id)).toContain('color-contrast');
     } finally {
       await page.close();

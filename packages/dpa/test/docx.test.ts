@@ -47,7 +47,9 @@ describe('renderDocx', () => {
       });
 
   it('holds the DPA annexes and the sub-processor table with a repeating header row', async () => {
-    const body = unzip(await renderDocx(parseModel(fixtureJson('seed-003-exitbee-dpa')), 'dpa')).get('word/document.xml') as string;
+    const body = unzip(await renderDocx(parseModel(fixtureJson('seed-003-exitbee-dpa')), 'dpa')).get(
+      'word/document.xml',
+    ) as string;
     expect(body).toContain('Annex IV: List of sub-processors');
     expect(body).toContain('<w:tblHeader/>');
     expect(body).toContain('Rackspace');

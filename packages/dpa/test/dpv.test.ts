@@ -4,7 +4,11 @@ import { FIXTURES, fixtureJson } from './fixtures/index.js';
 
 describe('toDpvJsonLd', () => {
   it('maps the model to DPV and eu-gdpr terms, with the licence notice', () => {
-    const doc = toDpvJsonLd(parseModel(fixtureJson('example-complete')), 'https://shop.example/privacy#') as { '@context': Record<string, string>; '@graph': Record<string, unknown>[]; 'dct:rights': string };
+    const doc = toDpvJsonLd(parseModel(fixtureJson('example-complete')), 'https://shop.example/privacy#') as {
+      '@context': Record<string, string>;
+      '@graph': Record<string, unknown>[];
+      'dct:rights': string;
+    };
     expect(doc['@context']['dpv']).toBe('https://w3id.org/dpv#');
     expect(doc['@context']['eu-gdpr']).toBe('https://w3id.org/dpv/legal/eu/gdpr#');
     expect(doc['dct:rights']).toBe(DPV_NOTICE);
@@ -15,7 +19,10 @@ describe('toDpvJsonLd', () => {
     expect(analytics['dpv:hasLegalBasis']).toEqual([{ '@id': 'eu-gdpr:A6-1-f' }]);
     expect(analytics['dpv:hasDataController']).toEqual([{ '@id': 'ex:party/shop' }]);
     expect(analytics['dpv:hasDataProcessor']).toEqual([{ '@id': 'ex:party/acme' }]);
-    expect(byId.get('ex:transfer/t-mailer')).toMatchObject({ 'dpv:hasThirdCountry': { '@id': 'loc:US' }, 'dpv:hasLegalBasis': { '@id': 'eu-gdpr:A45-3' } });
+    expect(byId.get('ex:transfer/t-mailer')).toMatchObject({
+      'dpv:hasThirdCountry': { '@id': 'loc:US' },
+      'dpv:hasLegalBasis': { '@id': 'eu-gdpr:A45-3' },
+    });
     expect(byId.get('ex:document/acme-dpa')).toMatchObject({ '@type': 'dpv:ControllerProcessorAgreement' });
     expect(byId.get('ex:party/acme')).toMatchObject({ '@type': ['dpv:LegalEntity', 'dpv:DataProcessor'] });
   });

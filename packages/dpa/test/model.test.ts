@@ -23,7 +23,12 @@ describe('parseModel', () => {
   });
 
   it('accepts a draft with almost nothing in it', () => {
-    const m = parseModel({ id: 'draft', parties: [], activities: [{ id: 'a', name: 'A', roles: [] }], documents: { dpa: { id: 'd', controller: 'x', processor: 'y', activities: [] } } });
+    const m = parseModel({
+      id: 'draft',
+      parties: [],
+      activities: [{ id: 'a', name: 'A', roles: [] }],
+      documents: { dpa: { id: 'd', controller: 'x', processor: 'y', activities: [] } },
+    });
     expect(m.documents?.dpa?.id).toBe('d');
   });
 
@@ -31,7 +36,12 @@ describe('parseModel', () => {
     const secret = 'jane.doe@private.example';
     let error: unknown;
     try {
-      parseModel({ id: 'm', parties: [{ id: 'p', name: 'P', contact: { email: secret }, country: 'Belgium' }], activities: 'none', extra: secret });
+      parseModel({
+        id: 'm',
+        parties: [{ id: 'p', name: 'P', contact: { email: secret }, country: 'Belgium' }],
+        activities: 'none',
+        extra: secret,
+      });
     } catch (e) {
       error = e;
     }
@@ -58,7 +68,13 @@ describe('parseModel', () => {
   });
 
   it('exports a JSON Schema that describes the model', () => {
-    const schema = modelJsonSchema() as { $schema: string; type: string; required: string[]; properties: Record<string, unknown>; additionalProperties: boolean };
+    const schema = modelJsonSchema() as {
+      $schema: string;
+      type: string;
+      required: string[];
+      properties: Record<string, unknown>;
+      additionalProperties: boolean;
+    };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(['id', 'parties', 'activities']);
@@ -71,9 +87,30 @@ describe('retention rules', () => {
   it('accepts the @privkit/retention shapes: ranges, event triggers, anchors, exceptions', () => {
     const rules = [
       { id: 'a', category: 'ip', purpose: 'security', period: 'P7D' },
-      { id: 'b', category: 'logs', purpose: 'abuse', legalBasis: 'Art. 6(1)(f) GDPR', period: { min: 'P30D', max: 'P6M' } },
-      { id: 'c', category: 'invoices', purpose: 'tax', citation: '§ 147 AO', period: 'P10Y', trigger: { type: 'event', event: 'invoiceIssued' }, anchor: 'endOfYear' },
-      { id: 'd', category: 'ip', purpose: 'incident', period: 'PT24H', trigger: { type: 'lastActivity' }, exceptionTo: 'a' },
+      {
+        id: 'b',
+        category: 'logs',
+        purpose: 'abuse',
+        legalBasis: 'Art. 6(1)(f) GDPR',
+        period: { min: 'P30D', max: 'P6M' },
+      },
+      {
+        id: 'c',
+        category: 'invoices',
+        purpose: 'tax',
+        citation: '§ 147 AO',
+        period: 'P10Y',
+        trigger: { type: 'event', event: 'invoiceIssued' },
+        anchor: 'endOfYear',
+      },
+      {
+        id: 'd',
+        category: 'ip',
+        purpose: 'incident',
+        period: 'PT24H',
+        trigger: { type: 'lastActivity' },
+        exceptionTo: 'a',
+      },
     ];
     for (const r of rules) expect(parseRetentionRule(r)).toEqual(r);
   });
@@ -93,7 +130,15 @@ describe('durations', () => {
     expect(isDuration('P1Y6M')).toBe(true);
     expect(isDuration('PT')).toBe(false);
     expect(isDuration('P')).toBe(false);
-    expect(parseDuration('P1Y2M3W4DT5H6M7S')).toEqual({ years: 1, months: 2, weeks: 3, days: 4, hours: 5, minutes: 6, seconds: 7 });
+    expect(parseDuration('P1Y2M3W4DT5H6M7S')).toEqual({
+      years: 1,
+      months: 2,
+      weeks: 3,
+      days: 4,
+      hours: 5,
+      minutes: 6,
+      seconds: 7,
+    });
     expect(sameDuration('P1D', 'PT24H')).toBe(false);
     expect(sameDuration('P30D', 'P30D')).toBe(true);
     expect(approximateHours('PT72H')).toBe(72);

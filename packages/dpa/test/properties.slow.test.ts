@@ -17,10 +17,7 @@ describe('properties at scale', () => {
   });
 
   it('5,000 random removal sets each yield their findings', () => {
-    fc.assert(
-      fc.property(fc.subarray([...REMOVALS], { minLength: 1 }), removalsYieldFindings),
-      { numRuns: 5_000 },
-    );
+    fc.assert(fc.property(fc.subarray([...REMOVALS], { minLength: 1 }), removalsYieldFindings), { numRuns: 5_000 });
   });
 
   it('a 200-sub-processor DPA renders byte-identically and checks clean', () => {

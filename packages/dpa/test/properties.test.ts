@@ -11,10 +11,7 @@ describe('properties', () => {
   });
 
   it('removing any set of mandatory items yields each matching finding', () => {
-    fc.assert(
-      fc.property(fc.subarray([...REMOVALS], { minLength: 1 }), removalsYieldFindings),
-      { numRuns: 150 },
-    );
+    fc.assert(fc.property(fc.subarray([...REMOVALS], { minLength: 1 }), removalsYieldFindings), { numRuns: 150 });
   });
 
   it('each removal alone yields its finding and only findings its removal explains', () => {

@@ -20,9 +20,16 @@ describe('rendering', () => {
 
   it('renders the DPA with its four annexes and the seed clauses', () => {
     const md = renderMarkdown(parseModel(fixtureJson('seed-003-exitbee-dpa')), 'dpa');
-    for (const heading of ['## Annex I: List of parties', '## Annex II: Description of the processing', '## Annex III: Technical and organisational measures', '## Annex IV: List of sub-processors'])
+    for (const heading of [
+      '## Annex I: List of parties',
+      '## Annex II: Description of the processing',
+      '## Annex III: Technical and organisational measures',
+      '## Annex IV: List of sub-processors',
+    ])
       expect(md).toContain(heading);
-    expect(md).toContain('| Rackspace | Not stated. | Not stated. | GB | Managed Services – Google Cloud Platform Infrastructure | None stated |');
+    expect(md).toContain(
+      '| Rackspace | Not stated. | Not stated. | GB | Managed Services – Google Cloud Platform Infrastructure | None stated |',
+    );
     expect(md).toContain('within 72 hours after becoming aware of it (clause 9.1)');
     expect(md).toContain('capped at EUR 100,000');
     expect(md).toContain('the Processor will not undertake any data deletion efforts');
@@ -34,7 +41,8 @@ describe('rendering', () => {
     const model = parseModel(fixtureJson('example-complete'));
     const notice = renderMarkdown(model, 'notice');
     const record = renderMarkdown(model, 'record');
-    const retention = 'Page views with a daily visitor hash: 30 days to 13 months after collection, rounded up to the end of the month, for audience measurement (Art. 6(1)(f) GDPR).';
+    const retention =
+      'Page views with a daily visitor hash: 30 days to 13 months after collection, rounded up to the end of the month, for audience measurement (Art. 6(1)(f) GDPR).';
     expect(notice).toContain(retention);
     expect(record).toContain(retention);
     expect(notice).toContain('| US | Mailer Inc. | EU-U.S. Data Privacy Framework (importer certified) |');

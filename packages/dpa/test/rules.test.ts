@@ -17,7 +17,8 @@ import { FIXTURES, fixtureJson } from './fixtures/index.js';
 // biome-ignore lint/suspicious/noExplicitAny: tests mutate fixture JSON freely before parsing it
 type Loose = any;
 
-const expected = (name: string): Finding[] => JSON.parse(readFileSync(new URL(`./expected/${name}.findings.json`, import.meta.url), 'utf8'));
+const expected = (name: string): Finding[] =>
+  JSON.parse(readFileSync(new URL(`./expected/${name}.findings.json`, import.meta.url), 'utf8'));
 const rules = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule} ${f.path}`);
 
 describe('reviewed findings for the seed documents', () => {
@@ -41,7 +42,15 @@ describe('reviewed findings for the seed documents', () => {
     expect(found).toContain('error art28.2.notice documents.dpa.subProcessing.noticePeriod');
     expect(found).toContain('warning art28.2.objection-qualified documents.dpa.subProcessing.objectionRight');
     // nothing spurious: items the DPA does contain are not reported
-    for (const present of ['art28.3.a.instructions', 'art28.3.b.confidentiality', 'art28.3.c.security', 'art28.3.h.information', 'art28.3.h.inspections', 'art28.3.g.end-of-processing', 'art28.4.flow-down'])
+    for (const present of [
+      'art28.3.a.instructions',
+      'art28.3.b.confidentiality',
+      'art28.3.c.security',
+      'art28.3.h.information',
+      'art28.3.h.inspections',
+      'art28.3.g.end-of-processing',
+      'art28.4.flow-down',
+    ])
       expect(found.some((f) => f.includes(` ${present} `))).toBe(false);
     // sub-processors inside the EEA need no mechanism
     expect(found.filter((f) => f.includes('chapter5'))).toHaveLength(1);
@@ -58,7 +67,9 @@ describe('reviewed findings for the seed documents', () => {
 
   it('reports the controller statement (seed 001): the CRM has no legal basis', () => {
     const found = rules(checkModel(parseModel(fixtureJson('seed-001-xcommerce-notice'))));
-    expect(found.filter((f) => f.startsWith('error'))).toEqual(['error art13.1.c.legal-basis activities[5].purposes[0].legalBasis']);
+    expect(found.filter((f) => f.startsWith('error'))).toEqual([
+      'error art13.1.c.legal-basis activities[5].purposes[0].legalBasis',
+    ]);
   });
 
   it('finds nothing in the complete example', () => {
@@ -76,8 +87,19 @@ describe('rule details', () => {
     delete m.transfers[0].mechanism;
     const model = parseModel(m);
     expect(checkModel(model, { packs: [art28Pack] }).map((f) => f.rule)).toEqual(['art33.2.breach-notice']);
-    expect(checkModel(model, { packs: [transfersPack] }).map((f) => f.rule)).toEqual(['chapter5.subprocessor-mechanism', 'chapter5.recipient-mechanism', 'chapter5.mechanism']);
-    expect(DEFAULT_RULE_PACKS.map((p) => p.id)).toEqual(['structure', 'art28', 'transfers', 'notice', 'record', 'consistency']);
+    expect(checkModel(model, { packs: [transfersPack] }).map((f) => f.rule)).toEqual([
+      'chapter5.subprocessor-mechanism',
+      'chapter5.recipient-mechanism',
+      'chapter5.mechanism',
+    ]);
+    expect(DEFAULT_RULE_PACKS.map((p) => p.id)).toEqual([
+      'structure',
+      'art28',
+      'transfers',
+      'notice',
+      'record',
+      'consistency',
+    ]);
   });
 
   it('reports dangling references and duplicate ids', () => {
@@ -86,7 +108,11 @@ describe('rule details', () => {
     m.dataSubjects.push({ id: 'visitors', name: 'again' });
     m.documents.dpa.subProcessors = ['hetzner', 'nobody'];
     const found = checkModel(parseModel(m), { packs: [structurePack] }).map((f) => `${f.rule} ${f.path}`);
-    expect(found).toEqual(['model.duplicate-id dataSubjects[2].id', 'model.reference activities[0].categories[2]', 'model.reference documents.dpa.subProcessors[1]']);
+    expect(found).toEqual([
+      'model.duplicate-id dataSubjects[2].id',
+      'model.reference activities[0].categories[2]',
+      'model.reference documents.dpa.subProcessors[1]',
+    ]);
   });
 
   it('checks adequacy: country, scope, DPF', () => {
@@ -104,11 +130,21 @@ describe('rule details', () => {
     m.subProcessors[1].transfers = ['us'];
     m.recipients[0].countries = ['BE'];
     const found = checkModel(parseModel(m), { packs: [transfersPack] }).map((f) => `${f.rule} ${f.path}`);
-    expect(found).toEqual(['chapter5.adequacy-country transfers[0].mechanism', 'chapter5.adequacy-scope transfers[1].mechanism.scope', 'chapter5.dpf-country transfers[4].to']);
+    expect(found).toEqual([
+      'chapter5.adequacy-country transfers[0].mechanism',
+      'chapter5.adequacy-scope transfers[1].mechanism.scope',
+      'chapter5.dpf-country transfers[4].to',
+    ]);
   });
 
   it('flags a breach deadline of 72 hours or more, not less', () => {
-    for (const [within, flagged] of [['PT24H', false], ['PT48H', false], ['PT72H', true], ['P3D', true], ['P1W', true]] as const) {
+    for (const [within, flagged] of [
+      ['PT24H', false],
+      ['PT48H', false],
+      ['PT72H', true],
+      ['P3D', true],
+      ['P1W', true],
+    ] as const) {
       const m = base();
       m.documents.dpa.breach.notifyWithin = within;
       const found = checkModel(parseModel(m)).map((f) => f.rule);
@@ -161,9 +197,9 @@ describe('checkRetentionAgainst (the running @privkit/retention policy)', () => 
   });
 
   it('rejects running rules that are not the shared shape', () => {
-    expect(() => checkRetentionAgainst(model, [{ id: 'x', category: 'c', purpose: 'p', period: '7d' } as RetentionRule])).toThrow(
-      expect.objectContaining({ code: 'INVALID_RETENTION_RULE' }),
-    );
+    expect(() =>
+      checkRetentionAgainst(model, [{ id: 'x', category: 'c', purpose: 'p', period: '7d' } as RetentionRule]),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_RETENTION_RULE' }));
   });
 });
 
@@ -172,14 +208,23 @@ describe('more Chapter V and Art. 13 details', () => {
   const base = () => structuredClone(fixtureJson('example-complete')) as any;
 
   it('expects SCC Module Three for a transfer to a sub-processor', () => {
-    for (const [module, flagged] of [[1, true], [2, true], [3, false], [4, true]] as const) {
+    for (const [module, flagged] of [
+      [1, true],
+      [2, true],
+      [3, false],
+      [4, true],
+    ] as const) {
       const m = base();
       m.transfers[0].mechanism = { type: 'scc', module, tia: true };
-      expect(checkModel(parseModel(m), { packs: [transfersPack] }).map((f) => f.rule).includes('chapter5.scc-module-mismatch')).toBe(flagged);
+      expect(
+        checkModel(parseModel(m), { packs: [transfersPack] })
+          .map((f) => f.rule)
+          .includes('chapter5.scc-module-mismatch'),
+      ).toBe(flagged);
     }
   });
 
-  it('asks for a representative when the notice\'s controller is outside the EEA', () => {
+  it("asks for a representative when the notice's controller is outside the EEA", () => {
     const m = base();
     m.parties[0].country = 'US';
     expect(checkModel(parseModel(m)).map((f) => f.rule)).toEqual(['art13.1.a.representative']);

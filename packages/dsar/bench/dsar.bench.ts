@@ -22,8 +22,14 @@ function median(xs: number[]): number {
 
 // --- 1. transitions ------------------------------------------------------------------------
 const receive = {
-  type: 'receive', at: '2025-01-31T09:30:00Z', id: 'B1', regime: 'gdpr', right: 'access',
-  subject: 's', timeZone: 'Europe/Paris', channel: 'email',
+  type: 'receive',
+  at: '2025-01-31T09:30:00Z',
+  id: 'B1',
+  regime: 'gdpr',
+  right: 'access',
+  subject: 's',
+  timeZone: 'Europe/Paris',
+  channel: 'email',
 } as const;
 const script: DsarEvent[] = [
   { type: 'start_verification', at: '2025-01-31T10:00:00Z' },
@@ -44,14 +50,18 @@ while (performance.now() - t0 < 2000) {
   n += script.length;
 }
 const perSec = n / ((performance.now() - t0) / 1000);
-console.log(`transition: ${Math.round(perSec).toLocaleString('en')} events/s (an 8-event GDPR lifecycle, guards included)`);
+console.log(
+  `transition: ${Math.round(perSec).toLocaleString('en')} events/s (an 8-event GDPR lifecycle, guards included)`,
+);
 n = 0;
 t0 = performance.now();
 while (performance.now() - t0 < 1000) {
   dueDates(start);
   n++;
 }
-console.log(`dueDates: ${Math.round(n / ((performance.now() - t0) / 1000)).toLocaleString('en')} requests/s (Temporal polyfill)`);
+console.log(
+  `dueDates: ${Math.round(n / ((performance.now() - t0) / 1000)).toLocaleString('en')} requests/s (Temporal polyfill)`,
+);
 
 // --- 2. overdue over 1,000,000 requests in PostgreSQL --------------------------------------
 const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
@@ -82,7 +92,9 @@ try {
   await client.query(`CREATE TABLE ${schema}.naive AS SELECT * FROM ${store.requestsTable}`);
   await client.query(`ANALYZE ${store.requestsTable}`);
   await client.query(`ANALYZE ${schema}.naive`);
-  console.log(`overdue(): filled ${ROWS.toLocaleString('en')} requests twice in ${((performance.now() - fill) / 1000).toFixed(1)} s`);
+  console.log(
+    `overdue(): filled ${ROWS.toLocaleString('en')} requests twice in ${((performance.now() - fill) / 1000).toFixed(1)} s`,
+  );
 
   const NOW = Date.parse('2024-03-11T00:00:00Z');
   const naiveQuery = `SELECT state, (extract(epoch FROM next_due) * 1000)::float8 AS next_due_ms FROM ${schema}.naive
@@ -100,13 +112,21 @@ try {
     naive.push(performance.now() - t);
   }
   if (hits !== naiveHits) throw new Error(`the two queries disagree: ${hits} vs ${naiveHits}`);
-  const plan = (await client.query(`EXPLAIN SELECT 1 FROM ${store.requestsTable} WHERE is_open AND next_due <= now() - interval '600 days'`)).rows
+  const plan = (
+    await client.query(
+      `EXPLAIN SELECT 1 FROM ${store.requestsTable} WHERE is_open AND next_due <= now() - interval '600 days'`,
+    )
+  ).rows
     .map((r) => Object.values(r)[0])
     .join(' | ');
   const a = median(indexed);
   const b = median(naive);
-  console.log(`overdue(): ${hits.toLocaleString('en')} overdue of ${ROWS.toLocaleString('en')} stored (${(ROWS / 100).toLocaleString('en')} open)`);
-  console.log(`  indexed (partial index on next_due WHERE is_open): median ${a.toFixed(2)} ms   plan: ${plan.slice(0, 120)}`);
+  console.log(
+    `overdue(): ${hits.toLocaleString('en')} overdue of ${ROWS.toLocaleString('en')} stored (${(ROWS / 100).toLocaleString('en')} open)`,
+  );
+  console.log(
+    `  indexed (partial index on next_due WHERE is_open): median ${a.toFixed(2)} ms   plan: ${plan.slice(0, 120)}`,
+  );
   console.log(`  naive full scan (same query, no index):            median ${b.toFixed(2)} ms`);
   console.log(`  ratio ours/peer (indexed/naive time): ${(a / b).toFixed(4)}  (${(b / a).toFixed(0)}x faster)`);
 } finally {

@@ -81,11 +81,23 @@ function entryHash(requestId: string, seq: number, event: ReceiveEvent | DsarEve
 export function appendEntry(previous: AuditEntry | undefined, event: ReceiveEvent | DsarEvent): AuditEntry {
   if (previous === undefined) {
     if (event.type !== 'receive') throw new DsarError('INVALID_ARGUMENT', 'a log starts with a "receive" event');
-    return { requestId: event.id, seq: 1, event, prev: GENESIS_HASH, hash: entryHash(event.id, 1, event, GENESIS_HASH) };
+    return {
+      requestId: event.id,
+      seq: 1,
+      event,
+      prev: GENESIS_HASH,
+      hash: entryHash(event.id, 1, event, GENESIS_HASH),
+    };
   }
   if (event.type === 'receive') throw new DsarError('INVALID_ARGUMENT', 'only the first entry is a "receive" event');
   const seq = previous.seq + 1;
-  return { requestId: previous.requestId, seq, event, prev: previous.hash, hash: entryHash(previous.requestId, seq, event, previous.hash) };
+  return {
+    requestId: previous.requestId,
+    seq,
+    event,
+    prev: previous.hash,
+    hash: entryHash(previous.requestId, seq, event, previous.hash),
+  };
 }
 
 /**
@@ -178,7 +190,8 @@ export function replayLog(entries: readonly AuditEntry[], options: DeadlineOptio
   if (first === undefined) throw new DsarError('NOT_FOUND', 'the log is empty');
   if (verify) {
     const result = verifyLog(entries);
-    if (!result.ok) throw new DsarError('TAMPERED', `the audit log fails verification at entry ${result.seq} (${result.reason})`);
+    if (!result.ok)
+      throw new DsarError('TAMPERED', `the audit log fails verification at entry ${result.seq} (${result.reason})`);
   }
   let state = openRequest(first.event as ReceiveEvent, options);
   for (let i = 1; i < entries.length; i++) state = transition(state, entries[i]!.event as DsarEvent, options);

@@ -72,9 +72,30 @@ export const ENGLAND_AND_WALES: HolidayCalendar = /* @__PURE__ */ Object.freeze(
   name: 'England and Wales bank holidays',
   weekend: /* @__PURE__ */ Object.freeze([6, 7]),
   holidays: /* @__PURE__ */ Object.freeze([
-    '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
-    '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
-    '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
+    '2025-01-01',
+    '2025-04-18',
+    '2025-04-21',
+    '2025-05-05',
+    '2025-05-26',
+    '2025-08-25',
+    '2025-12-25',
+    '2025-12-26',
+    '2026-01-01',
+    '2026-04-03',
+    '2026-04-06',
+    '2026-05-04',
+    '2026-05-25',
+    '2026-08-31',
+    '2026-12-25',
+    '2026-12-28',
+    '2027-01-01',
+    '2027-03-26',
+    '2027-03-29',
+    '2027-05-03',
+    '2027-05-31',
+    '2027-08-30',
+    '2027-12-27',
+    '2027-12-28',
   ]),
   source: 'https://www.gov.uk/bank-holidays (Banking and Financial Dealings Act 1971, Sch 1)',
 });
@@ -95,12 +116,39 @@ export const US_FEDERAL: HolidayCalendar = /* @__PURE__ */ Object.freeze({
   name: 'US federal holidays',
   weekend: /* @__PURE__ */ Object.freeze([6, 7]),
   holidays: /* @__PURE__ */ Object.freeze([
-    '2025-01-01', '2025-01-20', '2025-02-17', '2025-05-26', '2025-06-19', '2025-07-04', '2025-09-01', '2025-10-13',
-    '2025-11-11', '2025-11-27', '2025-12-25',
-    '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-10-12',
-    '2026-11-11', '2026-11-26', '2026-12-25',
-    '2027-01-01', '2027-01-18', '2027-02-15', '2027-05-31', '2027-06-18', '2027-07-05', '2027-09-06', '2027-10-11',
-    '2027-11-11', '2027-11-25', '2027-12-24',
+    '2025-01-01',
+    '2025-01-20',
+    '2025-02-17',
+    '2025-05-26',
+    '2025-06-19',
+    '2025-07-04',
+    '2025-09-01',
+    '2025-10-13',
+    '2025-11-11',
+    '2025-11-27',
+    '2025-12-25',
+    '2026-01-01',
+    '2026-01-19',
+    '2026-02-16',
+    '2026-05-25',
+    '2026-06-19',
+    '2026-07-03',
+    '2026-09-07',
+    '2026-10-12',
+    '2026-11-11',
+    '2026-11-26',
+    '2026-12-25',
+    '2027-01-01',
+    '2027-01-18',
+    '2027-02-15',
+    '2027-05-31',
+    '2027-06-18',
+    '2027-07-05',
+    '2027-09-06',
+    '2027-10-11',
+    '2027-11-11',
+    '2027-11-25',
+    '2027-12-24',
   ]),
   source: 'https://www.opm.gov/policy-data-oversight/pay-leave/federal-holidays/ (5 U.S.C. § 6103)',
 });
@@ -172,7 +220,8 @@ export function isWorkingDay(calendar: HolidayCalendar, date: string): boolean {
 
 /** @internal The first working day on or after `date`. */
 export function rollForward(calendar: HolidayCalendar, date: Temporal.PlainDate): Temporal.PlainDate {
-  if (calendar.weekend.length >= 7) throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working days`);
+  if (calendar.weekend.length >= 7)
+    throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working days`);
   let day = date;
   // A run of holidays longer than a year means the calendar is malformed, not a long weekend.
   for (let i = 0; i < 366 && !workingDay(calendar, day); i++) day = day.add({ days: 1 });
@@ -181,7 +230,8 @@ export function rollForward(calendar: HolidayCalendar, date: Temporal.PlainDate)
 
 /** @internal The `n`th working day after `date` (`date` itself not counted). */
 export function addWorkingDays(calendar: HolidayCalendar, date: Temporal.PlainDate, n: number): Temporal.PlainDate {
-  if (calendar.weekend.length >= 7) throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working days`);
+  if (calendar.weekend.length >= 7)
+    throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working days`);
   let day = date;
   for (let left = n; left > 0; ) {
     day = day.add({ days: 1 });

@@ -105,8 +105,10 @@ export interface DeadlineOptions {
 }
 
 /** What the deadline functions read from a request: any {@link DsarState} will do. */
-export type DeadlineFacts = Pick<DsarState, 'regime' | 'right' | 'receivedAt' | 'timeZone' | 'clock' | 'role' | 'contract' | 'calendar'>;
-
+export type DeadlineFacts = Pick<
+  DsarState,
+  'regime' | 'right' | 'receivedAt' | 'timeZone' | 'clock' | 'role' | 'contract' | 'calendar'
+>;
 
 /** What the reminder functions read from a request: any {@link DsarState} will do. */
 export type AlertableRequest = DeadlineFacts & Pick<DsarState, 'id' | 'status' | 'forwarding'>;
@@ -130,7 +132,13 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (f === undefined) {
     try {
-      f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', era: 'short' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        era: 'short',
+      });
     } catch {
       throw new DsarError('INVALID_ARGUMENT', '"timeZone" must be an IANA time zone id');
     }
@@ -143,7 +151,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** @internal The local date of an instant. */
 export function localDate(instant: string, timeZone: string, name = 'at'): Temporal.PlainDate {
   const ms = typeof instant === 'string' && INSTANT.test(instant) ? Date.parse(instant) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new DsarError('INVALID_ARGUMENT', `"${name}" must be an ISO 8601 instant with an offset or Z`);
+  if (!Number.isFinite(ms))
+    throw new DsarError('INVALID_ARGUMENT', `"${name}" must be an ISO 8601 instant with an offset or Z`);
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
   const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - Number(parts['year']) : Number(parts['year']);
@@ -162,7 +171,11 @@ export function dueOn(date: Temporal.PlainDate, timeZone: string): Due {
   // instant): the deadline is everything before it.
   const end = date.add({ days: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds;
   const last = Temporal.Instant.fromEpochMilliseconds(end - 1).toZonedDateTimeISO(timeZone);
-  const due: Due = Object.freeze({ date: date.toString(), endsAt: last.toString({ timeZoneName: 'never', smallestUnit: 'millisecond' }), epochMs: end });
+  const due: Due = Object.freeze({
+    date: date.toString(),
+    endsAt: last.toString({ timeZoneName: 'never', smallestUnit: 'millisecond' }),
+    epochMs: end,
+  });
   if (dues.size >= 4096) dues.clear();
   dues.set(key, due);
   return due;
@@ -176,7 +189,12 @@ function periodText(p: Period): string {
 
 // The last day of `periods` run one after another from `start`. Months are added in one step
 // from the start: 31 Jan + 3 months = 30 Apr, where 28 Feb + 2 months would give 28 Apr.
-function endOf(start: Temporal.PlainDate, periods: readonly Period[], anchor: 'next-day' | 'receipt-day', calendar: HolidayCalendar): Temporal.PlainDate {
+function endOf(
+  start: Temporal.PlainDate,
+  periods: readonly Period[],
+  anchor: 'next-day' | 'receipt-day',
+  calendar: HolidayCalendar,
+): Temporal.PlainDate {
   let months = 0;
   let days = 0;
   let business = 0;
@@ -197,7 +215,11 @@ function endOf(start: Temporal.PlainDate, periods: readonly Period[], anchor: 'n
 function calendarFor(facts: DeadlineFacts, rule: RegimeRule, options: DeadlineOptions): HolidayCalendar {
   const id = options.calendar ?? facts.calendar ?? rule.calendar ?? 'weekends';
   const calendar = options.calendars?.[id] ?? CALENDARS[id];
-  if (calendar === undefined) throw new DsarError('UNKNOWN_CALENDAR', 'the holiday calendar named by the request or regime is not known; pass it in options.calendars');
+  if (calendar === undefined)
+    throw new DsarError(
+      'UNKNOWN_CALENDAR',
+      'the holiday calendar named by the request or regime is not known; pass it in options.calendars',
+    );
   return calendar;
 }
 
@@ -212,7 +234,10 @@ export function computeDeadlines(facts: DeadlineFacts, options: DeadlineOptions 
   const rule = ruleInForce(regime, receivedOn.toString());
   const calendar = calendarFor(facts, rule, options);
   steps.push({ step: `received on ${receivedOn} (${tz})`, date: receivedOn.toString() });
-  steps.push({ step: `${regime.name}: rule in force from ${rule.effectiveFrom} applies to a request received on ${receivedOn}`, citation: rule.citation });
+  steps.push({
+    step: `${regime.name}: rule in force from ${rule.effectiveFrom} applies to a request received on ${receivedOn}`,
+    citation: rule.citation,
+  });
 
   const override = rule.rightPeriods?.[facts.right];
   const period = override?.period ?? rule.period;
@@ -248,11 +273,17 @@ export function computeDeadlines(facts: DeadlineFacts, options: DeadlineOptions 
         ...(p ? { citation: p.citation } : {}),
       });
     } else {
-      steps.push({ step: `${pause.reason} information requested on ${from}: the clock keeps running`, ...(p ? { citation: p.citation } : {}) });
+      steps.push({
+        step: `${pause.reason} information requested on ${from}: the clock keeps running`,
+        ...(p ? { citation: p.citation } : {}),
+      });
     }
   }
   steps.push({
-    step: rule.start === 'next-day' ? `the day of ${start.equals(receivedOn) ? 'receipt' : 'the restart'} (${start}) is not counted` : `the day of ${start.equals(receivedOn) ? 'receipt' : 'the restart'} (${start}) is day one`,
+    step:
+      rule.start === 'next-day'
+        ? `the day of ${start.equals(receivedOn) ? 'receipt' : 'the restart'} (${start}) is not counted`
+        : `the day of ${start.equals(receivedOn) ? 'receipt' : 'the restart'} (${start}) is day one`,
     citation: rule.startCitation,
   });
 
@@ -264,12 +295,19 @@ export function computeDeadlines(facts: DeadlineFacts, options: DeadlineOptions 
     });
     if (pausedDays > 0) {
       day = day.add({ days: pausedDays });
-      steps.push({ step: `${label}: + ${pausedDays} paused day${pausedDays === 1 ? '' : 's'} = ${day}`, date: day.toString() });
+      steps.push({
+        step: `${label}: + ${pausedDays} paused day${pausedDays === 1 ? '' : 's'} = ${day}`,
+        date: day.toString(),
+      });
     }
     if (rule.rollForward) {
       const rolled = rollForward(calendar, day);
       if (!rolled.equals(day)) {
-        steps.push({ step: `${label}: ${day} is not a working day (calendar "${calendar.id}"): moved to ${rolled}`, date: rolled.toString(), ...(rule.rollForwardCitation ? { citation: rule.rollForwardCitation } : {}) });
+        steps.push({
+          step: `${label}: ${day} is not a working day (calendar "${calendar.id}"): moved to ${rolled}`,
+          date: rolled.toString(),
+          ...(rule.rollForwardCitation ? { citation: rule.rollForwardCitation } : {}),
+        });
       }
       day = rolled;
     }
@@ -284,29 +322,52 @@ export function computeDeadlines(facts: DeadlineFacts, options: DeadlineOptions 
   if (extensions.length > 0 && ext !== undefined) {
     const last = extensions[extensions.length - 1]!;
     if (ext.period !== undefined) {
-      respondBy = settle(Array.from({ length: 1 + Math.min(extensions.length, ext.times) }, (_, i) => (i === 0 ? period : ext.period!)), 'extended');
-      steps.push({ step: `extended on ${localDate(last.at, tz)} (${last.reason}): counted from the original start, not from the first deadline`, date: respondBy.toString(), citation: ext.citation });
+      respondBy = settle(
+        Array.from({ length: 1 + Math.min(extensions.length, ext.times) }, (_, i) => (i === 0 ? period : ext.period!)),
+        'extended',
+      );
+      steps.push({
+        step: `extended on ${localDate(last.at, tz)} (${last.reason}): counted from the original start, not from the first deadline`,
+        date: respondBy.toString(),
+        citation: ext.citation,
+      });
     } else if (last.until !== undefined) {
       // The regime lets the controller name the date (Swiss DPO Art 18); it can never be earlier.
       const until = Temporal.PlainDate.from(last.until);
       respondBy = maxDate(first, until);
-      steps.push({ step: `extended on ${localDate(last.at, tz)} (${last.reason}) to ${respondBy}, the date given to the subject`, date: respondBy.toString(), citation: ext.citation });
+      steps.push({
+        step: `extended on ${localDate(last.at, tz)} (${last.reason}) to ${respondBy}, the date given to the subject`,
+        date: respondBy.toString(),
+        citation: ext.citation,
+      });
     }
   } else if (ext?.period !== undefined) {
     latestExtended = endOf(start, [period, ext.period], rule.start, calendar).add({ days: pausedDays });
     if (rule.rollForward) latestExtended = rollForward(calendar, latestExtended);
-    steps.push({ step: `an extension (if notified by ${first}) would move the deadline to ${latestExtended}`, date: latestExtended.toString(), citation: ext.citation });
+    steps.push({
+      step: `an extension (if notified by ${first}) would move the deadline to ${latestExtended}`,
+      date: latestExtended.toString(),
+      citation: ext.citation,
+    });
   }
 
   let acknowledgeBy: Temporal.PlainDate | undefined;
   if (rule.acknowledgement !== undefined) {
     acknowledgeBy = endOf(receivedOn, [rule.acknowledgement.period], 'next-day', calendar);
-    steps.push({ step: `acknowledge receipt by ${acknowledgeBy}`, date: acknowledgeBy.toString(), citation: rule.acknowledgement.citation });
+    steps.push({
+      step: `acknowledge receipt by ${acknowledgeBy}`,
+      date: acknowledgeBy.toString(),
+      citation: rule.acknowledgement.citation,
+    });
   }
   let forwardBy: Temporal.PlainDate | undefined;
   if (facts.role === 'processor' && facts.contract !== undefined) {
     forwardBy = rollForward(calendar, endOf(receivedOn, [facts.contract.forwardWithin], 'next-day', calendar));
-    steps.push({ step: `as processor, forward to the controller by ${forwardBy}`, date: forwardBy.toString(), citation: facts.contract.citation });
+    steps.push({
+      step: `as processor, forward to the controller by ${forwardBy}`,
+      date: forwardBy.toString(),
+      citation: facts.contract.citation,
+    });
   }
   steps.push({
     step: `respond by the end of ${respondBy} in ${tz}; a miss is ${rule.onMiss === 'deemed-refusal' ? 'a deemed refusal' : 'a breach of the duty'}`,
@@ -433,7 +494,8 @@ export function deadlinesFor(input: ReceiptInput, options: DeadlineOptions = {})
     receivedAt = date.toZonedDateTime({ timeZone: input.timeZone, plainTime: '12:00' }).toInstant().toString();
   }
   const right = input.right ?? regime.rights[0] ?? 'access';
-  if (!regime.rights.includes(right)) throw new DsarError('INVALID_ARGUMENT', `"right" is not a right under regime "${regime.id}"`);
+  if (!regime.rights.includes(right))
+    throw new DsarError('INVALID_ARGUMENT', `"right" is not a right under regime "${regime.id}"`);
   return computeDeadlines(
     {
       regime: regime.id,
@@ -484,7 +546,8 @@ function alerts(request: Alertable, options: DeadlineOptions): DeadlineAlert[] {
     if (d.forwardBy && request.forwarding === undefined) out.push({ ...base, kind: 'forward', due: d.forwardBy });
     return out;
   }
-  if (d.acknowledgeBy && request.clock.acknowledgedAt === undefined) out.push({ ...base, kind: 'acknowledgement', due: d.acknowledgeBy });
+  if (d.acknowledgeBy && request.clock.acknowledgedAt === undefined)
+    out.push({ ...base, kind: 'acknowledgement', due: d.acknowledgeBy });
   // A stopped clock has no running deadline to remind about.
   if (!d.paused) out.push({ ...base, kind: 'response', due: d.respondBy });
   return out;
@@ -492,7 +555,8 @@ function alerts(request: Alertable, options: DeadlineOptions): DeadlineAlert[] {
 
 function toEpoch(now: Date | number | string): number {
   const ms = typeof now === 'number' ? now : typeof now === 'string' ? Date.parse(now) : now.getTime();
-  if (!Number.isFinite(ms)) throw new DsarError('INVALID_ARGUMENT', '"now" must be a Date, epoch milliseconds or an ISO instant');
+  if (!Number.isFinite(ms))
+    throw new DsarError('INVALID_ARGUMENT', '"now" must be a Date, epoch milliseconds or an ISO instant');
   return ms;
 }
 
@@ -517,7 +581,11 @@ function toEpoch(now: Date | number | string): number {
  * overdue([request], '2025-02-28T23:00:00Z').length; // 1
  * ```
  */
-export function overdue(requests: Iterable<Alertable>, now: Date | number | string, options: DeadlineOptions = {}): DeadlineAlert[] {
+export function overdue(
+  requests: Iterable<Alertable>,
+  now: Date | number | string,
+  options: DeadlineOptions = {},
+): DeadlineAlert[] {
   const at = toEpoch(now);
   const out: DeadlineAlert[] = [];
   for (const r of requests) for (const a of alerts(r, options)) if (a.due.epochMs <= at) out.push(a);
@@ -556,9 +624,13 @@ export function dueWithin(
   try {
     span = Temporal.Duration.from(period).total({ unit: 'milliseconds' });
   } catch {
-    throw new DsarError('INVALID_ARGUMENT', '"period" must be an ISO 8601 duration of days or hours, such as P7D or PT48H');
+    throw new DsarError(
+      'INVALID_ARGUMENT',
+      '"period" must be an ISO 8601 duration of days or hours, such as P7D or PT48H',
+    );
   }
   const out: DeadlineAlert[] = [];
-  for (const r of requests) for (const a of alerts(r, options)) if (a.due.epochMs > at && a.due.epochMs <= at + span) out.push(a);
+  for (const r of requests)
+    for (const a of alerts(r, options)) if (a.due.epochMs > at && a.due.epochMs <= at + span) out.push(a);
   return out.sort((a, b) => a.due.epochMs - b.due.epochMs);
 }

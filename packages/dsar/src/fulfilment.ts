@@ -142,7 +142,10 @@ function checkSources(sources: readonly DataSource[]): void {
   const seen = new Set<string>();
   for (const [i, s] of sources.entries()) {
     if (typeof s?.name !== 'string' || !SAFE_NAME.test(s.name)) {
-      throw new DsarError('INVALID_ARGUMENT', `"sources[${i}].name" must be lower-case letters, digits, ".", "_" or "-" (it names files)`);
+      throw new DsarError(
+        'INVALID_ARGUMENT',
+        `"sources[${i}].name" must be lower-case letters, digits, ".", "_" or "-" (it names files)`,
+      );
     }
     if (seen.has(s.name)) throw new DsarError('INVALID_ARGUMENT', `"sources[${i}].name" is used twice`);
     seen.add(s.name);
@@ -231,7 +234,11 @@ export async function buildExportBundle(
       continue;
     }
     const own: BundleFile[] = [
-      { path: `${source.name}.json`, contentType: 'application/json', content: `${JSON.stringify(records, null, 2)}\n` },
+      {
+        path: `${source.name}.json`,
+        contentType: 'application/json',
+        content: `${JSON.stringify(records, null, 2)}\n`,
+      },
       { path: `${source.name}.csv`, contentType: 'text/csv', content: toCsv(records) },
     ];
     files.push(...own);
@@ -254,7 +261,11 @@ export async function buildExportBundle(
     generatedAt,
     sources: manifestSources,
   };
-  files.push({ path: 'manifest.json', contentType: 'application/json', content: `${JSON.stringify(manifest, null, 2)}\n` });
+  files.push({
+    path: 'manifest.json',
+    contentType: 'application/json',
+    content: `${JSON.stringify(manifest, null, 2)}\n`,
+  });
   return { manifest, files, outcomes };
 }
 
@@ -291,11 +302,19 @@ export async function eraseSubject(subject: SubjectRef, sources: readonly DataSo
       outcomes.push({ source: source.name, status: 'failed', reason: 'the source failed to erase' });
       continue;
     }
-    if (result?.status === 'erased') outcomes.push({ source: source.name, status: 'done', ...(result.records === undefined ? {} : { records: result.records }) });
+    if (result?.status === 'erased')
+      outcomes.push({
+        source: source.name,
+        status: 'done',
+        ...(result.records === undefined ? {} : { records: result.records }),
+      });
     else if (result?.status === 'not_found') outcomes.push({ source: source.name, status: 'not_found', records: 0 });
     else if (result?.status === 'retained') {
       if (typeof result.citation !== 'string' || result.citation.trim() === '') {
-        throw new DsarError('MISSING_CITATION', `source "${source.name}" retained data without citing the rule that obliges it`);
+        throw new DsarError(
+          'MISSING_CITATION',
+          `source "${source.name}" retained data without citing the rule that obliges it`,
+        );
       }
       outcomes.push({
         source: source.name,
@@ -305,7 +324,8 @@ export async function eraseSubject(subject: SubjectRef, sources: readonly DataSo
         ...(result.retainUntil ? { retainUntil: result.retainUntil } : {}),
         ...(result.records === undefined ? {} : { records: result.records }),
       });
-    } else outcomes.push({ source: source.name, status: 'failed', reason: 'the source returned no known erasure result' });
+    } else
+      outcomes.push({ source: source.name, status: 'failed', reason: 'the source returned no known erasure result' });
   }
   return outcomes;
 }
@@ -356,7 +376,11 @@ export async function findSubject(subject: SubjectRef, sources: readonly DataSou
  * ], { postcode: 'SW1A 1AA' }); // [{ source: "crm", status: "done", records: 1 }]
  * ```
  */
-export async function rectifySubject(subject: SubjectRef, sources: readonly DataSource[], changes: Readonly<Record<string, unknown>>): Promise<SourceOutcome[]> {
+export async function rectifySubject(
+  subject: SubjectRef,
+  sources: readonly DataSource[],
+  changes: Readonly<Record<string, unknown>>,
+): Promise<SourceOutcome[]> {
   checkSources(sources);
   const outcomes: SourceOutcome[] = [];
   for (const source of sources) {
@@ -396,7 +420,8 @@ export function normaliseIdentifier(type: string, value: string): string {
 }
 
 function keyBytes(key: Uint8Array): Uint8Array {
-  if (!(key instanceof Uint8Array) || key.length < 32) throw new DsarError('INVALID_ARGUMENT', '"key" must be a Uint8Array of at least 32 random bytes');
+  if (!(key instanceof Uint8Array) || key.length < 32)
+    throw new DsarError('INVALID_ARGUMENT', '"key" must be a Uint8Array of at least 32 random bytes');
   return key;
 }
 
@@ -420,8 +445,10 @@ function keyBytes(key: Uint8Array): Uint8Array {
  * ```
  */
 export function digestIdentifier(key: Uint8Array, type: string, value: string): IdentifierDigest {
-  if (typeof type !== 'string' || !/^[a-z][a-z0-9-]{0,39}$/.test(type)) throw new DsarError('INVALID_ARGUMENT', '"type" must be a short lower-case identifier type');
-  if (typeof value !== 'string' || value.trim() === '') throw new DsarError('INVALID_ARGUMENT', '"value" must be a non-empty string');
+  if (typeof type !== 'string' || !/^[a-z][a-z0-9-]{0,39}$/.test(type))
+    throw new DsarError('INVALID_ARGUMENT', '"type" must be a short lower-case identifier type');
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new DsarError('INVALID_ARGUMENT', '"value" must be a non-empty string');
   const message = encoder.encode(`${type}\u0000${normaliseIdentifier(type, value)}`);
   return { type, digest: toHex(hmac(sha256, keyBytes(key), message)) };
 }
@@ -478,7 +505,8 @@ export function suppressionRecord(
   createdAt: string = new Date().toISOString(),
   source?: string,
 ): SuppressionRecord {
-  if (!['erasure', 'marketing-opt-out', 'objection'].includes(reason)) throw new DsarError('INVALID_ARGUMENT', '"reason" must be erasure, marketing-opt-out or objection');
+  if (!['erasure', 'marketing-opt-out', 'objection'].includes(reason))
+    throw new DsarError('INVALID_ARGUMENT', '"reason" must be erasure, marketing-opt-out or objection');
   return { ...digestIdentifier(key, type, value), reason, createdAt, ...(source === undefined ? {} : { source }) };
 }
 
@@ -497,7 +525,12 @@ export function suppressionRecord(
  * isSuppressed([], crypto.getRandomValues(new Uint8Array(32)), 'email', 'a@b.example'); // false
  * ```
  */
-export function isSuppressed(records: Iterable<IdentifierDigest>, key: Uint8Array, type: string, value: string): boolean {
+export function isSuppressed(
+  records: Iterable<IdentifierDigest>,
+  key: Uint8Array,
+  type: string,
+  value: string,
+): boolean {
   const { digest } = digestIdentifier(key, type, value);
   for (const r of records) if (r.type === type && r.digest === digest) return true;
   return false;

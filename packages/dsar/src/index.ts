@@ -7,6 +7,7 @@
  * fulfilment hooks and export bundles. PostgreSQL persistence is in `@privkit/dsar/postgres`.
  */
 
+export { type AuditEntry, appendEntry, GENESIS_HASH, replayLog, type VerifyResult, verifyLog } from './audit.js';
 export {
   CALENDARS,
   ENGLAND_AND_WALES,
@@ -23,49 +24,16 @@ export {
   type DeadlineFacts,
   type DeadlineOptions,
   type DeadlineStep,
-  deadlinesFor,
   type Due,
   type DueDates,
+  deadlinesFor,
   dueDates,
-  type ReceiptInput,
   dueWithin,
   explainDeadline,
   overdue,
+  type ReceiptInput,
 } from './deadlines.js';
 export { DsarError, type DsarErrorCode, DsarTransitionError } from './errors.js';
-export { isOpen, openRequest, TRANSITIONS, toMermaid, transition } from './machine.js';
-export {
-  CLOSED_STATUSES,
-  type ClockPause,
-  type DsarEvent,
-  type DsarEventType,
-  type DsarState,
-  EVENT_TYPES,
-  type EventBase,
-  type Extension,
-  type Forwarding,
-  type Refusal,
-  type IdentifierDigest,
-  type ReceiveEvent,
-  type RefusalCode,
-  type SourceOutcome,
-  STATUSES,
-  type Status,
-} from './model.js';
-export {
-  defineRegime,
-  getRegime,
-  type PauseEffect,
-  type PauseRule,
-  type Period,
-  type PeriodRule,
-  REGIME_IDS,
-  type Regime,
-  type RegimeRule,
-  ruleInForce,
-  type StartAnchor,
-} from './regimes.js';
-export { type AuditEntry, appendEntry, GENESIS_HASH, replayLog, type VerifyResult, verifyLog } from './audit.js';
 export {
   type BundleFile,
   type BundleFileDigest,
@@ -86,6 +54,38 @@ export {
   suppressionRecord,
   toCsv,
 } from './fulfilment.js';
+export { isOpen, openRequest, TRANSITIONS, toMermaid, transition } from './machine.js';
+export {
+  CLOSED_STATUSES,
+  type ClockPause,
+  type DsarEvent,
+  type DsarEventType,
+  type DsarState,
+  EVENT_TYPES,
+  type EventBase,
+  type Extension,
+  type Forwarding,
+  type IdentifierDigest,
+  type ReceiveEvent,
+  type Refusal,
+  type RefusalCode,
+  type SourceOutcome,
+  STATUSES,
+  type Status,
+} from './model.js';
+export {
+  defineRegime,
+  getRegime,
+  type PauseEffect,
+  type PauseRule,
+  type Period,
+  type PeriodRule,
+  REGIME_IDS,
+  type Regime,
+  type RegimeRule,
+  ruleInForce,
+  type StartAnchor,
+} from './regimes.js';
 export {
   createDsarService,
   createMemoryDsarStore,

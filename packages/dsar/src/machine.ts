@@ -95,14 +95,29 @@ export const TRANSITIONS: Readonly<Record<Status, Readonly<Partial<Record<DsarEv
 // Events only a processor may record, and events only a controller may record.
 const PROCESSOR_ONLY: readonly DsarEventType[] = ['forward', 'controller_acknowledged'];
 const CONTROLLER_ONLY: readonly DsarEventType[] = [
-  'start_verification', 'identity_verified', 'identity_failed', 'request_information', 'request_clarification',
-  'extend', 'fulfil', 'fulfil_partially', 'refuse',
+  'start_verification',
+  'identity_verified',
+  'identity_failed',
+  'request_information',
+  'request_clarification',
+  'extend',
+  'fulfil',
+  'fulfil_partially',
+  'refuse',
 ];
-const REFUSAL_CODES: readonly RefusalCode[] = ['manifestly_unfounded', 'excessive', 'cannot_verify', 'exemption', 'not_applicable', 'no_data'];
+const REFUSAL_CODES: readonly RefusalCode[] = [
+  'manifestly_unfounded',
+  'excessive',
+  'cannot_verify',
+  'exemption',
+  'not_applicable',
+  'no_data',
+];
 
 const instant = (value: unknown, name: string): number => {
   const ms = typeof value === 'string' && INSTANT.test(value) ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new DsarError('INVALID_ARGUMENT', `"${name}" must be an ISO 8601 instant with an offset or Z`);
+  if (!Number.isFinite(ms))
+    throw new DsarError('INVALID_ARGUMENT', `"${name}" must be an ISO 8601 instant with an offset or Z`);
   return ms;
 };
 const text = (value: unknown, name: string, max = 200): string => {
@@ -138,9 +153,11 @@ export function openRequest(event: ReceiveEvent, options: DeadlineOptions = {}):
   text(event.channel, 'channel', 60);
   instant(event.at, 'at');
   const regime = getRegime(event.regime);
-  if (!regime.rights.includes(event.right)) throw new DsarError('INVALID_ARGUMENT', `"right" is not a right under regime "${regime.id}"`);
+  if (!regime.rights.includes(event.right))
+    throw new DsarError('INVALID_ARGUMENT', `"right" is not a right under regime "${regime.id}"`);
   const role = event.role ?? 'controller';
-  if (role !== 'controller' && role !== 'processor') throw new DsarError('INVALID_ARGUMENT', '"role" must be "controller" or "processor"');
+  if (role !== 'controller' && role !== 'processor')
+    throw new DsarError('INVALID_ARGUMENT', '"role" must be "controller" or "processor"');
   if (role === 'processor') {
     if (event.contract === undefined) throw new DsarError('INVALID_ARGUMENT', '"contract" is required for a processor');
     text(event.contract.controller, 'contract.controller');
@@ -150,7 +167,10 @@ export function openRequest(event: ReceiveEvent, options: DeadlineOptions = {}):
   for (const [i, id] of (event.identifiers ?? []).entries()) {
     text(id?.type, `identifiers[${i}].type`, 40);
     if (typeof id.digest !== 'string' || !/^[0-9a-f]{64}$/.test(id.digest)) {
-      throw new DsarError('INVALID_ARGUMENT', `"identifiers[${i}].digest" must be a 64-digit hex digest (use digestIdentifier)`);
+      throw new DsarError(
+        'INVALID_ARGUMENT',
+        `"identifiers[${i}].digest" must be a 64-digit hex digest (use digestIdentifier)`,
+      );
     }
   }
   const state: DsarState = {
@@ -176,7 +196,12 @@ export function openRequest(event: ReceiveEvent, options: DeadlineOptions = {}):
   return state;
 }
 
-function reject(state: DsarState, event: DsarEvent, code: ConstructorParameters<typeof DsarError>[0], message: string): never {
+function reject(
+  state: DsarState,
+  event: DsarEvent,
+  code: ConstructorParameters<typeof DsarError>[0],
+  message: string,
+): never {
   throw new DsarTransitionError(code, state.status, event.type, message);
 }
 
@@ -211,14 +236,23 @@ const closePause = (pauses: readonly ClockPause[], reason: ClockPause['reason'],
 export function transition(state: DsarState, event: DsarEvent, options: DeadlineOptions = {}): DsarState {
   const type = event?.type;
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
-    throw new DsarTransitionError('INVALID_TRANSITION', state.status, String(type).slice(0, 40), '"event.type" is not a known event');
+    throw new DsarTransitionError(
+      'INVALID_TRANSITION',
+      state.status,
+      String(type).slice(0, 40),
+      '"event.type" is not a known event',
+    );
   }
   const to = TRANSITIONS[state.status][type];
-  if (to === undefined) reject(state, event, 'INVALID_TRANSITION', `event "${type}" is not allowed in status "${state.status}"`);
+  if (to === undefined)
+    reject(state, event, 'INVALID_TRANSITION', `event "${type}" is not allowed in status "${state.status}"`);
   const at = instant(event.at, 'event.at');
-  if (at < Date.parse(state.updatedAt)) reject(state, event, 'OUT_OF_ORDER', `event "${type}" is dated before the request's last event`);
-  if (state.role === 'controller' && PROCESSOR_ONLY.includes(type)) reject(state, event, 'ROLE_MISMATCH', `only a processor records "${type}"`);
-  if (state.role === 'processor' && CONTROLLER_ONLY.includes(type)) reject(state, event, 'ROLE_MISMATCH', `a processor forwards the request to its controller instead of "${type}"`);
+  if (at < Date.parse(state.updatedAt))
+    reject(state, event, 'OUT_OF_ORDER', `event "${type}" is dated before the request's last event`);
+  if (state.role === 'controller' && PROCESSOR_ONLY.includes(type))
+    reject(state, event, 'ROLE_MISMATCH', `only a processor records "${type}"`);
+  if (state.role === 'processor' && CONTROLLER_ONLY.includes(type))
+    reject(state, event, 'ROLE_MISMATCH', `a processor forwards the request to its controller instead of "${type}"`);
   if (event.note !== undefined) text(event.note, 'note', 1000);
   if (event.actor !== undefined) text(event.actor, 'actor', 200);
 
@@ -238,7 +272,8 @@ export function transition(state: DsarState, event: DsarEvent, options: Deadline
       clock = { ...clock, pauses: closePause(clock.pauses, 'clarification', event.at) };
       break;
     case 'acknowledge':
-      if (clock.acknowledgedAt !== undefined) reject(state, event, 'INVALID_TRANSITION', 'receipt was already acknowledged');
+      if (clock.acknowledgedAt !== undefined)
+        reject(state, event, 'INVALID_TRANSITION', 'receipt was already acknowledged');
       clock = { ...clock, acknowledgedAt: event.at };
       break;
     case 'extend': {
@@ -246,17 +281,40 @@ export function transition(state: DsarState, event: DsarEvent, options: Deadline
       const receivedOn = localDate(state.receivedAt, state.timeZone).toString();
       const rule = ruleInForce(state.regime, receivedOn);
       const ext = rule.rightPeriods?.[state.right] === undefined ? rule.extension : undefined;
-      if (ext === undefined) reject(state, event, 'EXTENSION_NOT_AVAILABLE', `regime "${state.regime}" allows no extension for this request`);
-      if (clock.extensions.length >= ext.times) reject(state, event, 'EXTENSION_EXHAUSTED', `regime "${state.regime}" allows ${ext.times} extension(s)`);
-      if (ext.period === undefined && event.until === undefined) reject(state, event, 'INVALID_ARGUMENT', '"until" is required: this regime lets the controller name the new date');
-      if (event.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(event.until)) reject(state, event, 'INVALID_ARGUMENT', '"until" must be an ISO date');
+      if (ext === undefined)
+        reject(
+          state,
+          event,
+          'EXTENSION_NOT_AVAILABLE',
+          `regime "${state.regime}" allows no extension for this request`,
+        );
+      if (clock.extensions.length >= ext.times)
+        reject(state, event, 'EXTENSION_EXHAUSTED', `regime "${state.regime}" allows ${ext.times} extension(s)`);
+      if (ext.period === undefined && event.until === undefined)
+        reject(
+          state,
+          event,
+          'INVALID_ARGUMENT',
+          '"until" is required: this regime lets the controller name the new date',
+        );
+      if (event.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(event.until))
+        reject(state, event, 'INVALID_ARGUMENT', '"until" must be an ISO date');
       if (ext.noticeWithinFirstPeriod) {
         const { dates } = computeDeadlines(state, options);
-        if (at >= dates.firstPeriodEnds.epochMs) reject(state, event, 'EXTENSION_TOO_LATE', 'the subject must be told of an extension before the first period ends');
+        if (at >= dates.firstPeriodEnds.epochMs)
+          reject(
+            state,
+            event,
+            'EXTENSION_TOO_LATE',
+            'the subject must be told of an extension before the first period ends',
+          );
       }
       clock = {
         ...clock,
-        extensions: [...clock.extensions, { at: event.at, reason: event.reason, ...(event.until ? { until: event.until } : {}) }],
+        extensions: [
+          ...clock.extensions,
+          { at: event.at, reason: event.reason, ...(event.until ? { until: event.until } : {}) },
+        ],
       };
       break;
     }
@@ -266,18 +324,29 @@ export function transition(state: DsarState, event: DsarEvent, options: Deadline
       if (!Array.isArray(outcomes)) reject(state, event, 'INVALID_ARGUMENT', '"outcomes" must be an array');
       for (const [i, o] of outcomes.entries()) {
         text(o?.source, `outcomes[${i}].source`);
-        if (!['done', 'not_found', 'retained', 'failed'].includes(o.status)) reject(state, event, 'INVALID_ARGUMENT', `"outcomes[${i}].status" is not a known outcome`);
-        if (o.status === 'retained' && !o.citation) reject(state, event, 'MISSING_CITATION', `"outcomes[${i}]" is retained: cite the rule that obliges retention`);
+        if (!['done', 'not_found', 'retained', 'failed'].includes(o.status))
+          reject(state, event, 'INVALID_ARGUMENT', `"outcomes[${i}].status" is not a known outcome`);
+        if (o.status === 'retained' && !o.citation)
+          reject(
+            state,
+            event,
+            'MISSING_CITATION',
+            `"outcomes[${i}]" is retained: cite the rule that obliges retention`,
+          );
       }
       const complete = outcomes.every((o) => o.status === 'done' || o.status === 'not_found');
-      if (event.type === 'fulfil' && !complete) reject(state, event, 'INVALID_ARGUMENT', 'an outcome is retained or failed: use "fulfil_partially"');
-      if (event.type === 'fulfil_partially' && complete) reject(state, event, 'INVALID_ARGUMENT', '"fulfil_partially" needs at least one retained or failed outcome');
+      if (event.type === 'fulfil' && !complete)
+        reject(state, event, 'INVALID_ARGUMENT', 'an outcome is retained or failed: use "fulfil_partially"');
+      if (event.type === 'fulfil_partially' && complete)
+        reject(state, event, 'INVALID_ARGUMENT', '"fulfil_partially" needs at least one retained or failed outcome');
       extra.outcomes = outcomes;
       break;
     }
     case 'refuse':
-      if (!REFUSAL_CODES.includes(event.code)) reject(state, event, 'INVALID_ARGUMENT', '"code" is not a known refusal reason');
-      if (typeof event.citation !== 'string' || event.citation.trim() === '') reject(state, event, 'MISSING_CITATION', 'a refusal must cite the provision it relies on');
+      if (!REFUSAL_CODES.includes(event.code))
+        reject(state, event, 'INVALID_ARGUMENT', '"code" is not a known refusal reason');
+      if (typeof event.citation !== 'string' || event.citation.trim() === '')
+        reject(state, event, 'MISSING_CITATION', 'a refusal must cite the provision it relies on');
       extra.refusal = { code: event.code, citation: event.citation };
       break;
     case 'identity_failed':
@@ -331,7 +400,9 @@ export function isOpen(state: Pick<DsarState, 'status'>): boolean {
  * toMermaid().split('\n')[0]; // "stateDiagram-v2"
  * ```
  */
-export function toMermaid(table: Readonly<Record<string, Readonly<Partial<Record<string, string>>>>> = TRANSITIONS): string {
+export function toMermaid(
+  table: Readonly<Record<string, Readonly<Partial<Record<string, string>>>>> = TRANSITIONS,
+): string {
   const lines = ['stateDiagram-v2', '  [*] --> received: receive'];
   for (const from of Object.keys(table)) {
     const edges = new Map<string, string[]>();

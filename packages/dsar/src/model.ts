@@ -46,7 +46,13 @@ export type Status = (typeof STATUSES)[number];
  * CLOSED_STATUSES.includes('refused'); // true
  * ```
  */
-export const CLOSED_STATUSES: readonly Status[] = ['fulfilled', 'partially_fulfilled', 'refused', 'withdrawn', 'handed_over'];
+export const CLOSED_STATUSES: readonly Status[] = [
+  'fulfilled',
+  'partially_fulfilled',
+  'refused',
+  'withdrawn',
+  'handed_over',
+];
 
 /**
  * Why a request is refused. Each refusal also carries the citation it relies on.
@@ -56,7 +62,13 @@ export const CLOSED_STATUSES: readonly Status[] = ['fulfilled', 'partially_fulfi
  * - `not_applicable`: the right does not apply to this processing (e.g. erasure under Art 17(3)).
  * - `no_data`: no personal data of the subject is held.
  */
-export type RefusalCode = 'manifestly_unfounded' | 'excessive' | 'cannot_verify' | 'exemption' | 'not_applicable' | 'no_data';
+export type RefusalCode =
+  | 'manifestly_unfounded'
+  | 'excessive'
+  | 'cannot_verify'
+  | 'exemption'
+  | 'not_applicable'
+  | 'no_data';
 
 /**
  * The outcome of fulfilling a request at one data source.

@@ -90,7 +90,10 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
     } catch (error) {
       // The driver's message can quote parameters (personal data): keep only the SQLSTATE.
       const code = (error as { code?: unknown })?.code;
-      throw new DsarError('STORE_FAILURE', `PostgreSQL ${label} failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}`);
+      throw new DsarError(
+        'STORE_FAILURE',
+        `PostgreSQL ${label} failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}`,
+      );
     }
   };
   const row = (r: Record<string, unknown>): StoredRequest => {
@@ -105,30 +108,43 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
     eventsTable: events,
     requestsTable: requests,
     async migrate() {
-      await query('migrate', `CREATE TABLE IF NOT EXISTS ${events} (
+      await query(
+        'migrate',
+        `CREATE TABLE IF NOT EXISTS ${events} (
         request_id text NOT NULL,
         seq integer NOT NULL CHECK (seq > 0),
         event jsonb NOT NULL,
         prev text NOT NULL,
         hash text NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (request_id, seq))`);
-      await query('migrate', `CREATE TABLE IF NOT EXISTS ${requests} (
+        PRIMARY KEY (request_id, seq))`,
+      );
+      await query(
+        'migrate',
+        `CREATE TABLE IF NOT EXISTS ${requests} (
         id text PRIMARY KEY,
         subject text NOT NULL,
         status text NOT NULL,
         is_open boolean NOT NULL,
         version integer NOT NULL,
         next_due timestamptz,
-        state jsonb NOT NULL)`);
+        state jsonb NOT NULL)`,
+      );
       // Reminders read only open requests with a running clock, by deadline: a partial index
       // keeps that read proportional to what is due, not to every request ever received.
-      await query('migrate', `CREATE INDEX IF NOT EXISTS "${prefix}_requests_due" ON ${requests} (next_due) WHERE is_open AND next_due IS NOT NULL`);
-      await query('migrate', `CREATE INDEX IF NOT EXISTS "${prefix}_requests_subject" ON ${requests} (subject) WHERE is_open`);
+      await query(
+        'migrate',
+        `CREATE INDEX IF NOT EXISTS "${prefix}_requests_due" ON ${requests} (next_due) WHERE is_open AND next_due IS NOT NULL`,
+      );
+      await query(
+        'migrate',
+        `CREATE INDEX IF NOT EXISTS "${prefix}_requests_subject" ON ${requests} (subject) WHERE is_open`,
+      );
     },
     async append(entry: AuditEntry, projection: StoredRequest) {
       const { state, nextDueMs } = projection;
-      if (state.id !== entry.requestId || state.version !== entry.seq) throw new DsarError('INVALID_ARGUMENT', 'the projection does not match the entry');
+      if (state.id !== entry.requestId || state.version !== entry.seq)
+        throw new DsarError('INVALID_ARGUMENT', 'the projection does not match the entry');
       const rows = await query(
         'append',
         `WITH ins AS (
@@ -146,14 +162,32 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
            RETURNING id
          )
          SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM up)::int AS updated`,
-        [entry.requestId, entry.seq, JSON.stringify(entry.event), entry.prev, entry.hash, state.subject, state.status, !CLOSED_STATUSES.includes(state.status), nextDueMs, JSON.stringify(state)],
+        [
+          entry.requestId,
+          entry.seq,
+          JSON.stringify(entry.event),
+          entry.prev,
+          entry.hash,
+          state.subject,
+          state.status,
+          !CLOSED_STATUSES.includes(state.status),
+          nextDueMs,
+          JSON.stringify(state),
+        ],
       );
       if (Number(rows[0]?.['inserted']) !== 1) {
-        throw new DsarError('CONFLICT', `the request was changed by another writer (expected version ${entry.seq - 1})`);
+        throw new DsarError(
+          'CONFLICT',
+          `the request was changed by another writer (expected version ${entry.seq - 1})`,
+        );
       }
     },
     async load(requestId) {
-      const rows = await query('load', `SELECT seq, event, prev, hash FROM ${events} WHERE request_id = $1 ORDER BY seq`, [requestId]);
+      const rows = await query(
+        'load',
+        `SELECT seq, event, prev, hash FROM ${events} WHERE request_id = $1 ORDER BY seq`,
+        [requestId],
+      );
       return rows.map((r) => ({
         requestId,
         seq: Number(r['seq']),
@@ -168,11 +202,19 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
       if (filter.subject !== undefined) where.push(`subject = $${params.push(filter.subject)}`);
       // A literal, not a parameter, so the planner can use the partial index `WHERE is_open`.
       if (filter.open !== undefined) where.push(filter.open ? 'is_open' : 'NOT is_open');
-      const rows = await query('list', `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`, params);
+      const rows = await query(
+        'list',
+        `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
+        params,
+      );
       return rows.map(row);
     },
     async due(nowMs) {
-      const rows = await query('due', `${SELECT} WHERE is_open AND next_due <= to_timestamp($1::float8 / 1000) ORDER BY next_due`, [nowMs]);
+      const rows = await query(
+        'due',
+        `${SELECT} WHERE is_open AND next_due <= to_timestamp($1::float8 / 1000) ORDER BY next_due`,
+        [nowMs],
+      );
       return rows.map(row);
     },
   };

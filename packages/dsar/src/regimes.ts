@@ -175,9 +175,11 @@ const GDPR_RIGHTS = [
 
 const EU_COUNTING = {
   start: 'next-day',
-  startCitation: 'Reg (EEC, Euratom) No 1182/71 Art 3(1) (the day of receipt is not counted), Art 3(2)(c) (months end on the same date, else the last day of the month)',
+  startCitation:
+    'Reg (EEC, Euratom) No 1182/71 Art 3(1) (the day of receipt is not counted), Art 3(2)(c) (months end on the same date, else the last day of the month)',
   rollForward: true,
-  rollForwardCitation: 'Reg 1182/71 Art 3(4) (a period ending on a public holiday, Saturday or Sunday ends on the next working day)',
+  rollForwardCitation:
+    'Reg 1182/71 Art 3(4) (a period ending on a public holiday, Saturday or Sunday ends on the next working day)',
 } as const;
 
 const GDPR: Regime = {
@@ -195,11 +197,13 @@ const GDPR: Regime = {
         period: { months: 2 },
         times: 1,
         noticeWithinFirstPeriod: true,
-        citation: 'GDPR Art 12(3): may be extended by two further months; the subject informed within one month of receipt, with the reasons',
+        citation:
+          'GDPR Art 12(3): may be extended by two further months; the subject informed within one month of receipt, with the reasons',
       },
       identityPause: {
         effect: 'none',
-        citation: 'GDPR Art 12(3) counts from receipt and no provision stops the clock (conservative reading; see EDPB Guidelines 01/2022 on the right of access, section 5.3 on timing)',
+        citation:
+          'GDPR Art 12(3) counts from receipt and no provision stops the clock (conservative reading; see EDPB Guidelines 01/2022 on the right of access, section 5.3 on timing)',
       },
       clarificationPause: { effect: 'none', citation: 'GDPR Art 12(3): no provision stops the clock' },
       onMiss: 'breach',
@@ -219,7 +223,8 @@ const UK_GDPR: Regime = {
       period: { months: 1 },
       citation: 'UK GDPR Art 12(3): within one month of receipt of the request',
       ...EU_COUNTING,
-      startCitation: 'Reg 1182/71 Art 3 (assimilated law); ICO guidance: respond by the corresponding calendar date, else the last day of the next month',
+      startCitation:
+        'Reg 1182/71 Art 3 (assimilated law); ICO guidance: respond by the corresponding calendar date, else the last day of the next month',
       calendar: 'gb-eaw',
       extension: {
         period: { months: 2 },
@@ -229,7 +234,8 @@ const UK_GDPR: Regime = {
       },
       identityPause: {
         effect: 'restart',
-        citation: 'UK GDPR Art 12(6) and DPA 2018 s 54(3) as applied by ICO guidance: the time limit starts when the identity information is received',
+        citation:
+          'UK GDPR Art 12(6) and DPA 2018 s 54(3) as applied by ICO guidance: the time limit starts when the identity information is received',
       },
       clarificationPause: {
         effect: 'stop',
@@ -243,19 +249,23 @@ const UK_GDPR: Regime = {
       // (The Data (Use and Access) Act 2025 (Commencement No. 6 …) Regulations 2026, SI 2026/82, reg 2).
       effectiveFrom: '2026-02-05',
       period: { months: 1 },
-      citation: 'UK GDPR Art 12A(2): one month beginning with the relevant time (inserted by the Data (Use and Access) Act 2025 s 76)',
+      citation:
+        'UK GDPR Art 12A(2): one month beginning with the relevant time (inserted by the Data (Use and Access) Act 2025 s 76)',
       ...EU_COUNTING,
-      startCitation: 'Reg 1182/71 Art 3 (assimilated law); ICO guidance: the corresponding calendar date, else the last day of the next month',
+      startCitation:
+        'Reg 1182/71 Art 3 (assimilated law); ICO guidance: the corresponding calendar date, else the last day of the next month',
       calendar: 'gb-eaw',
       extension: {
         period: { months: 2 },
         times: 1,
         noticeWithinFirstPeriod: true,
-        citation: 'UK GDPR Art 12A(3)–(4): two further months by notice given within one month of the relevant time, with reasons',
+        citation:
+          'UK GDPR Art 12A(3)–(4): two further months by notice given within one month of the relevant time, with reasons',
       },
       identityPause: {
         effect: 'restart',
-        citation: 'UK GDPR Art 12A(2): the relevant time is the latest of receipt, receipt of identity information (Art 12(6)) and payment of a fee',
+        citation:
+          'UK GDPR Art 12A(2): the relevant time is the latest of receipt, receipt of identity information (Art 12(6)) and payment of a fee',
       },
       clarificationPause: {
         effect: 'stop',
@@ -267,7 +277,15 @@ const UK_GDPR: Regime = {
   ],
 };
 
-const US_STATE_RIGHTS = ['access', 'correction', 'deletion', 'portability', 'opt-out-sale', 'opt-out-targeted-advertising', 'opt-out-profiling'] as const;
+const US_STATE_RIGHTS = [
+  'access',
+  'correction',
+  'deletion',
+  'portability',
+  'opt-out-sale',
+  'opt-out-targeted-advertising',
+  'opt-out-profiling',
+] as const;
 
 const usState = (
   id: string,
@@ -322,17 +340,25 @@ const REGIMES_LIST: readonly Regime[] = [
         start: 'receipt-day',
         startCitation: '11 CCR § 999.313(b): the 45-day period begins on the day the business receives the request',
         rollForward: true,
-        rollForwardCitation: 'Cal. Code Civ. Proc. §§ 12, 12a: a last day on a Saturday, Sunday or holiday moves to the next day that is not',
+        rollForwardCitation:
+          'Cal. Code Civ. Proc. §§ 12, 12a: a last day on a Saturday, Sunday or holiday moves to the next day that is not',
         calendar: 'us-federal',
         extension: {
           period: { days: 45 },
           times: 1,
           noticeWithinFirstPeriod: true,
-          citation: 'Cal. Civ. Code § 1798.130(a)(2); 11 CCR § 999.313(b): up to 90 days in total, with notice within the first 45 days',
+          citation:
+            'Cal. Civ. Code § 1798.130(a)(2); 11 CCR § 999.313(b): up to 90 days in total, with notice within the first 45 days',
         },
-        acknowledgement: { period: { businessDays: 10 }, citation: '11 CCR § 999.313(a): confirm receipt within 10 business days' },
+        acknowledgement: {
+          period: { businessDays: 10 },
+          citation: '11 CCR § 999.313(a): confirm receipt within 10 business days',
+        },
         rightPeriods: {
-          'opt-out-sale-sharing': { period: { businessDays: 15 }, citation: '11 CCR § 999.315(e): act on an opt-out within 15 business days' },
+          'opt-out-sale-sharing': {
+            period: { businessDays: 15 },
+            citation: '11 CCR § 999.315(e): act on an opt-out within 15 business days',
+          },
         },
         identityPause: { effect: 'none', citation: '11 CCR § 999.313(b): regardless of the time required to verify' },
         clarificationPause: { effect: 'none', citation: '11 CCR § 999.313(b)' },
@@ -344,23 +370,33 @@ const REGIMES_LIST: readonly Regime[] = [
         period: { days: 45 },
         citation: 'Cal. Civ. Code § 1798.130(a)(2)(A); 11 CCR § 7021(b): respond within 45 calendar days',
         start: 'receipt-day',
-        startCitation: '11 CCR § 7021(b): the 45-day period begins on the day the business receives the request, regardless of time required to verify',
+        startCitation:
+          '11 CCR § 7021(b): the 45-day period begins on the day the business receives the request, regardless of time required to verify',
         rollForward: true,
-        rollForwardCitation: 'Cal. Code Civ. Proc. §§ 12, 12a: a last day on a Saturday, Sunday or holiday moves to the next day that is not',
+        rollForwardCitation:
+          'Cal. Code Civ. Proc. §§ 12, 12a: a last day on a Saturday, Sunday or holiday moves to the next day that is not',
         calendar: 'us-federal',
         extension: {
           period: { days: 45 },
           times: 1,
           noticeWithinFirstPeriod: true,
-          citation: 'Cal. Civ. Code § 1798.130(a)(2)(A); 11 CCR § 7021(b): an additional 45 calendar days (90 in total) with notice and explanation within the first 45 days',
+          citation:
+            'Cal. Civ. Code § 1798.130(a)(2)(A); 11 CCR § 7021(b): an additional 45 calendar days (90 in total) with notice and explanation within the first 45 days',
         },
         acknowledgement: {
           period: { businessDays: 10 },
-          citation: '11 CCR § 7021(a): confirm receipt and explain how the request will be processed within 10 business days',
+          citation:
+            '11 CCR § 7021(a): confirm receipt and explain how the request will be processed within 10 business days',
         },
         rightPeriods: {
-          'opt-out-sale-sharing': { period: { businessDays: 15 }, citation: '11 CCR § 7026(f): comply with a request to opt-out of sale/sharing within 15 business days' },
-          'limit-sensitive': { period: { businessDays: 15 }, citation: '11 CCR § 7027(g): comply with a request to limit within 15 business days' },
+          'opt-out-sale-sharing': {
+            period: { businessDays: 15 },
+            citation: '11 CCR § 7026(f): comply with a request to opt-out of sale/sharing within 15 business days',
+          },
+          'limit-sensitive': {
+            period: { businessDays: 15 },
+            citation: '11 CCR § 7027(g): comply with a request to limit within 15 business days',
+          },
         },
         identityPause: { effect: 'none', citation: '11 CCR § 7021(b): regardless of the time required to verify' },
         clarificationPause: { effect: 'none', citation: '11 CCR § 7021(b)' },
@@ -373,12 +409,22 @@ const REGIMES_LIST: readonly Regime[] = [
     id: 'lgpd',
     name: 'Lei Geral de Proteção de Dados (Lei 13.709/2018)',
     jurisdiction: 'Brazil',
-    rights: ['confirmation', 'access', 'correction', 'anonymisation-blocking-deletion', 'portability', 'deletion', 'information-sharing', 'consent-revocation', 'review-automated-decision'],
+    rights: [
+      'confirmation',
+      'access',
+      'correction',
+      'anonymisation-blocking-deletion',
+      'portability',
+      'deletion',
+      'information-sharing',
+      'consent-revocation',
+      'review-automated-decision',
+    ],
     rules: [
       {
         effectiveFrom: '2020-09-18',
         period: { days: 15 },
-        citation: 'LGPD Art 19(II): a complete declaration within 15 days from the data subject\'s request',
+        citation: "LGPD Art 19(II): a complete declaration within 15 days from the data subject's request",
         start: 'next-day',
         startCitation: 'Código Civil Art 132: the day of the start is excluded and the day of the end included',
         rollForward: true,
@@ -403,12 +449,14 @@ const REGIMES_LIST: readonly Regime[] = [
         start: 'next-day',
         startCitation: 'Interpretation Act (R.S.C. 1985, c. I-21) s 27(2): "after" a day excludes that day',
         rollForward: true,
-        rollForwardCitation: 'Interpretation Act s 26: a time limit expiring on a holiday runs to the next day that is not a holiday',
+        rollForwardCitation:
+          'Interpretation Act s 26: a time limit expiring on a holiday runs to the next day that is not a holiday',
         extension: {
           period: { days: 30 },
           times: 1,
           noticeWithinFirstPeriod: true,
-          citation: 'PIPEDA s 8(4): extendable by no more than thirty days, with notice within thirty days of receipt and the right to complain',
+          citation:
+            'PIPEDA s 8(4): extendable by no more than thirty days, with notice within thirty days of receipt and the right to complain',
         },
         identityPause: { effect: 'none', citation: 'PIPEDA s 8(3)' },
         clarificationPause: { effect: 'none', citation: 'PIPEDA s 8(3)' },
@@ -428,15 +476,18 @@ const REGIMES_LIST: readonly Regime[] = [
         // c 25) kept the period and the deemed refusal.
         effectiveFrom: '1994-01-01',
         period: { days: 30 },
-        citation: 'Private Sector Act (CQLR c P-39.1) s 32: respond within 30 days of receipt (as amended by Law 25, SQ 2021, c 25)',
+        citation:
+          'Private Sector Act (CQLR c P-39.1) s 32: respond within 30 days of receipt (as amended by Law 25, SQ 2021, c 25)',
         start: 'next-day',
         startCitation: 'Interpretation Act (CQLR c I-16) s 52: the day of the event is not counted',
         rollForward: true,
-        rollForwardCitation: 'Interpretation Act (CQLR c I-16) s 52: a period ending on a holiday is extended to the next day that is not',
+        rollForwardCitation:
+          'Interpretation Act (CQLR c I-16) s 52: a period ending on a holiday is extended to the next day that is not',
         identityPause: { effect: 'none', citation: 'Private Sector Act s 32' },
         clarificationPause: { effect: 'none', citation: 'Private Sector Act s 32' },
         onMiss: 'deemed-refusal',
-        onMissCitation: 'Private Sector Act s 32: a person who does not respond within 30 days is deemed to have refused',
+        onMissCitation:
+          'Private Sector Act s 32: a person who does not respond within 30 days is deemed to have refused',
       },
     ],
   },
@@ -453,11 +504,13 @@ const REGIMES_LIST: readonly Regime[] = [
         start: 'next-day',
         startCitation: 'Swiss Code of Obligations Art 77(1)(1): the day of the event is not counted',
         rollForward: true,
-        rollForwardCitation: 'Swiss Code of Obligations Art 78(1): a last day on a Sunday or public holiday moves to the next working day',
+        rollForwardCitation:
+          'Swiss Code of Obligations Art 78(1): a last day on a Sunday or public holiday moves to the next working day',
         extension: {
           times: 1,
           noticeWithinFirstPeriod: true,
-          citation: 'Data Protection Ordinance (DPO) Art 18(1): the controller informs the subject within the 30 days and names the period in which the information will be provided',
+          citation:
+            'Data Protection Ordinance (DPO) Art 18(1): the controller informs the subject within the 30 days and names the period in which the information will be provided',
         },
         identityPause: { effect: 'none', citation: 'FADP Art 25(7)' },
         clarificationPause: { effect: 'none', citation: 'FADP Art 25(7)' },
@@ -466,10 +519,42 @@ const REGIMES_LIST: readonly Regime[] = [
       },
     ],
   },
-  /* @__PURE__ */ usState('virginia', 'Virginia Consumer Data Protection Act', 'Virginia, USA', '2023-01-01', 'Va. Code § 59.1-577(B)(1)', 'Va. Code § 1-210: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next business day', 'Va. Code §§ 59.1-577(C), 59.1-584 (appeal; Attorney General enforcement)'),
-  /* @__PURE__ */ usState('colorado', 'Colorado Privacy Act', 'Colorado, USA', '2023-07-01', 'C.R.S. § 6-1-1306(2)(a)', 'C.R.S. § 2-4-108: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next business day', 'C.R.S. §§ 6-1-1306(3), 6-1-1311 (appeal; enforcement)'),
-  /* @__PURE__ */ usState('connecticut', 'Connecticut Data Privacy Act', 'Connecticut, USA', '2023-07-01', 'Conn. Gen. Stat. § 42-518(c)(1)', 'General rule of computation: the day of receipt is excluded; a last day on a weekend or holiday moves to the next business day', 'Conn. Gen. Stat. §§ 42-518(d), 42-525 (appeal; Attorney General enforcement)'),
-  /* @__PURE__ */ usState('texas', 'Texas Data Privacy and Security Act', 'Texas, USA', '2024-07-01', 'Tex. Bus. & Com. Code § 541.052(b)', 'Tex. Gov\'t Code § 311.014: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next day that is not', 'Tex. Bus. & Com. Code §§ 541.053, 541.151 (appeal; Attorney General enforcement)'),
+  /* @__PURE__ */ usState(
+    'virginia',
+    'Virginia Consumer Data Protection Act',
+    'Virginia, USA',
+    '2023-01-01',
+    'Va. Code § 59.1-577(B)(1)',
+    'Va. Code § 1-210: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next business day',
+    'Va. Code §§ 59.1-577(C), 59.1-584 (appeal; Attorney General enforcement)',
+  ),
+  /* @__PURE__ */ usState(
+    'colorado',
+    'Colorado Privacy Act',
+    'Colorado, USA',
+    '2023-07-01',
+    'C.R.S. § 6-1-1306(2)(a)',
+    'C.R.S. § 2-4-108: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next business day',
+    'C.R.S. §§ 6-1-1306(3), 6-1-1311 (appeal; enforcement)',
+  ),
+  /* @__PURE__ */ usState(
+    'connecticut',
+    'Connecticut Data Privacy Act',
+    'Connecticut, USA',
+    '2023-07-01',
+    'Conn. Gen. Stat. § 42-518(c)(1)',
+    'General rule of computation: the day of receipt is excluded; a last day on a weekend or holiday moves to the next business day',
+    'Conn. Gen. Stat. §§ 42-518(d), 42-525 (appeal; Attorney General enforcement)',
+  ),
+  /* @__PURE__ */ usState(
+    'texas',
+    'Texas Data Privacy and Security Act',
+    'Texas, USA',
+    '2024-07-01',
+    'Tex. Bus. & Com. Code § 541.052(b)',
+    "Tex. Gov't Code § 311.014: the first day is excluded; a last day on a Saturday, Sunday or legal holiday moves to the next day that is not",
+    'Tex. Bus. & Com. Code §§ 541.053, 541.151 (appeal; Attorney General enforcement)',
+  ),
 ];
 
 // Built on first use, so bundles that never look a regime up (hashing, suppression) drop the table.
@@ -489,7 +574,9 @@ const registry = (): Map<string, Regime> => {
  * REGIME_IDS.includes('uk-gdpr'); // true
  * ```
  */
-export const REGIME_IDS: readonly string[] = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ REGIMES_LIST.map((r) => r.id));
+export const REGIME_IDS: readonly string[] = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ REGIMES_LIST.map((r) => r.id),
+);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -512,8 +599,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * ```
  */
 export function defineRegime(regime: Regime): Regime {
-  if (typeof regime?.id !== 'string' || regime.id.length === 0) throw new DsarError('INVALID_ARGUMENT', '"regime.id" must be a non-empty string');
-  if (!Array.isArray(regime.rules) || regime.rules.length === 0) throw new DsarError('INVALID_ARGUMENT', '"regime.rules" must list at least one rule');
+  if (typeof regime?.id !== 'string' || regime.id.length === 0)
+    throw new DsarError('INVALID_ARGUMENT', '"regime.id" must be a non-empty string');
+  if (!Array.isArray(regime.rules) || regime.rules.length === 0)
+    throw new DsarError('INVALID_ARGUMENT', '"regime.rules" must list at least one rule');
   let previous = '';
   regime.rules.forEach((rule, i) => {
     const where = `regime "${regime.id}" rules[${i}]`;
@@ -527,9 +616,14 @@ export function defineRegime(regime: Regime): Regime {
     for (const [right, over] of Object.entries(rule.rightPeriods ?? {})) {
       checkPeriod((over as PeriodRule).period, `${where}.rightPeriods.${right}`);
     }
-    if (!rule.citation || !rule.startCitation || !rule.onMissCitation) throw new DsarError('INVALID_ARGUMENT', `${where} needs its citations`);
+    if (!rule.citation || !rule.startCitation || !rule.onMissCitation)
+      throw new DsarError('INVALID_ARGUMENT', `${where} needs its citations`);
   });
-  const frozen = Object.freeze({ ...regime, rights: Object.freeze([...regime.rights]), rules: Object.freeze([...regime.rules]) });
+  const frozen = Object.freeze({
+    ...regime,
+    rights: Object.freeze([...regime.rights]),
+    rules: Object.freeze([...regime.rules]),
+  });
   registry().set(regime.id, frozen);
   return frozen;
 }
@@ -538,8 +632,16 @@ export function defineRegime(regime: Regime): Regime {
 export function checkPeriod(period: Period, name: string): void {
   const entries = Object.entries(period ?? {});
   const [unit, n] = entries[0] ?? [];
-  if (entries.length !== 1 || !['months', 'days', 'businessDays'].includes(unit as string) || !Number.isInteger(n) || (n as number) <= 0) {
-    throw new DsarError('INVALID_ARGUMENT', `"${name}" must be exactly one of months, days or businessDays, a positive integer`);
+  if (
+    entries.length !== 1 ||
+    !['months', 'days', 'businessDays'].includes(unit as string) ||
+    !Number.isInteger(n) ||
+    (n as number) <= 0
+  ) {
+    throw new DsarError(
+      'INVALID_ARGUMENT',
+      `"${name}" must be exactly one of months, days or businessDays, a positive integer`,
+    );
   }
 }
 
@@ -559,7 +661,8 @@ export function checkPeriod(period: Period, name: string): void {
  */
 export function getRegime(id: string): Regime {
   const regime = registry().get(id);
-  if (regime === undefined) throw new DsarError('UNKNOWN_REGIME', `"regime" names no registered regime (see REGIME_IDS, or defineRegime)`);
+  if (regime === undefined)
+    throw new DsarError('UNKNOWN_REGIME', `"regime" names no registered regime (see REGIME_IDS, or defineRegime)`);
   return regime;
 }
 
@@ -582,6 +685,7 @@ export function ruleInForce(regime: Regime | string, date: string): RegimeRule {
   const r = typeof regime === 'string' ? getRegime(regime) : regime;
   let found: RegimeRule | undefined;
   for (const rule of r.rules) if (rule.effectiveFrom <= date) found = rule;
-  if (found === undefined) throw new DsarError('NO_RULE_IN_FORCE', `regime "${r.id}" has no rule in force on the receipt date`);
+  if (found === undefined)
+    throw new DsarError('NO_RULE_IN_FORCE', `regime "${r.id}" has no rule in force on the receipt date`);
   return found;
 }

@@ -170,7 +170,11 @@ export function createMemoryDsarStore(): DsarStore {
     kind: 'memory',
     async append(entry, projection) {
       const log = logs.get(entry.requestId) ?? [];
-      if (log.length !== entry.seq - 1) throw new DsarError('CONFLICT', `the request was changed by another writer (expected version ${entry.seq - 1})`);
+      if (log.length !== entry.seq - 1)
+        throw new DsarError(
+          'CONFLICT',
+          `the request was changed by another writer (expected version ${entry.seq - 1})`,
+        );
       logs.set(entry.requestId, [...log, entry]);
       rows.set(entry.requestId, projection);
     },
@@ -179,7 +183,9 @@ export function createMemoryDsarStore(): DsarStore {
     },
     async list(query = {}) {
       return [...rows.values()].filter(
-        (r) => (query.subject === undefined || r.state.subject === query.subject) && (query.open === undefined || isOpen(r.state) === query.open),
+        (r) =>
+          (query.subject === undefined || r.state.subject === query.subject) &&
+          (query.open === undefined || isOpen(r.state) === query.open),
       );
     },
     async due(nowMs) {
@@ -351,14 +357,26 @@ export function createDsarService(options: DsarServiceOptions): DsarService {
       return verifyLog(await load(requestId));
     },
     async holdsFor(subject) {
-      return holdsFor((await store.list({ subject, open: true })).map((r) => r.state), subject);
+      return holdsFor(
+        (await store.list({ subject, open: true })).map((r) => r.state),
+        subject,
+      );
     },
     async overdue(now = Date.now()) {
       const at = typeof now === 'number' ? now : new Date(now).getTime();
-      return overdue((await store.due(at)).map((r) => r.state), now, options);
+      return overdue(
+        (await store.due(at)).map((r) => r.state),
+        now,
+        options,
+      );
     },
     async dueWithin(period, now = Date.now()) {
-      return dueWithin((await store.list({ open: true })).map((r) => r.state), period, now, options);
+      return dueWithin(
+        (await store.list({ open: true })).map((r) => r.state),
+        period,
+        now,
+        options,
+      );
     },
     async fulfil(requestId, { at = new Date().toISOString(), changes } = {}) {
       const log = await load(requestId);
@@ -366,7 +384,12 @@ export function createDsarService(options: DsarServiceOptions): DsarService {
       // Check before any source is touched: an erasure must not run for a request that cannot
       // be fulfilled now.
       if (TRANSITIONS[state.status].fulfil === undefined || state.role !== 'controller') {
-        throw new DsarTransitionError(state.role === 'controller' ? 'INVALID_TRANSITION' : 'ROLE_MISMATCH', state.status, 'fulfil', `a request in status "${state.status}" cannot be fulfilled`);
+        throw new DsarTransitionError(
+          state.role === 'controller' ? 'INVALID_TRANSITION' : 'ROLE_MISMATCH',
+          state.status,
+          'fulfil',
+          `a request in status "${state.status}" cannot be fulfilled`,
+        );
       }
       const sources = options.sources ?? [];
       let outcomes: readonly SourceOutcome[];
@@ -377,10 +400,14 @@ export function createDsarService(options: DsarServiceOptions): DsarService {
       } else if (ERASURE_RIGHTS.includes(state.right)) {
         outcomes = await eraseSubject(state, sources);
       } else if (RECTIFY_RIGHTS.includes(state.right)) {
-        if (changes === undefined) throw new DsarError('INVALID_ARGUMENT', '"changes" is required to fulfil a rectification');
+        if (changes === undefined)
+          throw new DsarError('INVALID_ARGUMENT', '"changes" is required to fulfil a rectification');
         outcomes = await rectifySubject(state, sources, changes);
       } else {
-        throw new DsarError('INVALID_ARGUMENT', `the right "${state.right}" is not fulfilled through sources: record the outcome with apply`);
+        throw new DsarError(
+          'INVALID_ARGUMENT',
+          `the right "${state.right}" is not fulfilled through sources: record the outcome with apply`,
+        );
       }
       const complete = outcomes.every((o) => o.status === 'done' || o.status === 'not_found');
       const event: DsarEvent = complete ? { type: 'fulfil', at, outcomes } : { type: 'fulfil_partially', at, outcomes };
@@ -391,4 +418,3 @@ export function createDsarService(options: DsarServiceOptions): DsarService {
     },
   };
 }
-

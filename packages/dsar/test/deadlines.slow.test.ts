@@ -10,8 +10,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dueDates, openRequest, US_FEDERAL } from '../src/index.js';
-import { checkSequence, TABLE_EDGES } from './support/model.js';
 import { receiveArb, stepArb } from './support/events.js';
+import { checkSequence, TABLE_EDGES } from './support/model.js';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -33,7 +33,16 @@ describe('deadline oracles', () => {
   it('GDPR: every receipt date from 25 May 2018 to 2040, one month and one + two months', () => {
     let checked = 0;
     for (let ms = Date.UTC(2018, 4, 25); ms <= Date.UTC(2040, 11, 31); ms += DAY) {
-      const r = openRequest({ type: 'receive', at: `${iso(ms)}T12:00:00Z`, id: 'O', regime: 'gdpr', right: 'access', subject: 's', timeZone: 'UTC', channel: 'email' });
+      const r = openRequest({
+        type: 'receive',
+        at: `${iso(ms)}T12:00:00Z`,
+        id: 'O',
+        regime: 'gdpr',
+        right: 'access',
+        subject: 's',
+        timeZone: 'UTC',
+        channel: 'email',
+      });
       const d = dueDates(r);
       expect(d.respondBy.date, iso(ms)).toBe(oracleMonths(ms, 1));
       expect(d.latestExtended?.date, iso(ms)).toBe(oracleMonths(ms, 3));
@@ -47,7 +56,16 @@ describe('deadline oracles', () => {
     for (let ms = Date.UTC(2025, 0, 1); ms <= Date.UTC(2027, 9, 31); ms += DAY) {
       let due = ms + 44 * DAY;
       while (weekend(due) || holidays.has(iso(due))) due += DAY;
-      const r = openRequest({ type: 'receive', at: `${iso(ms)}T12:00:00-08:00`, id: 'O', regime: 'ccpa', right: 'know', subject: 's', timeZone: 'America/Los_Angeles', channel: 'email' });
+      const r = openRequest({
+        type: 'receive',
+        at: `${iso(ms)}T12:00:00-08:00`,
+        id: 'O',
+        regime: 'ccpa',
+        right: 'know',
+        subject: 's',
+        timeZone: 'America/Los_Angeles',
+        channel: 'email',
+      });
       expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(due));
     }
   });
@@ -56,7 +74,14 @@ describe('deadline oracles', () => {
 describe('model-based properties, large run', () => {
   it('5,000 random sequences', () => {
     const reached = new Set<string>();
-    fc.assert(fc.property(receiveArb(), fc.array(stepArb, { maxLength: 40 }), (receive, steps) => void checkSequence(reached, receive, steps)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(
+        receiveArb(),
+        fc.array(stepArb, { maxLength: 40 }),
+        (receive, steps) => void checkSequence(reached, receive, steps),
+      ),
+      { numRuns: 5000 },
+    );
     for (const edge of TABLE_EDGES) expect(reached, edge).toContain(edge);
   });
 });

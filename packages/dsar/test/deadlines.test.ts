@@ -7,23 +7,23 @@
 import { describe, expect, it } from 'vitest';
 import {
   CALENDARS,
+  DsarError,
+  type DsarEvent,
   deadlinesFor,
   defineRegime,
-  getRegime,
-  REGIME_IDS,
-  TRANSITIONS,
-  type DsarEvent,
-  DsarError,
   dueDates,
   dueWithin,
   ENGLAND_AND_WALES,
   explainDeadline,
   extendCalendar,
+  getRegime,
   isWorkingDay,
   openRequest,
   overdue,
+  REGIME_IDS,
   type ReceiveEvent,
   ruleInForce,
+  TRANSITIONS,
   transition,
   US_FEDERAL,
 } from '../src/index.js';
@@ -62,16 +62,38 @@ describe('worked deadline tables', () => {
 });
 
 const gdpr = (at: string, extra: Partial<ReceiveEvent> = {}) =>
-  openRequest({ type: 'receive', at, id: 'R1', regime: 'gdpr', right: 'access', subject: 's1', timeZone: 'Europe/Paris', channel: 'email', ...extra });
+  openRequest({
+    type: 'receive',
+    at,
+    id: 'R1',
+    regime: 'gdpr',
+    right: 'access',
+    subject: 's1',
+    timeZone: 'Europe/Paris',
+    channel: 'email',
+    ...extra,
+  });
 
 describe('deadline engine', () => {
   it('applies the rule in force on the receipt date (UK GDPR Art 12A from 5 February 2026)', () => {
     expect(ruleInForce('uk-gdpr', '2026-02-04').effectiveFrom).toBe('2021-01-01');
     expect(ruleInForce('uk-gdpr', '2026-02-05').effectiveFrom).toBe('2026-02-05');
     expect(ruleInForce('ccpa', '2023-03-28').citation).toContain('999.313');
-    expect(() => ruleInForce('texas', '2024-06-30')).toThrowError(expect.objectContaining({ code: 'NO_RULE_IN_FORCE' }));
-    expect(() => openRequest({ type: 'receive', at: '2024-06-30T12:00:00Z', id: 'T', regime: 'texas', right: 'access', subject: 's', timeZone: 'America/Chicago', channel: 'email' }))
-      .toThrowError(expect.objectContaining({ code: 'NO_RULE_IN_FORCE' }));
+    expect(() => ruleInForce('texas', '2024-06-30')).toThrowError(
+      expect.objectContaining({ code: 'NO_RULE_IN_FORCE' }),
+    );
+    expect(() =>
+      openRequest({
+        type: 'receive',
+        at: '2024-06-30T12:00:00Z',
+        id: 'T',
+        regime: 'texas',
+        right: 'access',
+        subject: 's',
+        timeZone: 'America/Chicago',
+        channel: 'email',
+      }),
+    ).toThrowError(expect.objectContaining({ code: 'NO_RULE_IN_FORCE' }));
   });
 
   it('explains every step with citations', () => {
@@ -95,15 +117,40 @@ describe('deadline engine', () => {
   it('overdue skips closed requests and stopped clocks, and reports missed acknowledgements', () => {
     const closed = transition(gdpr('2025-01-31T09:30:00Z'), { type: 'withdraw', at: '2025-02-01T10:00:00Z' });
     expect(overdue([closed], '2026-01-01T00:00:00Z')).toEqual([]);
-    const uk = openRequest({ type: 'receive', at: '2026-03-02T10:00:00Z', id: 'U', regime: 'uk-gdpr', right: 'access', subject: 's', timeZone: 'Europe/London', channel: 'email' });
-    const paused = transition(transition(uk, { type: 'identity_verified', at: '2026-03-02T11:00:00Z' }), { type: 'request_clarification', at: '2026-03-03T10:00:00Z' });
+    const uk = openRequest({
+      type: 'receive',
+      at: '2026-03-02T10:00:00Z',
+      id: 'U',
+      regime: 'uk-gdpr',
+      right: 'access',
+      subject: 's',
+      timeZone: 'Europe/London',
+      channel: 'email',
+    });
+    const paused = transition(transition(uk, { type: 'identity_verified', at: '2026-03-02T11:00:00Z' }), {
+      type: 'request_clarification',
+      at: '2026-03-03T10:00:00Z',
+    });
     expect(dueDates(paused).paused).toBe(true);
     expect(overdue([paused], '2026-12-01T00:00:00Z')).toEqual([]);
-    const ccpa = openRequest({ type: 'receive', at: '2025-01-31T17:00:00-08:00', id: 'C', regime: 'ccpa', right: 'know', subject: 's', timeZone: 'America/Los_Angeles', channel: 'email' });
+    const ccpa = openRequest({
+      type: 'receive',
+      at: '2025-01-31T17:00:00-08:00',
+      id: 'C',
+      regime: 'ccpa',
+      right: 'know',
+      subject: 's',
+      timeZone: 'America/Los_Angeles',
+      channel: 'email',
+    });
     expect(overdue([ccpa], '2025-02-16T00:00:00Z').map((a) => a.kind)).toEqual(['acknowledgement']);
     const acked = transition(ccpa, { type: 'acknowledge', at: '2025-02-03T10:00:00Z' });
     expect(overdue([acked], '2025-02-16T00:00:00Z')).toEqual([]);
-    expect(overdue([ccpa, acked], '2025-04-01T00:00:00Z').map((a) => `${a.id}:${a.kind}`)).toEqual(['C:acknowledgement', 'C:response', 'C:response']);
+    expect(overdue([ccpa, acked], '2025-04-01T00:00:00Z').map((a) => `${a.id}:${a.kind}`)).toEqual([
+      'C:acknowledgement',
+      'C:response',
+      'C:response',
+    ]);
   });
 
   it('dueWithin lists coming deadlines, soonest first', () => {
@@ -119,20 +166,35 @@ describe('deadline engine', () => {
   it('holiday calendars: weekday holidays, extension, unknown ids', () => {
     for (const cal of [ENGLAND_AND_WALES, US_FEDERAL]) {
       // Substitute days are published, so no listed holiday may fall on a weekend.
-      for (const day of cal.holidays) expect(isWorkingDay({ ...cal, holidays: [] }, day), `${cal.id} ${day}`).toBe(true);
+      for (const day of cal.holidays)
+        expect(isWorkingDay({ ...cal, holidays: [] }, day), `${cal.id} ${day}`).toBe(true);
       for (const day of cal.holidays) expect(isWorkingDay(cal, day)).toBe(false);
     }
     expect(isWorkingDay(CALENDARS['weekends']!, '2025-11-29')).toBe(false);
     const extended = extendCalendar(ENGLAND_AND_WALES, { id: 'gb-x', holidays: ['2025-02-28'] });
     expect(ENGLAND_AND_WALES.holidays.includes('2025-02-28')).toBe(false);
     const r = openRequest(
-      { type: 'receive', at: '2025-01-31T09:30:00Z', id: 'R1', regime: 'gdpr', right: 'access', subject: 's1', timeZone: 'Europe/Paris', channel: 'email', calendar: 'gb-x' },
+      {
+        type: 'receive',
+        at: '2025-01-31T09:30:00Z',
+        id: 'R1',
+        regime: 'gdpr',
+        right: 'access',
+        subject: 's1',
+        timeZone: 'Europe/Paris',
+        channel: 'email',
+        calendar: 'gb-x',
+      },
       { calendars: { 'gb-x': extended } },
     );
     expect(dueDates(r, { calendars: { 'gb-x': extended } }).respondBy.date).toBe('2025-03-03');
     expect(() => dueDates(r)).toThrowError(expect.objectContaining({ code: 'UNKNOWN_CALENDAR' }));
-    expect(() => extendCalendar(WEEKDAY_ONLY, { holidays: ['2025-02-30'] })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => isWorkingDay(ENGLAND_AND_WALES, '31/01/2025')).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => extendCalendar(WEEKDAY_ONLY, { holidays: ['2025-02-30'] })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => isWorkingDay(ENGLAND_AND_WALES, '31/01/2025')).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('rejects bad input without echoing it', () => {
@@ -153,14 +215,37 @@ const WEEKDAY_ONLY = CALENDARS['weekends']!;
 
 describe('deadlinesFor (a receipt without a request)', () => {
   it('matches the worked vectors and validates its input', () => {
-    expect(deadlinesFor({ regime: 'gdpr', receivedAt: '2025-01-31', timeZone: 'Europe/Paris' }).dates.respondBy.date).toBe('2025-02-28');
-    const ccpa = deadlinesFor({ regime: 'ccpa', receivedAt: '2025-01-31T17:00:00-08:00', timeZone: 'America/Los_Angeles' }).dates;
+    expect(
+      deadlinesFor({ regime: 'gdpr', receivedAt: '2025-01-31', timeZone: 'Europe/Paris' }).dates.respondBy.date,
+    ).toBe('2025-02-28');
+    const ccpa = deadlinesFor({
+      regime: 'ccpa',
+      receivedAt: '2025-01-31T17:00:00-08:00',
+      timeZone: 'America/Los_Angeles',
+    }).dates;
     expect([ccpa.respondBy.date, ccpa.acknowledgeBy?.date]).toEqual(['2025-03-17', '2025-02-14']);
-    expect(deadlinesFor({ regime: 'ccpa', right: 'opt-out-sale-sharing', receivedAt: '2025-01-31', timeZone: 'America/Los_Angeles' }).dates.respondBy.date).toBe('2025-02-24');
-    expect(deadlinesFor({ regime: 'uk-gdpr', receivedAt: '2025-11-26', timeZone: 'Europe/London' }).steps.some((s) => s.step.includes('gb-eaw'))).toBe(true);
-    expect(() => deadlinesFor({ regime: 'gdpr', receivedAt: '2025-02-30', timeZone: 'UTC' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => deadlinesFor({ regime: 'gdpr', receivedAt: '2025-02-03', timeZone: 'Mars/Olympus' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => deadlinesFor({ regime: 'gdpr', right: 'know', receivedAt: '2025-02-03', timeZone: 'UTC' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(
+      deadlinesFor({
+        regime: 'ccpa',
+        right: 'opt-out-sale-sharing',
+        receivedAt: '2025-01-31',
+        timeZone: 'America/Los_Angeles',
+      }).dates.respondBy.date,
+    ).toBe('2025-02-24');
+    expect(
+      deadlinesFor({ regime: 'uk-gdpr', receivedAt: '2025-11-26', timeZone: 'Europe/London' }).steps.some((s) =>
+        s.step.includes('gb-eaw'),
+      ),
+    ).toBe(true);
+    expect(() => deadlinesFor({ regime: 'gdpr', receivedAt: '2025-02-30', timeZone: 'UTC' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => deadlinesFor({ regime: 'gdpr', receivedAt: '2025-02-03', timeZone: 'Mars/Olympus' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() =>
+      deadlinesFor({ regime: 'gdpr', right: 'know', receivedAt: '2025-02-03', timeZone: 'UTC' }),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
 
@@ -170,7 +255,8 @@ describe('regimes are data', () => {
       const regime = getRegime(id);
       expect(JSON.parse(JSON.stringify(regime))).toEqual(regime);
       for (const rule of regime.rules) {
-        for (const c of [rule.citation, rule.startCitation, rule.onMissCitation, rule.rollForwardCitation]) expect(c?.length ?? 0).toBeGreaterThan(5);
+        for (const c of [rule.citation, rule.startCitation, rule.onMissCitation, rule.rollForwardCitation])
+          expect(c?.length ?? 0).toBeGreaterThan(5);
         if (rule.extension) expect(rule.extension.citation.length).toBeGreaterThan(5);
       }
     }
@@ -179,13 +265,22 @@ describe('regimes are data', () => {
 
   it('defineRegime validates and registers a regime; requests can then name it', () => {
     const base = getRegime('gdpr');
-    expect(() => defineRegime({ ...base, id: 'bad', rules: [] })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => defineRegime({ ...base, id: 'bad', rules: [{ ...base.rules[0]!, period: { months: 0 } }] })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => defineRegime({ ...base, id: 'bad', rules: [base.rules[0]!, base.rules[0]!] })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => defineRegime({ ...base, id: 'bad', rules: [] })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() =>
+      defineRegime({ ...base, id: 'bad', rules: [{ ...base.rules[0]!, period: { months: 0 } }] }),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => defineRegime({ ...base, id: 'bad', rules: [base.rules[0]!, base.rules[0]!] })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
     defineRegime({ ...base, id: 'gdpr-ie', rules: [{ ...base.rules[0]!, calendar: 'ie' }] });
     const ie = extendCalendar(WEEKDAY_ONLY, { id: 'ie', name: 'Ireland', holidays: ['2025-03-17'] });
     // 17 February + 1 month = 17 March 2025, St Patrick's Day in Ireland → 18 March.
-    expect(deadlinesFor({ regime: 'gdpr-ie', receivedAt: '2025-02-17', timeZone: 'Europe/Dublin' }, { calendars: { ie } }).dates.respondBy.date).toBe('2025-03-18');
+    expect(
+      deadlinesFor({ regime: 'gdpr-ie', receivedAt: '2025-02-17', timeZone: 'Europe/Dublin' }, { calendars: { ie } })
+        .dates.respondBy.date,
+    ).toBe('2025-03-18');
     expect(() => getRegime('gdpr-xx')).toThrowError(expect.objectContaining({ code: 'UNKNOWN_REGIME' }));
   });
 });

@@ -23,8 +23,14 @@ import {
 } from '../src/index.js';
 
 const receive: ReceiveEvent = {
-  type: 'receive', at: '2025-01-31T09:30:00Z', id: 'REQ-1', regime: 'gdpr', right: 'access',
-  subject: 'cust_1', timeZone: 'Europe/Paris', channel: 'email',
+  type: 'receive',
+  at: '2025-01-31T09:30:00Z',
+  id: 'REQ-1',
+  regime: 'gdpr',
+  right: 'access',
+  subject: 'cust_1',
+  timeZone: 'Europe/Paris',
+  channel: 'email',
 };
 const at = '2025-02-03T10:00:00Z';
 const payload = (type: string): DsarEvent => {
@@ -34,13 +40,21 @@ const payload = (type: string): DsarEvent => {
     case 'refuse':
       return { type, at, code: 'manifestly_unfounded', citation: 'GDPR Art 12(5)(b)' };
     case 'fulfil_partially':
-      return { type, at, outcomes: [{ source: 'billing', status: 'retained', reason: 'invoices', citation: 'HGB § 257' }] };
+      return {
+        type,
+        at,
+        outcomes: [{ source: 'billing', status: 'retained', reason: 'invoices', citation: 'HGB § 257' }],
+      };
     default:
       return { type, at } as DsarEvent;
   }
 };
 const inStatus = (status: Status, role: 'controller' | 'processor'): DsarState => ({
-  ...openRequest(role === 'processor' ? { ...receive, role, contract: { controller: 'acme', forwardWithin: { businessDays: 2 }, citation: 'DPA 7.2' } } : receive),
+  ...openRequest(
+    role === 'processor'
+      ? { ...receive, role, contract: { controller: 'acme', forwardWithin: { businessDays: 2 }, citation: 'DPA 7.2' } }
+      : receive,
+  ),
   status,
 });
 
@@ -61,7 +75,8 @@ describe('transition table', () => {
     const seen = new Set<string>(['received']);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const from of [...seen]) for (const to of Object.values(TRANSITIONS[from as Status])) if (!seen.has(to)) grew = seen.add(to).size > 0;
+      for (const from of [...seen])
+        for (const to of Object.values(TRANSITIONS[from as Status])) if (!seen.has(to)) grew = seen.add(to).size > 0;
     }
     expect([...seen].sort()).toEqual([...STATUSES].sort());
   });
@@ -129,19 +144,33 @@ describe('guards', () => {
     reject(quebec, { type: 'extend', at, reason: 'complexity' }, 'EXTENSION_NOT_AVAILABLE');
     const swiss = openRequest({ ...receive, regime: 'ch-fadp', timeZone: 'Europe/Zurich' });
     reject(swiss, { type: 'extend', at, reason: 'volume' }, 'INVALID_ARGUMENT');
-    expect(dueDates(transition(swiss, { type: 'extend', at, reason: 'volume', until: '2025-04-15' })).respondBy.date).toBe('2025-04-15');
+    expect(
+      dueDates(transition(swiss, { type: 'extend', at, reason: 'volume', until: '2025-04-15' })).respondBy.date,
+    ).toBe('2025-04-15');
   });
 
   it('refusals need a reason code and a citation; retention needs its rule', () => {
     reject(verified, { type: 'refuse', at, code: 'excessive', citation: ' ' }, 'MISSING_CITATION');
     reject(verified, { type: 'refuse', at, code: 'because' as 'excessive', citation: 'x' }, 'INVALID_ARGUMENT');
-    const refused = transition(verified, { type: 'refuse', at, code: 'manifestly_unfounded', citation: 'GDPR Art 12(5)(b)' });
+    const refused = transition(verified, {
+      type: 'refuse',
+      at,
+      code: 'manifestly_unfounded',
+      citation: 'GDPR Art 12(5)(b)',
+    });
     expect(refused.refusal).toEqual({ code: 'manifestly_unfounded', citation: 'GDPR Art 12(5)(b)' });
     expect(refused.closedAt).toBe(at);
-    reject(verified, { type: 'fulfil_partially', at, outcomes: [{ source: 'b', status: 'retained', reason: 'tax' }] }, 'MISSING_CITATION');
+    reject(
+      verified,
+      { type: 'fulfil_partially', at, outcomes: [{ source: 'b', status: 'retained', reason: 'tax' }] },
+      'MISSING_CITATION',
+    );
     reject(verified, { type: 'fulfil', at, outcomes: [{ source: 'b', status: 'failed' }] }, 'INVALID_ARGUMENT');
     reject(verified, { type: 'fulfil_partially', at, outcomes: [{ source: 'b', status: 'done' }] }, 'INVALID_ARGUMENT');
-    const failed = transition(transition(openRequest(receive), { type: 'start_verification', at }), { type: 'identity_failed', at });
+    const failed = transition(transition(openRequest(receive), { type: 'start_verification', at }), {
+      type: 'identity_failed',
+      at,
+    });
     expect(failed.refusal?.code).toBe('cannot_verify');
   });
 
@@ -153,14 +182,20 @@ describe('guards', () => {
   });
 
   it('a processor forwards to its controller and tracks the acknowledgement', () => {
-    const p = openRequest({ ...receive, role: 'processor', contract: { controller: 'acme', forwardWithin: { businessDays: 2 }, citation: 'DPA § 7.2' } });
+    const p = openRequest({
+      ...receive,
+      role: 'processor',
+      contract: { controller: 'acme', forwardWithin: { businessDays: 2 }, citation: 'DPA § 7.2' },
+    });
     reject(p, { type: 'identity_verified', at }, 'ROLE_MISMATCH');
     const f = transition(p, { type: 'forward', at });
     expect(f.status).toBe('forwarded');
     const h = transition(f, { type: 'controller_acknowledged', at: '2025-02-04T09:00:00Z' });
     expect([h.status, h.forwarding]).toEqual(['handed_over', { at, acknowledgedAt: '2025-02-04T09:00:00Z' }]);
     reject(openRequest(receive), { type: 'forward', at }, 'ROLE_MISMATCH');
-    expect(() => openRequest({ ...receive, role: 'processor' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => openRequest({ ...receive, role: 'processor' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('unknown event types are typed rejections', () => {

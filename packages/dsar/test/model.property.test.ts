@@ -31,26 +31,31 @@ describe('model-based properties', () => {
 
   it('tampering with any entry is detected', () => {
     fc.assert(
-      fc.property(receiveArb(), fc.array(stepArb, { minLength: 3, maxLength: 12 }), fc.nat(), (receive, steps, pick) => {
-        let state = openRequest(receive);
-        const log: AuditEntry[] = [appendEntry(undefined, receive)];
-        for (const step of steps) {
-          const event = eventOf(step, state);
-          try {
-            state = transition(state, event);
-            log.push(appendEntry(log[log.length - 1], event));
-          } catch {}
-        }
-        const i = pick % log.length;
-        const forged = log.map((e, j) => (j === i ? { ...e, event: { ...e.event, at: '2020-01-01T00:00:00Z' } } : e));
-        expect(verifyLog(forged as AuditEntry[])).toMatchObject({ ok: false, seq: i + 1 });
-        if (log.length > 1) {
-          // Removing an inner entry breaks the chain; removing the last one is truncation,
-          // which only an anchored head detects.
-          if (i < log.length - 1) expect(verifyLog(log.filter((_, j) => j !== i)).ok).toBe(false);
-          expect(verifyLog(log.slice(0, -1), log[log.length - 1]!.hash).ok).toBe(false);
-        }
-      }),
+      fc.property(
+        receiveArb(),
+        fc.array(stepArb, { minLength: 3, maxLength: 12 }),
+        fc.nat(),
+        (receive, steps, pick) => {
+          let state = openRequest(receive);
+          const log: AuditEntry[] = [appendEntry(undefined, receive)];
+          for (const step of steps) {
+            const event = eventOf(step, state);
+            try {
+              state = transition(state, event);
+              log.push(appendEntry(log[log.length - 1], event));
+            } catch {}
+          }
+          const i = pick % log.length;
+          const forged = log.map((e, j) => (j === i ? { ...e, event: { ...e.event, at: '2020-01-01T00:00:00Z' } } : e));
+          expect(verifyLog(forged as AuditEntry[])).toMatchObject({ ok: false, seq: i + 1 });
+          if (log.length > 1) {
+            // Removing an inner entry breaks the chain; removing the last one is truncation,
+            // which only an anchored head detects.
+            if (i < log.length - 1) expect(verifyLog(log.filter((_, j) => j !== i)).ok).toBe(false);
+            expect(verifyLog(log.slice(0, -1), log[log.length - 1]!.hash).ok).toBe(false);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });

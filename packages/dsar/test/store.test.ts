@@ -11,8 +11,8 @@ import {
   appendEntry,
   createDsarService,
   createMemoryDsarStore,
-  type DsarStore,
   DsarError,
+  type DsarStore,
   type LegalHold,
   openRequest,
   type ReceiveEvent,
@@ -24,15 +24,26 @@ import { type PgTarget, pgliteTarget, pgServerAvailable, pgServerTarget } from '
 const pgUp = await pgServerAvailable();
 
 const receive = (id: string, extra: Partial<ReceiveEvent> = {}): ReceiveEvent => ({
-  type: 'receive', at: '2025-01-31T09:30:00Z', id, regime: 'gdpr', right: 'access',
-  subject: 'cust_1', timeZone: 'Europe/Paris', channel: 'email', ...extra,
+  type: 'receive',
+  at: '2025-01-31T09:30:00Z',
+  id,
+  regime: 'gdpr',
+  right: 'access',
+  subject: 'cust_1',
+  timeZone: 'Europe/Paris',
+  channel: 'email',
+  ...extra,
 });
 
 interface Backend {
   name: string;
   enabled: boolean;
   /** A store on a fresh namespace; `again` opens a second store (another connection) on the same one. */
-  fresh(): Promise<{ store: DsarStore; again(): Promise<DsarStore>; tamper?(requestId: string, seq: number): Promise<void> }>;
+  fresh(): Promise<{
+    store: DsarStore;
+    again(): Promise<DsarStore>;
+    tamper?(requestId: string, seq: number): Promise<void>;
+  }>;
   cleanup(): Promise<void>;
   init?(): Promise<void>;
 }
@@ -61,7 +72,10 @@ function postgres(target: PgTarget, enabled: boolean): Backend {
         again: async () => createPostgresDsarStore({ client: await target.open(), schema }),
         // What someone with write access to the table could do: rewrite an event's date.
         tamper: async (requestId: string, seq: number) => {
-          await client.query(`UPDATE ${store.eventsTable} SET event = jsonb_set(event, '{at}', '"2025-02-01T23:00:00Z"') WHERE request_id = $1 AND seq = $2`, [requestId, seq]);
+          await client.query(
+            `UPDATE ${store.eventsTable} SET event = jsonb_set(event, '{at}', '"2025-02-01T23:00:00Z"') WHERE request_id = $1 AND seq = $2`,
+            [requestId, seq],
+          );
         },
       };
     },
@@ -88,7 +102,11 @@ for (const backend of backends) {
       await dsar.receive(receive('REQ-1'));
       await dsar.receive(receive('REQ-2', { subject: 'cust_2', right: 'erasure', at: '2025-02-10T09:00:00Z' }));
       await dsar.apply('REQ-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
-      const extended = await dsar.apply('REQ-1', { type: 'extend', at: '2025-02-10T10:00:00Z', reason: 'complexity' }, 2);
+      const extended = await dsar.apply(
+        'REQ-1',
+        { type: 'extend', at: '2025-02-10T10:00:00Z', reason: 'complexity' },
+        2,
+      );
       expect(await dsar.get('REQ-1')).toEqual(extended);
       expect(extended.version).toBe(3);
       expect(await dsar.verify('REQ-1')).toMatchObject({ ok: true, length: 3 });
@@ -112,10 +130,19 @@ for (const backend of backends) {
       expect((await dsar.overdue('2025-05-01T00:00:00Z')).map((a) => a.id)).toEqual(['REQ-2', 'REQ-1']);
       expect((await dsar.dueWithin('P7D', '2025-03-05T00:00:00Z')).map((a) => a.id)).toEqual(['REQ-2']);
 
-      await dsar.apply('REQ-1', { type: 'fulfil', at: '2025-03-01T10:00:00Z', outcomes: [{ source: 'crm', status: 'done', records: 3 }] });
+      await dsar.apply('REQ-1', {
+        type: 'fulfil',
+        at: '2025-03-01T10:00:00Z',
+        outcomes: [{ source: 'crm', status: 'done', records: 3 }],
+      });
       expect(await dsar.holdsFor('cust_1')).toEqual([]);
       expect((await dsar.overdue('2025-05-01T00:00:00Z')).map((a) => a.id)).toEqual(['REQ-2']);
-      expect((await dsar.history('REQ-1')).map((e) => e.event.type)).toEqual(['receive', 'identity_verified', 'extend', 'fulfil']);
+      expect((await dsar.history('REQ-1')).map((e) => e.event.type)).toEqual([
+        'receive',
+        'identity_verified',
+        'extend',
+        'fulfil',
+      ]);
     });
 
     it.skipIf(backend.name === 'memory')('an event rewritten in the database is detected', async () => {
@@ -134,11 +161,15 @@ for (const backend of backends) {
       const { store } = await backend.fresh();
       const dsar = createDsarService({ store });
       await dsar.receive(receive('REQ-1'));
-      await expect(dsar.apply('REQ-1', { type: 'fulfil', at: '2025-02-01T10:00:00Z' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+      await expect(dsar.apply('REQ-1', { type: 'fulfil', at: '2025-02-01T10:00:00Z' })).rejects.toMatchObject({
+        code: 'INVALID_TRANSITION',
+      });
       expect(await store.load('REQ-1')).toHaveLength(1);
       await expect(dsar.receive(receive('REQ-1'))).rejects.toMatchObject({ code: 'CONFLICT' });
       await expect(dsar.get('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      await expect(dsar.apply('REQ-1', { type: 'withdraw', at: '2025-02-01T10:00:00Z' }, 7)).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(dsar.apply('REQ-1', { type: 'withdraw', at: '2025-02-01T10:00:00Z' }, 7)).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
     });
 
     it('parallel writers on one request: exactly one wins each conflicting append', async () => {
@@ -172,7 +203,9 @@ for (const backend of backends) {
 
     it('service writers racing on apply: one wins, the others get CONFLICT, the log replays', async () => {
       const { store, again } = await backend.fresh();
-      const services = [store, ...(await Promise.all(Array.from({ length: 5 }, () => again())))].map((s) => createDsarService({ store: s }));
+      const services = [store, ...(await Promise.all(Array.from({ length: 5 }, () => again())))].map((s) =>
+        createDsarService({ store: s }),
+      );
       await services[0]!.receive(receive('SVC'));
       const results = await Promise.allSettled(
         services.map((s, i) => s.apply('SVC', { type: 'acknowledge', at: `2025-02-01T10:00:0${i}Z` }, 1)),
@@ -188,7 +221,9 @@ for (const backend of backends) {
 describe('postgres store options', () => {
   it('rejects bad names and clients; driver errors carry no parameters', async () => {
     expect(() => createPostgresDsarStore({ client: {} as never })).toThrow(TypeError);
-    expect(() => createPostgresDsarStore({ client: { query: async () => ({ rows: [] }) }, prefix: 'x; drop' })).toThrow(RangeError);
+    expect(() => createPostgresDsarStore({ client: { query: async () => ({ rows: [] }) }, prefix: 'x; drop' })).toThrow(
+      RangeError,
+    );
     const failing = createPostgresDsarStore({
       client: {
         query: async () => {
@@ -230,7 +265,9 @@ describe('fulfil through sources', () => {
     });
     await dsar.receive(receive('ER-1', { right: 'erasure' }));
     // Not verified yet: the service refuses before any source is touched.
-    await expect(dsar.fulfil('ER-1', { at: '2025-02-01T10:00:00Z' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(dsar.fulfil('ER-1', { at: '2025-02-01T10:00:00Z' })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
     expect(calls).toEqual([]);
     await dsar.apply('ER-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
     expect(await dsar.holdsFor('cust_1')).toHaveLength(1);
@@ -251,12 +288,17 @@ describe('fulfil through sources', () => {
     await dsar.receive(receive('AC-1'));
     await dsar.apply('AC-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
     const access = await dsar.fulfil('AC-1', { at: '2025-02-02T10:00:00Z' });
-    expect([access.state.status, access.bundle?.files.map((f) => f.path)]).toEqual(['fulfilled', ['crm.json', 'crm.csv', 'manifest.json']]);
+    expect([access.state.status, access.bundle?.files.map((f) => f.path)]).toEqual([
+      'fulfilled',
+      ['crm.json', 'crm.csv', 'manifest.json'],
+    ]);
 
     await dsar.receive(receive('RE-1', { right: 'rectification' }));
     await dsar.apply('RE-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
     await expect(dsar.fulfil('RE-1')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect((await dsar.fulfil('RE-1', { at: '2025-02-03T10:00:00Z', changes: { city: 'Lyon' } })).outcomes).toEqual([{ source: 'crm', status: 'done', records: 1 }]);
+    expect((await dsar.fulfil('RE-1', { at: '2025-02-03T10:00:00Z', changes: { city: 'Lyon' } })).outcomes).toEqual([
+      { source: 'crm', status: 'done', records: 1 },
+    ]);
 
     await dsar.receive(receive('OB-1', { right: 'objection' }));
     await dsar.apply('OB-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });

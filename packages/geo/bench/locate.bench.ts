@@ -13,8 +13,8 @@
 
 import { Reader } from 'mmdb-lib';
 import { Bench } from 'tinybench';
-import { createLocator } from '../src/index.js';
 import { loadDefaultDatabaseSync } from '../src/default.js';
+import { createLocator } from '../src/index.js';
 import { random, treeCorpus } from '../test/support/oracle.js';
 
 const database = loadDefaultDatabaseSync();
@@ -70,13 +70,16 @@ bench
 
 await bench.run();
 
-const hz = (i: number) => (bench.tasks[i]?.result as { throughput?: { mean: number } } | undefined)?.throughput?.mean ?? Number.NaN;
+const hz = (i: number) =>
+  (bench.tasks[i]?.result as { throughput?: { mean: number } } | undefined)?.throughput?.mean ?? Number.NaN;
 console.log(`corpus: ${corpus.length} addresses (60 % IPv4, 25 % IPv6, 15 % IPv4-mapped), Node ${process.version}`);
 console.table(
   bench.tasks.map((t, i) => ({ task: t.name, 'lookups/s': Math.round(hz(i) * corpus.length).toLocaleString('en') })),
 );
 const ratio = hz(0) / hz(1);
-console.log(`locate / mmdb-lib Reader.get = ${ratio.toFixed(2)}× (target ≥ 1.0×: ${ratio >= 1 ? 'met' : 'NOT met'}; stretch 2×: ${ratio >= 2 ? 'met' : 'not met'})`);
+console.log(
+  `locate / mmdb-lib Reader.get = ${ratio.toFixed(2)}× (target ≥ 1.0×: ${ratio >= 1 ? 'met' : 'NOT met'}; stretch 2×: ${ratio >= 2 ? 'met' : 'not met'})`,
+);
 console.log(`locate / mmdb-lib Reader.get with cache = ${(hz(0) / hz(2)).toFixed(2)}×`);
 
 // Memory held by a loaded country database: the file's bytes plus the locator (its bucket

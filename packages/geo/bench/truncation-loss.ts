@@ -12,8 +12,8 @@
  */
 
 import { truncateIp } from '@privkit/ip';
-import { createLocator } from '../src/index.js';
 import { loadDefaultDatabaseSync } from '../src/default.js';
+import { createLocator } from '../src/index.js';
 import { random, treeCorpus } from '../test/support/oracle.js';
 
 const database = loadDefaultDatabaseSync();
@@ -26,7 +26,9 @@ function located(ips: Iterable<string>): string[] {
   return out;
 }
 
-const uniform = located(Array.from({ length: 200_000 }, () => [0, 0, 0, 0].map(() => Math.floor(rand() * 256)).join('.')));
+const uniform = located(
+  Array.from({ length: 200_000 }, () => [0, 0, 0, 0].map(() => Math.floor(rand() * 256)).join('.')),
+);
 const tree = treeCorpus(database, 30_000, 0xbeef, 0.5);
 const perNetwork4 = located(tree.filter((ip) => !ip.includes(':')));
 const perNetwork6 = located(tree.filter((ip) => ip.includes(':')));
@@ -43,7 +45,9 @@ function loss(ips: string[], ipv4: number, ipv6: number): string {
   return `${((100 * changed) / ips.length).toFixed(1)} %`;
 }
 
-console.log(`DB-IP Lite Country built ${geo.provenance.builtAt.slice(0, 10)}; countries lost by truncating before locating:`);
+console.log(
+  `DB-IP Lite Country built ${geo.provenance.builtAt.slice(0, 10)}; countries lost by truncating before locating:`,
+);
 console.table([
   ...[24, 20, 16, 8].map((bits) => ({
     prefix: `IPv4 /${bits}`,

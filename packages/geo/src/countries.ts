@@ -38,7 +38,8 @@ function table(): Map<string, ContinentCode> {
   if (continentByCountry === undefined) {
     continentByCountry = new Map();
     for (const [continent, codes] of Object.entries(CONTINENTS)) {
-      for (let i = 0; i < codes.length; i += 2) continentByCountry.set(codes.slice(i, i + 2), continent as ContinentCode);
+      for (let i = 0; i < codes.length; i += 2)
+        continentByCountry.set(codes.slice(i, i + 2), continent as ContinentCode);
     }
   }
   return continentByCountry;

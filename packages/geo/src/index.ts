@@ -7,7 +7,7 @@
  * the DB-IP Lite Country database (CC BY 4.0) from its optional npm package.
  */
 
-export { GeoError, type GeoErrorCode } from './errors.js';
+export { gridCell, MIN_CELL_KM } from './cell.js';
 export {
   type ContinentCode,
   continentOf,
@@ -15,7 +15,7 @@ export {
   isInEEA,
   isInEU,
 } from './countries.js';
-export { gridCell, MIN_CELL_KM } from './cell.js';
+export { GeoError, type GeoErrorCode } from './errors.js';
 export {
   createLocator,
   type GeoBucket,

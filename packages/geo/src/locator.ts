@@ -246,16 +246,23 @@ function knownProvenance(type: string): Pick<GeoProvenance, 'source' | 'licence'
       attribution: 'This product includes GeoLite2 data created by MaxMind, available from https://www.maxmind.com.',
     };
   }
-  if (/^GeoIP2-/i.test(type)) return { source: 'MaxMind GeoIP2', licence: 'MaxMind commercial licence', attribution: '' };
+  if (/^GeoIP2-/i.test(type))
+    return { source: 'MaxMind GeoIP2', licence: 'MaxMind commercial licence', attribution: '' };
   if (/^DBIP-.*Lite/i.test(type)) {
-    return { source: 'DB-IP Lite (db-ip.com)', licence: 'CC BY 4.0', attribution: 'IP Geolocation by DB-IP (https://db-ip.com)' };
+    return {
+      source: 'DB-IP Lite (db-ip.com)',
+      licence: 'CC BY 4.0',
+      attribution: 'IP Geolocation by DB-IP (https://db-ip.com)',
+    };
   }
   return { source: type || 'unknown', licence: 'unknown', attribution: '' };
 }
 
 type Rec = { [key: string]: MmdbValue };
-const isMap = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
-const get = (v: unknown, key: string): MmdbValue | undefined => (isMap(v) && Object.hasOwn(v, key) ? v[key] : undefined);
+const isMap = (v: unknown): v is Rec =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+const get = (v: unknown, key: string): MmdbValue | undefined =>
+  isMap(v) && Object.hasOwn(v, key) ? v[key] : undefined;
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -379,7 +386,9 @@ export function createLocator(options: LocatorOptions): Locator {
           ? null
           : continentOf(country);
     if (country === null) {
-      return continent === null ? UNKNOWN : freeze({ status: 'unknown', country, continent, inEU: false, inEEA: false });
+      return continent === null
+        ? UNKNOWN
+        : freeze({ status: 'unknown', country, continent, inEU: false, inEEA: false });
     }
     const bucket: { -readonly [K in keyof GeoBucket]: GeoBucket[K] } = {
       status: 'located',
@@ -404,7 +413,13 @@ export function createLocator(options: LocatorOptions): Locator {
       const lat = num(get(location, 'latitude')) ?? num(get(record, 'latitude'));
       const lon = num(get(location, 'longitude')) ?? num(get(record, 'longitude'));
       const radius = num(get(location, 'accuracy_radius'));
-      if (lat !== undefined && lon !== undefined && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && !(radius !== undefined && radius >= 1000)) {
+      if (
+        lat !== undefined &&
+        lon !== undefined &&
+        Math.abs(lat) <= 90 &&
+        Math.abs(lon) <= 180 &&
+        !(radius !== undefined && radius >= 1000)
+      ) {
         bucket.cell = gridCell(lat, lon, cellKm);
       }
     }
@@ -445,7 +460,8 @@ export function createLocator(options: LocatorOptions): Locator {
     if (--untilCheck <= 0) checkAge();
     let bytes = address.toBytes();
     // IPv4-mapped (::ffff:0:0/96) is an IPv4 client seen through a dual-stack socket.
-    if (bytes.length === 16 && bytes[10] === 0xff && bytes[11] === 0xff && isZero(bytes, 10)) bytes = bytes.subarray(12);
+    if (bytes.length === 16 && bytes[10] === 0xff && bytes[11] === 0xff && isZero(bytes, 10))
+      bytes = bytes.subarray(12);
     if (!isSurelyPublic(bytes)) {
       let cls = classifyIp(address);
       const v4 = bytes.length === 16 ? embeddedIpv4(bytes, cls) : undefined;

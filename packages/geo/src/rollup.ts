@@ -131,8 +131,10 @@ export interface RollUpResult {
  * ```
  */
 export const SMALL_POPULATION_COUNTRIES: readonly string[] = Object.freeze(
-  ('AD AG AI AQ AS AX BL BM BQ BV CC CK CX DM FK FM FO GG GI GL GS HM IM IO KN KY LI MC MF MH MP MS ' +
-    'NF NR NU PM PN PW SH SJ SM SX TC TF TK TV UM VA VG WF').split(' '),
+  (
+    'AD AG AI AQ AS AX BL BM BQ BV CC CK CX DM FK FM FO GG GI GL GS HM IM IO KN KY LI MC MF MH MP MS ' +
+    'NF NR NU PM PN PW SH SJ SM SX TC TF TK TV UM VA VG WF'
+  ).split(' '),
 );
 
 interface Node {

@@ -47,7 +47,9 @@ function expected(record: CityRecord, options: { region?: boolean; cell?: number
   };
   const sub = record.subdivisions?.[0];
   if (options.region && sub) {
-    const region = sub.iso_code ? `${country}-${sub.iso_code}` : (sub.names?.[options.language ?? 'en'] ?? sub.names?.['en']);
+    const region = sub.iso_code
+      ? `${country}-${sub.iso_code}`
+      : (sub.names?.[options.language ?? 'en'] ?? sub.names?.['en']);
     if (region) bucket.region = region;
   }
   const loc = record.location;
@@ -69,7 +71,11 @@ function addresses(network: string): string[] {
   }
   // The IPv6 test networks are all /32 or shorter with a zero tail.
   const head = base.replace(/::$/, '');
-  return [`${head}::`, `${head}:1234:5678::9`, `${head}:ffff:ffff:ffff:ffff:ffff:ffff`.split(':').slice(0, 8).join(':')];
+  return [
+    `${head}::`,
+    `${head}:1234:5678::9`,
+    `${head}:ffff:ffff:ffff:ffff:ffff:ffff`.split(':').slice(0, 8).join(':'),
+  ];
 }
 
 describe.skipIf(!canBuild)('City-schema databases from MaxMind::DB::Writer', () => {
@@ -100,7 +106,11 @@ describe.skipIf(!canBuild)('City-schema databases from MaxMind::DB::Writer', () 
         }
       }
       expect(checked).toBeGreaterThanOrEqual(name === 'v4r28' ? 21 : 30);
-      expect(plain.provenance).toMatchObject({ source: 'MaxMind GeoLite2', databaseType: 'GeoLite2-City', licence: 'GeoLite2 End User License Agreement' });
+      expect(plain.provenance).toMatchObject({
+        source: 'MaxMind GeoLite2',
+        databaseType: 'GeoLite2-City',
+        licence: 'GeoLite2 End User License Agreement',
+      });
       expect(plain.provenance.attribution).toContain('GeoLite2 data created by MaxMind');
     });
   }
@@ -109,16 +119,43 @@ describe.skipIf(!canBuild)('City-schema databases from MaxMind::DB::Writer', () 
     const geo = createLocator({ database: dbs.v6r28.bytes, region: true, cell: 20, ...quiet });
     for (const ip of ['81.2.69.160', '89.160.20.115', '216.160.83.57', '2a02:d280::1']) {
       const out = JSON.stringify(geo.locate(ip));
-      for (const secret of ['51.51', '-0.09', 'EC2V', '587 29', '98354', 'London', 'Linköping', 'Milton', 'Tallinn', 'Andrews', '20712', 'Europe/']) {
+      for (const secret of [
+        '51.51',
+        '-0.09',
+        'EC2V',
+        '587 29',
+        '98354',
+        'London',
+        'Linköping',
+        'Milton',
+        'Tallinn',
+        'Andrews',
+        '20712',
+        'Europe/',
+      ]) {
         expect(out).not.toContain(secret);
       }
-      expect(Object.keys(geo.locate(ip)).sort()).toEqual(['cell', 'continent', 'country', 'inEEA', 'inEU', 'region', 'status']);
+      expect(Object.keys(geo.locate(ip)).sort()).toEqual([
+        'cell',
+        'continent',
+        'country',
+        'inEEA',
+        'inEU',
+        'region',
+        'status',
+      ]);
     }
   });
 
   it('names regions in the chosen language when the database has no ISO code', () => {
-    expect(createLocator({ database: dbs.v6r24.bytes, region: true, language: 'de', ...quiet }).locate('2.125.160.217').region).toBe('Bayern');
-    expect(createLocator({ database: dbs.v6r24.bytes, region: true, language: 'fr', ...quiet }).locate('2.125.160.217').region).toBe('Bavaria');
+    expect(
+      createLocator({ database: dbs.v6r24.bytes, region: true, language: 'de', ...quiet }).locate('2.125.160.217')
+        .region,
+    ).toBe('Bayern');
+    expect(
+      createLocator({ database: dbs.v6r24.bytes, region: true, language: 'fr', ...quiet }).locate('2.125.160.217')
+        .region,
+    ).toBe('Bavaria');
   });
 
   it('leaves the cell out when the database only knows the country (accuracy radius 1000 km)', () => {

@@ -17,9 +17,15 @@ describe('countries', () => {
     for (const placeholder of ['ZZ', 'XX', 'EU', 'AP', 'A1', 'A2', 'O1', 'T1', 'UK', 'zz', 'de', '']) {
       expect(continentOf(placeholder), placeholder).toBeNull();
     }
-    expect([continentOf('DE'), continentOf('BR'), continentOf('AU'), continentOf('AQ'), continentOf('EG'), continentOf('US'), continentOf('RU')]).toEqual([
-      'EU', 'SA', 'OC', 'AN', 'AF', 'NA', 'EU',
-    ]);
+    expect([
+      continentOf('DE'),
+      continentOf('BR'),
+      continentOf('AU'),
+      continentOf('AQ'),
+      continentOf('EG'),
+      continentOf('US'),
+      continentOf('RU'),
+    ]).toEqual(['EU', 'SA', 'OC', 'AN', 'AF', 'NA', 'EU']);
   });
 
   it('has the 27 EU member states, their outermost regions, and the EEA', () => {
@@ -32,7 +38,8 @@ describe('countries', () => {
     }
     for (const c of ['RE', 'GP', 'MQ', 'GF', 'YT', 'MF', 'AX']) expect(isInEU(c), c).toBe(true);
     for (const c of ['IS', 'LI', 'NO']) expect([isInEU(c), isInEEA(c)], c).toEqual([false, true]);
-    for (const c of ['GB', 'CH', 'GL', 'FO', 'NC', 'AW', 'GI', 'TR', 'US', 'ZZ']) expect([isInEU(c), isInEEA(c)], c).toEqual([false, false]);
+    for (const c of ['GB', 'CH', 'GL', 'FO', 'NC', 'AW', 'GI', 'TR', 'US', 'ZZ'])
+      expect([isInEU(c), isInEEA(c)], c).toEqual([false, false]);
     expect(ALPHA2.filter(isInEEA)).toHaveLength(27 + 7 + 3);
   });
 });
@@ -48,7 +55,15 @@ function bounds(cell: string) {
   const poleward = Math.max(Math.abs(south), Math.abs(south + band));
   const columns = Math.max(1, Math.floor((2 * Math.PI * R * Math.cos((poleward * Math.PI) / 180)) / km));
   const width = 360 / columns;
-  return { km, south, north: south + band, west: -180 + Number(colText) * width, east: -180 + (Number(colText) + 1) * width, poleward, R };
+  return {
+    km,
+    south,
+    north: south + band,
+    west: -180 + Number(colText) * width,
+    east: -180 + (Number(colText) + 1) * width,
+    poleward,
+    R,
+  };
 }
 
 describe('gridCell', () => {
@@ -75,7 +90,8 @@ describe('gridCell', () => {
           const rad = Math.PI / 180;
           expect(((b.north - b.south) * rad * b.R) / km).toBeGreaterThanOrEqual(1 - 1e-9);
           // Width along the parallel nearest the pole (the shortest edge); a polar cap is one cell.
-          if (b.east - b.west < 360) expect(((b.east - b.west) * rad * b.R * Math.cos(b.poleward * rad)) / km).toBeGreaterThanOrEqual(1 - 1e-9);
+          if (b.east - b.west < 360)
+            expect(((b.east - b.west) * rad * b.R * Math.cos(b.poleward * rad)) / km).toBeGreaterThanOrEqual(1 - 1e-9);
         },
       ),
       { numRuns: 5000 },

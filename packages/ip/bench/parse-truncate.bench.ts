@@ -73,7 +73,8 @@ bench
 
 await bench.run();
 
-const hz = (i: number) => (bench.tasks[i]?.result as { throughput?: { mean: number } } | undefined)?.throughput?.mean ?? Number.NaN;
+const hz = (i: number) =>
+  (bench.tasks[i]?.result as { throughput?: { mean: number } } | undefined)?.throughput?.mean ?? Number.NaN;
 const perSecond = (i: number) => hz(i) * corpus.length;
 console.log(`corpus: ${corpus.length} addresses (70 % IPv4, 30 % IPv6), Node ${process.version}`);
 console.table(
@@ -81,6 +82,8 @@ console.table(
 );
 const truncRatio = hz(0) / hz(1);
 const parseRatio = hz(2) / hz(3);
-console.log(`parse + truncate: ours / ipaddr.js = ${truncRatio.toFixed(1)}× (target ≥ 3×: ${truncRatio >= 3 ? 'met' : 'NOT met'})`);
+console.log(
+  `parse + truncate: ours / ipaddr.js = ${truncRatio.toFixed(1)}× (target ≥ 3×: ${truncRatio >= 3 ? 'met' : 'NOT met'})`,
+);
 console.log(`parse only:       ours / ipaddr.js = ${parseRatio.toFixed(1)}×`);
 if (sink === 0) console.log('');

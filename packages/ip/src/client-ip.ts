@@ -142,7 +142,8 @@ export function compileTrust(trust: TrustProxy): TrustPredicate {
   if (known !== undefined) return known;
   if (typeof trust === 'boolean') return () => trust;
   if (typeof trust === 'number') {
-    if (!Number.isInteger(trust) || trust < 0) throw new RangeError('"trustProxy" hop count must be a whole number ≥ 0');
+    if (!Number.isInteger(trust) || trust < 0)
+      throw new RangeError('"trustProxy" hop count must be a whole number ≥ 0');
     return (_ip, hop) => hop < trust;
   }
   if (!Array.isArray(trust)) throw new TypeError('"trustProxy" must be a boolean, a hop count, a list or a function');
@@ -154,7 +155,8 @@ export function compileTrust(trust: TrustProxy): TrustPredicate {
     for (const c of named) classes.add(c);
     return [];
   });
-  const predicate: TrustPredicate = (ip) => (classes.size > 0 && classes.has(classifyIp(ip))) || blocks.some((b) => b.contains(ip));
+  const predicate: TrustPredicate = (ip) =>
+    (classes.size > 0 && classes.has(classifyIp(ip))) || blocks.some((b) => b.contains(ip));
   compiledLists.set(trust, predicate);
   return predicate;
 }
@@ -234,7 +236,8 @@ function forwardedFor(element: string): string | undefined {
 export function clientIp(options: ClientIpOptions): IpAddress {
   const { remoteAddress, headers, header = 'x-forwarded-for', onMalformed = 'throw' } = options;
   if (remoteAddress === undefined) throw new TypeError('"remoteAddress" is required (the socket may be closed)');
-  const remote = typeof remoteAddress === 'string' ? parseIp(remoteAddress, { argument: 'remoteAddress' }) : remoteAddress;
+  const remote =
+    typeof remoteAddress === 'string' ? parseIp(remoteAddress, { argument: 'remoteAddress' }) : remoteAddress;
   const trusted = compileTrust(options.trustProxy ?? false);
   if (!trusted(remote, 0) || headers === undefined) return remote;
   const value = readHeader(headers, header);
@@ -267,4 +270,3 @@ export function clientIp(options: ClientIpOptions): IpAddress {
   }
   return client;
 }
-

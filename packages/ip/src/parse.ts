@@ -205,9 +205,7 @@ function ipv6(s: string, i: number, n: number): IpAddress | undefined {
       if (c === 46) {
         // A dotted quad: only as the last 32 bits (RFC 4291 §2.2, form 3).
         if (groups === 0 && gap < 0) {
-          return bracketed
-            ? fail('BRACKETS', 0)
-            : fail('INVALID_CHARACTER', start);
+          return bracketed ? fail('BRACKETS', 0) : fail('INVALID_CHARACTER', start);
         }
         if (groups > (gap < 0 ? 6 : 5)) return fail('IPV6_EMBEDDED_IPV4', start);
         i = quad(s, start, n, true);

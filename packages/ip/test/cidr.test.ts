@@ -46,8 +46,16 @@ describe('parseCidr', () => {
     }
   });
   it('contains() agrees with ipaddr.js match()', () => {
-    const v4 = fc.tuple(fc.uint8Array({ minLength: 4, maxLength: 4 }), fc.uint8Array({ minLength: 4, maxLength: 4 }), fc.integer({ min: 0, max: 32 }));
-    const v6 = fc.tuple(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.integer({ min: 0, max: 128 }));
+    const v4 = fc.tuple(
+      fc.uint8Array({ minLength: 4, maxLength: 4 }),
+      fc.uint8Array({ minLength: 4, maxLength: 4 }),
+      fc.integer({ min: 0, max: 32 }),
+    );
+    const v6 = fc.tuple(
+      fc.uint8Array({ minLength: 16, maxLength: 16 }),
+      fc.uint8Array({ minLength: 16, maxLength: 16 }),
+      fc.integer({ min: 0, max: 128 }),
+    );
     fc.assert(
       fc.property(fc.oneof(v4, v6), fc.boolean(), ([net, addr, len], share) => {
         // Half the time, make the address share the block's first bits so matches are common.

@@ -33,7 +33,12 @@ describe('classifyIp: properties', () => {
   });
   it('calls no address in a special-purpose block public (spot check against the blocks)', () => {
     const blocks: [string, number][] = [
-      ['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['127.0.0.0', 8], ['100.64.0.0', 10], ['169.254.0.0', 16],
+      ['10.0.0.0', 8],
+      ['172.16.0.0', 12],
+      ['192.168.0.0', 16],
+      ['127.0.0.0', 8],
+      ['100.64.0.0', 10],
+      ['169.254.0.0', 16],
     ];
     fc.assert(
       fc.property(fc.constantFrom(...blocks), fc.integer({ min: 0, max: 2 ** 32 - 1 }), ([base, len], r) => {

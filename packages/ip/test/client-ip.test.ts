@@ -67,7 +67,11 @@ describe('clientIp: known answers (test/vectors/client-ip.json)', () => {
   });
   it('names the header and entry in the message', () => {
     expect(() =>
-      clientIp({ remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': '198.51.100.1, 127.1' }, trustProxy: ['10.0.0.0/8'] }),
+      clientIp({
+        remoteAddress: '10.0.0.5',
+        headers: { 'x-forwarded-for': '198.51.100.1, 127.1' },
+        trustProxy: ['10.0.0.0/8'],
+      }),
     ).toThrow(/^"x-forwarded-for entry 2" is not a valid/);
   });
   it('requires a socket address and refuses bad trust rules at compile time', () => {
@@ -89,11 +93,15 @@ describe('clientIp: known answers (test/vectors/client-ip.json)', () => {
   });
   it('caps the header length', () => {
     const long = Array.from({ length: 1000 }, () => '198.51.100.1').join(', ');
-    expect(() => clientIp({ remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': long }, trustProxy: true })).toThrow(IpParseError);
+    expect(() =>
+      clientIp({ remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': long }, trustProxy: true }),
+    ).toThrow(IpParseError);
   });
 });
 
-const publicV4 = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+const publicV4 = fc
+  .tuple(fc.integer({ min: 1, max: 9 }), fc.nat(255), fc.nat(255), fc.nat(255))
+  .map((p) => p.join('.'));
 const proxyV4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => `10.${p.join('.')}`);
 
 describe('clientIp: properties', () => {
@@ -110,11 +118,16 @@ describe('clientIp: properties', () => {
   });
   it('ignores anything an attacker prepends left of an untrusted hop, garbage included', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }), publicV4, fc.array(proxyV4, { maxLength: 4 }), (junk, client, proxies) => {
-        const header = [...junk.map((j) => j.replace(/,/g, '')), client, ...proxies].join(', ');
-        const got = clientIp({ remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': header }, trustProxy });
-        expect(got.toString()).toBe(client);
-      }),
+      fc.property(
+        fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
+        publicV4,
+        fc.array(proxyV4, { maxLength: 4 }),
+        (junk, client, proxies) => {
+          const header = [...junk.map((j) => j.replace(/,/g, '')), client, ...proxies].join(', ');
+          const got = clientIp({ remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': header }, trustProxy });
+          expect(got.toString()).toBe(client);
+        },
+      ),
       { numRuns: 5_000 },
     );
   });

@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../src/internal/format.js';
 import { parseIp } from '../src/index.js';
+import { formatBytes } from '../src/internal/format.js';
 import vectors from './vectors/rfc5952.json' with { type: 'json' };
 
 function fromHex(hex: string): Uint8Array {
@@ -153,11 +153,13 @@ describe('formatBytes: differential against ipaddr.js toRFC5952String()', () => 
         const text = formatBytes(bytes);
         // ipaddr.js writes IPv4-mapped addresses in hexadecimal (::ffff:c000:201).
         if (text.startsWith('::ffff:') && text.includes('.')) {
-          expect(peer.toRFC5952String()).toBe(text.replace(/\d+\.\d+\.\d+\.\d+$/, () => {
-            const hi = (((bytes[12] as number) << 8) | (bytes[13] as number)).toString(16);
-            const lo = (((bytes[14] as number) << 8) | (bytes[15] as number)).toString(16);
-            return `${hi}:${lo}`;
-          }));
+          expect(peer.toRFC5952String()).toBe(
+            text.replace(/\d+\.\d+\.\d+\.\d+$/, () => {
+              const hi = (((bytes[12] as number) << 8) | (bytes[13] as number)).toString(16);
+              const lo = (((bytes[14] as number) << 8) | (bytes[15] as number)).toString(16);
+              return `${hi}:${lo}`;
+            }),
+          );
         } else {
           expect(text).toBe(peer.toRFC5952String());
         }

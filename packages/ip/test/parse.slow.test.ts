@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ALPHABET, checkDifferential, checkInvariants, spellIpv6, ZONE_CHARS } from './support/parse-checks.js';
+
 const ALNUM = [...'0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 
 const BASES = 200_000;

@@ -9,11 +9,10 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../src/internal/format.js';
 import { IpParseError, parseIp, tryParseIp } from '../src/index.js';
-import vectors from './vectors/parse.json' with { type: 'json' };
-
+import { formatBytes } from '../src/internal/format.js';
 import { ALPHABET, checkDifferential, checkInvariants, spellIpv6, ZONE_CHARS } from './support/parse-checks.js';
+import vectors from './vectors/parse.json' with { type: 'json' };
 
 function caught(run: () => unknown): unknown {
   try {
@@ -68,8 +67,17 @@ const ipv6Spelled = fc
   });
 
 const ipv4Spelled = fc
-  .record({ bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }), port: fc.option(fc.integer({ min: 0, max: 65535 }), { freq: 3 }) })
-  .map(({ bytes, port }): Spelled => ({ text: bytes.join('.') + (port === null ? '' : `:${port}`), bytes, port: port ?? undefined }));
+  .record({
+    bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }),
+    port: fc.option(fc.integer({ min: 0, max: 65535 }), { freq: 3 }),
+  })
+  .map(
+    ({ bytes, port }): Spelled => ({
+      text: bytes.join('.') + (port === null ? '' : `:${port}`),
+      bytes,
+      port: port ?? undefined,
+    }),
+  );
 
 const spelled = fc.oneof(ipv4Spelled, ipv6Spelled);
 
@@ -135,9 +143,13 @@ describe('parseIp: argument handling', () => {
 
   it('names the argument given in options, in the message and on the error', () => {
     const error = caught(() => parseIp('1.2.3.4, 5.6.7.8', { argument: 'x-forwarded-for' })) as IpParseError;
-    expect(error.message).toBe('"x-forwarded-for" is not a valid IPv4 or IPv6 address: a list of addresses (character 7)');
+    expect(error.message).toBe(
+      '"x-forwarded-for" is not a valid IPv4 or IPv6 address: a list of addresses (character 7)',
+    );
     expect(error.argument).toBe('x-forwarded-for');
-    expect(() => parseIp(undefined as unknown as string, { argument: 'forwarded' })).toThrow('"forwarded" must be a string');
+    expect(() => parseIp(undefined as unknown as string, { argument: 'forwarded' })).toThrow(
+      '"forwarded" must be a string',
+    );
   });
 
   it('keeps the zone out of every message, even a rejected one', () => {
@@ -161,13 +173,16 @@ describe('parseIp: argument handling', () => {
 describe('parseIp: properties', () => {
   it('round trip: parse(format(bytes)) gives the same bytes, and canonical text is a fixed point', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ minLength: 4, maxLength: 4 }), fc.uint8Array({ minLength: 16, maxLength: 16 })), (bytes) => {
-        const text = formatBytes(bytes);
-        const ip = parseIp(text);
-        expect(Array.from(ip.toBytes())).toEqual(Array.from(bytes));
-        expect(ip.family).toBe(bytes.length === 4 ? 4 : 6);
-        expect(ip.toString()).toBe(text);
-      }),
+      fc.property(
+        fc.oneof(fc.uint8Array({ minLength: 4, maxLength: 4 }), fc.uint8Array({ minLength: 16, maxLength: 16 })),
+        (bytes) => {
+          const text = formatBytes(bytes);
+          const ip = parseIp(text);
+          expect(Array.from(ip.toBytes())).toEqual(Array.from(bytes));
+          expect(ip.family).toBe(bytes.length === 4 ? 4 : 6);
+          expect(ip.toString()).toBe(text);
+        },
+      ),
       { numRuns: 10_000 },
     );
   });
@@ -186,9 +201,12 @@ describe('parseIp: properties', () => {
   });
 
   it('mutated addresses either parse or raise IpParseError, and tryParseIp agrees', () => {
-    fc.assert(fc.property(mutated, (input) => {
+    fc.assert(
+      fc.property(mutated, (input) => {
         expect(checkInvariants(input).problem).toBeUndefined();
-      }), { numRuns: 20_000 });
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('arbitrary strings (full Unicode) either parse or raise IpParseError, and tryParseIp agrees', () => {
@@ -241,10 +259,17 @@ describe('parseIp: differential against node:net isIP() and ipaddr.js', () => {
   it('agrees on 10,000 generated and mutated inputs, where the documented differences allow', () => {
     const stats = { lenient: 0 };
     fc.assert(
-      fc.property(fc.oneof(spelled.map((s) => s.text), mutated, mutated), (input) => {
-        const { ip, problem } = checkInvariants(input);
-        expect(problem ?? checkDifferential(input, ip, stats)).toBeUndefined();
-      }),
+      fc.property(
+        fc.oneof(
+          spelled.map((s) => s.text),
+          mutated,
+          mutated,
+        ),
+        (input) => {
+          const { ip, problem } = checkInvariants(input);
+          expect(problem ?? checkDifferential(input, ip, stats)).toBeUndefined();
+        },
+      ),
       { numRuns: 10_000 },
     );
   });

@@ -23,7 +23,9 @@ describe('truncateIp: slow invariant run', () => {
       if (problem !== undefined && failures.length < 10) failures.push(problem);
       checked++;
     }
-    console.log(`truncateIp: ${checked.toLocaleString('en')} inputs checked (seed ${seed}), ${failures.length} violations`);
+    console.log(
+      `truncateIp: ${checked.toLocaleString('en')} inputs checked (seed ${seed}), ${failures.length} violations`,
+    );
     expect(failures).toEqual([]);
     expect(checked).toBe(RUNS);
   });

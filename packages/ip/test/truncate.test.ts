@@ -54,7 +54,9 @@ describe('truncateIp: bad input raises a typed error and says nothing of the inp
   it('refuses unknown presets and out-of-range policies', () => {
     expect(() => truncateIp('1.2.3.4', 'nope' as TruncationPreset)).toThrow(RangeError);
     expect(() => truncateIp('1.2.3.4', 'toString' as TruncationPreset)).toThrow(RangeError);
-    expect(() => truncateIp('1.2.3.4', { ipv4: 33, ipv6: 48 })).toThrow(/"policy.ipv4" must be an integer from 0 to 32/);
+    expect(() => truncateIp('1.2.3.4', { ipv4: 33, ipv6: 48 })).toThrow(
+      /"policy.ipv4" must be an integer from 0 to 32/,
+    );
     expect(() => truncateIp('1.2.3.4', { ipv4: 16, ipv6: 129 })).toThrow(/"policy.ipv6"/);
     expect(() => truncateIp('1.2.3.4', { ipv4: 1.5, ipv6: 48 })).toThrow(RangeError);
     expect(() => truncateIp('1.2.3.4', { ipv4: -1, ipv6: 48 })).toThrow(RangeError);

@@ -65,7 +65,8 @@ function serverCpu(): number {
     return Number.NaN;
   }
 }
-const cpuText = (server: number, node: number) => `CPU: server ${Number.isNaN(server) ? 'n/a' : `${server.toFixed(2)} s`}, this process ${node.toFixed(2)} s`;
+const cpuText = (server: number, node: number) =>
+  `CPU: server ${Number.isNaN(server) ? 'n/a' : `${server.toFixed(2)} s`}, this process ${node.toFixed(2)} s`;
 
 /** Starts timing one run: the returned function reads its wall time and the CPU it used, server side and here. */
 function stopwatch(): () => { ms: number; cpu: string } {
@@ -90,7 +91,9 @@ try {
 async function fill(table: string) {
   // Autovacuum off: otherwise it could vacuum the tables of the runs before while a later run is
   // being timed, which would penalise whichever side runs last.
-  await admin.query(`CREATE TABLE ${schema}.${table} (id bigint PRIMARY KEY, category text NOT NULL, subject text, rule text, due_at timestamptz, payload text) WITH (autovacuum_enabled = false)`);
+  await admin.query(
+    `CREATE TABLE ${schema}.${table} (id bigint PRIMARY KEY, category text NOT NULL, subject text, rule text, due_at timestamptz, payload text) WITH (autovacuum_enabled = false)`,
+  );
   // Odd ids expired (due yesterday or earlier), even ids due in the future.
   await admin.query(`INSERT INTO ${schema}.${table}
     SELECT i, 'page-view', 'v-' || (i % 100000), 'page-views-90d',
@@ -121,7 +124,9 @@ try {
   const plainRows = plain.rowCount ?? 0;
 
   // Peer 2: the same rows deleted in batches by hand, with a log of what each batch deleted.
-  await admin.query(`CREATE TABLE ${schema}.logged_log (seq bigint PRIMARY KEY, prev text NOT NULL, hash text NOT NULL, body text NOT NULL)`);
+  await admin.query(
+    `CREATE TABLE ${schema}.logged_log (seq bigint PRIMARY KEY, prev text NOT NULL, hash text NOT NULL, body text NOT NULL)`,
+  );
   await admin.query('CHECKPOINT');
   const peerKey = randomBytes(32);
   let peerSeq = -1;
@@ -159,7 +164,14 @@ try {
     const values: string[] = [];
     const params: unknown[] = [];
     for (const g of groups.values()) {
-      const body = JSON.stringify({ category: g.category, rule: g.rule, count: g.ids.length, ids: g.ids.sort(), at: new Date().toISOString(), worker: 'peer' });
+      const body = JSON.stringify({
+        category: g.category,
+        rule: g.rule,
+        count: g.ids.length,
+        ids: g.ids.sort(),
+        at: new Date().toISOString(),
+        worker: 'peer',
+      });
       const prev = peerHead;
       peerSeq++;
       peerHead = createHash('sha256').update(`${peerSeq}\n${prev}\n${body}`).digest('hex');
@@ -176,7 +188,9 @@ try {
 
   // The ceiling: the ids read back and the rows deleted, on 2 connections, and nothing else.
   const floorPool = new pg.Pool({ connectionString: URL, max: 2 });
-  const floorPages = Number((await admin.query(`SELECT pg_relation_size('${schema}.floor') / 8192 AS pages`)).rows[0]?.pages);
+  const floorPages = Number(
+    (await admin.query(`SELECT pg_relation_size('${schema}.floor') / 8192 AS pages`)).rows[0]?.pages,
+  );
   // Page ranges of about a batch of due rows each (the tables are filled alike).
   const step = Math.ceil(BATCH / (plainRows / floorPages));
   await admin.query('CHECKPOINT');
@@ -191,7 +205,9 @@ try {
         nextPage += step;
         const pagesWhere = `ctid >= '(${from},0)'::tid AND ctid < '(${from + step},0)'::tid AND due_at < now()`;
         await conn.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-        const ids = (await conn.query(`SELECT string_agg(id::text, ',') AS ids FROM ${schema}.floor WHERE ${pagesWhere}`)).rows[0]?.ids as string | null;
+        const ids = (
+          await conn.query(`SELECT string_agg(id::text, ',') AS ids FROM ${schema}.floor WHERE ${pagesWhere}`)
+        ).rows[0]?.ids as string | null;
         await conn.query(`DELETE FROM ${schema}.floor WHERE ${pagesWhere}`);
         await conn.query('COMMIT');
         floorRows += ids === null ? 0 : ids.split(',').length;
@@ -206,7 +222,13 @@ try {
 
   // Ours.
   const pool = new pg.Pool({ connectionString: URL, max: CONCURRENCY + 1 });
-  const store = createPostgresStore({ client: pool, schema, table: 'swept', columns: { category: 'category', subject: 'subject' }, scan: SCAN });
+  const store = createPostgresStore({
+    client: pool,
+    schema,
+    table: 'swept',
+    columns: { category: 'category', subject: 'subject' },
+    scan: SCAN,
+  });
   await store.migrate();
   await admin.query('CHECKPOINT');
   let longest = 0;
@@ -221,7 +243,8 @@ try {
   };
   // RETENTION_BENCH_HASH=none: a non-cryptographic stand-in, to split the cost of the keyed
   // hashes from the database's (never for real use: the log would hold raw ids).
-  const key = process.env['RETENTION_BENCH_HASH'] === 'none' ? { hash: (id: string) => id.padStart(32, '0') } : randomBytes(32);
+  const key =
+    process.env['RETENTION_BENCH_HASH'] === 'none' ? { hash: (id: string) => id.padStart(32, '0') } : randomBytes(32);
   const sweeper = createSweeper({
     store: timed,
     tenant: 'bench',
@@ -257,13 +280,22 @@ try {
 
   const log = await store.readLog('bench');
   const check = verifyLog(log);
-  if (!check.valid || check.deleted !== report.deleted || report.deleted !== plainRows || loggedRows !== plainRows || floorRows !== plainRows) throw new Error('the runs disagree on the rows deleted, or the log does not verify');
+  if (
+    !check.valid ||
+    check.deleted !== report.deleted ||
+    report.deleted !== plainRows ||
+    loggedRows !== plainRows ||
+    floorRows !== plainRows
+  )
+    throw new Error('the runs disagree on the rows deleted, or the log does not verify');
 
   const plainRate = plainRows / (plainMs / 1000);
   const sweptRate = report.deleted / (sweptMs / 1000);
   const loggedRate = loggedRows / (loggedMs / 1000);
   const floorRate = floorRows / (floorMs / 1000);
-  console.log(`plain DELETE (peer): ${plainRows.toLocaleString('en')} rows in ${(plainMs / 1000).toFixed(2)} s = ${Math.round(plainRate).toLocaleString('en')} rows/s; one transaction of ${(plainMs / 1000).toFixed(2)} s; ${plainCpu}`);
+  console.log(
+    `plain DELETE (peer): ${plainRows.toLocaleString('en')} rows in ${(plainMs / 1000).toFixed(2)} s = ${Math.round(plainRate).toLocaleString('en')} rows/s; one transaction of ${(plainMs / 1000).toFixed(2)} s; ${plainCpu}`,
+  );
   console.log(
     `logged DELETE (peer 2): ${loggedRows.toLocaleString('en')} rows in ${(loggedMs / 1000).toFixed(2)} s = ${Math.round(loggedRate).toLocaleString('en')} rows/s; ${peerSeq + 1} log rows, batches of ${BATCH} on one connection, longest transaction ${loggedLongest.toFixed(0)} ms; ${loggedCpu}`,
   );
@@ -273,7 +305,9 @@ try {
   console.log(
     `sweeper (ours):      ${report.deleted.toLocaleString('en')} rows in ${(sweptMs / 1000).toFixed(2)} s = ${Math.round(sweptRate).toLocaleString('en')} rows/s; ${report.batches} batches of ≤ ${BATCH} (${CONCURRENCY} in flight, scan ${SCAN}), ${smallest.toLocaleString('en')}–${largest.toLocaleString('en')} rows, longest transaction ${longest.toFixed(0)} ms; ${log.length} log entries, verified; ${sweptCpu}`,
   );
-  console.log(`worker RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; after every 10 batches: ${checkpoints.join(', ')}`);
+  console.log(
+    `worker RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; after every 10 batches: ${checkpoints.join(', ')}`,
+  );
   console.log(`ratio ours/plain DELETE (rows per second): ${(sweptRate / plainRate).toFixed(2)}×`);
   console.log(`ratio ours/logged DELETE (rows per second): ${(sweptRate / loggedRate).toFixed(2)}×`);
   await pool.end();

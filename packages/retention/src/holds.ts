@@ -89,15 +89,23 @@ export function assertLegalHold(hold: unknown, path = 'hold'): LegalHold {
   if (h === null || typeof h !== 'object') throw new RetentionError('INVALID_HOLD', `${path} must be an object`);
   if (typeof h.id !== 'string' || h.id === '') throw fail('id', 'must be a non-empty string');
   if (typeof h.reason !== 'string' || h.reason === '') throw fail('reason', 'must be a non-empty string');
-  if (Number.isNaN(toEpoch(h.placedAt)) || typeof h.placedAt !== 'string') throw fail('placedAt', 'must be an RFC 3339 instant');
+  if (Number.isNaN(toEpoch(h.placedAt)) || typeof h.placedAt !== 'string')
+    throw fail('placedAt', 'must be an RFC 3339 instant');
   const scope = h.scope as Record<string, unknown> | null;
-  const keys = scope !== null && typeof scope === 'object' ? Object.keys(scope).filter((k) => scope[k] !== undefined) : [];
-  if (keys.length !== 1 || !['subject', 'category', 'record'].includes(keys[0] as string) || typeof scope?.[keys[0] as string] !== 'string' || scope?.[keys[0] as string] === '') {
+  const keys =
+    scope !== null && typeof scope === 'object' ? Object.keys(scope).filter((k) => scope[k] !== undefined) : [];
+  if (
+    keys.length !== 1 ||
+    !['subject', 'category', 'record'].includes(keys[0] as string) ||
+    typeof scope?.[keys[0] as string] !== 'string' ||
+    scope?.[keys[0] as string] === ''
+  ) {
     throw fail('scope', 'must be exactly one of { subject }, { category } or { record }, a non-empty string');
   }
   if (h.until !== undefined) {
     const until = h.until as { date?: unknown; event?: unknown };
-    const okDate = typeof until?.date === 'string' && (/^\d{4}-\d{2}-\d{2}$/.test(until.date) || !Number.isNaN(toEpoch(until.date)));
+    const okDate =
+      typeof until?.date === 'string' && (/^\d{4}-\d{2}-\d{2}$/.test(until.date) || !Number.isNaN(toEpoch(until.date)));
     const okEvent = typeof until?.event === 'string' && until.event !== '';
     if (okDate === okEvent) throw fail('until', 'must be { date: "YYYY-MM-DD" or an instant } or { event: name }');
   }
@@ -133,7 +141,12 @@ export function isHoldActive(hold: LegalHold, now: number, timeZone: string, occ
 }
 
 /** @internal Validates and indexes the holds active at `now`. The first hold given wins ties. */
-export function indexHolds(holds: readonly LegalHold[] | undefined, now: number, timeZone: string, occurred?: OccurredEvents): HoldIndex {
+export function indexHolds(
+  holds: readonly LegalHold[] | undefined,
+  now: number,
+  timeZone: string,
+  occurred?: OccurredEvents,
+): HoldIndex {
   const subjects = new Map<string, LegalHold>();
   const categories = new Map<string, LegalHold>();
   const records = new Map<string, LegalHold>();
@@ -151,7 +164,10 @@ export function indexHolds(holds: readonly LegalHold[] | undefined, now: number,
 }
 
 /** @internal The active hold covering a record, if any: record, then subject, then category. */
-export function holdFor(index: HoldIndex, record: { id: string; category: string; subject?: string | undefined }): LegalHold | undefined {
+export function holdFor(
+  index: HoldIndex,
+  record: { id: string; category: string; subject?: string | undefined },
+): LegalHold | undefined {
   if (index.size === 0) return undefined;
   return (
     index.records.get(record.id) ??

@@ -6,9 +6,29 @@
  * scheduling in `./schedule`.
  */
 
-export { RetentionError, type RetentionErrorCode, RetentionPolicyError, type RetentionPolicyErrorCode } from './errors.js';
+export {
+  RetentionError,
+  type RetentionErrorCode,
+  RetentionPolicyError,
+  type RetentionPolicyErrorCode,
+} from './errors.js';
 export { assertLegalHold, isHoldActive, type LegalHold, type OccurredEvents } from './holds.js';
 export type { InstantInput } from './internal/time.js';
+export {
+  type ChainedEntries,
+  chainEntries,
+  createIdentifierHasher,
+  type DeletionDraft,
+  type DeletionLogEntry,
+  findErasures,
+  GENESIS_HASH,
+  type IdentifierHasher,
+  type LogHead,
+  type LogProblem,
+  type LogVerification,
+  type VerifyLogOptions,
+  verifyLog,
+} from './log.js';
 export {
   dueAt,
   explain,
@@ -33,21 +53,6 @@ export {
   type RetentionTrigger,
 } from './policy.js';
 export {
-  type ChainedEntries,
-  chainEntries,
-  createIdentifierHasher,
-  type DeletionDraft,
-  type DeletionLogEntry,
-  findErasures,
-  GENESIS_HASH,
-  type IdentifierHasher,
-  type LogHead,
-  type LogProblem,
-  type LogVerification,
-  type VerifyLogOptions,
-  verifyLog,
-} from './log.js';
-export {
   type ExportProofOptions,
   exportProofBundle,
   PROOF_FORMAT,
@@ -69,4 +74,11 @@ export {
   type ScannedRow,
   type SweepBatchRequest,
 } from './store.js';
-export { createSweeper, type ReplayReport, type SweepOptions, type Sweeper, type SweeperOptions, type SweepReport } from './sweeper.js';
+export {
+  createSweeper,
+  type ReplayReport,
+  type Sweeper,
+  type SweeperOptions,
+  type SweepOptions,
+  type SweepReport,
+} from './sweeper.js';

@@ -116,7 +116,8 @@ const ONE_BLOCK = BLOCK - DOMAIN.length - 9;
  * ```
  */
 export function createIdentifierHasher(key: Uint8Array): IdentifierHasher {
-  if (!(key instanceof Uint8Array) || key.length < 32) throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes');
+  if (!(key instanceof Uint8Array) || key.length < 32)
+    throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes');
   // RFC 2104 § 2 by hand on noble's SHA-256, so the keyed inner state (pad and domain already
   // absorbed) and outer state are computed once and *cloned* per id: a short id then costs two
   // compressions and no allocation, which is what lets a sweep hash a million ids in seconds.
@@ -161,7 +162,12 @@ export function createIdentifierHasher(key: Uint8Array): IdentifierHasher {
         const bits = (BLOCK + d + length) * 8; // < 65,536: two bytes
         block[BLOCK - 2] = bits >>> 8;
         block[BLOCK - 1] = bits & 0xff;
-        for (let k = 0; k < 16; k++) w[k] = ((block[4 * k] as number) << 24) | ((block[4 * k + 1] as number) << 16) | ((block[4 * k + 2] as number) << 8) | (block[4 * k + 3] as number);
+        for (let k = 0; k < 16; k++)
+          w[k] =
+            ((block[4 * k] as number) << 24) |
+            ((block[4 * k + 1] as number) << 16) |
+            ((block[4 * k + 2] as number) << 8) |
+            (block[4 * k + 3] as number);
         compress(innerState, w, mid);
         for (let k = 0; k < 8; k++) w[k] = mid[k] as number;
         w[8] = 0x80000000 | 0;
@@ -171,7 +177,11 @@ export function createIdentifierHasher(key: Uint8Array): IdentifierHasher {
         let hex = '';
         for (let k = 0; k < 4; k++) {
           const v = out[k] as number;
-          hex += (HEX_BYTES[v >>> 24] as string) + (HEX_BYTES[(v >>> 16) & 0xff] as string) + (HEX_BYTES[(v >>> 8) & 0xff] as string) + (HEX_BYTES[v & 0xff] as string);
+          hex +=
+            (HEX_BYTES[v >>> 24] as string) +
+            (HEX_BYTES[(v >>> 16) & 0xff] as string) +
+            (HEX_BYTES[(v >>> 8) & 0xff] as string) +
+            (HEX_BYTES[v & 0xff] as string);
         }
         return hex;
       }
@@ -280,11 +290,15 @@ function malformed(e: DeletionLogEntry): string | undefined {
   if (e === null || typeof e !== 'object') return 'not an object';
   if (e.v !== 1) return 'unknown version';
   if (!Number.isSafeInteger(e.seq) || e.seq < 0) return 'seq is not a non-negative integer';
-  if (typeof e.prev !== 'string' || !HEX64.test(e.prev) || typeof e.hash !== 'string' || !HEX64.test(e.hash)) return 'prev or hash is not 64 hex characters';
-  for (const f of ['at', 'tenant', 'worker', 'category', 'rule'] as const) if (typeof e[f] !== 'string') return `${f} is not a string`;
+  if (typeof e.prev !== 'string' || !HEX64.test(e.prev) || typeof e.hash !== 'string' || !HEX64.test(e.hash))
+    return 'prev or hash is not 64 hex characters';
+  for (const f of ['at', 'tenant', 'worker', 'category', 'rule'] as const)
+    if (typeof e[f] !== 'string') return `${f} is not a string`;
   if (e.kind !== 'sweep' && e.kind !== 'replay') return 'unknown kind';
-  if (!Array.isArray(e.ids) || !e.ids.every((id) => typeof id === 'string' && HEX32.test(id))) return 'ids are not keyed hashes';
-  for (let i = 1; i < e.ids.length; i++) if ((e.ids[i - 1] as string) >= (e.ids[i] as string)) return 'ids are not sorted and unique';
+  if (!Array.isArray(e.ids) || !e.ids.every((id) => typeof id === 'string' && HEX32.test(id)))
+    return 'ids are not keyed hashes';
+  for (let i = 1; i < e.ids.length; i++)
+    if ((e.ids[i - 1] as string) >= (e.ids[i] as string)) return 'ids are not sorted and unique';
   return undefined;
 }
 
@@ -326,9 +340,12 @@ export function verifyLog(entries: Iterable<DeletionLogEntry>, options: VerifyLo
     if (expectedSeq !== undefined && e.seq !== expectedSeq) {
       problems.push({ index, code: 'SEQUENCE', message: `entry ${index}: seq ${e.seq}, expected ${expectedSeq}` });
     }
-    if (e.prev !== prev) problems.push({ index, code: 'CHAIN', message: `entry ${index}: prev is not the hash of the entry before it` });
-    if (e.count !== e.ids.length) problems.push({ index, code: 'COUNT', message: `entry ${index}: count ${e.count} but ${e.ids.length} ids` });
-    if (entryHash(e) !== e.hash) problems.push({ index, code: 'HASH', message: `entry ${index}: content does not match its hash` });
+    if (e.prev !== prev)
+      problems.push({ index, code: 'CHAIN', message: `entry ${index}: prev is not the hash of the entry before it` });
+    if (e.count !== e.ids.length)
+      problems.push({ index, code: 'COUNT', message: `entry ${index}: count ${e.count} but ${e.ids.length} ids` });
+    if (entryHash(e) !== e.hash)
+      problems.push({ index, code: 'HASH', message: `entry ${index}: content does not match its hash` });
     deleted += e.ids.length;
     byRule[e.rule] = (byRule[e.rule] ?? 0) + e.ids.length;
     prev = e.hash;
@@ -336,7 +353,11 @@ export function verifyLog(entries: Iterable<DeletionLogEntry>, options: VerifyLo
     index++;
   }
   if (options.head !== undefined && options.head !== prev) {
-    problems.push({ index, code: 'HEAD', message: 'the last entry is not the expected head (entries removed from the end, or another log)' });
+    problems.push({
+      index,
+      code: 'HEAD',
+      message: 'the last entry is not the expected head (entries removed from the end, or another log)',
+    });
   }
   return { valid: problems.length === 0, problems, entries: index, head: prev, deleted, byRule };
 }
@@ -361,7 +382,11 @@ export function verifyLog(entries: Iterable<DeletionLogEntry>, options: VerifyLo
  * findErasures(entries, ids, 'row-1')[0]?.at; // "2026-11-23T03:00:00.000Z"
  * ```
  */
-export function findErasures(entries: Iterable<DeletionLogEntry>, hasher: IdentifierHasher, id: string): DeletionLogEntry[] {
+export function findErasures(
+  entries: Iterable<DeletionLogEntry>,
+  hasher: IdentifierHasher,
+  id: string,
+): DeletionLogEntry[] {
   const h = hasher.hash(id);
   const found: DeletionLogEntry[] = [];
   for (const e of entries) if (e.ids.includes(h)) found.push(e);

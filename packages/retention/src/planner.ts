@@ -7,7 +7,15 @@
 
 import { RetentionError } from './errors.js';
 import { holdFor, indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
-import { addPeriod, createPeriodCalculator, type InstantInput, iso, requireEpoch, toEpoch, zoned } from './internal/time.js';
+import {
+  addPeriod,
+  createPeriodCalculator,
+  type InstantInput,
+  iso,
+  requireEpoch,
+  toEpoch,
+  zoned,
+} from './internal/time.js';
 import type { CompiledRule, RetentionPolicy } from './policy.js';
 
 /**
@@ -105,7 +113,11 @@ export interface EpochSchedule {
 
 function recordEpoch(value: unknown, path: string, field: string): number {
   const ms = toEpoch(value);
-  if (Number.isNaN(ms)) throw new RetentionError('INVALID_RECORD', `${path}.${field} must be epoch milliseconds, a Date or an RFC 3339 instant with an offset`);
+  if (Number.isNaN(ms))
+    throw new RetentionError(
+      'INVALID_RECORD',
+      `${path}.${field} must be epoch milliseconds, a Date or an RFC 3339 instant with an offset`,
+    );
   return ms;
 }
 
@@ -144,9 +156,19 @@ export function scheduleEpoch(
   policy: RetentionPolicy,
   record: RetentionRecord,
   path = 'record',
-  calculate: (from: number, period: CompiledRule['min'], anchor: CompiledRule['anchor']) => number = (from, period, anchor) => addPeriod(from, period, policy.timeZone, anchor),
+  calculate: (from: number, period: CompiledRule['min'], anchor: CompiledRule['anchor']) => number = (
+    from,
+    period,
+    anchor,
+  ) => addPeriod(from, period, policy.timeZone, anchor),
 ): EpochSchedule {
-  if (record === null || typeof record !== 'object' || typeof record.id !== 'string' || record.id === '' || typeof record.category !== 'string') {
+  if (
+    record === null ||
+    typeof record !== 'object' ||
+    typeof record.id !== 'string' ||
+    record.id === '' ||
+    typeof record.category !== 'string'
+  ) {
     throw new RetentionError('INVALID_RECORD', `${path} must have a non-empty string "id" and a string "category"`);
   }
   const rules = applicableRules(policy, record);
@@ -163,7 +185,13 @@ export function scheduleEpoch(
     // Never before the minimum, even where a DST fold makes the maximum land an hour earlier.
     const due = policy.deleteAt === 'earliest' ? earliest : Math.max(earliest, latest);
     if (best === undefined || due > best.due) {
-      best = { status: 'scheduled', compiled, due, earliest: best === undefined ? earliest : Math.max(best.earliest, earliest), trigger: from };
+      best = {
+        status: 'scheduled',
+        compiled,
+        due,
+        earliest: best === undefined ? earliest : Math.max(best.earliest, earliest),
+        trigger: from,
+      };
     } else {
       best.earliest = Math.max(best.earliest, earliest);
     }
@@ -247,14 +275,28 @@ export function schedule(policy: RetentionPolicy, record: RetentionRecord): Rete
 export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>, options: PlanOptions): RetentionPlan {
   const now = requireEpoch(options?.now, 'now');
   const holds = indexHolds(options.holds, now, policy.timeZone, options.occurred);
-  const result: RetentionPlan = { now: iso(now), due: [], held: [], retained: [], waiting: [], unmatched: [], nextDueAt: null, dueByRule: {} };
+  const result: RetentionPlan = {
+    now: iso(now),
+    due: [],
+    held: [],
+    retained: [],
+    waiting: [],
+    unmatched: [],
+    nextDueAt: null,
+    dueByRule: {},
+  };
   let next = Number.POSITIVE_INFINITY;
   let i = 0;
   // Many records share trigger days: compute each day's calendar step once (same answers).
   const calculate = createPeriodCalculator(policy.timeZone);
   for (const record of records) {
     const s = scheduleEpoch(policy, record, `records[${i++}]`, calculate);
-    const entry: PlannedRecord = { id: record.id, category: record.category, rule: s.compiled?.rule.id ?? null, dueAt: s.status === 'scheduled' ? iso(s.due) : null };
+    const entry: PlannedRecord = {
+      id: record.id,
+      category: record.category,
+      rule: s.compiled?.rule.id ?? null,
+      dueAt: s.status === 'scheduled' ? iso(s.due) : null,
+    };
     if (s.status !== 'scheduled') {
       result[s.status].push(entry);
       continue;
@@ -317,7 +359,12 @@ export function explain(policy: RetentionPolicy, record: RetentionRecord, option
   const reasons: string[] = [];
   const base = { id: record.id, category: record.category, rule: s.compiled?.rule.id ?? null };
   if (s.status === 'unmatched') {
-    const why = record.rule !== undefined ? `rule "${record.rule}" of this category` : record.purpose !== undefined ? `rule for category "${record.category}" and purpose "${record.purpose}"` : `rule for category "${record.category}"`;
+    const why =
+      record.rule !== undefined
+        ? `rule "${record.rule}" of this category`
+        : record.purpose !== undefined
+          ? `rule for category "${record.category}" and purpose "${record.purpose}"`
+          : `rule for category "${record.category}"`;
     reasons.push(`No ${why} in the policy: the record is never deleted by a sweep.`);
     return { ...base, status: 'unmatched', dueAt: null, earliestAt: null, reasons };
   }
@@ -327,13 +374,21 @@ export function explain(policy: RetentionPolicy, record: RetentionRecord, option
   reasons.push(
     `Rule "${r.id}": category "${r.category}", purpose "${r.purpose}"${r.legalBasis ? `, legal basis ${r.legalBasis}` : ''}${r.citation ? ` (${r.citation})` : ''}; period ${period}${c.anchor !== 'none' ? `, anchor ${c.anchor}` : ''}${r.exceptionTo ? `; an exception to rule "${r.exceptionTo}"` : ''}.`,
   );
-  const trig = c.trigger.type === 'event' ? `event "${c.trigger.event}"` : c.trigger.type === 'lastActivity' ? 'last activity' : 'collection';
+  const trig =
+    c.trigger.type === 'event'
+      ? `event "${c.trigger.event}"`
+      : c.trigger.type === 'lastActivity'
+        ? 'last activity'
+        : 'collection';
   if (s.status === 'waiting') {
     reasons.push(`The trigger (${trig}) has not happened: the record is not due until it does.`);
     return { ...base, status: 'waiting', dueAt: null, earliestAt: null, reasons };
   }
   reasons.push(`Counted from ${trig} at ${zoned(s.trigger as number, policy.timeZone)}.`);
-  if (s.earliest !== s.due) reasons.push(`May be deleted from ${zoned(s.earliest, policy.timeZone)}; must be deleted by ${zoned(s.due, policy.timeZone)}.`);
+  if (s.earliest !== s.due)
+    reasons.push(
+      `May be deleted from ${zoned(s.earliest, policy.timeZone)}; must be deleted by ${zoned(s.due, policy.timeZone)}.`,
+    );
   else reasons.push(`Due at ${zoned(s.due, policy.timeZone)}.`);
   const planned = { ...base, dueAt: iso(s.due), earliestAt: iso(s.earliest) };
   if (s.due > now) {
@@ -342,8 +397,11 @@ export function explain(policy: RetentionPolicy, record: RetentionRecord, option
   }
   const hold = holdFor(indexHolds(options.holds, now, policy.timeZone, options.occurred), record);
   if (hold !== undefined) {
-    const scope = 'subject' in hold.scope ? "the record's subject" : 'category' in hold.scope ? 'its category' : 'this record';
-    reasons.push(`Due, but legal hold "${hold.id}" on ${scope} keeps it: ${hold.reason}${hold.citation ? ` (${hold.citation})` : ''}.`);
+    const scope =
+      'subject' in hold.scope ? "the record's subject" : 'category' in hold.scope ? 'its category' : 'this record';
+    reasons.push(
+      `Due, but legal hold "${hold.id}" on ${scope} keeps it: ${hold.reason}${hold.citation ? ` (${hold.citation})` : ''}.`,
+    );
     return { ...planned, status: 'held', hold: hold.id, reasons };
   }
   reasons.push('Due now: the next sweep deletes it.');
@@ -376,13 +434,28 @@ export interface LiftedHold {
  * liftHold(policy, [{ id: 'a', category: 'log', collectedAt: '2026-11-01T00:00:00Z' }], 'H-1', { now: '2026-11-23T00:00:00Z', holds }).due.length; // 1
  * ```
  */
-export function liftHold(policy: RetentionPolicy, records: Iterable<RetentionRecord>, holdId: string, options: PlanOptions): LiftedHold {
+export function liftHold(
+  policy: RetentionPolicy,
+  records: Iterable<RetentionRecord>,
+  holdId: string,
+  options: PlanOptions,
+): LiftedHold {
   const list = Array.isArray(records) ? (records as RetentionRecord[]) : [...records];
   const before = plan(policy, list, options);
   const now = requireEpoch(options.now, 'now');
   const all = options.holds ?? [];
-  const lifted = indexHolds(all.filter((h) => h.id === holdId), now, policy.timeZone, options.occurred);
-  const rest = indexHolds(all.filter((h) => h.id !== holdId), now, policy.timeZone, options.occurred);
+  const lifted = indexHolds(
+    all.filter((h) => h.id === holdId),
+    now,
+    policy.timeZone,
+    options.occurred,
+  );
+  const rest = indexHolds(
+    all.filter((h) => h.id !== holdId),
+    now,
+    policy.timeZone,
+    options.occurred,
+  );
   const byId = new Map<string, RetentionRecord>();
   for (const r of list) byId.set(r.id, r);
   const result: LiftedHold = { due: [], stillHeld: [] };
@@ -392,7 +465,8 @@ export function liftHold(policy: RetentionPolicy, records: Iterable<RetentionRec
     // Every due record the lifted hold covers, whichever hold the plan named as deciding.
     if (holdFor(lifted, record) === undefined) continue;
     const other = holdFor(rest, record);
-    if (other === undefined) result.due.push({ id: entry.id, category: entry.category, rule: entry.rule, dueAt: entry.dueAt });
+    if (other === undefined)
+      result.due.push({ id: entry.id, category: entry.category, rule: entry.rule, dueAt: entry.dueAt });
     else result.stillHeld.push({ ...entry, hold: other.id });
   }
   return result;

@@ -155,7 +155,9 @@ export class RetentionPolicy {
     this.#byId = new Map(compiled.map((c) => [c.rule.id, c]));
     this.#byCategory = new Map();
     for (const c of compiled) {
-      let entry = this.#byCategory.get(c.rule.category) as { base: CompiledRule[]; byPurpose: Map<string, CompiledRule> } | undefined;
+      let entry = this.#byCategory.get(c.rule.category) as
+        | { base: CompiledRule[]; byPurpose: Map<string, CompiledRule> }
+        | undefined;
       if (entry === undefined) {
         entry = { base: [], byPurpose: new Map() };
         this.#byCategory.set(c.rule.category, entry);
@@ -211,13 +213,19 @@ function freezeRule(rule: RetentionRule): RetentionRule {
 }
 
 function compileRule(rule: RetentionRule, path: string, timeZone: string): CompiledRule {
-  if (rule === null || typeof rule !== 'object') throw new RetentionPolicyError('INVALID_RULE', path, 'a rule must be an object');
+  if (rule === null || typeof rule !== 'object')
+    throw new RetentionPolicyError('INVALID_RULE', path, 'a rule must be an object');
   for (const field of ['id', 'category', 'purpose'] as const) {
-    if (!isText(rule[field])) throw new RetentionPolicyError('INVALID_RULE', `${path}.${field}`, `"${field}" must be a non-empty string`);
+    if (!isText(rule[field]))
+      throw new RetentionPolicyError('INVALID_RULE', `${path}.${field}`, `"${field}" must be a non-empty string`);
   }
   for (const field of ['legalBasis', 'citation', 'exceptionTo'] as const) {
     if (rule[field] !== undefined && !isText(rule[field])) {
-      throw new RetentionPolicyError('INVALID_RULE', `${path}.${field}`, `"${field}" must be a non-empty string when present`);
+      throw new RetentionPolicyError(
+        'INVALID_RULE',
+        `${path}.${field}`,
+        `"${field}" must be a non-empty string when present`,
+      );
     }
   }
   let min: CompiledPeriod;
@@ -246,15 +254,27 @@ function compileRule(rule: RetentionRule, path: string, timeZone: string): Compi
     throw invalidPeriod(`${path}.period`);
   }
   const trigger = rule.trigger ?? { type: 'collected' };
-  if (trigger === null || typeof trigger !== 'object' || !['collected', 'event', 'lastActivity'].includes(trigger.type)) {
-    throw new RetentionPolicyError('INVALID_TRIGGER', `${path}.trigger`, 'the trigger type must be "collected", "event" or "lastActivity"');
+  if (
+    trigger === null ||
+    typeof trigger !== 'object' ||
+    !['collected', 'event', 'lastActivity'].includes(trigger.type)
+  ) {
+    throw new RetentionPolicyError(
+      'INVALID_TRIGGER',
+      `${path}.trigger`,
+      'the trigger type must be "collected", "event" or "lastActivity"',
+    );
   }
   if (trigger.type === 'event' && !isText(trigger.event)) {
     throw new RetentionPolicyError('INVALID_TRIGGER', `${path}.trigger.event`, 'an event trigger needs the event name');
   }
   const anchor = rule.anchor ?? 'none';
   if (!ANCHORS.includes(anchor)) {
-    throw new RetentionPolicyError('INVALID_ANCHOR', `${path}.anchor`, 'the anchor must be "none", "nextDay", "endOfMonth" or "endOfYear"');
+    throw new RetentionPolicyError(
+      'INVALID_ANCHOR',
+      `${path}.anchor`,
+      'the anchor must be "none", "nextDay", "endOfMonth" or "endOfYear"',
+    );
   }
   return { rule: freezeRule(rule), min, max, trigger, anchor };
 }
@@ -296,7 +316,12 @@ export function definePolicy(input: RetentionPolicyInput): RetentionPolicy {
     throw new RetentionPolicyError('INVALID_POLICY', 'policy', 'a policy must be an object with a "rules" array');
   }
   const timeZone = canonicalTimeZone(input.timeZone ?? 'UTC');
-  if (timeZone === undefined) throw new RetentionPolicyError('INVALID_TIME_ZONE', 'timeZone', '"timeZone" must be an IANA time zone such as Europe/Berlin');
+  if (timeZone === undefined)
+    throw new RetentionPolicyError(
+      'INVALID_TIME_ZONE',
+      'timeZone',
+      '"timeZone" must be an IANA time zone such as Europe/Berlin',
+    );
   const deleteAt = input.deleteAt ?? 'latest';
   if (deleteAt !== 'latest' && deleteAt !== 'earliest') {
     throw new RetentionPolicyError('INVALID_POLICY', 'deleteAt', '"deleteAt" must be "latest" or "earliest"');
@@ -307,7 +332,12 @@ export function definePolicy(input: RetentionPolicyInput): RetentionPolicy {
   input.rules.forEach((rule, index) => {
     const path = `rules[${index}]`;
     const c = compileRule(rule, path, timeZone);
-    if (ids.has(rule.id)) throw new RetentionPolicyError('DUPLICATE_RULE_ID', `${path}.id`, `rule id "${rule.id}" is already used by rules[${ids.get(rule.id)}]`);
+    if (ids.has(rule.id))
+      throw new RetentionPolicyError(
+        'DUPLICATE_RULE_ID',
+        `${path}.id`,
+        `rule id "${rule.id}" is already used by rules[${ids.get(rule.id)}]`,
+      );
     ids.set(rule.id, index);
     const key = `${rule.category}\u0000${rule.purpose}`;
     const other = purposes.get(key);
@@ -327,12 +357,21 @@ export function definePolicy(input: RetentionPolicyInput): RetentionPolicy {
     const path = `rules[${index}].exceptionTo`;
     const base = compiled[ids.get(target) ?? -1];
     if (base === undefined) throw new RetentionPolicyError('UNKNOWN_EXCEPTION', path, `no rule has the id "${target}"`);
-    if (base === c) throw new RetentionPolicyError('INVALID_EXCEPTION', path, 'a rule cannot be an exception to itself');
+    if (base === c)
+      throw new RetentionPolicyError('INVALID_EXCEPTION', path, 'a rule cannot be an exception to itself');
     if (base.rule.category !== c.rule.category) {
-      throw new RetentionPolicyError('INVALID_EXCEPTION', path, `an exception must be for the same category as rule "${target}" ("${base.rule.category}")`);
+      throw new RetentionPolicyError(
+        'INVALID_EXCEPTION',
+        path,
+        `an exception must be for the same category as rule "${target}" ("${base.rule.category}")`,
+      );
     }
     if (base.rule.exceptionTo !== undefined) {
-      throw new RetentionPolicyError('INVALID_EXCEPTION', path, `rule "${target}" is itself an exception; point to the rule it departs from`);
+      throw new RetentionPolicyError(
+        'INVALID_EXCEPTION',
+        path,
+        `rule "${target}" is itself an exception; point to the rule it departs from`,
+      );
     }
   });
   return new RetentionPolicy(timeZone, deleteAt, compiled);

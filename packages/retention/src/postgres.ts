@@ -30,7 +30,15 @@
 import { RetentionError } from './errors.js';
 import { canonicalText, chainEntriesFast, draftBody, entryLine, entryOf, sha256Hex } from './internal/chain.js';
 import { type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
-import type { BatchResult, DeletedGroup, DeletedRow, HoldFilter, RetentionStore, ScannedRow, SweepBatchRequest } from './store.js';
+import type {
+  BatchResult,
+  DeletedGroup,
+  DeletedRow,
+  HoldFilter,
+  RetentionStore,
+  ScannedRow,
+  SweepBatchRequest,
+} from './store.js';
 
 /** The part of a query result the store reads. */
 export interface PgResult {
@@ -210,7 +218,9 @@ const pageOf = (tid: string): number => Number.parseInt(tid.slice(1), 10);
 function tidAfter(a: string, b: string): boolean {
   const pa = pageOf(a);
   const pb = pageOf(b);
-  return pa !== pb ? pa > pb : Number.parseInt(a.slice(a.indexOf(',') + 1), 10) > Number.parseInt(b.slice(b.indexOf(',') + 1), 10);
+  return pa !== pb
+    ? pa > pb
+    : Number.parseInt(a.slice(a.indexOf(',') + 1), 10) > Number.parseInt(b.slice(b.indexOf(',') + 1), 10);
 }
 
 /** A heap-mode statement's parameters: the shared ones with `$2` set, then its own. */
@@ -227,7 +237,10 @@ const sqlState = (error: unknown): string | undefined => {
 
 function ident(value: unknown, what: string): string {
   if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
-    throw new RetentionError('INVALID_OPTIONS', `"${what}" must be lower-case letters, digits and _, starting with a letter or _`);
+    throw new RetentionError(
+      'INVALID_OPTIONS',
+      `"${what}" must be lower-case letters, digits and _, starting with a letter or _`,
+    );
   }
   return `"${value}"`;
 }
@@ -253,8 +266,10 @@ function ident(value: unknown, what: string): string {
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const { client } = options;
-  if (typeof client?.query !== 'function') throw new RetentionError('INVALID_OPTIONS', '"client" must have a query(text, params) method');
-  const qualify = (name: string, what: string) => (options.schema === undefined ? ident(name, what) : `${ident(options.schema, 'schema')}.${ident(name, what)}`);
+  if (typeof client?.query !== 'function')
+    throw new RetentionError('INVALID_OPTIONS', '"client" must have a query(text, params) method');
+  const qualify = (name: string, what: string) =>
+    options.schema === undefined ? ident(name, what) : `${ident(options.schema, 'schema')}.${ident(name, what)}`;
   const table = qualify(options.table, 'table');
   const logName = options.logTable ?? 'privkit_retention_log';
   const log = qualify(logName, 'logTable');
@@ -270,7 +285,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     throw new RetentionError('INVALID_OPTIONS', '"category" is required when the table has no category column');
   }
   const scanMode = options.scan ?? 'auto';
-  if (scanMode !== 'auto' && scanMode !== 'index' && scanMode !== 'heap') throw new RetentionError('INVALID_OPTIONS', '"scan" must be "auto", "index" or "heap"');
+  if (scanMode !== 'auto' && scanMode !== 'index' && scanMode !== 'heap')
+    throw new RetentionError('INVALID_OPTIONS', '"scan" must be "auto", "index" or "heap"');
   const fixedCategory = options.category ?? '';
   const categoryExpr = categoryColumn ?? '$cat';
 
@@ -279,7 +295,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     // Errors can echo parameters (ids, subjects) in their detail: keep only the class and SQLSTATE.
     const code = (error as { code?: unknown })?.code;
     const name = error instanceof Error ? error.name : typeof error;
-    return new RetentionError('STORE_FAILURE', `PostgreSQL ${label} failed (${name}${typeof code === 'string' ? ` ${code}` : ''})`);
+    return new RetentionError(
+      'STORE_FAILURE',
+      `PostgreSQL ${label} failed (${name}${typeof code === 'string' ? ` ${code}` : ''})`,
+    );
   };
 
   // Serialises transactions on a single client (a pg Client, or PGlite outside `transaction`),
@@ -365,10 +384,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   /** Locks the tenant's log head (creating it at genesis) and returns it. */
   const lockHead = async (tx: PgQueryable, tenant: string): Promise<LogHead> => {
     // The no-op upsert takes the row lock and returns the current head in one round trip.
-    const [row] = (await tx.query(
-      `INSERT INTO ${head} (tenant, seq, hash) VALUES ($1, -1, $2) ON CONFLICT (tenant) DO UPDATE SET tenant = EXCLUDED.tenant RETURNING seq::text AS seq, hash`,
-      [tenant, GENESIS_HASH],
-    )).rows as { seq: string; hash: string }[];
+    const [row] = (
+      await tx.query(
+        `INSERT INTO ${head} (tenant, seq, hash) VALUES ($1, -1, $2) ON CONFLICT (tenant) DO UPDATE SET tenant = EXCLUDED.tenant RETURNING seq::text AS seq, hash`,
+        [tenant, GENESIS_HASH],
+      )
+    ).rows as { seq: string; hash: string }[];
     return { seq: Number(row?.seq), hash: row?.hash as string };
   };
 
@@ -410,7 +431,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       params.push(body);
       return `($1, $${params.length})`;
     });
-    const inserted = (await tx.query(`INSERT INTO ${log} (tenant, body) VALUES ${rows.join(', ')} RETURNING pending::text AS pending`, params)).rows as { pending: string }[];
+    const inserted = (
+      await tx.query(
+        `INSERT INTO ${log} (tenant, body) VALUES ${rows.join(', ')} RETURNING pending::text AS pending`,
+        params,
+      )
+    ).rows as { pending: string }[];
     const pending = inserted.map((r) => r.pending);
     for (const [i, p] of pending.entries()) unsealed.set(p, bodies[i] as Unchained);
     return pending;
@@ -424,18 +450,31 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const seal = async (tenant: string, own: readonly string[] = []): Promise<DeletionLogEntry[]> => {
     if (own.length === 0) {
       // Nothing of ours: look before taking the head's lock (which writes a row version).
-      const any = await query('log seal', `SELECT 1 AS one FROM ${log} WHERE tenant = $1 AND seq IS NULL LIMIT 1`, [tenant]);
+      const any = await query('log seal', `SELECT 1 AS one FROM ${log} WHERE tenant = $1 AND seq IS NULL LIMIT 1`, [
+        tenant,
+      ]);
       if (any.length === 0) return [];
     }
     const positions = await transaction('log seal', async (tx) => {
       const current = await lockHead(tx, tenant);
-      const pending = ((await tx.query(`SELECT pending::text AS pending FROM ${log} WHERE tenant = $1 AND seq IS NULL ORDER BY pending`, [tenant])).rows as { pending: string }[]).map((r) => r.pending);
+      const pending = (
+        (
+          await tx.query(
+            `SELECT pending::text AS pending FROM ${log} WHERE tenant = $1 AND seq IS NULL ORDER BY pending`,
+            [tenant],
+          )
+        ).rows as { pending: string }[]
+      ).map((r) => r.pending);
       const positions: [string, ChainPosition][] = [];
       if (pending.length === 0) return positions;
       const missing = pending.filter((p) => !unsealed.has(p));
       const bodies = new Map<string, string>();
       if (missing.length > 0) {
-        const rows = (await tx.query(`SELECT pending::text AS pending, body FROM ${log} WHERE pending = ANY($1::bigint[])`, [missing])).rows as { pending: string; body: string }[];
+        const rows = (
+          await tx.query(`SELECT pending::text AS pending, body FROM ${log} WHERE pending = ANY($1::bigint[])`, [
+            missing,
+          ])
+        ).rows as { pending: string; body: string }[];
         for (const r of rows) bodies.set(r.pending, r.body);
       }
       let { seq, hash } = current;
@@ -443,7 +482,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       const values: string[] = [];
       for (const p of pending) {
         const body = unsealed.get(p)?.body ?? bodies.get(p);
-        if (body === undefined) throw new RetentionError('STORE_FAILURE', 'a pending log entry disappeared while it was being chained');
+        if (body === undefined)
+          throw new RetentionError('STORE_FAILURE', 'a pending log entry disappeared while it was being chained');
         const prev = hash;
         seq++;
         hash = await sha256Hex(canonicalText(seq, prev, body));
@@ -472,7 +512,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     const elsewhere = own.filter((p) => unsealed.get(p)?.position === undefined);
     if (elsewhere.length > 0) {
       // Chained by another process's seal in the meantime.
-      const rows = (await query('log seal', `SELECT pending::text AS pending, seq::text AS seq, prev, hash FROM ${log} WHERE pending = ANY($1::bigint[]) AND seq IS NOT NULL`, [elsewhere])) as {
+      const rows = (await query(
+        'log seal',
+        `SELECT pending::text AS pending, seq::text AS seq, prev, hash FROM ${log} WHERE pending = ANY($1::bigint[]) AND seq IS NOT NULL`,
+        [elsewhere],
+      )) as {
         pending: string;
         seq: string;
         prev: string;
@@ -488,7 +532,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       const mine = unsealed.get(p);
       unsealed.delete(p);
       const at = mine?.position;
-      if (mine === undefined || at === undefined) throw new RetentionError('STORE_FAILURE', 'a committed log entry was not chained; the next sweep or readLog chains it');
+      if (mine === undefined || at === undefined)
+        throw new RetentionError(
+          'STORE_FAILURE',
+          'a committed log entry was not chained; the next sweep or readLog chains it',
+        );
       entries.push(entryOf(mine.draft, mine.ids, at.seq, at.prev, at.hash));
     }
     return entries;
@@ -593,7 +641,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
    * second transaction chains them onto the log head. Retried on a serialization failure,
    * deadlock or lock timeout.
    */
-  const sweepHeap = async (sweep: HeapSweep, { tenant, now, limit, holds, entries }: SweepBatchRequest): Promise<BatchResult> => {
+  const sweepHeap = async (
+    sweep: HeapSweep,
+    { tenant, now, limit, holds, entries }: SweepBatchRequest,
+  ): Promise<BatchResult> => {
     // $1 the instant, $2 the limit (read) or the last row's tid (delete), then the holds.
     const params: unknown[] = [new Date(now).toISOString(), limit];
     const filter = unheld(holds, params);
@@ -684,13 +735,18 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
             const guess = sweep.uniform;
             if (guess !== undefined) {
               const args = bind(uniformParams, want, first, `(${to},0)`, guess.category, guess.rule);
-              const [one] = (await tx.query(uniformSql, args)).rows as (Omit<HeapGroup, 'category' | 'rule'> & { same: boolean | null })[];
+              const [one] = (await tx.query(uniformSql, args)).rows as (Omit<HeapGroup, 'category' | 'rule'> & {
+                same: boolean | null;
+              })[];
               if (one !== undefined && Number(one.n) === 0) rows = [];
               else if (one?.same === true) rows = [{ ...one, category: guess.category, rule: guess.rule }];
             }
             if (rows === undefined) {
               rows = (await tx.query(readSql, bind(readParams, want, first, `(${to},0)`))).rows as HeapGroup[];
-              sweep.uniform = rows.length === 1 ? { category: (rows[0] as HeapGroup).category, rule: (rows[0] as HeapGroup).rule } : undefined;
+              sweep.uniform =
+                rows.length === 1
+                  ? { category: (rows[0] as HeapGroup).category, rule: (rows[0] as HeapGroup).rule }
+                  : undefined;
             }
             let n = 0;
             let last = first;
@@ -710,8 +766,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
             sweep.density = (sweep.density + n / read) / 2;
             if (n === 0) continue;
             const deleted = await tx.query(deleteSql, bind(params, last, first));
-            const affected = (deleted as { rowCount?: unknown; affectedRows?: unknown }).rowCount ?? (deleted as { affectedRows?: unknown }).affectedRows;
-            if (typeof affected === 'number' && affected !== n) throw new RetentionError('STORE_FAILURE', `a heap-order batch read ${n} due rows but deleted ${affected}; rolled back`);
+            const affected =
+              (deleted as { rowCount?: unknown; affectedRows?: unknown }).rowCount ??
+              (deleted as { affectedRows?: unknown }).affectedRows;
+            if (typeof affected === 'number' && affected !== n)
+              throw new RetentionError(
+                'STORE_FAILURE',
+                `a heap-order batch read ${n} due rows but deleted ${affected}; rolled back`,
+              );
             count += n;
             for (const g of rows) {
               const ids = sweep.csv ? g.ids.split(',') : (JSON.parse(g.ids) as string[]);
@@ -725,7 +787,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           const found = [...groups.values()];
           const drafts =
             entries.groups?.(found) ??
-            entries(found.flatMap((g) => g.ids.map((rowId): DeletedRow => ({ id: rowId, category: g.category, rule: g.rule }))));
+            entries(
+              found.flatMap((g) =>
+                g.ids.map((rowId): DeletedRow => ({ id: rowId, category: g.category, rule: g.rule })),
+              ),
+            );
           // Unchained: the log head is not touched in this snapshot, so batches never wait on
           // each other for it, and a concurrent one moving it is no conflict.
           pending = await insertPending(tx, tenant, drafts);
@@ -769,17 +835,37 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
            UNIQUE (tenant, seq), CHECK ((seq IS NULL) = (hash IS NULL) AND (seq IS NULL) = (prev IS NULL)))`,
         [],
       );
-      const [layout] = (await query('migration', `SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = $1::regclass AND attname IN ('pending', 'body') AND NOT attisdropped`, [log])) as { n: number }[];
-      if (layout?.n !== 2) throw new RetentionError('STORE_FAILURE', `the log table ${log} has another layout (an earlier version's): rename it, migrate, and copy its entries over`);
+      const [layout] = (await query(
+        'migration',
+        `SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = $1::regclass AND attname IN ('pending', 'body') AND NOT attisdropped`,
+        [log],
+      )) as { n: number }[];
+      if (layout?.n !== 2)
+        throw new RetentionError(
+          'STORE_FAILURE',
+          `the log table ${log} has another layout (an earlier version's): rename it, migrate, and copy its entries over`,
+        );
       // Entries are hex hashes, which do not compress: store them out of line uncompressed
       // rather than spend each batch's commit compressing them.
       await query('migration', `ALTER TABLE ${log} ALTER COLUMN body SET STORAGE EXTERNAL`, []);
       const pendingIndex = ident(`${logName}_unchained`.slice(0, 63), 'logTable');
-      await query('migration', `CREATE INDEX IF NOT EXISTS ${pendingIndex} ON ${log} (tenant, pending) WHERE seq IS NULL`, []);
-      await query('migration', `CREATE TABLE IF NOT EXISTS ${head} (tenant text PRIMARY KEY, seq bigint NOT NULL, hash text NOT NULL)`, []);
+      await query(
+        'migration',
+        `CREATE INDEX IF NOT EXISTS ${pendingIndex} ON ${log} (tenant, pending) WHERE seq IS NULL`,
+        [],
+      );
+      await query(
+        'migration',
+        `CREATE TABLE IF NOT EXISTS ${head} (tenant text PRIMARY KEY, seq bigint NOT NULL, hash text NOT NULL)`,
+        [],
+      );
       if (migrateOptions.index === true) {
         const indexName = ident(`${options.table}_${c.dueAt ?? 'due_at'}_idx`.slice(0, 63), 'index');
-        await query('migration', `CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${due}) WHERE ${due} IS NOT NULL`, []);
+        await query(
+          'migration',
+          `CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${due}) WHERE ${due} IS NOT NULL`,
+          [],
+        );
       }
     },
 
@@ -806,7 +892,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         );
         return transaction('sweep batch', async (tx) => {
           const deleted = toDeleted((await tx.query(sql, params)).rows);
-          return { count: deleted.length, deleted, entries: await appendLog(tx, tenant, deleted.length === 0 ? [] : entries(deleted)) };
+          return {
+            count: deleted.length,
+            deleted,
+            entries: await appendLog(tx, tenant, deleted.length === 0 ? [] : entries(deleted)),
+          };
         });
       }
       return sweepHeap(sweep, { tenant, now, limit, holds, entries });
@@ -855,7 +945,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       );
       return transaction('replay batch', async (tx) => {
         const deleted = toDeleted((await tx.query(sql, params)).rows);
-        return { count: deleted.length, deleted, entries: await appendLog(tx, tenant, deleted.length === 0 ? [] : entries(deleted)) };
+        return {
+          count: deleted.length,
+          deleted,
+          entries: await appendLog(tx, tenant, deleted.length === 0 ? [] : entries(deleted)),
+        };
       });
     },
 
@@ -863,7 +957,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       // Entries a killed worker committed but did not chain are chained first: the log read is
       // every deletion committed.
       await seal(tenant);
-      const rows = (await query('log read', `SELECT l.seq::text AS seq, l.prev, l.hash, l.body FROM ${log} AS l WHERE l.tenant = $1 AND l.seq >= $2 ORDER BY l.seq`, [tenant, fromSeq])) as {
+      const rows = (await query(
+        'log read',
+        `SELECT l.seq::text AS seq, l.prev, l.hash, l.body FROM ${log} AS l WHERE l.tenant = $1 AND l.seq >= $2 ORDER BY l.seq`,
+        [tenant, fromSeq],
+      )) as {
         seq: string;
         prev: string;
         hash: string;

@@ -9,7 +9,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { RetentionError } from './errors.js';
-import { iso, requireEpoch, type InstantInput } from './internal/time.js';
+import { type InstantInput, iso, requireEpoch } from './internal/time.js';
 import { type DeletionLogEntry, GENESIS_HASH, type LogVerification, verifyLog } from './log.js';
 
 /**
@@ -94,7 +94,8 @@ export function exportProofBundle(entries: readonly DeletionLogEntry[], options:
   const check = verifyLog(entries, first === undefined || first.seq === 0 ? {} : { prev });
   if (!check.valid) throw new RetentionError('LOG_BROKEN', `the log does not verify: ${check.problems[0]?.message}`);
   const tenant = options.tenant ?? first?.tenant ?? '';
-  if (entries.some((e) => e.tenant !== tenant)) throw new RetentionError('LOG_BROKEN', 'the entries belong to more than one tenant');
+  if (entries.some((e) => e.tenant !== tenant))
+    throw new RetentionError('LOG_BROKEN', 'the entries belong to more than one tenant');
   const lines = entries.map((e) => `${JSON.stringify(e)}\n`).join('');
   return {
     manifest: {
@@ -157,7 +158,8 @@ export function verifyProofBundle(bundle: { manifest: ProofManifest | string; li
   }
   if (manifest?.format !== PROOF_FORMAT) problems.push(`the manifest is not a ${PROOF_FORMAT} manifest`);
   const lines = typeof bundle.lines === 'string' ? bundle.lines : '';
-  if (bytesToHex(sha256(utf8ToBytes(lines))) !== manifest?.linesSha256) problems.push('the lines do not match the manifest\'s linesSha256');
+  if (bytesToHex(sha256(utf8ToBytes(lines))) !== manifest?.linesSha256)
+    problems.push("the lines do not match the manifest's linesSha256");
   const entries: DeletionLogEntry[] = [];
   const texts = lines.split('\n');
   if (texts.at(-1) === '') texts.pop();
@@ -171,13 +173,18 @@ export function verifyProofBundle(bundle: { manifest: ProofManifest | string; li
   const startsLog = manifest?.firstSeq === 0 || manifest?.firstSeq === null;
   const log = verifyLog(entries, startsLog ? { head: manifest?.head } : { prev: manifest?.prev, head: manifest?.head });
   for (const p of log.problems) problems.push(p.message);
-  if (startsLog && manifest?.prev !== GENESIS_HASH) problems.push('the manifest\'s prev is not the genesis hash of a log starting at seq 0');
-  if (entries.length !== manifest?.entries) problems.push(`the manifest says ${manifest?.entries} entries, the lines hold ${entries.length}`);
-  if (entries.length > 0 && (entries[0]?.seq !== manifest?.firstSeq || entries.at(-1)?.seq !== manifest?.lastSeq)) problems.push('the seq range differs from the manifest');
-  if (log.deleted !== manifest?.deleted) problems.push(`the manifest says ${manifest?.deleted} deletions, the entries hold ${log.deleted}`);
+  if (startsLog && manifest?.prev !== GENESIS_HASH)
+    problems.push("the manifest's prev is not the genesis hash of a log starting at seq 0");
+  if (entries.length !== manifest?.entries)
+    problems.push(`the manifest says ${manifest?.entries} entries, the lines hold ${entries.length}`);
+  if (entries.length > 0 && (entries[0]?.seq !== manifest?.firstSeq || entries.at(-1)?.seq !== manifest?.lastSeq))
+    problems.push('the seq range differs from the manifest');
+  if (log.deleted !== manifest?.deleted)
+    problems.push(`the manifest says ${manifest?.deleted} deletions, the entries hold ${log.deleted}`);
   const rules = new Set([...Object.keys(log.byRule), ...Object.keys(manifest?.byRule ?? {})]);
   for (const rule of rules) {
-    if (log.byRule[rule] !== manifest?.byRule?.[rule]) problems.push(`rule "${rule}": the manifest and the entries disagree on the count`);
+    if (log.byRule[rule] !== manifest?.byRule?.[rule])
+      problems.push(`rule "${rule}": the manifest and the entries disagree on the count`);
   }
   if (entries.some((e) => e?.tenant !== manifest?.tenant)) problems.push('an entry belongs to another tenant');
   return { valid: problems.length === 0, problems, log, entries };

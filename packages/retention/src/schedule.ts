@@ -74,7 +74,10 @@ export function scheduleSweeps(sweeper: Sweeper, options: ScheduleOptions): Sche
   if (hasEvery && !(Number.isFinite(options.every) && (options.every as number) >= 1000)) {
     throw new RetentionError('INVALID_OPTIONS', '"every" must be a number of milliseconds, at least 1000');
   }
-  const onError = options.onError ?? ((error: unknown) => console.error(`[privkit/retention] scheduled sweep failed (${(error as { code?: string })?.code ?? 'error'})`));
+  const onError =
+    options.onError ??
+    ((error: unknown) =>
+      console.error(`[privkit/retention] scheduled sweep failed (${(error as { code?: string })?.code ?? 'error'})`));
   let current: Promise<SweepReport | null> | undefined;
   let controller: AbortController | undefined;
   let stopped = false;
@@ -117,7 +120,10 @@ export function scheduleSweeps(sweeper: Sweeper, options: ScheduleOptions): Sche
         void run();
       });
     } catch {
-      throw new RetentionError('INVALID_OPTIONS', '"cron" is not a valid cron expression (or "timeZone" is not a time zone)');
+      throw new RetentionError(
+        'INVALID_OPTIONS',
+        '"cron" is not a valid cron expression (or "timeZone" is not a time zone)',
+      );
     }
   } else {
     timer = setInterval(() => void run(), options.every);

@@ -6,9 +6,9 @@
  */
 
 import { RetentionError } from './errors.js';
-import { chainEntries, type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
 import { createPeriodCalculator } from './internal/time.js';
-import { scheduleEpoch, type RetentionRecord } from './planner.js';
+import { chainEntries, type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
+import { type RetentionRecord, scheduleEpoch } from './planner.js';
 import type { RetentionPolicy } from './policy.js';
 
 /** Active legal holds, flattened for a store: rows matching any list are never deleted. */
@@ -121,7 +121,12 @@ export interface RetentionStore {
   /** Rows in id order after `after` (exclusive), for erasure replay. */
   scan(after: string | null, limit: number): Promise<ScannedRow[]>;
   /** Deletes these ids (if present and not held) and appends their log entries, atomically. */
-  deleteIds(request: { tenant: string; ids: readonly string[]; holds: HoldFilter; entries: EntryBuilder }): Promise<BatchResult>;
+  deleteIds(request: {
+    tenant: string;
+    ids: readonly string[];
+    holds: HoldFilter;
+    entries: EntryBuilder;
+  }): Promise<BatchResult>;
   /** The tenant's log from `fromSeq` on, in order. */
   readLog(tenant: string, fromSeq?: number): Promise<DeletionLogEntry[]>;
 }
@@ -146,7 +151,9 @@ export interface MemoryStore extends RetentionStore {
 }
 
 const held = (holds: HoldFilter, record: RetentionRecord): boolean =>
-  holds.records.includes(record.id) || holds.categories.includes(record.category) || (record.subject !== undefined && holds.subjects.includes(record.subject));
+  holds.records.includes(record.id) ||
+  holds.categories.includes(record.category) ||
+  (record.subject !== undefined && holds.subjects.includes(record.subject));
 
 /**
  * A store in memory, for tests, small tools, and as the reference the PostgreSQL store is
@@ -193,7 +200,11 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
       const calculate = createPeriodCalculator(policy.timeZone);
       for (const record of records) {
         const s = scheduleEpoch(policy, record, `records[${i++}]`, calculate);
-        rows.set(record.id, { record, rule: s.compiled?.rule.id ?? null, due: s.status === 'scheduled' ? s.due : Number.NaN });
+        rows.set(record.id, {
+          record,
+          rule: s.compiled?.rule.id ?? null,
+          due: s.status === 'scheduled' ? s.due : Number.NaN,
+        });
       }
     },
     records: () => [...rows.values()].map((r) => r.record),

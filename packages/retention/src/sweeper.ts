@@ -10,9 +10,9 @@
 
 import { RetentionError } from './errors.js';
 import { indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
-import { canonicalTimeZone, type InstantInput, iso, requireEpoch } from './internal/time.js';
 import { batchHasherOf } from './internal/hmac-batch.js';
 import { sortedHashes } from './internal/sorted-hashes.js';
+import { canonicalTimeZone, type InstantInput, iso, requireEpoch } from './internal/time.js';
 import { createIdentifierHasher, type DeletionDraft, type DeletionLogEntry, type IdentifierHasher } from './log.js';
 import type { DeletedGroup, DeletedRow, EntryBuilder, HoldFilter, RetentionStore } from './store.js';
 
@@ -135,15 +135,20 @@ export interface Sweeper {
  */
 export function createSweeper(options: SweeperOptions): Sweeper {
   const { store, tenant } = options;
-  if (typeof store?.sweepBatch !== 'function') throw new RetentionError('INVALID_OPTIONS', '"store" must be a RetentionStore');
-  if (typeof tenant !== 'string' || tenant === '') throw new RetentionError('INVALID_OPTIONS', '"tenant" must be a non-empty string');
+  if (typeof store?.sweepBatch !== 'function')
+    throw new RetentionError('INVALID_OPTIONS', '"store" must be a RetentionStore');
+  if (typeof tenant !== 'string' || tenant === '')
+    throw new RetentionError('INVALID_OPTIONS', '"tenant" must be a non-empty string');
   const hasher = options.key instanceof Uint8Array ? createIdentifierHasher(options.key) : options.key;
-  if (typeof hasher?.hash !== 'function') throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes or an IdentifierHasher');
+  if (typeof hasher?.hash !== 'function')
+    throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes or an IdentifierHasher');
   const worker = options.worker ?? 'worker';
   const batchSize = options.batchSize ?? 2000;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new RetentionError('INVALID_OPTIONS', '"batchSize" must be an integer from 1 to 100000');
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 100_000)
+    throw new RetentionError('INVALID_OPTIONS', '"batchSize" must be an integer from 1 to 100000');
   const concurrency = options.concurrency ?? 1;
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 8) throw new RetentionError('INVALID_OPTIONS', '"concurrency" must be an integer from 1 to 8');
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 8)
+    throw new RetentionError('INVALID_OPTIONS', '"concurrency" must be an integer from 1 to 8');
   const timeZone = canonicalTimeZone(options.timeZone ?? 'UTC');
   if (timeZone === undefined) throw new RetentionError('INVALID_OPTIONS', '"timeZone" must be an IANA time zone');
   const clock = options.clock ?? Date.now;
@@ -152,15 +157,31 @@ export function createSweeper(options: SweeperOptions): Sweeper {
     const holds = typeof options.holds === 'function' ? await options.holds() : options.holds;
     const occurred = typeof options.occurred === 'function' ? await options.occurred() : options.occurred;
     const index = indexHolds(holds, now, timeZone, occurred);
-    return { subjects: [...index.subjects.keys()], categories: [...index.categories.keys()], records: [...index.records.keys()] };
+    return {
+      subjects: [...index.subjects.keys()],
+      categories: [...index.categories.keys()],
+      records: [...index.records.keys()],
+    };
   };
 
   const batch = batchHasherOf(hasher);
   /** The keyed hashes of one group's ids, sorted as the entry keeps them. */
-  const hashIds = (ids: readonly string[]): string[] => (batch === undefined ? ids.map((id) => hasher.hash(id)) : sortedHashes(batch, hasher, ids));
-  const builder = (kind: 'sweep' | 'replay', ruleOf?: (row: DeletedRow) => { category: string; rule: string }): EntryBuilder => {
+  const hashIds = (ids: readonly string[]): string[] =>
+    batch === undefined ? ids.map((id) => hasher.hash(id)) : sortedHashes(batch, hasher, ids);
+  const builder = (
+    kind: 'sweep' | 'replay',
+    ruleOf?: (row: DeletedRow) => { category: string; rule: string },
+  ): EntryBuilder => {
     // One entry per category and rule in the batch; `at` is the clock as the batch commits.
-    const draft = (at: string, category: string, rule: string, ids: readonly string[]): DeletionDraft => ({ at, tenant, worker, kind, category, rule, ids: hashIds(ids) });
+    const draft = (at: string, category: string, rule: string, ids: readonly string[]): DeletionDraft => ({
+      at,
+      tenant,
+      worker,
+      kind,
+      category,
+      rule,
+      ids: hashIds(ids),
+    });
     const build: EntryBuilder = (rows) => {
       const groups = new Map<string, DeletedGroup>();
       let group: DeletedGroup | undefined;
@@ -193,7 +214,16 @@ export function createSweeper(options: SweeperOptions): Sweeper {
     async sweep(sweepOptions = {}) {
       const now = sweepOptions.now === undefined ? clock() : requireEpoch(sweepOptions.now, 'now');
       const holds = await holdFilter(now);
-      const report: SweepReport = { dryRun: sweepOptions.dryRun === true, now: iso(now), deleted: 0, byRule: {}, held: null, batches: 0, entries: 0, stopped: false };
+      const report: SweepReport = {
+        dryRun: sweepOptions.dryRun === true,
+        now: iso(now),
+        deleted: 0,
+        byRule: {},
+        held: null,
+        batches: 0,
+        entries: 0,
+        stopped: false,
+      };
       if (report.dryRun) {
         const counts = await store.countDue({ now, holds });
         report.byRule = counts.byRule;
@@ -207,7 +237,10 @@ export function createSweeper(options: SweeperOptions): Sweeper {
       let inFlight = 0;
       const lane = async () => {
         while (!drained && !failed) {
-          if (sweepOptions.signal?.aborted || (sweepOptions.maxBatches !== undefined && report.batches + inFlight >= sweepOptions.maxBatches)) {
+          if (
+            sweepOptions.signal?.aborted ||
+            (sweepOptions.maxBatches !== undefined && report.batches + inFlight >= sweepOptions.maxBatches)
+          ) {
             report.stopped = true;
             return;
           }
@@ -275,7 +308,8 @@ export function createSweeper(options: SweeperOptions): Sweeper {
           const match = erased.get(hasher.hash(row.id));
           // The id alone can be reused after a restore (sequences are restored too): require the
           // category and rule to match the erasure as well.
-          if (match === undefined || match.category !== row.category || (row.rule !== null && row.rule !== match.rule)) continue;
+          if (match === undefined || match.category !== row.category || (row.rule !== null && row.rule !== match.rule))
+            continue;
           origin.set(row.id, match);
           ids.push(row.id);
         }

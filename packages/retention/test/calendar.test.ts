@@ -23,7 +23,11 @@ describe('calendar vectors', () => {
   for (const c of vectors.cases as Case[]) {
     it(c.name, () => {
       expect(c.source.length).toBeGreaterThan(0);
-      const policy = definePolicy({ timeZone: c.timeZone, deleteAt: c.deleteAt, rules: [{ id: 'r', category: 'k', purpose: 'p', ...c.rule }] });
+      const policy = definePolicy({
+        timeZone: c.timeZone,
+        deleteAt: c.deleteAt,
+        rules: [{ id: 'r', category: 'k', purpose: 'p', ...c.rule }],
+      });
       const record = { id: 'x', category: 'k', ...c.record } as RetentionRecord;
       expect(dueAt(policy, record)?.toISOString() ?? null).toBe(c.dueAt);
       const s = schedule(policy, record);

@@ -7,11 +7,11 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chainEntries, createIdentifierHasher, type DeletionDraft, GENESIS_HASH, verifyLog } from '../src/index.js';
 import { chainEntriesFast as chainWithBodies, entryLine } from '../src/internal/chain.js';
 import type { BatchHasher } from '../src/internal/hmac-batch.js';
 import { batchHasherOf } from '../src/internal/hmac-batch.js';
 import { sortedHashes } from '../src/internal/sorted-hashes.js';
-import { chainEntries, createIdentifierHasher, type DeletionDraft, GENESIS_HASH, verifyLog } from '../src/index.js';
 
 const KEY = new Uint8Array(32).fill(5);
 const hasher = createIdentifierHasher(KEY);
@@ -30,7 +30,11 @@ const draft = (ids: string[], rule = 'logs-30d'): DeletionDraft => ({
 /** The fast chain's entries, and each one's stored line rebuilt from its body. */
 async function chainEntriesFast(head: { seq: number; hash: string }, drafts: DeletionDraft[]) {
   const fast = await chainWithBodies(head, drafts);
-  return { head: fast.head, entries: fast.chained.map((c) => c.entry), lines: fast.chained.map((c) => entryLine(c.entry.seq, c.entry.prev, c.body, c.entry.hash)) };
+  return {
+    head: fast.head,
+    entries: fast.chained.map((c) => c.entry),
+    lines: fast.chained.map((c) => entryLine(c.entry.seq, c.entry.prev, c.body, c.entry.hash)),
+  };
 }
 
 afterEach(() => {
@@ -39,8 +43,15 @@ afterEach(() => {
 
 describe('chainEntriesFast', () => {
   it('gives the entries chainEntries gives, and each line is JSON.stringify of its entry', async () => {
-    const drafts = [draft(['ffff0000ffff0000ffff0000ffff0000', '00112233445566778899aabbccddeeff']), draft([], 'other'), draft([hasher.hash('é')])];
-    for (const head of [{ seq: -1, hash: GENESIS_HASH }, { seq: 41, hash: 'a'.repeat(64) }]) {
+    const drafts = [
+      draft(['ffff0000ffff0000ffff0000ffff0000', '00112233445566778899aabbccddeeff']),
+      draft([], 'other'),
+      draft([hasher.hash('é')]),
+    ];
+    for (const head of [
+      { seq: -1, hash: GENESIS_HASH },
+      { seq: 41, hash: 'a'.repeat(64) },
+    ]) {
       const fast = await chainEntriesFast(head, drafts);
       const slow = chainEntries(head, drafts);
       expect(fast.entries).toEqual(slow.entries);
@@ -67,13 +78,18 @@ describe('chainEntriesFast', () => {
   it('matches chainEntries for random drafts', async () => {
     const hex = fc.stringMatching(/^[0-9a-f]{32}$/);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ ids: fc.array(hex, { maxLength: 20 }), rule: fc.string({ maxLength: 8 }) }), { maxLength: 4 }), async (input) => {
-        const drafts = input.map((d) => draft(d.ids, d.rule));
-        const head = { seq: 6, hash: 'b'.repeat(64) };
-        const fast = await chainEntriesFast(head, drafts);
-        expect(fast.entries).toEqual(chainEntries(head, drafts).entries);
-        expect(fast.lines).toEqual(fast.entries.map((e) => JSON.stringify(e)));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ ids: fc.array(hex, { maxLength: 20 }), rule: fc.string({ maxLength: 8 }) }), {
+          maxLength: 4,
+        }),
+        async (input) => {
+          const drafts = input.map((d) => draft(d.ids, d.rule));
+          const head = { seq: 6, hash: 'b'.repeat(64) };
+          const fast = await chainEntriesFast(head, drafts);
+          expect(fast.entries).toEqual(chainEntries(head, drafts).entries);
+          expect(fast.lines).toEqual(fast.entries.map((e) => JSON.stringify(e)));
+        },
+      ),
       { numRuns: 100 },
     );
   });

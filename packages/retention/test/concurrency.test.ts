@@ -28,8 +28,15 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
 
   const setup = (rows: number) => sweepTable(admin, schemas, 'ret_conc', rows, NOW);
 
-  async function invariants(schema: string, store: ReturnType<typeof createPostgresStore>, rows: number, expected: Set<number>) {
-    const left = new Set(((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id));
+  async function invariants(
+    schema: string,
+    store: ReturnType<typeof createPostgresStore>,
+    rows: number,
+    expected: Set<number>,
+  ) {
+    const left = new Set(
+      ((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id),
+    );
     const log = await store.readLog('acme');
     expect(verifyLog(log).valid).toBe(true);
     const logged = log.flatMap((e) => e.ids);
@@ -66,7 +73,13 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
             return client.query(text, params);
           },
         };
-        const sweeper = createSweeper({ store: createPostgresStore({ client: dying, schema, table: 'events', scan }), tenant: 'acme', key: KEY, batchSize: 300, worker: `dying-${round}` });
+        const sweeper = createSweeper({
+          store: createPostgresStore({ client: dying, schema, table: 'events', scan }),
+          tenant: 'acme',
+          key: KEY,
+          batchSize: 300,
+          worker: `dying-${round}`,
+        });
         await expect(sweeper.sweep({ now: NOW })).rejects.toThrow();
         await client.end().catch(() => {});
         const now = await invariants(schema, store, rows, expected);
@@ -91,7 +104,13 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
       try {
         const reports = await Promise.all(
           clients.map((client, w) =>
-            createSweeper({ store: createPostgresStore({ client, schema, table: 'events', scan }), tenant: 'acme', key: KEY, batchSize: 200, worker: `w${w}` }).sweep({ now: NOW }),
+            createSweeper({
+              store: createPostgresStore({ client, schema, table: 'events', scan }),
+              tenant: 'acme',
+              key: KEY,
+              batchSize: 200,
+              worker: `w${w}`,
+            }).sweep({ now: NOW }),
           ),
         );
         expect(reports.reduce((n, r) => n + r.deleted, 0)).toBe(expected.size);
@@ -116,7 +135,9 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
       await app.query(`SELECT id FROM ${schema}.events WHERE id = 1 FOR UPDATE`);
       const release = new Promise<void>((resolve) => setTimeout(() => app.query('COMMIT').then(() => resolve()), 600));
       const heapStore = createPostgresStore({ client: admin, schema, table: 'events', scan: 'heap' });
-      const report = await createSweeper({ store: heapStore, tenant: 'acme', key: KEY, batchSize: 5000 }).sweep({ now: NOW });
+      const report = await createSweeper({ store: heapStore, tenant: 'acme', key: KEY, batchSize: 5000 }).sweep({
+        now: NOW,
+      });
       await release;
       expect(report.deleted).toBe(expected.size);
       expect(await invariants(schema, store, rows, expected)).toBe(expected.size);

@@ -14,20 +14,23 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWasmModule, WASM_TS_PATH } from '../scripts/build-wasm.mjs';
-import { type BatchHasher, batchHasherOf, createBatchHasher } from '../src/internal/hmac-batch.js';
 import { createIdentifierHasher, RetentionError } from '../src/index.js';
+import { type BatchHasher, batchHasherOf, createBatchHasher } from '../src/internal/hmac-batch.js';
 
 const DOMAIN = 'privkit/retention/id/v1\u0000';
 const keyOf = (length: number) => new Uint8Array(length).map((_, i) => (i * 37 + length) & 0xff);
 const KEYS = [32, 64, 100].map(keyOf);
 
 /** The peer: node:crypto's HMAC, truncated to 128 bits, as 32 hex characters. */
-const peer = (key: Uint8Array, id: string) => createHmac('sha256', key).update(DOMAIN).update(id, 'utf8').digest('hex').slice(0, 32);
+const peer = (key: Uint8Array, id: string) =>
+  createHmac('sha256', key).update(DOMAIN).update(id, 'utf8').digest('hex').slice(0, 32);
 
 function hashAll(batch: BatchHasher, ids: readonly string[]): string[] {
   const out = new Int32Array(4 * ids.length);
   batch.hashInto(ids, out);
-  return ids.map((_, i) => Array.from(out.subarray(4 * i, 4 * i + 4), (v) => (v >>> 0).toString(16).padStart(8, '0')).join(''));
+  return ids.map((_, i) =>
+    Array.from(out.subarray(4 * i, 4 * i + 4), (v) => (v >>> 0).toString(16).padStart(8, '0')).join(''),
+  );
 }
 
 /** The first id whose hash differs from node:crypto's or the identifier hasher's, if any. */
@@ -110,14 +113,20 @@ describe('batch identifier hashes: known answers', () => {
         const batch = createBatchHasher(key, { simd });
         expect(firstMismatch(key, batch, EDGES)).toBeUndefined();
         // Each edge id in every lane of a group, between short ids.
-        for (const id of EDGES) for (let lane = 0; lane < 4; lane++) expect(firstMismatch(key, batch, [...Array.from({ length: lane }, (_, i) => `${i}`), id, '42'])).toBeUndefined();
+        for (const id of EDGES)
+          for (let lane = 0; lane < 4; lane++)
+            expect(
+              firstMismatch(key, batch, [...Array.from({ length: lane }, (_, i) => `${i}`), id, '42']),
+            ).toBeUndefined();
       });
 
       it(`equal node:crypto for batch sizes 0 to 10,000 (key ${key.length} bytes, ${simd ? 'SIMD' : 'JavaScript'})`, () => {
         const batch = createBatchHasher(key, { simd });
         for (const n of [0, 1, 3, 4, 5, 4095, 4096, 4097, 10_000]) {
           // Decimal primary keys, the real workload, with an edge id every 997.
-          const ids = Array.from({ length: n }, (_, i) => (i % 997 === 5 ? (EDGES[(i / 997) | 0] as string) : String(1_000_000 + 7 * i)));
+          const ids = Array.from({ length: n }, (_, i) =>
+            i % 997 === 5 ? (EDGES[(i / 997) | 0] as string) : String(1_000_000 + 7 * i),
+          );
           expect(firstMismatch(key, batch, ids)).toBeUndefined();
         }
       });
@@ -195,9 +204,13 @@ describe('batch identifier hashes: properties', () => {
 
   it('property: batches across the 4096-id chunk agree with node:crypto', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 100 }), fc.array(id, { minLength: 4090, maxLength: 4200 }), (key, ids) => {
-        expect(firstMismatch(key, createBatchHasher(key), ids)).toBeUndefined();
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 100 }),
+        fc.array(id, { minLength: 4090, maxLength: 4200 }),
+        (key, ids) => {
+          expect(firstMismatch(key, createBatchHasher(key), ids)).toBeUndefined();
+        },
+      ),
       { numRuns: 5 },
     );
   });
@@ -213,6 +226,9 @@ describe('the WebAssembly module', () => {
     const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(3);
     // Static imports at the start of a line (doc examples sit behind ` * `), and dynamic ones.
-    for (const f of files) expect(readFileSync(join(src, f), 'utf8'), f).not.toMatch(/^\s*(import|export)\b[^\n]*['"]node:|\bimport\(\s*['"]node:/m);
+    for (const f of files)
+      expect(readFileSync(join(src, f), 'utf8'), f).not.toMatch(
+        /^\s*(import|export)\b[^\n]*['"]node:|\bimport\(\s*['"]node:/m,
+      );
   });
 });

@@ -6,8 +6,8 @@
  * manifest is caught offline.
  */
 import { createHmac } from 'node:crypto';
-import fc from 'fast-check';
 import { inspect } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   chainEntries,
@@ -37,28 +37,44 @@ function draft(i: number, n = 3): DeletionDraft {
   };
 }
 
-const makeLog = (n: number) => chainEntries({ seq: -1, hash: GENESIS_HASH }, Array.from({ length: n }, (_, i) => draft(i, (i % 4) + 1))).entries;
+const makeLog = (n: number) =>
+  chainEntries(
+    { seq: -1, hash: GENESIS_HASH },
+    Array.from({ length: n }, (_, i) => draft(i, (i % 4) + 1)),
+  ).entries;
 
 describe('identifier hashes', () => {
   it('are HMAC-SHA-256 over a domain-separated id, truncated to 128 bits (node:crypto agrees)', () => {
     for (const id of ['', '1', 'order-1042', 'ünïcødé ✓', 'x'.repeat(1000)]) {
-      const expected = createHmac('sha256', KEY).update(`privkit/retention/id/v1\u0000${id}`, 'utf8').digest('hex').slice(0, 32);
+      const expected = createHmac('sha256', KEY)
+        .update(`privkit/retention/id/v1\u0000${id}`, 'utf8')
+        .digest('hex')
+        .slice(0, 32);
       expect(hasher.hash(id)).toBe(expected);
     }
   });
 
   it('property: the one-block fast path and the general path agree with node:crypto for any key and id', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 100 }), fc.string({ unit: 'binary', maxLength: 48 }), (key, id) => {
-        const expected = createHmac('sha256', key).update(`privkit/retention/id/v1\u0000${id}`, 'utf8').digest('hex').slice(0, 32);
-        expect(createIdentifierHasher(key).hash(id)).toBe(expected);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 100 }),
+        fc.string({ unit: 'binary', maxLength: 48 }),
+        (key, id) => {
+          const expected = createHmac('sha256', key)
+            .update(`privkit/retention/id/v1\u0000${id}`, 'utf8')
+            .digest('hex')
+            .slice(0, 32);
+          expect(createIdentifierHasher(key).hash(id)).toBe(expected);
+        },
+      ),
       { numRuns: 500 },
     );
     // Every length around the one-block boundary (31 bytes after the 24-byte domain).
     for (let n = 0; n <= 70; n++) {
       const id = 'x'.repeat(n);
-      expect(hasher.hash(id)).toBe(createHmac('sha256', KEY).update(`privkit/retention/id/v1\u0000${id}`, 'utf8').digest('hex').slice(0, 32));
+      expect(hasher.hash(id)).toBe(
+        createHmac('sha256', KEY).update(`privkit/retention/id/v1\u0000${id}`, 'utf8').digest('hex').slice(0, 32),
+      );
     }
   });
 
@@ -120,21 +136,29 @@ describe('deletion log', () => {
       ['seq', edit((e) => ({ ...e, seq: e.seq + 10 }))],
       ['prev', edit((e) => ({ ...e, prev: flip(e.prev) }))],
       ['hash', edit((e) => ({ ...e, hash: flip(e.hash) }))],
-      ['rehash after edit', (log, i) => {
-        // An attacker who edits an entry and recomputes its hash still breaks the next link,
-        // or (for the last entry) the trusted head.
-        const e = { ...log[i], count: 0, ids: [] } as DeletionLogEntry;
-        const rechained = chainEntries(i === 0 ? { seq: -1, hash: GENESIS_HASH } : { seq: e.seq - 1, hash: e.prev }, [{ ...e }]).entries[0] as DeletionLogEntry;
-        return log.map((x, k) => (k === i ? rechained : x));
-      }],
+      [
+        'rehash after edit',
+        (log, i) => {
+          // An attacker who edits an entry and recomputes its hash still breaks the next link,
+          // or (for the last entry) the trusted head.
+          const e = { ...log[i], count: 0, ids: [] } as DeletionLogEntry;
+          const rechained = chainEntries(i === 0 ? { seq: -1, hash: GENESIS_HASH } : { seq: e.seq - 1, hash: e.prev }, [
+            { ...e },
+          ]).entries[0] as DeletionLogEntry;
+          return log.map((x, k) => (k === i ? rechained : x));
+        },
+      ],
       ['remove', (log, i) => log.filter((_, k) => k !== i)],
       ['duplicate', (log, i) => [...log.slice(0, i + 1), log[i] as DeletionLogEntry, ...log.slice(i + 1)]],
-      ['swap', (log, i, j) => {
-        const copy = [...log];
-        const k = i === j ? (i + 1) % log.length : j;
-        [copy[i], copy[k]] = [copy[k] as DeletionLogEntry, copy[i] as DeletionLogEntry];
-        return copy;
-      }],
+      [
+        'swap',
+        (log, i, j) => {
+          const copy = [...log];
+          const k = i === j ? (i + 1) % log.length : j;
+          [copy[i], copy[k]] = [copy[k] as DeletionLogEntry, copy[i] as DeletionLogEntry];
+          return copy;
+        },
+      ],
     ];
     fc.assert(
       fc.property(
@@ -156,7 +180,12 @@ describe('deletion log', () => {
 
   it('flags malformed entries without throwing', () => {
     const log = makeLog(2);
-    const bad = [null, { ...log[0], v: 2 }, { ...log[0], ids: ['XYZ'] }, { ...log[0], ids: [log[0]?.ids[0], log[0]?.ids[0]] }];
+    const bad = [
+      null,
+      { ...log[0], v: 2 },
+      { ...log[0], ids: ['XYZ'] },
+      { ...log[0], ids: [log[0]?.ids[0], log[0]?.ids[0]] },
+    ];
     for (const b of bad) expect(verifyLog([b as DeletionLogEntry]).problems[0]?.code).toBe('MALFORMED');
   });
 
@@ -172,7 +201,15 @@ describe('proof bundles', () => {
   it('round-trip through text and verify offline', () => {
     const log = makeLog(5);
     const bundle = exportProofBundle(log, { createdAt: '2026-11-24T00:00:00Z' });
-    expect(bundle.manifest).toMatchObject({ format: 'privkit-retention-proof/1', tenant: 'acme', entries: 5, firstSeq: 0, lastSeq: 4, head: log[4]?.hash, createdAt: '2026-11-24T00:00:00.000Z' });
+    expect(bundle.manifest).toMatchObject({
+      format: 'privkit-retention-proof/1',
+      tenant: 'acme',
+      entries: 5,
+      firstSeq: 0,
+      lastSeq: 4,
+      head: log[4]?.hash,
+      createdAt: '2026-11-24T00:00:00.000Z',
+    });
     expect(bundle.lines.split('\n')).toHaveLength(6);
     const result = verifyProofBundle({ manifest: JSON.stringify(bundle.manifest, null, 2), lines: bundle.lines });
     expect(result.problems).toEqual([]);

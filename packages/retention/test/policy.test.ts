@@ -6,12 +6,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { definePolicy, type RetentionPolicyErrorCode, RetentionPolicyError, type RetentionRule } from '../src/index.js';
+import { definePolicy, RetentionPolicyError, type RetentionPolicyErrorCode, type RetentionRule } from '../src/index.js';
 import { dpaReturnOrDelete, processorPolicy } from './fixtures/policies.js';
 
 const base: RetentionRule = { id: 'r', category: 'c', purpose: 'p', period: 'P1D' };
 
-function expectCode(rules: unknown[], code: RetentionPolicyErrorCode, path?: string, extra: Record<string, unknown> = {}) {
+function expectCode(
+  rules: unknown[],
+  code: RetentionPolicyErrorCode,
+  path?: string,
+  extra: Record<string, unknown> = {},
+) {
   let error: unknown;
   try {
     definePolicy({ rules: rules as RetentionRule[], ...extra });
@@ -43,13 +48,28 @@ describe('definePolicy', () => {
 
   it('accepts deeply readonly rules (as @privkit/dpa types them) and readonly arrays', () => {
     const rules = [
-      { id: 'grace', category: 'account', purpose: 'reactivation', period: { min: 'P30D', max: 'P6M' }, trigger: { type: 'event', event: 'terminated' }, anchor: 'nextDay' },
-      { id: 'books', category: 'invoice', purpose: 'tax', legalBasis: '§ 147 AO', period: 'P10Y', trigger: { type: 'collected' }, anchor: 'endOfYear' },
+      {
+        id: 'grace',
+        category: 'account',
+        purpose: 'reactivation',
+        period: { min: 'P30D', max: 'P6M' },
+        trigger: { type: 'event', event: 'terminated' },
+        anchor: 'nextDay',
+      },
+      {
+        id: 'books',
+        category: 'invoice',
+        purpose: 'tax',
+        legalBasis: '§ 147 AO',
+        period: 'P10Y',
+        trigger: { type: 'collected' },
+        anchor: 'endOfYear',
+      },
     ] as const;
     expect(definePolicy({ rules }).rules).toHaveLength(2);
   });
 
-  it('does not keep a reference to the caller\'s objects', () => {
+  it("does not keep a reference to the caller's objects", () => {
     const rules: RetentionRule[] = [{ ...base, period: { min: 'P1D', max: 'P2D' } }];
     const policy = definePolicy({ rules });
     (rules[0] as { period: { max: string } }).period.max = 'P1Y';
@@ -68,12 +88,28 @@ describe('definePolicy', () => {
   });
 
   it('rejects periods that are not whole calendar or clock units', () => {
-    for (const period of ['', 'P', 'PT', '7d', 'P7', '-P7D', 'P1.5D', 'PT0.5S', 'PT1.5H', 'P1DT', 'p7d', 'P7D ', 7, null]) {
+    for (const period of [
+      '',
+      'P',
+      'PT',
+      '7d',
+      'P7',
+      '-P7D',
+      'P1.5D',
+      'PT0.5S',
+      'PT1.5H',
+      'P1DT',
+      'p7d',
+      'P7D ',
+      7,
+      null,
+    ]) {
       expectCode([{ ...base, period }], 'INVALID_PERIOD');
     }
     expectCode([{ ...base, period: { min: 'P1D' } }], 'INVALID_PERIOD', 'rules[0].period.max');
     expectCode([{ ...base, period: { min: 'x', max: 'P1D' } }], 'INVALID_PERIOD', 'rules[0].period.min');
-    for (const period of ['P0D', 'PT24H', 'P1Y2M3W4DT5H6M7S', 'P10Y', 'P2W']) expect(() => definePolicy({ rules: [{ ...base, period }] })).not.toThrow();
+    for (const period of ['P0D', 'PT24H', 'P1Y2M3W4DT5H6M7S', 'P10Y', 'P2W'])
+      expect(() => definePolicy({ rules: [{ ...base, period }] })).not.toThrow();
   });
 
   it('rejects ranges whose minimum can exceed the maximum, from any month end', () => {
@@ -109,7 +145,11 @@ describe('definePolicy', () => {
     expectCode([{ ...base, exceptionTo: 'r' }], 'INVALID_EXCEPTION');
     expectCode([base, { ...base, id: 'x', category: 'other', exceptionTo: 'r' }], 'INVALID_EXCEPTION');
     expectCode(
-      [base, { ...base, id: 'x', purpose: 'security', exceptionTo: 'r' }, { ...base, id: 'y', purpose: 'fraud', exceptionTo: 'x' }],
+      [
+        base,
+        { ...base, id: 'x', purpose: 'security', exceptionTo: 'r' },
+        { ...base, id: 'y', purpose: 'fraud', exceptionTo: 'x' },
+      ],
       'INVALID_EXCEPTION',
       'rules[2].exceptionTo',
     );
@@ -129,7 +169,9 @@ describe('definePolicy', () => {
     const period = fc.tuple(fc.integer({ min: 0, max: 120 }), unit).map(([n, u]) => `P${n}${u}`);
     fc.assert(
       fc.property(period, fc.constantFrom('none', 'nextDay', 'endOfMonth', 'endOfYear'), (p, anchor) => {
-        const policy = definePolicy({ rules: [{ ...base, period: p, anchor: anchor as NonNullable<RetentionRule['anchor']> }] });
+        const policy = definePolicy({
+          rules: [{ ...base, period: p, anchor: anchor as NonNullable<RetentionRule['anchor']> }],
+        });
         expect(policy.rules).toHaveLength(1);
       }),
       { numRuns: 100 },
@@ -137,8 +179,13 @@ describe('definePolicy', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (a, b) => {
         const [min, max] = a <= b ? [a, b] : [b, a];
-        expect(() => definePolicy({ rules: [{ ...base, period: { min: `P${min}M`, max: `P${max}M` } }] })).not.toThrow();
-        if (min !== max) expect(() => definePolicy({ rules: [{ ...base, period: { min: `P${max}M`, max: `P${min}M` } }] })).toThrow(RetentionPolicyError);
+        expect(() =>
+          definePolicy({ rules: [{ ...base, period: { min: `P${min}M`, max: `P${max}M` } }] }),
+        ).not.toThrow();
+        if (min !== max)
+          expect(() => definePolicy({ rules: [{ ...base, period: { min: `P${max}M`, max: `P${min}M` } }] })).toThrow(
+            RetentionPolicyError,
+          );
       }),
       { numRuns: 100 },
     );

@@ -94,8 +94,21 @@ for (const backend of backends) {
       await store.migrate({ index: true });
       // Through a pool, two batches in flight at once (hashing overlaps the next batch's SQL).
       const concurrency = backend.name.includes('Pool') ? 2 : 1;
-      const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w1', batchSize: 250, holds, concurrency });
-      const ids = async () => new Set(((await client.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id));
+      const sweeper = createSweeper({
+        store,
+        tenant: 'acme',
+        key: KEY,
+        worker: 'w1',
+        batchSize: 250,
+        holds,
+        concurrency,
+      });
+      const ids = async () =>
+        new Set(
+          ((await client.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map(
+            (r) => r.id,
+          ),
+        );
       return { client, schema, store, sweeper, ids };
     }
 
@@ -134,9 +147,28 @@ for (const backend of backends) {
       it(`${scan} scan: deletes exactly the due, unheld rows, each logged once, in batches of at most batchSize`, async () => {
         const { client, schema, ids } = await setup();
         const store = createPostgresStore({ client, schema, table: 'events', scan });
-        const hold: LegalHold = { id: 'dsar:REQ-9', scope: { subject: 's-7' }, reason: 'open access request', placedAt: NOW };
-        const heldRows = new Set(((await client.query(`SELECT id::int AS id FROM ${schema}.events WHERE subject = 's-7'`)).rows as { id: number }[]).map((r) => r.id));
-        const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w1', batchSize: 97, holds: [hold], concurrency: backend.name.includes('Pool') ? 3 : 1 });
+        const hold: LegalHold = {
+          id: 'dsar:REQ-9',
+          scope: { subject: 's-7' },
+          reason: 'open access request',
+          placedAt: NOW,
+        };
+        const heldRows = new Set(
+          (
+            (await client.query(`SELECT id::int AS id FROM ${schema}.events WHERE subject = 's-7'`)).rows as {
+              id: number;
+            }[]
+          ).map((r) => r.id),
+        );
+        const sweeper = createSweeper({
+          store,
+          tenant: 'acme',
+          key: KEY,
+          worker: 'w1',
+          batchSize: 97,
+          holds: [hold],
+          concurrency: backend.name.includes('Pool') ? 3 : 1,
+        });
         const report = await sweeper.sweep({ now: NOW });
         const expected = Array.from({ length: ROWS }, (_, i) => i + 1).filter((i) => isDue(i) && !heldRows.has(i));
         expect(report.deleted).toBe(expected.length);
@@ -161,12 +193,25 @@ for (const backend of backends) {
         `INSERT INTO ${schema}.logs SELECT i, 'logs-30d', CASE WHEN i % 3 = 0 THEN NULL ELSE $1::timestamptz + (i % 5 - 2) * interval '1 day' END FROM generate_series(1, 600) AS i`,
         [NOW],
       );
-      const expected = Array.from({ length: 600 }, (_, i) => i + 1).filter((i) => i % 3 !== 0 && i % 5 - 2 <= 0);
+      const expected = Array.from({ length: 600 }, (_, i) => i + 1).filter((i) => i % 3 !== 0 && (i % 5) - 2 <= 0);
       let total = 0;
       for (const scan of ['heap', 'index'] as const) {
-        const store = createPostgresStore({ client, schema, table: 'logs', columns: { category: null, subject: null }, category: 'server-logs', logTable: `log_${scan}`, scan });
+        const store = createPostgresStore({
+          client,
+          schema,
+          table: 'logs',
+          columns: { category: null, subject: null },
+          category: 'server-logs',
+          logTable: `log_${scan}`,
+          scan,
+        });
         await store.migrate();
-        const held = await createSweeper({ store, tenant: 'acme', key: KEY, holds: [{ id: 'H', scope: { category: 'server-logs' }, reason: 'audit', placedAt: NOW }] }).sweep({ now: NOW });
+        const held = await createSweeper({
+          store,
+          tenant: 'acme',
+          key: KEY,
+          holds: [{ id: 'H', scope: { category: 'server-logs' }, reason: 'audit', placedAt: NOW }],
+        }).sweep({ now: NOW });
         expect(held.deleted).toBe(0);
         const report = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 41 }).sweep({ now: NOW });
         total += report.deleted;
@@ -176,7 +221,9 @@ for (const backend of backends) {
         expect(log.reduce((n, e) => n + e.count, 0)).toBe(report.deleted);
       }
       expect(total).toBe(expected.length);
-      const left = ((await client.query(`SELECT id::int AS id FROM ${schema}.logs`)).rows as { id: number }[]).map((r) => r.id);
+      const left = ((await client.query(`SELECT id::int AS id FROM ${schema}.logs`)).rows as { id: number }[]).map(
+        (r) => r.id,
+      );
       expect(left.length).toBe(600 - expected.length);
       for (const i of expected) expect(left.includes(i)).toBe(false);
     });
@@ -184,13 +231,35 @@ for (const backend of backends) {
     it('a table of one category is swept while another category is held, and kept whole when its own is', async () => {
       const { client, schema } = await ownSchema();
       await client.query(`CREATE TABLE ${schema}.logs (id bigint PRIMARY KEY, rule text, due_at timestamptz)`);
-      await client.query(`INSERT INTO ${schema}.logs SELECT i, 'logs-30d', $1::timestamptz - interval '1 day' FROM generate_series(1, 300) AS i`, [NOW]);
+      await client.query(
+        `INSERT INTO ${schema}.logs SELECT i, 'logs-30d', $1::timestamptz - interval '1 day' FROM generate_series(1, 300) AS i`,
+        [NOW],
+      );
       for (const scan of ['heap', 'index'] as const) {
-        const store = createPostgresStore({ client, schema, table: 'logs', columns: { category: null, subject: null }, category: 'server-logs', logTable: `log_${scan}`, scan });
+        const store = createPostgresStore({
+          client,
+          schema,
+          table: 'logs',
+          columns: { category: null, subject: null },
+          category: 'server-logs',
+          logTable: `log_${scan}`,
+          scan,
+        });
         await store.migrate();
-        const own = await createSweeper({ store, tenant: 'acme', key: KEY, holds: [{ id: 'H1', scope: { category: 'server-logs' }, reason: 'audit', placedAt: NOW }] }).sweep({ now: NOW });
+        const own = await createSweeper({
+          store,
+          tenant: 'acme',
+          key: KEY,
+          holds: [{ id: 'H1', scope: { category: 'server-logs' }, reason: 'audit', placedAt: NOW }],
+        }).sweep({ now: NOW });
         expect(own.deleted).toBe(0);
-        const other = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 70, holds: [{ id: 'H2', scope: { category: 'payments' }, reason: 'tax audit', placedAt: NOW }] }).sweep({ now: NOW });
+        const other = await createSweeper({
+          store,
+          tenant: 'acme',
+          key: KEY,
+          batchSize: 70,
+          holds: [{ id: 'H2', scope: { category: 'payments' }, reason: 'tax audit', placedAt: NOW }],
+        }).sweep({ now: NOW });
         expect(other.deleted).toBe(scan === 'heap' ? 300 : 0);
         expect(verifyLog(await store.readLog('acme')).deleted).toBe(other.deleted);
       }
@@ -199,8 +268,13 @@ for (const backend of backends) {
 
     it('heap scan: text ids with commas, quotes and non-ASCII letters are deleted and logged exactly', async () => {
       const { client, schema } = await ownSchema();
-      await client.query(`CREATE TABLE ${schema}.notes (id text PRIMARY KEY, category text NOT NULL, rule text, due_at timestamptz)`);
-      const ids = Array.from({ length: 400 }, (_, i) => [`n-${i}`, `a,b-${i}`, `"q"-${i}`, `ü\\-${i}`, `x\ty-${i}`][i % 5] as string);
+      await client.query(
+        `CREATE TABLE ${schema}.notes (id text PRIMARY KEY, category text NOT NULL, rule text, due_at timestamptz)`,
+      );
+      const ids = Array.from(
+        { length: 400 },
+        (_, i) => [`n-${i}`, `a,b-${i}`, `"q"-${i}`, `ü\\-${i}`, `x\ty-${i}`][i % 5] as string,
+      );
       await client.query(
         `INSERT INTO ${schema}.notes SELECT id, 'note', 'notes-1y', CASE WHEN n % 2 = 0 THEN $2::timestamptz - interval '1 day' ELSE $2::timestamptz + interval '1 day' END
          FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n)`,
@@ -214,7 +288,9 @@ for (const backend of backends) {
       const hasher = createIdentifierHasher(KEY);
       const logged = (await store.readLog('acme')).flatMap((e) => e.ids);
       expect(logged.sort()).toEqual(due.map((id) => hasher.hash(id)).sort());
-      const left = ((await client.query(`SELECT id FROM ${schema}.notes`)).rows as { id: string }[]).map((r) => r.id).sort();
+      const left = ((await client.query(`SELECT id FROM ${schema}.notes`)).rows as { id: string }[])
+        .map((r) => r.id)
+        .sort();
       expect(left).toEqual(ids.filter((_, i) => (i + 1) % 2 === 1).sort());
     });
 
@@ -239,7 +315,12 @@ for (const backend of backends) {
       const hasher = createIdentifierHasher(KEY);
       const log = await store.readLog('acme');
       expect(verifyLog(log).problems).toEqual([]);
-      const ruleOf = (i: number) => (i >= 3001 && i <= 3600 && i % 2 === 0 ? 'ip-security-7d' : i === 4500 ? 'personal-data-30d' : 'personal-data-24h');
+      const ruleOf = (i: number) =>
+        i >= 3001 && i <= 3600 && i % 2 === 0
+          ? 'ip-security-7d'
+          : i === 4500
+            ? 'personal-data-30d'
+            : 'personal-data-24h';
       const byHash = new Map(Array.from({ length: 6000 }, (_, k) => [hasher.hash(String(k + 1)), ruleOf(k + 1)]));
       for (const e of log) for (const h of e.ids) expect(byHash.get(h)).toBe(e.rule);
       expect(log.reduce((n, e) => n + e.count, 0)).toBe(6000);
@@ -249,12 +330,18 @@ for (const backend of backends) {
       const { client, schema, ids } = await setup();
       // One connection of our own (a pool would run BEGIN and COMMIT on different ones), whose
       // log-head lock fails as a dropped connection would: after the batch's commit, before the chaining.
-      const pool = client as unknown as { connect?: () => Promise<PgQueryable & { release(): void }>; totalCount?: number };
-      const conn = typeof pool.connect === 'function' && typeof pool.totalCount === 'number' ? await pool.connect() : undefined;
+      const pool = client as unknown as {
+        connect?: () => Promise<PgQueryable & { release(): void }>;
+        totalCount?: number;
+      };
+      const conn =
+        typeof pool.connect === 'function' && typeof pool.totalCount === 'number' ? await pool.connect() : undefined;
       const base: PgQueryable = conn ?? client;
       const dying: PgQueryable = {
         query: (text, params) =>
-          text.includes('ON CONFLICT (tenant)') ? Promise.reject(Object.assign(new Error('terminating connection'), { code: '57P01' })) : base.query(text, params),
+          text.includes('ON CONFLICT (tenant)')
+            ? Promise.reject(Object.assign(new Error('terminating connection'), { code: '57P01' }))
+            : base.query(text, params),
       };
       try {
         const store = createPostgresStore({ client: dying, schema, table: 'events', scan: 'heap' });
@@ -274,7 +361,9 @@ for (const backend of backends) {
       const hasher = createIdentifierHasher(KEY);
       expect(log.flatMap((e) => e.ids).sort()).toEqual(deleted.map((i) => hasher.hash(String(i))).sort());
       // The next sweep deletes the rest, each row once.
-      const report = await createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w2', batchSize: 97 }).sweep({ now: NOW });
+      const report = await createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w2', batchSize: 97 }).sweep({
+        now: NOW,
+      });
       const expected = Array.from({ length: ROWS }, (_, i) => i + 1).filter(isDue);
       expect(report.deleted + deleted.length).toBe(expected.length);
       const full = await store.readLog('acme');
@@ -287,7 +376,13 @@ for (const backend of backends) {
       const holds: LegalHold[] = [
         { id: 'dsar:REQ-42', scope: { subject: 's-7' }, reason: 'open access request', placedAt: NOW },
         { id: 'H-rec', scope: { record: '10' }, reason: 'litigation', placedAt: NOW },
-        { id: 'H-ip', scope: { category: 'ip-address' }, reason: 'incident review', placedAt: NOW, until: { date: '2026-12-31' } },
+        {
+          id: 'H-ip',
+          scope: { category: 'ip-address' },
+          reason: 'incident review',
+          placedAt: NOW,
+          until: { date: '2026-12-31' },
+        },
       ];
       const { sweeper, ids } = await setup(holds);
       const isHeld = (i: number) => i % 50 === 7 || i === 10 || i % 3 === 0;
@@ -323,7 +418,12 @@ for (const backend of backends) {
     it('a failing statement raises STORE_FAILURE without the parameters', async () => {
       const client = await backend.client();
       const store = createPostgresStore({ client, schema: uniqueName('missing'), table: 'events' });
-      const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, holds: [{ id: 'H', scope: { subject: 'alice@example.com' }, reason: 'r', placedAt: NOW }] });
+      const sweeper = createSweeper({
+        store,
+        tenant: 'acme',
+        key: KEY,
+        holds: [{ id: 'H', scope: { subject: 'alice@example.com' }, reason: 'r', placedAt: NOW }],
+      });
       const error = await sweeper.sweep({ now: NOW }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RetentionError);
       expect((error as RetentionError).code).toBe('STORE_FAILURE');

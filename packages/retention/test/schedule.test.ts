@@ -4,7 +4,16 @@
  * counted; stop() lets the batch in progress commit, then no further batch starts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BatchResult, createMemoryStore, createSweeper, definePolicy, type RetentionStore, RetentionError, type SweepBatchRequest, verifyLog } from '../src/index.js';
+import {
+  type BatchResult,
+  createMemoryStore,
+  createSweeper,
+  definePolicy,
+  RetentionError,
+  type RetentionStore,
+  type SweepBatchRequest,
+  verifyLog,
+} from '../src/index.js';
 import { type ScheduledSweeps, scheduleSweeps } from '../src/schedule.js';
 
 const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P1D' }] });
@@ -46,7 +55,11 @@ describe('scheduleSweeps', () => {
   it('runs on a cron expression in a time zone', async () => {
     const { store, inner } = slowStore(5, 0);
     const reports: number[] = [];
-    schedule = scheduleSweeps(createSweeper({ store, tenant: 't', key: KEY }), { cron: '* * * * * *', timeZone: 'Europe/Brussels', onSweep: (r) => reports.push(r.deleted) });
+    schedule = scheduleSweeps(createSweeper({ store, tenant: 't', key: KEY }), {
+      cron: '* * * * * *',
+      timeZone: 'Europe/Brussels',
+      onSweep: (r) => reports.push(r.deleted),
+    });
     expect(schedule.nextRun()).toBeInstanceOf(Date);
     await sleep(2300);
     expect(reports[0]).toBe(5);
@@ -78,8 +91,14 @@ describe('scheduleSweeps', () => {
 
   it('reports a failing sweep and keeps the schedule', async () => {
     const errors: unknown[] = [];
-    const failing: RetentionStore = { ...createMemoryStore({ policy }), sweepBatch: async () => Promise.reject(new RetentionError('STORE_FAILURE', 'down')) };
-    schedule = scheduleSweeps(createSweeper({ store: failing, tenant: 't', key: KEY }), { every: 1000, onError: (e) => errors.push(e) });
+    const failing: RetentionStore = {
+      ...createMemoryStore({ policy }),
+      sweepBatch: async () => Promise.reject(new RetentionError('STORE_FAILURE', 'down')),
+    };
+    schedule = scheduleSweeps(createSweeper({ store: failing, tenant: 't', key: KEY }), {
+      every: 1000,
+      onError: (e) => errors.push(e),
+    });
     expect(await schedule.trigger()).toBeNull();
     expect((errors[0] as RetentionError).code).toBe('STORE_FAILURE');
     expect(schedule.runs).toBe(1);

@@ -5,11 +5,22 @@
  * when the server is absent) with four sweepers in flight whose log must account for every row
  * exactly once.
  */
-import pg from 'pg';
-import fc from 'fast-check';
+
 import { PGlite } from '@electric-sql/pglite';
+import fc from 'fast-check';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createIdentifierHasher, createMemoryStore, createSweeper, definePolicy, dueAt, type LegalHold, plan, type RetentionRecord, verifyLog } from '../src/index.js';
+import {
+  createIdentifierHasher,
+  createMemoryStore,
+  createSweeper,
+  definePolicy,
+  dueAt,
+  type LegalHold,
+  plan,
+  type RetentionRecord,
+  verifyLog,
+} from '../src/index.js';
 import { createPostgresStore, type PgQueryable } from '../src/postgres.js';
 import { processorPolicy } from './fixtures/policies.js';
 import { createTableSql, fillSql, isDue, PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
@@ -29,27 +40,45 @@ describe('sweeper properties, many cases', () => {
       ended: fc.option(fc.integer({ min: 0, max: 2 * DAY }), { nil: undefined }),
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(record, { maxLength: 80 }), fc.subarray(['s1', 's2', 's3']), fc.integer({ min: T0, max: T0 + 250 * DAY }), fc.integer({ min: 1, max: 30 }), async (raw, held, now, batchSize) => {
-        const recs: RetentionRecord[] = raw.map((r, i) => ({
-          id: `r${i}`,
-          category: r.category,
-          subject: r.subject,
-          ...(r.purpose ? { purpose: r.purpose } : {}),
-          collectedAt: r.collectedAt,
-          ...(r.ended !== undefined ? { events: { 'visit-ended': r.collectedAt + r.ended } } : {}),
-        }));
-        const holds: LegalHold[] = held.map((s, i) => ({ id: `h${i}`, scope: { subject: s }, reason: 'r', placedAt: '2026-01-01T00:00:00Z' }));
-        const store = createMemoryStore({ policy });
-        store.put(recs);
-        await createSweeper({ store, tenant: 't', key: KEY, batchSize, holds, concurrency: 1 + (batchSize % 3) }).sweep({ now });
-        const left = new Set(store.records().map((r) => r.id));
-        const expected = plan(policy, recs, { now, holds });
-        for (const r of expected.due) expect(left.has(r.id)).toBe(false);
-        expect(left.size).toBe(recs.length - expected.due.length);
-        const check = verifyLog(await store.readLog('t'));
-        expect(check.valid).toBe(true);
-        expect(check.deleted).toBe(expected.due.length);
-      }),
+      fc.asyncProperty(
+        fc.array(record, { maxLength: 80 }),
+        fc.subarray(['s1', 's2', 's3']),
+        fc.integer({ min: T0, max: T0 + 250 * DAY }),
+        fc.integer({ min: 1, max: 30 }),
+        async (raw, held, now, batchSize) => {
+          const recs: RetentionRecord[] = raw.map((r, i) => ({
+            id: `r${i}`,
+            category: r.category,
+            subject: r.subject,
+            ...(r.purpose ? { purpose: r.purpose } : {}),
+            collectedAt: r.collectedAt,
+            ...(r.ended !== undefined ? { events: { 'visit-ended': r.collectedAt + r.ended } } : {}),
+          }));
+          const holds: LegalHold[] = held.map((s, i) => ({
+            id: `h${i}`,
+            scope: { subject: s },
+            reason: 'r',
+            placedAt: '2026-01-01T00:00:00Z',
+          }));
+          const store = createMemoryStore({ policy });
+          store.put(recs);
+          await createSweeper({
+            store,
+            tenant: 't',
+            key: KEY,
+            batchSize,
+            holds,
+            concurrency: 1 + (batchSize % 3),
+          }).sweep({ now });
+          const left = new Set(store.records().map((r) => r.id));
+          const expected = plan(policy, recs, { now, holds });
+          for (const r of expected.due) expect(left.has(r.id)).toBe(false);
+          expect(left.size).toBe(recs.length - expected.due.length);
+          const check = verifyLog(await store.readLog('t'));
+          expect(check.valid).toBe(true);
+          expect(check.deleted).toBe(expected.due.length);
+        },
+      ),
       { numRuns: 4000 },
     );
   });
@@ -58,8 +87,18 @@ describe('sweeper properties, many cases', () => {
 describe('planner at scale', () => {
   it('plan agrees with dueAt for 100,000 records across zones', () => {
     for (const timeZone of ['UTC', 'Europe/Berlin', 'America/Sao_Paulo', 'Australia/Lord_Howe']) {
-      const p = definePolicy({ timeZone, rules: [{ id: 'm', category: 'c', purpose: 'p', period: 'P1M', anchor: 'nextDay' }, { id: 'd', category: 'd', purpose: 'p', period: 'P7D' }] });
-      const records: RetentionRecord[] = Array.from({ length: 25_000 }, (_, i) => ({ id: `r${i}`, category: i % 2 ? 'c' : 'd', collectedAt: T0 + i * 1_234_567 }));
+      const p = definePolicy({
+        timeZone,
+        rules: [
+          { id: 'm', category: 'c', purpose: 'p', period: 'P1M', anchor: 'nextDay' },
+          { id: 'd', category: 'd', purpose: 'p', period: 'P7D' },
+        ],
+      });
+      const records: RetentionRecord[] = Array.from({ length: 25_000 }, (_, i) => ({
+        id: `r${i}`,
+        category: i % 2 ? 'c' : 'd',
+        collectedAt: T0 + i * 1_234_567,
+      }));
       const now = T0 + 200 * DAY;
       const result = plan(p, records, { now });
       const due = new Set(result.due.map((r) => r.id));
@@ -91,7 +130,9 @@ describe('a large sweep on PostgreSQL', () => {
       await client.query(fillSql(`${schema}.events`, rows, now));
       const store = createPostgresStore({ client, schema, table: 'events' });
       await store.migrate({ index: true });
-      const report = await createSweeper({ store, tenant: 'big', key: KEY, batchSize: 5000, concurrency: 4 }).sweep({ now });
+      const report = await createSweeper({ store, tenant: 'big', key: KEY, batchSize: 5000, concurrency: 4 }).sweep({
+        now,
+      });
       const expected = Array.from({ length: rows }, (_, i) => i + 1).filter(isDue);
       expect(report.deleted).toBe(expected.length);
       const log = await store.readLog('big');
@@ -102,7 +143,9 @@ describe('a large sweep on PostgreSQL', () => {
       const logged = new Set(log.flatMap((e) => e.ids));
       expect(logged.size).toBe(expected.length);
       for (const i of expected) expect(logged.has(hasher.hash(String(i)))).toBe(true);
-      const left = Number(((await client.query(`SELECT count(*)::int AS n FROM ${schema}.events`)).rows[0] as { n: number }).n);
+      const left = Number(
+        ((await client.query(`SELECT count(*)::int AS n FROM ${schema}.events`)).rows[0] as { n: number }).n,
+      );
       expect(left).toBe(rows - expected.length);
     } finally {
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -33,21 +33,27 @@ const DAY = 86_400_000;
 
 describe('sweeper properties (memory store)', () => {
   const record = (i: number) =>
-    fc.record({
-      category: fc.constantFrom('visitor-personal-data', 'anonymous-data', 'unlisted'),
-      subject: fc.constantFrom('s1', 's2', 's3', 's4'),
-      purpose: fc.option(fc.constantFrom('security', 'form-analytics'), { nil: undefined }),
-      collectedAt: fc.integer({ min: T0, max: T0 + 120 * DAY }),
-      ended: fc.option(fc.integer({ min: 0, max: 2 * DAY }), { nil: undefined }),
-    }).map((r): RetentionRecord => ({
-      id: `rec-${i}`,
-      category: r.category,
-      subject: r.subject,
-      ...(r.purpose ? { purpose: r.purpose } : {}),
-      collectedAt: r.collectedAt,
-      ...(r.ended !== undefined ? { events: { 'visit-ended': r.collectedAt + r.ended } } : {}),
-    }));
-  const records = fc.integer({ min: 0, max: 40 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => record(i))));
+    fc
+      .record({
+        category: fc.constantFrom('visitor-personal-data', 'anonymous-data', 'unlisted'),
+        subject: fc.constantFrom('s1', 's2', 's3', 's4'),
+        purpose: fc.option(fc.constantFrom('security', 'form-analytics'), { nil: undefined }),
+        collectedAt: fc.integer({ min: T0, max: T0 + 120 * DAY }),
+        ended: fc.option(fc.integer({ min: 0, max: 2 * DAY }), { nil: undefined }),
+      })
+      .map(
+        (r): RetentionRecord => ({
+          id: `rec-${i}`,
+          category: r.category,
+          subject: r.subject,
+          ...(r.purpose ? { purpose: r.purpose } : {}),
+          collectedAt: r.collectedAt,
+          ...(r.ended !== undefined ? { events: { 'visit-ended': r.collectedAt + r.ended } } : {}),
+        }),
+      );
+  const records = fc
+    .integer({ min: 0, max: 40 })
+    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => record(i))));
   const hold = fc.oneof(
     fc.constantFrom('s1', 's2', 's3', 's4').map((subject) => ({ subject })),
     fc.constantFrom('visitor-personal-data', 'anonymous-data').map((category) => ({ category })),
@@ -56,38 +62,46 @@ describe('sweeper properties (memory store)', () => {
 
   it('deletes exactly the due, unheld records, never early, and logs each once', async () => {
     await fc.assert(
-      fc.asyncProperty(records, fc.array(hold, { maxLength: 3 }), fc.integer({ min: T0, max: T0 + 250 * DAY }), fc.integer({ min: 1, max: 12 }), async (recs, scopes, now, batchSize) => {
-        const holds: LegalHold[] = scopes.map((scope, i) => ({ id: `h${i}`, scope, reason: 'r', placedAt: '2026-01-01T00:00:00Z' }) as LegalHold);
-        const store = createMemoryStore({ policy });
-        store.put(recs);
-        const sweeper = createSweeper({ store, tenant: 't', key: KEY, batchSize, holds, timeZone: policy.timeZone });
-        const expected = plan(policy, recs, { now, holds });
-        const dry = await sweeper.sweep({ now, dryRun: true });
-        expect(dry.deleted).toBe(expected.due.length);
-        expect(dry.held).toBe(expected.held.length);
-        expect(store.records()).toHaveLength(recs.length);
+      fc.asyncProperty(
+        records,
+        fc.array(hold, { maxLength: 3 }),
+        fc.integer({ min: T0, max: T0 + 250 * DAY }),
+        fc.integer({ min: 1, max: 12 }),
+        async (recs, scopes, now, batchSize) => {
+          const holds: LegalHold[] = scopes.map(
+            (scope, i) => ({ id: `h${i}`, scope, reason: 'r', placedAt: '2026-01-01T00:00:00Z' }) as LegalHold,
+          );
+          const store = createMemoryStore({ policy });
+          store.put(recs);
+          const sweeper = createSweeper({ store, tenant: 't', key: KEY, batchSize, holds, timeZone: policy.timeZone });
+          const expected = plan(policy, recs, { now, holds });
+          const dry = await sweeper.sweep({ now, dryRun: true });
+          expect(dry.deleted).toBe(expected.due.length);
+          expect(dry.held).toBe(expected.held.length);
+          expect(store.records()).toHaveLength(recs.length);
 
-        const report = await sweeper.sweep({ now });
-        const left = new Set(store.records().map((r) => r.id));
-        const dueIds = new Set(expected.due.map((r) => r.id));
-        for (const r of recs) {
-          const deleted = !left.has(r.id);
-          expect(deleted).toBe(dueIds.has(r.id));
-          if (deleted) expect((dueAt(policy, r) as Date).getTime()).toBeLessThanOrEqual(now); // never early
-        }
-        for (const h of expected.held) expect(left.has(h.id)).toBe(true); // never held
-        const log = await store.readLog('t');
-        const check = verifyLog(log);
-        expect(check.valid).toBe(true);
-        expect(check.deleted).toBe(recs.length - left.size);
-        expect(check.byRule).toEqual(expected.dueByRule);
-        expect(report.byRule).toEqual(expected.dueByRule);
-        for (const e of log) expect(e.count).toBeLessThanOrEqual(batchSize);
-        expect(new Set(log.flatMap((e) => e.ids))).toEqual(new Set(expected.due.map((r) => hasher.hash(r.id))));
-        // Idempotent: nothing more to do, nothing appended.
-        expect((await sweeper.sweep({ now })).deleted).toBe(0);
-        expect(await store.readLog('t')).toHaveLength(log.length);
-      }),
+          const report = await sweeper.sweep({ now });
+          const left = new Set(store.records().map((r) => r.id));
+          const dueIds = new Set(expected.due.map((r) => r.id));
+          for (const r of recs) {
+            const deleted = !left.has(r.id);
+            expect(deleted).toBe(dueIds.has(r.id));
+            if (deleted) expect((dueAt(policy, r) as Date).getTime()).toBeLessThanOrEqual(now); // never early
+          }
+          for (const h of expected.held) expect(left.has(h.id)).toBe(true); // never held
+          const log = await store.readLog('t');
+          const check = verifyLog(log);
+          expect(check.valid).toBe(true);
+          expect(check.deleted).toBe(recs.length - left.size);
+          expect(check.byRule).toEqual(expected.dueByRule);
+          expect(report.byRule).toEqual(expected.dueByRule);
+          for (const e of log) expect(e.count).toBeLessThanOrEqual(batchSize);
+          expect(new Set(log.flatMap((e) => e.ids))).toEqual(new Set(expected.due.map((r) => hasher.hash(r.id))));
+          // Idempotent: nothing more to do, nothing appended.
+          expect((await sweeper.sweep({ now })).deleted).toBe(0);
+          expect(await store.readLog('t')).toHaveLength(log.length);
+        },
+      ),
       { numRuns: 120 },
     );
   });
@@ -98,13 +112,22 @@ describe('seed policies swept', () => {
     const store = createMemoryStore({ policy });
     const visitEnd = Date.parse('2026-11-20T15:00:00Z');
     store.put([
-      { id: 'pd-1', category: 'visitor-personal-data', collectedAt: visitEnd - 3_600_000, events: { 'visit-ended': visitEnd } },
+      {
+        id: 'pd-1',
+        category: 'visitor-personal-data',
+        collectedAt: visitEnd - 3_600_000,
+        events: { 'visit-ended': visitEnd },
+      },
       { id: 'pd-open', category: 'visitor-personal-data', collectedAt: visitEnd - 3_600_000 },
       { id: 'ip-1', category: 'visitor-personal-data', purpose: 'security', collectedAt: visitEnd },
       { id: 'anon-1', category: 'anonymous-data', collectedAt: visitEnd },
     ]);
     const sweeper = createSweeper({ store, tenant: 'exatom', key: KEY, worker: 'cron' });
-    const ids = () => store.records().map((r) => r.id).sort();
+    const ids = () =>
+      store
+        .records()
+        .map((r) => r.id)
+        .sort();
     await sweeper.sweep({ now: visitEnd + 24 * 3_600_000 - 1 });
     expect(ids()).toEqual(['anon-1', 'ip-1', 'pd-1', 'pd-open']);
     await sweeper.sweep({ now: visitEnd + 24 * 3_600_000 });
@@ -121,7 +144,11 @@ describe('seed policies swept', () => {
   it("the DPA's 30-day return-or-delete, with the deletion log presented as a proof bundle", async () => {
     const dpa = definePolicy(dpaReturnOrDelete);
     const store = createMemoryStore({ policy: dpa });
-    const rows: RetentionRecord[] = Array.from({ length: 25 }, (_, i) => ({ id: `doc-${i}`, category: 'controller-data', collectedAt: '2025-01-01T00:00:00Z' }));
+    const rows: RetentionRecord[] = Array.from({ length: 25 }, (_, i) => ({
+      id: `doc-${i}`,
+      category: 'controller-data',
+      collectedAt: '2025-01-01T00:00:00Z',
+    }));
     store.put(rows);
     const sweeper = createSweeper({ store, tenant: 'controller-1', key: KEY, batchSize: 10 });
     expect((await sweeper.sweep({ now: '2026-12-01T00:00:00Z' })).deleted).toBe(0); // contract still running
@@ -138,7 +165,8 @@ describe('seed policies swept', () => {
 });
 
 describe('sweeper control', () => {
-  const many = (n: number): RetentionRecord[] => Array.from({ length: n }, (_, i) => ({ id: `a-${i}`, category: 'anonymous-data', collectedAt: T0 }));
+  const many = (n: number): RetentionRecord[] =>
+    Array.from({ length: n }, (_, i) => ({ id: `a-${i}`, category: 'anonymous-data', collectedAt: T0 }));
   const NOW = T0 + 100 * DAY;
 
   it('stops after maxBatches or a signal and resumes where it stopped', async () => {
@@ -160,7 +188,15 @@ describe('sweeper control', () => {
   it('reads holds and events from functions at each sweep', async () => {
     const store = createMemoryStore({ policy });
     store.put(many(5));
-    let holds: LegalHold[] = [{ id: 'tax', scope: { category: 'anonymous-data' }, reason: 'tax audit', placedAt: '2026-01-01T00:00:00Z', until: { event: 'audit-closed' } }];
+    let holds: LegalHold[] = [
+      {
+        id: 'tax',
+        scope: { category: 'anonymous-data' },
+        reason: 'tax audit',
+        placedAt: '2026-01-01T00:00:00Z',
+        until: { event: 'audit-closed' },
+      },
+    ];
     let occurred = {};
     const sweeper = createSweeper({ store, tenant: 't', key: KEY, holds: () => holds, occurred: async () => occurred });
     expect((await sweeper.sweep({ now: NOW })).deleted).toBe(0);
@@ -182,7 +218,12 @@ describe('sweeper control', () => {
     expect((await sweeper.replayErasures(log, NOW + 1)).deleted).toBe(0);
     const replay = await sweeper.replayErasures(log, NOW);
     expect(replay).toMatchObject({ deleted: 19, held: 0, scanned: 21 });
-    expect(store.records().map((r) => r.id).sort()).toEqual(['a-3', 'fresh']);
+    expect(
+      store
+        .records()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['a-3', 'fresh']);
     const full = await store.readLog('t');
     expect(verifyLog(full).valid).toBe(true);
     expect(full.filter((e) => e.kind === 'replay').every((e) => e.rule === 'anonymous-90d')).toBe(true);
@@ -191,8 +232,12 @@ describe('sweeper control', () => {
   it('validates its options', () => {
     const store = createMemoryStore({ policy });
     expect(() => createSweeper({ store, tenant: '', key: KEY })).toThrow(RetentionError);
-    expect(() => createSweeper({ store, tenant: 't', key: new Uint8Array(8) })).toThrow(expect.objectContaining({ code: 'INVALID_KEY' }));
-    expect(() => createSweeper({ store, tenant: 't', key: KEY, batchSize: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    expect(() => createSweeper({ store, tenant: 't', key: new Uint8Array(8) })).toThrow(
+      expect.objectContaining({ code: 'INVALID_KEY' }),
+    );
+    expect(() => createSweeper({ store, tenant: 't', key: KEY, batchSize: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
     expect(() => createSweeper({ store, tenant: 't', key: KEY, timeZone: 'Nowhere/None' })).toThrow(RetentionError);
     expect(() => createSweeper({ store: {} as never, tenant: 't', key: KEY })).toThrow(RetentionError);
   });
@@ -222,7 +267,13 @@ describe('sweeper failures with batches in flight', () => {
 
   it('goes on after a short batch when the store says there is more, and a lane that is told no more stops alone', async () => {
     const store = createMemoryStore({ policy });
-    store.put(Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, category: 'anonymous-data', collectedAt: T0 + (i % 2) * 200 * DAY })));
+    store.put(
+      Array.from({ length: 40 }, (_, i) => ({
+        id: `r${i}`,
+        category: 'anonymous-data',
+        collectedAt: T0 + (i % 2) * 200 * DAY,
+      })),
+    );
     const now = T0 + 100 * DAY;
     const due = (await createSweeper({ store, tenant: 't', key: KEY }).sweep({ now, dryRun: true })).deleted;
     expect(due).toBe(20);
@@ -238,7 +289,9 @@ describe('sweeper failures with batches in flight', () => {
         return batch.count < request.limit ? { ...batch, more: false } : { ...batch, more: true };
       },
     };
-    const report = await createSweeper({ store: ranged, tenant: 't', key: KEY, batchSize: 3, concurrency: 2 }).sweep({ now });
+    const report = await createSweeper({ store: ranged, tenant: 't', key: KEY, batchSize: 3, concurrency: 2 }).sweep({
+      now,
+    });
     expect(report.deleted).toBe(due);
     expect(report.stopped).toBe(false);
     expect(verifyLog(await store.readLog('t')).deleted).toBe(due);

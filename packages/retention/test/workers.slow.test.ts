@@ -29,9 +29,30 @@ interface WorkerRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; report?: { deleted: number; pid: number } }>;
 }
 
-function startWorker(schema: string, worker: string, commitDelayMs: number, batchSize: number, scan: 'index' | 'heap'): WorkerRun {
-  const config = { url: PG_URL, schema, table: 'events', tenant: 'acme', worker, batchSize, now: NOW, commitDelayMs, holdSubject: HELD_SUBJECT, key: KEY.toString('hex'), scan };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/sweep-worker.ts', JSON.stringify(config)], { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] });
+function startWorker(
+  schema: string,
+  worker: string,
+  commitDelayMs: number,
+  batchSize: number,
+  scan: 'index' | 'heap',
+): WorkerRun {
+  const config = {
+    url: PG_URL,
+    schema,
+    table: 'events',
+    tenant: 'acme',
+    worker,
+    batchSize,
+    now: NOW,
+    commitDelayMs,
+    holdSubject: HELD_SUBJECT,
+    key: KEY.toString('hex'),
+    scan,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/sweep-worker.ts', JSON.stringify(config)], {
+    cwd: packageDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
@@ -41,7 +62,11 @@ function startWorker(schema: string, worker: string, commitDelayMs: number, batc
     out += chunk.toString();
     if (out.includes('ready\n')) markReady();
   });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; report?: { deleted: number; pid: number } }>((resolve) => {
+  const done = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    report?: { deleted: number; pid: number };
+  }>((resolve) => {
     child.on('exit', (code, signal) => {
       markReady();
       const line = out.split('\n').find((l) => l.startsWith('{'));
@@ -69,15 +94,26 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
    */
   async function killedTransactionsGone(schema: string) {
     for (let i = 0; i < 100; i++) {
-      const [row] = (await admin.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = '${schema}.events'::regclass AND pid <> pg_backend_pid()`)).rows as { n: number }[];
+      const [row] = (
+        await admin.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE relation = '${schema}.events'::regclass AND pid <> pg_backend_pid()`,
+        )
+      ).rows as { n: number }[];
       if (row?.n === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
   /** The properties that must hold at any moment, whatever was killed when. */
-  async function checkInvariants(schema: string, store: ReturnType<typeof createPostgresStore>, rows: number, expected: Set<number>) {
-    const left = new Set(((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id));
+  async function checkInvariants(
+    schema: string,
+    store: ReturnType<typeof createPostgresStore>,
+    rows: number,
+    expected: Set<number>,
+  ) {
+    const left = new Set(
+      ((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id),
+    );
     const log = await store.readLog('acme');
     const check = verifyLog(log);
     expect(check.valid).toBe(true);
@@ -96,7 +132,9 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
 
   // `index`: due_at order through the index; `heap`: page ranges in physical order.
   for (const scan of ['index', 'heap'] as const) {
-    it(`${scan} scan: survives being killed mid-sweep, again and again, and finishes exactly once`, { timeout: 180_000 }, async () => {
+    it(`${scan} scan: survives being killed mid-sweep, again and again, and finishes exactly once`, {
+      timeout: 180_000,
+    }, async () => {
       const rows = 12_000;
       const { schema, store, expected } = await setup(rows);
       let kills = 0;
@@ -124,7 +162,9 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
     });
 
     for (const workers of [2, 4]) {
-      it(`${scan} scan: ${workers} workers sweeping one table at once delete each due row exactly once`, { timeout: 180_000 }, async () => {
+      it(`${scan} scan: ${workers} workers sweeping one table at once delete each due row exactly once`, {
+        timeout: 180_000,
+      }, async () => {
         const rows = 20_000;
         const { schema, store, expected } = await setup(rows);
         const runs = Array.from({ length: workers }, (_, w) => startWorker(schema, `w${w}`, 5, 200, scan));

@@ -48,11 +48,16 @@ for (let i = 0; i < 2_000; i++) {
     random() < 0.7
       ? `${1 + int(223)}.${int(256)}.${int(256)}.${int(256)}`
       : `2a02:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}`;
-  inputs.push({ tenant: TENANTS[int(TENANTS.length)] as string, ip: ip, userAgent: AGENTS[int(AGENTS.length)] as string });
+  inputs.push({
+    tenant: TENANTS[int(TENANTS.length)] as string,
+    ip: ip,
+    userAgent: AGENTS[int(AGENTS.length)] as string,
+  });
 }
 const NOW = Date.UTC(2026, 10, 23, 12);
 const DAY_KEY = '2026-11-23@UTC';
-const avgBytes = inputs.reduce((n, v) => n + (v.ip as string).length + v.userAgent.length + v.tenant.length, 0) / inputs.length;
+const avgBytes =
+  inputs.reduce((n, v) => n + (v.ip as string).length + v.userAgent.length + v.tenant.length, 0) / inputs.length;
 
 // A store that answers with one fixed salt, so (a) and (b) can use the same keys as ours.
 const SALT = crypto.getRandomValues(new Uint8Array(32));
@@ -92,7 +97,11 @@ function naive(v: VisitorInput): string {
     ...lp(Buffer.from(v.userAgent).subarray(0, 512)),
     ...lp(Buffer.alloc(0)),
   ]);
-  return createHmac('sha256', tenantKeys.get(v.tenant) as Buffer).update(message).digest().subarray(0, 16).toString('hex');
+  return createHmac('sha256', tenantKeys.get(v.tenant) as Buffer)
+    .update(message)
+    .digest()
+    .subarray(0, 16)
+    .toString('hex');
 }
 
 // --- (b) raw noble compressions --------------------------------------------------------------
@@ -106,7 +115,11 @@ const messages = inputs.map((v) => {
     ...lp(Buffer.alloc(0)),
   ]);
   const prefix = 1 + 2 + Buffer.byteLength(v.tenant) + 2 + DAY_KEY.length;
-  return { tenant: v.tenant, rest: Uint8Array.from(full.subarray(prefix)), prefix: Uint8Array.from(full.subarray(0, prefix)) };
+  return {
+    tenant: v.tenant,
+    rest: Uint8Array.from(full.subarray(prefix)),
+    prefix: Uint8Array.from(full.subarray(0, prefix)),
+  };
 });
 const keyed = new Map(
   TENANTS.map((t) => {
@@ -148,14 +161,21 @@ bench
 await bench.run();
 
 const hz = (b: Bench, i: number) =>
-  ((b.tasks[i]?.result as { throughput?: { mean: number } } | undefined)?.throughput?.mean ?? Number.NaN) * inputs.length;
-console.log(`inputs: ${inputs.length} visitors, ~${Math.round(avgBytes)} bytes of tenant + IP + UA each; Node ${process.version}`);
+  ((b.tasks[i]?.result as { throughput?: { mean: number } } | undefined)?.throughput?.mean ?? Number.NaN) *
+  inputs.length;
+console.log(
+  `inputs: ${inputs.length} visitors, ~${Math.round(avgBytes)} bytes of tenant + IP + UA each; Node ${process.version}`,
+);
 console.table(bench.tasks.map((t, i) => ({ task: t.name, 'ids/s': Math.round(hz(bench, i)).toLocaleString('en') })));
 const ratios = (label: string, i: number) => {
   const ra = hz(bench, i) / hz(bench, 2);
   const rb = hz(bench, i) / hz(bench, 3);
-  console.log(`${label} / (a) node:crypto naive = ${ra.toFixed(2)}× (target ≥ 0.8×, stretch 1.0×: ${ra >= 1 ? 'stretch met' : ra >= 0.8 ? 'met' : 'NOT met'})`);
-  console.log(`${label} / (b) raw noble floor   = ${rb.toFixed(2)}× (target ≥ 0.85×, within 15 %: ${rb >= 0.85 ? 'met' : 'NOT met'})`);
+  console.log(
+    `${label} / (a) node:crypto naive = ${ra.toFixed(2)}× (target ≥ 0.8×, stretch 1.0×: ${ra >= 1 ? 'stretch met' : ra >= 0.8 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `${label} / (b) raw noble floor   = ${rb.toFixed(2)}× (target ≥ 0.85×, within 15 %: ${rb >= 0.85 ? 'met' : 'NOT met'})`,
+  );
 };
 ratios('id()    ', 0);
 ratios('idSync()', 1);
@@ -176,7 +196,10 @@ const stores: { name: string; store: SaltStore; close: () => Promise<void> }[] =
 ];
 const prefix = `privkit:bench:${process.pid}:`;
 const { Redis } = await import('ioredis');
-const redis = new Redis(process.env['PRIVKIT_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 0 });
+const redis = new Redis(process.env['PRIVKIT_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379', {
+  lazyConnect: true,
+  maxRetriesPerRequest: 0,
+});
 if (await reachable('Redis', () => redis.connect())) {
   stores.push({
     name: 'redis (ioredis)',
@@ -188,7 +211,10 @@ if (await reachable('Redis', () => redis.connect())) {
   });
 } else redis.disconnect();
 const pg = await import('pg');
-const pool = new pg.default.Pool({ connectionString: process.env['PRIVKIT_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test', max: 2 });
+const pool = new pg.default.Pool({
+  connectionString: process.env['PRIVKIT_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
+  max: 2,
+});
 const schema = `vh_bench_${process.pid}`;
 if (await reachable('PostgreSQL', () => pool.query('select 1'))) {
   await pool.query(`CREATE SCHEMA ${schema}`);
@@ -213,6 +239,11 @@ for (const { name, store } of stores) {
   });
 }
 await storeBench.run();
-console.table(storeBench.tasks.map((t, i) => ({ store: t.name, 'ids/s (salt cached)': Math.round(hz(storeBench, i)).toLocaleString('en') })));
+console.table(
+  storeBench.tasks.map((t, i) => ({
+    store: t.name,
+    'ids/s (salt cached)': Math.round(hz(storeBench, i)).toLocaleString('en'),
+  })),
+);
 for (const { close } of stores) await close();
 if (sink === 0) console.log('');

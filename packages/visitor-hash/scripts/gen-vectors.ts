@@ -31,19 +31,127 @@ const SALT_A = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 const SALT_B = 'f0e1d2c3b4a5968778695a4b3c2d1e0ff0e1d2c3b4a5968778695a4b3c2d1e0f';
 
 const CASES: Case[] = [
-  { name: 'IPv4, default 128-bit hex', salt: SALT_A, tenant: 'shop.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '203.0.113.9', userAgent: FIREFOX },
-  { name: 'same visitor, other tenant', salt: SALT_A, tenant: 'blog.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '203.0.113.9', userAgent: FIREFOX },
-  { name: 'same visitor, next day salt', salt: SALT_B, tenant: 'shop.example', at: '2026-11-24T10:15:00Z', timeZone: 'UTC', ip: '203.0.113.9', userAgent: FIREFOX },
-  { name: 'IPv4-mapped IPv6 hashes as IPv4', salt: SALT_A, tenant: 'shop.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '::ffff:203.0.113.9', userAgent: FIREFOX },
-  { name: 'IPv6 reduced to its /64', salt: SALT_A, tenant: 'shop.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '2001:db8:5:6:a1b2:c3d4:e5f6:1234', userAgent: CHROME },
-  { name: 'IPv6, another address in the same /64', salt: SALT_A, tenant: 'shop.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '2001:db8:5:6::9', userAgent: CHROME },
-  { name: 'extra entropy', salt: SALT_A, tenant: 'shop.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '198.51.100.77', userAgent: SAFARI, extra: 'fr-FR,fr;q=0.9,en;q=0.8' },
-  { name: 'Europe/Paris day key', salt: SALT_A, tenant: 'shop.example', at: '2026-11-23T23:30:00Z', timeZone: 'Europe/Paris', ip: '198.51.100.77', userAgent: SAFARI },
-  { name: '64-bit base64url', salt: SALT_B, tenant: 'shop.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '198.51.100.77', userAgent: SAFARI, outputBits: 64, encoding: 'base64url' },
-  { name: '256-bit hex', salt: SALT_B, tenant: 'shop.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '198.51.100.77', userAgent: SAFARI, outputBits: 256 },
-  { name: 'non-ASCII tenant and user agent', salt: SALT_B, tenant: 'boulangerie-café.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '192.0.2.1', userAgent: 'Navigateur/1.0 (Ünïcödé; 日本語)' },
-  { name: 'user agent capped at 512 bytes', salt: SALT_B, tenant: 'shop.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '192.0.2.1', userAgent: `${CHROME} ${'x'.repeat(600)}` },
-  { name: 'cap does not split a character', salt: SALT_B, tenant: 'shop.example', at: '2026-11-23T10:15:00Z', timeZone: 'UTC', ip: '192.0.2.1', userAgent: `${'a'.repeat(511)}é and more` },
+  {
+    name: 'IPv4, default 128-bit hex',
+    salt: SALT_A,
+    tenant: 'shop.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '203.0.113.9',
+    userAgent: FIREFOX,
+  },
+  {
+    name: 'same visitor, other tenant',
+    salt: SALT_A,
+    tenant: 'blog.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '203.0.113.9',
+    userAgent: FIREFOX,
+  },
+  {
+    name: 'same visitor, next day salt',
+    salt: SALT_B,
+    tenant: 'shop.example',
+    at: '2026-11-24T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '203.0.113.9',
+    userAgent: FIREFOX,
+  },
+  {
+    name: 'IPv4-mapped IPv6 hashes as IPv4',
+    salt: SALT_A,
+    tenant: 'shop.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '::ffff:203.0.113.9',
+    userAgent: FIREFOX,
+  },
+  {
+    name: 'IPv6 reduced to its /64',
+    salt: SALT_A,
+    tenant: 'shop.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '2001:db8:5:6:a1b2:c3d4:e5f6:1234',
+    userAgent: CHROME,
+  },
+  {
+    name: 'IPv6, another address in the same /64',
+    salt: SALT_A,
+    tenant: 'shop.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '2001:db8:5:6::9',
+    userAgent: CHROME,
+  },
+  {
+    name: 'extra entropy',
+    salt: SALT_A,
+    tenant: 'shop.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '198.51.100.77',
+    userAgent: SAFARI,
+    extra: 'fr-FR,fr;q=0.9,en;q=0.8',
+  },
+  {
+    name: 'Europe/Paris day key',
+    salt: SALT_A,
+    tenant: 'shop.example',
+    at: '2026-11-23T23:30:00Z',
+    timeZone: 'Europe/Paris',
+    ip: '198.51.100.77',
+    userAgent: SAFARI,
+  },
+  {
+    name: '64-bit base64url',
+    salt: SALT_B,
+    tenant: 'shop.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '198.51.100.77',
+    userAgent: SAFARI,
+    outputBits: 64,
+    encoding: 'base64url',
+  },
+  {
+    name: '256-bit hex',
+    salt: SALT_B,
+    tenant: 'shop.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '198.51.100.77',
+    userAgent: SAFARI,
+    outputBits: 256,
+  },
+  {
+    name: 'non-ASCII tenant and user agent',
+    salt: SALT_B,
+    tenant: 'boulangerie-café.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '192.0.2.1',
+    userAgent: 'Navigateur/1.0 (Ünïcödé; 日本語)',
+  },
+  {
+    name: 'user agent capped at 512 bytes',
+    salt: SALT_B,
+    tenant: 'shop.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '192.0.2.1',
+    userAgent: `${CHROME} ${'x'.repeat(600)}`,
+  },
+  {
+    name: 'cap does not split a character',
+    salt: SALT_B,
+    tenant: 'shop.example',
+    at: '2026-11-23T10:15:00Z',
+    timeZone: 'UTC',
+    ip: '192.0.2.1',
+    userAgent: `${'a'.repeat(511)}é and more`,
+  },
 ];
 
 /** UTF-8 of `text`, cut to at most `cap` bytes at a character boundary. */
@@ -85,13 +193,24 @@ export function ipBytes(text: string): Buffer {
 
 /** The calendar date of `at` in `timeZone`, from Intl (not Temporal, to stay independent). */
 function dateIn(at: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(at),
+  );
 }
 
 /** The whole construction with node:crypto, from the README's specification. */
-export function referenceId(saltHex: string, tenant: string, dayKey: string, ip: string, userAgent: string, extra = ''): string {
+export function referenceId(
+  saltHex: string,
+  tenant: string,
+  dayKey: string,
+  ip: string,
+  userAgent: string,
+  extra = '',
+): string {
   const tenantBytes = Buffer.from(tenant, 'utf8');
-  const key = Buffer.from(hkdfSync('sha256', Buffer.from(saltHex, 'hex'), 'privkit/visitor-hash/v1/tenant', tenantBytes, 32));
+  const key = Buffer.from(
+    hkdfSync('sha256', Buffer.from(saltHex, 'hex'), 'privkit/visitor-hash/v1/tenant', tenantBytes, 32),
+  );
   const message = Buffer.concat([
     Buffer.from([1]),
     lp(tenantBytes),
@@ -109,7 +228,9 @@ export function generateVectors(): unknown {
     const encoding = c.encoding ?? 'hex';
     const dayKey = `${dateIn(c.at, c.timeZone)}@${c.timeZone}`;
     const tenant = Buffer.from(c.tenant, 'utf8');
-    const tenantKey = Buffer.from(hkdfSync('sha256', Buffer.from(c.salt, 'hex'), 'privkit/visitor-hash/v1/tenant', tenant, 32));
+    const tenantKey = Buffer.from(
+      hkdfSync('sha256', Buffer.from(c.salt, 'hex'), 'privkit/visitor-hash/v1/tenant', tenant, 32),
+    );
     const message = Buffer.concat([
       Buffer.from([1]),
       lp(tenant),
@@ -120,14 +241,25 @@ export function generateVectors(): unknown {
     ]);
     const mac = createHmac('sha256', tenantKey).update(message).digest();
     const id = mac.subarray(0, outputBits / 8).toString(encoding);
-    return { ...c, outputBits, encoding, dayKey, tenantKey: tenantKey.toString('hex'), message: message.toString('hex'), mac: mac.toString('hex'), id };
+    return {
+      ...c,
+      outputBits,
+      encoding,
+      dayKey,
+      tenantKey: tenantKey.toString('hex'),
+      message: message.toString('hex'),
+      mac: mac.toString('hex'),
+      id,
+    };
   });
   const legacy = [
     { customerCode: 'C-1234', userAgent: FIREFOX, ip: '203.0.113.9', date: '2026-11-23' },
     { customerCode: 'C-1234', userAgent: FIREFOX, ip: '203.0.113.9', date: '2026-11-23', separator: '|' },
   ].map((c) => ({
     ...c,
-    sha256: createHash('sha256').update([c.customerCode, c.userAgent, c.ip, c.date].join(c.separator ?? '')).digest('hex'),
+    sha256: createHash('sha256')
+      .update([c.customerCode, c.userAgent, c.ip, c.date].join(c.separator ?? ''))
+      .digest('hex'),
   }));
   return {
     source:

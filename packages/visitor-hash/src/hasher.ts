@@ -72,7 +72,6 @@ const TENANT_KDF_SALT = utf8('privkit/visitor-hash/v1/tenant');
 // costs one HKDF, about 4 µs).
 const MAX_TENANT_STATES = 10_000;
 
-
 /** Options of {@link createVisitorHasher}. */
 export interface VisitorHasherOptions {
   /**
@@ -207,7 +206,13 @@ interface DayState {
   readonly tenants: Map<string, KeyedSha256>;
 }
 
-function checkIntegerOption(name: string, value: number | undefined, min: number, max: number, fallback: number): number {
+function checkIntegerOption(
+  name: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`"${name}" must be an integer`);
   if (value < min || value > max) throw new RangeError(`"${name}" must be from ${min} to ${max}`);
@@ -345,7 +350,14 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
     return mac;
   }
 
-  function compute(state: DayState, tenant: string, ip: Uint8Array, ipLength: number, userAgent: string, extra: string): string {
+  function compute(
+    state: DayState,
+    tenant: string,
+    ip: Uint8Array,
+    ipLength: number,
+    userAgent: string,
+    extra: string,
+  ): string {
     const base = tenantMac(state, tenant);
     let o = writeLength(message, 0, ipLength);
     for (let i = 0; i < ipLength; i++) message[o + i] = ip[i] as number;
@@ -353,7 +365,8 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
     const uaLength = encoder.encodeInto(userAgent, ipLength === 4 ? uaAfterV4 : uaAfterV6).written;
     writeLength(message, o, uaLength);
     o += 2 + uaLength;
-    const extraLength = extra === '' ? 0 : encoder.encodeInto(extra, message.subarray(o + 2, o + 2 + MAX_EXTRA_BYTES)).written;
+    const extraLength =
+      extra === '' ? 0 : encoder.encodeInto(extra, message.subarray(o + 2, o + 2 + MAX_EXTRA_BYTES)).written;
     writeLength(message, o, extraLength);
     o += 2 + extraLength;
     base.macInto(message.subarray(0, o), digest);
@@ -373,7 +386,10 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
       const held = states.get(day.key);
       if (held === undefined || held.expiresAt <= now) {
         if (day.end + graceMs <= now) throw outsideWindow();
-        throw new VisitorHashError('SALT_NOT_LOADED', 'the salt of the day of "at" is not loaded yet: await prepare() or id() first');
+        throw new VisitorHashError(
+          'SALT_NOT_LOADED',
+          'the salt of the day of "at" is not loaded yet: await prepare() or id() first',
+        );
       }
       return [compute(held, checked.tenant, checked.ip, checked.length, checked.userAgent, checked.extra)];
     }
@@ -383,7 +399,13 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
     return [compute(state, checked.tenant, checked.ip, checked.length, checked.userAgent, checked.extra)];
   }
 
-  async function finish(checked: CheckedInput, day: DayWindow, pending: DayState | Promise<DayState>, previous: boolean, now: number): Promise<string[]> {
+  async function finish(
+    checked: CheckedInput,
+    day: DayWindow,
+    pending: DayState | Promise<DayState>,
+    previous: boolean,
+    now: number,
+  ): Promise<string[]> {
     // `checked.ip` is a shared scratch buffer: copy it before waiting for the store.
     const ip = checked.ip.slice(0, checked.length);
     const { tenant, userAgent, extra, length } = checked;
@@ -427,7 +449,10 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
 }
 
 function outsideWindow(): VisitorHashError {
-  return new VisitorHashError('OUTSIDE_WINDOW', '"at" is on a day whose salt has expired; its ids can no longer be computed');
+  return new VisitorHashError(
+    'OUTSIDE_WINDOW',
+    '"at" is on a day whose salt has expired; its ids can no longer be computed',
+  );
 }
 
 function toTime(at: Date | number): number {

@@ -82,7 +82,10 @@ export function createPostgresSaltStore(options: PostgresSaltStoreOptions): Post
       // Errors can echo parameters (the salt) in their detail; keep only the class and SQLSTATE.
       const code = (error as { code?: unknown })?.code;
       const name = error instanceof Error ? error.name : typeof error;
-      throw new VisitorHashError('STORE_FAILURE', `PostgreSQL ${label} failed (${name}${typeof code === 'string' ? ` ${code}` : ''})`);
+      throw new VisitorHashError(
+        'STORE_FAILURE',
+        `PostgreSQL ${label} failed (${name}${typeof code === 'string' ? ` ${code}` : ''})`,
+      );
     }
   };
 
@@ -91,11 +94,15 @@ export function createPostgresSaltStore(options: PostgresSaltStoreOptions): Post
     forgets: true,
     table: name,
     async migrate() {
-      await query('migration', `CREATE TABLE IF NOT EXISTS ${name} (
+      await query(
+        'migration',
+        `CREATE TABLE IF NOT EXISTS ${name} (
         day_key text PRIMARY KEY,
         salt bytea NOT NULL,
         expires_at timestamptz NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now())`, []);
+        created_at timestamptz NOT NULL DEFAULT now())`,
+        [],
+      );
       await query('migration', `CREATE INDEX IF NOT EXISTS "${table}_expires_at" ON ${name} (expires_at)`, []);
     },
     async getOrCreate({ dayKey, expiresAt, now, candidate }) {
@@ -116,7 +123,8 @@ export function createPostgresSaltStore(options: PostgresSaltStoreOptions): Post
       const row = rows[0] as { salt?: unknown } | undefined;
       if (row === undefined) return null;
       const bytes = typeof row.salt === 'string' ? fromHex(row.salt) : undefined;
-      if (bytes === undefined) throw new VisitorHashError('STORE_FAILURE', 'the salt row holds something that is not a salt');
+      if (bytes === undefined)
+        throw new VisitorHashError('STORE_FAILURE', 'the salt row holds something that is not a salt');
       return Secret.from(bytes);
     },
     async delete(dayKey) {

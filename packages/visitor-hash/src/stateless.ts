@@ -11,7 +11,7 @@
 import { VisitorHashError } from './errors.js';
 import { encoder } from './internal/encode.js';
 import { hkdfSha256 } from './internal/hmac.js';
-import { revealSecret, Secret, redactPrinting } from './secret.js';
+import { redactPrinting, revealSecret, Secret } from './secret.js';
 import type { SaltStore } from './store.js';
 
 const STATELESS_SALT = encoder.encode('privkit/visitor-hash/v1/stateless');
@@ -21,9 +21,26 @@ const STATELESS_SALT = encoder.encode('privkit/visitor-hash/v1/stateless');
 // one of them with negligible probability (every word has at least 6 letters: below 1 in 10^7
 // for a 64-character random string), so finding one means nobody generated this secret.
 const PLACEHOLDERS = [
-  'changeme', 'changethis', 'replaceme', 'replacethis', 'yoursecret', 'mysecret', 'secretkey',
-  'supersecret', 'placeholder', 'example', 'default', 'password', 'insecure', 'notsecure',
-  'dontuse', 'donotuse', 'xxxxxx', 'qwerty', '12345678', 'abcdefgh',
+  'changeme',
+  'changethis',
+  'replaceme',
+  'replacethis',
+  'yoursecret',
+  'mysecret',
+  'secretkey',
+  'supersecret',
+  'placeholder',
+  'example',
+  'default',
+  'password',
+  'insecure',
+  'notsecure',
+  'dontuse',
+  'donotuse',
+  'xxxxxx',
+  'qwerty',
+  '12345678',
+  'abcdefgh',
 ];
 
 /** Options of {@link createStatelessSaltSource}. */

@@ -9,7 +9,7 @@
  * salt lives. Deleting the salt is what turns the ids into anonymous data.
  */
 
-import { type Secret, redactPrinting } from './secret.js';
+import { redactPrinting, type Secret } from './secret.js';
 
 /** What a hasher asks a store for: the salt of one day, created from `candidate` if missing. */
 export interface SaltRequest {

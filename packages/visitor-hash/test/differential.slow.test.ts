@@ -19,7 +19,9 @@ const ipv4 = fc.tuple(octet, octet, octet, octet).map((p) => p.join('.'));
 const group = fc.nat(0xffff).map((g) => g.toString(16));
 const ipv6 = fc.oneof(
   fc.array(group, { minLength: 8, maxLength: 8 }).map((g) => g.join(':')),
-  fc.tuple(fc.array(group, { minLength: 1, maxLength: 3 }), fc.array(group, { minLength: 1, maxLength: 3 })).map(([a, b]) => `${a.join(':')}::${b.join(':')}`),
+  fc
+    .tuple(fc.array(group, { minLength: 1, maxLength: 3 }), fc.array(group, { minLength: 1, maxLength: 3 }))
+    .map(([a, b]) => `${a.join(':')}::${b.join(':')}`),
   ipv4.map((v4) => `::ffff:${v4}`),
 );
 const visitor = fc.record({

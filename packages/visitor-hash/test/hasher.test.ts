@@ -30,7 +30,9 @@ function clockAt(start: number) {
 }
 
 const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
-const ipv6 = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 }).map((g) => g.map((x) => x.toString(16)).join(':'));
+const ipv6 = fc
+  .array(fc.nat(0xffff), { minLength: 8, maxLength: 8 })
+  .map((g) => g.map((x) => x.toString(16)).join(':'));
 const visitor = fc.record({
   tenant: fc.string({ minLength: 1, maxLength: 40 }),
   ip: fc.oneof(ipv4, ipv6),
@@ -112,9 +114,13 @@ describe('ids', () => {
     expect(await id('203.0.113.9')).toBe(await id('203.0.113.200'));
     for (const bits of [64, 72, 128, 200, 256]) {
       const h = createVisitorHasher({ store, clock: () => NOON, outputBits: bits });
-      expect(await h.id({ tenant: 't', ip: '192.0.2.1', userAgent: UA })).toMatch(new RegExp(`^[0-9a-f]{${bits / 4}}$`));
+      expect(await h.id({ tenant: 't', ip: '192.0.2.1', userAgent: UA })).toMatch(
+        new RegExp(`^[0-9a-f]{${bits / 4}}$`),
+      );
       const b = createVisitorHasher({ store, clock: () => NOON, outputBits: bits, encoding: 'base64url' });
-      expect(await b.id({ tenant: 't', ip: '192.0.2.1', userAgent: UA })).toMatch(new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bits / 8) * 4 / 3)}}$`));
+      expect(await b.id({ tenant: 't', ip: '192.0.2.1', userAgent: UA })).toMatch(
+        new RegExp(`^[A-Za-z0-9_-]{${Math.ceil(((bits / 8) * 4) / 3)}}$`),
+      );
     }
   });
 
@@ -230,7 +236,12 @@ describe('keys never print', () => {
     const hasher = createVisitorHasher({ store, clock: () => NOON });
     await hasher.id({ tenant: 'shop', ip: '203.0.113.9', userAgent: UA });
     for (const value of [hasher, store, createMemorySaltStore()]) {
-      for (const text of [inspect(value, { depth: 10, showHidden: true }), JSON.stringify(value), String(value), `${value}`]) {
+      for (const text of [
+        inspect(value, { depth: 10, showHidden: true }),
+        JSON.stringify(value),
+        String(value),
+        `${value}`,
+      ]) {
         expect(text).toMatch(/redacted/);
         expect(text).not.toContain(secret.slice(0, 12));
       }
@@ -264,7 +275,13 @@ describe('the salt lifecycle', () => {
   });
 
   it('the stateless source refuses weak secrets and cannot forget', async () => {
-    for (const secret of ['short', 'a'.repeat(64), 'replace-me-with-a-random-string-0123456789', 'changeme-changeme-changeme-changeme!', new Uint8Array(32)]) {
+    for (const secret of [
+      'short',
+      'a'.repeat(64),
+      'replace-me-with-a-random-string-0123456789',
+      'changeme-changeme-changeme-changeme!',
+      new Uint8Array(32),
+    ]) {
       expect(() => createStatelessSaltSource({ secret })).toThrow(VisitorHashError);
     }
     const secret = crypto.getRandomValues(new Uint8Array(32));

@@ -23,10 +23,14 @@ async function fleet(kind: 'redis' | 'postgres', url: string, namespace: string)
   const startAt = Date.now() + 2_500; // every worker has started and connected by then
   const outputs = await Promise.all(
     Array.from({ length: WORKERS }, () =>
-      run(process.execPath, ['--import', 'tsx', 'test/support/worker.ts', JSON.stringify({ kind, url, namespace, at: AT, startAt })], {
-        cwd: packageDir,
-        timeout: 60_000,
-      }),
+      run(
+        process.execPath,
+        ['--import', 'tsx', 'test/support/worker.ts', JSON.stringify({ kind, url, namespace, at: AT, startAt })],
+        {
+          cwd: packageDir,
+          timeout: 60_000,
+        },
+      ),
     ),
   );
   return outputs.map(({ stdout }) => JSON.parse(stdout) as { pid: number; ids: string[][] });

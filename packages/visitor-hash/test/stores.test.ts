@@ -30,7 +30,8 @@ const redisUp = await redisAvailable();
 
 const BOUNDARY = Date.UTC(2026, 10, 24); // 2026-11-24T00:00:00Z
 const GRACE = 30 * 60_000;
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 const visitor = { tenant: 'shop.example', ip: '203.0.113.9', userAgent: UA };
 
 /** One namespace (a prefix, a schema) on one backend. */
@@ -101,7 +102,9 @@ function pgBackend(target: PgTarget, enabled: boolean): Backend {
       return {
         store: async () => createPostgresSaltStore({ client: await target.open(), schema }),
         dayKeys: async () =>
-          ((await reader.query(`SELECT day_key FROM ${first.table} ORDER BY day_key`)).rows as { day_key: string }[]).map((r) => r.day_key),
+          (
+            (await reader.query(`SELECT day_key FROM ${first.table} ORDER BY day_key`)).rows as { day_key: string }[]
+          ).map((r) => r.day_key),
       };
     },
     cleanup: () => (enabled ? target.cleanup() : Promise.resolve()),
@@ -230,7 +233,12 @@ for (const [target, enabled] of [
       const fresh = createVisitorHasher({ store, clock: () => now, graceMs: GRACE });
       await expect(fresh.id({ ...visitor, at: BOUNDARY - 60_000 })).rejects.toMatchObject({ code: 'OUTSIDE_WINDOW' });
       expect(
-        await store.getOrCreate({ dayKey: '2026-11-23@UTC', expiresAt: BOUNDARY + GRACE, now, candidate: null as never }),
+        await store.getOrCreate({
+          dayKey: '2026-11-23@UTC',
+          expiresAt: BOUNDARY + GRACE,
+          now,
+          candidate: null as never,
+        }),
       ).toBeNull();
       expect(await rows()).toEqual([]);
     });

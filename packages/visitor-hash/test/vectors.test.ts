@@ -1,9 +1,9 @@
 import { createHmac, hkdfSync, webcrypto } from 'node:crypto';
-import { createVisitorHasher, unsafeUnkeyedSha256, utcDays, zonedDays } from '../src/index.js';
 import { describe, expect, it } from 'vitest';
 import { generateVectors } from '../scripts/gen-vectors.js';
-import file from './vectors/visitor-id.json' with { type: 'json' };
+import { createVisitorHasher, unsafeUnkeyedSha256, utcDays, zonedDays } from '../src/index.js';
 import { fixedSaltStore } from './support/fixed-store.js';
+import file from './vectors/visitor-id.json' with { type: 'json' };
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
 
@@ -27,7 +27,9 @@ describe('known-answer vectors', () => {
     });
 
     it(`node:crypto reproduces the key and MAC: ${v.name}`, () => {
-      const key = Buffer.from(hkdfSync('sha256', hex(v.salt), 'privkit/visitor-hash/v1/tenant', Buffer.from(v.tenant), 32));
+      const key = Buffer.from(
+        hkdfSync('sha256', hex(v.salt), 'privkit/visitor-hash/v1/tenant', Buffer.from(v.tenant), 32),
+      );
       expect(key.toString('hex')).toBe(v.tenantKey);
       expect(createHmac('sha256', key).update(hex(v.message)).digest('hex')).toBe(v.mac);
     });
@@ -36,7 +38,12 @@ describe('known-answer vectors', () => {
       const { subtle } = webcrypto;
       const ikm = await subtle.importKey('raw', hex(v.salt), 'HKDF', false, ['deriveBits']);
       const bits = await subtle.deriveBits(
-        { name: 'HKDF', hash: 'SHA-256', salt: new TextEncoder().encode('privkit/visitor-hash/v1/tenant'), info: new TextEncoder().encode(v.tenant) },
+        {
+          name: 'HKDF',
+          hash: 'SHA-256',
+          salt: new TextEncoder().encode('privkit/visitor-hash/v1/tenant'),
+          info: new TextEncoder().encode(v.tenant),
+        },
         ikm,
         256,
       );

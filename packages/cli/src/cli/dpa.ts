@@ -11,8 +11,8 @@ import {
   checkModel,
   DpaError,
   diffModels,
-  parseModel,
   type PrivacyModel,
+  parseModel,
   type RetentionRule,
   renderChangeNoticeMarkdown,
   renderHtml,
@@ -95,15 +95,22 @@ export async function dpaCommand(args: string[], io: Io): Promise<number> {
         if (!Array.isArray(policy?.rules)) throw new Failure(`${values.retention}: expected { "rules": [...] }`);
         runningRetention = policy.rules;
       }
-      const findings = checkModel(await model(positionals[0] as string, io), runningRetention ? { runningRetention } : {});
+      const findings = checkModel(
+        await model(positionals[0] as string, io),
+        runningRetention ? { runningRetention } : {},
+      );
       if (values.json) await write(io.stdout, `${JSON.stringify(findings)}\n`);
       else {
         for (const f of findings) {
-          const tag = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.dim('info');
+          const tag =
+            f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.dim('info');
           await write(io.stdout, `${tag} ${f.article} ${f.path}: ${f.message} [${f.rule}]\n`);
         }
         const count = (s: string) => findings.filter((f) => f.severity === s).length;
-        await write(io.stderr, `privkit: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes\n`);
+        await write(
+          io.stderr,
+          `privkit: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes\n`,
+        );
       }
       return findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? EXIT_FINDINGS : EXIT_OK;
     }
@@ -135,7 +142,10 @@ export async function dpaCommand(args: string[], io: Io): Promise<number> {
     else {
       for (const change of changes) {
         const sign = change.kind === 'added' ? c.green('+') : change.kind === 'removed' ? c.red('-') : c.yellow('~');
-        await write(io.stdout, `${sign} ${change.entity} ${change.id}${change.fields ? ` (${change.fields.join(', ')})` : ''}\n`);
+        await write(
+          io.stdout,
+          `${sign} ${change.entity} ${change.id}${change.fields ? ` (${change.fields.join(', ')})` : ''}\n`,
+        );
       }
     }
     return changes.length > 0 ? EXIT_FINDINGS : EXIT_OK;

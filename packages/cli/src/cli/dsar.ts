@@ -7,15 +7,15 @@
 
 import {
   type DeadlineAlert,
-  type DsarEvent,
   DsarError,
+  type DsarEvent,
   type DsarState,
   dueDates,
   explainDeadline,
   openRequest,
   overdue,
-  type ReceiveEvent,
   REGIME_IDS,
+  type ReceiveEvent,
   transition,
 } from '@privkit/dsar';
 import { instant, readJsonLines } from './files.js';
@@ -84,7 +84,8 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
   if (Number.isNaN(now)) throw new UsageError('--now must be an ISO 8601 instant');
   let lines: RequestLine[];
   if (values.regime !== undefined || values.received !== undefined) {
-    if (values.regime === undefined || values.received === undefined) throw new UsageError('--regime and --received go together');
+    if (values.regime === undefined || values.received === undefined)
+      throw new UsageError('--regime and --received go together');
     if (!REGIME_IDS.includes(values.regime)) throw new UsageError(`--regime must be one of ${REGIME_IDS.join(', ')}`);
     if (positionals.length > 0) throw new UsageError('give either a requests file or --regime/--received');
     lines = [
@@ -118,21 +119,26 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
     const alerts = late.filter((a) => a.id === state.id).map((a) => a.kind);
     if (values.json) {
       const steps = values.explain ? { steps: explainDeadline(state).steps } : {};
-      await write(io.stdout, `${JSON.stringify({ id: state.id, status: state.status, overdue: alerts, ...dates, ...steps })}\n`);
+      await write(
+        io.stdout,
+        `${JSON.stringify({ id: state.id, status: state.status, overdue: alerts, ...dates, ...steps })}\n`,
+      );
       continue;
     }
     const parts = [
       `${c.bold(state.id)} (${state.regime}, ${state.right}, ${state.status})`,
       `respond by ${dates.respondBy.date}`,
     ];
-    if (dates.latestExtended) parts.push(`extendable to ${dates.latestExtended.date} if announced by ${dates.firstPeriodEnds.date}`);
+    if (dates.latestExtended)
+      parts.push(`extendable to ${dates.latestExtended.date} if announced by ${dates.firstPeriodEnds.date}`);
     if (dates.acknowledgeBy) parts.push(`acknowledge by ${dates.acknowledgeBy.date}`);
     if (dates.forwardBy) parts.push(`forward by ${dates.forwardBy.date}`);
     if (dates.paused) parts.push('clock stopped');
     if (lateIds.has(state.id)) parts.push(c.red(`OVERDUE (${alerts.join(', ')})`));
     await write(io.stdout, `${parts.join('; ')}\n`);
     if (values.explain) {
-      for (const step of explainDeadline(state).steps) await write(io.stdout, `  - ${step.step}${step.citation ? ` [${step.citation}]` : ''}\n`);
+      for (const step of explainDeadline(state).steps)
+        await write(io.stdout, `  - ${step.step}${step.citation ? ` [${step.citation}]` : ''}\n`);
     }
   }
   return late.length > 0 ? EXIT_FINDINGS : EXIT_OK;

@@ -54,15 +54,23 @@ export async function hashCommand(args: string[], io: Io): Promise<number> {
     await write(io.stdout, HASH_HELP);
     return EXIT_OK;
   }
-  const store: SaltStore = values['secret-file'] === undefined ? createMemorySaltStore() : await secretFileSource(values['secret-file']);
+  const store: SaltStore =
+    values['secret-file'] === undefined ? createMemorySaltStore() : await secretFileSource(values['secret-file']);
   const options = {
     store,
-    ...(values['ipv4-prefix'] !== undefined && { ipv4PrefixLength: integer('ipv4-prefix', values['ipv4-prefix'], 0, 32) as number }),
-    ...(values['ipv6-prefix'] !== undefined && { ipv6PrefixLength: integer('ipv6-prefix', values['ipv6-prefix'], 0, 128) as number }),
+    ...(values['ipv4-prefix'] !== undefined && {
+      ipv4PrefixLength: integer('ipv4-prefix', values['ipv4-prefix'], 0, 32) as number,
+    }),
+    ...(values['ipv6-prefix'] !== undefined && {
+      ipv6PrefixLength: integer('ipv6-prefix', values['ipv6-prefix'], 0, 128) as number,
+    }),
     ...(values.bits !== undefined && { outputBits: integer('bits', values.bits, 64, 256) as number }),
-    ...(values.encoding !== undefined && { encoding: oneOf('encoding', values.encoding, ['hex', 'base64url'] as const) as 'hex' }),
+    ...(values.encoding !== undefined && {
+      encoding: oneOf('encoding', values.encoding, ['hex', 'base64url'] as const) as 'hex',
+    }),
   };
-  if (options.outputBits !== undefined && options.outputBits % 8 !== 0) throw new UsageError('--bits must be a multiple of 8');
+  if (options.outputBits !== undefined && options.outputBits % 8 !== 0)
+    throw new UsageError('--bits must be a multiple of 8');
   if (values.describe) {
     const about = describeVisitorHash(options);
     await write(io.stdout, values.json ? `${JSON.stringify(about)}\n` : `${about.text}\n`);
@@ -92,7 +100,9 @@ export async function hashCommand(args: string[], io: Io): Promise<number> {
   const day = new Date(at).toISOString().slice(0, 10);
   await write(
     io.stdout,
-    values.json ? `${JSON.stringify({ id, day, tenant: values.tenant, stateless: store.forgets === false })}\n` : `${id}\n`,
+    values.json
+      ? `${JSON.stringify({ id, day, tenant: values.tenant, stateless: store.forgets === false })}\n`
+      : `${id}\n`,
   );
   return EXIT_OK;
 }

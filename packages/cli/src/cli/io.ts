@@ -50,9 +50,17 @@ export type Values<T extends OptionsConfig> = {
   [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string;
 } & { help?: boolean };
 
-export function parse<T extends OptionsConfig>(args: string[], options: T): { values: Values<T>; positionals: string[] } {
+export function parse<T extends OptionsConfig>(
+  args: string[],
+  options: T,
+): { values: Values<T>; positionals: string[] } {
   try {
-    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     return parsed as unknown as { values: Values<T>; positionals: string[] };
   } catch (error) {
     throw new UsageError(((error as Error).message.split('\n')[0] ?? 'invalid arguments').split('. ')[0] as string);
@@ -71,7 +79,8 @@ export function integer(name: string, value: string | undefined, min: number, ma
 /** One of a fixed set of values, or a usage error naming the option and the choices. */
 export function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}`);
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}`);
   return value as T;
 }
 

@@ -96,10 +96,16 @@ export async function ipCommand(args: string[], io: Io): Promise<number> {
     if (values.json) {
       await write(io.stdout, `${JSON.stringify(result)}\n`);
     } else if (sub === 'parse') {
-      const extra = [result['zone'] !== null ? `zone ${result['zone']}` : '', result['port'] !== null ? `port ${result['port']}` : '']
+      const extra = [
+        result['zone'] !== null ? `zone ${result['zone']}` : '',
+        result['port'] !== null ? `port ${result['port']}` : '',
+      ]
         .filter(Boolean)
         .join(', ');
-      await write(io.stdout, `${c.bold(String(result['address']))}  IPv${result['family']}${extra ? `  ${extra}` : ''}\n`);
+      await write(
+        io.stdout,
+        `${c.bold(String(result['address']))}  IPv${result['family']}${extra ? `  ${extra}` : ''}\n`,
+      );
     } else if (sub === 'truncate') {
       await write(io.stdout, `${result['cidr']}\n`);
     } else {

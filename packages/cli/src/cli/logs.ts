@@ -5,10 +5,10 @@
  * `-o FILE` (gzip when it ends in `.gz`) or each file in place with a backup, and prints a summary.
  */
 
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, chown, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -17,9 +17,9 @@ import { createMemorySaltStore, type SaltStore } from '@privkit/visitor-hash';
 import type { LogAnonymizerSummary, LogFormat, UnparsablePolicy, VisitorIdOptions } from '../anonymizer.js';
 import { LogAnonymizerError } from '../errors.js';
 import { createLogAnonymizer, type LogAnonymizerOptions } from '../node-stream.js';
+import { createAutoGunzip } from './gunzip.js';
 import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, integer, oneOf, parse, UsageError, write } from './io.js';
 import { groupDigits, ProgressBar } from './progress.js';
-import { createAutoGunzip } from './gunzip.js';
 import { createSaltDirStore } from './salt-dir.js';
 import { secretFileSource } from './secret-file.js';
 
@@ -94,7 +94,11 @@ async function isGzip(path: string): Promise<boolean> {
 }
 
 function policyFrom(values: Record<string, unknown>): TruncationPolicy | TruncationPreset {
-  const preset = oneOf('preset', values['preset'] as string | undefined, Object.keys(TRUNCATION_PRESETS) as TruncationPreset[]);
+  const preset = oneOf(
+    'preset',
+    values['preset'] as string | undefined,
+    Object.keys(TRUNCATION_PRESETS) as TruncationPreset[],
+  );
   const ipv4 = integer('ipv4-prefix', values['ipv4-prefix'] as string | undefined, 0, 32);
   const ipv6 = integer('ipv6-prefix', values['ipv6-prefix'] as string | undefined, 0, 128);
   const base = TRUNCATION_PRESETS[preset ?? 'cnil'];
@@ -107,7 +111,11 @@ const add = (a: LogAnonymizerSummary, b: Readonly<LogAnonymizerSummary>) => {
 };
 
 /** Runs `privkit logs anonymize`. */
-export async function logsAnonymize(args: string[], io: Io, locateFactory?: (database: string | undefined) => Promise<NonNullable<LogAnonymizerOptions['locate']>>): Promise<number> {
+export async function logsAnonymize(
+  args: string[],
+  io: Io,
+  locateFactory?: (database: string | undefined) => Promise<NonNullable<LogAnonymizerOptions['locate']>>,
+): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     field: { type: 'string' },
@@ -142,20 +150,26 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     await write(io.stdout, LOGS_HELP);
     return EXIT_OK;
   }
-  const format = oneOf<LogFormat>('format', values.format, ['combined', 'common', 'jsonl', 'column', 'regex']) ?? 'combined';
+  const format =
+    oneOf<LogFormat>('format', values.format, ['combined', 'common', 'jsonl', 'column', 'regex']) ?? 'combined';
   if (format === 'regex' && values.regex === undefined) throw new UsageError('--format regex needs --regex PATTERN');
   if (values.regex !== undefined && format !== 'regex') throw new UsageError('--regex needs --format regex');
   if (values['in-place'] && values.output !== undefined) throw new UsageError('use either --output or --in-place');
   if (values['in-place'] && positionals.length === 0) throw new UsageError('--in-place needs files');
-  if (values['no-backup'] && values['backup-suffix'] !== undefined) throw new UsageError('use either --backup-suffix or --no-backup');
+  if (values['no-backup'] && values['backup-suffix'] !== undefined)
+    throw new UsageError('use either --backup-suffix or --no-backup');
   if (values['backup-suffix'] === '') throw new UsageError('--backup-suffix must not be empty (use --no-backup)');
   if (values['geo-db'] !== undefined && !values.country) throw new UsageError('--geo-db needs --country');
   if ([values['salt-dir'], values['salt-redis'], values['secret-file']].filter((v) => v !== undefined).length > 1) {
     throw new UsageError('use one of --salt-dir, --salt-redis and --secret-file');
   }
   const visitorMode = oneOf('visitor-id', values['visitor-id'], ['column', 'replace'] as const);
-  if (values['salt-prefix'] !== undefined && values['salt-redis'] === undefined) throw new UsageError('--salt-prefix needs --salt-redis');
-  if (visitorMode === undefined && (values.tenant ?? values['salt-dir'] ?? values['salt-redis'] ?? values['secret-file']) !== undefined) {
+  if (values['salt-prefix'] !== undefined && values['salt-redis'] === undefined)
+    throw new UsageError('--salt-prefix needs --salt-redis');
+  if (
+    visitorMode === undefined &&
+    (values.tenant ?? values['salt-dir'] ?? values['salt-redis'] ?? values['secret-file']) !== undefined
+  ) {
     throw new UsageError('--tenant, --salt-dir, --salt-redis and --secret-file need --visitor-id');
   }
   const onUnparsable = oneOf<UnparsablePolicy>('on-unparsable', values['on-unparsable'], ['replace', 'drop', 'fail']);
@@ -183,7 +197,8 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     ...(values.replacement !== undefined && { replacement: values.replacement }),
   };
   if (values.country) {
-    if (locateFactory === undefined) throw new Failure('--country needs @privkit/geo, which this build does not include');
+    if (locateFactory === undefined)
+      throw new Failure('--country needs @privkit/geo, which this build does not include');
     options.locate = await locateFactory(values['geo-db']);
   }
 
@@ -207,7 +222,8 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     for (const input of inputs) {
       if (target === undefined || input.path === undefined) continue;
       const info = await stat(input.path);
-      if (info.ino === target.ino && info.dev === target.dev) throw new UsageError('--output is one of the inputs: use --in-place');
+      if (info.ino === target.ino && info.dev === target.dev)
+        throw new UsageError('--output is one of the inputs: use --in-place');
     }
   }
 
@@ -229,7 +245,15 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
   }
 
   const total: LogAnonymizerSummary = {
-    lines: 0, masked: 0, unparsable: 0, unmatched: 0, noAddress: 0, empty: 0, dropped: 0, ipv4: 0, ipv6: 0,
+    lines: 0,
+    masked: 0,
+    unparsable: 0,
+    unmatched: 0,
+    noAddress: 0,
+    empty: 0,
+    dropped: 0,
+    ipv4: 0,
+    ipv6: 0,
   };
   let bytesRead = 0;
   const totalBytes = inputs.reduce((n, i) => n + i.size, 0);
@@ -257,7 +281,11 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
     return stream;
   };
   const stages = (input: Input): (Readable | Writable)[] =>
-    input.path === undefined ? [source(input), createAutoGunzip()] : input.gzip ? [source(input), createGunzip()] : [source(input)];
+    input.path === undefined
+      ? [source(input), createAutoGunzip()]
+      : input.gzip
+        ? [source(input), createGunzip()]
+        : [source(input)];
   const anonymizerFor = () => {
     const anonymizer = createLogAnonymizer({
       ...options,
@@ -311,7 +339,9 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
       }
     } else {
       const toStdout = values.output === undefined || values.output === '-';
-      const sink: Writable = toStdout ? (io.stdout as Writable) : createWriteStream(values.output as string, { flags: 'w' });
+      const sink: Writable = toStdout
+        ? (io.stdout as Writable)
+        : createWriteStream(values.output as string, { flags: 'w' });
       const gzipOut = !toStdout && (values.output as string).endsWith('.gz') ? createGzip() : undefined;
       const target = gzipOut ?? sink;
       const sunk = gzipOut === undefined ? undefined : pipeline(gzipOut, sink);
@@ -351,7 +381,10 @@ export async function logsAnonymize(args: string[], io: Io, locateFactory?: (dat
 
   const findings = total.unparsable + total.unmatched;
   if (values.json) {
-    await write(io.stderr, `${JSON.stringify({ ...total, seconds: +((performance.now() - started) / 1000).toFixed(3) })}\n`);
+    await write(
+      io.stderr,
+      `${JSON.stringify({ ...total, seconds: +((performance.now() - started) / 1000).toFixed(3) })}\n`,
+    );
   } else if (!values.quiet) {
     const c = colours(io.stderr, io.env);
     const parts = [

@@ -64,7 +64,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         });
       }
       if (sub === undefined || sub === '--help' || sub === '-h') {
-        await write(io.stdout, 'Usage: privkit logs anonymize [options] [files…]\n\nRun "privkit logs anonymize --help" for the options.\n');
+        await write(
+          io.stdout,
+          'Usage: privkit logs anonymize [options] [files…]\n\nRun "privkit logs anonymize --help" for the options.\n',
+        );
         return sub === undefined ? EXIT_USAGE : EXIT_OK;
       }
       throw new UsageError(`unknown command "logs ${sub}"`);

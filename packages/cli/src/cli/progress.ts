@@ -19,7 +19,9 @@ export interface ProgressState {
 
 /** `1234567` → `1,234,567`. */
 export function groupDigits(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** `1.2M`, `830k`, `512`. */

@@ -151,7 +151,9 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
     const mine = existing.filter((e) => e?.tenant === tenant);
     const verified = verifyLog(mine);
     if (!verified.valid) {
-      throw new Failure(`${logPath}: the deletion log fails verification (${verified.problems[0]?.message ?? 'invalid'}); nothing deleted`);
+      throw new Failure(
+        `${logPath}: the deletion log fails verification (${verified.problems[0]?.message ?? 'invalid'}); nothing deleted`,
+      );
     }
     const store = createMemoryStore({ policy });
     store.put(records);
@@ -167,7 +169,8 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
     const report = await sweeper.sweep({ now, dryRun: values['dry-run'] === true });
     if (!report.dryRun) {
       const added = (await store.readLog(tenant)).slice(mine.length);
-      if (added.length > 0) await appendFile(logPath, `${added.map((e) => JSON.stringify(e)).join('\n')}\n`, { mode: 0o600 });
+      if (added.length > 0)
+        await appendFile(logPath, `${added.map((e) => JSON.stringify(e)).join('\n')}\n`, { mode: 0o600 });
       const kept = store.records();
       const target = values.output ?? (source === '-' ? undefined : source);
       const text = kept.map((r) => JSON.stringify(r)).join('\n') + (kept.length > 0 ? '\n' : '');
@@ -181,7 +184,13 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
     const out = values.json
       ? `${JSON.stringify(report)}\n`
       : `${report.dryRun ? 'would delete' : 'deleted'} ${groupDigits(report.deleted)} of ${groupDigits(records.length)} records` +
-        `${Object.keys(report.byRule).length ? ` (${Object.entries(report.byRule).map(([r, n]) => `${r} ${groupDigits(n)}`).join(', ')})` : ''}` +
+        `${
+          Object.keys(report.byRule).length
+            ? ` (${Object.entries(report.byRule)
+                .map(([r, n]) => `${r} ${groupDigits(n)}`)
+                .join(', ')})`
+            : ''
+        }` +
         `${report.held !== null ? `, ${groupDigits(report.held)} held` : ''}; ${report.entries} log entries\n`;
     await write(values.output === undefined && source === '-' ? io.stderr : io.stdout, out);
     return EXIT_OK;

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Secret, type SaltStore } from '@privkit/visitor-hash';
+import { type SaltStore, Secret } from '@privkit/visitor-hash';
 
 interface SaltFile {
   expiresAt: number;

@@ -87,7 +87,16 @@ export function compare(lines: string[]) {
       expect(mine).toBeDefined();
       // Coarser: our truncation of anonip's network is our result (the embedded IPv4 bits went too).
       if (mine!.family === 6) expect(truncateIp(their as string, POLICY)).toBe(ours);
-      else expect(ours).toBe(truncateIp(tryParseIp(input as string)!.toBytes().subarray(12).join('.'), POLICY));
+      else
+        expect(ours).toBe(
+          truncateIp(
+            tryParseIp(input as string)!
+              .toBytes()
+              .subarray(12)
+              .join('.'),
+            POLICY,
+          ),
+        );
       return;
     }
     counts.identical++;
@@ -95,4 +104,3 @@ export function compare(lines: string[]) {
   });
   return counts;
 }
-

@@ -19,13 +19,25 @@ export function canonical(value: unknown): string {
  * clamped to the month's last day, then weeks and days; hours, minutes and seconds round up to
  * whole days (a notice period is counted in days). Plain dates carry no time zone, so UTC day
  * arithmetic is exact here. */
-export function addToDate(date: string, parts: { years: number; months: number; weeks: number; days: number; hours: number; minutes: number; seconds: number }): string {
+export function addToDate(
+  date: string,
+  parts: {
+    years: number;
+    months: number;
+    weeks: number;
+    days: number;
+    hours: number;
+    minutes: number;
+    seconds: number;
+  },
+): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const totalMonths = y * 12 + (m - 1) + parts.years * 12 + parts.months;
   const ny = Math.floor(totalMonths / 12);
   const nm = totalMonths % 12;
   const lastDay = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
-  const extraDays = parts.weeks * 7 + parts.days + Math.ceil((parts.hours * 3600 + parts.minutes * 60 + parts.seconds) / 86400);
+  const extraDays =
+    parts.weeks * 7 + parts.days + Math.ceil((parts.hours * 3600 + parts.minutes * 60 + parts.seconds) / 86400);
   const t = Date.UTC(ny, nm, Math.min(d, lastDay)) + extraDays * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
 }

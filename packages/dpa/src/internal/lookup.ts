@@ -4,7 +4,17 @@
  * custom rule packs as {@link RuleContext.lookup}.
  */
 
-import type { Activity, DataCategory, DataSubject, Party, PrivacyModel, Recipient, SubProcessor, Tom, Transfer } from '../model.js';
+import type {
+  Activity,
+  DataCategory,
+  DataSubject,
+  Party,
+  PrivacyModel,
+  Recipient,
+  SubProcessor,
+  Tom,
+  Transfer,
+} from '../model.js';
 import type { RetentionRule } from '../retention.js';
 
 /**

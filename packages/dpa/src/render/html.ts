@@ -37,7 +37,10 @@ th,td{border:1px solid #555;padding:.3rem .4rem;text-align:left;vertical-align:t
 h2,h3{break-after:avoid}tr,dl{break-inside:avoid}thead{display:table-header-group}a[href^="http"]::after{content:" (" attr(href) ")"}}`;
 
 function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 function block(b: Block): string {
@@ -50,11 +53,17 @@ function block(b: Block): string {
       return `<ul>\n${b.items.map((i) => `<li>${esc(i)}</li>`).join('\n')}\n</ul>`;
     case 'dl':
       return `<dl>\n${b.items
-        .map(([term, value]) => `<dt>${esc(term)}</dt><dd>${typeof value === 'string' ? esc(value) : `<ul>${value.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>`}</dd>`)
+        .map(
+          ([term, value]) =>
+            `<dt>${esc(term)}</dt><dd>${typeof value === 'string' ? esc(value) : `<ul>${value.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>`}</dd>`,
+        )
         .join('\n')}\n</dl>`;
     case 'table':
       return `<table>\n<caption>${esc(b.caption)}</caption>\n<thead><tr>${b.head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${b.rows
-        .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`)
+        .map(
+          (r) =>
+            `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`,
+        )
         .join('\n')}\n</tbody>\n</table>`;
   }
 }

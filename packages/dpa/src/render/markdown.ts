@@ -16,7 +16,10 @@ function esc(text: string): string {
   return text
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
     .replace(/\r?\n/g, ' ')
-    .replace(/^([-+=]|\d+[.)])(\s|$)/, (_, m: string, s: string) => `${m.replace(/([.)])$/, '\\$1').replace(/^([-+=])$/, '\\$1')}${s}`);
+    .replace(
+      /^([-+=]|\d+[.)])(\s|$)/,
+      (_, m: string, s: string) => `${m.replace(/([.)])$/, '\\$1').replace(/^([-+=])$/, '\\$1')}${s}`,
+    );
 }
 
 function block(b: Block): string {
@@ -29,7 +32,11 @@ function block(b: Block): string {
       return b.items.map((i) => `- ${esc(i)}`).join('\n');
     case 'dl':
       return b.items
-        .map(([term, value]) => (typeof value === 'string' ? `- **${esc(term)}:** ${esc(value)}` : `- **${esc(term)}:**\n${value.map((v) => `  - ${esc(v)}`).join('\n')}`))
+        .map(([term, value]) =>
+          typeof value === 'string'
+            ? `- **${esc(term)}:** ${esc(value)}`
+            : `- **${esc(term)}:**\n${value.map((v) => `  - ${esc(v)}`).join('\n')}`,
+        )
         .join('\n');
     case 'table':
       return [

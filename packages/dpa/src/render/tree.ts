@@ -22,7 +22,12 @@ export type Block =
   | { readonly t: 'p'; readonly text: string }
   | { readonly t: 'dl'; readonly items: readonly (readonly [string, string | readonly string[]])[] }
   | { readonly t: 'ul'; readonly items: readonly string[] }
-  | { readonly t: 'table'; readonly caption: string; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
+  | {
+      readonly t: 'table';
+      readonly caption: string;
+      readonly head: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+    };
 
 /** @internal A document: its title and blocks. */
 export interface DocumentTree {
@@ -50,17 +55,46 @@ const RIGHT: Record<Right, string> = {
   automatedDecisions: 'Not to be subject to a decision based solely on automated processing (Art. 22)',
   complaint: 'Lodging a complaint with a supervisory authority (Art. 77)',
 };
-const SCC_MODULE = ['', 'Module One (controller to controller)', 'Module Two (controller to processor)', 'Module Three (processor to processor)', 'Module Four (processor to controller)'];
+const SCC_MODULE = [
+  '',
+  'Module One (controller to controller)',
+  'Module Two (controller to processor)',
+  'Module Three (processor to processor)',
+  'Module Four (processor to controller)',
+];
 
 const yes = (v: boolean | undefined, text: string) => (v === true ? text : NOT_STATED);
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'section';
 
 /** @internal Plain-English retention of one rule. */
 export function describeRetention(r: RetentionRule, categoryName = r.category): string {
-  const period = typeof r.period === 'string' ? describeDuration(r.period) : `${describeDuration(r.period.min)} to ${describeDuration(r.period.max)}`;
-  const from = !r.trigger || r.trigger.type === 'collected' ? 'collection' : r.trigger.type === 'event' ? `the event "${r.trigger.event}"` : 'the last activity';
-  const anchor = r.anchor && r.anchor !== 'none' ? { nextDay: ', rounded up to the next day', endOfMonth: ', rounded up to the end of the month', endOfYear: ', rounded up to the end of the year' }[r.anchor] : '';
-  const basis = r.legalBasis ? ` (${r.legalBasis}${r.citation ? `; ${r.citation}` : ''})` : r.citation ? ` (${r.citation})` : '';
+  const period =
+    typeof r.period === 'string'
+      ? describeDuration(r.period)
+      : `${describeDuration(r.period.min)} to ${describeDuration(r.period.max)}`;
+  const from =
+    !r.trigger || r.trigger.type === 'collected'
+      ? 'collection'
+      : r.trigger.type === 'event'
+        ? `the event "${r.trigger.event}"`
+        : 'the last activity';
+  const anchor =
+    r.anchor && r.anchor !== 'none'
+      ? {
+          nextDay: ', rounded up to the next day',
+          endOfMonth: ', rounded up to the end of the month',
+          endOfYear: ', rounded up to the end of the year',
+        }[r.anchor]
+      : '';
+  const basis = r.legalBasis
+    ? ` (${r.legalBasis}${r.citation ? `; ${r.citation}` : ''})`
+    : r.citation
+      ? ` (${r.citation})`
+      : '';
   const exception = r.exceptionTo ? ` Exception to rule ${r.exceptionTo}.` : '';
   return `${categoryName}: ${period} after ${from}${anchor}, for ${r.purpose}${basis}.${exception}`;
 }
@@ -70,7 +104,10 @@ export function describeMechanism(m: TransferMechanism | undefined, to: string |
   if (!m) return NOT_STATED;
   switch (m.type) {
     case 'adequacy':
-      return `Adequacy decision ${m.decision ?? (to ? (ADEQUACY_DECISIONS[to]?.decision ?? '') : '')}`.trim() + (m.scope ? ` (${m.scope})` : '');
+      return (
+        `Adequacy decision ${m.decision ?? (to ? (ADEQUACY_DECISIONS[to]?.decision ?? '') : '')}`.trim() +
+        (m.scope ? ` (${m.scope})` : '')
+      );
     case 'scc':
       return `Standard contractual clauses, (EU) 2021/914${m.module ? `, ${SCC_MODULE[m.module]}` : ''}`;
     case 'bcr':
@@ -97,7 +134,8 @@ function partyItems(p: Party | undefined, role: string): [string, string][] {
     ['Role', role],
   ];
   if (p.dpo) items.push(['Data protection officer', contactLine(p.dpo) ?? NOT_STATED]);
-  if (p.representative) items.push(['Representative in the Union (Art. 27)', contactLine(p.representative) ?? NOT_STATED]);
+  if (p.representative)
+    items.push(['Representative in the Union (Art. 27)', contactLine(p.representative) ?? NOT_STATED]);
   return items;
 }
 
@@ -126,12 +164,18 @@ class Builder {
 
 // In a DPA the processor states purposes without a legal basis (the controller's business); a
 // notice or record says "legal basis not stated" when one is missing.
-function activityItems(l: Lookup, a: Activity, basisExpected = true): (readonly [string, string | readonly string[]])[] {
+function activityItems(
+  l: Lookup,
+  a: Activity,
+  basisExpected = true,
+): (readonly [string, string | readonly string[]])[] {
   const names = (ids: readonly string[] | undefined, map: ReadonlyMap<string, { name: string }>) =>
     (ids ?? []).map((id) => map.get(id)?.name ?? id);
   const cats = (a.categories ?? []).map((id) => {
     const c = l.categories.get(id);
-    return c ? `${c.name}${c.sensitivity === 'special' ? ' (special category, Art. 9)' : c.sensitivity === 'criminal' ? ' (criminal offence data, Art. 10)' : ''}${c.description ? `: ${c.description}` : ''}` : id;
+    return c
+      ? `${c.name}${c.sensitivity === 'special' ? ' (special category, Art. 9)' : c.sensitivity === 'criminal' ? ' (criminal offence data, Art. 10)' : ''}${c.description ? `: ${c.description}` : ''}`
+      : id;
   });
   const items: (readonly [string, string | readonly string[]])[] = [
     ['Categories of data subjects', names(a.subjects, l.subjects).length ? names(a.subjects, l.subjects) : NOT_STATED],
@@ -150,7 +194,8 @@ function activityItems(l: Lookup, a: Activity, basisExpected = true): (readonly 
     ['Duration', a.duration ?? NOT_STATED],
   ];
   items.push(['Retention', retentionOf(l, a)]);
-  if (a.sources?.some((s) => s !== 'dataSubject')) items.push(['Source of the data', a.sourceDescription ?? NOT_STATED]);
+  if (a.sources?.some((s) => s !== 'dataSubject'))
+    items.push(['Source of the data', a.sourceDescription ?? NOT_STATED]);
   return items;
 }
 
@@ -169,20 +214,37 @@ function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   const controller = l.parties.get(d.controller);
   const processor = l.parties.get(d.processor);
   b.h(1, title);
-  b.p(`Between ${controller?.name ?? d.controller} (the controller) and ${processor?.name ?? d.processor} (the processor), under Article 28 of Regulation (EU) 2016/679 (GDPR).${d.version ? ` Version ${d.version}.` : ''}${d.date ? ` Dated ${d.date}.` : ''}`);
+  b.p(
+    `Between ${controller?.name ?? d.controller} (the controller) and ${processor?.name ?? d.processor} (the processor), under Article 28 of Regulation (EU) 2016/679 (GDPR).${d.version ? ` Version ${d.version}.` : ''}${d.date ? ` Dated ${d.date}.` : ''}`,
+  );
   const clause = (c: string | undefined) => (c ? ` (clause ${c})` : '');
 
   b.h(2, 'Obligations of the processor');
   b.h(3, 'Instructions');
   b.ul([
-    yes(d.instructions?.documented, `The processor processes personal data only on documented instructions from the controller${clause(d.instructions?.clause)}.`),
-    yes(d.instructions?.transfersOnInstructions, 'Transfers to a third country or an international organisation take place only on documented instructions.'),
-    yes(d.instructions?.notifyUnlawfulInstruction, 'The processor immediately informs the controller if, in its opinion, an instruction infringes data protection law.'),
+    yes(
+      d.instructions?.documented,
+      `The processor processes personal data only on documented instructions from the controller${clause(d.instructions?.clause)}.`,
+    ),
+    yes(
+      d.instructions?.transfersOnInstructions,
+      'Transfers to a third country or an international organisation take place only on documented instructions.',
+    ),
+    yes(
+      d.instructions?.notifyUnlawfulInstruction,
+      'The processor immediately informs the controller if, in its opinion, an instruction infringes data protection law.',
+    ),
   ]);
   b.h(3, 'Confidentiality and security');
   b.ul([
-    yes(d.confidentiality?.committed, `Persons authorised to process the data are bound to confidentiality${clause(d.confidentiality?.clause)}.`),
-    yes(d.security?.art32, `The processor takes the measures required by Article 32, described in Annex III${clause(d.security?.clause)}.`),
+    yes(
+      d.confidentiality?.committed,
+      `Persons authorised to process the data are bound to confidentiality${clause(d.confidentiality?.clause)}.`,
+    ),
+    yes(
+      d.security?.art32,
+      `The processor takes the measures required by Article 32, described in Annex III${clause(d.security?.clause)}.`,
+    ),
   ]);
   b.h(3, 'Sub-processors');
   const sp = d.subProcessing;
@@ -198,9 +260,27 @@ function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   b.h(3, 'Data subject rights and assistance');
   const as = d.assistance;
   b.ul([
-    yes(d.dataSubjectRights?.assistance, `The processor assists the controller in responding to data subjects' requests${clause(d.dataSubjectRights?.clause)}.`),
-    d.dataSubjectRights?.forwardRequests ? `Requests received by the processor are forwarded to the controller${d.dataSubjectRights.forwardWithin ? ` within ${describeDuration(d.dataSubjectRights.forwardWithin)}` : ' without undue delay'}.` : `Forwarding of requests: ${NOT_STATED}`,
-    `Assistance with Articles 32 to 36: ${(['security', 'breach', 'dpia', 'priorConsultation'] as const).filter((k) => as?.[k]).map((k) => ({ security: 'security', breach: 'breach notification', dpia: 'impact assessments', priorConsultation: 'prior consultation' })[k]).join(', ') || 'not stated'}${clause(as?.clause)}.`,
+    yes(
+      d.dataSubjectRights?.assistance,
+      `The processor assists the controller in responding to data subjects' requests${clause(d.dataSubjectRights?.clause)}.`,
+    ),
+    d.dataSubjectRights?.forwardRequests
+      ? `Requests received by the processor are forwarded to the controller${d.dataSubjectRights.forwardWithin ? ` within ${describeDuration(d.dataSubjectRights.forwardWithin)}` : ' without undue delay'}.`
+      : `Forwarding of requests: ${NOT_STATED}`,
+    `Assistance with Articles 32 to 36: ${
+      (['security', 'breach', 'dpia', 'priorConsultation'] as const)
+        .filter((k) => as?.[k])
+        .map(
+          (k) =>
+            ({
+              security: 'security',
+              breach: 'breach notification',
+              dpia: 'impact assessments',
+              priorConsultation: 'prior consultation',
+            })[k],
+        )
+        .join(', ') || 'not stated'
+    }${clause(as?.clause)}.`,
   ]);
   b.h(3, 'Personal data breaches');
   const br = d.breach;
@@ -218,8 +298,13 @@ function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   );
   b.h(3, 'Audits');
   b.ul([
-    yes(d.audit?.information, `The processor makes available all information necessary to demonstrate compliance${clause(d.audit?.clause)}.`),
-    d.audit?.inspections ? `The processor allows audits and inspections by the controller or an auditor it mandates${d.audit.noticePeriod ? `, on ${describeDuration(d.audit.noticePeriod)} notice` : ''}${d.audit.costs ? `, at the ${d.audit.costs === 'shared' ? 'shared' : `${d.audit.costs}'s`} cost` : ''}.` : `Audits and inspections: ${NOT_STATED}`,
+    yes(
+      d.audit?.information,
+      `The processor makes available all information necessary to demonstrate compliance${clause(d.audit?.clause)}.`,
+    ),
+    d.audit?.inspections
+      ? `The processor allows audits and inspections by the controller or an auditor it mandates${d.audit.noticePeriod ? `, on ${describeDuration(d.audit.noticePeriod)} notice` : ''}${d.audit.costs ? `, at the ${d.audit.costs === 'shared' ? 'shared' : `${d.audit.costs}'s`} cost` : ''}.`
+      : `Audits and inspections: ${NOT_STATED}`,
   ]);
   if (d.carveOuts?.length) {
     b.h(3, 'Limitations');
@@ -230,7 +315,13 @@ function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
     b.ul(
       d.liability.map((c) => {
         const who = l.parties.get(c.party)?.name ?? c.party;
-        const cap = !c.cap ? 'no cap stated' : c.cap === 'insurance' ? 'capped at its insurance cover' : c.cap === 'unlimited' ? 'unlimited' : `capped at ${c.cap.currency} ${String(c.cap.amount).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+        const cap = !c.cap
+          ? 'no cap stated'
+          : c.cap === 'insurance'
+            ? 'capped at its insurance cover'
+            : c.cap === 'unlimited'
+              ? 'unlimited'
+              : `capped at ${c.cap.currency} ${String(c.cap.amount).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
         return `${who}'s ${c.kind ?? 'liability'}: ${cap}${c.note ? ` (${c.note})` : ''}${clause(c.clause)}.`;
       }),
     );
@@ -270,7 +361,9 @@ function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
           contactLine(s.contact) ?? NOT_STATED,
           [s.country, ...(s.locations ?? []).filter((c) => c !== s.country)].filter(Boolean).join(', ') || NOT_STATED,
           s.service ?? NOT_STATED,
-          transfers.length ? transfers.map((t) => `${t.to ?? '?'}: ${describeMechanism(t.mechanism, t.to)}`).join('; ') : 'None stated',
+          transfers.length
+            ? transfers.map((t) => `${t.to ?? '?'}: ${describeMechanism(t.mechanism, t.to)}`).join('; ')
+            : 'None stated',
         ];
       }),
     );
@@ -295,20 +388,36 @@ function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     const rec = (a.recipients ?? []).map((id) => l.recipients.get(id)?.name ?? id);
     if (rec.length) b.dl([['Recipients', rec]]);
     if (a.automatedDecisions?.exists)
-      b.dl([['Automated decisions', [a.automatedDecisions.logic ?? NOT_STATED, a.automatedDecisions.significance ?? NOT_STATED]]]);
+      b.dl([
+        [
+          'Automated decisions',
+          [a.automatedDecisions.logic ?? NOT_STATED, a.automatedDecisions.significance ?? NOT_STATED],
+        ],
+      ]);
   }
   b.h(2, 'Transfers outside the European Economic Area');
-  const transfers = (n.transfers ?? [...new Set(acts.flatMap((a) => a.transfers ?? []))]).map((id) => l.transfers.get(id)).filter((t) => t !== undefined);
+  const transfers = (n.transfers ?? [...new Set(acts.flatMap((a) => a.transfers ?? []))])
+    .map((id) => l.transfers.get(id))
+    .filter((t) => t !== undefined);
   if (transfers.length === 0) b.p('We do not transfer your personal data outside the European Economic Area.');
   else
     b.table(
       'Transfers to third countries and their safeguards',
       ['Destination', 'Recipient', 'Safeguard'],
-      transfers.map((t) => [t.to ?? NOT_STATED, (t.importer && (l.subProcessors.get(t.importer)?.name ?? l.recipients.get(t.importer)?.name ?? l.parties.get(t.importer)?.name)) || NOT_STATED, describeMechanism(t.mechanism, t.to)]),
+      transfers.map((t) => [
+        t.to ?? NOT_STATED,
+        (t.importer &&
+          (l.subProcessors.get(t.importer)?.name ??
+            l.recipients.get(t.importer)?.name ??
+            l.parties.get(t.importer)?.name)) ||
+          NOT_STATED,
+        describeMechanism(t.mechanism, t.to),
+      ]),
     );
   b.h(2, 'Your rights');
   b.ul((n.rights ?? []).map((r) => `${RIGHT[r.right]}${r.how ? `: ${r.how}` : ''}`));
-  if (n.channels?.length) b.dl([['How to exercise them', n.channels.map((c) => `${c.kind}: ${c.value ?? NOT_STATED}`)]]);
+  if (n.channels?.length)
+    b.dl([['How to exercise them', n.channels.map((c) => `${c.kind}: ${c.value ?? NOT_STATED}`)]]);
   if (n.supervisoryAuthority) b.dl([['Supervisory authority', contactLine(n.supervisoryAuthority) ?? NOT_STATED]]);
   b.h(2, 'Whether you must provide the data');
   b.p(n.statutoryRequirement ?? NOT_STATED);
@@ -332,7 +441,10 @@ function recordTree(model: PrivacyModel, l: Lookup): DocumentTree {
       const rc = l.recipients.get(id);
       return rc ? `${rc.name}${rc.countries?.length ? ` (${rc.countries.join(', ')})` : ''}` : id;
     });
-    const transfers = (a.transfers ?? []).map((id) => l.transfers.get(id)).filter((t) => t !== undefined).map((t) => `${t.to ?? NOT_STATED}: ${describeMechanism(t.mechanism, t.to)}`);
+    const transfers = (a.transfers ?? [])
+      .map((id) => l.transfers.get(id))
+      .filter((t) => t !== undefined)
+      .map((t) => `${t.to ?? NOT_STATED}: ${describeMechanism(t.mechanism, t.to)}`);
     b.dl([
       ['Parties and roles', parties],
       ...items,

@@ -91,7 +91,13 @@ export const art28Pack: RulePack = {
 
     // Art. 28(3), first subparagraph; Annex II of 2021/915.
     if (dpa.activities.length === 0)
-      f('art28.3.description', 'error', 'Art. 28(3) GDPR; Annex II', `${D}.activities`, 'the DPA describes no processing (Annex II is empty)');
+      f(
+        'art28.3.description',
+        'error',
+        'Art. 28(3) GDPR; Annex II',
+        `${D}.activities`,
+        'the DPA describes no processing (Annex II is empty)',
+      );
     for (const activity of lookup.activitiesOf(dpa.activities)) {
       const at = `activities[${model.activities.indexOf(activity)}]`;
       const need: [string, boolean, string][] = [
@@ -102,112 +108,307 @@ export const art28Pack: RulePack = {
         ['categories', (activity.categories?.length ?? 0) > 0, 'the type of personal data'],
         ['subjects', (activity.subjects?.length ?? 0) > 0, 'the categories of data subjects'],
       ];
-      const key = { 'subject-matter': 'subjectMatter', duration: 'duration', nature: 'nature', purpose: 'purposes', categories: 'categories', subjects: 'subjects' } as const;
+      const key = {
+        'subject-matter': 'subjectMatter',
+        duration: 'duration',
+        nature: 'nature',
+        purpose: 'purposes',
+        categories: 'categories',
+        subjects: 'subjects',
+      } as const;
       for (const [rule, ok, what] of need)
         if (!ok)
-          f(`art28.3.${rule}`, 'error', 'Art. 28(3) GDPR; Annex II', `${at}.${key[rule as keyof typeof key]}`, `activity "${activity.id}" does not state ${what}`);
+          f(
+            `art28.3.${rule}`,
+            'error',
+            'Art. 28(3) GDPR; Annex II',
+            `${at}.${key[rule as keyof typeof key]}`,
+            `activity "${activity.id}" does not state ${what}`,
+          );
     }
 
     // (a) documented instructions, including on transfers; the last sentence of Art. 28(3).
     if (dpa.instructions?.documented !== true)
-      f('art28.3.a.instructions', 'error', 'Art. 28(3)(a) GDPR', `${D}.instructions.documented`, 'the processor is not bound to process only on documented instructions');
+      f(
+        'art28.3.a.instructions',
+        'error',
+        'Art. 28(3)(a) GDPR',
+        `${D}.instructions.documented`,
+        'the processor is not bound to process only on documented instructions',
+      );
     if (dpa.instructions?.transfersOnInstructions !== true)
-      f('art28.3.a.transfers', 'warning', 'Art. 28(3)(a) GDPR', `${D}.instructions.transfersOnInstructions`, 'transfers to third countries are not limited to the controller\'s documented instructions');
+      f(
+        'art28.3.a.transfers',
+        'warning',
+        'Art. 28(3)(a) GDPR',
+        `${D}.instructions.transfersOnInstructions`,
+        "transfers to third countries are not limited to the controller's documented instructions",
+      );
     if (dpa.instructions?.notifyUnlawfulInstruction !== true)
-      f('art28.3.unlawful-instruction', 'warning', 'Art. 28(3) second subparagraph GDPR', `${D}.instructions.notifyUnlawfulInstruction`, 'no duty to inform the controller immediately of an instruction that infringes data protection law');
+      f(
+        'art28.3.unlawful-instruction',
+        'warning',
+        'Art. 28(3) second subparagraph GDPR',
+        `${D}.instructions.notifyUnlawfulInstruction`,
+        'no duty to inform the controller immediately of an instruction that infringes data protection law',
+      );
     // (b)
     if (dpa.confidentiality?.committed !== true)
-      f('art28.3.b.confidentiality', 'error', 'Art. 28(3)(b) GDPR', `${D}.confidentiality.committed`, 'persons authorised to process are not bound to confidentiality');
+      f(
+        'art28.3.b.confidentiality',
+        'error',
+        'Art. 28(3)(b) GDPR',
+        `${D}.confidentiality.committed`,
+        'persons authorised to process are not bound to confidentiality',
+      );
     // (c) and Annex III.
     if (dpa.security?.art32 !== true)
-      f('art28.3.c.security', 'error', 'Art. 28(3)(c) GDPR', `${D}.security.art32`, 'the processor does not commit to the measures required by Art. 32');
-    const toms = dpa.toms ? dpa.toms.map((id) => lookup.toms.get(id)).filter((t) => t !== undefined) : [...(model.toms ?? [])];
+      f(
+        'art28.3.c.security',
+        'error',
+        'Art. 28(3)(c) GDPR',
+        `${D}.security.art32`,
+        'the processor does not commit to the measures required by Art. 32',
+      );
+    const toms = dpa.toms
+      ? dpa.toms.map((id) => lookup.toms.get(id)).filter((t) => t !== undefined)
+      : [...(model.toms ?? [])];
     if (toms.length === 0)
-      f('annex3.toms', 'error', 'Art. 28(3)(c) GDPR; Annex III', `${D}.toms`, 'no technical and organisational measures are described (Annex III is empty)');
+      f(
+        'annex3.toms',
+        'error',
+        'Art. 28(3)(c) GDPR; Annex III',
+        `${D}.toms`,
+        'no technical and organisational measures are described (Annex III is empty)',
+      );
     else {
       const covered = new Set(toms.map((t) => t.heading));
       const missing = TOM_HEADING_IDS.filter((h) => !covered.has(h));
       if (missing.length > 0)
-        f('annex3.headings', 'info', 'Annex III of (EU) 2021/915', `${D}.toms`, `no measures under ${missing.length} of the 17 Annex III headings: ${missing.join(', ')}`);
+        f(
+          'annex3.headings',
+          'info',
+          'Annex III of (EU) 2021/915',
+          `${D}.toms`,
+          `no measures under ${missing.length} of the 17 Annex III headings: ${missing.join(', ')}`,
+        );
     }
 
     // (d) Art. 28(2) and (4).
     const sp = dpa.subProcessing;
     const sps = lookup.dpaSubProcessors();
     if (!sp?.authorisation)
-      f('art28.2.authorisation', 'error', 'Art. 28(2) GDPR', `${D}.subProcessing.authorisation`, 'neither prior specific nor general written authorisation of sub-processors is stated');
+      f(
+        'art28.2.authorisation',
+        'error',
+        'Art. 28(2) GDPR',
+        `${D}.subProcessing.authorisation`,
+        'neither prior specific nor general written authorisation of sub-processors is stated',
+      );
     else if (sp.authorisation === 'general') {
       if (!sp.noticePeriod)
-        f('art28.2.notice', 'error', 'Art. 28(2) GDPR; Clause 7.7(a) of (EU) 2021/915', `${D}.subProcessing.noticePeriod`, 'general authorisation without a period for informing the controller of intended changes');
+        f(
+          'art28.2.notice',
+          'error',
+          'Art. 28(2) GDPR; Clause 7.7(a) of (EU) 2021/915',
+          `${D}.subProcessing.noticePeriod`,
+          'general authorisation without a period for informing the controller of intended changes',
+        );
       if (!sp.objectionRight || sp.objectionRight === 'none')
-        f('art28.2.objection', 'error', 'Art. 28(2) GDPR', `${D}.subProcessing.objectionRight`, 'general authorisation without the controller\'s right to object to changes');
+        f(
+          'art28.2.objection',
+          'error',
+          'Art. 28(2) GDPR',
+          `${D}.subProcessing.objectionRight`,
+          "general authorisation without the controller's right to object to changes",
+        );
       else if (sp.objectionRight === 'reasonable')
-        f('art28.2.objection-qualified', 'warning', 'Art. 28(2) GDPR', `${D}.subProcessing.objectionRight`, 'the controller may object only on reasonable grounds (Art. 28(2) gives an unqualified opportunity to object)');
+        f(
+          'art28.2.objection-qualified',
+          'warning',
+          'Art. 28(2) GDPR',
+          `${D}.subProcessing.objectionRight`,
+          'the controller may object only on reasonable grounds (Art. 28(2) gives an unqualified opportunity to object)',
+        );
     }
     if (sps.length > 0 || sp) {
       if (sp?.flowDown !== true)
-        f('art28.4.flow-down', 'error', 'Art. 28(4) GDPR', `${D}.subProcessing.flowDown`, 'the same data protection obligations are not imposed on sub-processors');
+        f(
+          'art28.4.flow-down',
+          'error',
+          'Art. 28(4) GDPR',
+          `${D}.subProcessing.flowDown`,
+          'the same data protection obligations are not imposed on sub-processors',
+        );
       if (sp?.processorLiable !== true)
-        f('art28.4.liability', 'warning', 'Art. 28(4) GDPR', `${D}.subProcessing.processorLiable`, 'the processor\'s full liability for its sub-processors is not stated');
+        f(
+          'art28.4.liability',
+          'warning',
+          'Art. 28(4) GDPR',
+          `${D}.subProcessing.processorLiable`,
+          "the processor's full liability for its sub-processors is not stated",
+        );
     }
 
     // (e)
     if (dpa.dataSubjectRights?.assistance !== true)
-      f('art28.3.e.assistance', 'error', 'Art. 28(3)(e) GDPR', `${D}.dataSubjectRights.assistance`, 'no assistance with responding to data subjects\' requests');
+      f(
+        'art28.3.e.assistance',
+        'error',
+        'Art. 28(3)(e) GDPR',
+        `${D}.dataSubjectRights.assistance`,
+        "no assistance with responding to data subjects' requests",
+      );
     // (f)
     const as = dpa.assistance;
-    const missingAssist = (['security', 'breach', 'dpia', 'priorConsultation'] as const).filter((k) => as?.[k] !== true);
+    const missingAssist = (['security', 'breach', 'dpia', 'priorConsultation'] as const).filter(
+      (k) => as?.[k] !== true,
+    );
     if (missingAssist.length > 0) {
-      const names = { security: 'security (Art. 32)', breach: 'breach notification (Arts. 33–34)', dpia: 'impact assessments (Art. 35)', priorConsultation: 'prior consultation (Art. 36)' };
-      f('art28.3.f.assistance', missingAssist.length === 4 ? 'error' : 'warning', 'Art. 28(3)(f) GDPR', `${D}.assistance`, `no assistance with ${missingAssist.map((k) => names[k]).join(', ')}`);
+      const names = {
+        security: 'security (Art. 32)',
+        breach: 'breach notification (Arts. 33–34)',
+        dpia: 'impact assessments (Art. 35)',
+        priorConsultation: 'prior consultation (Art. 36)',
+      };
+      f(
+        'art28.3.f.assistance',
+        missingAssist.length === 4 ? 'error' : 'warning',
+        'Art. 28(3)(f) GDPR',
+        `${D}.assistance`,
+        `no assistance with ${missingAssist.map((k) => names[k]).join(', ')}`,
+      );
     }
     // Breach notice: Art. 33(2) "without undue delay"; the controller's own clock is 72 h (Art. 33(1)).
     const br = dpa.breach;
     if (!br?.notifyWithin && br?.withoutUndueDelay !== true)
-      f('art33.2.breach-notice', 'error', 'Art. 33(2) GDPR; Art. 28(3)(f)', `${D}.breach`, 'no duty to notify the controller of a personal data breach without undue delay');
+      f(
+        'art33.2.breach-notice',
+        'error',
+        'Art. 33(2) GDPR; Art. 28(3)(f)',
+        `${D}.breach`,
+        'no duty to notify the controller of a personal data breach without undue delay',
+      );
     else if (br.notifyWithin && isDuration(br.notifyWithin) && approximateHours(br.notifyWithin) >= 72)
-      f('art33.2.breach-deadline', 'warning', 'Art. 33(1) and (2) GDPR', `${D}.breach.notifyWithin`, `the processor may take ${describeDuration(br.notifyWithin)} to notify, which leaves the controller nothing of its own 72 hours to notify the supervisory authority`);
+      f(
+        'art33.2.breach-deadline',
+        'warning',
+        'Art. 33(1) and (2) GDPR',
+        `${D}.breach.notifyWithin`,
+        `the processor may take ${describeDuration(br.notifyWithin)} to notify, which leaves the controller nothing of its own 72 hours to notify the supervisory authority`,
+      );
     // (g)
     const end = dpa.endOfProcessing;
     if (!end)
-      f('art28.3.g.end-of-processing', 'error', 'Art. 28(3)(g) GDPR', `${D}.endOfProcessing`, 'nothing on deleting or returning the data at the end of the services');
+      f(
+        'art28.3.g.end-of-processing',
+        'error',
+        'Art. 28(3)(g) GDPR',
+        `${D}.endOfProcessing`,
+        'nothing on deleting or returning the data at the end of the services',
+      );
     else {
       const opts = new Set(end.options ?? []);
       if (!opts.has('delete') || !opts.has('return'))
-        f('art28.3.g.options', 'error', 'Art. 28(3)(g) GDPR', `${D}.endOfProcessing.options`, `the DPA offers only ${[...opts].join(' and ') || 'neither deletion nor return'}; Art. 28(3)(g) requires deletion or return`);
+        f(
+          'art28.3.g.options',
+          'error',
+          'Art. 28(3)(g) GDPR',
+          `${D}.endOfProcessing.options`,
+          `the DPA offers only ${[...opts].join(' and ') || 'neither deletion nor return'}; Art. 28(3)(g) requires deletion or return`,
+        );
       if (end.choice !== 'controller')
-        f('art28.3.g.choice', 'error', 'Art. 28(3)(g) GDPR', `${D}.endOfProcessing.choice`, 'deletion or return is not at the choice of the controller');
+        f(
+          'art28.3.g.choice',
+          'error',
+          'Art. 28(3)(g) GDPR',
+          `${D}.endOfProcessing.choice`,
+          'deletion or return is not at the choice of the controller',
+        );
       if (!end.within)
-        f('art28.3.g.deadline', 'warning', 'Art. 28(3)(g) GDPR; Clause 10(d) of (EU) 2021/915', `${D}.endOfProcessing.within`, 'no deadline for deletion or return');
+        f(
+          'art28.3.g.deadline',
+          'warning',
+          'Art. 28(3)(g) GDPR; Clause 10(d) of (EU) 2021/915',
+          `${D}.endOfProcessing.within`,
+          'no deadline for deletion or return',
+        );
       if (end.deletesCopies !== true)
-        f('art28.3.g.copies', 'warning', 'Art. 28(3)(g) GDPR', `${D}.endOfProcessing.deletesCopies`, 'existing copies are not deleted (unless Union or Member State law requires storage)');
+        f(
+          'art28.3.g.copies',
+          'warning',
+          'Art. 28(3)(g) GDPR',
+          `${D}.endOfProcessing.deletesCopies`,
+          'existing copies are not deleted (unless Union or Member State law requires storage)',
+        );
       if (end.certificate !== true)
-        f('art28.3.g.certificate', 'info', 'Clause 10(d) of (EU) 2021/915', `${D}.endOfProcessing.certificate`, 'no certificate or log of deletion');
+        f(
+          'art28.3.g.certificate',
+          'info',
+          'Clause 10(d) of (EU) 2021/915',
+          `${D}.endOfProcessing.certificate`,
+          'no certificate or log of deletion',
+        );
     }
     // (h)
     if (dpa.audit?.information !== true)
-      f('art28.3.h.information', 'error', 'Art. 28(3)(h) GDPR', `${D}.audit.information`, 'the processor does not make available the information necessary to demonstrate compliance');
+      f(
+        'art28.3.h.information',
+        'error',
+        'Art. 28(3)(h) GDPR',
+        `${D}.audit.information`,
+        'the processor does not make available the information necessary to demonstrate compliance',
+      );
     if (dpa.audit?.inspections !== true)
-      f('art28.3.h.inspections', 'error', 'Art. 28(3)(h) GDPR', `${D}.audit.inspections`, 'no audits or inspections by the controller or an auditor it mandates');
+      f(
+        'art28.3.h.inspections',
+        'error',
+        'Art. 28(3)(h) GDPR',
+        `${D}.audit.inspections`,
+        'no audits or inspections by the controller or an auditor it mandates',
+      );
 
     // Clauses that take back what the terms above give.
     (dpa.carveOuts ?? []).forEach((c, i) => {
       for (const limit of c.limits)
-        f(`carve-out.${limit}`, 'error', OBLIGATION_ARTICLE[limit], `${D}.carveOuts[${i}]`, `clause ${c.clause ?? c.id} limits the ${limit} obligation: "${c.quote}"`);
+        f(
+          `carve-out.${limit}`,
+          'error',
+          OBLIGATION_ARTICLE[limit],
+          `${D}.carveOuts[${i}]`,
+          `clause ${c.clause ?? c.id} limits the ${limit} obligation: "${c.quote}"`,
+        );
     });
 
     // Annex IV: name, address, contact person and processing of each sub-processor.
     const allowed = dpa.processingLocations;
     for (const s of sps) {
       const at = `subProcessors[${(model.subProcessors ?? []).indexOf(s)}]`;
-      const lacking = [!s.address && 'address', !s.contact && 'contact person', !s.service && 'description of the processing', !s.country && 'country'].filter(Boolean);
+      const lacking = [
+        !s.address && 'address',
+        !s.contact && 'contact person',
+        !s.service && 'description of the processing',
+        !s.country && 'country',
+      ].filter(Boolean);
       if (lacking.length > 0)
-        f('annex4.details', 'warning', 'Annex IV of (EU) 2021/915', at, `sub-processor "${s.id}" has no ${lacking.join(', ')}`);
+        f(
+          'annex4.details',
+          'warning',
+          'Annex IV of (EU) 2021/915',
+          at,
+          `sub-processor "${s.id}" has no ${lacking.join(', ')}`,
+        );
       if (allowed) {
         const where = [s.country, ...(s.locations ?? [])].filter((c): c is string => !!c);
         const outside = where.filter((c) => !allowed.includes(c) && !(allowed.includes('EEA') && EEA.has(c)));
         if (outside.length > 0)
-          f('dpa.processing-location', 'error', 'Art. 28(3)(a) GDPR', at, `sub-processor "${s.id}" is in ${[...new Set(outside)].join(', ')}, outside where the DPA allows processing (${allowed.join(', ')})`);
+          f(
+            'dpa.processing-location',
+            'error',
+            'Art. 28(3)(a) GDPR',
+            at,
+            `sub-processor "${s.id}" is in ${[...new Set(outside)].join(', ')}, outside where the DPA allows processing (${allowed.join(', ')})`,
+          );
       }
     }
     return out;

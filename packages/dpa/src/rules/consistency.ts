@@ -15,12 +15,17 @@ import { parseRetentionRule } from '../schema.js';
 type Key = 'retention' | 'recipients' | 'transfers';
 const WHAT: Record<Key, string> = { retention: 'retention rule', recipients: 'recipient', transfers: 'transfer' };
 
-function stated(doc: { readonly activities: readonly string[] } & Partial<Record<Key, readonly string[]>>, acts: Activity[], key: Key): string[] {
+function stated(
+  doc: { readonly activities: readonly string[] } & Partial<Record<Key, readonly string[]>>,
+  acts: Activity[],
+  key: Key,
+): string[] {
   return [...(doc[key] ?? unionOf(acts, key))];
 }
 
 function samePeriod(a: RetentionRule['period'], b: RetentionRule['period']): boolean {
-  if (typeof a === 'string' || typeof b === 'string') return typeof a === 'string' && typeof b === 'string' && sameDuration(a, b);
+  if (typeof a === 'string' || typeof b === 'string')
+    return typeof a === 'string' && typeof b === 'string' && sameDuration(a, b);
   return sameDuration(a.min, b.min) && sameDuration(a.max, b.max);
 }
 
@@ -61,22 +66,70 @@ export function checkRetentionAgainst(model: PrivacyModel, running: readonly Ret
     const at = `retention[${i}]`;
     const live = byId.get(r.id);
     if (!live) {
-      out.push(finding('retention.not-enforced', 'error', A, at, `retention rule "${r.id}" is stated in the documents, but the running policy has no rule with that id`));
+      out.push(
+        finding(
+          'retention.not-enforced',
+          'error',
+          A,
+          at,
+          `retention rule "${r.id}" is stated in the documents, but the running policy has no rule with that id`,
+        ),
+      );
       return;
     }
     if (!samePeriod(r.period, live.period))
-      out.push(finding('retention.period-mismatch', 'error', A, `${at}.period`, `retention rule "${r.id}" states ${showPeriod(r.period)}, the running policy enforces ${showPeriod(live.period)}`));
+      out.push(
+        finding(
+          'retention.period-mismatch',
+          'error',
+          A,
+          `${at}.period`,
+          `retention rule "${r.id}" states ${showPeriod(r.period)}, the running policy enforces ${showPeriod(live.period)}`,
+        ),
+      );
     if (showTrigger(r.trigger) !== showTrigger(live.trigger))
-      out.push(finding('retention.trigger-mismatch', 'error', A, `${at}.trigger`, `retention rule "${r.id}" counts from ${showTrigger(r.trigger)}, the running policy from ${showTrigger(live.trigger)}`));
+      out.push(
+        finding(
+          'retention.trigger-mismatch',
+          'error',
+          A,
+          `${at}.trigger`,
+          `retention rule "${r.id}" counts from ${showTrigger(r.trigger)}, the running policy from ${showTrigger(live.trigger)}`,
+        ),
+      );
     if ((r.anchor ?? 'none') !== (live.anchor ?? 'none'))
-      out.push(finding('retention.anchor-mismatch', 'warning', A, `${at}.anchor`, `retention rule "${r.id}" is anchored to ${r.anchor ?? 'none'}, the running policy to ${live.anchor ?? 'none'}`));
+      out.push(
+        finding(
+          'retention.anchor-mismatch',
+          'warning',
+          A,
+          `${at}.anchor`,
+          `retention rule "${r.id}" is anchored to ${r.anchor ?? 'none'}, the running policy to ${live.anchor ?? 'none'}`,
+        ),
+      );
     if (r.category !== live.category)
-      out.push(finding('retention.category-mismatch', 'error', A, `${at}.category`, `retention rule "${r.id}" applies to category "${r.category}", the running policy to "${live.category}"`));
+      out.push(
+        finding(
+          'retention.category-mismatch',
+          'error',
+          A,
+          `${at}.category`,
+          `retention rule "${r.id}" applies to category "${r.category}", the running policy to "${live.category}"`,
+        ),
+      );
   });
   const stated = new Set((model.retention ?? []).map((r) => r.id));
   for (const r of rules)
     if (!stated.has(r.id))
-      out.push(finding('retention.undocumented', 'warning', A, 'retention', `the running policy enforces rule "${r.id}", which no document states`));
+      out.push(
+        finding(
+          'retention.undocumented',
+          'warning',
+          A,
+          'retention',
+          `the running policy enforces rule "${r.id}", which no document states`,
+        ),
+      );
   return out;
 }
 
@@ -97,9 +150,15 @@ export const consistencyPack: RulePack = {
   check(model, { lookup, runningRetention }) {
     const out: Finding[] = [];
     const docs = model.documents ?? {};
-    const views: { name: 'notice' | 'record'; doc: NonNullable<typeof docs.notice | typeof docs.record>; acts: Activity[] }[] = [];
-    if (docs.notice) views.push({ name: 'notice', doc: docs.notice, acts: lookup.activitiesOf(docs.notice.activities) });
-    if (docs.record) views.push({ name: 'record', doc: docs.record, acts: lookup.activitiesOf(docs.record.activities) });
+    const views: {
+      name: 'notice' | 'record';
+      doc: NonNullable<typeof docs.notice | typeof docs.record>;
+      acts: Activity[];
+    }[] = [];
+    if (docs.notice)
+      views.push({ name: 'notice', doc: docs.notice, acts: lookup.activitiesOf(docs.notice.activities) });
+    if (docs.record)
+      views.push({ name: 'record', doc: docs.record, acts: lookup.activitiesOf(docs.record.activities) });
 
     // Each view against its own activities (the entities are the truth).
     for (const { name, doc, acts } of views) {
@@ -110,11 +169,27 @@ export const consistencyPack: RulePack = {
         for (const id of expected)
           if (!says.has(id)) {
             const by = acts.find((a) => a[key]?.includes(id))?.id;
-            out.push(finding(`consistency.${key}`, 'warning', 'Art. 5(1)(a), Art. 13 and Art. 30 GDPR', `documents.${name}.${key}`, `the ${name} omits ${WHAT[key]} "${id}", which activity "${by}" has`));
+            out.push(
+              finding(
+                `consistency.${key}`,
+                'warning',
+                'Art. 5(1)(a), Art. 13 and Art. 30 GDPR',
+                `documents.${name}.${key}`,
+                `the ${name} omits ${WHAT[key]} "${id}", which activity "${by}" has`,
+              ),
+            );
           }
         for (const id of says)
           if (!expected.includes(id))
-            out.push(finding(`consistency.${key}`, 'warning', 'Art. 5(1)(a), Art. 13 and Art. 30 GDPR', `documents.${name}.${key}`, `the ${name} states ${WHAT[key]} "${id}", which none of its activities has`));
+            out.push(
+              finding(
+                `consistency.${key}`,
+                'warning',
+                'Art. 5(1)(a), Art. 13 and Art. 30 GDPR',
+                `documents.${name}.${key}`,
+                `the ${name} states ${WHAT[key]} "${id}", which none of its activities has`,
+              ),
+            );
       }
     }
 
@@ -129,10 +204,26 @@ export const consistencyPack: RulePack = {
         for (const sp of sps)
           for (const t of lookup.transfersOf(sp))
             if (t.to && !EEA.has(t.to) && !transfers.has(t.id))
-              out.push(finding('consistency.transfers', 'warning', 'Art. 13(1)(f), Art. 30(1)(e) GDPR', `documents.${name}.transfers`, `the DPA's sub-processor "${sp.id}" receives data in ${t.to} (transfer "${t.id}"), which the ${name} does not state`));
+              out.push(
+                finding(
+                  'consistency.transfers',
+                  'warning',
+                  'Art. 13(1)(f), Art. 30(1)(e) GDPR',
+                  `documents.${name}.transfers`,
+                  `the DPA's sub-processor "${sp.id}" receives data in ${t.to} (transfer "${t.id}"), which the ${name} does not state`,
+                ),
+              );
         const recipients = stated(doc, acts, 'recipients').map((id) => lookup.recipients.get(id));
         if (sps.length > 0 && !recipients.some((r) => r?.kind === 'processor'))
-          out.push(finding('consistency.recipients', 'warning', 'Art. 13(1)(e), Art. 30(1)(d) GDPR', `documents.${name}.recipients`, `the DPA lists ${sps.length} sub-processor(s), but the ${name} names no processors among the recipients`));
+          out.push(
+            finding(
+              'consistency.recipients',
+              'warning',
+              'Art. 13(1)(e), Art. 30(1)(d) GDPR',
+              `documents.${name}.recipients`,
+              `the DPA lists ${sps.length} sub-processor(s), but the ${name} names no processors among the recipients`,
+            ),
+          );
       }
     }
     if (runningRetention) out.push(...checkRetentionAgainst(model, runningRetention));

@@ -31,42 +31,136 @@ export const noticePack: RulePack = {
       out.push(finding(rule, severity, article, path, message));
 
     const controller = lookup.parties.get(notice.controller);
-    if (controller && !controller.address && !controller.contact?.email && !controller.contact?.address && !controller.contact?.url && !controller.contact?.phone)
-      f('art13.1.a.identity', 'error', 'Art. 13(1)(a) GDPR', `parties[${model.parties.indexOf(controller)}].contact`, `no contact details for the controller "${controller.id}"`);
+    if (
+      controller &&
+      !controller.address &&
+      !controller.contact?.email &&
+      !controller.contact?.address &&
+      !controller.contact?.url &&
+      !controller.contact?.phone
+    )
+      f(
+        'art13.1.a.identity',
+        'error',
+        'Art. 13(1)(a) GDPR',
+        `parties[${model.parties.indexOf(controller)}].contact`,
+        `no contact details for the controller "${controller.id}"`,
+      );
     if (controller?.country && !EEA.has(controller.country) && !controller.representative)
-      f('art13.1.a.representative', 'warning', 'Art. 13(1)(a), Art. 27 GDPR', `parties[${model.parties.indexOf(controller)}].representative`, `the controller "${controller.id}" is established outside the EEA and no representative in the Union is named (unless Art. 27(2) exempts it)`);
-    if (controller?.dpo && !controller.dpo.email && !controller.dpo.address && !controller.dpo.phone && !controller.dpo.url)
-      f('art13.1.b.dpo', 'error', 'Art. 13(1)(b) GDPR', `parties[${model.parties.indexOf(controller)}].dpo`, 'a data protection officer is designated but no contact details are given');
+      f(
+        'art13.1.a.representative',
+        'warning',
+        'Art. 13(1)(a), Art. 27 GDPR',
+        `parties[${model.parties.indexOf(controller)}].representative`,
+        `the controller "${controller.id}" is established outside the EEA and no representative in the Union is named (unless Art. 27(2) exempts it)`,
+      );
+    if (
+      controller?.dpo &&
+      !controller.dpo.email &&
+      !controller.dpo.address &&
+      !controller.dpo.phone &&
+      !controller.dpo.url
+    )
+      f(
+        'art13.1.b.dpo',
+        'error',
+        'Art. 13(1)(b) GDPR',
+        `parties[${model.parties.indexOf(controller)}].dpo`,
+        'a data protection officer is designated but no contact details are given',
+      );
 
     const activities = lookup.activitiesOf(notice.activities);
     const bases = new Set<string>();
     for (const a of activities) {
       const at = `activities[${model.activities.indexOf(a)}]`;
-      if (!a.roles.some((r) => r.party === notice.controller && (r.role === 'controller' || r.role === 'jointController')))
-        f('art13.controller-role', 'info', 'Arts. 13 and 14 GDPR', `${at}.roles`, `the notice's author is not a controller of activity "${a.id}": informing data subjects is that activity's controller's duty`);
+      if (
+        !a.roles.some((r) => r.party === notice.controller && (r.role === 'controller' || r.role === 'jointController'))
+      )
+        f(
+          'art13.controller-role',
+          'info',
+          'Arts. 13 and 14 GDPR',
+          `${at}.roles`,
+          `the notice's author is not a controller of activity "${a.id}": informing data subjects is that activity's controller's duty`,
+        );
       const purposes = a.purposes ?? [];
-      if (purposes.length === 0) f('art13.1.c.purposes', 'error', 'Art. 13(1)(c) GDPR', `${at}.purposes`, `activity "${a.id}" states no purpose`);
+      if (purposes.length === 0)
+        f(
+          'art13.1.c.purposes',
+          'error',
+          'Art. 13(1)(c) GDPR',
+          `${at}.purposes`,
+          `activity "${a.id}" states no purpose`,
+        );
       purposes.forEach((p, j) => {
         if (!p.legalBasis)
-          f('art13.1.c.legal-basis', 'error', 'Art. 13(1)(c) GDPR', `${at}.purposes[${j}].legalBasis`, `purpose "${p.id}" of "${a.id}" states no legal basis`);
+          f(
+            'art13.1.c.legal-basis',
+            'error',
+            'Art. 13(1)(c) GDPR',
+            `${at}.purposes[${j}].legalBasis`,
+            `purpose "${p.id}" of "${a.id}" states no legal basis`,
+          );
         else bases.add(p.legalBasis);
         if (p.legalBasis === 'legitimateInterests' && !p.legitimateInterest)
-          f('art13.1.d.legitimate-interest', 'warning', 'Art. 13(1)(d) GDPR', `${at}.purposes[${j}].legitimateInterest`, `purpose "${p.id}" of "${a.id}" relies on legitimate interests without saying which`);
+          f(
+            'art13.1.d.legitimate-interest',
+            'warning',
+            'Art. 13(1)(d) GDPR',
+            `${at}.purposes[${j}].legitimateInterest`,
+            `purpose "${p.id}" of "${a.id}" relies on legitimate interests without saying which`,
+          );
       });
       const special = (a.categories ?? []).some((c) => lookup.categories.get(c)?.sensitivity === 'special');
       if (special && !purposes.some((p) => p.specialCategoryCondition))
-        f('art9.2.condition', 'error', 'Art. 9(2) GDPR', `${at}.purposes`, `activity "${a.id}" processes special categories without an Art. 9(2) condition`);
+        f(
+          'art9.2.condition',
+          'error',
+          'Art. 9(2) GDPR',
+          `${at}.purposes`,
+          `activity "${a.id}" processes special categories without an Art. 9(2) condition`,
+        );
       if ((a.retention?.length ?? 0) === 0 && !a.retentionCriteria)
-        f('art13.2.a.retention', 'error', 'Art. 13(2)(a) GDPR', `${at}.retention`, `activity "${a.id}" states neither a storage period nor the criteria to determine it`);
+        f(
+          'art13.2.a.retention',
+          'error',
+          'Art. 13(2)(a) GDPR',
+          `${at}.retention`,
+          `activity "${a.id}" states neither a storage period nor the criteria to determine it`,
+        );
       else if ((a.retention?.length ?? 0) === 0)
-        f('art13.2.a.criteria-only', 'info', 'Art. 13(2)(a) GDPR', `${at}.retentionCriteria`, `activity "${a.id}" states only criteria, no period a retention policy can enforce`);
+        f(
+          'art13.2.a.criteria-only',
+          'info',
+          'Art. 13(2)(a) GDPR',
+          `${at}.retentionCriteria`,
+          `activity "${a.id}" states only criteria, no period a retention policy can enforce`,
+        );
       if (a.automatedDecisions?.exists && !a.automatedDecisions.logic)
-        f('art13.2.f.automated', 'error', 'Art. 13(2)(f) GDPR', `${at}.automatedDecisions.logic`, `activity "${a.id}" takes automated decisions without explaining the logic involved`);
+        f(
+          'art13.2.f.automated',
+          'error',
+          'Art. 13(2)(f) GDPR',
+          `${at}.automatedDecisions.logic`,
+          `activity "${a.id}" takes automated decisions without explaining the logic involved`,
+        );
       const indirect = (a.sources ?? []).some((s) => s !== 'dataSubject');
       if (indirect && !a.sourceDescription)
-        f('art14.2.f.source', 'error', 'Art. 14(2)(f) GDPR', `${at}.sourceDescription`, `activity "${a.id}" obtains data from other sources without naming them`);
+        f(
+          'art14.2.f.source',
+          'error',
+          'Art. 14(2)(f) GDPR',
+          `${at}.sourceDescription`,
+          `activity "${a.id}" obtains data from other sources without naming them`,
+        );
       if (indirect && (a.categories?.length ?? 0) === 0)
-        f('art14.1.d.categories', 'error', 'Art. 14(1)(d) GDPR', `${at}.categories`, `activity "${a.id}" obtains data from other sources without stating the categories of data`);
+        f(
+          'art14.1.d.categories',
+          'error',
+          'Art. 14(1)(d) GDPR',
+          `${at}.categories`,
+          `activity "${a.id}" obtains data from other sources without stating the categories of data`,
+        );
     }
 
     // Transfers the notice states: destination and safeguard, or the data subject cannot ask.
@@ -76,7 +170,13 @@ export const noticePack: RulePack = {
       if (!t) continue;
       const i = (model.transfers ?? []).indexOf(t);
       if (!t.to || !t.mechanism)
-        f('art13.1.f.transfers', 'error', 'Art. 13(1)(f) GDPR', `transfers[${i}]`, `the notice states transfer "${t.id}" without ${!t.to ? 'the destination' : ''}${!t.to && !t.mechanism ? ' or ' : ''}${!t.mechanism ? 'the adequacy decision or safeguards' : ''}`);
+        f(
+          'art13.1.f.transfers',
+          'error',
+          'Art. 13(1)(f) GDPR',
+          `transfers[${i}]`,
+          `the notice states transfer "${t.id}" without ${!t.to ? 'the destination' : ''}${!t.to && !t.mechanism ? ' or ' : ''}${!t.mechanism ? 'the adequacy decision or safeguards' : ''}`,
+        );
     }
 
     // Rights (Art. 13(2)(b)–(d)); object, portability and withdrawal depend on the bases.
@@ -87,22 +187,55 @@ export const noticePack: RulePack = {
       ['erasure', 'Art. 13(2)(b) GDPR', 'art13.2.b.rights'],
       ['restriction', 'Art. 13(2)(b) GDPR', 'art13.2.b.rights'],
     ];
-    if (bases.has('legitimateInterests') || bases.has('publicTask')) required.push(['object', 'Art. 13(2)(b), Art. 21(4) GDPR', 'art13.2.b.rights']);
-    if (bases.has('consent') || bases.has('contract')) required.push(['portability', 'Art. 13(2)(b), Art. 20 GDPR', 'art13.2.b.rights']);
+    if (bases.has('legitimateInterests') || bases.has('publicTask'))
+      required.push(['object', 'Art. 13(2)(b), Art. 21(4) GDPR', 'art13.2.b.rights']);
+    if (bases.has('consent') || bases.has('contract'))
+      required.push(['portability', 'Art. 13(2)(b), Art. 20 GDPR', 'art13.2.b.rights']);
     if (bases.has('consent')) required.push(['withdrawConsent', 'Art. 13(2)(c) GDPR', 'art13.2.c.withdraw-consent']);
     for (const [right, article, rule] of required)
-      if (!offered.has(right)) f(rule, 'error', article, `${N}.rights`, `the notice does not mention the right ${right === 'withdrawConsent' ? 'to withdraw consent' : `of ${right}`}`);
+      if (!offered.has(right))
+        f(
+          rule,
+          'error',
+          article,
+          `${N}.rights`,
+          `the notice does not mention the right ${right === 'withdrawConsent' ? 'to withdraw consent' : `of ${right}`}`,
+        );
     if (!offered.has('complaint') && !notice.supervisoryAuthority)
-      f('art13.2.d.complaint', 'error', 'Art. 13(2)(d) GDPR', `${N}.rights`, 'the notice does not mention the right to lodge a complaint with a supervisory authority');
+      f(
+        'art13.2.d.complaint',
+        'error',
+        'Art. 13(2)(d) GDPR',
+        `${N}.rights`,
+        'the notice does not mention the right to lodge a complaint with a supervisory authority',
+      );
     if (!notice.statutoryRequirement)
-      f('art13.2.e.requirement', 'warning', 'Art. 13(2)(e) GDPR', `${N}.statutoryRequirement`, 'the notice does not say whether providing the data is a statutory or contractual requirement, or the consequences of not providing it');
+      f(
+        'art13.2.e.requirement',
+        'warning',
+        'Art. 13(2)(e) GDPR',
+        `${N}.statutoryRequirement`,
+        'the notice does not say whether providing the data is a statutory or contractual requirement, or the consequences of not providing it',
+      );
 
     (notice.channels ?? []).forEach((c, i) => {
       if (!c.value)
-        f('art12.2.channel', 'warning', 'Art. 12(2) GDPR', `${N}.channels[${i}].value`, `the notice invites requests by ${c.kind} but gives no ${c.kind === 'email' ? 'e-mail address' : c.kind === 'web' ? 'address' : c.kind === 'phone' ? 'number' : 'postal address'}`);
+        f(
+          'art12.2.channel',
+          'warning',
+          'Art. 12(2) GDPR',
+          `${N}.channels[${i}].value`,
+          `the notice invites requests by ${c.kind} but gives no ${c.kind === 'email' ? 'e-mail address' : c.kind === 'web' ? 'address' : c.kind === 'phone' ? 'number' : 'postal address'}`,
+        );
     });
     if ((notice.channels?.length ?? 0) === 0 && !(notice.rights ?? []).some((r) => r.how))
-      f('art12.2.how', 'warning', 'Art. 12(2) GDPR', `${N}.channels`, 'the notice does not say how to exercise the rights');
+      f(
+        'art12.2.how',
+        'warning',
+        'Art. 12(2) GDPR',
+        `${N}.channels`,
+        'the notice does not say how to exercise the rights',
+      );
     return out;
   },
 };

@@ -7,7 +7,8 @@
 import { type Finding, finding, type RulePack } from '../findings.js';
 import type { Party } from '../model.js';
 
-const hasContact = (p: Party) => !!(p.address || p.contact?.email || p.contact?.address || p.contact?.phone || p.contact?.url);
+const hasContact = (p: Party) =>
+  !!(p.address || p.contact?.email || p.contact?.address || p.contact?.phone || p.contact?.url);
 
 /**
  * Art. 30 GDPR: records of processing activities.
@@ -32,35 +33,98 @@ export const recordPack: RulePack = {
     const p = controllerRecord ? '30(1)' : '30(2)';
     const holder = lookup.parties.get(record.holder);
     if (holder && !hasContact(holder))
-      f(controllerRecord ? 'art30.1.a.holder' : 'art30.2.a.holder', 'error', `Art. ${p}(a) GDPR`, `parties[${model.parties.indexOf(holder)}]`, `no contact details for "${holder.id}", who keeps the record`);
+      f(
+        controllerRecord ? 'art30.1.a.holder' : 'art30.2.a.holder',
+        'error',
+        `Art. ${p}(a) GDPR`,
+        `parties[${model.parties.indexOf(holder)}]`,
+        `no contact details for "${holder.id}", who keeps the record`,
+      );
     for (const a of lookup.activitiesOf(record.activities)) {
       const at = `activities[${model.activities.indexOf(a)}]`;
       if (controllerRecord) {
-        if ((a.purposes?.length ?? 0) === 0) f('art30.1.b.purposes', 'error', 'Art. 30(1)(b) GDPR', `${at}.purposes`, `activity "${a.id}" records no purpose`);
-        if ((a.subjects?.length ?? 0) === 0) f('art30.1.c.subjects', 'error', 'Art. 30(1)(c) GDPR', `${at}.subjects`, `activity "${a.id}" records no categories of data subjects`);
-        if ((a.categories?.length ?? 0) === 0) f('art30.1.c.categories', 'error', 'Art. 30(1)(c) GDPR', `${at}.categories`, `activity "${a.id}" records no categories of personal data`);
+        if ((a.purposes?.length ?? 0) === 0)
+          f(
+            'art30.1.b.purposes',
+            'error',
+            'Art. 30(1)(b) GDPR',
+            `${at}.purposes`,
+            `activity "${a.id}" records no purpose`,
+          );
+        if ((a.subjects?.length ?? 0) === 0)
+          f(
+            'art30.1.c.subjects',
+            'error',
+            'Art. 30(1)(c) GDPR',
+            `${at}.subjects`,
+            `activity "${a.id}" records no categories of data subjects`,
+          );
+        if ((a.categories?.length ?? 0) === 0)
+          f(
+            'art30.1.c.categories',
+            'error',
+            'Art. 30(1)(c) GDPR',
+            `${at}.categories`,
+            `activity "${a.id}" records no categories of personal data`,
+          );
         if ((a.retention?.length ?? 0) === 0 && !a.retentionCriteria)
-          f('art30.1.f.retention', 'warning', 'Art. 30(1)(f) GDPR', `${at}.retention`, `activity "${a.id}" records no time limit for erasure`);
+          f(
+            'art30.1.f.retention',
+            'warning',
+            'Art. 30(1)(f) GDPR',
+            `${at}.retention`,
+            `activity "${a.id}" records no time limit for erasure`,
+          );
       } else {
         const controllers = a.roles.filter((r) => r.role === 'controller' || r.role === 'jointController');
         if (controllers.length === 0)
-          f('art30.2.a.controllers', 'error', 'Art. 30(2)(a) GDPR', `${at}.roles`, `activity "${a.id}" records no controller on whose behalf it is carried out`);
+          f(
+            'art30.2.a.controllers',
+            'error',
+            'Art. 30(2)(a) GDPR',
+            `${at}.roles`,
+            `activity "${a.id}" records no controller on whose behalf it is carried out`,
+          );
         for (const r of controllers) {
           const c = lookup.parties.get(r.party);
           if (c && !hasContact(c))
-            f('art30.2.a.controller-contact', 'error', 'Art. 30(2)(a) GDPR', `parties[${model.parties.indexOf(c)}]`, `no contact details for controller "${c.id}"`);
+            f(
+              'art30.2.a.controller-contact',
+              'error',
+              'Art. 30(2)(a) GDPR',
+              `parties[${model.parties.indexOf(c)}]`,
+              `no contact details for controller "${c.id}"`,
+            );
         }
         if ((a.nature?.length ?? 0) === 0)
-          f('art30.2.b.processing', 'error', 'Art. 30(2)(b) GDPR', `${at}.nature`, `activity "${a.id}" records no categories of processing`);
+          f(
+            'art30.2.b.processing',
+            'error',
+            'Art. 30(2)(b) GDPR',
+            `${at}.nature`,
+            `activity "${a.id}" records no categories of processing`,
+          );
       }
       (a.transfers ?? []).forEach((id) => {
         const t = lookup.transfers.get(id);
         if (t && (!t.to || !t.mechanism))
-          f(`art${controllerRecord ? '30.1.e' : '30.2.c'}.transfers`, 'error', `Art. ${p}(${controllerRecord ? 'e' : 'c'}) GDPR`, `transfers[${(model.transfers ?? []).indexOf(t)}]`, `transfer "${t.id}" is recorded without ${!t.to ? 'the third country' : 'its safeguards'}`);
+          f(
+            `art${controllerRecord ? '30.1.e' : '30.2.c'}.transfers`,
+            'error',
+            `Art. ${p}(${controllerRecord ? 'e' : 'c'}) GDPR`,
+            `transfers[${(model.transfers ?? []).indexOf(t)}]`,
+            `transfer "${t.id}" is recorded without ${!t.to ? 'the third country' : 'its safeguards'}`,
+          );
       });
     }
     if ((model.toms?.length ?? 0) === 0)
-      f(`art${controllerRecord ? '30.1.g' : '30.2.d'}.toms`, 'warning', `Art. ${p}(${controllerRecord ? 'g' : 'd'}) GDPR`, 'toms', 'the record has no general description of the technical and organisational security measures');
+      f(
+        `art${controllerRecord ? '30.1.g' : '30.2.d'}.toms`,
+        'warning',
+        `Art. ${p}(${controllerRecord ? 'g' : 'd'}) GDPR`,
+        'toms',
+        'the record has no general description of the technical and organisational security measures',
+      );
     return out;
   },
 };

@@ -28,7 +28,16 @@ export const structurePack: RulePack = {
     const dup = (kind: keyof PrivacyModel, items: readonly { id: string }[] | undefined) => {
       const seen = new Set<string>();
       (items ?? []).forEach((x, i) => {
-        if (seen.has(x.id)) out.push(finding('model.duplicate-id', 'error', 'model', `${kind}[${i}].id`, `id "${x.id}" is used twice in ${kind}`));
+        if (seen.has(x.id))
+          out.push(
+            finding(
+              'model.duplicate-id',
+              'error',
+              'model',
+              `${kind}[${i}].id`,
+              `id "${x.id}" is used twice in ${kind}`,
+            ),
+          );
         seen.add(x.id);
       });
     };
@@ -44,10 +53,15 @@ export const structurePack: RulePack = {
     dup('contracts', model.contracts);
 
     const ref = (map: ReadonlyMap<string, unknown>, what: string, path: string, id: string | undefined) => {
-      if (id !== undefined && !map.has(id)) out.push(finding('model.reference', 'error', 'model', path, `no ${what} with id "${id}"`));
+      if (id !== undefined && !map.has(id))
+        out.push(finding('model.reference', 'error', 'model', path, `no ${what} with id "${id}"`));
     };
-    const refs = (map: ReadonlyMap<string, unknown>, what: string, path: string, list: readonly string[] | undefined) =>
-      {
+    const refs = (
+      map: ReadonlyMap<string, unknown>,
+      what: string,
+      path: string,
+      list: readonly string[] | undefined,
+    ) => {
       for (const [i, id] of (list ?? []).entries()) ref(map, what, `${path}[${i}]`, id);
     };
 
@@ -61,17 +75,34 @@ export const structurePack: RulePack = {
       refs(lookup.retention, 'retention rule', `${at}.retention`, a.retention);
       refs(lookup.toms, 'measure', `${at}.toms`, a.toms);
     });
-    for (const [i, s] of (model.subProcessors ?? []).entries()) refs(lookup.transfers, 'transfer', `subProcessors[${i}].transfers`, s.transfers);
+    for (const [i, s] of (model.subProcessors ?? []).entries())
+      refs(lookup.transfers, 'transfer', `subProcessors[${i}].transfers`, s.transfers);
     const importers = new Set([...lookup.subProcessors.keys(), ...lookup.recipients.keys(), ...lookup.parties.keys()]);
     (model.transfers ?? []).forEach((t, i) => {
       if (t.importer !== undefined && !importers.has(t.importer))
-        out.push(finding('model.reference', 'error', 'model', `transfers[${i}].importer`, `no sub-processor, recipient or party with id "${t.importer}"`));
+        out.push(
+          finding(
+            'model.reference',
+            'error',
+            'model',
+            `transfers[${i}].importer`,
+            `no sub-processor, recipient or party with id "${t.importer}"`,
+          ),
+        );
     });
     (model.retention ?? []).forEach((r, i) => {
       if (model.dataCategories) ref(lookup.categories, 'data category', `retention[${i}].category`, r.category);
       ref(lookup.retention, 'retention rule', `retention[${i}].exceptionTo`, r.exceptionTo);
       if (typeof r.period === 'object' && approximateHours(r.period.min) > approximateHours(r.period.max))
-        out.push(finding('retention.range', 'error', 'model', `retention[${i}].period`, `retention rule "${r.id}" has a minimum longer than its maximum`));
+        out.push(
+          finding(
+            'retention.range',
+            'error',
+            'model',
+            `retention[${i}].period`,
+            `retention rule "${r.id}" has a minimum longer than its maximum`,
+          ),
+        );
     });
 
     const docs = model.documents;
@@ -83,18 +114,36 @@ export const structurePack: RulePack = {
       refs(lookup.activities, 'activity', `${D}.activities`, d.activities);
       refs(lookup.subProcessors, 'sub-processor', `${D}.subProcessors`, d.subProcessors);
       refs(lookup.toms, 'measure', `${D}.toms`, d.toms);
-      for (const [i, l] of (d.liability ?? []).entries()) ref(lookup.parties, 'party', `${D}.liability[${i}].party`, l.party);
+      for (const [i, l] of (d.liability ?? []).entries())
+        ref(lookup.parties, 'party', `${D}.liability[${i}].party`, l.party);
       for (const a of lookup.activitiesOf(d.activities)) {
-        const has = (party: string, roles: string[]) => a.roles.some((r) => r.party === party && roles.includes(r.role));
-        if (!has(d.processor, ['processor', 'subProcessor']) || !has(d.controller, ['controller', 'jointController', 'processor']))
-          out.push(finding('model.roles', 'error', 'Art. 28 GDPR', `activities[${model.activities.indexOf(a)}].roles`, `in activity "${a.id}" the DPA's controller and processor do not hold those roles`));
+        const has = (party: string, roles: string[]) =>
+          a.roles.some((r) => r.party === party && roles.includes(r.role));
+        if (
+          !has(d.processor, ['processor', 'subProcessor']) ||
+          !has(d.controller, ['controller', 'jointController', 'processor'])
+        )
+          out.push(
+            finding(
+              'model.roles',
+              'error',
+              'Art. 28 GDPR',
+              `activities[${model.activities.indexOf(a)}].roles`,
+              `in activity "${a.id}" the DPA's controller and processor do not hold those roles`,
+            ),
+          );
       }
     }
     for (const key of ['notice', 'record'] as const) {
       const d = docs?.[key];
       if (!d) continue;
       const D = `documents.${key}`;
-      ref(lookup.parties, 'party', `${D}.${key === 'notice' ? 'controller' : 'holder'}`, 'controller' in d ? d.controller : d.holder);
+      ref(
+        lookup.parties,
+        'party',
+        `${D}.${key === 'notice' ? 'controller' : 'holder'}`,
+        'controller' in d ? d.controller : d.holder,
+      );
       refs(lookup.activities, 'activity', `${D}.activities`, d.activities);
       refs(lookup.retention, 'retention rule', `${D}.retention`, d.retention);
       refs(lookup.recipients, 'recipient', `${D}.recipients`, d.recipients);

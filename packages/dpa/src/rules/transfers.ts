@@ -71,7 +71,13 @@ export const transfersPack: RulePack = {
       for (const country of where) {
         const t = covering.find((x) => x.to === country && x.mechanism);
         if (!t)
-          f('chapter5.subprocessor-mechanism', 'error', 'Arts. 44–46 GDPR; Clause 7.7(c) of (EU) 2021/915', `subProcessors[${i}]`, `sub-processor "${sp.id}" is in ${country}, outside the EEA, and no transfer mechanism is stated for it`);
+          f(
+            'chapter5.subprocessor-mechanism',
+            'error',
+            'Arts. 44–46 GDPR; Clause 7.7(c) of (EU) 2021/915',
+            `subProcessors[${i}]`,
+            `sub-processor "${sp.id}" is in ${country}, outside the EEA, and no transfer mechanism is stated for it`,
+          );
       }
     });
     (model.recipients ?? []).forEach((r, i) => {
@@ -79,10 +85,20 @@ export const transfersPack: RulePack = {
         if (EEA.has(country)) continue;
         // A transfer covers the recipient when it names it as importer, or when an activity that
         // discloses to this recipient lists the transfer (the recipient's own processors).
-        const listed = new Set(model.activities.filter((a) => a.recipients?.includes(r.id)).flatMap((a) => a.transfers ?? []));
-        const t = (model.transfers ?? []).find((x) => (x.importer === r.id || listed.has(x.id)) && x.to === country && x.mechanism);
+        const listed = new Set(
+          model.activities.filter((a) => a.recipients?.includes(r.id)).flatMap((a) => a.transfers ?? []),
+        );
+        const t = (model.transfers ?? []).find(
+          (x) => (x.importer === r.id || listed.has(x.id)) && x.to === country && x.mechanism,
+        );
         if (!t)
-          f('chapter5.recipient-mechanism', 'error', 'Arts. 44–46 GDPR', `recipients[${i}]`, `recipient "${r.id}" receives data in ${country}, outside the EEA, and no transfer mechanism is stated for it`);
+          f(
+            'chapter5.recipient-mechanism',
+            'error',
+            'Arts. 44–46 GDPR',
+            `recipients[${i}]`,
+            `recipient "${r.id}" receives data in ${country}, outside the EEA, and no transfer mechanism is stated for it`,
+          );
       }
     });
 
@@ -90,38 +106,104 @@ export const transfersPack: RulePack = {
     (model.transfers ?? []).forEach((t, i) => {
       const at = `transfers[${i}]`;
       if (!t.to)
-        f('chapter5.destination', 'warning', 'Art. 13(1)(f), Art. 30(1)(e) GDPR', `${at}.to`, `transfer "${t.id}" does not name the destination country`);
+        f(
+          'chapter5.destination',
+          'warning',
+          'Art. 13(1)(f), Art. 30(1)(e) GDPR',
+          `${at}.to`,
+          `transfer "${t.id}" does not name the destination country`,
+        );
       if (t.to && EEA.has(t.to)) return;
       const m = t.mechanism;
       if (!m) {
-        f('chapter5.mechanism', 'error', 'Arts. 44–49 GDPR', `${at}.mechanism`, `transfer "${t.id}" states no adequacy decision, safeguard or derogation`);
+        f(
+          'chapter5.mechanism',
+          'error',
+          'Arts. 44–49 GDPR',
+          `${at}.mechanism`,
+          `transfer "${t.id}" states no adequacy decision, safeguard or derogation`,
+        );
         return;
       }
       if (m.type === 'adequacy') {
         const decision = t.to ? ADEQUACY_DECISIONS[t.to] : undefined;
         if (t.to && !decision)
-          f('chapter5.adequacy-country', 'error', 'Art. 45 GDPR', `${at}.mechanism`, `transfer "${t.id}" relies on adequacy, but there is no adequacy decision for ${t.to}`);
+          f(
+            'chapter5.adequacy-country',
+            'error',
+            'Art. 45 GDPR',
+            `${at}.mechanism`,
+            `transfer "${t.id}" relies on adequacy, but there is no adequacy decision for ${t.to}`,
+          );
         else if (decision?.scope && !m.scope)
-          f('chapter5.adequacy-scope', 'warning', 'Art. 45 GDPR', `${at}.mechanism.scope`, `the adequacy decision for ${t.to} covers only ${decision.scope}; the transfer does not say the importer is within it`);
+          f(
+            'chapter5.adequacy-scope',
+            'warning',
+            'Art. 45 GDPR',
+            `${at}.mechanism.scope`,
+            `the adequacy decision for ${t.to} covers only ${decision.scope}; the transfer does not say the importer is within it`,
+          );
       } else if (m.type === 'dpf') {
         if (t.to !== 'US')
-          f('chapter5.dpf-country', 'error', 'Art. 45 GDPR; (EU) 2023/1795', `${at}.to`, `transfer "${t.id}" relies on the EU-U.S. Data Privacy Framework but does not go to the United States`);
+          f(
+            'chapter5.dpf-country',
+            'error',
+            'Art. 45 GDPR; (EU) 2023/1795',
+            `${at}.to`,
+            `transfer "${t.id}" relies on the EU-U.S. Data Privacy Framework but does not go to the United States`,
+          );
         if (m.certified !== true)
-          f('chapter5.dpf-certified', 'warning', '(EU) 2023/1795', `${at}.mechanism.certified`, `transfer "${t.id}" relies on the Data Privacy Framework without stating that the importer is certified`);
+          f(
+            'chapter5.dpf-certified',
+            'warning',
+            '(EU) 2023/1795',
+            `${at}.mechanism.certified`,
+            `transfer "${t.id}" relies on the Data Privacy Framework without stating that the importer is certified`,
+          );
       } else if (m.type === 'scc') {
         if (!m.module)
-          f('chapter5.scc-module', 'warning', 'Art. 46(2)(c) GDPR; (EU) 2021/914', `${at}.mechanism.module`, `transfer "${t.id}" relies on standard contractual clauses without naming the module`);
+          f(
+            'chapter5.scc-module',
+            'warning',
+            'Art. 46(2)(c) GDPR; (EU) 2021/914',
+            `${at}.mechanism.module`,
+            `transfer "${t.id}" relies on standard contractual clauses without naming the module`,
+          );
         // Onward transfer by a processor to its sub-processor: the exporter is a processor, so
         // Module Three (processor to processor), not One, Two or Four.
         else if (t.importer && systematic.has(t.importer) && m.module !== 3)
-          f('chapter5.scc-module-mismatch', 'warning', 'Clause 1 and Section II of (EU) 2021/914', `${at}.mechanism.module`, `transfer "${t.id}" to sub-processor "${t.importer}" uses SCC Module ${['', 'One', 'Two', 'Three', 'Four'][m.module]}; a processor exporting to its sub-processor uses Module Three`);
+          f(
+            'chapter5.scc-module-mismatch',
+            'warning',
+            'Clause 1 and Section II of (EU) 2021/914',
+            `${at}.mechanism.module`,
+            `transfer "${t.id}" to sub-processor "${t.importer}" uses SCC Module ${['', 'One', 'Two', 'Three', 'Four'][m.module]}; a processor exporting to its sub-processor uses Module Three`,
+          );
         if (m.tia !== true)
-          f('chapter5.tia', 'info', 'Clause 14 of (EU) 2021/914', `${at}.mechanism.tia`, `no transfer impact assessment is recorded for "${t.id}"`);
+          f(
+            'chapter5.tia',
+            'info',
+            'Clause 14 of (EU) 2021/914',
+            `${at}.mechanism.tia`,
+            `no transfer impact assessment is recorded for "${t.id}"`,
+          );
       } else if (m.type === 'derogation') {
         if (!m.article)
-          f('chapter5.derogation-article', 'warning', 'Art. 49(1) GDPR', `${at}.mechanism.article`, `transfer "${t.id}" relies on a derogation without naming the point of Art. 49(1)`);
+          f(
+            'chapter5.derogation-article',
+            'warning',
+            'Art. 49(1) GDPR',
+            `${at}.mechanism.article`,
+            `transfer "${t.id}" relies on a derogation without naming the point of Art. 49(1)`,
+          );
         if (t.importer && systematic.has(t.importer))
-          f('chapter5.derogation-systematic', 'warning', 'Art. 49 GDPR; EDPB Guidelines 2/2018', `${at}.mechanism`, `transfer "${t.id}" to a sub-processor is systematic, but derogations are for occasional transfers`);
+          f(
+            'chapter5.derogation-systematic',
+            'warning',
+            'Art. 49 GDPR; EDPB Guidelines 2/2018',
+            `${at}.mechanism`,
+            `transfer "${t.id}" to a sub-processor is systematic, but derogations are for occasional transfers`,
+          );
       }
     });
     return out;

@@ -5,7 +5,15 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { checkModel, diffModels, parseModel, renderHtml, renderMarkdown, subProcessorChangeNotice, toDpvJsonLd } from '../../src/index.js';
+import {
+  checkModel,
+  diffModels,
+  parseModel,
+  renderHtml,
+  renderMarkdown,
+  subProcessorChangeNotice,
+  toDpvJsonLd,
+} from '../../src/index.js';
 
 const pool = ['a', 'b', 'c', 'd', 'e'];
 const id = fc.constantFrom(...pool);
@@ -13,16 +21,28 @@ const ids = fc.uniqueArray(id, { maxLength: 4 });
 const text = fc.oneof(
   fc.string({ minLength: 1, maxLength: 24 }),
   fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }),
-  fc.constantFrom('<b>x</b>', '| pipe |', '# heading', '- item', '1. first', '*star*', '[a](b)', '&amp;', '\\', '`code`', 'line\nbreak'),
+  fc.constantFrom(
+    '<b>x</b>',
+    '| pipe |',
+    '# heading',
+    '- item',
+    '1. first',
+    '*star*',
+    '[a](b)',
+    '&amp;',
+    '\\',
+    '`code`',
+    'line\nbreak',
+  ),
 );
 const country = fc.constantFrom('DE', 'BE', 'IE', 'US', 'GB', 'CA', 'JP', 'BR', 'IN', 'CH');
-const duration = fc
-  .record({ y: fc.nat(12), m: fc.nat(24), d: fc.nat(400), h: fc.nat(100) })
-  .map(({ y, m, d, h }) => {
-    const s = `P${y ? `${y}Y` : ''}${m ? `${m}M` : ''}${d ? `${d}D` : ''}${h ? `T${h}H` : ''}`;
-    return s === 'P' ? 'P1D' : s;
-  });
-const date = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const duration = fc.record({ y: fc.nat(12), m: fc.nat(24), d: fc.nat(400), h: fc.nat(100) }).map(({ y, m, d, h }) => {
+  const s = `P${y ? `${y}Y` : ''}${m ? `${m}M` : ''}${d ? `${d}D` : ''}${h ? `T${h}H` : ''}`;
+  return s === 'P' ? 'P1D' : s;
+});
+const date = fc
+  .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const bool = fc.boolean();
 const clause = fc.stringMatching(/^[0-9]{1,2}(\.[0-9])?$/);
 const opt = <T>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }, required: (keyof T)[] = []) =>
@@ -58,7 +78,10 @@ const activity = opt(
   {
     id,
     name: text,
-    roles: fc.array(fc.record({ party: id, role: fc.constantFrom('controller', 'jointController', 'processor', 'subProcessor') }), { maxLength: 3 }),
+    roles: fc.array(
+      fc.record({ party: id, role: fc.constantFrom('controller', 'jointController', 'processor', 'subProcessor') }),
+      { maxLength: 3 },
+    ),
     subjectMatter: text,
     duration: text,
     nature: fc.array(text, { maxLength: 3 }),
@@ -67,7 +90,14 @@ const activity = opt(
         {
           id,
           description: text,
-          legalBasis: fc.constantFrom('consent', 'contract', 'legalObligation', 'vitalInterests', 'publicTask', 'legitimateInterests'),
+          legalBasis: fc.constantFrom(
+            'consent',
+            'contract',
+            'legalObligation',
+            'vitalInterests',
+            'publicTask',
+            'legitimateInterests',
+          ),
           legitimateInterest: text,
           specialCategoryCondition: fc.constantFrom('a', 'b', 'j'),
         },
@@ -107,7 +137,16 @@ const headings = [
   'accountability',
   'portabilityErasure',
 ] as const;
-const obligations = ['instructions', 'confidentiality', 'security', 'subProcessing', 'dataSubjectRights', 'assistance', 'endOfProcessing', 'audit'] as const;
+const obligations = [
+  'instructions',
+  'confidentiality',
+  'security',
+  'subProcessing',
+  'dataSubjectRights',
+  'assistance',
+  'endOfProcessing',
+  'audit',
+] as const;
 
 const dpa = opt(
   {
@@ -143,13 +182,22 @@ const dpa = opt(
       deletesCopies: bool,
       clause,
     }),
-    audit: opt({ information: bool, inspections: bool, noticePeriod: duration, costs: fc.constantFrom('controller', 'processor', 'shared'), clause }),
+    audit: opt({
+      information: bool,
+      inspections: bool,
+      noticePeriod: duration,
+      costs: fc.constantFrom('controller', 'processor', 'shared'),
+      clause,
+    }),
     liability: fc.array(
       opt(
         {
           party: id,
           kind: fc.constantFrom('liability', 'indemnity'),
-          cap: fc.oneof(fc.record({ amount: fc.nat(10_000_000), currency: fc.constantFrom('EUR', 'USD') }), fc.constantFrom('insurance', 'unlimited')),
+          cap: fc.oneof(
+            fc.record({ amount: fc.nat(10_000_000), currency: fc.constantFrom('EUR', 'USD') }),
+            fc.constantFrom('insurance', 'unlimited'),
+          ),
           clause,
           note: text,
         },
@@ -158,11 +206,32 @@ const dpa = opt(
       { maxLength: 2 },
     ),
     governingLaw: text,
-    carveOuts: fc.array(opt({ id, clause, quote: text, limits: fc.uniqueArray(fc.constantFrom(...obligations), { minLength: 1, maxLength: 3 }) }, ['id', 'quote', 'limits']), { maxLength: 2 }),
+    carveOuts: fc.array(
+      opt(
+        {
+          id,
+          clause,
+          quote: text,
+          limits: fc.uniqueArray(fc.constantFrom(...obligations), { minLength: 1, maxLength: 3 }),
+        },
+        ['id', 'quote', 'limits'],
+      ),
+      { maxLength: 2 },
+    ),
   },
   ['id', 'controller', 'processor', 'activities'],
 );
-const rights = fc.constantFrom('access', 'rectification', 'erasure', 'restriction', 'portability', 'object', 'withdrawConsent', 'automatedDecisions', 'complaint');
+const rights = fc.constantFrom(
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'object',
+  'withdrawConsent',
+  'automatedDecisions',
+  'complaint',
+);
 const notice = opt(
   {
     id,
@@ -171,7 +240,9 @@ const notice = opt(
     controller: id,
     activities: ids,
     rights: fc.array(opt({ right: rights, how: text }, ['right']), { maxLength: 9 }),
-    channels: fc.array(opt({ kind: fc.constantFrom('email', 'post', 'web', 'phone'), value: text }, ['kind']), { maxLength: 3 }),
+    channels: fc.array(opt({ kind: fc.constantFrom('email', 'post', 'web', 'phone'), value: text }, ['kind']), {
+      maxLength: 3,
+    }),
     supervisoryAuthority: contact,
     statutoryRequirement: text,
     retention: ids,
@@ -181,7 +252,17 @@ const notice = opt(
   ['id', 'controller', 'activities'],
 );
 const record = opt(
-  { id, title: text, date, holder: id, role: fc.constantFrom('controller', 'processor'), activities: ids, retention: ids, recipients: ids, transfers: ids },
+  {
+    id,
+    title: text,
+    date,
+    holder: id,
+    role: fc.constantFrom('controller', 'processor'),
+    activities: ids,
+    retention: ids,
+    recipients: ids,
+    transfers: ids,
+  },
   ['id', 'holder', 'role', 'activities'],
 );
 
@@ -192,19 +273,55 @@ export const modelArbitrary = opt(
     title: text,
     version: text,
     date,
-    parties: fc.array(opt({ id, name: text, address: text, country, contact, representative: contact, dpo: contact }, ['id', 'name']), { maxLength: 4 }),
+    parties: fc.array(
+      opt({ id, name: text, address: text, country, contact, representative: contact, dpo: contact }, ['id', 'name']),
+      { maxLength: 4 },
+    ),
     activities: fc.array(activity, { maxLength: 3 }),
-    dataCategories: fc.array(opt({ id, name: text, description: text, sensitivity: fc.constantFrom('ordinary', 'special', 'criminal') }, ['id', 'name']), { maxLength: 4 }),
+    dataCategories: fc.array(
+      opt({ id, name: text, description: text, sensitivity: fc.constantFrom('ordinary', 'special', 'criminal') }, [
+        'id',
+        'name',
+      ]),
+      { maxLength: 4 },
+    ),
     dataSubjects: fc.array(fc.record({ id, name: text }), { maxLength: 3 }),
-    recipients: fc.array(opt({ id, name: text, kind: fc.constantFrom('processor', 'controller', 'publicAuthority', 'group', 'other'), countries: fc.uniqueArray(country, { maxLength: 3 }) }, ['id', 'name']), { maxLength: 3 }),
+    recipients: fc.array(
+      opt(
+        {
+          id,
+          name: text,
+          kind: fc.constantFrom('processor', 'controller', 'publicAuthority', 'group', 'other'),
+          countries: fc.uniqueArray(country, { maxLength: 3 }),
+        },
+        ['id', 'name'],
+      ),
+      { maxLength: 3 },
+    ),
     subProcessors: fc.array(
-      opt({ id, name: text, legalEntity: text, address: text, contact, country, locations: fc.uniqueArray(country, { maxLength: 3 }), service: text, transfers: ids }, ['id', 'name']),
+      opt(
+        {
+          id,
+          name: text,
+          legalEntity: text,
+          address: text,
+          contact,
+          country,
+          locations: fc.uniqueArray(country, { maxLength: 3 }),
+          service: text,
+          transfers: ids,
+        },
+        ['id', 'name'],
+      ),
       { maxLength: 5 },
     ),
     transfers: fc.array(opt({ id, to: country, importer: id, mechanism, description: text }, ['id']), { maxLength: 4 }),
     toms: fc.array(fc.record({ id, heading: fc.constantFrom(...headings), measures: text }), { maxLength: 5 }),
     retention: fc.array(retentionRule, { maxLength: 4 }),
-    contracts: fc.array(opt({ id, customer: text, objectionPeriod: duration, noticeChannel: text }, ['id', 'customer']), { maxLength: 3 }),
+    contracts: fc.array(
+      opt({ id, customer: text, objectionPeriod: duration, noticeChannel: text }, ['id', 'customer']),
+      { maxLength: 3 },
+    ),
     documents: opt({ dpa, notice, record }),
   },
   ['id', 'parties', 'activities'],
@@ -225,7 +342,9 @@ export function checkAnyModel(raw: unknown): void {
     expect(renderMarkdown(model, kind)).toBe(md);
     expect(renderHtml(model, kind)).toBe(html);
     // model text never opens a tag in the HTML
-    expect(html).not.toMatch(/<(?!\/?(?:html|head|meta|title|style|body|main|article|section|h[123]|p|ul|li|dl|dt|dd|table|caption|thead|tbody|tr|th|td)[\s>])[a-zA-Z]/);
+    expect(html).not.toMatch(
+      /<(?!\/?(?:html|head|meta|title|style|body|main|article|section|h[123]|p|ul|li|dl|dt|dd|table|caption|thead|tbody|tr|th|td)[\s>])[a-zA-Z]/,
+    );
   }
   subProcessorChangeNotice(model, model, { date: '2026-11-23' });
 }

@@ -9,13 +9,21 @@ import {
   type DsarEventType,
   EVENT_TYPES,
   getRegime,
-  type ReceiveEvent,
   REGIME_IDS,
+  type ReceiveEvent,
   type Status,
   TRANSITIONS,
 } from '../../src/index.js';
 
-const ZONES = ['Europe/Paris', 'Europe/London', 'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Tokyo', 'UTC', 'Pacific/Chatham'];
+const ZONES = [
+  'Europe/Paris',
+  'Europe/London',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Asia/Tokyo',
+  'UTC',
+  'Pacific/Chatham',
+];
 const DAY = 86_400_000;
 
 /** A `receive` event for a random regime, right, zone, role and receipt instant (2018–2028). */
@@ -40,7 +48,10 @@ export const receiveArb = (id = 'P1'): fc.Arbitrary<ReceiveEvent> =>
         channel: 'email',
         at: new Date(at).toISOString(),
         ...(processor
-          ? { role: 'processor' as const, contract: { controller: 'acme', forwardWithin: { businessDays: 2 }, citation: 'DPA § 7.2' } }
+          ? {
+              role: 'processor' as const,
+              contract: { controller: 'acme', forwardWithin: { businessDays: 2 }, citation: 'DPA § 7.2' },
+            }
           : {}),
       };
     });
@@ -82,12 +93,29 @@ export function eventOf(step: Step, state: { updatedAt: string; status: Status }
     case 'extend':
       return { type: 'extend', at, reason: 'complexity', ...(step.variant === 0 ? {} : { until: '2029-06-30' }) };
     case 'fulfil':
-      return { type: 'fulfil', at, outcomes: step.variant === 0 ? [{ source: 'crm', status: 'retained', reason: 'tax', citation: 'AO § 147' }] : [{ source: 'crm', status: 'done', records: 2 }] };
+      return {
+        type: 'fulfil',
+        at,
+        outcomes:
+          step.variant === 0
+            ? [{ source: 'crm', status: 'retained', reason: 'tax', citation: 'AO § 147' }]
+            : [{ source: 'crm', status: 'done', records: 2 }],
+      };
     case 'fulfil_partially':
       return {
         type: 'fulfil_partially',
         at,
-        outcomes: step.variant === 0 ? [{ source: 'crm', status: 'done' }] : [{ source: 'crm', status: 'retained', reason: 'tax', ...(step.variant === 1 ? {} : { citation: 'AO § 147' }) }],
+        outcomes:
+          step.variant === 0
+            ? [{ source: 'crm', status: 'done' }]
+            : [
+                {
+                  source: 'crm',
+                  status: 'retained',
+                  reason: 'tax',
+                  ...(step.variant === 1 ? {} : { citation: 'AO § 147' }),
+                },
+              ],
       };
     case 'refuse':
       return { type: 'refuse', at, code: 'excessive', citation: step.variant === 0 ? '' : 'GDPR Art 12(5)(b)' };

@@ -19,7 +19,9 @@ import {
 import { eventOf, type Step } from './events.js';
 
 /** Every `event->status` edge of the transition table. */
-export const TABLE_EDGES = new Set(Object.values(TRANSITIONS).flatMap((row) => Object.entries(row).map(([e, to]) => `${e}->${to}`)));
+export const TABLE_EDGES = new Set(
+  Object.values(TRANSITIONS).flatMap((row) => Object.entries(row).map(([e, to]) => `${e}->${to}`)),
+);
 
 /**
  * Runs one random sequence, checking after each step: a rejected event raises the typed error
@@ -27,9 +29,7 @@ export const TABLE_EDGES = new Set(Object.values(TRANSITIONS).flatMap((row) => O
  * deadline earlier; at the end the log verifies and its replay equals the live state. Returns
  * the number of accepted events and adds the edges taken to `reached`.
  */
-export function checkSequence(
-  reached: Set<string>,
-  receive: Parameters<typeof openRequest>[0], steps: Step[]) {
+export function checkSequence(reached: Set<string>, receive: Parameters<typeof openRequest>[0], steps: Step[]) {
   let state: DsarState = openRequest(receive);
   let log: AuditEntry[] = [appendEntry(undefined, receive)];
   let due = dueDates(state).respondBy.epochMs;
@@ -62,4 +62,3 @@ export function checkSequence(
   expect(replayLog(log)).toEqual(state);
   return accepted;
 }
-

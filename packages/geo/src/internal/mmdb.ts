@@ -35,13 +35,7 @@ const MAX_DEPTH = 64;
 const MAX_VALUES = 100_000;
 
 /** A decoded MMDB value. */
-export type MmdbValue =
-  | string
-  | number
-  | boolean
-  | Uint8Array
-  | MmdbValue[]
-  | { [key: string]: MmdbValue };
+export type MmdbValue = string | number | boolean | Uint8Array | MmdbValue[] | { [key: string]: MmdbValue };
 
 /** The fields of the metadata map this package reads. */
 export interface MmdbMetadata {
@@ -266,11 +260,14 @@ export function openMmdb(bytes: Uint8Array): MmdbReader {
       const middle = bytes[o + 3] as number;
       const p = bit === 0 ? o : o + 4;
       const high = bit === 0 ? middle >> 4 : middle & 0x0f;
-      return high * 16777216 + (((bytes[p] as number) << 16) | ((bytes[p + 1] as number) << 8) | (bytes[p + 2] as number));
+      return (
+        high * 16777216 + (((bytes[p] as number) << 16) | ((bytes[p + 1] as number) << 8) | (bytes[p + 2] as number))
+      );
     }
     const p = bit === 0 ? o : o + 4;
     return (
-      (bytes[p] as number) * 16777216 + (((bytes[p + 1] as number) << 16) | ((bytes[p + 2] as number) << 8) | (bytes[p + 3] as number))
+      (bytes[p] as number) * 16777216 +
+      (((bytes[p + 1] as number) << 16) | ((bytes[p + 2] as number) << 8) | (bytes[p + 3] as number))
     );
   }
 
@@ -300,8 +297,10 @@ export function openMmdb(bytes: Uint8Array): MmdbReader {
         const middle = bytes[o + 3] as number;
         node =
           ((address[i >> 3] as number) >> (7 - (i & 7))) & 1
-            ? (middle & 0x0f) * 16777216 + (((bytes[o + 4] as number) << 16) | ((bytes[o + 5] as number) << 8) | (bytes[o + 6] as number))
-            : (middle >> 4) * 16777216 + (((bytes[o] as number) << 16) | ((bytes[o + 1] as number) << 8) | (bytes[o + 2] as number));
+            ? (middle & 0x0f) * 16777216 +
+              (((bytes[o + 4] as number) << 16) | ((bytes[o + 5] as number) << 8) | (bytes[o + 6] as number))
+            : (middle >> 4) * 16777216 +
+              (((bytes[o] as number) << 16) | ((bytes[o + 1] as number) << 8) | (bytes[o + 2] as number));
       }
     } else {
       for (; i < bits && node < nodeCount; i++) node = record(node, ((address[i >> 3] as number) >> (7 - (i & 7))) & 1);

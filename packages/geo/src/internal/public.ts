@@ -14,7 +14,18 @@ export function isSurelyPublic(bytes: Uint8Array): boolean {
     // First octets holding a special-purpose block: 0/8, 10/8, 100.64/10, 127/8, 169.254/16,
     // 172.16/12, 192.0.0/24, 192.0.2/24, 192.88.99/24, 192.168/16, 198.18/15, 198.51.100/24,
     // 203.0.113/24, and 224/3 (multicast, reserved, broadcast).
-    return a < 224 && a !== 0 && a !== 10 && a !== 100 && a !== 127 && a !== 169 && a !== 172 && a !== 192 && a !== 198 && a !== 203;
+    return (
+      a < 224 &&
+      a !== 0 &&
+      a !== 10 &&
+      a !== 100 &&
+      a !== 127 &&
+      a !== 169 &&
+      a !== 172 &&
+      a !== 192 &&
+      a !== 198 &&
+      a !== 203
+    );
   }
   // 2000::/3 is global unicast except 2001::/23 (IETF protocol assignments, Teredo,
   // documentation, …), 2002::/16 (6to4) and 3fff::/20 (documentation).

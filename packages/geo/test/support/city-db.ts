@@ -17,7 +17,12 @@ export const NETWORKS_JSON = join(here, '..', 'vectors', 'city-networks.json');
 const SCRIPT = join(here, 'build-city-mmdb.pl');
 
 export const writerAvailable = () =>
-  toolAvailable('perl with MaxMind::DB::Writer', 'perl', ['-MMaxMind::DB::Writer::Tree', '-e', '1'], 'install the Debian package libmaxmind-db-writer-perl');
+  toolAvailable(
+    'perl with MaxMind::DB::Writer',
+    'perl',
+    ['-MMaxMind::DB::Writer::Tree', '-e', '1'],
+    'install the Debian package libmaxmind-db-writer-perl',
+  );
 
 /** One built database: its file and bytes. */
 export interface BuiltDb {
@@ -32,7 +37,14 @@ export function buildCityDbs(): { dbs: Record<CityDbName, BuiltDb>; cleanup: () 
   const dir = mkdtempSync(join(tmpdir(), 'privkit-geo-city-'));
   const build = (name: string, recordSize: number, ipVersion: number, flat = false): BuiltDb => {
     const file = join(dir, `${name}.mmdb`);
-    execFileSync('perl', [SCRIPT, NETWORKS_JSON, file, String(recordSize), String(ipVersion), ...(flat ? ['flat'] : [])]);
+    execFileSync('perl', [
+      SCRIPT,
+      NETWORKS_JSON,
+      file,
+      String(recordSize),
+      String(ipVersion),
+      ...(flat ? ['flat'] : []),
+    ]);
     return { file, bytes: readFileSync(file) };
   };
   const dbs: Record<CityDbName, BuiltDb> = {

@@ -28,12 +28,18 @@ export function databaseWith(data: number[], buildEpoch = 1_790_000_000): Uint8A
   const tree = [record >> 16, (record >> 8) & 0xff, record & 0xff, record >> 16, (record >> 8) & 0xff, record & 0xff];
   const meta = [
     0xe0 | 6, // map with 6 entries
-    ...str('node_count'), ...uint32(nodeCount),
-    ...str('record_size'), ...uint16(24),
-    ...str('ip_version'), ...uint16(4),
-    ...str('binary_format_major_version'), ...uint16(2),
-    ...str('build_epoch'), ...uint32(buildEpoch),
-    ...str('database_type'), ...str('hostile'),
+    ...str('node_count'),
+    ...uint32(nodeCount),
+    ...str('record_size'),
+    ...uint16(24),
+    ...str('ip_version'),
+    ...uint16(4),
+    ...str('binary_format_major_version'),
+    ...uint16(2),
+    ...str('build_epoch'),
+    ...uint32(buildEpoch),
+    ...str('database_type'),
+    ...str('hostile'),
   ];
   return Uint8Array.from([...tree, ...new Array(16).fill(0), ...data, ...MARKER, ...meta]);
 }

@@ -38,13 +38,18 @@ export const mmdblookupAvailable = () =>
  * shell loops (one process per address is how the tool works). Returns, per address, the
  * string found at the path, or `null` when the database has no entry (or no such field).
  */
-export async function mmdblookup(file: string, ips: readonly string[], path: readonly string[]): Promise<Map<string, string | null>> {
+export async function mmdblookup(
+  file: string,
+  ips: readonly string[],
+  path: readonly string[],
+): Promise<Map<string, string | null>> {
   const dir = mkdtempSync(join(tmpdir(), 'privkit-geo-oracle-'));
   try {
     const half = Math.ceil(ips.length / 2);
     const chunks = [ips.slice(0, half), ips.slice(half)].filter((c) => c.length > 0);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash script, not a template.
-    const script = 'while IFS= read -r ip; do printf "@@ %s\\n" "$ip"; mmdblookup --file "$1" --ip "$ip" "${@:3}" 2>&1 || true; done < "$2"';
+    const script =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash script, not a template.
+      'while IFS= read -r ip; do printf "@@ %s\\n" "$ip"; mmdblookup --file "$1" --ip "$ip" "${@:3}" 2>&1 || true; done < "$2"';
     const outputs = await Promise.all(
       chunks.map(async (chunk, i) => {
         const list = join(dir, `ips-${i}.txt`);
@@ -60,10 +65,12 @@ export async function mmdblookup(file: string, ips: readonly string[], path: rea
       const body = block.slice(newline + 1);
       const value = /"((?:[^"\\]|\\.)*)" <utf8_string>/.exec(body);
       if (value) answers.set(ip, JSON.parse(`"${value[1]}"`));
-      else if (/Could not find an entry|No data was found|lookup path does not match the data/.test(body)) answers.set(ip, null);
+      else if (/Could not find an entry|No data was found|lookup path does not match the data/.test(body))
+        answers.set(ip, null);
       else throw new Error(`mmdblookup gave an unexpected answer for an address: ${body.slice(0, 200)}`);
     }
-    if (answers.size !== new Set(ips).size) throw new Error(`mmdblookup answered ${answers.size} of ${ips.length} addresses`);
+    if (answers.size !== new Set(ips).size)
+      throw new Error(`mmdblookup answered ${answers.size} of ${ips.length} addresses`);
     return answers;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -110,7 +117,11 @@ function treeShape(db: Uint8Array): { nodeCount: number; recordSize: number; ipV
     }
     throw new Error(`metadata key ${name} not found`);
   };
-  return { nodeCount: uintAfter('node_count'), recordSize: uintAfter('record_size'), ipVersion: uintAfter('ip_version') };
+  return {
+    nodeCount: uintAfter('node_count'),
+    recordSize: uintAfter('record_size'),
+    ipVersion: uintAfter('ip_version'),
+  };
 }
 
 /**
@@ -128,7 +139,11 @@ export function treeCorpus(db: Uint8Array, count: number, seed: number, ipv6Shar
     if (recordSize === 28) {
       const mid = db[o + 3] as number;
       const base = bit ? o + 4 : o;
-      v = (bit ? mid & 0xf : mid >> 4) * 2 ** 24 + (db[base] as number) * 65536 + (db[base + 1] as number) * 256 + (db[base + 2] as number);
+      v =
+        (bit ? mid & 0xf : mid >> 4) * 2 ** 24 +
+        (db[base] as number) * 65536 +
+        (db[base + 1] as number) * 256 +
+        (db[base + 2] as number);
     } else {
       const width = recordSize / 8;
       const base = o + bit * width;
@@ -172,7 +187,8 @@ export function treeCorpus(db: Uint8Array, count: number, seed: number, ipv6Shar
         if (fill === 'after') for (let i = depth; i < total; i++) b[i] = 1;
         let i = bytes.length - 1;
         const step = fill === 'after' ? 1 : -1;
-        if (fill === 'after') for (let j = 0; j < bytes.length; j++) bytes[j] = b.slice(j * 8, j * 8 + 8).reduce((a, x) => a * 2 + x, 0);
+        if (fill === 'after')
+          for (let j = 0; j < bytes.length; j++) bytes[j] = b.slice(j * 8, j * 8 + 8).reduce((a, x) => a * 2 + x, 0);
         while (i >= 0) {
           const next = (bytes[i] as number) + step;
           if (next >= 0 && next <= 255) {

@@ -30,15 +30,17 @@ export function arbitraryEntries(maxLength = 40): fc.Arbitrary<RollUpEntry[]> {
       depth: fc.integer({ min: 0, max: 4 }),
       count: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 60 })),
     })
-    .map(({ place: [continent, country], region, cell, depth, count }): RollUpEntry => ({
-      bucket: {
-        continent: depth >= 1 ? continent : null,
-        country: depth >= 2 ? country : null,
-        region: depth >= 3 && region !== null ? `${country}-${region}` : null,
-        cell: depth >= 4 ? cell : null,
-      },
-      count,
-    }));
+    .map(
+      ({ place: [continent, country], region, cell, depth, count }): RollUpEntry => ({
+        bucket: {
+          continent: depth >= 1 ? continent : null,
+          country: depth >= 2 ? country : null,
+          region: depth >= 3 && region !== null ? `${country}-${region}` : null,
+          cell: depth >= 4 ? cell : null,
+        },
+        count,
+      }),
+    );
   return fc.array(entry, { maxLength });
 }
 

@@ -8,13 +8,26 @@
 
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { formatBytes } from '../../src/internal/format.js';
 import { type IpAddress, IpParseError, type IpParseErrorCode, parseIp, tryParseIp } from '../../src/index.js';
+import { formatBytes } from '../../src/internal/format.js';
 
 export const CODES: readonly IpParseErrorCode[] = [
-  'EMPTY', 'WHITESPACE', 'INVALID_CHARACTER', 'LIST', 'IPV4_LEADING_ZERO', 'IPV4_NON_DECIMAL',
-  'IPV4_PART_COUNT', 'IPV4_PART_RANGE', 'IPV6_GROUP_COUNT', 'IPV6_GROUP_LENGTH',
-  'IPV6_DOUBLE_COLON', 'IPV6_EMBEDDED_IPV4', 'ZONE', 'BRACKETS', 'PORT', 'TOO_LONG',
+  'EMPTY',
+  'WHITESPACE',
+  'INVALID_CHARACTER',
+  'LIST',
+  'IPV4_LEADING_ZERO',
+  'IPV4_NON_DECIMAL',
+  'IPV4_PART_COUNT',
+  'IPV4_PART_RANGE',
+  'IPV6_GROUP_COUNT',
+  'IPV6_GROUP_LENGTH',
+  'IPV6_DOUBLE_COLON',
+  'IPV6_EMBEDDED_IPV4',
+  'ZONE',
+  'BRACKETS',
+  'PORT',
+  'TOO_LONG',
 ];
 
 /** Characters the mutations draw from: everything that is meaningful somewhere in the grammar. */
@@ -28,7 +41,11 @@ export const ZONE_CHARS = [...Array(94)].map((_, i) => String.fromCharCode(33 + 
  * outside it. Returns what is wrong, or `undefined`; plain comparisons keep it cheap enough to
  * run on every generated input.
  */
-export function checkInvariants(input: string): { ip: IpAddress | undefined; problem: string | undefined; code: string } {
+export function checkInvariants(input: string): {
+  ip: IpAddress | undefined;
+  problem: string | undefined;
+  code: string;
+} {
   let ip: IpAddress | undefined;
   let error: unknown;
   try {
@@ -41,7 +58,8 @@ export function checkInvariants(input: string): { ip: IpAddress | undefined; pro
   if (ip === undefined) {
     if (!(error instanceof IpParseError)) problem = `threw ${String(error)}`;
     else if (!CODES.includes(error.code)) problem = `unknown code ${error.code}`;
-    else if (error.position < 0 || error.position > input.length) problem = `position ${error.position} outside the input`;
+    else if (error.position < 0 || error.position > input.length)
+      problem = `position ${error.position} outside the input`;
     // Eight characters or more cannot occur by chance in the fixed wording of the messages
     // when drawn from ALPHABET (the longest such run in the wording is "bedded " in "embedded").
     else if (input.length >= 8 && error.message.includes(input)) problem = 'message contains the input';
@@ -89,7 +107,11 @@ function sameBytes(a: number[], b: Uint8Array): boolean {
  *
  * Returns what is wrong, or `undefined`.
  */
-export function checkDifferential(input: string, ip: IpAddress | undefined, stats: { lenient: number }): string | undefined {
+export function checkDifferential(
+  input: string,
+  ip: IpAddress | undefined,
+  stats: { lenient: number },
+): string | undefined {
   if (input.length > 128) return undefined;
   const bare = ip !== undefined && ip.port === undefined && input.charCodeAt(0) !== 91;
   const where = JSON.stringify(input);
@@ -128,7 +150,13 @@ export function checkDifferential(input: string, ip: IpAddress | undefined, stat
  * any letter case, `::` over any run of zero groups (or none), the last 32 bits optionally as a
  * dotted quad.
  */
-export function spellIpv6(groups: number[], pads: number[], upper: boolean[], runPick: number, dotted: boolean): string {
+export function spellIpv6(
+  groups: number[],
+  pads: number[],
+  upper: boolean[],
+  runPick: number,
+  dotted: boolean,
+): string {
   const last = dotted ? 6 : 8;
   const parts = groups.slice(0, last).map((g, i) => {
     const hex = g.toString(16);
@@ -140,7 +168,8 @@ export function spellIpv6(groups: number[], pads: number[], upper: boolean[], ru
   if (dotted) parts.push(`${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`);
   const runs: [number, number][] = [];
   for (let start = 0; start < last; start++) {
-    for (let length = 1; start + length <= last && groups[start + length - 1] === 0; length++) runs.push([start, length]);
+    for (let length = 1; start + length <= last && groups[start + length - 1] === 0; length++)
+      runs.push([start, length]);
   }
   const run = runs[runPick % (runs.length + 1)];
   if (run === undefined) return parts.join(':');

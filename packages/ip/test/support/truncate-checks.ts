@@ -22,7 +22,9 @@ export const randomAddressArb: fc.Arbitrary<Uint8Array> = fc.oneof(
     [0x20, 0x02],
     [0x20, 0x01, 0, 0],
   ].map((prefix) =>
-    fc.uint8Array({ minLength: 16 - prefix.length, maxLength: 16 - prefix.length }).map((rest) => Uint8Array.from([...prefix, ...rest])),
+    fc
+      .uint8Array({ minLength: 16 - prefix.length, maxLength: 16 - prefix.length })
+      .map((rest) => Uint8Array.from([...prefix, ...rest])),
   ),
 );
 
@@ -50,7 +52,8 @@ export function keptBitsViolation(bytes: Uint8Array, policy: TruncationPolicy): 
   const input = text(bytes);
   const out = parseIp(truncateIp(input, policy)).toBytes();
   const allowed: [from: number, to: number][] = [];
-  const mapped = bytes.length === 16 && bytes.subarray(0, 10).every((x) => x === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  const mapped =
+    bytes.length === 16 && bytes.subarray(0, 10).every((x) => x === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
   if (out.length === 4) {
     if (bytes.length !== 4 && !mapped) return `IPv6 ${input} came back as IPv4`;
     allowed.push([0, policy.ipv4]);
@@ -60,7 +63,8 @@ export function keptBitsViolation(bytes: Uint8Array, policy: TruncationPolicy): 
     const b = bytes;
     let v4: [number, number] | undefined;
     if (b.subarray(0, 8).every((x) => x === 0)) v4 = b.subarray(0, 15).every((x) => x === 0) ? undefined : [96, 128];
-    else if (b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b) v4 = b[4] === 0 && b[5] === 1 ? [48, 128] : [96, 128];
+    else if (b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b)
+      v4 = b[4] === 0 && b[5] === 1 ? [48, 128] : [96, 128];
     else if (b[0] === 0x20 && b[1] === 0x02) v4 = [16, 48];
     else if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0) v4 = [32, 64];
     if (v4 === undefined) allowed.push([0, policy.ipv6]);
@@ -74,7 +78,8 @@ export function keptBitsViolation(bytes: Uint8Array, policy: TruncationPolicy): 
   }
   for (let i = 0; i < out.length * 8; i++) {
     if (bit(out, i) === 0) continue;
-    if (!allowed.some(([from, to]) => i >= from && i < to)) return `${input} under ${JSON.stringify(policy)} kept bit ${i}`;
+    if (!allowed.some(([from, to]) => i >= from && i < to))
+      return `${input} under ${JSON.stringify(policy)} kept bit ${i}`;
   }
   return undefined;
 }

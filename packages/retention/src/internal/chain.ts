@@ -39,7 +39,19 @@ export function entryHash(e: EntryBody): string {
 /** The body of the entry that chains `draft` after `seq` and `prev`. */
 export function entryBody(seq: number, prev: string, d: DeletionDraft): EntryBody {
   const ids = [...d.ids].sort();
-  return { v: 1, seq, prev, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length, ids };
+  return {
+    v: 1,
+    seq,
+    prev,
+    at: d.at,
+    tenant: d.tenant,
+    worker: d.worker,
+    kind: d.kind,
+    category: d.category,
+    rule: d.rule,
+    count: ids.length,
+    ids,
+  };
 }
 
 const encoder = /* @__PURE__ */ new TextEncoder();
@@ -64,7 +76,15 @@ export function rememberIdsJson(ids: readonly string[], json: string): void {
 export function draftBody(d: DeletionDraft): { ids: string[]; body: string } {
   const known = knownJson.get(d.ids);
   const ids = known === undefined ? [...d.ids].sort() : d.ids;
-  const fields = JSON.stringify({ at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length });
+  const fields = JSON.stringify({
+    at: d.at,
+    tenant: d.tenant,
+    worker: d.worker,
+    kind: d.kind,
+    category: d.category,
+    rule: d.rule,
+    count: ids.length,
+  });
   return { ids, body: `${fields.slice(1, -1)},"ids":[${known ?? JSON.stringify(ids).slice(1, -1)}]` };
 }
 
@@ -80,7 +100,20 @@ export function entryLine(seq: number, prev: string, body: string, hash: string)
 
 /** The entry of a draft (its ids as {@link draftBody} gave them) at `seq` after `prev`. */
 export function entryOf(d: DeletionDraft, ids: string[], seq: number, prev: string, hash: string): DeletionLogEntry {
-  return { v: 1, seq, prev, at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule, count: ids.length, ids, hash };
+  return {
+    v: 1,
+    seq,
+    prev,
+    at: d.at,
+    tenant: d.tenant,
+    worker: d.worker,
+    kind: d.kind,
+    category: d.category,
+    rule: d.rule,
+    count: ids.length,
+    ids,
+    hash,
+  };
 }
 
 /** SHA-256 hex of a text's UTF-8, by WebCrypto where the runtime has it, else in pure JS. */
@@ -103,7 +136,10 @@ export interface ChainedBody {
  * workers, browsers in secure contexts) and the pure-JS one elsewhere; also returns each
  * entry's body, built once instead of serialised a second time.
  */
-export async function chainEntriesFast(head: LogHead, drafts: readonly DeletionDraft[]): Promise<{ chained: ChainedBody[]; head: LogHead }> {
+export async function chainEntriesFast(
+  head: LogHead,
+  drafts: readonly DeletionDraft[],
+): Promise<{ chained: ChainedBody[]; head: LogHead }> {
   const chained: ChainedBody[] = [];
   let { seq, hash } = head;
   for (const d of drafts) {

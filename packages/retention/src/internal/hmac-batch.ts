@@ -105,7 +105,8 @@ interface KeyStates {
 }
 
 function keyStates(key: Uint8Array): KeyStates {
-  if (!(key instanceof Uint8Array) || key.length < 32) throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes');
+  if (!(key instanceof Uint8Array) || key.length < 32)
+    throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes');
   const pad = new Uint8Array(BLOCK);
   // RFC 2104 § 3: a key longer than the block is hashed first.
   const hashed = key.length > BLOCK ? sha256(key) : undefined;
@@ -158,12 +159,28 @@ function batchHasher({ inner, outer }: KeyStates, useSimd: boolean): BatchHasher
     const bits = (BLOCK + m) * 8;
     const high = Math.floor(bits / 2 ** 32);
     const low = bits >>> 0;
-    message.set([high >>> 24, (high >>> 16) & 0xff, (high >>> 8) & 0xff, high & 0xff, low >>> 24, (low >>> 16) & 0xff, (low >>> 8) & 0xff, low & 0xff], padded - 8);
+    message.set(
+      [
+        high >>> 24,
+        (high >>> 16) & 0xff,
+        (high >>> 8) & 0xff,
+        high & 0xff,
+        low >>> 24,
+        (low >>> 16) & 0xff,
+        (low >>> 8) & 0xff,
+        low & 0xff,
+      ],
+      padded - 8,
+    );
     state.set(inner);
     for (let b = 0; b < padded; b += BLOCK) {
       for (let t = 0; t < 16; t++) {
         const j = b + 4 * t;
-        w[t] = ((message[j] as number) << 24) | ((message[j + 1] as number) << 16) | ((message[j + 2] as number) << 8) | (message[j + 3] as number);
+        w[t] =
+          ((message[j] as number) << 24) |
+          ((message[j + 1] as number) << 16) |
+          ((message[j + 2] as number) << 8) |
+          (message[j + 3] as number);
       }
       compress(state, w, state);
     }
@@ -180,7 +197,8 @@ function batchHasher({ inner, outer }: KeyStates, useSimd: boolean): BatchHasher
 
   function check(ids: readonly string[], out: Int32Array): void {
     if (!Array.isArray(ids)) throw new TypeError('"ids" must be an array of strings');
-    if (!(out instanceof Int32Array) || out.length < 4 * ids.length) throw new RangeError('"out" must be an Int32Array of at least 4 words per id');
+    if (!(out instanceof Int32Array) || out.length < 4 * ids.length)
+      throw new RangeError('"out" must be an Int32Array of at least 4 words per id');
   }
 
   function hashIntoJs(ids: readonly string[], out: Int32Array): void {

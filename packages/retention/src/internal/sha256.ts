@@ -13,7 +13,11 @@ const K = /* @__PURE__ */ Int32Array.from(
     .map((h) => Number.parseInt(h, 16) | 0),
 );
 // FIPS 180-4 § 5.3.3: the initial hash value.
-const IV = /* @__PURE__ */ Int32Array.from('6a09e667 bb67ae85 3c6ef372 a54ff53a 510e527f 9b05688c 1f83d9ab 5be0cd19'.split(' ').map((h) => Number.parseInt(h, 16) | 0));
+const IV = /* @__PURE__ */ Int32Array.from(
+  '6a09e667 bb67ae85 3c6ef372 a54ff53a 510e527f 9b05688c 1f83d9ab 5be0cd19'
+    .split(' ')
+    .map((h) => Number.parseInt(h, 16) | 0),
+);
 
 /**
  * One SHA-256 compression of the 16 words in `w[0..15]` from state `from` into state `to`.
@@ -82,7 +86,12 @@ export function compress(from: Int32Array, w: Int32Array, to: Int32Array): void 
  * ```
  */
 export function padState(pad: Uint8Array, w: Int32Array): Int32Array {
-  for (let i = 0; i < 16; i++) w[i] = ((pad[4 * i] as number) << 24) | ((pad[4 * i + 1] as number) << 16) | ((pad[4 * i + 2] as number) << 8) | (pad[4 * i + 3] as number);
+  for (let i = 0; i < 16; i++)
+    w[i] =
+      ((pad[4 * i] as number) << 24) |
+      ((pad[4 * i + 1] as number) << 16) |
+      ((pad[4 * i + 2] as number) << 8) |
+      (pad[4 * i + 3] as number);
   const state = new Int32Array(8);
   compress(IV, w, state);
   return state;

@@ -5,11 +5,13 @@
  * remembered so the entry is not serialised id by id again.
  */
 
+import type { IdentifierHasher } from '../log.js';
 import { rememberIdsJson } from './chain.js';
 import type { BatchHasher } from './hmac-batch.js';
-import type { IdentifierHasher } from '../log.js';
 
-const HEX_PAIRS = /* @__PURE__ */ Uint8Array.from({ length: 512 }, (_, i) => '0123456789abcdef'.charCodeAt(i % 2 === 0 ? (i >> 1) >> 4 : (i >> 1) & 0xf));
+const HEX_PAIRS = /* @__PURE__ */ Uint8Array.from({ length: 512 }, (_, i) =>
+  '0123456789abcdef'.charCodeAt(i % 2 === 0 ? (i >> 1) >> 4 : (i >> 1) & 0xf),
+);
 const decoder = /* @__PURE__ */ new TextDecoder();
 /** 2^20: batches hold at most 100,000 ids, so an index fits below the first word in a float64 key. */
 const INDEX_SPAN = 1_048_576;
@@ -33,7 +35,13 @@ export function sortedHashes(batch: BatchHasher, hasher: IdentifierHasher, ids: 
   // Equal first words (about one pair in 2^32 / n): insertion-sort the run by the other words.
   for (let i = 1; i < n; i++) {
     if (words[4 * (order[i] as number)] !== words[4 * (order[i - 1] as number)]) continue;
-    for (let j = i; j > 0 && words[4 * (order[j] as number)] === words[4 * (order[j - 1] as number)] && greater(words, order[j - 1] as number, order[j] as number); j--) {
+    for (
+      let j = i;
+      j > 0 &&
+      words[4 * (order[j] as number)] === words[4 * (order[j - 1] as number)] &&
+      greater(words, order[j - 1] as number, order[j] as number);
+      j--
+    ) {
       const t = order[j] as number;
       order[j] = order[j - 1] as number;
       order[j - 1] = t;

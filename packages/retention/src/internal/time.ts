@@ -36,7 +36,11 @@ export function toEpoch(value: unknown): number {
 /** Epoch milliseconds, or a typed error naming `what`. */
 export function requireEpoch(value: unknown, what: string): number {
   const ms = toEpoch(value);
-  if (Number.isNaN(ms)) throw new RetentionError('INVALID_TIME', `"${what}" must be epoch milliseconds, a Date or an RFC 3339 instant with an offset`);
+  if (Number.isNaN(ms))
+    throw new RetentionError(
+      'INVALID_TIME',
+      `"${what}" must be epoch milliseconds, a Date or an RFC 3339 instant with an offset`,
+    );
   return ms;
 }
 
@@ -53,7 +57,8 @@ export interface CompiledPeriod {
 
 /** Parses an ISO 8601 duration of whole units; undefined when it is not one. */
 export function parsePeriod(text: unknown): CompiledPeriod | undefined {
-  if (typeof text !== 'string' || !/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/.test(text)) return undefined;
+  if (typeof text !== 'string' || !/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/.test(text))
+    return undefined;
   let duration: Temporal.Duration;
   try {
     duration = Temporal.Duration.from(text);
@@ -107,7 +112,8 @@ export function canonicalTimeZone(timeZone: unknown): string | undefined {
 export function endOfDate(date: string, timeZone: string): number {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return Number.NaN;
   try {
-    return Temporal.PlainDate.from(date, { overflow: 'reject' }).add({ days: 1 }).toZonedDateTime(timeZone).epochMilliseconds;
+    return Temporal.PlainDate.from(date, { overflow: 'reject' }).add({ days: 1 }).toZonedDateTime(timeZone)
+      .epochMilliseconds;
   } catch {
     return Number.NaN;
   }
@@ -139,10 +145,14 @@ interface Window {
  * (checked with `getTimeZoneTransition`). Anything else is computed directly. The planner's
  * differential tests compare the two on every zone and anchor.
  */
-export function createPeriodCalculator(timeZone: string): (from: number, period: CompiledPeriod, anchor: Anchor) => number {
+export function createPeriodCalculator(
+  timeZone: string,
+): (from: number, period: CompiledPeriod, anchor: Anchor) => number {
   const caches = new Map<CompiledPeriod, Map<Anchor, Map<number, Window[]>>>();
   const transitionWithin = (from: number, to: number): boolean => {
-    const next = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO(timeZone).getTimeZoneTransition('next');
+    const next = Temporal.Instant.fromEpochMilliseconds(from)
+      .toZonedDateTimeISO(timeZone)
+      .getTimeZoneTransition('next');
     return next !== null && next.epochMilliseconds <= to;
   };
   const windowsOf = (day: number, period: CompiledPeriod, anchor: Anchor): Window[] => {
@@ -158,7 +168,11 @@ export function createPeriodCalculator(timeZone: string): (from: number, period:
     }
     bounds.push(end);
     const windows: Window[] = [];
-    const dateOnly = period.exactMs === undefined && period.duration.hours === 0 && period.duration.minutes === 0 && period.duration.seconds === 0;
+    const dateOnly =
+      period.exactMs === undefined &&
+      period.duration.hours === 0 &&
+      period.duration.minutes === 0 &&
+      period.duration.seconds === 0;
     for (let i = 0; i + 1 < bounds.length; i++) {
       const a = bounds[i] as number;
       const b = bounds[i + 1] as number;
@@ -168,7 +182,12 @@ export function createPeriodCalculator(timeZone: string): (from: number, period:
       if (anchor === 'endOfMonth' || anchor === 'endOfYear' || (anchor === 'nextDay' && dateOnly)) {
         // Depends on the trigger's local date only, which is fixed between two local midnights.
         if (last === due) mode = 'constant';
-      } else if (anchor === 'none' && last - due === b - 1 - a && !transitionWithin(a, b) && !transitionWithin(due - DAY_MS, last)) {
+      } else if (
+        anchor === 'none' &&
+        last - due === b - 1 - a &&
+        !transitionWithin(a, b) &&
+        !transitionWithin(due - DAY_MS, last)
+      ) {
         mode = 'shift';
       }
       windows.push({ start: a, end: b, due, mode });

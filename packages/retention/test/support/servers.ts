@@ -65,7 +65,14 @@ export const isDue = (i: number) => [0, 1, 2, 3, 4, 5, 9].includes(i % 10);
  * an `events` table of `rows` rows and a migrated store over it, with the ids a complete sweep
  * must delete (`deletable`, by default every due row).
  */
-export async function sweepTable(admin: PgQueryable, schemas: string[], prefix: string, rows: number, nowIso: string, deletable: (i: number) => boolean = isDue) {
+export async function sweepTable(
+  admin: PgQueryable,
+  schemas: string[],
+  prefix: string,
+  rows: number,
+  nowIso: string,
+  deletable: (i: number) => boolean = isDue,
+) {
   const schema = uniqueName(prefix);
   schemas.push(schema);
   await admin.query(`CREATE SCHEMA ${schema}`);

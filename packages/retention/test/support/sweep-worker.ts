@@ -41,7 +41,9 @@ const sweeper = createSweeper({
   key: Buffer.from(config.key, 'hex'),
   worker: config.worker,
   batchSize: config.batchSize,
-  holds: config.holdSubject ? [{ id: 'H-1', scope: { subject: config.holdSubject }, reason: 'open access request', placedAt: config.now }] : [],
+  holds: config.holdSubject
+    ? [{ id: 'H-1', scope: { subject: config.holdSubject }, reason: 'open access request', placedAt: config.now }]
+    : [],
 });
 process.stdout.write('ready\n');
 const report = await sweeper.sweep({ now: config.now });

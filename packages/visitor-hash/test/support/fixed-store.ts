@@ -3,7 +3,7 @@
  * pin the salt. It implements the real SaltStore contract (expiry included); no database is
  * imitated.
  */
-import { Secret, type SaltStore } from '../../src/index.js';
+import { type SaltStore, Secret } from '../../src/index.js';
 
 export function fixedSaltStore(saltsByDay: Record<string, string>): SaltStore & { requests: string[] } {
   const requests: string[] = [];

@@ -139,7 +139,10 @@ export interface RedisTarget {
   cleanup(prefixes: string[]): Promise<void>;
 }
 
-function redisTarget(name: string, make: () => Promise<{ client: IoRedisLike | NodeRedisLike; close(): Promise<unknown> }>): RedisTarget {
+function redisTarget(
+  name: string,
+  make: () => Promise<{ client: IoRedisLike | NodeRedisLike; close(): Promise<unknown> }>,
+): RedisTarget {
   const opened: { close(): Promise<unknown> }[] = [];
   let raw: Redis | undefined;
   const inspector = () => {

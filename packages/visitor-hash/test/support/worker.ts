@@ -21,11 +21,28 @@ interface Config {
 
 const config = JSON.parse(process.argv[2] as string) as Config;
 const VISITORS = [
-  { tenant: 'shop.example', ip: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0' },
-  { tenant: 'shop.example', ip: '2001:db8:5:6::1', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X)' },
-  { tenant: 'blog.example', ip: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0' },
+  {
+    tenant: 'shop.example',
+    ip: '203.0.113.9',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0',
+  },
+  {
+    tenant: 'shop.example',
+    ip: '2001:db8:5:6::1',
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X)',
+  },
+  {
+    tenant: 'blog.example',
+    ip: '203.0.113.9',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0',
+  },
   { tenant: 'blog.example', ip: '::ffff:198.51.100.7', userAgent: 'curl/8.11.1' },
-  { tenant: 'docs.example', ip: '2a02:1:2:3:4:5:6:7', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', extra: 'de-DE' },
+  {
+    tenant: 'docs.example',
+    ip: '2a02:1:2:3:4:5:6:7',
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+    extra: 'de-DE',
+  },
 ];
 
 let store: SaltStore;
