@@ -1,13 +1,3 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../internal/config/tsup.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  target: 'es2022',
-  platform: 'neutral',
-  // tsup passes `baseUrl` to the declaration build, which TypeScript 6 deprecates (TS5101).
-  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-  sourcemap: true,
-  clean: true,
-  treeshake: true,
-});
+export default packageBuild({ entry: ['src/index.ts'], platform: 'neutral' });

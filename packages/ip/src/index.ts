@@ -7,6 +7,17 @@
  */
 
 export { IpAddress, type IpFamily } from './address.js';
+export { type IpCidr, parseCidr } from './cidr.js';
+export { classifyIp, type IpClass, isPublicIp } from './classify.js';
+export {
+  type ClientIpOptions,
+  clientIp,
+  compileTrust,
+  type HeadersGetter,
+  type HeadersLike,
+  type TrustPredicate,
+  type TrustProxy,
+} from './client-ip.js';
 export { IpParseError, type IpParseErrorCode } from './errors.js';
 export { type ParseIpOptions, parseIp, tryParseIp } from './parse.js';
 export {
@@ -17,14 +28,3 @@ export {
   truncateIp,
   truncateIpToNetwork,
 } from './truncate.js';
-export { classifyIp, type IpClass, isPublicIp } from './classify.js';
-export { type IpCidr, parseCidr } from './cidr.js';
-export {
-  type ClientIpOptions,
-  clientIp,
-  compileTrust,
-  type HeadersGetter,
-  type HeadersLike,
-  type TrustPredicate,
-  type TrustProxy,
-} from './client-ip.js';

@@ -1,0 +1,169 @@
+/**
+ * @module
+ * The one strict parser for points in time and calendar dates, used by every package.
+ *
+ * An instant is given as a `Date`, as integer epoch milliseconds, or as RFC 3339 text with an
+ * offset (`2025-03-01T10:00:00Z`, `2025-03-01T11:00:00.5+01:00`). Text without an offset is a
+ * wall-clock time, not an instant, and is refused rather than guessed at. Every field is checked
+ * against the calendar: `2025-02-30T10:00:00Z`, `2025-02-29T…` (not a leap year), `24:00`, a leap
+ * second `:60` and an offset of `+24:00` are refused, where `Date.parse` would roll them over into
+ * another day. The arithmetic is exact integer maths on the proleptic Gregorian calendar (the
+ * RFC 3339 §5.7 rules), with no `Date` in between.
+ *
+ * A calendar date is `YYYY-MM-DD` text, checked the same way.
+ */
+
+import type { RaiseError } from './errors.js';
+
+/** An instant as a caller may give it: a `Date`, integer epoch milliseconds, or RFC 3339 text with an offset. */
+export type InstantInput = Date | string | number;
+
+/** The largest epoch millisecond a `Date` can hold (ECMA-262 §21.4.1.22). */
+export const MAX_EPOCH_MS = 8.64e15;
+
+const MS_PER_DAY = 86_400_000;
+
+// RFC 3339 §5.6 date-time; "T" may be lower case or a space (§5.6 note), seconds may be left
+// out (ISO 8601 extended format), and the offset may be written without its colon (ISO 8601
+// basic). All of these are unambiguous; everything else is refused.
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `year` is a leap year of the proleptic Gregorian calendar. */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** The number of days in `month` (1–12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`),
+ * exact for every year a `Date` can hold.
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The proleptic Gregorian date of a day count since 1970-01-01 (`civil_from_days`). */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/**
+ * Epoch milliseconds of an instant input, or `undefined` when it is not one: a `Date` that is
+ * invalid, a number that is not an integer in a `Date`'s range, text that is not RFC 3339 with an
+ * offset, or any impossible calendar field. Digits past milliseconds are truncated.
+ */
+export function parseInstant(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && Math.abs(value) <= MAX_EPOCH_MS ? value : undefined;
+  }
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  if (typeof value !== 'string' || value.length > 40) return undefined;
+  const m = DATE_TIME.exec(value);
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  // A leap second (:60) cannot be held by a Date or Temporal; refusing it beats rolling it over.
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  if (m[8] === undefined) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 23 || om > 59) return undefined;
+    offsetMinutes = (oh * 60 + om) * (m[9] === '-' ? -1 : 1);
+  }
+  const millis = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  const ms =
+    daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+  return Math.abs(ms) <= MAX_EPOCH_MS ? ms : undefined;
+}
+
+/**
+ * Epoch milliseconds of an instant input, or `INVALID_INSTANT` naming `path`.
+ *
+ * @param value - the caller's input.
+ * @param path - the argument or field name, as the message should name it.
+ * @param raise - builds the calling package's error.
+ */
+export function requireInstant(value: unknown, path: string, raise: RaiseError): number {
+  const ms = parseInstant(value);
+  if (ms === undefined) {
+    throw raise(
+      'INVALID_INSTANT',
+      path,
+      `"${path}" must be a Date, integer epoch milliseconds, or an RFC 3339 date-time with an offset ` +
+        '(such as 2025-03-01T10:00:00Z) that exists in the calendar',
+    );
+  }
+  return ms;
+}
+
+/** RFC 3339 UTC text of epoch milliseconds, always with milliseconds: `2025-03-01T10:00:00.000Z`. */
+export function formatInstant(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** A calendar date's fields. */
+export interface CivilDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** The fields of `YYYY-MM-DD` text that exists in the calendar, or `undefined`. */
+export function parseDate(value: unknown): CivilDate | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = DATE.exec(value);
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return { year, month, day };
+}
+
+/**
+ * `value` when it is `YYYY-MM-DD` text that exists in the calendar, or `INVALID_DATE` naming `path`.
+ *
+ * @param value - the caller's input.
+ * @param path - the argument or field name, as the message should name it.
+ * @param raise - builds the calling package's error.
+ */
+export function requireDate(value: unknown, path: string, raise: RaiseError): string {
+  if (parseDate(value) === undefined) {
+    throw raise('INVALID_DATE', path, `"${path}" must be a calendar date YYYY-MM-DD that exists (such as 2025-02-28)`);
+  }
+  return value as string;
+}
+
+/** `YYYY-MM-DD` text of a date's fields (years 0–9999). */
+export function formatDate(date: CivilDate): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
