@@ -3,7 +3,8 @@
 // (package.json exports, files, types) and Are The Types Wrong (`attw --pack`, esm-only profile:
 // we ship ESM only, so the CommonJS-resolution rows are expected to be absent, not broken).
 // Run from a package folder (`npm run check:package -w @privkit/<name>`).
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +17,17 @@ function run(command, args) {
   return result.status === 0;
 }
 
+// What npm shows a user: the page the docs live on, where the source and the issues are, and a
+// licence that travels with the code.
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const missing = ['homepage', 'repository', 'bugs', 'license'].filter((field) => manifest[field] === undefined);
+const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8' }))[0].files.map(
+  (f) => f.path,
+);
+for (const file of ['LICENSE', 'README.md']) if (!packed.includes(file)) missing.push(`${file} in the tarball`);
+if (missing.length > 0) console.error(`${manifest.name}: missing ${missing.join(', ')}`);
+const manifestOk = missing.length === 0;
+
 const publintOk = run(bin('publint'), ['--strict', '--pack', 'npm']);
 const attwOk = run(bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped']);
-process.exit(publintOk && attwOk ? 0 : 1);
+process.exit(manifestOk && publintOk && attwOk ? 0 : 1);
