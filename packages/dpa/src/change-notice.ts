@@ -10,8 +10,10 @@
 import { diffModels } from './diff.js';
 import { describeDuration, parseDuration } from './duration.js';
 import { DpaError } from './errors.js';
+import { balanceBidiDeep } from './internal/bidi.js';
 import { addToDate } from './internal/canonical.js';
 import { Lookup } from './internal/lookup.js';
+import { markdownInline as inline, markdownLine as line } from './internal/markdown.js';
 import type { PrivacyModel, SubProcessor } from './model.js';
 import { describeMechanism } from './render/tree.js';
 
@@ -171,10 +173,6 @@ export function subProcessorChangeNotice(
   };
 }
 
-function esc(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
 /**
  * Renders a change notice as Markdown: the changes as a table, then each customer's objection
  * deadline. Deterministic.
@@ -189,11 +187,12 @@ function esc(text: string): string {
  * const md = renderChangeNoticeMarkdown(subProcessorChangeNotice(parseModel(v1), parseModel(v2), { date: '2026-11-23' }));
  * ```
  */
-export function renderChangeNoticeMarkdown(notice: ChangeNotice): string {
+export function renderChangeNoticeMarkdown(input: ChangeNotice): string {
+  const notice = balanceBidiDeep(input);
   const lines = [
     '# Notice of changes to sub-processors',
     '',
-    esc(
+    line(
       `${notice.processor} informs you, under Article 28(2) GDPR, of the following intended changes to its sub-processors, notified on ${notice.date}${notice.effective ? ` and taking effect on ${notice.effective}` : ''}.`,
     ),
     '',
@@ -203,7 +202,7 @@ export function renderChangeNoticeMarkdown(notice: ChangeNotice): string {
     lines.push('| Change | Sub-processor | Countries | Service | Transfers |', '| --- | --- | --- | --- | --- |');
     for (const c of notice.changes)
       lines.push(
-        `| ${c.kind}${c.fields ? ` (${esc(c.fields.join(', '))})` : ''} | ${esc(c.name)} | ${esc(c.countries.join(', ') || 'not stated')} | ${esc(c.service ?? 'not stated')} | ${esc(c.transfers.join('; ') || 'none')} |`,
+        `| ${c.kind}${c.fields ? ` (${inline(c.fields.join(', '))})` : ''} | ${inline(c.name)} | ${inline(c.countries.join(', ') || 'not stated')} | ${inline(c.service ?? 'not stated')} | ${inline(c.transfers.join('; ') || 'none')} |`,
       );
     lines.push('');
   }
@@ -212,8 +211,8 @@ export function renderChangeNoticeMarkdown(notice: ChangeNotice): string {
   for (const d of notice.deadlines)
     lines.push(
       d.deadline && d.period
-        ? `- ${esc(d.customer)} (contract ${esc(d.contract)}): you may object until ${d.deadline} (${describeDuration(d.period)} from this notice)${d.channel ? ` by writing to ${esc(d.channel)}` : ''}.`
-        : `- ${esc(d.customer)} (contract ${esc(d.contract)}): no objection period is agreed; Article 28(2) still gives you the opportunity to object.`,
+        ? `- ${line(d.customer)} (contract ${inline(d.contract)}): you may object until ${d.deadline} (${describeDuration(d.period)} from this notice)${d.channel ? ` by writing to ${inline(d.channel)}` : ''}.`
+        : `- ${line(d.customer)} (contract ${inline(d.contract)}): no objection period is agreed; Article 28(2) still gives you the opportunity to object.`,
     );
   return `${lines.join('\n')}\n`;
 }

@@ -62,6 +62,16 @@ describe('rendering', () => {
     expect(md).toContain('### \\# not a heading');
   });
 
+  it('closes bidirectional controls inside the field that opened them', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    m.parties[0].name = '\u202EShop\u2069'; // an override left open, and a PDI that closes nothing
+    const model = parseModel(m);
+    const md = renderMarkdown(model, 'dpa');
+    expect(md).toContain('Between \u202EShop\u202C (the controller)');
+    expect(renderHtml(model, 'dpa')).toContain('<dd>\u202EShop\u202C</dd>');
+    expect(md).not.toContain('\u2069');
+  });
+
   it('produces a standalone accessible page or a fragment', () => {
     const model = parseModel(fixtureJson('example-complete'));
     const page = renderHtml(model, 'dpa');

@@ -4,47 +4,33 @@
  * the same model gives the same bytes on every runtime (no dates, locales or map orders).
  */
 
+import { markdownInline as inline, markdownLine as line } from '../internal/markdown.js';
 import type { PrivacyModel } from '../model.js';
 import { type Block, type DocumentKind, documentTree } from './tree.js';
-
-/** Escapes text so Markdown shows it literally (inline). */
-const SPECIAL = /[\\`*_[\]<>|#~\n]|^(?:[-+=]|\d+[.)])(?:\s|$)/;
-
-function esc(text: string): string {
-  // Most model text needs no escaping: test once before the three rewriting passes.
-  if (!SPECIAL.test(text)) return text;
-  return text
-    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ')
-    .replace(
-      /^([-+=]|\d+[.)])(\s|$)/,
-      (_, m: string, s: string) => `${m.replace(/([.)])$/, '\\$1').replace(/^([-+=])$/, '\\$1')}${s}`,
-    );
-}
 
 function block(b: Block): string {
   switch (b.t) {
     case 'h':
-      return `${'#'.repeat(b.level)} ${esc(b.text)}`;
+      return `${'#'.repeat(b.level)} ${inline(b.text)}`;
     case 'p':
-      return esc(b.text);
+      return line(b.text);
     case 'ul':
-      return b.items.map((i) => `- ${esc(i)}`).join('\n');
+      return b.items.map((i) => `- ${line(i)}`).join('\n');
     case 'dl':
       return b.items
         .map(([term, value]) =>
           typeof value === 'string'
-            ? `- **${esc(term)}:** ${esc(value)}`
-            : `- **${esc(term)}:**\n${value.map((v) => `  - ${esc(v)}`).join('\n')}`,
+            ? `- **${inline(term)}:** ${inline(value)}`
+            : `- **${inline(term)}:**\n${value.map((v) => `  - ${line(v)}`).join('\n')}`,
         )
         .join('\n');
     case 'table':
       return [
-        `*${esc(b.caption)}*`,
+        `*${inline(b.caption)}*`,
         '',
-        `| ${b.head.map(esc).join(' | ')} |`,
+        `| ${b.head.map(inline).join(' | ')} |`,
         `|${b.head.map(() => ' --- |').join('')}`,
-        ...b.rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+        ...b.rows.map((r) => `| ${r.map(inline).join(' | ')} |`),
       ].join('\n');
   }
 }

@@ -7,6 +7,7 @@
 
 import { describeDuration } from '../duration.js';
 import { DpaError } from '../errors.js';
+import { balanceBidiDeep } from '../internal/bidi.js';
 import { Lookup } from '../internal/lookup.js';
 import type { Activity, Contact, LegalBasis, Party, PrivacyModel, Right, TransferMechanism } from '../model.js';
 import type { RetentionRule } from '../retention.js';
@@ -458,7 +459,9 @@ function recordTree(model: PrivacyModel, l: Lookup): DocumentTree {
 }
 
 /** @internal Builds a document's tree. */
-export function documentTree(model: PrivacyModel, kind: DocumentKind): DocumentTree {
+export function documentTree(input: PrivacyModel, kind: DocumentKind): DocumentTree {
+  // Each field's bidirectional controls are closed inside it before any sentence is built.
+  const model = balanceBidiDeep(input);
   const l = new Lookup(model);
   if (kind === 'dpa') return dpaTree(model, l);
   if (kind === 'notice') return noticeTree(model, l);
