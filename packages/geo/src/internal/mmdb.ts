@@ -11,8 +11,16 @@
  * shares one record, so each record is decoded once rather than on every lookup.
  *
  * A database is input like any other: every offset is checked against the file before it is
- * read, and nesting is bounded, so a truncated or hostile file raises `INVALID_DATABASE` instead
- * of reading out of bounds or recursing without end.
+ * read, and each read is bounded three ways, so a truncated or hostile file raises
+ * `INVALID_DATABASE` in bounded memory and time instead of reading out of bounds, recursing
+ * without end, or building gigabytes of strings from a few kilobytes of pointers:
+ *
+ * - depth: maps, arrays and pointers nest at most {@link MAX_DEPTH} levels, and a pointer may not
+ *   point at a pointer;
+ * - values: one read decodes at most {@link MAX_VALUES} values;
+ * - bytes: the strings and byte arrays of one read add up to at most {@link MAX_READ_BYTES}.
+ *   A value reached through a pointer is decoded (and counted) each time, which is what the
+ *   budget must see: 90,000 pointers to one 128 KiB string are 11 GiB once decoded.
  */
 
 import { GeoError } from '../errors.js';
@@ -26,13 +34,20 @@ const METADATA_MAX = 128 * 1024;
  * (GeoIP2 City: record → subdivisions → map → names); libmaxminddb allows 512. A pointer loop
  * in a hostile file would otherwise recurse until the stack overflows.
  */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 /**
  * Most values one read may decode. A real record has a few hundred (a GeoIP2 City record with
  * names in eight languages); a hostile map whose values all point back to itself would, within
  * the depth limit, take 2^64 steps.
  */
-const MAX_VALUES = 100_000;
+export const MAX_VALUES = 100_000;
+/**
+ * Most bytes of strings and byte arrays one read may decode. A GeoIP2 City record decodes to a
+ * few kilobytes; 4 MiB leaves three orders of magnitude of room and keeps the worst case of one
+ * read (these bytes, at most twice as many as UTF-16 text, plus {@link MAX_VALUES} small values)
+ * to a few tens of megabytes.
+ */
+export const MAX_READ_BYTES = 4 * 1024 * 1024;
 
 /** A decoded MMDB value. */
 export type MmdbValue = string | number | boolean | Uint8Array | MmdbValue[] | { [key: string]: MmdbValue };
@@ -66,7 +81,17 @@ function corrupt(what: string): never {
   throw new GeoError('INVALID_DATABASE', `"database" is not a valid MaxMind DB: ${what}`);
 }
 
-const utf8 = new TextDecoder();
+// Fatal: malformed UTF-8 is a corrupt file, not text to repair with U+FFFD (MaxMind's own readers
+// refuse it too).
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function text(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return corrupt(BAD);
+  }
+}
 
 /**
  * A decoder over `bytes` whose pointers are relative to `base` (the data section start, or the
@@ -76,7 +101,14 @@ const utf8 = new TextDecoder();
 function decoder(bytes: Uint8Array, base: number, end: number) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let cursor = 0;
-  let budget = 0;
+  let values = 0;
+  let payload = 0;
+
+  /** Counts `length` bytes of string or byte-array payload against the read's budget. */
+  function spend(length: number): void {
+    payload -= length;
+    if (payload < 0) corrupt(BAD);
+  }
 
   function need(at: number, length: number): void {
     if (at < 0 || at + length > end) corrupt(BAD);
@@ -91,7 +123,7 @@ function decoder(bytes: Uint8Array, base: number, end: number) {
   }
 
   function decode(at: number, depth: number): MmdbValue {
-    if (depth > MAX_DEPTH || --budget < 0) corrupt(BAD);
+    if (depth > MAX_DEPTH || --values < 0) corrupt(BAD);
     need(at, 1);
     const control = bytes[at++] as number;
     let type = control >> 5;
@@ -105,6 +137,10 @@ function decoder(bytes: Uint8Array, base: number, end: number) {
       else if (size === 2) target = low * 16777216 + uint(at, 3) + 526336;
       else target = uint(at, 4);
       const after = at + size + 1;
+      // A pointer to a pointer is invalid (libmaxminddb and MaxMind's readers refuse it): a chain
+      // of them is a loop in all but name.
+      need(base + target, 1);
+      if ((bytes[base + target] as number) >> 5 === 1) corrupt(BAD);
       const value = decode(base + target, depth + 1);
       cursor = after;
       return value;
@@ -129,8 +165,9 @@ function decoder(bytes: Uint8Array, base: number, end: number) {
     switch (type) {
       case 2: // UTF-8 string
         need(at, size);
+        spend(size);
         cursor = at + size;
-        return utf8.decode(bytes.subarray(at, at + size));
+        return text(bytes.subarray(at, at + size));
       case 3: // double
         if (size !== 8) corrupt(BAD);
         need(at, 8);
@@ -138,6 +175,7 @@ function decoder(bytes: Uint8Array, base: number, end: number) {
         return view.getFloat64(at);
       case 4: // bytes
         need(at, size);
+        spend(size);
         cursor = at + size;
         return bytes.slice(at, at + size);
       case 5: // uint16
@@ -199,7 +237,8 @@ function decoder(bytes: Uint8Array, base: number, end: number) {
   }
 
   return (at: number): MmdbValue => {
-    budget = MAX_VALUES;
+    values = MAX_VALUES;
+    payload = MAX_READ_BYTES;
     return decode(at, 0);
   };
 }
