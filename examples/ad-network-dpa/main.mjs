@@ -38,7 +38,7 @@ for (const f of bySeverity('error'))
 const rules = new Set(findings.map((f) => f.rule));
 for (const rule of [
   'art28.2.notice',
-  'carve-out.endOfProcessing',
+  'carve-out.end-of-processing',
   'dpa.processing-location',
   'chapter5.subprocessor-mechanism',
 ]) {

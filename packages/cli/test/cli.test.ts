@@ -648,7 +648,7 @@ describe('privkit retention / dsar / dpa', () => {
     const r = privkit(['dpa', 'check', bad]);
     expect(r.status).toBe(1);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/bad-model\.json: parties/);
+    expect(r.stderr).toMatch(/bad-model\.json: "parties" must be an array/);
     expect(r.stderr).not.toContain('secret-value');
   });
 

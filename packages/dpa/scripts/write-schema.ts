@@ -4,7 +4,7 @@
  * users who validate models outside JavaScript.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { modelJsonSchema } from '../src/index.js';
+import { modelJsonSchema } from '../src/schema.js';
 
 mkdirSync(new URL('../dist/', import.meta.url), { recursive: true });
 writeFileSync(

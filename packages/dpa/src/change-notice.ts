@@ -7,15 +7,21 @@
  * as Markdown ({@link renderChangeNoticeMarkdown}).
  */
 
+import { own } from '@privkit/internal/check';
+import { requireDate } from '@privkit/internal/instant';
 import { diffModels } from './diff.js';
-import { describeDuration, parseDuration } from './duration.js';
-import { DpaError } from './errors.js';
+import { raise } from './errors.js';
 import { balanceBidiDeep } from './internal/bidi.js';
-import { addToDate } from './internal/canonical.js';
-import { Lookup } from './internal/lookup.js';
+import { addToDate } from './internal/dates.js';
+import { describeDuration, partsOf } from './internal/durations.js';
 import { markdownInline as inline, markdownLine as line } from './internal/markdown.js';
+import { Lookup } from './lookup.js';
 import type { PrivacyModel, SubProcessor } from './model.js';
-import { describeMechanism } from './render/tree.js';
+import { options as readOptions } from './options.js';
+import { describeMechanism } from './render/phrases.js';
+import { changeNoticeSchema } from './schema/change-notice.js';
+import { requireModel } from './schema/parse.js';
+import { read } from './schema/read.js';
 
 /** One sub-processor change in a notice. */
 export interface SubProcessorChange {
@@ -71,8 +77,6 @@ export interface ChangeNoticeOptions {
   readonly effective?: string;
 }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 function describe(
   l: Lookup,
   sp: SubProcessor,
@@ -102,15 +106,18 @@ function describe(
  * @param after - the version with the intended changes.
  * @param options - the notice date and, optionally, the effective date.
  * @returns the notice as plain JSON.
- * @throws {@link DpaError} `INVALID_ARGUMENT` when a date is not `YYYY-MM-DD`.
+ * @throws {@link DpaError} `INVALID_DATE` when a date is not `YYYY-MM-DD` or does not exist;
+ * `UNKNOWN_KEY` or `INVALID_OPTIONS` for another option; `UNKNOWN_KEY` or `INVALID_MODEL` when
+ * `before` or `after` is not a model.
  *
  * @example
  * ```ts
- * import { parseModel, renderChangeNoticeMarkdown, subProcessorChangeNotice } from '@privkit/dpa';
+ * import { parseModel, subProcessorChangeNotice } from '@privkit/dpa';
  *
- * const notice = subProcessorChangeNotice(parseModel(v1), parseModel(v2), { date: '2026-11-23' });
- * notice.deadlines[0]?.deadline; // "2026-12-23" for a 30-day objection period
- * const email = renderChangeNoticeMarkdown(notice);
+ * const v1 = parseModel({ id: 'm', parties: [], activities: [], contracts: [{ id: 'c', customer: 'Shop GmbH', objectionPeriod: 'P30D' }] });
+ * const v2 = parseModel({ ...v1, subProcessors: [{ id: 'mailer', name: 'Mailer Inc.', country: 'US' }] });
+ * const notice = subProcessorChangeNotice(v1, v2, { date: '2026-11-23' });
+ * notice.deadlines[0]?.deadline; // "2026-12-23"
  * ```
  */
 export function subProcessorChangeNotice(
@@ -118,12 +125,16 @@ export function subProcessorChangeNotice(
   after: PrivacyModel,
   options: ChangeNoticeOptions,
 ): ChangeNotice {
-  if (!DATE.test(options.date)) throw new DpaError('INVALID_ARGUMENT', '"date" must be a date YYYY-MM-DD');
-  if (options.effective !== undefined && !DATE.test(options.effective))
-    throw new DpaError('INVALID_ARGUMENT', '"effective" must be a date YYYY-MM-DD');
-  const la = new Lookup(before);
-  const lb = new Lookup(after);
-  const { changes: all } = diffModels(before, after);
+  const from = requireModel(before, 'before');
+  const to = requireModel(after, 'after');
+  if (options === undefined) throw raise('INVALID_OPTIONS', 'options', '"options" must be a plain object');
+  const o = readOptions(options, ['date', 'effective']);
+  const date = requireDate(own(o, 'date'), 'options.date', raise);
+  const effective =
+    own(o, 'effective') === undefined ? undefined : requireDate(own(o, 'effective'), 'options.effective', raise);
+  const la = new Lookup(from);
+  const lb = new Lookup(to);
+  const { changes: all } = diffModels(from, to);
   const changes: SubProcessorChange[] = [];
   const touched = new Map<string, Set<string>>();
   const mark = (id: string, field: string) => {
@@ -145,29 +156,29 @@ export function subProcessorChangeNotice(
             mark(sp.id, 'transfers');
     }
   }
-  for (const sp of after.subProcessors ?? []) {
+  for (const sp of to.subProcessors ?? []) {
     if (!la.subProcessors.has(sp.id)) changes.push(describe(lb, sp, 'added'));
     else if (touched.has(sp.id))
       changes.push(describe(lb, sp, 'changed', [...(touched.get(sp.id) as Set<string>)].sort()));
   }
-  for (const sp of before.subProcessors ?? [])
+  for (const sp of from.subProcessors ?? [])
     if (!lb.subProcessors.has(sp.id)) changes.push(describe(la, sp, 'removed'));
 
-  const fallback = after.documents?.dpa?.subProcessing?.noticePeriod;
-  const deadlines: ObjectionDeadline[] = (after.contracts ?? []).map((c) => {
+  const fallback = to.documents?.dpa?.subProcessing?.noticePeriod;
+  const deadlines: ObjectionDeadline[] = (to.contracts ?? []).map((c) => {
     const period = c.objectionPeriod ?? fallback;
     return {
       contract: c.id,
       customer: c.customer,
       ...(c.noticeChannel ? { channel: c.noticeChannel } : {}),
-      ...(period ? { period, deadline: addToDate(options.date, parseDuration(period)) } : {}),
+      ...(period ? { period, deadline: addToDate(date, partsOf(period)) } : {}),
     };
   });
-  const processorId = after.documents?.dpa?.processor;
+  const processorId = to.documents?.dpa?.processor;
   return {
     processor: (processorId && lb.parties.get(processorId)?.name) || processorId || 'the processor',
-    date: options.date,
-    ...(options.effective ? { effective: options.effective } : {}),
+    date,
+    ...(effective === undefined ? {} : { effective }),
     changes,
     deadlines,
   };
@@ -177,18 +188,27 @@ export function subProcessorChangeNotice(
  * Renders a change notice as Markdown: the changes as a table, then each customer's objection
  * deadline. Deterministic.
  *
- * @param notice - from {@link subProcessorChangeNotice}.
+ * @param notice - from {@link subProcessorChangeNotice} (a hand-built notice is checked as strictly).
  * @returns Markdown text ending with a newline.
+ * @throws {@link DpaError} `UNKNOWN_KEY`, `INVALID_DATE`, `INVALID_DURATION` or
+ * `INVALID_ARGUMENT` when `notice` is not a change notice.
  *
  * @example
  * ```ts
  * import { parseModel, renderChangeNoticeMarkdown, subProcessorChangeNotice } from '@privkit/dpa';
  *
- * const md = renderChangeNoticeMarkdown(subProcessorChangeNotice(parseModel(v1), parseModel(v2), { date: '2026-11-23' }));
+ * const v1 = parseModel({ id: 'm', parties: [], activities: [] });
+ * const v2 = parseModel({ ...v1, subProcessors: [{ id: 'mailer', name: 'Mailer Inc.' }] });
+ * const email = renderChangeNoticeMarkdown(subProcessorChangeNotice(v1, v2, { date: '2026-11-23' }));
  * ```
  */
-export function renderChangeNoticeMarkdown(input: ChangeNotice): string {
-  const notice = balanceBidiDeep(input);
+export function renderChangeNoticeMarkdown(notice: ChangeNotice): string {
+  return write(balanceBidiDeep(read<ChangeNotice>(changeNoticeSchema, notice, NOTICE)));
+}
+
+const NOTICE = { prefix: 'notice', name: 'notice', code: 'INVALID_ARGUMENT' } as const;
+
+function write(notice: ChangeNotice): string {
   const lines = [
     '# Notice of changes to sub-processors',
     '',

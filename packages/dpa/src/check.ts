@@ -3,15 +3,18 @@
  * {@link checkModel}: runs the rule packs over a model.
  */
 
+import { own } from '@privkit/internal/check';
 import type { CheckOptions, Finding, RulePack } from './findings.js';
-import { Lookup } from './internal/lookup.js';
+import { Lookup } from './lookup.js';
 import type { PrivacyModel } from './model.js';
+import { options as readOptions, retentionRules, rulePacks } from './options.js';
 import { art28Pack } from './rules/art28.js';
 import { consistencyPack } from './rules/consistency.js';
 import { noticePack } from './rules/notice.js';
 import { recordPack } from './rules/record.js';
 import { structurePack } from './rules/structure.js';
 import { transfersPack } from './rules/transfers.js';
+import { requireModel } from './schema/parse.js';
 
 /**
  * The packs {@link checkModel} runs by default, in order: structure, Art. 28, Chapter V,
@@ -19,40 +22,50 @@ import { transfersPack } from './rules/transfers.js';
  *
  * @example
  * ```ts
- * import { DEFAULT_RULE_PACKS } from '@privkit/dpa';
+ * import { DEFAULT_RULE_PACKS } from '@privkit/dpa/rules';
  *
  * DEFAULT_RULE_PACKS.map((p) => p.id); // ["structure", "art28", "transfers", "notice", "record", "consistency"]
  * ```
  */
-export const DEFAULT_RULE_PACKS: readonly RulePack[] = [
+export const DEFAULT_RULE_PACKS: readonly RulePack[] = Object.freeze([
   structurePack,
   art28Pack,
   transfersPack,
   noticePack,
   recordPack,
   consistencyPack,
-];
+]);
 
 /**
- * Runs rule packs over a parsed model and returns every finding, packs in order, each pack's
- * findings in model order. Never throws on a draft.
+ * Runs rule packs over a model and returns every finding, packs in order, each pack's findings
+ * in model order. Never throws on a draft.
  *
- * @param model - a model from {@link parseModel}.
+ * @param model - a model from {@link parseModel} (any other object is read as one first).
  * @param options - the packs to run and the running retention rules.
  * @returns the findings; an empty array when nothing is missing.
+ * @throws {@link DpaError} `UNKNOWN_KEY` or `INVALID_MODEL` when `model` is not a model;
+ * `UNKNOWN_KEY` or `INVALID_OPTIONS` for a bad option; `INVALID_RETENTION_RULE` when a running
+ * rule is not the shared shape.
  *
  * @example
  * ```ts
  * import { checkModel, parseModel } from '@privkit/dpa';
  *
- * const findings = checkModel(parseModel(JSON.parse(json)));
- * for (const f of findings) console.log(`${f.severity} ${f.article} ${f.path}: ${f.message}`);
+ * const model = parseModel({ id: 'm', parties: [], activities: [], documents: { notice: { id: 'n', controller: 'x', activities: [] } } });
+ * for (const f of checkModel(model)) console.log(`${f.severity} ${f.article} ${f.path}: ${f.message}`);
  * ```
  */
-export function checkModel(model: PrivacyModel, options: CheckOptions = {}): Finding[] {
-  const lookup = new Lookup(model);
-  const context = options.runningRetention ? { lookup, runningRetention: options.runningRetention } : { lookup };
+export function checkModel(model: PrivacyModel, options?: CheckOptions): Finding[] {
+  const m = requireModel(model, 'model');
+  const o = readOptions(options, ['packs', 'runningRetention']);
+  const packs = own(o, 'packs') === undefined ? DEFAULT_RULE_PACKS : rulePacks(own(o, 'packs'));
+  const running = own(o, 'runningRetention');
+  const lookup = new Lookup(m);
+  const context =
+    running === undefined
+      ? { lookup }
+      : { lookup, runningRetention: retentionRules(running, 'options.runningRetention') };
   const out: Finding[] = [];
-  for (const pack of options.packs ?? DEFAULT_RULE_PACKS) out.push(...pack.check(model, context));
+  for (const pack of packs) out.push(...pack.check(m, context));
   return out;
 }

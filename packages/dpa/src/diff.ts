@@ -5,10 +5,11 @@
  * version's order, removed entities after, so a diff reads like the document does.
  */
 
-import { canonical } from './internal/canonical.js';
+import { canonicalJson as canonical } from '@privkit/internal/json';
 import type { PrivacyModel } from './model.js';
+import { requireModel } from './schema/parse.js';
 
-/** The entity collections a diff compares. */
+/** The entity collections a diff compares, by their keys in the model (`documents` for a document's terms). */
 export type EntityKind =
   | 'parties'
   | 'activities'
@@ -26,7 +27,7 @@ export type EntityKind =
 export interface Change {
   /** Added, removed or changed. */
   readonly kind: 'added' | 'removed' | 'changed';
-  /** The collection (`subProcessors`, …); `documents` for a document's terms. */
+  /** The collection, by its key in the model (`subProcessors`, …); `documents` for a document's terms. */
   readonly entity: EntityKind;
   /** The entity's id (the document's key, `dpa`, `notice` or `record`, for documents). */
   readonly id: string;
@@ -69,20 +70,25 @@ function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): 
  * @param before - the earlier version.
  * @param after - the later version.
  * @returns the changes; empty when the versions are the same.
+ * @throws {@link DpaError} `UNKNOWN_KEY` or `INVALID_MODEL` when either is not a model (paths
+ * start with `before` or `after`).
  *
  * @example
  * ```ts
  * import { diffModels, parseModel } from '@privkit/dpa';
  *
- * const { changes } = diffModels(parseModel(v1), parseModel(v2));
- * changes.filter((c) => c.entity === 'subProcessors'); // [{ kind: 'added', id: 'mailer', … }]
+ * const v1 = parseModel({ id: 'm', parties: [], activities: [] });
+ * const v2 = parseModel({ id: 'm', parties: [], activities: [], subProcessors: [{ id: 'mailer', name: 'Mailer Inc.' }] });
+ * diffModels(v1, v2).changes; // [{ kind: 'added', entity: 'subProcessors', id: 'mailer', after: { … } }]
  * ```
  */
 export function diffModels(before: PrivacyModel, after: PrivacyModel): ModelDiff {
+  const from = requireModel(before, 'before');
+  const to = requireModel(after, 'after');
   const changes: Change[] = [];
   for (const entity of KINDS) {
-    const a = (before[entity] ?? []) as readonly { id: string }[];
-    const b = (after[entity] ?? []) as readonly { id: string }[];
+    const a = (from[entity] ?? []) as readonly { id: string }[];
+    const b = (to[entity] ?? []) as readonly { id: string }[];
     // The first of duplicate ids counts (the structure pack reports the others).
     const old = new Map<string, { id: string }>();
     for (const x of a) if (!old.has(x.id)) old.set(x.id, x);
@@ -106,8 +112,8 @@ export function diffModels(before: PrivacyModel, after: PrivacyModel): ModelDiff
     for (const [id, x] of old) if (!now.has(id)) changes.push({ kind: 'removed', entity, id, before: x });
   }
   for (const key of ['dpa', 'notice', 'record'] as const) {
-    const x = before.documents?.[key];
-    const y = after.documents?.[key];
+    const x = from.documents?.[key];
+    const y = to.documents?.[key];
     if (!x && y) changes.push({ kind: 'added', entity: 'documents', id: key, after: y });
     else if (x && !y) changes.push({ kind: 'removed', entity: 'documents', id: key, before: x });
     else if (x && y && canonical(x) !== canonical(y))

@@ -8,7 +8,8 @@
 
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { PrivacyModel } from './model.js';
-import { type Block, type DocumentKind, documentTree } from './render/tree.js';
+import type { Block, DocumentKind } from './render/blocks.js';
+import { documentTree } from './render/tree.js';
 
 const HEADING = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
@@ -67,11 +68,20 @@ function paragraphs(b: Block): (Paragraph | Table)[] {
  *
  * @example
  * ```ts
+ * import { writeFile } from 'node:fs/promises';
  * import { parseModel } from '@privkit/dpa';
  * import { renderDocx } from '@privkit/dpa/docx';
  *
- * const bytes = await renderDocx(parseModel(json), 'dpa');
- * await writeFile('dpa.docx', bytes);
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [{ id: 'shop', name: 'Shop GmbH' }, { id: 'acme', name: 'Acme SA' }],
+ *   activities: [],
+ *   documents: {
+ *     dpa: { id: 'dpa', controller: 'shop', processor: 'acme', activities: [] },
+ *     notice: { id: 'notice', controller: 'shop', activities: [] },
+ *   },
+ * });
+ * await writeFile('dpa.docx', await renderDocx(model, 'dpa'));
  * ```
  */
 export async function renderDocx(model: PrivacyModel, kind: DocumentKind): Promise<Uint8Array> {

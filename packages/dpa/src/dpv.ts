@@ -1,18 +1,22 @@
 /**
  * @module
- * Export of the model as JSON-LD with terms of the W3C Data Privacy Vocabulary (DPV 2) and its
+ * `@privkit/dpa/dpv`: export of the model as JSON-LD with terms of the W3C Data Privacy Vocabulary (DPV 2) and its
  * GDPR extension (`eu-gdpr`). The output carries DPV's licence notice, as the DPV licence asks.
  */
 
-import { Lookup } from './internal/lookup.js';
+import { own } from '@privkit/internal/check';
+import { raise } from './errors.js';
+import { Lookup } from './lookup.js';
 import type { LegalBasis, PrivacyModel, TransferMechanism } from './model.js';
+import { options as readOptions } from './options.js';
+import { requireModel } from './schema/parse.js';
 
 /**
  * DPV's licence and attribution notice, included in every export.
  *
  * @example
  * ```ts
- * import { DPV_NOTICE } from '@privkit/dpa';
+ * import { DPV_NOTICE } from '@privkit/dpa/dpv';
  *
  * DPV_NOTICE.includes('W3C Software and Document License'); // true
  * ```
@@ -25,10 +29,10 @@ export const DPV_NOTICE =
 const BASIS: Record<LegalBasis, string> = {
   consent: 'eu-gdpr:A6-1-a',
   contract: 'eu-gdpr:A6-1-b',
-  legalObligation: 'eu-gdpr:A6-1-c',
-  vitalInterests: 'eu-gdpr:A6-1-d',
-  publicTask: 'eu-gdpr:A6-1-e',
-  legitimateInterests: 'eu-gdpr:A6-1-f',
+  'legal-obligation': 'eu-gdpr:A6-1-c',
+  'vital-interests': 'eu-gdpr:A6-1-d',
+  'public-task': 'eu-gdpr:A6-1-e',
+  'legitimate-interests': 'eu-gdpr:A6-1-f',
 };
 
 function mechanism(m: TransferMechanism | undefined): string | undefined {
@@ -56,18 +60,46 @@ type Node = Record<string, unknown>;
  * `dpv:ControllerProcessorAgreement`. Ids become IRIs under `base`. Deterministic.
  *
  * @param model - a parsed model.
- * @param base - the IRI prefix for the model's own ids (default `urn:privkit:<model id>:`).
+ * @param options - the IRI prefix for the model's own ids.
  * @returns a JSON-LD object with `@context`, `@graph` and DPV's licence notice.
+ * @throws {@link index!DpaError} `UNKNOWN_KEY` or `INVALID_OPTIONS` for a bad option; `UNKNOWN_KEY` or
+ * `INVALID_MODEL` when `model` is not a model.
  *
  * @example
  * ```ts
- * import { parseModel, toDpvJsonLd } from '@privkit/dpa';
+ * import { parseModel } from '@privkit/dpa';
+ * import { toDpvJsonLd } from '@privkit/dpa/dpv';
  *
- * const doc = toDpvJsonLd(parseModel(json), 'https://example.com/privacy#');
+ * const model = parseModel({ id: 'shop', parties: [{ id: 'shop', name: 'Shop GmbH' }], activities: [] });
+ * const doc = toDpvJsonLd(model, { base: 'https://shop.example/privacy#' });
  * JSON.stringify(doc, null, 2); // ready for a .jsonld file
  * ```
  */
-export function toDpvJsonLd(model: PrivacyModel, base = `urn:privkit:${model.id}:`): Record<string, unknown> {
+export function toDpvJsonLd(model: PrivacyModel, options?: DpvOptions): Record<string, unknown> {
+  const m = requireModel(model, 'model');
+  const o = readOptions(options, ['base']);
+  const base = own(o, 'base') === undefined ? `urn:privkit:${m.id}:` : iriPrefix(own(o, 'base'));
+  return exportModel(m, base);
+}
+
+/** Options of {@link toDpvJsonLd}. */
+export interface DpvOptions {
+  /** The IRI prefix for the model's own ids (default `urn:privkit:<model id>:`). */
+  readonly base?: string;
+}
+
+// An IRI (RFC 3987 §2.2) has no spaces, controls or the characters it excludes ("<>\"{}|\\^`").
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it refuses
+const IRI = /^[^\s\u0000-\u001F\u007F-\u009F<>"{}|\\^`]{1,2048}$/;
+
+function iriPrefix(value: unknown): string {
+  if (typeof value !== 'string' || !IRI.test(value)) {
+    throw raise('INVALID_OPTIONS', 'options.base', '"options.base" must be an IRI of at most 2048 characters');
+  }
+  return value;
+}
+
+function exportModel(model: PrivacyModel, base: string): Record<string, unknown> {
   const l = new Lookup(model);
   const ref = (kind: string, id: string) => ({ '@id': `ex:${kind}/${id}` });
   const refs = (kind: string, ids: readonly string[] | undefined) => (ids ?? []).map((id) => ref(kind, id));
@@ -79,7 +111,7 @@ export function toDpvJsonLd(model: PrivacyModel, base = `urn:privkit:${model.id}
       set.add(
         r.role === 'controller'
           ? 'dpv:DataController'
-          : r.role === 'jointController'
+          : r.role === 'joint-controller'
             ? 'dpv:JointDataControllers'
             : r.role === 'processor'
               ? 'dpv:DataProcessor'
@@ -179,8 +211,8 @@ export function toDpvJsonLd(model: PrivacyModel, base = `urn:privkit:${model.id}
       ].map((id) => ({ '@id': id })),
       'dpv:hasPersonalData': refs('data', a.categories),
       'dpv:hasDataSubject': refs('subject', a.subjects),
-      'dpv:hasDataController': byRole(['controller', 'jointController']),
-      'dpv:hasDataProcessor': byRole(['processor', 'subProcessor']),
+      'dpv:hasDataController': byRole(['controller', 'joint-controller']),
+      'dpv:hasDataProcessor': byRole(['processor', 'sub-processor']),
       'dpv:hasRecipient': refs('recipient', a.recipients),
       'dpv:hasTechnicalOrganisationalMeasure': refs('tom', a.toms ?? (model.toms ?? []).map((t) => t.id)),
       ...(storage.length ? { 'dpv:hasStorageCondition': storage } : {}),

@@ -5,9 +5,8 @@
  * Packs never throw on a draft; {@link checkModel} runs them in order and returns every finding.
  */
 
-import type { Lookup } from './internal/lookup.js';
-import type { PrivacyModel } from './model.js';
-import type { RetentionRule } from './retention.js';
+import type { Lookup } from './lookup.js';
+import type { PrivacyModel, RetentionRule } from './model.js';
 
 /** How serious a finding is: `error` breaks a legal requirement, `warning` is a likely gap or risk, `info` is worth knowing. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -30,7 +29,7 @@ export interface Finding {
 export interface RuleContext {
   /** Id lookups over the model. */
   readonly lookup: Lookup;
-  /** The rules the running retention policy enforces, when given to {@link checkModel}. */
+  /** The rules the running retention policy enforces, when given to {@link index!checkModel}. */
   readonly runningRetention?: readonly RetentionRule[];
 }
 
@@ -52,7 +51,7 @@ export interface RulePack {
 
 /** Options of {@link checkModel}. */
 export interface CheckOptions {
-  /** The packs to run; {@link DEFAULT_RULE_PACKS} when absent. */
+  /** The packs to run; {@link rules!DEFAULT_RULE_PACKS} when absent. */
   readonly packs?: readonly RulePack[];
   /** The rules the running `@privkit/retention` policy enforces, for the consistency pack. */
   readonly runningRetention?: readonly RetentionRule[];

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DPV_NOTICE, parseModel, toDpvJsonLd } from '../src/index.js';
+import { DPV_NOTICE, toDpvJsonLd } from '../src/dpv.js';
+import { parseModel } from '../src/index.js';
 import { FIXTURES, fixtureJson } from './fixtures/index.js';
 
 describe('toDpvJsonLd', () => {
   it('maps the model to DPV and eu-gdpr terms, with the licence notice', () => {
-    const doc = toDpvJsonLd(parseModel(fixtureJson('example-complete')), 'https://shop.example/privacy#') as {
+    const doc = toDpvJsonLd(parseModel(fixtureJson('example-complete')), { base: 'https://shop.example/privacy#' }) as {
       '@context': Record<string, string>;
       '@graph': Record<string, unknown>[];
       'dct:rights': string;

@@ -6,7 +6,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { modelJsonSchema, parseModel } from '../src/index.js';
+import { parseModel } from '../src/index.js';
+import { modelJsonSchema } from '../src/schema.js';
 import { FIXTURES, fixtureJson } from './fixtures/index.js';
 import { modelArbitrary } from './support/arbitrary.js';
 

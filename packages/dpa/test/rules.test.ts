@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  art28Pack,
   checkModel,
   checkRetentionAgainst,
-  DEFAULT_RULE_PACKS,
   type Finding,
   type PrivacyModel,
   parseModel,
   type RetentionRule,
-  structurePack,
-  transfersPack,
 } from '../src/index.js';
+import { art28Pack, DEFAULT_RULE_PACKS, structurePack, transfersPack } from '../src/rules.js';
 import { FIXTURES, fixtureJson } from './fixtures/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests mutate fixture JSON freely before parsing it
@@ -31,8 +28,8 @@ describe('reviewed findings for the seed documents', () => {
   it('reports what a careful reader of the ad network DPA (seed 003) reports', () => {
     const found = rules(checkModel(parseModel(fixtureJson('seed-003-exitbee-dpa'))));
     // "the Processor will not undertake any data deletion efforts" (clause 15.4) vs Art. 28(3)(g) and (e)
-    expect(found).toContain('error carve-out.endOfProcessing documents.dpa.carveOuts[0]');
-    expect(found).toContain('error carve-out.dataSubjectRights documents.dpa.carveOuts[0]');
+    expect(found).toContain('error carve-out.end-of-processing documents.dpa.carveOuts[0]');
+    expect(found).toContain('error carve-out.data-subject-rights documents.dpa.carveOuts[0]');
     // Rackspace (United Kingdom) in a table with no transfer mechanisms, against clause 4.2's "EU/EEA only"
     expect(found).toContain('error chapter5.subprocessor-mechanism subProcessors[3]');
     expect(found).toContain('error dpa.processing-location subProcessors[3]');
@@ -199,7 +196,7 @@ describe('checkRetentionAgainst (the running @privkit/retention policy)', () => 
   it('rejects running rules that are not the shared shape', () => {
     expect(() =>
       checkRetentionAgainst(model, [{ id: 'x', category: 'c', purpose: 'p', period: '7d' } as RetentionRule]),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_RETENTION_RULE' }));
+    ).toThrow(expect.objectContaining({ code: 'INVALID_DURATION', path: 'running[0].period' }));
   });
 });
 

@@ -52,9 +52,8 @@ async function model(path: string, io: Io): Promise<PrivacyModel> {
     return parseModel(input);
   } catch (error) {
     if (error instanceof DpaError) {
-      const first = error.issues[0];
-      const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-      throw new Failure(`${path}: ${first ? `${first.path}: ${first.message}` : error.message}${more}`);
+      // The message names the first problem's path (never its value) and how many more there are.
+      throw new Failure(`${path}: ${error.message}`);
     }
     throw error;
   }

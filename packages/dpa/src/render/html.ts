@@ -6,8 +6,12 @@
  * targets printed). Byte-deterministic.
  */
 
+import { boolean, own } from '@privkit/internal/check';
+import { raise } from '../errors.js';
 import type { PrivacyModel } from '../model.js';
-import { type Block, type DocumentKind, documentTree } from './tree.js';
+import { options as readOptions } from '../options.js';
+import type { Block, DocumentKind } from './blocks.js';
+import { documentTree } from './tree.js';
 
 /** Options of {@link renderHtml}. */
 export interface HtmlOptions {
@@ -24,7 +28,16 @@ export interface HtmlOptions {
  * ```ts
  * import { DEFAULT_CSS, parseModel, renderHtml } from '@privkit/dpa';
  *
- * renderHtml(parseModel(json), 'dpa', { css: `${DEFAULT_CSS} body { font-family: Georgia, serif; }` });
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [{ id: 'shop', name: 'Shop GmbH' }, { id: 'acme', name: 'Acme SA' }],
+ *   activities: [],
+ *   documents: {
+ *     dpa: { id: 'dpa', controller: 'shop', processor: 'acme', activities: [] },
+ *     notice: { id: 'notice', controller: 'shop', activities: [] },
+ *   },
+ * });
+ * renderHtml(model, 'dpa', { css: `${DEFAULT_CSS} body { font-family: Georgia, serif; }` });
  * ```
  */
 export const DEFAULT_CSS = `:root{color:#111;background:#fff}
@@ -35,6 +48,21 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}caption{text-align:lef
 th,td{border:1px solid #555;padding:.3rem .4rem;text-align:left;vertical-align:top}th{background:#eee}
 @media print{@page{size:A4;margin:20mm 18mm}body{margin:0;max-width:none;font-size:10.5pt}
 h2,h3{break-after:avoid}tr,dl{break-inside:avoid}thead{display:table-header-group}a[href^="http"]::after{content:" (" attr(href) ")"}}`;
+
+// The stylesheet is written into a <style> element, whose text ends at the first "</style"
+// (HTML Living Standard §13.1.2.6, raw text elements): refuse it rather than let a sheet close the
+// element and open markup of its own.
+function styleSheet(value: unknown): string {
+  if (typeof value !== 'string') throw raise('INVALID_OPTIONS', 'options.css', '"options.css" must be a string');
+  if (/<\/style/i.test(value)) {
+    throw raise(
+      'INVALID_OPTIONS',
+      'options.css',
+      '"options.css" must not contain "</style" (it would end the style element)',
+    );
+  }
+  return value;
+}
 
 function esc(text: string): string {
   return text.replace(
@@ -77,18 +105,32 @@ function block(b: Block): string {
  * @param kind - `dpa`, `notice` or `record`.
  * @param options - fragment or page, stylesheet.
  * @returns the HTML text, ending with a newline.
- * @throws {@link DpaError} `UNKNOWN_DOCUMENT` when the model has no such document.
+ * @throws {@link DpaError} `UNKNOWN_DOCUMENT` when the model has no such document;
+ * `INVALID_ARGUMENT` for another `kind`; `UNKNOWN_KEY` or `INVALID_OPTIONS` for a bad option;
+ * `UNKNOWN_KEY` or `INVALID_MODEL` when `model` is not a model.
  *
  * @example
  * ```ts
  * import { parseModel, renderHtml } from '@privkit/dpa';
  *
- * const html = renderHtml(parseModel(json), 'notice');
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [{ id: 'shop', name: 'Shop GmbH' }, { id: 'acme', name: 'Acme SA' }],
+ *   activities: [],
+ *   documents: {
+ *     dpa: { id: 'dpa', controller: 'shop', processor: 'acme', activities: [] },
+ *     notice: { id: 'notice', controller: 'shop', activities: [] },
+ *   },
+ * });
+ * const html = renderHtml(model, 'notice');
  * html.startsWith('<!doctype html>'); // true
  * ```
  */
-export function renderHtml(model: PrivacyModel, kind: DocumentKind, options: HtmlOptions = {}): string {
+export function renderHtml(model: PrivacyModel, kind: DocumentKind, options?: HtmlOptions): string {
   const tree = documentTree(model, kind);
+  const o = readOptions(options, ['fragment', 'css']);
+  const fragment = own(o, 'fragment') === undefined ? false : boolean(own(o, 'fragment'), 'options.fragment', raise);
+  const css = own(o, 'css') === undefined ? DEFAULT_CSS : styleSheet(own(o, 'css'));
   // Sections: each h2 (and h3 inside it) opens a section labelled by its heading.
   const parts: string[] = [];
   const open: number[] = [];
@@ -105,7 +147,7 @@ export function renderHtml(model: PrivacyModel, kind: DocumentKind, options: Htm
   }
   while (open.pop() !== undefined) parts.push('</section>');
   const article = `<article>\n${parts.join('\n')}\n</article>`;
-  if (options.fragment) return `${article}\n`;
+  if (fragment) return `${article}\n`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -113,7 +155,7 @@ export function renderHtml(model: PrivacyModel, kind: DocumentKind, options: Htm
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(tree.title)}</title>
 <style>
-${options.css ?? DEFAULT_CSS}
+${css}
 </style>
 </head>
 <body>

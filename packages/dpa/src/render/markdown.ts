@@ -6,7 +6,8 @@
 
 import { markdownInline as inline, markdownLine as line } from '../internal/markdown.js';
 import type { PrivacyModel } from '../model.js';
-import { type Block, type DocumentKind, documentTree } from './tree.js';
+import type { Block, DocumentKind } from './blocks.js';
+import { documentTree } from './tree.js';
 
 function block(b: Block): string {
   switch (b.t) {
@@ -43,13 +44,24 @@ function block(b: Block): string {
  * @param model - a parsed model.
  * @param kind - `dpa`, `notice` or `record`.
  * @returns the Markdown text, ending with a newline.
- * @throws {@link DpaError} `UNKNOWN_DOCUMENT` when the model has no such document.
+ * @throws {@link DpaError} `UNKNOWN_DOCUMENT` when the model has no such document;
+ * `INVALID_ARGUMENT` for another `kind`; `UNKNOWN_KEY` or `INVALID_MODEL` when `model` is not a
+ * model.
  *
  * @example
  * ```ts
  * import { parseModel, renderMarkdown } from '@privkit/dpa';
  *
- * const markdown = renderMarkdown(parseModel(json), 'dpa');
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [{ id: 'shop', name: 'Shop GmbH' }, { id: 'acme', name: 'Acme SA' }],
+ *   activities: [],
+ *   documents: {
+ *     dpa: { id: 'dpa', controller: 'shop', processor: 'acme', activities: [] },
+ *     notice: { id: 'notice', controller: 'shop', activities: [] },
+ *   },
+ * });
+ * const markdown = renderMarkdown(model, 'dpa');
  * markdown.startsWith('# '); // true
  * ```
  */

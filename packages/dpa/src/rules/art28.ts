@@ -6,66 +6,22 @@
  * description, Annex III measures, Annex IV sub-processors).
  */
 
-import { approximateHours, describeDuration, isDuration } from '../duration.js';
 import { type Finding, finding, type RulePack } from '../findings.js';
-import { EEA } from '../internal/lookup.js';
-import type { Obligation, TomHeading } from '../model.js';
+import { EEA } from '../internal/collections.js';
+import { approximateHours, describeDuration } from '../internal/durations.js';
+import type { Obligation } from '../model.js';
+import { TOM_HEADING_IDS } from './headings.js';
 
 const OBLIGATION_ARTICLE: Record<Obligation, string> = {
   instructions: 'Art. 28(3)(a) GDPR',
   confidentiality: 'Art. 28(3)(b) GDPR',
   security: 'Art. 28(3)(c) GDPR',
-  subProcessing: 'Art. 28(2) and (4) GDPR',
-  dataSubjectRights: 'Art. 28(3)(e) GDPR',
+  'sub-processing': 'Art. 28(2) and (4) GDPR',
+  'data-subject-rights': 'Art. 28(3)(e) GDPR',
   assistance: 'Art. 28(3)(f) GDPR',
-  endOfProcessing: 'Art. 28(3)(g) GDPR',
+  'end-of-processing': 'Art. 28(3)(g) GDPR',
   audit: 'Art. 28(3)(h) GDPR',
 };
-
-/**
- * The English titles of the 17 Annex III headings of (EU) 2021/915, by heading id.
- *
- * @example
- * ```ts
- * import { TOM_HEADING_TITLES } from '@privkit/dpa';
- *
- * TOM_HEADING_TITLES.eventLogging; // "Measures for ensuring events logging"
- * ```
- */
-export const TOM_HEADING_TITLES: Record<TomHeading, string> = {
-  pseudonymisationEncryption: 'Measures of pseudonymisation and encryption of personal data',
-  confidentialityIntegrityAvailability:
-    'Measures for ensuring ongoing confidentiality, integrity, availability and resilience of processing systems and services',
-  restoreAvailability:
-    'Measures for ensuring the ability to restore the availability and access to personal data in a timely manner in the event of a physical or technical incident',
-  testingEvaluation:
-    'Processes for regularly testing, assessing and evaluating the effectiveness of technical and organisational measures in order to ensure the security of the processing',
-  identificationAuthorisation: 'Measures for user identification and authorisation',
-  transmissionProtection: 'Measures for the protection of data during transmission',
-  storageProtection: 'Measures for the protection of data during storage',
-  physicalSecurity: 'Measures for ensuring physical security of locations at which personal data are processed',
-  eventLogging: 'Measures for ensuring events logging',
-  systemConfiguration: 'Measures for ensuring system configuration, including default configuration',
-  itGovernance: 'Measures for internal IT and IT security governance and management',
-  certification: 'Measures for certification/assurance of processes and products',
-  dataMinimisation: 'Measures for ensuring data minimisation',
-  dataQuality: 'Measures for ensuring data quality',
-  limitedRetention: 'Measures for ensuring limited data retention',
-  accountability: 'Measures for ensuring accountability',
-  portabilityErasure: 'Measures for allowing data portability and ensuring erasure',
-};
-
-/**
- * The ids of the 17 headings of Annex III of (EU) 2021/915, in the annex's order.
- *
- * @example
- * ```ts
- * import { TOM_HEADING_IDS } from '@privkit/dpa';
- *
- * TOM_HEADING_IDS.length; // 17
- * ```
- */
-export const TOM_HEADING_IDS: readonly TomHeading[] = Object.keys(TOM_HEADING_TITLES) as TomHeading[];
 
 const D = 'documents.dpa';
 
@@ -74,9 +30,19 @@ const D = 'documents.dpa';
  *
  * @example
  * ```ts
- * import { art28Pack, checkModel, parseModel } from '@privkit/dpa';
+ * import { checkModel, parseModel } from '@privkit/dpa';
+ * import { art28Pack } from '@privkit/dpa/rules';
  *
- * const findings = checkModel(parseModel(json), { packs: [art28Pack] });
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [{ id: 'shop', name: 'Shop GmbH' }, { id: 'acme', name: 'Acme SA' }],
+ *   activities: [],
+ *   documents: {
+ *     dpa: { id: 'dpa', controller: 'shop', processor: 'acme', activities: [] },
+ *     notice: { id: 'notice', controller: 'shop', activities: [] },
+ *   },
+ * });
+ * const findings = checkModel(model, { packs: [art28Pack] });
  * ```
  */
 export const art28Pack: RulePack = {
@@ -289,7 +255,7 @@ export const art28Pack: RulePack = {
         `${D}.breach`,
         'no duty to notify the controller of a personal data breach without undue delay',
       );
-    else if (br.notifyWithin && isDuration(br.notifyWithin) && approximateHours(br.notifyWithin) >= 72)
+    else if (br.notifyWithin && approximateHours(br.notifyWithin) >= 72)
       f(
         'art33.2.breach-deadline',
         'warning',

@@ -5,12 +5,12 @@
  * the rule the running `@privkit/retention` policy enforces ({@link checkRetentionAgainst}).
  */
 
-import { sameDuration } from '../duration.js';
 import { type Finding, finding, type RulePack } from '../findings.js';
-import { EEA, unionOf } from '../internal/lookup.js';
-import type { Activity, PrivacyModel } from '../model.js';
-import type { RetentionRule } from '../retention.js';
-import { parseRetentionRule } from '../schema.js';
+import { EEA, unionOf } from '../internal/collections.js';
+import { sameDuration } from '../internal/durations.js';
+import type { Activity, PrivacyModel, RetentionRule } from '../model.js';
+import { retentionRules } from '../options.js';
+import { requireModel } from '../schema/parse.js';
 
 type Key = 'retention' | 'recipients' | 'transfers';
 const WHAT: Record<Key, string> = { retention: 'retention rule', recipients: 'recipient', transfers: 'transfer' };
@@ -46,23 +46,27 @@ function showTrigger(t: RetentionRule['trigger']): string {
  * @param model - a parsed model.
  * @param running - the running policy's rules.
  * @returns the findings (rule ids `retention.*`).
- * @throws {@link DpaError} `INVALID_RETENTION_RULE` when a running rule is not the shared shape.
+ * @throws {@link DpaError} `UNKNOWN_KEY`, `INVALID_DURATION` or `INVALID_RETENTION_RULE` when
+ * a running rule is not the shared shape (path `running[i]…`); `INVALID_ARGUMENT` when `running`
+ * is not an array; `UNKNOWN_KEY` or `INVALID_MODEL` when `model` is not a model.
  *
  * @example
  * ```ts
  * import { checkRetentionAgainst, parseModel } from '@privkit/dpa';
  *
- * const model = parseModel(json);
- * const findings = checkRetentionAgainst(model, policy.rules);
- * // [{ rule: 'retention.period-mismatch', path: 'retention[0].period', … }] when they drift
+ * const rule = { id: 'ip-1d', category: 'ip', purpose: 'security', period: 'P1D' };
+ * const model = parseModel({ id: 'm', parties: [], activities: [], retention: [rule] });
+ * checkRetentionAgainst(model, [{ ...rule, period: 'PT24H' }]);
+ * // [{ rule: 'retention.period-mismatch', path: 'retention[0].period', … }]: P1D is not PT24H across DST
  * ```
  */
 export function checkRetentionAgainst(model: PrivacyModel, running: readonly RetentionRule[]): Finding[] {
-  const rules = running.map((r) => parseRetentionRule(r));
+  const m = requireModel(model, 'model');
+  const rules = retentionRules(running, 'running');
   const byId = new Map(rules.map((r) => [r.id, r]));
   const out: Finding[] = [];
   const A = 'Art. 5(1)(e), Art. 13(2)(a) GDPR';
-  (model.retention ?? []).forEach((r, i) => {
+  (m.retention ?? []).forEach((r, i) => {
     const at = `retention[${i}]`;
     const live = byId.get(r.id);
     if (!live) {
@@ -118,7 +122,7 @@ export function checkRetentionAgainst(model: PrivacyModel, running: readonly Ret
         ),
       );
   });
-  const stated = new Set((model.retention ?? []).map((r) => r.id));
+  const stated = new Set((m.retention ?? []).map((r) => r.id));
   for (const r of rules)
     if (!stated.has(r.id))
       out.push(
@@ -135,13 +139,17 @@ export function checkRetentionAgainst(model: PrivacyModel, running: readonly Ret
 
 /**
  * Cross-document consistency of retention, recipients and transfers, and of the stated
- * retention with the running policy when {@link CheckOptions.runningRetention} is given.
+ * retention with the running policy when {@link index!CheckOptions.runningRetention} is given.
  *
  * @example
  * ```ts
- * import { checkModel, consistencyPack, parseModel } from '@privkit/dpa';
+ * import { checkModel, parseModel } from '@privkit/dpa';
+ * import { consistencyPack } from '@privkit/dpa/rules';
  *
- * const findings = checkModel(parseModel(json), { packs: [consistencyPack], runningRetention: policy.rules });
+ * const rule = { id: 'ip-1d', category: 'ip', purpose: 'security', period: 'P1D' };
+ * const model = parseModel({ id: 'm', parties: [], activities: [], retention: [rule] });
+ * // The rules of the running @privkit/retention policy, e.g. `policy.rules`:
+ * const findings = checkModel(model, { packs: [consistencyPack], runningRetention: [rule] });
  * ```
  */
 export const consistencyPack: RulePack = {

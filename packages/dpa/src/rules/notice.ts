@@ -5,7 +5,7 @@
  */
 
 import { type Finding, finding, type RulePack } from '../findings.js';
-import { EEA } from '../internal/lookup.js';
+import { EEA } from '../internal/collections.js';
 import type { Right } from '../model.js';
 
 const N = 'documents.notice';
@@ -15,9 +15,19 @@ const N = 'documents.notice';
  *
  * @example
  * ```ts
- * import { checkModel, noticePack, parseModel } from '@privkit/dpa';
+ * import { checkModel, parseModel } from '@privkit/dpa';
+ * import { noticePack } from '@privkit/dpa/rules';
  *
- * const findings = checkModel(parseModel(json), { packs: [noticePack] });
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [{ id: 'shop', name: 'Shop GmbH' }, { id: 'acme', name: 'Acme SA' }],
+ *   activities: [],
+ *   documents: {
+ *     dpa: { id: 'dpa', controller: 'shop', processor: 'acme', activities: [] },
+ *     notice: { id: 'notice', controller: 'shop', activities: [] },
+ *   },
+ * });
+ * const findings = checkModel(model, { packs: [noticePack] });
  * ```
  */
 export const noticePack: RulePack = {
@@ -74,7 +84,9 @@ export const noticePack: RulePack = {
     for (const a of activities) {
       const at = `activities[${model.activities.indexOf(a)}]`;
       if (
-        !a.roles.some((r) => r.party === notice.controller && (r.role === 'controller' || r.role === 'jointController'))
+        !a.roles.some(
+          (r) => r.party === notice.controller && (r.role === 'controller' || r.role === 'joint-controller'),
+        )
       )
         f(
           'art13.controller-role',
@@ -102,7 +114,7 @@ export const noticePack: RulePack = {
             `purpose "${p.id}" of "${a.id}" states no legal basis`,
           );
         else bases.add(p.legalBasis);
-        if (p.legalBasis === 'legitimateInterests' && !p.legitimateInterest)
+        if (p.legalBasis === 'legitimate-interests' && !p.legitimateInterest)
           f(
             'art13.1.d.legitimate-interest',
             'warning',
@@ -144,7 +156,7 @@ export const noticePack: RulePack = {
           `${at}.automatedDecisions.logic`,
           `activity "${a.id}" takes automated decisions without explaining the logic involved`,
         );
-      const indirect = (a.sources ?? []).some((s) => s !== 'dataSubject');
+      const indirect = (a.sources ?? []).some((s) => s !== 'data-subject');
       if (indirect && !a.sourceDescription)
         f(
           'art14.2.f.source',
@@ -187,11 +199,11 @@ export const noticePack: RulePack = {
       ['erasure', 'Art. 13(2)(b) GDPR', 'art13.2.b.rights'],
       ['restriction', 'Art. 13(2)(b) GDPR', 'art13.2.b.rights'],
     ];
-    if (bases.has('legitimateInterests') || bases.has('publicTask'))
+    if (bases.has('legitimate-interests') || bases.has('public-task'))
       required.push(['object', 'Art. 13(2)(b), Art. 21(4) GDPR', 'art13.2.b.rights']);
     if (bases.has('consent') || bases.has('contract'))
       required.push(['portability', 'Art. 13(2)(b), Art. 20 GDPR', 'art13.2.b.rights']);
-    if (bases.has('consent')) required.push(['withdrawConsent', 'Art. 13(2)(c) GDPR', 'art13.2.c.withdraw-consent']);
+    if (bases.has('consent')) required.push(['withdraw-consent', 'Art. 13(2)(c) GDPR', 'art13.2.c.withdraw-consent']);
     for (const [right, article, rule] of required)
       if (!offered.has(right))
         f(
@@ -199,7 +211,7 @@ export const noticePack: RulePack = {
           'error',
           article,
           `${N}.rights`,
-          `the notice does not mention the right ${right === 'withdrawConsent' ? 'to withdraw consent' : `of ${right}`}`,
+          `the notice does not mention the right ${right === 'withdraw-consent' ? 'to withdraw consent' : `of ${right}`}`,
         );
     if (!offered.has('complaint') && !notice.supervisoryAuthority)
       f(

@@ -15,9 +15,19 @@ const hasContact = (p: Party) =>
  *
  * @example
  * ```ts
- * import { checkModel, parseModel, recordPack } from '@privkit/dpa';
+ * import { checkModel, parseModel } from '@privkit/dpa';
+ * import { recordPack } from '@privkit/dpa/rules';
  *
- * const findings = checkModel(parseModel(json), { packs: [recordPack] });
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [{ id: 'shop', name: 'Shop GmbH' }, { id: 'acme', name: 'Acme SA' }],
+ *   activities: [],
+ *   documents: {
+ *     dpa: { id: 'dpa', controller: 'shop', processor: 'acme', activities: [] },
+ *     notice: { id: 'notice', controller: 'shop', activities: [] },
+ *   },
+ * });
+ * const findings = checkModel(model, { packs: [recordPack] });
  * ```
  */
 export const recordPack: RulePack = {
@@ -76,7 +86,7 @@ export const recordPack: RulePack = {
             `activity "${a.id}" records no time limit for erasure`,
           );
       } else {
-        const controllers = a.roles.filter((r) => r.role === 'controller' || r.role === 'jointController');
+        const controllers = a.roles.filter((r) => r.role === 'controller' || r.role === 'joint-controller');
         if (controllers.length === 0)
           f(
             'art30.2.a.controllers',

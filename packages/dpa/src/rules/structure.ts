@@ -5,8 +5,8 @@
  * these problems; a document rendered from it would be wrong.
  */
 
-import { approximateHours } from '../duration.js';
 import { type Finding, finding, type RulePack } from '../findings.js';
+import { approximateHours } from '../internal/durations.js';
 import type { PrivacyModel } from '../model.js';
 
 /**
@@ -14,9 +14,15 @@ import type { PrivacyModel } from '../model.js';
  *
  * @example
  * ```ts
- * import { checkModel, parseModel, structurePack } from '@privkit/dpa';
+ * import { checkModel, parseModel } from '@privkit/dpa';
+ * import { structurePack } from '@privkit/dpa/rules';
  *
- * checkModel(parseModel({ id: 'm', parties: [], activities: [{ id: 'a', name: 'A', roles: [{ party: 'x', role: 'controller' }] }] }), { packs: [structurePack] });
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [],
+ *   activities: [{ id: 'a', name: 'A', roles: [{ party: 'x', role: 'controller' }] }],
+ * });
+ * checkModel(model, { packs: [structurePack] });
  * // [{ rule: 'model.reference', path: 'activities[0].roles[0].party', … }]
  * ```
  */
@@ -120,8 +126,8 @@ export const structurePack: RulePack = {
         const has = (party: string, roles: string[]) =>
           a.roles.some((r) => r.party === party && roles.includes(r.role));
         if (
-          !has(d.processor, ['processor', 'subProcessor']) ||
-          !has(d.controller, ['controller', 'jointController', 'processor'])
+          !has(d.processor, ['processor', 'sub-processor']) ||
+          !has(d.controller, ['controller', 'joint-controller', 'processor'])
         )
           out.push(
             finding(

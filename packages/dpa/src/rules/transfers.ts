@@ -7,7 +7,7 @@
  */
 
 import { type Finding, finding, type RulePack } from '../findings.js';
-import { EEA } from '../internal/lookup.js';
+import { EEA } from '../internal/collections.js';
 
 /** An adequacy decision under Art. 45. */
 export interface AdequacyDecision {
@@ -24,7 +24,7 @@ export interface AdequacyDecision {
  *
  * @example
  * ```ts
- * import { ADEQUACY_DECISIONS } from '@privkit/dpa';
+ * import { ADEQUACY_DECISIONS } from '@privkit/dpa/rules';
  *
  * ADEQUACY_DECISIONS.JP?.scope; // "private-sector organisations under the APPI with the Supplementary Rules"
  * ```
@@ -52,9 +52,19 @@ export const ADEQUACY_DECISIONS: Readonly<Record<string, AdequacyDecision>> = {
  *
  * @example
  * ```ts
- * import { checkModel, parseModel, transfersPack } from '@privkit/dpa';
+ * import { checkModel, parseModel } from '@privkit/dpa';
+ * import { transfersPack } from '@privkit/dpa/rules';
  *
- * const findings = checkModel(parseModel(json), { packs: [transfersPack] });
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [{ id: 'shop', name: 'Shop GmbH' }, { id: 'acme', name: 'Acme SA' }],
+ *   activities: [],
+ *   documents: {
+ *     dpa: { id: 'dpa', controller: 'shop', processor: 'acme', activities: [] },
+ *     notice: { id: 'notice', controller: 'shop', activities: [] },
+ *   },
+ * });
+ * const findings = checkModel(model, { packs: [transfersPack] });
  * ```
  */
 export const transfersPack: RulePack = {

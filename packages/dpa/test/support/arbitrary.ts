@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { toDpvJsonLd } from '../../src/dpv.js';
 import {
   checkModel,
   diffModels,
@@ -12,7 +13,6 @@ import {
   renderHtml,
   renderMarkdown,
   subProcessorChangeNotice,
-  toDpvJsonLd,
 } from '../../src/index.js';
 
 const pool = ['a', 'b', 'c', 'd', 'e'];
@@ -79,7 +79,7 @@ const activity = opt(
     id,
     name: text,
     roles: fc.array(
-      fc.record({ party: id, role: fc.constantFrom('controller', 'jointController', 'processor', 'subProcessor') }),
+      fc.record({ party: id, role: fc.constantFrom('controller', 'joint-controller', 'processor', 'sub-processor') }),
       { maxLength: 3 },
     ),
     subjectMatter: text,
@@ -93,10 +93,10 @@ const activity = opt(
           legalBasis: fc.constantFrom(
             'consent',
             'contract',
-            'legalObligation',
-            'vitalInterests',
-            'publicTask',
-            'legitimateInterests',
+            'legal-obligation',
+            'vital-interests',
+            'public-task',
+            'legitimate-interests',
           ),
           legitimateInterest: text,
           specialCategoryCondition: fc.constantFrom('a', 'b', 'j'),
@@ -111,7 +111,7 @@ const activity = opt(
     transfers: ids,
     retention: ids,
     retentionCriteria: text,
-    sources: fc.uniqueArray(fc.constantFrom('dataSubject', 'thirdParty', 'publiclyAvailable'), { maxLength: 3 }),
+    sources: fc.uniqueArray(fc.constantFrom('data-subject', 'third-party', 'publicly-available'), { maxLength: 3 }),
     sourceDescription: text,
     automatedDecisions: opt({ exists: bool, logic: text, significance: text }, ['exists']),
     toms: ids,
@@ -119,32 +119,32 @@ const activity = opt(
   ['id', 'name', 'roles'],
 );
 const headings = [
-  'pseudonymisationEncryption',
-  'confidentialityIntegrityAvailability',
-  'restoreAvailability',
-  'testingEvaluation',
-  'identificationAuthorisation',
-  'transmissionProtection',
-  'storageProtection',
-  'physicalSecurity',
-  'eventLogging',
-  'systemConfiguration',
-  'itGovernance',
+  'pseudonymisation-encryption',
+  'confidentiality-integrity-availability',
+  'restore-availability',
+  'testing-evaluation',
+  'identification-authorisation',
+  'transmission-protection',
+  'storage-protection',
+  'physical-security',
+  'event-logging',
+  'system-configuration',
+  'it-governance',
   'certification',
-  'dataMinimisation',
-  'dataQuality',
-  'limitedRetention',
+  'data-minimisation',
+  'data-quality',
+  'limited-retention',
   'accountability',
-  'portabilityErasure',
+  'portability-erasure',
 ] as const;
 const obligations = [
   'instructions',
   'confidentiality',
   'security',
-  'subProcessing',
-  'dataSubjectRights',
+  'sub-processing',
+  'data-subject-rights',
   'assistance',
-  'endOfProcessing',
+  'end-of-processing',
   'audit',
 ] as const;
 
@@ -228,8 +228,8 @@ const rights = fc.constantFrom(
   'restriction',
   'portability',
   'object',
-  'withdrawConsent',
-  'automatedDecisions',
+  'withdraw-consent',
+  'automated-decisions',
   'complaint',
 );
 const notice = opt(
@@ -291,7 +291,7 @@ export const modelArbitrary = opt(
         {
           id,
           name: text,
-          kind: fc.constantFrom('processor', 'controller', 'publicAuthority', 'group', 'other'),
+          kind: fc.constantFrom('processor', 'controller', 'public-authority', 'group', 'other'),
           countries: fc.uniqueArray(country, { maxLength: 3 }),
         },
         ['id', 'name'],

@@ -11,11 +11,11 @@ import type {
   Party,
   PrivacyModel,
   Recipient,
+  RetentionRule,
   SubProcessor,
   Tom,
   Transfer,
-} from '../model.js';
-import type { RetentionRule } from '../retention.js';
+} from './model.js';
 
 /**
  * Each entity kind of a model indexed by id; the first of duplicate ids wins (the structure pack
@@ -23,10 +23,16 @@ import type { RetentionRule } from '../retention.js';
  *
  * @example
  * ```ts
- * import { Lookup, parseModel } from '@privkit/dpa';
+ * import { parseModel } from '@privkit/dpa';
+ * import { Lookup } from '@privkit/dpa/rules';
  *
- * const lookup = new Lookup(parseModel(json));
- * lookup.subProcessors.get('mailer')?.country; // "US"
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [],
+ *   activities: [],
+ *   subProcessors: [{ id: 'mailer', name: 'Mailer Inc.', country: 'US' }],
+ * });
+ * new Lookup(model).subProcessors.get('mailer')?.country; // "US"
  * ```
  */
 export class Lookup {
@@ -109,20 +115,8 @@ export class Lookup {
   }
 }
 
-/** @internal The union of one id list over activities, in first-seen order. */
-export function unionOf(activities: readonly Activity[], key: 'retention' | 'recipients' | 'transfers'): string[] {
-  const seen = new Set<string>();
-  for (const a of activities) for (const id of a[key] ?? []) seen.add(id);
-  return [...seen];
-}
-
 function byId<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> {
   const map = new Map<string, T>();
   for (const item of items) if (!map.has(item.id)) map.set(item.id, item);
   return map;
 }
-
-/** @internal EU member states plus Iceland, Liechtenstein and Norway (the EEA Agreement). */
-export const EEA: ReadonlySet<string> = new Set(
-  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' '),
-);

@@ -6,6 +6,9 @@
  * states with the rules a running policy enforces.
  */
 
+/** How a due date is rounded: not at all, to the next day, or to the end of the month or year. */
+export type RetentionAnchor = 'none' | 'nextDay' | 'endOfMonth' | 'endOfYear';
+
 /** When a retention period starts. */
 export type RetentionTrigger =
   | {
@@ -13,7 +16,7 @@ export type RetentionTrigger =
       readonly type: 'collected';
     }
   | {
-      /** From a named event (`contractEnded`, `accountClosed`, …). */
+      /** From a named event (`contract-ended`, `account-closed`, …). */
       readonly type: 'event';
       /** The event's name, as the retention engine records it. */
       readonly event: string;
@@ -51,7 +54,7 @@ export interface RetentionRule {
   /** When the period starts; from collection when absent. */
   readonly trigger?: RetentionTrigger;
   /** Rounding of the due date: none, to the next day, or to the end of the month or year. */
-  readonly anchor?: 'none' | 'nextDay' | 'endOfMonth' | 'endOfYear';
+  readonly anchor?: RetentionAnchor;
   /** The id of the rule this one is an exception to (kept longer or shorter for a reason). */
   readonly exceptionTo?: string;
 }

@@ -1,0 +1,98 @@
+/**
+ * @module
+ * The privacy notice (Arts. 13 and 14) and the record of processing (Art. 30) as block trees.
+ * Never exported.
+ */
+
+import type { Lookup } from '../lookup.js';
+import type { NoticeDocument, PrivacyModel, RecordDocument } from '../model.js';
+import { TOM_HEADING_TITLES } from '../rules/headings.js';
+import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
+import { activityItems, contactLine, describeMechanism, partyItems, RIGHT } from './phrases.js';
+
+/** @internal The notice of a model that has one. */
+export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
+  const n = model.documents?.notice as NoticeDocument; // documentTree checked it is there
+  const b = new Builder();
+  const title = n.title ?? 'Privacy notice';
+  const controller = l.parties.get(n.controller);
+  b.h(1, title);
+  if (n.date) b.p(`Last updated ${n.date}.`);
+  b.h(2, 'Who is responsible');
+  b.dl(partyItems(controller, 'Controller'));
+  b.h(2, 'What we process and why');
+  const acts = l.activitiesOf(n.activities);
+  for (const a of acts) {
+    b.h(3, a.name);
+    b.dl(activityItems(l, a).filter(([k]) => k !== 'Subject matter' && k !== 'Duration'));
+    const rec = (a.recipients ?? []).map((id) => l.recipients.get(id)?.name ?? id);
+    if (rec.length) b.dl([['Recipients', rec]]);
+    if (a.automatedDecisions?.exists)
+      b.dl([
+        [
+          'Automated decisions',
+          [a.automatedDecisions.logic ?? NOT_STATED, a.automatedDecisions.significance ?? NOT_STATED],
+        ],
+      ]);
+  }
+  b.h(2, 'Transfers outside the European Economic Area');
+  const transfers = (n.transfers ?? [...new Set(acts.flatMap((a) => a.transfers ?? []))])
+    .map((id) => l.transfers.get(id))
+    .filter((t) => t !== undefined);
+  if (transfers.length === 0) b.p('We do not transfer your personal data outside the European Economic Area.');
+  else
+    b.table(
+      'Transfers to third countries and their safeguards',
+      ['Destination', 'Recipient', 'Safeguard'],
+      transfers.map((t) => [
+        t.to ?? NOT_STATED,
+        (t.importer &&
+          (l.subProcessors.get(t.importer)?.name ??
+            l.recipients.get(t.importer)?.name ??
+            l.parties.get(t.importer)?.name)) ||
+          NOT_STATED,
+        describeMechanism(t.mechanism, t.to),
+      ]),
+    );
+  b.h(2, 'Your rights');
+  b.ul((n.rights ?? []).map((r) => `${RIGHT[r.right]}${r.how ? `: ${r.how}` : ''}`));
+  if (n.channels?.length)
+    b.dl([['How to exercise them', n.channels.map((c) => `${c.kind}: ${c.value ?? NOT_STATED}`)]]);
+  if (n.supervisoryAuthority) b.dl([['Supervisory authority', contactLine(n.supervisoryAuthority) ?? NOT_STATED]]);
+  b.h(2, 'Whether you must provide the data');
+  b.p(n.statutoryRequirement ?? NOT_STATED);
+  return { title, blocks: b.blocks };
+}
+
+/** @internal The record of a model that has one. */
+export function recordTree(model: PrivacyModel, l: Lookup): DocumentTree {
+  const r = model.documents?.record as RecordDocument; // documentTree checked it is there
+  const b = new Builder();
+  const title = r.title ?? `Record of processing activities (Art. 30(${r.role === 'controller' ? 1 : 2}) GDPR)`;
+  b.h(1, title);
+  if (r.date) b.p(`Last updated ${r.date}.`);
+  b.h(2, r.role === 'controller' ? 'Controller' : 'Processor');
+  b.dl(partyItems(l.parties.get(r.holder), r.role === 'controller' ? 'Controller' : 'Processor'));
+  for (const a of l.activitiesOf(r.activities)) {
+    b.h(2, a.name);
+    const items = activityItems(l, a);
+    const parties = a.roles.map((x) => `${l.parties.get(x.party)?.name ?? x.party}: ${x.role}`);
+    const recipients = (a.recipients ?? []).map((id) => {
+      const rc = l.recipients.get(id);
+      return rc ? `${rc.name}${rc.countries?.length ? ` (${rc.countries.join(', ')})` : ''}` : id;
+    });
+    const transfers = (a.transfers ?? [])
+      .map((id) => l.transfers.get(id))
+      .filter((t) => t !== undefined)
+      .map((t) => `${t.to ?? NOT_STATED}: ${describeMechanism(t.mechanism, t.to)}`);
+    b.dl([
+      ['Parties and roles', parties],
+      ...items,
+      ['Recipients', recipients.length ? recipients : 'None'],
+      ['Transfers to third countries', transfers.length ? transfers : 'None'],
+    ]);
+  }
+  b.h(2, 'Technical and organisational measures');
+  b.ul((model.toms ?? []).map((t) => `${TOM_HEADING_TITLES[t.heading]}: ${t.measures}`));
+  return { title, blocks: b.blocks };
+}

@@ -1,0 +1,159 @@
+/**
+ * @module
+ * The phrases the documents are written in: legal bases, rights, transfer mechanisms, retention
+ * rules, parties and activities in plain English, each from the model's fields. Never exported.
+ */
+
+import { describeDuration } from '../internal/durations.js';
+import type { Lookup } from '../lookup.js';
+import type { Activity, Contact, LegalBasis, Party, RetentionRule, Right, TransferMechanism } from '../model.js';
+import { ADEQUACY_DECISIONS } from '../rules/transfers.js';
+import { NOT_STATED } from './blocks.js';
+
+/** @internal The words of each legal basis. */
+export const BASIS: Record<LegalBasis, string> = {
+  consent: 'Consent (Art. 6(1)(a) GDPR)',
+  contract: 'Performance of a contract (Art. 6(1)(b) GDPR)',
+  'legal-obligation': 'Legal obligation (Art. 6(1)(c) GDPR)',
+  'vital-interests': 'Vital interests (Art. 6(1)(d) GDPR)',
+  'public-task': 'Public task (Art. 6(1)(e) GDPR)',
+  'legitimate-interests': 'Legitimate interests (Art. 6(1)(f) GDPR)',
+};
+/** @internal The words of each right. */
+export const RIGHT: Record<Right, string> = {
+  access: 'Access to your personal data (Art. 15)',
+  rectification: 'Rectification (Art. 16)',
+  erasure: 'Erasure (Art. 17)',
+  restriction: 'Restriction of processing (Art. 18)',
+  portability: 'Data portability (Art. 20)',
+  object: 'Objection to processing (Art. 21)',
+  'withdraw-consent': 'Withdrawal of consent at any time, without affecting earlier processing (Art. 7(3))',
+  'automated-decisions': 'Not to be subject to a decision based solely on automated processing (Art. 22)',
+  complaint: 'Lodging a complaint with a supervisory authority (Art. 77)',
+};
+/** @internal The names of the SCC modules. */
+export const SCC_MODULE = [
+  '',
+  'Module One (controller to controller)',
+  'Module Two (controller to processor)',
+  'Module Three (processor to processor)',
+  'Module Four (processor to controller)',
+];
+/** @internal A sentence when the term is stated, "Not stated." otherwise. */
+export const yes = (v: boolean | undefined, text: string) => (v === true ? text : NOT_STATED);
+
+/** @internal Plain-English retention of one rule. */
+export function describeRetention(r: RetentionRule, categoryName = r.category): string {
+  const period =
+    typeof r.period === 'string'
+      ? describeDuration(r.period)
+      : `${describeDuration(r.period.min)} to ${describeDuration(r.period.max)}`;
+  const from =
+    !r.trigger || r.trigger.type === 'collected'
+      ? 'collection'
+      : r.trigger.type === 'event'
+        ? `the event "${r.trigger.event}"`
+        : 'the last activity';
+  const anchor =
+    r.anchor && r.anchor !== 'none'
+      ? {
+          nextDay: ', rounded up to the next day',
+          endOfMonth: ', rounded up to the end of the month',
+          endOfYear: ', rounded up to the end of the year',
+        }[r.anchor]
+      : '';
+  const basis = r.legalBasis
+    ? ` (${r.legalBasis}${r.citation ? `; ${r.citation}` : ''})`
+    : r.citation
+      ? ` (${r.citation})`
+      : '';
+  const exception = r.exceptionTo ? ` Exception to rule ${r.exceptionTo}.` : '';
+  return `${categoryName}: ${period} after ${from}${anchor}, for ${r.purpose}${basis}.${exception}`;
+}
+
+/** @internal Plain-English transfer mechanism. */
+export function describeMechanism(m: TransferMechanism | undefined, to: string | undefined): string {
+  if (!m) return NOT_STATED;
+  switch (m.type) {
+    case 'adequacy':
+      return (
+        `Adequacy decision ${m.decision ?? (to ? (ADEQUACY_DECISIONS[to]?.decision ?? '') : '')}`.trim() +
+        (m.scope ? ` (${m.scope})` : '')
+      );
+    case 'scc':
+      return `Standard contractual clauses, (EU) 2021/914${m.module ? `, ${SCC_MODULE[m.module]}` : ''}`;
+    case 'bcr':
+      return `Binding corporate rules${m.approvedBy ? ` approved by ${m.approvedBy}` : ''}`;
+    case 'dpf':
+      return `EU-U.S. Data Privacy Framework${m.certified ? ' (importer certified)' : ''}`;
+    case 'derogation':
+      return `Derogation, Art. 49(1)${m.article ? `(${m.article})` : ''} GDPR`;
+  }
+}
+
+/** @internal A contact as one line. */
+export function contactLine(c: Contact | undefined): string | undefined {
+  if (!c) return undefined;
+  const parts = [c.name, c.address, c.email, c.phone, c.url].filter((x): x is string => !!x);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+/** @internal Annex I's fields of a party. */
+export function partyItems(p: Party | undefined, role: string): [string, string][] {
+  if (!p) return [[role, NOT_STATED]];
+  const items: [string, string][] = [
+    ['Name', p.name],
+    ['Address', p.address ?? NOT_STATED],
+    ['Contact', contactLine(p.contact) ?? NOT_STATED],
+    ['Role', role],
+  ];
+  if (p.dpo) items.push(['Data protection officer', contactLine(p.dpo) ?? NOT_STATED]);
+  if (p.representative)
+    items.push(['Representative in the Union (Art. 27)', contactLine(p.representative) ?? NOT_STATED]);
+  return items;
+}
+
+/** @internal Annex II's fields of an activity. */
+// In a DPA the processor states purposes without a legal basis (the controller's business); a
+// notice or record says "legal basis not stated" when one is missing.
+export function activityItems(
+  l: Lookup,
+  a: Activity,
+  basisExpected = true,
+): (readonly [string, string | readonly string[]])[] {
+  const names = (ids: readonly string[] | undefined, map: ReadonlyMap<string, { name: string }>) =>
+    (ids ?? []).map((id) => map.get(id)?.name ?? id);
+  const cats = (a.categories ?? []).map((id) => {
+    const c = l.categories.get(id);
+    return c
+      ? `${c.name}${c.sensitivity === 'special' ? ' (special category, Art. 9)' : c.sensitivity === 'criminal' ? ' (criminal offence data, Art. 10)' : ''}${c.description ? `: ${c.description}` : ''}`
+      : id;
+  });
+  const items: (readonly [string, string | readonly string[]])[] = [
+    ['Categories of data subjects', names(a.subjects, l.subjects).length ? names(a.subjects, l.subjects) : NOT_STATED],
+    ['Categories of personal data', cats.length ? cats : NOT_STATED],
+    ['Subject matter', a.subjectMatter ?? NOT_STATED],
+    ['Nature of the processing', a.nature?.length ? a.nature : NOT_STATED],
+    [
+      'Purposes and legal bases',
+      a.purposes?.length
+        ? a.purposes.map(
+            (p) =>
+              `${p.description}${p.legalBasis ? `: ${BASIS[p.legalBasis]}` : basisExpected ? ': legal basis not stated' : ''}${p.legitimateInterest ? `; legitimate interest: ${p.legitimateInterest}` : ''}${p.specialCategoryCondition ? `; Art. 9(2)(${p.specialCategoryCondition})` : ''}`,
+          )
+        : NOT_STATED,
+    ],
+    ['Duration', a.duration ?? NOT_STATED],
+  ];
+  items.push(['Retention', retentionOf(l, a)]);
+  if (a.sources?.some((s) => s !== 'data-subject'))
+    items.push(['Source of the data', a.sourceDescription ?? NOT_STATED]);
+  return items;
+}
+
+function retentionOf(l: Lookup, a: Activity): string | readonly string[] {
+  const rules = (a.retention ?? []).map((id) => l.retention.get(id)).filter((r): r is RetentionRule => !!r);
+  const out = rules.map((r) => describeRetention(r, l.categories.get(r.category)?.name));
+  if (a.retentionCriteria) out.push(`Criteria: ${a.retentionCriteria}`);
+  return out.length ? out : NOT_STATED;
+}

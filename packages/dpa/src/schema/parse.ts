@@ -1,0 +1,78 @@
+/**
+ * @module
+ * {@link parseModel} and {@link parseRetentionRule}: untrusted JSON in, a deeply frozen model or
+ * rule out, or a {@link DpaError} naming every problem's path. Drafts parse: legal completeness is
+ * the rule packs' job. Every other function that takes a model reads it through
+ * {@link requireModel}, so a hand-built object with a misspelt key is refused there too; a model
+ * that came out of `parseModel` is recognised and not read twice.
+ */
+
+import type { PrivacyModel } from '../model/privacy-model.js';
+import type { RetentionRule } from '../model/retention.js';
+import { model } from './documents.js';
+import { read } from './read.js';
+import { retentionRule } from './retention-rule.js';
+
+// Models this module parsed (deeply frozen, so they cannot have changed since).
+const parsed = new WeakSet<object>();
+
+/**
+ * Parses a draft model: checks types and shapes (ids, calendar dates, ISO 8601 durations, country
+ * codes, enum values), refuses unknown keys, and returns the model, deeply frozen. It does not
+ * check that the documents are legally complete: run `checkModel` for that.
+ *
+ * @param input - a JSON value (from `JSON.parse`, say).
+ * @returns the model.
+ * @throws {@link DpaError} `UNKNOWN_KEY` for a key the model does not have, `INVALID_DATE` or
+ * `INVALID_DURATION` for a malformed or impossible date or duration, `INVALID_MODEL` for any other
+ * problem; `path` is the first problem's and `issues` lists every problem (never a value).
+ *
+ * @example
+ * ```ts
+ * import { parseModel } from '@privkit/dpa';
+ *
+ * const model = parseModel({ id: 'acme', parties: [{ id: 'acme', name: 'Acme SA' }], activities: [] });
+ * model.parties[0]?.name; // "Acme SA"
+ * ```
+ */
+export function parseModel(input: unknown): PrivacyModel {
+  const out = read<PrivacyModel>(model, input, { prefix: '', name: 'model', code: 'INVALID_MODEL' });
+  parsed.add(out);
+  return out;
+}
+
+/** @internal A model argument: one from {@link parseModel} as it is, anything else read as one. */
+export function requireModel(input: unknown, argument: string): PrivacyModel {
+  if (input !== null && typeof input === 'object' && parsed.has(input)) return input as PrivacyModel;
+  const out = read<PrivacyModel>(model, input, { prefix: argument, name: argument, code: 'INVALID_MODEL' });
+  parsed.add(out);
+  return out;
+}
+
+/**
+ * Parses one retention rule in the shape `@privkit/retention` accepts.
+ *
+ * @param input - a JSON value.
+ * @returns the rule, deeply frozen.
+ * @throws {@link DpaError} `UNKNOWN_KEY`, `INVALID_DURATION` or `INVALID_RETENTION_RULE`, with
+ * `path` and `issues`.
+ *
+ * @example
+ * ```ts
+ * import { parseRetentionRule } from '@privkit/dpa';
+ *
+ * parseRetentionRule({ id: 'r', category: 'ip', purpose: 'security', period: { min: 'P30D', max: 'P6M' } });
+ * ```
+ */
+export function parseRetentionRule(input: unknown): RetentionRule {
+  return readRule(input, '');
+}
+
+/** @internal A retention rule at `path` of an argument. */
+export function readRule(input: unknown, path: string): RetentionRule {
+  return read<RetentionRule>(retentionRule, input, {
+    prefix: path,
+    name: path || 'rule',
+    code: 'INVALID_RETENTION_RULE',
+  });
+}
