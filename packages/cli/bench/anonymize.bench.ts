@@ -1,7 +1,7 @@
 /**
  * @module
  * `privkit logs anonymize` against Debian's `anonip` on the same 1,000,000-line combined log
- * (`../shared/tools/gen-access-log.mjs 1000000`: 70 % IPv4, 30 % IPv6), in the same run, both
+ * (`tools/access-log/gen-access-log.mjs 1000000`: 70 % IPv4, 30 % IPv6), in the same run, both
  * as the programs users run (child processes reading the file, writing /dev/null):
  *
  * - truncation alone: `anonip -4 12 -6 84` (on a tenth of the log, per line the same) vs `privkit … --ipv4-prefix 20 --ipv6-prefix 44`
@@ -21,11 +21,7 @@ import { fileURLToPath } from 'node:url';
 const LINES = Number(process.env['PRIVKIT_BENCH_LINES'] ?? 1_000_000);
 const RUNS = 3;
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-// The workspace's shared generator when it is beside the clone (CI), else the repository's copy.
-const sharedGenerator = fileURLToPath(new URL('../../../../shared/tools/gen-access-log.mjs', import.meta.url));
-const generator = existsSync(sharedGenerator)
-  ? sharedGenerator
-  : fileURLToPath(new URL('../../../tools/access-log/gen-access-log.mjs', import.meta.url));
+const generator = fileURLToPath(new URL('../../../tools/access-log/gen-access-log.mjs', import.meta.url));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 if (!existsSync(bin)) {

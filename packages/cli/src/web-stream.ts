@@ -4,12 +4,11 @@
  * Deno, Bun, workers): put a `TextDecoderStream` in front of it and a `TextEncoderStream` after.
  */
 
-import {
-  createLineAnonymizer,
-  isSaltPending,
-  type LineAnonymizerOptions,
-  type LogAnonymizerSummary,
-} from './anonymizer.js';
+import { formatFor } from './formats/registry.js';
+import { createEngine } from './internal/engine.js';
+import { createLineSplitter } from './internal/lines.js';
+import { rewriteLines } from './node-stream.js';
+import { type LineAnonymizerOptions, type LogAnonymizerSummary, resolveOptions } from './options.js';
 
 /**
  * A web `TransformStream` of log text with its running summary.
@@ -28,57 +27,37 @@ export interface LogAnonymizerStream extends TransformStream<string, string> {
 
 /**
  * Creates a web `TransformStream` that anonymises access-log text. Each output chunk is the
- * anonymised complete lines of the text so far, each ending in `\n`; a final line without a
- * line break is written without one.
+ * anonymised complete lines of the text so far, each with its line break as it was; a final line
+ * without a line break is written without one.
  *
- * @param options - format, masking and failure policy (see {@link createLineAnonymizer}).
+ * @param options - format, masking and failure policy (see `createLineAnonymizer`).
  * @returns the stream, with a `summary` property.
- * @throws TypeError or RangeError for an invalid option.
+ * @throws {@link CliError} `UNKNOWN_KEY` or `INVALID_OPTIONS` for a bad option.
  * @example
  * ```ts
  * import { createLogAnonymizerStream } from '@privkit/cli';
  *
  * const response = await fetch('https://logs.example/access.log');
- * const anonymized = response.body!
- *   .pipeThrough(new TextDecoderStream())
+ * const anonymized = response.body
+ *   ?.pipeThrough(new TextDecoderStream())
  *   .pipeThrough(createLogAnonymizerStream({ truncate: 'ga' }))
  *   .pipeThrough(new TextEncoderStream());
  * ```
  */
-export function createLogAnonymizerStream(options: LineAnonymizerOptions = {}): LogAnonymizerStream {
-  const anonymizer = createLineAnonymizer(options);
-  let tail = '';
-  const run = async (lines: string[], final: boolean, controller: TransformStreamDefaultController<string>) => {
-    const out: string[] = [];
-    for (const text of lines) {
-      let result: string | undefined;
-      try {
-        result = anonymizer.line(text);
-      } catch (error) {
-        if (!isSaltPending(error)) throw error;
-        result = await anonymizer.lineAsync(text);
-      }
-      if (result !== undefined) out.push(result);
-    }
-    if (out.length > 0) controller.enqueue(final ? out.join('\n') : `${out.join('\n')}\n`);
-  };
+export function createLogAnonymizerStream(options?: LineAnonymizerOptions): LogAnonymizerStream {
+  const resolved = resolveOptions(options);
+  const engine = createEngine(resolved, formatFor(resolved));
+  const splitter = createLineSplitter('utf8', resolved.maxLineLength);
   const stream = new TransformStream<string, string>({
-    transform(chunk, controller) {
-      const text = tail + chunk;
-      const cut = text.lastIndexOf('\n');
-      if (cut < 0) {
-        tail = text;
-        return;
-      }
-      tail = text.slice(cut + 1);
-      return run(text.slice(0, cut).split('\n'), false, controller);
+    async transform(chunk, controller) {
+      const out = await rewriteLines(engine, splitter.push(chunk));
+      if (out !== '') controller.enqueue(out);
     },
-    flush(controller) {
-      const text = tail;
-      tail = '';
-      if (text !== '') return run([text], true, controller);
+    async flush(controller) {
+      const out = await rewriteLines(engine, splitter.end());
+      if (out !== '') controller.enqueue(out);
     },
   }) as LogAnonymizerStream;
-  Object.defineProperty(stream, 'summary', { get: () => anonymizer.summary, enumerable: true });
+  Object.defineProperty(stream, 'summary', { get: () => engine.summary, enumerable: true });
   return stream;
 }

@@ -29,7 +29,7 @@ describe.skipIf(skip !== undefined)('differential: anonip -4 12 -6 84 vs --ipv4-
   });
 
   it('a generated combined log (20,000 lines, 30 % IPv6): identical masked addresses', () => {
-    // The repository's copy of the shared generator (byte-identical: test/generator.test.ts).
+    // The repository's access-log generator (tools/access-log).
     const tool = fileURLToPath(new URL('../../../tools/access-log/gen-access-log.mjs', import.meta.url));
     const r = spawnSync(process.execPath, [tool, '20000', '7'], { encoding: 'utf8', maxBuffer: 1 << 28 });
     expect(r.status).toBe(0);

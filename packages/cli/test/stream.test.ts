@@ -5,11 +5,11 @@ import { createStatelessSaltSource } from '@privkit/visitor-hash';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CliError,
   createLineAnonymizer,
   createLogAnonymizer,
   createLogAnonymizerStream,
   type LineAnonymizerOptions,
-  LogAnonymizerError,
 } from '../src/index.js';
 
 const combined = readFileSync(new URL('./fixtures/apache-combined.log', import.meta.url));
@@ -24,11 +24,11 @@ async function byLines(input: Buffer, options: LineAnonymizerOptions, encoding: 
   const last = lines.pop() as string;
   const out: string[] = [];
   for (const line of lines) {
-    const r = await anonymizer.lineAsync(line);
+    const r = await anonymizer.line(line);
     if (r !== undefined) out.push(`${r}\n`);
   }
   if (last !== '') {
-    const r = await anonymizer.lineAsync(last);
+    const r = await anonymizer.line(last);
     if (r !== undefined) out.push(r);
   }
   return Buffer.from(out.join(''), encoding);
@@ -134,6 +134,6 @@ describe('Node Transform and web TransformStream', () => {
   it('fail policy errors the stream with the typed error', async () => {
     const stream = createLogAnonymizer({ onUnparsable: 'fail' });
     const done = buffer(Readable.from([Buffer.from('198.51.100.23 x\n0177.0.0.1 x\n')]).pipe(stream));
-    await expect(done).rejects.toBeInstanceOf(LogAnonymizerError);
+    await expect(done).rejects.toBeInstanceOf(CliError);
   });
 });

@@ -20,7 +20,7 @@ import {
   subProcessorChangeNotice,
 } from '@privkit/dpa';
 import { readJson } from './files.js';
-import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, oneOf, parse, UsageError, write } from './io.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, oneOf, parse, usage, write } from './io.js';
 
 export const DPA_HELP = `Usage: privkit dpa <check|render|diff> [options] model.json …
 
@@ -53,7 +53,7 @@ async function model(path: string, io: Io): Promise<PrivacyModel> {
   } catch (error) {
     if (error instanceof DpaError) {
       // The message names the first problem's path (never its value) and how many more there are.
-      throw new Failure(`${path}: ${error.message}`);
+      throw failure(`${path}: ${error.message}`);
     }
     throw error;
   }
@@ -68,7 +68,7 @@ export async function dpaCommand(args: string[], io: Io): Promise<number> {
     await write(sub === undefined ? io.stderr : io.stdout, DPA_HELP);
     return sub === undefined ? 2 : EXIT_OK;
   }
-  if (sub !== 'check' && sub !== 'render' && sub !== 'diff') throw new UsageError(`unknown command "dpa ${sub}"`);
+  if (sub !== 'check' && sub !== 'render' && sub !== 'diff') throw usage(`unknown command "dpa ${sub}"`);
   const { values, positionals } = parse(rest, {
     retention: { type: 'string' },
     'fail-on': { type: 'string' },
@@ -86,12 +86,12 @@ export async function dpaCommand(args: string[], io: Io): Promise<number> {
   const c = colours(io.stdout, io.env);
   try {
     if (sub === 'check') {
-      if (positionals.length !== 1) throw new UsageError('dpa check takes one model file');
+      if (positionals.length !== 1) throw usage('dpa check takes one model file');
       const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'info'] as const) ?? 'warning';
       let runningRetention: RetentionRule[] | undefined;
       if (values.retention !== undefined) {
         const policy = (await readJson(values.retention, io.stdin)) as { rules?: RetentionRule[] };
-        if (!Array.isArray(policy?.rules)) throw new Failure(`${values.retention}: expected { "rules": [...] }`);
+        if (!Array.isArray(policy?.rules)) throw failure(`${values.retention}: expected { "rules": [...] }`);
         runningRetention = policy.rules;
       }
       const findings = checkModel(
@@ -115,9 +115,9 @@ export async function dpaCommand(args: string[], io: Io): Promise<number> {
     }
 
     if (sub === 'render') {
-      if (positionals.length !== 1) throw new UsageError('dpa render takes one model file');
+      if (positionals.length !== 1) throw usage('dpa render takes one model file');
       const kind = oneOf('document', values.document, ['dpa', 'notice', 'record'] as const);
-      if (kind === undefined) throw new UsageError('--document dpa|notice|record is required');
+      if (kind === undefined) throw usage('--document dpa|notice|record is required');
       const format = oneOf('format', values.format, ['md', 'html'] as const) ?? 'md';
       const m = await model(positionals[0] as string, io);
       const text = format === 'html' ? renderHtml(m, kind) : renderMarkdown(m, kind);
@@ -126,7 +126,7 @@ export async function dpaCommand(args: string[], io: Io): Promise<number> {
       return EXIT_OK;
     }
 
-    if (positionals.length !== 2) throw new UsageError('dpa diff takes two model files: before and after');
+    if (positionals.length !== 2) throw usage('dpa diff takes two model files: before and after');
     const [before, after] = [await model(positionals[0] as string, io), await model(positionals[1] as string, io)];
     if (values.notice !== undefined) {
       const notice = subProcessorChangeNotice(before, after, {
@@ -149,7 +149,7 @@ export async function dpaCommand(args: string[], io: Io): Promise<number> {
     }
     return changes.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
-    if (error instanceof DpaError) throw new Failure(error.message);
+    if (error instanceof DpaError) throw failure(error.message);
     throw error;
   }
 }

@@ -19,7 +19,7 @@ import {
   transition,
 } from '@privkit/dsar';
 import { instant, readJsonLines } from './files.js';
-import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, parse, UsageError, write } from './io.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, parse, usage, write } from './io.js';
 
 export const DSAR_HELP = `Usage: privkit dsar due [options] [requests.jsonl]
 
@@ -54,7 +54,7 @@ function fold(line: RequestLine, index: number): DsarState {
     for (const event of events) state = transition(state, event);
     return state;
   } catch (error) {
-    if (error instanceof DsarError) throw new Failure(`request ${index + 1}: ${error.message}`);
+    if (error instanceof DsarError) throw failure(`request ${index + 1}: ${error.message}`);
     throw error;
   }
 }
@@ -66,7 +66,7 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
     await write(sub === undefined ? io.stderr : io.stdout, DSAR_HELP);
     return sub === undefined ? 2 : EXIT_OK;
   }
-  if (sub !== 'due') throw new UsageError(`unknown command "dsar ${sub}"`);
+  if (sub !== 'due') throw usage(`unknown command "dsar ${sub}"`);
   const { values, positionals } = parse(rest, {
     regime: { type: 'string' },
     received: { type: 'string' },
@@ -81,13 +81,13 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
   const now = instant(values.now) ?? Date.now();
-  if (Number.isNaN(now)) throw new UsageError('--now must be an ISO 8601 instant');
+  if (Number.isNaN(now)) throw usage('--now must be an ISO 8601 instant');
   let lines: RequestLine[];
   if (values.regime !== undefined || values.received !== undefined) {
     if (values.regime === undefined || values.received === undefined)
-      throw new UsageError('--regime and --received go together');
-    if (!REGIME_IDS.includes(values.regime)) throw new UsageError(`--regime must be one of ${REGIME_IDS.join(', ')}`);
-    if (positionals.length > 0) throw new UsageError('give either a requests file or --regime/--received');
+      throw usage('--regime and --received go together');
+    if (!REGIME_IDS.includes(values.regime)) throw usage(`--regime must be one of ${REGIME_IDS.join(', ')}`);
+    if (positionals.length > 0) throw usage('give either a requests file or --regime/--received');
     lines = [
       {
         type: 'receive',
@@ -101,7 +101,7 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
       } as RequestLine,
     ];
   } else {
-    if (positionals.length > 1) throw new UsageError('give one requests file (or none for stdin)');
+    if (positionals.length > 1) throw usage('give one requests file (or none for stdin)');
     lines = (await readJsonLines(positionals[0] ?? '-', io.stdin)) as RequestLine[];
   }
   const states = lines.map(fold);
@@ -109,7 +109,7 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
   try {
     late = overdue(states, now);
   } catch (error) {
-    if (error instanceof DsarError) throw new Failure(error.message);
+    if (error instanceof DsarError) throw failure(error.message);
     throw error;
   }
   const lateIds = new Set(late.map((a) => a.id));

@@ -5,7 +5,7 @@
  */
 
 import { readFile } from 'node:fs/promises';
-import { Failure } from './io.js';
+import { failure } from './io.js';
 
 /** Reads a file, or `-` for stdin. */
 export async function readText(path: string, stdin: NodeJS.ReadableStream): Promise<string> {
@@ -17,7 +17,7 @@ export async function readText(path: string, stdin: NodeJS.ReadableStream): Prom
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new Failure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw failure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 
@@ -27,7 +27,7 @@ export async function readJson(path: string, stdin: NodeJS.ReadableStream): Prom
   try {
     return JSON.parse(text);
   } catch {
-    throw new Failure(`${path}: not valid JSON`);
+    throw failure(`${path}: not valid JSON`);
   }
 }
 
@@ -39,7 +39,7 @@ export async function readJsonLines(path: string, stdin: NodeJS.ReadableStream):
       const list = JSON.parse(text);
       if (Array.isArray(list)) return list;
     } catch {
-      throw new Failure(`${path}: not valid JSON`);
+      throw failure(`${path}: not valid JSON`);
     }
   }
   const out: unknown[] = [];
@@ -48,7 +48,7 @@ export async function readJsonLines(path: string, stdin: NodeJS.ReadableStream):
     try {
       out.push(JSON.parse(line));
     } catch {
-      throw new Failure(`${path}: line ${index + 1} is not valid JSON`);
+      throw failure(`${path}: line ${index + 1} is not valid JSON`);
     }
   });
   return out;

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { createLocator, GeoError, type Locator, type StaleDatabaseWarning } from '@privkit/geo';
 import { createDefaultLocator } from '@privkit/geo/default';
-import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, parse, UsageError, write } from './io.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, parse, usage, write } from './io.js';
 
 export const GEO_HELP = `Usage: privkit geo locate [options] [addresses…]
 
@@ -37,11 +37,11 @@ export async function openLocator(io: Io, path: string | undefined): Promise<Loc
     try {
       database = await readFile(path);
     } catch (error) {
-      throw new Failure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw failure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     return createLocator({ database, onStale });
   } catch (error) {
-    if (error instanceof GeoError) throw new Failure(error.message);
+    if (error instanceof GeoError) throw failure(error.message);
     throw error;
   }
 }
@@ -53,7 +53,7 @@ export async function geoCommand(args: string[], io: Io): Promise<number> {
     await write(sub === undefined ? io.stderr : io.stdout, GEO_HELP);
     return sub === undefined ? 2 : EXIT_OK;
   }
-  if (sub !== 'locate') throw new UsageError(`unknown command "geo ${sub}"`);
+  if (sub !== 'locate') throw usage(`unknown command "geo ${sub}"`);
   const { values, positionals } = parse(rest, { db: { type: 'string' }, json: { type: 'boolean' } });
   if (values.help) {
     await write(io.stdout, GEO_HELP);

@@ -12,7 +12,7 @@ import {
   type SaltStore,
   VisitorHashError,
 } from '@privkit/visitor-hash';
-import { EXIT_OK, Failure, type Io, integer, oneOf, parse, UsageError, write } from './io.js';
+import { EXIT_OK, failure, type Io, integer, oneOf, parse, usage, write } from './io.js';
 import { secretFileSource } from './secret-file.js';
 
 export const HASH_HELP = `Usage: privkit hash --tenant NAME --ua USER-AGENT [options] <ip>
@@ -69,19 +69,18 @@ export async function hashCommand(args: string[], io: Io): Promise<number> {
       encoding: oneOf('encoding', values.encoding, ['hex', 'base64url'] as const) as 'hex',
     }),
   };
-  if (options.outputBits !== undefined && options.outputBits % 8 !== 0)
-    throw new UsageError('--bits must be a multiple of 8');
+  if (options.outputBits !== undefined && options.outputBits % 8 !== 0) throw usage('--bits must be a multiple of 8');
   if (values.describe) {
     const about = describeVisitorHash(options);
     await write(io.stdout, values.json ? `${JSON.stringify(about)}\n` : `${about.text}\n`);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('give exactly one IP address');
-  if (values.tenant === undefined || values.ua === undefined) throw new UsageError('--tenant and --ua are required');
+  if (positionals.length !== 1) throw usage('give exactly one IP address');
+  if (values.tenant === undefined || values.ua === undefined) throw usage('--tenant and --ua are required');
   let at = Date.now();
   if (values.at !== undefined) {
     at = Date.parse(values.at);
-    if (Number.isNaN(at)) throw new UsageError('--at must be an ISO 8601 time');
+    if (Number.isNaN(at)) throw usage('--at must be an ISO 8601 time');
   }
   const hasher = createVisitorHasher(options);
   let id: string;
@@ -94,7 +93,7 @@ export async function hashCommand(args: string[], io: Io): Promise<number> {
       ...(values.extra !== undefined && { extra: values.extra }),
     });
   } catch (error) {
-    if (error instanceof VisitorHashError) throw new Failure(error.message);
+    if (error instanceof VisitorHashError) throw failure(error.message);
     throw error;
   }
   const day = new Date(at).toISOString().slice(0, 10);

@@ -1,25 +1,26 @@
 /**
  * @module
  * What every command shares: the streams it writes to, colour (only on a terminal, never with
- * `NO_COLOR`), the two error kinds that decide the exit code, and `parseArgs` with one-line
- * usage errors.
+ * `NO_COLOR`), the two kinds of {@link CliError} that decide the exit code (`USAGE`: 2, any other:
+ * 1), and `parseArgs` with one-line usage errors.
  */
 
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { CliError } from '../errors.js';
 
 /** Exit codes: 0 ok, 1 findings or failures, 2 usage. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-/** A mistake in the command line: exit 2, with a pointer to `--help`. */
-export class UsageError extends Error {
-  override name = 'UsageError';
+/** A mistake in the command line (`USAGE`): exit 2, with a pointer to `--help`. */
+export function usage(message: string): CliError {
+  return new CliError('USAGE', message);
 }
 
-/** A failure the user should see in one line: exit 1. */
-export class Failure extends Error {
-  override name = 'Failure';
+/** A failure the user should see in one line (`FAILED`): exit 1. */
+export function failure(message: string, cause?: unknown): CliError {
+  return new CliError('FAILED', message, cause === undefined ? undefined : { cause });
 }
 
 /** The process streams a command uses, so tests and the bin share one code path. */
@@ -63,7 +64,7 @@ export function parse<T extends OptionsConfig>(
     });
     return parsed as unknown as { values: Values<T>; positionals: string[] };
   } catch (error) {
-    throw new UsageError(((error as Error).message.split('\n')[0] ?? 'invalid arguments').split('. ')[0] as string);
+    throw usage(((error as Error).message.split('\n')[0] ?? 'invalid arguments').split('. ')[0] as string);
   }
 }
 
@@ -71,7 +72,7 @@ export function parse<T extends OptionsConfig>(
 export function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
+    throw usage(`--${name} must be an integer from ${min} to ${max}`);
   }
   return Number(value);
 }
@@ -79,8 +80,7 @@ export function integer(name: string, value: string | undefined, min: number, ma
 /** One of a fixed set of values, or a usage error naming the option and the choices. */
 export function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(choices as readonly string[]).includes(value))
-    throw new UsageError(`--${name} must be one of ${choices.join(', ')}`);
+  if (!(choices as readonly string[]).includes(value)) throw usage(`--${name} must be one of ${choices.join(', ')}`);
   return value as T;
 }
 

@@ -16,7 +16,7 @@ import {
   type TruncationPreset,
   truncateIpToNetwork,
 } from '@privkit/ip';
-import { colours, EXIT_FINDINGS, EXIT_OK, type Io, integer, oneOf, parse, UsageError, write } from './io.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, type Io, integer, oneOf, parse, usage, write } from './io.js';
 
 export const IP_HELP = `Usage: privkit ip <parse|truncate|classify> [options] [addresses…]
 
@@ -59,9 +59,9 @@ export async function ipCommand(args: string[], io: Io): Promise<number> {
     await write(io.stdout, IP_HELP);
     return sub === undefined && !values.help ? 2 : EXIT_OK;
   }
-  if (sub !== 'parse' && sub !== 'truncate' && sub !== 'classify') throw new UsageError(`unknown command "ip ${sub}"`);
+  if (sub !== 'parse' && sub !== 'truncate' && sub !== 'classify') throw usage(`unknown command "ip ${sub}"`);
   if (sub !== 'truncate' && (values.preset ?? values['ipv4-prefix'] ?? values['ipv6-prefix']) !== undefined) {
-    throw new UsageError('--preset and the prefix options apply to "ip truncate" only');
+    throw usage('--preset and the prefix options apply to "ip truncate" only');
   }
   const preset = oneOf('preset', values.preset, Object.keys(TRUNCATION_PRESETS) as TruncationPreset[]) ?? 'cnil';
   const ipv4 = integer('ipv4-prefix', values['ipv4-prefix'], 0, 32);

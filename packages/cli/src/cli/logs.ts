@@ -14,36 +14,55 @@ import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { TRUNCATION_PRESETS, type TruncationPolicy, type TruncationPreset } from '@privkit/ip';
 import { createMemorySaltStore, type SaltStore } from '@privkit/visitor-hash';
-import type { LogAnonymizerSummary, LogFormat, UnparsablePolicy, VisitorIdOptions } from '../anonymizer.js';
-import { LogAnonymizerError } from '../errors.js';
+import { CliError } from '../errors.js';
+import { emptySummary } from '../internal/engine.js';
 import { createLogAnonymizer, type LogAnonymizerOptions } from '../node-stream.js';
+import {
+  LOG_FORMATS,
+  type LogAnonymizerSummary,
+  type LogFormat,
+  MAX_LINE_LENGTH,
+  type UnparsablePolicy,
+  type VisitorIdOptions,
+} from '../options.js';
 import { createAutoGunzip } from './gunzip.js';
-import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, integer, oneOf, parse, UsageError, write } from './io.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, integer, oneOf, parse, usage, write } from './io.js';
 import { groupDigits, ProgressBar } from './progress.js';
 import { createSaltDirStore } from './salt-dir.js';
 import { secretFileSource } from './secret-file.js';
 
 export const LOGS_HELP = `Usage: privkit logs anonymize [options] [files…]
 
-Rewrites the client address of every access-log line: truncated to a network, replaced by (or
-joined with) a daily visitor id, optionally with a country column. Fails closed: an address field
-that is not exactly one IP address (an X-Forwarded-For list with a bad entry, 0177.0.0.1, 127.1,
-a host name, garbage) is replaced with a fixed value, never written through.
+Rewrites every IP address in access-log lines: the client address truncated to a network,
+replaced by (or joined with) a daily visitor id, optionally with a country column, and every
+other address (request, query string, referrer, user agent, any JSON field) truncated too. Fails
+closed: a line it cannot vouch for is never written as it came. An address field that is not
+exactly one IP address (0177.0.0.1, 127.1, a host name, a list with a bad entry) is replaced; a
+line not in the format (fields that do not line up, JSON without the field) has every address
+in it masked; a line longer than --max-line-length is left out. Each is counted, and the run
+ends with status 1. Check the output with "privkit logs verify".
+
+Every line break a log viewer shows ends a line (LF, CR LF, CR, VT, FF, NEL, U+2028, U+2029),
+and is written back as it was.
 
 Input is stdin or the files given (plain or gzip, recognised by content); output is stdout unless -o or --in-place.
 As an Apache pipe:  CustomLog "|/usr/bin/privkit logs anonymize -o /var/log/apache2/access.log" combined
 As an nginx pipe:   access_log syslog:… or a FIFO read by:  privkit logs anonymize < /run/nginx-access.fifo
 
 Format
-  --format NAME          combined (default), common, jsonl, column, regex
+  --format NAME          combined (default), common, vhost-combined, jsonl, column, regex,
+                         text (any text: every address anywhere is masked)
   --field PATH           jsonl: dotted path of the address (default ip)
   --ua-field PATH        jsonl: user agent, for visitor ids (default user_agent)
-  --time-field PATH      jsonl: event time, ISO 8601 or epoch (default time)
+  --time-field PATH      jsonl: event time, RFC 3339 or epoch (default time)
   --column N             column: 1-based column of the address (default 1)
   --delimiter TEXT       column: field delimiter (default a space)
-  --regex PATTERN        regex: group "ip" (or the first group) is the address;
+  --regex PATTERN        regex: group "ip" (or the first group) of every match is an address;
                          optional groups "ua" and "time"
   --encoding NAME        latin1 (default: bytes pass through unchanged) or utf8 (jsonl default)
+  --scan WHERE           line (default): mask every address anywhere in the line; field: only
+                         the format's address field (lines not in the format are always searched)
+  --max-line-length N    longest line kept, in bytes (latin1) or characters (default ${MAX_LINE_LENGTH})
 
 Masking
   --preset NAME          ${Object.keys(TRUNCATION_PRESETS).join(', ')} (default cnil: /16, /48)
@@ -58,8 +77,8 @@ Masking
   --secret-file FILE     derive salts from a master secret: ids reproducible forever (cannot forget)
   --country              add a country column (@privkit/geo; "-" when unknown)
   --geo-db FILE          the MMDB database for --country (default DB-IP Lite Country)
-  --on-unparsable WHAT   replace (default), drop or fail
-  --replacement TEXT     what replaces an unparsable address (default 0.0.0.0)
+  --on-unparsable WHAT   mask (default), drop or fail: what happens to a line it cannot vouch for
+  --replacement TEXT     what replaces an address field that is not an address (default 0.0.0.0)
 
 Output
   -o, --output FILE      write here (gzip if it ends in .gz); "-" for stdout
@@ -71,8 +90,8 @@ Output
   -q, --quiet            no summary
   -h, --help             this help
 
-Exit status: 0 every line masked, 1 some line unparsable or unmatched (the output is still
-masked) or a failure, 2 usage error.
+Exit status: 0 every line vouched for; 1 some line unparsable, not in the format or too long
+(the output is still masked), or a failure; 2 usage error.
 `;
 
 interface Input {
@@ -125,6 +144,8 @@ export async function logsAnonymize(
     delimiter: { type: 'string' },
     regex: { type: 'string' },
     encoding: { type: 'string' },
+    scan: { type: 'string' },
+    'max-line-length': { type: 'string' },
     preset: { type: 'string' },
     'ipv4-prefix': { type: 'string' },
     'ipv6-prefix': { type: 'string' },
@@ -150,37 +171,54 @@ export async function logsAnonymize(
     await write(io.stdout, LOGS_HELP);
     return EXIT_OK;
   }
-  const format =
-    oneOf<LogFormat>('format', values.format, ['combined', 'common', 'jsonl', 'column', 'regex']) ?? 'combined';
-  if (format === 'regex' && values.regex === undefined) throw new UsageError('--format regex needs --regex PATTERN');
-  if (values.regex !== undefined && format !== 'regex') throw new UsageError('--regex needs --format regex');
-  if (values['in-place'] && values.output !== undefined) throw new UsageError('use either --output or --in-place');
-  if (values['in-place'] && positionals.length === 0) throw new UsageError('--in-place needs files');
+  const format = oneOf<LogFormat>('format', values.format, LOG_FORMATS) ?? 'combined';
+  if (format === 'regex' && values.regex === undefined) throw usage('--format regex needs --regex PATTERN');
+  if (values.regex !== undefined && format !== 'regex') throw usage('--regex needs --format regex');
+  if (values['in-place'] && values.output !== undefined) throw usage('use either --output or --in-place');
+  if (values['in-place'] && positionals.length === 0) throw usage('--in-place needs files');
   if (values['no-backup'] && values['backup-suffix'] !== undefined)
-    throw new UsageError('use either --backup-suffix or --no-backup');
-  if (values['backup-suffix'] === '') throw new UsageError('--backup-suffix must not be empty (use --no-backup)');
-  if (values['geo-db'] !== undefined && !values.country) throw new UsageError('--geo-db needs --country');
+    throw usage('use either --backup-suffix or --no-backup');
+  if (values['backup-suffix'] === '') throw usage('--backup-suffix must not be empty (use --no-backup)');
+  if (values['geo-db'] !== undefined && !values.country) throw usage('--geo-db needs --country');
   if ([values['salt-dir'], values['salt-redis'], values['secret-file']].filter((v) => v !== undefined).length > 1) {
-    throw new UsageError('use one of --salt-dir, --salt-redis and --secret-file');
+    throw usage('use one of --salt-dir, --salt-redis and --secret-file');
   }
   const visitorMode = oneOf('visitor-id', values['visitor-id'], ['column', 'replace'] as const);
   if (values['salt-prefix'] !== undefined && values['salt-redis'] === undefined)
-    throw new UsageError('--salt-prefix needs --salt-redis');
+    throw usage('--salt-prefix needs --salt-redis');
   if (
     visitorMode === undefined &&
     (values.tenant ?? values['salt-dir'] ?? values['salt-redis'] ?? values['secret-file']) !== undefined
   ) {
-    throw new UsageError('--tenant, --salt-dir, --salt-redis and --secret-file need --visitor-id');
+    throw usage('--tenant, --salt-dir, --salt-redis and --secret-file need --visitor-id');
   }
-  const onUnparsable = oneOf<UnparsablePolicy>('on-unparsable', values['on-unparsable'], ['replace', 'drop', 'fail']);
+  const onUnparsable = oneOf<UnparsablePolicy>('on-unparsable', values['on-unparsable'], ['mask', 'drop', 'fail']);
+  const scan = oneOf('scan', values.scan, ['line', 'field'] as const);
+  if (format === 'text' && (visitorMode !== undefined || values.country))
+    throw usage('--format text has no address field: --visitor-id and --country need another format');
+  if (format === 'text' && scan === 'field') throw usage('--format text needs --scan line');
+  const formatOnly: [string, LogFormat][] = [
+    ['field', 'jsonl'],
+    ['ua-field', 'jsonl'],
+    ['time-field', 'jsonl'],
+    ['column', 'column'],
+    ['delimiter', 'column'],
+  ];
+  for (const [flag, only] of formatOnly) {
+    if (values[flag as keyof typeof values] !== undefined && format !== only)
+      throw usage(`--${flag} needs --format ${only}`);
+  }
+  if (values.replacement !== undefined && !/^[\x20-\x7e]+$/.test(values.replacement))
+    throw usage('--replacement must be printable ASCII');
   const encoding = oneOf('encoding', values.encoding, ['latin1', 'utf8'] as const);
   let pattern: RegExp | undefined;
   if (values.regex !== undefined) {
     try {
       pattern = new RegExp(values.regex);
     } catch {
-      throw new UsageError('--regex is not a valid regular expression');
+      throw usage('--regex is not a valid regular expression');
     }
+    if (!/\((?!\?)|\(\?<ip>/.test(values.regex)) throw usage('--regex needs a group named ip or a capturing group');
   }
 
   const options: LogAnonymizerOptions = {
@@ -194,11 +232,14 @@ export async function logsAnonymize(
     ...(pattern !== undefined && { pattern }),
     ...(encoding !== undefined && { encoding }),
     ...(onUnparsable !== undefined && { onUnparsable }),
+    ...(scan !== undefined && { scan }),
+    ...(values['max-line-length'] !== undefined && {
+      maxLineLength: integer('max-line-length', values['max-line-length'], 1, 268_435_456) as number,
+    }),
     ...(values.replacement !== undefined && { replacement: values.replacement }),
   };
   if (values.country) {
-    if (locateFactory === undefined)
-      throw new Failure('--country needs @privkit/geo, which this build does not include');
+    if (locateFactory === undefined) throw failure('--country needs @privkit/geo, which this build does not include');
     options.locate = await locateFactory(values['geo-db']);
   }
 
@@ -211,7 +252,7 @@ export async function logsAnonymize(
       if (!info.isFile()) throw Object.assign(new Error(), { code: 'not a regular file' });
       size = info.size;
     } catch (error) {
-      throw new Failure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw failure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     inputs.push({ name: path, path, size, gzip: await isGzip(path) });
   }
@@ -223,7 +264,7 @@ export async function logsAnonymize(
       if (target === undefined || input.path === undefined) continue;
       const info = await stat(input.path);
       if (info.ino === target.ino && info.dev === target.dev)
-        throw new UsageError('--output is one of the inputs: use --in-place');
+        throw usage('--output is one of the inputs: use --in-place');
     }
   }
 
@@ -244,17 +285,7 @@ export async function logsAnonymize(
     }
   }
 
-  const total: LogAnonymizerSummary = {
-    lines: 0,
-    masked: 0,
-    unparsable: 0,
-    unmatched: 0,
-    noAddress: 0,
-    empty: 0,
-    dropped: 0,
-    ipv4: 0,
-    ipv6: 0,
-  };
+  const total: LogAnonymizerSummary = emptySummary();
   let bytesRead = 0;
   const totalBytes = inputs.reduce((n, i) => n + i.size, 0);
   const started = performance.now();
@@ -367,19 +398,18 @@ export async function logsAnonymize(
     bar?.stop();
     await closeStore?.();
     if (interrupted) return EXIT_OK;
-    if (error instanceof LogAnonymizerError) throw new Failure(error.message);
-    if (error instanceof UsageError || error instanceof Failure) throw error;
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return EXIT_OK;
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new Failure('a .gz input is corrupt or truncated');
-    throw new Failure(`${code ?? (error as Error).message}`);
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw failure('a .gz input is corrupt or truncated');
+    throw failure(`${code ?? (error as Error).message}`);
   }
   bar?.stop();
   await closeStore?.();
   for (const signal of signals) process.off(signal, onSignal);
   if (interrupted) (io.stdin as Readable).destroy();
 
-  const findings = total.unparsable + total.unmatched;
+  const findings = total.unparsable + total.unmatched + total.tooLong;
   if (values.json) {
     await write(
       io.stderr,
@@ -392,7 +422,8 @@ export async function logsAnonymize(
       `${c.green(`${groupDigits(total.masked)} masked`)} (IPv4 ${groupDigits(total.ipv4)}, IPv6 ${groupDigits(total.ipv6)})`,
       (total.unparsable > 0 ? c.yellow : (s: string) => s)(`${groupDigits(total.unparsable)} unparsable`),
     ];
-    if (total.unmatched > 0) parts.push(c.yellow(`${groupDigits(total.unmatched)} unmatched`));
+    if (total.unmatched > 0) parts.push(c.yellow(`${groupDigits(total.unmatched)} not in the format`));
+    if (total.tooLong > 0) parts.push(c.yellow(`${groupDigits(total.tooLong)} too long`));
     if (total.dropped > 0) parts.push(`${groupDigits(total.dropped)} dropped`);
     if (total.noAddress > 0) parts.push(`${groupDigits(total.noAddress)} without address`);
     await write(io.stderr, `privkit: ${parts.join(', ')}\n`);

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 // Commands are loaded when used: a log pipe does not load the document and DSAR packages, and
 // starts faster.
-import { colours, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Failure, type Io, UsageError, write } from './io.js';
+import { CliError } from '../errors.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Io, usage, write } from './io.js';
 
 export const MAIN_HELP = `Usage: privkit <command> [options]
 
@@ -70,7 +71,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         );
         return sub === undefined ? EXIT_USAGE : EXIT_OK;
       }
-      throw new UsageError(`unknown command "logs ${sub}"`);
+      throw usage(`unknown command "logs ${sub}"`);
     }
     case 'ip':
       return (await import('./ip.js')).ipCommand(rest, io);
@@ -85,7 +86,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     case 'hash':
       return (await import('./hash.js')).hashCommand(rest, io);
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw usage(`unknown command "${command}"`);
   }
 }
 
@@ -95,14 +96,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof CliError && error.code === 'USAGE') {
       await write(io.stderr, `${c.red('privkit:')} ${error.message} (see --help)\n`);
       return EXIT_USAGE;
     }
-    // One line, and never a stack trace or an input value: Failure messages are written for
-    // the user; anything else is reported by its class and code only.
+    // One line, and never a stack trace or an input value: CliError messages are written for
+    // the user (they name options and lines, never values); anything else is reported by its
+    // class and code only.
     const message =
-      error instanceof Failure
+      error instanceof CliError
         ? error.message
         : `unexpected ${(error as Error)?.name ?? 'error'}${(error as NodeJS.ErrnoException)?.code ? ` (${(error as NodeJS.ErrnoException).code})` : ''}`;
     await write(io.stderr, `${c.red('privkit:')} ${message}\n`);

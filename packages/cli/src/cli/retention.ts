@@ -21,8 +21,9 @@ import {
   type RetentionRecord,
   verifyLog,
 } from '@privkit/retention';
+import { CliError } from '../errors.js';
 import { instant, readJson, readJsonLines } from './files.js';
-import { colours, EXIT_FINDINGS, EXIT_OK, Failure, type Io, parse, UsageError, write } from './io.js';
+import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, parse, usage, write } from './io.js';
 import { groupDigits } from './progress.js';
 
 export const RETENTION_HELP = `Usage: privkit retention <plan|sweep> --policy policy.json [options] [records.jsonl]
@@ -57,7 +58,7 @@ async function loadPolicy(path: string, io: Io): Promise<RetentionPolicy> {
   try {
     return definePolicy(input as Parameters<typeof definePolicy>[0]);
   } catch (error) {
-    if (error instanceof RetentionPolicyError) throw new Failure(`${path}: ${error.message}`);
+    if (error instanceof RetentionPolicyError) throw failure(`${path}: ${error.message}`);
     throw error;
   }
 }
@@ -76,7 +77,7 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
     await write(sub === undefined ? io.stderr : io.stdout, RETENTION_HELP);
     return sub === undefined ? 2 : EXIT_OK;
   }
-  if (sub !== 'plan' && sub !== 'sweep') throw new UsageError(`unknown command "retention ${sub}"`);
+  if (sub !== 'plan' && sub !== 'sweep') throw usage(`unknown command "retention ${sub}"`);
   const { values, positionals } = parse(rest, {
     policy: { type: 'string' },
     holds: { type: 'string' },
@@ -92,20 +93,20 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
     await write(io.stdout, RETENTION_HELP);
     return EXIT_OK;
   }
-  if (values.policy === undefined) throw new UsageError('--policy is required');
-  if (positionals.length > 1) throw new UsageError('give one records file (or none for stdin)');
+  if (values.policy === undefined) throw usage('--policy is required');
+  if (positionals.length > 1) throw usage('give one records file (or none for stdin)');
   const now = instant(values.now) ?? Date.now();
-  if (Number.isNaN(now)) throw new UsageError('--now must be an ISO 8601 instant');
+  if (Number.isNaN(now)) throw usage('--now must be an ISO 8601 instant');
   if (sub === 'plan') {
     for (const name of ['tenant', 'key-file', 'log', 'dry-run', 'output'] as const) {
-      if (values[name] !== undefined) throw new UsageError(`--${name} applies to "retention sweep" only`);
+      if (values[name] !== undefined) throw usage(`--${name} applies to "retention sweep" only`);
     }
   } else if (values.tenant === undefined || values['key-file'] === undefined || values.log === undefined) {
-    throw new UsageError('retention sweep needs --tenant, --key-file and --log');
+    throw usage('retention sweep needs --tenant, --key-file and --log');
   }
   const policy = await loadPolicy(values.policy, io);
   const holds = values.holds === undefined ? [] : ((await readJson(values.holds, io.stdin)) as LegalHold[]);
-  if (!Array.isArray(holds)) throw new Failure(`${values.holds}: must be a JSON array of legal holds`);
+  if (!Array.isArray(holds)) throw failure(`${values.holds}: must be a JSON array of legal holds`);
   const source = positionals[0] ?? '-';
   const records = (await readJsonLines(source, io.stdin)) as RetentionRecord[];
   const c = colours(io.stdout, io.env);
@@ -138,20 +139,20 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
     try {
       keyBytes = await readFile(values['key-file'] as string);
     } catch (error) {
-      throw new Failure(`cannot read --key-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw failure(`cannot read --key-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const logPath = values.log as string;
     let existing: DeletionLogEntry[] = [];
     try {
       existing = (await readJsonLines(logPath, io.stdin)) as DeletionLogEntry[];
     } catch (error) {
-      if (!(error instanceof Failure && error.message.includes('ENOENT'))) throw error;
+      if (!(error instanceof CliError && error.message.includes('ENOENT'))) throw error;
     }
     const tenant = values.tenant as string;
     const mine = existing.filter((e) => e?.tenant === tenant);
     const verified = verifyLog(mine);
     if (!verified.valid) {
-      throw new Failure(
+      throw failure(
         `${logPath}: the deletion log fails verification (${verified.problems[0]?.message ?? 'invalid'}); nothing deleted`,
       );
     }
@@ -195,7 +196,7 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
     await write(values.output === undefined && source === '-' ? io.stderr : io.stdout, out);
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof RetentionError || error instanceof RetentionPolicyError) throw new Failure(error.message);
+    if (error instanceof RetentionError || error instanceof RetentionPolicyError) throw failure(error.message);
     throw error;
   }
 }

@@ -7,7 +7,7 @@
 
 import type { SaltStore } from '@privkit/visitor-hash';
 import { createRedisSaltStore } from '@privkit/visitor-hash/redis';
-import { Failure } from './io.js';
+import { failure } from './io.js';
 
 /** A store whose expiry runs on the wall clock, whatever clock the hasher follows. */
 export function onWallClock(store: SaltStore): SaltStore {
@@ -34,7 +34,7 @@ export async function openRedisSaltStore(
   try {
     ({ Redis } = await import('ioredis'));
   } catch {
-    throw new Failure('--salt-redis needs the ioredis package: npm install ioredis');
+    throw failure('--salt-redis needs the ioredis package: npm install ioredis');
   }
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   // The URL may hold a password: report only the error's code.
@@ -43,7 +43,7 @@ export async function openRedisSaltStore(
     await client.connect();
   } catch (error) {
     client.disconnect();
-    throw new Failure(`cannot connect to --salt-redis (${(error as NodeJS.ErrnoException).code ?? 'unreachable'})`);
+    throw failure(`cannot connect to --salt-redis (${(error as NodeJS.ErrnoException).code ?? 'unreachable'})`);
   }
   return {
     store: onWallClock(createRedisSaltStore({ client, ...(keyPrefix !== undefined && { keyPrefix }) })),

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createStatelessSaltSource, type SaltStore, VisitorHashError } from '@privkit/visitor-hash';
-import { Failure } from './io.js';
+import { failure } from './io.js';
 
 /** Reads the master secret at `path` and returns the stateless salt source built from it. */
 export async function secretFileSource(path: string): Promise<SaltStore> {
@@ -13,11 +13,11 @@ export async function secretFileSource(path: string): Promise<SaltStore> {
   try {
     secret = (await readFile(path, 'utf8')).trim();
   } catch (error) {
-    throw new Failure(`cannot read --secret-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw failure(`cannot read --secret-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   try {
     return createStatelessSaltSource({ secret });
   } catch (error) {
-    throw new Failure(`--secret-file: ${error instanceof VisitorHashError ? error.message : 'invalid secret'}`);
+    throw failure(`--secret-file: ${error instanceof VisitorHashError ? error.message : 'invalid secret'}`);
   }
 }
