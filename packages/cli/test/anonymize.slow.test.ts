@@ -20,6 +20,10 @@ const generate = (lines: number, seed: number) => {
   return r.stdout as Buffer;
 };
 
+// White space, and the line breaks that are not white space to \s (FS, GS, RS, NEL).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters looked for
+const BREAK_OR_SPACE = /[\s\x1c-\x1e\x85]/;
+
 describe('million-line runs', () => {
   it('1,000,000 lines through the Node Transform: every address truncated, every other byte kept', async () => {
     const input = generate(1_000_000, 99);
@@ -49,7 +53,7 @@ describe('million-line runs', () => {
 
   it('200,000 random fields: the written field is a truncated address or the replacement', () => {
     const rest = ' - - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1';
-    const anonymize = createLineAnonymizer({ truncate: 'anonip' });
+    const anonymize = createLineAnonymizer({ format: 'common', truncate: 'anonip' });
     fc.assert(
       fc.property(
         fc.oneof(
@@ -57,7 +61,7 @@ describe('million-line runs', () => {
           fc.ipV6(),
           fc
             .string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 })
-            .filter((s) => !/[\s]/.test(s) && !s.endsWith(',')),
+            .filter((s) => !BREAK_OR_SPACE.test(s) && !s.endsWith(',')),
           fc
             .array(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended()), { minLength: 2, maxLength: 5 })
             .map((a) => a.join(',')),

@@ -22,12 +22,11 @@
 /** How the text was decoded: latin1 (one character per byte) or UTF-8. */
 export type TextEncoding = 'latin1' | 'utf8';
 
-// (Written as strings: the breaks are control characters, which regular expression literals
-// here are linted against.)
-const BREAKS: Record<TextEncoding, string> = {
-  utf8: '\\r\\n|[\\n\\v\\f\\r\\x1c-\\x1e\\x85\\u2028\\u2029]',
-  latin1: '\\r\\n|[\\n\\v\\f\\r\\x1c-\\x1e]|\\xc2\\x85|\\xe2\\x80[\\xa8\\xa9]',
-};
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the breaks are control characters
+const UTF8_BREAKS = /\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the breaks are control characters
+const LATIN1_BREAKS = /\r\n|[\n\v\f\r\x1c-\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]/g;
+const BREAKS: Record<TextEncoding, RegExp> = { utf8: UTF8_BREAKS, latin1: LATIN1_BREAKS };
 
 /** The ends of a chunk that may be the start of a break completed by the next chunk. */
 const PARTIAL: Record<TextEncoding, RegExp> = {
@@ -57,7 +56,7 @@ export interface LineSplitter {
  * @param maxLength - the longest line kept, in characters.
  */
 export function createLineSplitter(encoding: TextEncoding, maxLength: number): LineSplitter {
-  const breaks = new RegExp(BREAKS[encoding], 'g');
+  const breaks = new RegExp(BREAKS[encoding].source, 'g');
   const partial = PARTIAL[encoding];
   /** The current line's text so far, in parts (never joined until the line ends). */
   let parts: string[] = [];
