@@ -8,79 +8,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseModel, renderChangeNoticeMarkdown, renderMarkdown, subProcessorChangeNotice } from '../src/index.js';
 import { fixtureJson } from './fixtures/index.js';
+import { LINE_BREAKS, markdownText } from './support/hostile-text.js';
 import { collapse, markdownShape, markdownTexts } from './support/markdown-checker.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests write fixture JSON freely before parsing it
 type Loose = any;
-
-/** Line breaks of every kind a viewer may show. */
-export const LINE_BREAKS = ['\r\n', '\r', '\n', '\v', '\f', '\u0085', '\u2028', '\u2029'] as const;
-
-/** Pieces of Markdown syntax, block and inline, CommonMark and GFM. */
-export const MARKDOWN_PIECES = [
-  '#',
-  '###### ',
-  '>',
-  '> ',
-  '-',
-  '- ',
-  '+ ',
-  '* ',
-  '1. ',
-  '2) ',
-  '123456789. ',
-  '---',
-  '- - -',
-  '***',
-  '___',
-  '===',
-  '```',
-  '~~~',
-  '~~',
-  '`',
-  '*',
-  '**',
-  '_',
-  '[',
-  ']',
-  '](x)',
-  '![',
-  '[x]: /url',
-  '[^1]',
-  '- [ ] ',
-  '<',
-  '>',
-  '<b>',
-  '</p>',
-  '<script>',
-  '<!--',
-  '<div>',
-  '<http://a.example>',
-  '&amp;',
-  '&#35;',
-  '&#x23;',
-  '&',
-  '|',
-  '| --- |',
-  '\\',
-  ':',
-  '    ',
-  ' ',
-  '\t',
-  '  ',
-  'a',
-  'Z',
-  '9',
-  '.',
-  ')',
-  '(',
-  '=',
-] as const;
-
-/** Random text made of Markdown syntax, line breaks and letters. */
-export const markdownText = fc
-  .array(fc.constantFrom(...MARKDOWN_PIECES, ...LINE_BREAKS), { minLength: 1, maxLength: 14 })
-  .map((parts) => parts.join(''));
 
 /** The complete example with `text` in every kind of position a field is printed in. */
 function withText(text: string): Loose {

@@ -65,11 +65,13 @@ describe('rendering', () => {
   it('closes bidirectional controls inside the field that opened them', () => {
     const m = structuredClone(fixtureJson('example-complete')) as Loose;
     m.parties[0].name = '\u202EShop\u2069'; // an override left open, and a PDI that closes nothing
+    m.parties[0].address = '\u2067Rue\n\u202Ade la Loi\u2069'; // an isolate across a line break
     const model = parseModel(m);
     const md = renderMarkdown(model, 'dpa');
-    expect(md).toContain('Between \u202EShop\u202C (the controller)');
-    expect(renderHtml(model, 'dpa')).toContain('<dd>\u202EShop\u202C</dd>');
-    expect(md).not.toContain('\u2069');
+    expect(md).toContain('Between \u202EShop\u2069\u202C (the controller)');
+    const html = renderHtml(model, 'dpa');
+    expect(html).toContain('<dd>\u202EShop\u2069\u202C</dd>');
+    expect(html).toContain('<dd>\u2067Rue\u2069\n\u202Ade la Loi\u2069\u202C</dd>');
   });
 
   it('produces a standalone accessible page or a fragment', () => {

@@ -5,7 +5,7 @@
  */
 
 import * as z from 'zod/mini';
-import { date, duration, id, opt, text } from './primitives.js';
+import { date, duration, id, opt, composedText as text } from './primitives.js';
 
 /** @internal A change notice. */
 export const changeNoticeSchema = z.strictObject({

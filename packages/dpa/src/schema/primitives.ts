@@ -49,6 +49,8 @@ export const FORMATS: ReadonlyMap<string, { readonly code: DpaErrorCode; readonl
 export const id = z.string().check(z.regex(ID));
 /** @internal Non-empty text. */
 export const text = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT), z.regex(TEXT));
+/** @internal Text built from model text (a change notice's lines): no length limit of its own. */
+export const composedText = z.string().check(z.minLength(1), z.regex(TEXT));
 /** @internal A calendar date, `YYYY-MM-DD`. */
 export const date = z.string().check(
   z.regex(DATE, { abort: true }),
