@@ -4,7 +4,7 @@
 // must be presented upon request") as a proof bundle anyone can verify offline.
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { createSweeper, definePolicy, exportProofBundle, schedule } from '@privkit/retention';
+import { createSweeper, definePolicy, exportProofBundle, scheduleRecord } from '@privkit/retention';
 import { createPostgresStore } from '@privkit/retention/postgres';
 
 const DAY = 86_400_000;
@@ -43,7 +43,7 @@ export async function endOfContract({
       for (const { category } of rules) {
         for (let u = 0; u < usersPerPublisher; u++) {
           // A running contract: the trigger has not happened, so nothing is ever due yet.
-          const { dueAt, rule } = schedule(policy, { id: 'new', category, collectedAt });
+          const { dueAt, rule } = scheduleRecord(policy, { id: 'new', category, collectedAt });
           await db.query(
             'INSERT INTO controller_data (publisher, category, subject, collected_at, due_at, rule) VALUES ($1, $2, $3, $4, $5, $6)',
             [publisher, category, `${publisher}-user-${u}`, collectedAt, dueAt, rule],
@@ -52,12 +52,12 @@ export async function endOfContract({
         }
       }
     }
-    const waiting = schedule(policy, { id: 'new', category: rules[0].category, collectedAt });
+    const waiting = scheduleRecord(policy, { id: 'new', category: rules[0].category, collectedAt });
 
     // The first publisher's contract ends: its rows become due 30 days later.
     const [ended] = publishers;
     for (const { category } of rules) {
-      const { dueAt, rule } = schedule(policy, {
+      const { dueAt, rule } = scheduleRecord(policy, {
         id: 'x',
         category,
         collectedAt,
@@ -70,7 +70,7 @@ export async function endOfContract({
         category,
       ]);
     }
-    const dueAt = schedule(policy, {
+    const dueAt = scheduleRecord(policy, {
       id: 'x',
       category: rules[0].category,
       collectedAt,

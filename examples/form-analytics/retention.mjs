@@ -3,7 +3,7 @@
 // deletes due rows in batches and appends a hash-chained entry per batch to the deletion log,
 // in the same transaction. Open data-subject requests place legal holds on their visitor id.
 import { randomBytes } from 'node:crypto';
-import { createSweeper, definePolicy, exportProofBundle, schedule, verifyLog } from '@privkit/retention';
+import { createSweeper, definePolicy, exportProofBundle, scheduleRecord, verifyLog } from '@privkit/retention';
 import { createPostgresStore } from '@privkit/retention/postgres';
 
 export const TENANT = 'form-analytics';
@@ -36,7 +36,7 @@ export async function createRetention({ db, config, now, key = randomBytes(32), 
     policy,
     /** `due_at` and `rule` for a row of `category` collected at `collectedAt`. */
     due(category, collectedAt) {
-      const { status, dueAt, rule } = schedule(policy, { id: 'new-row', category, collectedAt });
+      const { status, dueAt, rule } = scheduleRecord(policy, { id: 'new-row', category, collectedAt });
       if (status !== 'scheduled') throw new Error(`no retention rule covers category "${category}"`);
       return { dueAt, rule };
     },

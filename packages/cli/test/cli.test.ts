@@ -522,7 +522,7 @@ describe('privkit retention / dsar / dpa', () => {
     writeFileSync(bad, JSON.stringify({ rules: [{ id: 'x', category: 'c', purpose: 'p', period: 'P1.5D' }] }));
     const r = privkit(['retention', 'plan', '--policy', bad], '');
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^privkit: .*bad-policy\.json: rules\[0\]\.period: [^\n]+\n$/);
+    expect(r.stderr).toMatch(/^privkit: .*bad-policy\.json: "rules\[0\]\.period" [^\n]+\n$/);
     expect(privkit(['retention', 'plan']).status).toBe(2);
   });
 

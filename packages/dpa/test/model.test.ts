@@ -94,14 +94,14 @@ describe('retention rules', () => {
         citation: '§ 147 AO',
         period: 'P10Y',
         trigger: { type: 'event', event: 'invoiceIssued' },
-        anchor: 'endOfYear',
+        anchor: 'end-of-year',
       },
       {
         id: 'd',
         category: 'ip',
         purpose: 'incident',
         period: 'PT24H',
-        trigger: { type: 'lastActivity' },
+        trigger: { type: 'last-activity' },
         exceptionTo: 'a',
       },
     ];

@@ -6,11 +6,14 @@
  * the retention rules say.
  */
 
-import { RetentionError } from './errors.js';
-import { endOfDate, toEpoch } from './internal/time.js';
+import { array, own, plainObject, strictOptions } from '@privkit/internal/check';
+import { type InstantInput, parseDate, parseInstant, requireInstant } from '@privkit/internal/instant';
+import { type LegalHold, parseLegalHold as parseSharedHold } from '@privkit/internal/legal-hold';
+import { raise } from './errors.js';
+import { canonicalTimeZone, endOfDate } from './internal/time.js';
 
 /**
- * A legal hold. `@privkit/dsar` emits exactly this shape for open requests.
+ * A legal hold: the plain shape `@privkit/dsar` emits for open requests (`holdsFor(subject)`).
  *
  * Semantics chosen here:
  * - A hold is active from the moment it exists (`placedAt` is recorded, not waited for: a hold
@@ -21,45 +24,10 @@ import { endOfDate, toEpoch } from './internal/time.js';
  *   planner or sweeper (the tax assessment is final, the court case is closed).
  * - No `until`: active until the hold is removed from the list you pass.
  */
-export interface LegalHold {
-  /** A stable id, reported as the deciding hold. */
-  id: string;
-  /** What it covers: every record of a subject, a whole category, or one record. */
-  scope:
-    | {
-        /** Every record of this data subject. */
-        subject: string;
-      }
-    | {
-        /** Every record of this data category. */
-        category: string;
-      }
-    | {
-        /** This one record id. */
-        record: string;
-      };
-  /** Why, in words an auditor understands ("open access request", "tax audit 2025"). */
-  reason: string;
-  /** The legal text behind it, such as `Art. 17(3)(e) GDPR` or `AO §147`. */
-  citation?: string;
-  /** Who placed it, such as `dsar:REQ-42`. */
-  source?: string;
-  /** When it was placed (RFC 3339 instant). */
-  placedAt: string;
-  /** When it ends on its own; absent = until lifted explicitly. */
-  until?:
-    | {
-        /** `YYYY-MM-DD` (through the end of that day in the policy's zone) or an RFC 3339 instant. */
-        date: string;
-      }
-    | {
-        /** The name of the event that ends the hold. */
-        event: string;
-      };
-}
+export type { LegalHold };
 
-/** Events that have happened, by name, with the instant each happened (for event triggers of holds). */
-export type OccurredEvents = Readonly<Record<string, string | number | Date>>;
+/** Events that have happened, by name, with the instant each happened (they end holds `until: { event }`). */
+export type OccurredEvents = Readonly<Record<string, InstantInput>>;
 
 /** @internal Active holds indexed for matching. */
 export interface HoldIndex {
@@ -70,96 +38,118 @@ export interface HoldIndex {
 }
 
 /**
- * Checks that `hold` has the {@link LegalHold} shape.
+ * Checks a legal hold strictly and returns a frozen copy of it.
  *
- * @param hold - a value to check.
- * @param path - where it came from, for the message.
- * @returns the hold, typed.
- * @throws RetentionError `INVALID_HOLD` naming the field, never a subject.
+ * @param hold - a value to check, such as one element of `@privkit/dsar`'s `holdsFor()`.
+ * @param path - where it came from, for the message; default `hold`.
+ * @returns the hold, checked and frozen (absent and `undefined` fields left out).
+ * @throws {@link RetentionError} `UNKNOWN_KEY` when the hold, its scope or its `until` has a key the shape does not know.
+ * @throws {@link RetentionError} `INVALID_ARGUMENT` when a field is missing, empty or of the wrong type.
+ * @throws {@link RetentionError} `INVALID_INSTANT` when `placedAt` is not an RFC 3339 instant that exists.
+ * @throws {@link RetentionError} `INVALID_DATE` when `until.date` is neither a date nor an instant that exists.
  * @example
  * ```ts
- * import { assertLegalHold } from '@privkit/retention';
+ * import { parseLegalHold } from '@privkit/retention/holds';
  *
- * assertLegalHold({ id: 'H-1', scope: { category: 'invoice' }, reason: 'tax audit 2025', placedAt: '2026-11-23T09:00:00Z' });
+ * const hold = parseLegalHold({ id: 'H-1', scope: { category: 'invoice' }, reason: 'tax audit 2025', placedAt: '2026-11-23T09:00:00Z' });
+ * Object.isFrozen(hold); // true
  * ```
  */
-export function assertLegalHold(hold: unknown, path = 'hold'): LegalHold {
-  const h = hold as LegalHold;
-  const fail = (field: string, what: string) => new RetentionError('INVALID_HOLD', `${path}.${field} ${what}`);
-  if (h === null || typeof h !== 'object') throw new RetentionError('INVALID_HOLD', `${path} must be an object`);
-  if (typeof h.id !== 'string' || h.id === '') throw fail('id', 'must be a non-empty string');
-  if (typeof h.reason !== 'string' || h.reason === '') throw fail('reason', 'must be a non-empty string');
-  if (Number.isNaN(toEpoch(h.placedAt)) || typeof h.placedAt !== 'string')
-    throw fail('placedAt', 'must be an RFC 3339 instant');
-  const scope = h.scope as Record<string, unknown> | null;
-  const keys =
-    scope !== null && typeof scope === 'object' ? Object.keys(scope).filter((k) => scope[k] !== undefined) : [];
-  if (
-    keys.length !== 1 ||
-    !['subject', 'category', 'record'].includes(keys[0] as string) ||
-    typeof scope?.[keys[0] as string] !== 'string' ||
-    scope?.[keys[0] as string] === ''
-  ) {
-    throw fail('scope', 'must be exactly one of { subject }, { category } or { record }, a non-empty string');
+export function parseLegalHold(hold: unknown, path = 'hold'): LegalHold {
+  return parseSharedHold(hold, path, raise);
+}
+
+/** Epoch milliseconds of the event, from `occurred`'s own key only; undefined when it has not happened. */
+function occurredAt(occurred: OccurredEvents | undefined, event: string): number | undefined {
+  if (occurred === undefined) return undefined;
+  const at = own(occurred, event);
+  return at === undefined ? undefined : requireInstant(at, `occurred[${JSON.stringify(event.slice(0, 40))}]`, raise);
+}
+
+/** @internal `occurred` checked: a plain object whose values are instants. */
+export function checkOccurred(occurred: unknown): OccurredEvents | undefined {
+  if (occurred === undefined) return undefined;
+  const events = plainObject(occurred, 'occurred', raise);
+  for (const name of Object.keys(events)) occurredAt(events as OccurredEvents, name);
+  return events as OccurredEvents;
+}
+
+/** @internal Whether a checked hold is active at `now` (epoch ms). */
+export function holdActiveAt(hold: LegalHold, now: number, timeZone: string, occurred?: OccurredEvents): boolean {
+  const until = hold.until;
+  if (until === undefined) return true;
+  if ('event' in until) {
+    const at = occurredAt(occurred, until.event);
+    return at === undefined || at > now;
   }
-  if (h.until !== undefined) {
-    const until = h.until as { date?: unknown; event?: unknown };
-    const okDate =
-      typeof until?.date === 'string' && (/^\d{4}-\d{2}-\d{2}$/.test(until.date) || !Number.isNaN(toEpoch(until.date)));
-    const okEvent = typeof until?.event === 'string' && until.event !== '';
-    if (okDate === okEvent) throw fail('until', 'must be { date: "YYYY-MM-DD" or an instant } or { event: name }');
-  }
-  return h;
+  const end = parseDate(until.date) !== undefined ? endOfDate(until.date, timeZone) : parseInstant(until.date);
+  return end === undefined || end > now;
+}
+
+/** Options of {@link isHoldActive}. */
+export interface HoldActivityOptions {
+  /** Where a `until.date` ends (the end of that day there); default `UTC`. Use the policy's zone. */
+  readonly timeZone?: string | undefined;
+  /** Events that happened, by name: a hold `until: { event }` ends when its event has happened. */
+  readonly occurred?: OccurredEvents | undefined;
 }
 
 /**
  * Whether a hold is active at `now`.
  *
  * @param hold - the hold.
- * @param now - epoch milliseconds.
- * @param timeZone - where a `until.date` ends.
- * @param occurred - events that happened, by name.
+ * @param now - the instant to ask about.
+ * @param options - the time zone where a `until.date` ends, and the events that happened.
  * @returns true while it holds.
+ * @throws {@link RetentionError} as {@link parseLegalHold} for a hold that does not have the shape.
+ * @throws {@link RetentionError} `INVALID_INSTANT` when `now` or an occurred event's instant is not an instant.
+ * @throws {@link RetentionError} `INVALID_TIME_ZONE` when `options.timeZone` is not an IANA time zone.
  * @example
  * ```ts
- * import { isHoldActive } from '@privkit/retention';
+ * import { isHoldActive } from '@privkit/retention/holds';
  *
  * const hold = { id: 'H-1', scope: { category: 'invoice' }, reason: 'tax audit', placedAt: '2026-01-05T09:00:00Z', until: { date: '2026-12-31' } };
- * isHoldActive(hold, Date.parse('2026-12-31T23:00:00Z'), 'UTC'); // true
- * isHoldActive(hold, Date.parse('2027-01-01T00:00:00Z'), 'UTC'); // false
+ * isHoldActive(hold, '2026-12-31T23:00:00Z'); // true
+ * isHoldActive(hold, '2027-01-01T00:00:00Z'); // false
  * ```
  */
-export function isHoldActive(hold: LegalHold, now: number, timeZone: string, occurred?: OccurredEvents): boolean {
-  const until = hold.until;
-  if (until === undefined) return true;
-  if ('event' in until) {
-    const at = occurred?.[until.event];
-    return at === undefined || !(toEpoch(at) <= now);
-  }
-  const end = /^\d{4}-\d{2}-\d{2}$/.test(until.date) ? endOfDate(until.date, timeZone) : toEpoch(until.date);
-  return !(end <= now);
+export function isHoldActive(hold: LegalHold, now: InstantInput, options?: HoldActivityOptions): boolean {
+  const checked = parseLegalHold(hold);
+  const at = requireInstant(now, 'now', raise);
+  const o = strictOptions(options, ['timeZone', 'occurred'], raise);
+  const timeZone = canonicalTimeZone(o['timeZone'] ?? 'UTC');
+  if (timeZone === undefined)
+    throw raise(
+      'INVALID_TIME_ZONE',
+      'options.timeZone',
+      '"options.timeZone" must be an IANA time zone such as Europe/Berlin',
+    );
+  return holdActiveAt(checked, at, timeZone, checkOccurred(o['occurred']));
 }
 
-/** @internal Validates and indexes the holds active at `now`. The first hold given wins ties. */
+/** @internal Checks and indexes the holds active at `now`. The first hold given wins ties. */
 export function indexHolds(
-  holds: readonly LegalHold[] | undefined,
+  holds: unknown,
   now: number,
   timeZone: string,
   occurred?: OccurredEvents,
+  path = 'holds',
 ): HoldIndex {
   const subjects = new Map<string, LegalHold>();
   const categories = new Map<string, LegalHold>();
   const records = new Map<string, LegalHold>();
   let size = 0;
-  (holds ?? []).forEach((hold, i) => {
-    assertLegalHold(hold, `holds[${i}]`);
-    if (!isHoldActive(hold, now, timeZone, occurred)) return;
+  if (holds === undefined) return { subjects, categories, records, size };
+  const list = array(holds, path, raise);
+  for (let i = 0; i < list.length; i++) {
+    const hold = parseLegalHold(list[i], `${path}[${i}]`);
+    if (!holdActiveAt(hold, now, timeZone, occurred)) continue;
     size++;
     const scope = hold.scope as { subject?: string; category?: string; record?: string };
     if (scope.subject !== undefined && !subjects.has(scope.subject)) subjects.set(scope.subject, hold);
     if (scope.category !== undefined && !categories.has(scope.category)) categories.set(scope.category, hold);
     if (scope.record !== undefined && !records.has(scope.record)) records.set(scope.record, hold);
-  });
+  }
   return { subjects, categories, records, size };
 }
 

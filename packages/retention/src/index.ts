@@ -6,14 +6,15 @@
  * scheduling in `./schedule`.
  */
 
+export type { InstantInput } from '@privkit/internal/instant';
+export { RetentionError, type RetentionErrorCode } from './errors.js';
 export {
-  RetentionError,
-  type RetentionErrorCode,
-  RetentionPolicyError,
-  type RetentionPolicyErrorCode,
-} from './errors.js';
-export { assertLegalHold, isHoldActive, type LegalHold, type OccurredEvents } from './holds.js';
-export type { InstantInput } from './internal/time.js';
+  type HoldActivityOptions,
+  isHoldActive,
+  type LegalHold,
+  type OccurredEvents,
+  parseLegalHold,
+} from './holds.js';
 export {
   type ChainedEntries,
   chainEntries,
@@ -41,7 +42,7 @@ export {
   type RetentionPlan,
   type RetentionRecord,
   type RetentionSchedule,
-  schedule,
+  scheduleRecord,
 } from './planner.js';
 export {
   definePolicy,
@@ -70,6 +71,7 @@ export {
   type EntryBuilder,
   type HoldFilter,
   type MemoryStore,
+  type MemoryStoreOptions,
   type RetentionStore,
   type ScannedRow,
   type SweepBatchRequest,

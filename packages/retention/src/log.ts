@@ -91,12 +91,12 @@ export interface IdentifierHasher {
   hash(id: string): string;
 }
 
-const DOMAIN = utf8ToBytes('privkit/retention/id/v1\u0000');
+const DOMAIN = /* @__PURE__ */ utf8ToBytes('privkit/retention/id/v1\u0000');
 const BLOCK = 64;
-const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const HEX_BYTES = /* @__PURE__ */ Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /** Ids up to this many UTF-8 bytes fit, after the domain and SHA-256 padding, in one block. */
-const ONE_BLOCK = BLOCK - DOMAIN.length - 9;
+const ONE_BLOCK = BLOCK - 24 - 9; // the domain is 24 bytes
 
 /**
  * A keyed hasher for record identifiers: HMAC-SHA-256 under the tenant's key over a
@@ -117,7 +117,7 @@ const ONE_BLOCK = BLOCK - DOMAIN.length - 9;
  */
 export function createIdentifierHasher(key: Uint8Array): IdentifierHasher {
   if (!(key instanceof Uint8Array) || key.length < 32)
-    throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes');
+    throw new RetentionError('INVALID_ARGUMENT', '"key" must be a Uint8Array of at least 32 bytes', { path: 'key' });
   // RFC 2104 § 2 by hand on noble's SHA-256, so the keyed inner state (pad and domain already
   // absorbed) and outer state are computed once and *cloned* per id: a short id then costs two
   // compressions and no allocation, which is what lets a sweep hash a million ids in seconds.
@@ -282,9 +282,8 @@ export interface VerifyLogOptions {
   prev?: string | undefined;
 }
 
-const HEX = (length: number) => new RegExp(`^[0-9a-f]{${length}}$`);
-const HEX64 = HEX(64);
-const HEX32 = HEX(32);
+const HEX64 = /^[0-9a-f]{64}$/;
+const HEX32 = /^[0-9a-f]{32}$/;
 
 function malformed(e: DeletionLogEntry): string | undefined {
   if (e === null || typeof e !== 'object') return 'not an object';

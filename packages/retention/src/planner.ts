@@ -5,17 +5,11 @@
  * decided it, and `explain` says why in words. No clock is read: `now` is always an argument.
  */
 
-import { RetentionError } from './errors.js';
-import { holdFor, indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
-import {
-  addPeriod,
-  createPeriodCalculator,
-  type InstantInput,
-  iso,
-  requireEpoch,
-  toEpoch,
-  zoned,
-} from './internal/time.js';
+import { isPlainObject, knownKeys, own, plainObject, strictOptions } from '@privkit/internal/check';
+import { formatInstant, type InstantInput, requireInstant } from '@privkit/internal/instant';
+import { raise } from './errors.js';
+import { checkOccurred, holdFor, indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
+import { addPeriod, createPeriodCalculator, zoned } from './internal/time.js';
 import type { CompiledRule, RetentionPolicy } from './policy.js';
 
 /**
@@ -24,21 +18,21 @@ import type { CompiledRule, RetentionPolicy } from './policy.js';
  */
 export interface RetentionRecord {
   /** The record's key in its store. Treated as personal data: never printed in errors or explanations. */
-  id: string;
+  readonly id: string;
   /** The data category, matched against the rules' `category`. */
-  category: string;
-  /** The data subject the record is about, matched against holds by subject. */
-  subject?: string | undefined;
-  /** The purpose the record is kept for; selects an exception rule (`security`). */
-  purpose?: string | undefined;
-  /** Pins the record to one rule id (overrides `purpose`). */
-  rule?: string | undefined;
-  /** When the data was collected (trigger `collected`, and `lastActivity` without activity). */
-  collectedAt?: InstantInput | undefined;
-  /** The subject's last activity (trigger `lastActivity`). */
-  lastActivityAt?: InstantInput | undefined;
-  /** Instants of events about this record, by event name (trigger `event`); absent = not yet. */
-  events?: Readonly<Record<string, InstantInput | null | undefined>>;
+  readonly category: string;
+  /** The data subject the record is about, matched against holds by subject; `null` = none. */
+  readonly subject?: string | null | undefined;
+  /** The purpose the record is kept for; selects an exception rule (`security`); `null` = none. */
+  readonly purpose?: string | null | undefined;
+  /** Pins the record to one rule id (overrides `purpose`); `null` = none. */
+  readonly rule?: string | null | undefined;
+  /** When the data was collected (trigger `collected`, and `last-activity` without activity). */
+  readonly collectedAt?: InstantInput | null | undefined;
+  /** The subject's last activity (trigger `last-activity`). */
+  readonly lastActivityAt?: InstantInput | null | undefined;
+  /** Instants of events about this record, by event name (trigger `event`); absent or `null` = not yet. */
+  readonly events?: Readonly<Record<string, InstantInput | null | undefined>> | undefined;
 }
 
 /** When a record is due under its policy, independent of holds and of `now`. */
@@ -58,14 +52,14 @@ export interface RetentionSchedule {
   earliestAt: string | null;
 }
 
-/** Options of {@link plan}, {@link explain} and {@link liftHold}. */
+/** Options of {@link plan}, {@link explain} and `liftHold`. */
 export interface PlanOptions {
   /** The instant to plan at. */
-  now: InstantInput;
+  readonly now: InstantInput;
   /** Legal holds; inactive ones (ended by date or event) are ignored. */
-  holds?: readonly LegalHold[] | undefined;
+  readonly holds?: readonly LegalHold[] | undefined;
   /** Events that ended holds, by name, with when they happened. */
-  occurred?: OccurredEvents | undefined;
+  readonly occurred?: OccurredEvents | undefined;
 }
 
 /** One record's place in a plan. */
@@ -111,33 +105,90 @@ export interface EpochSchedule {
   trigger?: number;
 }
 
-function recordEpoch(value: unknown, path: string, field: string): number {
-  const ms = toEpoch(value);
-  if (Number.isNaN(ms))
-    throw new RetentionError(
-      'INVALID_RECORD',
-      `${path}.${field} must be epoch milliseconds, a Date or an RFC 3339 instant with an offset`,
-    );
-  return ms;
+const RECORD_KEYS = [
+  'id',
+  'category',
+  'subject',
+  'purpose',
+  'rule',
+  'collectedAt',
+  'lastActivityAt',
+  'events',
+] as const;
+const RECORD_KEY_SET: ReadonlySet<string> = /* @__PURE__ */ new Set(RECORD_KEYS);
+
+/** An optional text field of a record: a string, or absent (`undefined` or `null`). */
+function optionalText(record: object, key: 'subject' | 'purpose' | 'rule', path: string): string | undefined {
+  const value = own(record, key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw raise('INVALID_ARGUMENT', `${path}.${key}`, `"${path}.${key}" must be a string`);
+  return value;
 }
 
-function triggerInstant(compiled: CompiledRule, record: RetentionRecord, path: string): number | undefined {
+/** @internal A record's fields, checked: a plain object with known keys, an id and a category. */
+export interface CheckedRecord {
+  readonly id: string;
+  readonly category: string;
+  readonly subject: string | undefined;
+  readonly purpose: string | undefined;
+  readonly rule: string | undefined;
+  readonly source: object;
+}
+
+/**
+ * @internal Checks a record strictly (on the planner's hot path: one pass over its own keys, the
+ * shared check only to word the error).
+ */
+export function checkRecord(record: unknown, path: string): CheckedRecord {
+  if (!isPlainObject(record)) plainObject(record, path, raise);
+  const object = record as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(object)) {
+    if (!RECORD_KEY_SET.has(key)) knownKeys(object, RECORD_KEYS, path, raise);
+  }
+  const id = own(object, 'id');
+  if (typeof id !== 'string' || id === '')
+    throw raise('INVALID_ARGUMENT', `${path}.id`, `"${path}.id" must be a non-empty string`);
+  const category = own(object, 'category');
+  if (typeof category !== 'string' || category === '')
+    throw raise('INVALID_ARGUMENT', `${path}.category`, `"${path}.category" must be a non-empty string`);
+  const events = own(object, 'events');
+  if (events !== undefined && !isPlainObject(events)) plainObject(events, `${path}.events`, raise);
+  return {
+    id,
+    category,
+    subject: optionalText(object, 'subject', path),
+    purpose: optionalText(object, 'purpose', path),
+    rule: optionalText(object, 'rule', path),
+    source: object,
+  };
+}
+
+function triggerInstant(compiled: CompiledRule, record: CheckedRecord, path: string): number | undefined {
   const trigger = compiled.trigger;
   if (trigger.type === 'event') {
-    const at = record.events?.[trigger.event];
-    return at === undefined || at === null ? undefined : recordEpoch(at, path, `events.${trigger.event}`);
+    const events = own(record.source, 'events') as object | undefined;
+    const at = events === undefined ? undefined : own(events, trigger.event);
+    return at === undefined || at === null
+      ? undefined
+      : requireInstant(at, `${path}.events[${JSON.stringify(trigger.event.slice(0, 40))}]`, raise);
   }
-  if (trigger.type === 'lastActivity' && record.lastActivityAt !== undefined && record.lastActivityAt !== null) {
-    return recordEpoch(record.lastActivityAt, path, 'lastActivityAt');
+  if (trigger.type === 'last-activity') {
+    const at = own(record.source, 'lastActivityAt');
+    if (at !== undefined && at !== null) return requireInstant(at, `${path}.lastActivityAt`, raise);
   }
-  if (record.collectedAt === undefined || record.collectedAt === null) {
-    throw new RetentionError('INVALID_RECORD', `${path}.collectedAt is required by rule "${compiled.rule.id}"`);
+  const at = own(record.source, 'collectedAt');
+  if (at === undefined || at === null) {
+    throw raise(
+      'INVALID_ARGUMENT',
+      `${path}.collectedAt`,
+      `"${path}.collectedAt" is required by the rule that applies to the record`,
+    );
   }
-  return recordEpoch(record.collectedAt, path, 'collectedAt');
+  return requireInstant(at, `${path}.collectedAt`, raise);
 }
 
 /** @internal The rules that apply to a record. */
-export function applicableRules(policy: RetentionPolicy, record: RetentionRecord): readonly CompiledRule[] {
+export function applicableRules(policy: RetentionPolicy, record: CheckedRecord): readonly CompiledRule[] {
   if (record.rule !== undefined) {
     const c = policy.compiledRule(record.rule);
     return c !== undefined && c.rule.category === record.category ? [c] : [];
@@ -154,7 +205,7 @@ export function applicableRules(policy: RetentionPolicy, record: RetentionRecord
 /** @internal Due instants as epoch ms. */
 export function scheduleEpoch(
   policy: RetentionPolicy,
-  record: RetentionRecord,
+  record: CheckedRecord,
   path = 'record',
   calculate: (from: number, period: CompiledRule['min'], anchor: CompiledRule['anchor']) => number = (
     from,
@@ -162,15 +213,6 @@ export function scheduleEpoch(
     anchor,
   ) => addPeriod(from, period, policy.timeZone, anchor),
 ): EpochSchedule {
-  if (
-    record === null ||
-    typeof record !== 'object' ||
-    typeof record.id !== 'string' ||
-    record.id === '' ||
-    typeof record.category !== 'string'
-  ) {
-    throw new RetentionError('INVALID_RECORD', `${path} must have a non-empty string "id" and a string "category"`);
-  }
   const rules = applicableRules(policy, record);
   if (rules.length === 0) return { status: 'unmatched', compiled: undefined, due: Number.NaN, earliest: Number.NaN };
   let best: EpochSchedule | undefined;
@@ -180,8 +222,19 @@ export function scheduleEpoch(
     // still waiting for its trigger keeps it indefinitely (Art. 5(1)(e) GDPR: "no longer than
     // is necessary for the purposes", all of them).
     if (from === undefined) return { status: 'waiting', compiled, due: Number.NaN, earliest: Number.NaN };
-    const earliest = calculate(from, compiled.min, compiled.anchor);
-    const latest = compiled.max === compiled.min ? earliest : calculate(from, compiled.max, compiled.anchor);
+    let earliest: number;
+    let latest: number;
+    try {
+      earliest = calculate(from, compiled.min, compiled.anchor);
+      latest = compiled.max === compiled.min ? earliest : calculate(from, compiled.max, compiled.anchor);
+    } catch {
+      // Temporal's range ends in the year 275760: a trigger that close to it has no due instant.
+      throw raise(
+        'INVALID_INSTANT',
+        `${path}`,
+        `"${path}": the record's due instant is past the latest instant a date can hold`,
+      );
+    }
     // Never before the minimum, even where a DST fold makes the maximum land an hour earlier.
     const due = policy.deleteAt === 'earliest' ? earliest : Math.max(earliest, latest);
     if (best === undefined || due > best.due) {
@@ -199,50 +252,87 @@ export function scheduleEpoch(
   return best as EpochSchedule;
 }
 
+const MAX_EPOCH_MS = 8.64e15;
+
+/** @internal Due instants of a record, after checking it. */
+function scheduleOf(
+  policy: RetentionPolicy,
+  record: unknown,
+  path: string,
+  calculate?: Parameters<typeof scheduleEpoch>[3],
+) {
+  const checked = checkRecord(record, path);
+  const s = scheduleEpoch(policy, checked, path, calculate);
+  if (s.status === 'scheduled' && !(Math.abs(s.due) <= MAX_EPOCH_MS)) {
+    throw raise(
+      'INVALID_INSTANT',
+      path,
+      `"${path}": the record's due instant is past the latest instant a date can hold`,
+    );
+  }
+  return { checked, s };
+}
+
 /**
- * When one record is due under a policy, ignoring holds.
+ * When one record is due under a policy, ignoring holds: the instant its `dueAt` field holds in
+ * {@link scheduleRecord}'s result.
  *
  * @param policy - the policy.
  * @param record - the record.
- * @returns the due instant, or null when it is never due (trigger not fired, or no rule).
- * @throws RetentionError `INVALID_RECORD` when a timestamp its rule needs is missing or invalid.
+ * @returns the due instant as RFC 3339 UTC text, or null when it is never due (trigger not fired, or no rule).
+ * @throws {@link RetentionError} `UNKNOWN_KEY` when the record has a key a record does not have.
+ * @throws {@link RetentionError} `INVALID_ARGUMENT` when the record's id or category is missing, or a field its rule needs is.
+ * @throws {@link RetentionError} `INVALID_INSTANT` when an instant its rule needs is not one, or does not exist.
  * @example
  * ```ts
  * import { definePolicy, dueAt } from '@privkit/retention';
  *
  * const policy = definePolicy({ rules: [{ id: 'billing', category: 'payment', purpose: 'tax', period: 'P7Y' }] });
- * dueAt(policy, { id: 'pay-1', category: 'payment', collectedAt: '2024-02-29T10:00:00Z' })?.toISOString();
+ * dueAt(policy, { id: 'pay-1', category: 'payment', collectedAt: '2024-02-29T10:00:00Z' });
  * // "2031-02-28T10:00:00.000Z"
  * ```
  */
-export function dueAt(policy: RetentionPolicy, record: RetentionRecord): Date | null {
-  const s = scheduleEpoch(policy, record);
-  return s.status === 'scheduled' ? new Date(s.due) : null;
+export function dueAt(policy: RetentionPolicy, record: RetentionRecord): string | null {
+  const { s } = scheduleOf(policy, record, 'record');
+  return s.status === 'scheduled' ? formatInstant(s.due) : null;
 }
 
 /**
- * The full schedule of one record: status, deciding rule, due and earliest instants.
+ * The schedule of one record: status, deciding rule, due and earliest instants. Store `dueAt` and
+ * `rule` beside the row when you write it (and again when an event fires): the PostgreSQL store
+ * sweeps by them.
  *
  * @param policy - the policy.
  * @param record - the record.
  * @returns the schedule.
- * @throws RetentionError `INVALID_RECORD`.
+ * @throws {@link RetentionError} as {@link dueAt}.
  * @example
  * ```ts
- * import { definePolicy, schedule } from '@privkit/retention';
+ * import { definePolicy, scheduleRecord } from '@privkit/retention';
  *
  * const policy = definePolicy({ rules: [{ id: 'crm', category: 'customer', purpose: 'contract', period: 'P10Y', trigger: { type: 'event', event: 'relationship-ended' } }] });
- * schedule(policy, { id: 'c-1', category: 'customer', collectedAt: '2020-01-01T00:00:00Z' }).status; // "waiting"
+ * scheduleRecord(policy, { id: 'c-1', category: 'customer', collectedAt: '2020-01-01T00:00:00Z' }).status; // "waiting"
  * ```
  */
-export function schedule(policy: RetentionPolicy, record: RetentionRecord): RetentionSchedule {
-  const s = scheduleEpoch(policy, record);
+export function scheduleRecord(policy: RetentionPolicy, record: RetentionRecord): RetentionSchedule {
+  const { s } = scheduleOf(policy, record, 'record');
   return {
     status: s.status,
     rule: s.compiled?.rule.id ?? null,
-    dueAt: s.status === 'scheduled' ? iso(s.due) : null,
-    earliestAt: s.status === 'scheduled' ? iso(s.earliest) : null,
+    dueAt: s.status === 'scheduled' ? formatInstant(s.due) : null,
+    earliestAt: s.status === 'scheduled' ? formatInstant(s.earliest) : null,
   };
+}
+
+const PLAN_KEYS = ['now', 'holds', 'occurred'] as const;
+
+/** @internal `now`, the active holds and the occurred events of plan options, checked. */
+function planContext(policy: RetentionPolicy, options: unknown) {
+  if (options === undefined) throw raise('INVALID_OPTIONS', 'options', '"options" must be an object with "now"');
+  const o = strictOptions(options, PLAN_KEYS, raise);
+  const now = requireInstant(o['now'], 'options.now', raise);
+  const occurred = checkOccurred(o['occurred']);
+  return { now, holds: indexHolds(o['holds'], now, policy.timeZone, occurred, 'options.holds'), raw: o };
 }
 
 /**
@@ -273,10 +363,9 @@ export function schedule(policy: RetentionPolicy, record: RetentionRecord): Rete
  * ```
  */
 export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>, options: PlanOptions): RetentionPlan {
-  const now = requireEpoch(options?.now, 'now');
-  const holds = indexHolds(options.holds, now, policy.timeZone, options.occurred);
+  const { now, holds } = planContext(policy, options);
   const result: RetentionPlan = {
-    now: iso(now),
+    now: formatInstant(now),
     due: [],
     held: [],
     retained: [],
@@ -290,12 +379,12 @@ export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>
   // Many records share trigger days: compute each day's calendar step once (same answers).
   const calculate = createPeriodCalculator(policy.timeZone);
   for (const record of records) {
-    const s = scheduleEpoch(policy, record, `records[${i++}]`, calculate);
+    const { checked, s } = scheduleOf(policy, record, `records[${i++}]`, calculate);
     const entry: PlannedRecord = {
-      id: record.id,
-      category: record.category,
+      id: checked.id,
+      category: checked.category,
       rule: s.compiled?.rule.id ?? null,
-      dueAt: s.status === 'scheduled' ? iso(s.due) : null,
+      dueAt: s.status === 'scheduled' ? formatInstant(s.due) : null,
     };
     if (s.status !== 'scheduled') {
       result[s.status].push(entry);
@@ -306,7 +395,7 @@ export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>
       result.retained.push(entry);
       continue;
     }
-    const hold = holdFor(holds, record);
+    const hold = holdFor(holds, checked);
     if (hold !== undefined) {
       entry.hold = hold.id;
       result.held.push(entry);
@@ -316,7 +405,7 @@ export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>
       result.dueByRule[rule] = (result.dueByRule[rule] ?? 0) + 1;
     }
   }
-  if (next !== Number.POSITIVE_INFINITY) result.nextDueAt = iso(next);
+  if (next !== Number.POSITIVE_INFINITY) result.nextDueAt = formatInstant(next);
   return result;
 }
 
@@ -339,14 +428,14 @@ export interface RetentionExplanation extends PlannedRecord {
  * @param record - the record.
  * @param options - `now`, holds, occurred events.
  * @returns the explanation.
- * @throws RetentionError `INVALID_RECORD`, `INVALID_HOLD` or `INVALID_TIME`.
+ * @throws {@link RetentionError} as {@link plan}.
  * @example
  * ```ts
  * import { definePolicy, explain } from '@privkit/retention';
  *
  * const policy = definePolicy({
  *   timeZone: 'Europe/Berlin',
- *   rules: [{ id: 'books', category: 'invoice', purpose: 'tax', legalBasis: 'Art. 6(1)(c) GDPR', citation: 'HGB §257(4)', period: 'P10Y', anchor: 'endOfYear' }],
+ *   rules: [{ id: 'books', category: 'invoice', purpose: 'tax', legalBasis: 'Art. 6(1)(c) GDPR', citation: 'HGB §257(4)', period: 'P10Y', anchor: 'end-of-year' }],
  * });
  * const why = explain(policy, { id: 'inv-7', category: 'invoice', collectedAt: '2026-05-10T09:00:00Z' }, { now: '2026-11-23T00:00:00Z' });
  * why.status; // "retained"
@@ -354,17 +443,17 @@ export interface RetentionExplanation extends PlannedRecord {
  * ```
  */
 export function explain(policy: RetentionPolicy, record: RetentionRecord, options: PlanOptions): RetentionExplanation {
-  const now = requireEpoch(options?.now, 'now');
-  const s = scheduleEpoch(policy, record);
+  const { now, holds } = planContext(policy, options);
+  const { checked, s } = scheduleOf(policy, record, 'record');
   const reasons: string[] = [];
-  const base = { id: record.id, category: record.category, rule: s.compiled?.rule.id ?? null };
+  const base = { id: checked.id, category: checked.category, rule: s.compiled?.rule.id ?? null };
   if (s.status === 'unmatched') {
     const why =
-      record.rule !== undefined
-        ? `rule "${record.rule}" of this category`
-        : record.purpose !== undefined
-          ? `rule for category "${record.category}" and purpose "${record.purpose}"`
-          : `rule for category "${record.category}"`;
+      checked.rule !== undefined
+        ? `rule "${checked.rule}" of this category`
+        : checked.purpose !== undefined
+          ? `rule for category "${checked.category}" and purpose "${checked.purpose}"`
+          : `rule for category "${checked.category}"`;
     reasons.push(`No ${why} in the policy: the record is never deleted by a sweep.`);
     return { ...base, status: 'unmatched', dueAt: null, earliestAt: null, reasons };
   }
@@ -377,7 +466,7 @@ export function explain(policy: RetentionPolicy, record: RetentionRecord, option
   const trig =
     c.trigger.type === 'event'
       ? `event "${c.trigger.event}"`
-      : c.trigger.type === 'lastActivity'
+      : c.trigger.type === 'last-activity'
         ? 'last activity'
         : 'collection';
   if (s.status === 'waiting') {
@@ -390,12 +479,12 @@ export function explain(policy: RetentionPolicy, record: RetentionRecord, option
       `May be deleted from ${zoned(s.earliest, policy.timeZone)}; must be deleted by ${zoned(s.due, policy.timeZone)}.`,
     );
   else reasons.push(`Due at ${zoned(s.due, policy.timeZone)}.`);
-  const planned = { ...base, dueAt: iso(s.due), earliestAt: iso(s.earliest) };
+  const planned = { ...base, dueAt: formatInstant(s.due), earliestAt: formatInstant(s.earliest) };
   if (s.due > now) {
     reasons.push(`Not due at ${zoned(now, policy.timeZone)}.`);
     return { ...planned, status: 'retained', reasons };
   }
-  const hold = holdFor(indexHolds(options.holds, now, policy.timeZone, options.occurred), record);
+  const hold = holdFor(holds, checked);
   if (hold !== undefined) {
     const scope =
       'subject' in hold.scope ? "the record's subject" : 'category' in hold.scope ? 'its category' : 'this record';
@@ -424,10 +513,11 @@ export interface LiftedHold {
  * @param holdId - the hold to lift.
  * @param options - `now`, the holds (including the one lifted), occurred events.
  * @returns the records that become due, and those still held by another hold.
- * @throws RetentionError as {@link plan}.
+ * @throws {@link RetentionError} as `plan`.
  * @example
  * ```ts
- * import { definePolicy, liftHold } from '@privkit/retention';
+ * import { definePolicy } from '@privkit/retention';
+ * import { liftHold } from '@privkit/retention/holds';
  *
  * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P7D' }] });
  * const holds = [{ id: 'H-1', scope: { category: 'log' }, reason: 'incident review', placedAt: '2026-11-01T00:00:00Z' }];
@@ -440,28 +530,34 @@ export function liftHold(
   holdId: string,
   options: PlanOptions,
 ): LiftedHold {
-  const list = Array.isArray(records) ? (records as RetentionRecord[]) : [...records];
+  if (typeof holdId !== 'string' || holdId === '')
+    throw raise('INVALID_ARGUMENT', 'holdId', '"holdId" must be a non-empty string');
+  const list = [...records];
   const before = plan(policy, list, options);
-  const now = requireEpoch(options.now, 'now');
-  const all = options.holds ?? [];
+  const { now, raw } = planContext(policy, options);
+  const occurred = checkOccurred(raw['occurred']);
+  const all = ((raw['holds'] ?? []) as readonly LegalHold[]).map((h, i) => [h, i] as const);
   const lifted = indexHolds(
-    all.filter((h) => h.id === holdId),
+    all.filter(([h]) => h.id === holdId).map(([h]) => h),
     now,
     policy.timeZone,
-    options.occurred,
+    occurred,
   );
   const rest = indexHolds(
-    all.filter((h) => h.id !== holdId),
+    all.filter(([h]) => h.id !== holdId).map(([h]) => h),
     now,
     policy.timeZone,
-    options.occurred,
+    occurred,
   );
-  const byId = new Map<string, RetentionRecord>();
-  for (const r of list) byId.set(r.id, r);
+  const byId = new Map<string, CheckedRecord>();
+  list.forEach((r, i) => {
+    const checked = checkRecord(r, `records[${i}]`);
+    byId.set(checked.id, checked);
+  });
   const result: LiftedHold = { due: [], stillHeld: [] };
   if (lifted.size === 0) return result;
   for (const entry of before.held) {
-    const record = byId.get(entry.id) as RetentionRecord;
+    const record = byId.get(entry.id) as CheckedRecord;
     // Every due record the lifted hold covers, whichever hold the plan named as deciding.
     if (holdFor(lifted, record) === undefined) continue;
     const other = holdFor(rest, record);

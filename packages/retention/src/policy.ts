@@ -6,104 +6,31 @@
  * time.
  */
 
-import { RetentionPolicyError } from './errors.js';
-import { type Anchor, addPeriod, type CompiledPeriod, canonicalTimeZone, parsePeriod } from './internal/time.js';
+import { array, knownKeys, oneOf, own, plainObject } from '@privkit/internal/check';
+import {
+  parseRetentionRule,
+  type RetentionAnchor,
+  type RetentionRange,
+  type RetentionRule,
+  type RetentionTrigger,
+} from '@privkit/internal/retention-rule';
+import { raise } from './errors.js';
+import { type Anchor, addPeriod, type CompiledPeriod, canonicalTimeZone, compilePeriod } from './internal/time.js';
 
-/**
- * What starts a retention period.
- *
- * - `collected`: the moment the data was collected (the record's `collectedAt`). The default.
- * - `event`: a named event about the record, such as `visit-ended`, `contract-ended`,
- *   `relationship-ended`, `consent-withdrawn` (the record's `events[event]`). Until the event
- *   has happened the record is **never** due.
- * - `lastActivity`: the record's `lastActivityAt`, or `collectedAt` when it has no later
- *   activity.
- */
-export type RetentionTrigger =
-  | {
-      /** Collection. */
-      type: 'collected';
-    }
-  | {
-      /** A named event. */
-      type: 'event';
-      /** The event's name, as in the record's `events`. */
-      event: string;
-    }
-  | {
-      /** The last activity. */
-      type: 'lastActivity';
-    };
-
-/**
- * A retention period as a range: the data may not be deleted before `min` and must be deleted
- * by `max` ("a grace period of 30 days to 6 months"). Both are ISO 8601 durations.
- */
-export interface RetentionRange {
-  /** The earliest the data may be deleted, counted from the trigger. */
-  min: string;
-  /** The latest the data may be kept, counted from the trigger. */
-  max: string;
-}
-
-/**
- * One retention rule: how long data of one category is kept for one purpose. This is exactly
- * the shape `@privkit/dpa` emits, so a rule written in a DPA or privacy notice is accepted as it
- * is.
- */
-export interface RetentionRule {
-  /** A stable id, such as `raw-ip-security`. It appears in plans, logs and proof bundles. */
-  id: string;
-  /** The data category, such as `ip-address`. Records name their category. */
-  category: string;
-  /** The purpose the data is kept for, such as `security`. */
-  purpose: string;
-  /** The legal ground, such as `Art. 6(1)(f) GDPR`. */
-  legalBasis?: string;
-  /** The text the period comes from, such as `Privacy policy §4` or `HGB §257(4)`. */
-  citation?: string;
-  /**
-   * ISO 8601 duration in whole calendar or clock units (`P7D`, `P1M`, `P7Y`, `PT24H`), or a
-   * range. `P1D` is a calendar day (23 or 25 hours across DST); `PT24H` is exactly 24 hours.
-   */
-  period: string | RetentionRange;
-  /** What starts the period; default `{ type: 'collected' }`. */
-  trigger?: RetentionTrigger;
-  /** Where the period starts or ends on the calendar; default `none`. See {@link RetentionAnchor}. */
-  anchor?: RetentionAnchor;
-  /**
-   * The id of the rule this one departs from, for another purpose (the IP kept 7 days for
-   * security while personal data is erased after 24 hours). An exception applies only to
-   * records kept for its purpose.
-   */
-  exceptionTo?: string;
-}
-
-/**
- * Calendar anchoring of a period, in the policy's time zone.
- *
- * - `none`: due at trigger + period.
- * - `nextDay`: the trigger's day is not counted and the period ends with the expiry of its last
- *   day (Regulation 1182/71 Art. 3, BGB §§ 187–188): due at the start of the day after the day
- *   on which trigger + period falls.
- * - `endOfMonth`: the period begins at the end of the trigger's calendar month.
- * - `endOfYear`: the period begins at the end of the trigger's calendar year (HGB § 257(5),
- *   AO § 147(4)): invoices of 2026 kept ten years are due on 1 January 2037.
- */
-export type RetentionAnchor = 'none' | 'nextDay' | 'endOfMonth' | 'endOfYear';
+export type { RetentionAnchor, RetentionRange, RetentionRule, RetentionTrigger };
 
 /** The input of {@link definePolicy}: plain JSON. */
 export interface RetentionPolicyInput {
   /** The rules. */
-  rules: readonly RetentionRule[];
+  readonly rules: readonly RetentionRule[];
   /** IANA time zone of every calendar step (day, month and year boundaries). Default `UTC`. */
-  timeZone?: string | undefined;
+  readonly timeZone?: string | undefined;
   /**
    * For range periods: delete at the range's end (`latest`, the default: the promise "no longer
    * than 6 months" is kept while the grace period is honoured fully) or as soon as the minimum
    * has passed (`earliest`: data minimisation first).
    */
-  deleteAt?: 'latest' | 'earliest' | undefined;
+  readonly deleteAt?: 'latest' | 'earliest' | undefined;
 }
 
 /** @internal A rule with its periods parsed. */
@@ -122,7 +49,11 @@ export interface CategoryRules {
   readonly byPurpose: ReadonlyMap<string, CompiledRule>;
 }
 
-const ANCHORS: readonly string[] = ['none', 'nextDay', 'endOfMonth', 'endOfYear'];
+const POLICY_KEYS = ['rules', 'timeZone', 'deleteAt'] as const;
+const COLLECTED: RetentionTrigger = Object.freeze({ type: 'collected' });
+
+/** Only {@link definePolicy} builds policies: a policy is always one that was checked. */
+const BUILD = Symbol('definePolicy');
 
 /**
  * A validated retention policy. It serialises back to its input with `JSON.stringify`; build it
@@ -140,7 +71,7 @@ const ANCHORS: readonly string[] = ['none', 'nextDay', 'endOfMonth', 'endOfYear'
 export class RetentionPolicy {
   /** The canonical IANA time zone of calendar arithmetic. */
   readonly timeZone: string;
-  /** The rules, as given (frozen copies). */
+  /** The rules, as given (frozen copies without unknown or `undefined` fields). */
   readonly rules: readonly RetentionRule[];
   /** When a range period is due; see {@link RetentionPolicyInput.deleteAt}. */
   readonly deleteAt: 'latest' | 'earliest';
@@ -148,7 +79,8 @@ export class RetentionPolicy {
   readonly #byCategory: Map<string, CategoryRules>;
 
   /** @internal Use {@link definePolicy}. */
-  constructor(timeZone: string, deleteAt: 'latest' | 'earliest', compiled: CompiledRule[]) {
+  constructor(token: symbol, timeZone: string, deleteAt: 'latest' | 'earliest', compiled: CompiledRule[]) {
+    if (token !== BUILD) throw raise('INVALID_ARGUMENT', 'policy', 'build a policy with definePolicy()');
     this.timeZone = timeZone;
     this.deleteAt = deleteAt;
     this.rules = Object.freeze(compiled.map((c) => c.rule));
@@ -193,108 +125,40 @@ export class RetentionPolicy {
   }
 }
 
-// Reference instants for comparing calendar durations: the first and last day of every month of
-// a leap year and a common year, at noon. A range is valid only if min ≤ max from all of them
-// (P30D vs P1M differ in sign between January and February).
-const REFERENCES: number[] = [];
-for (const year of [2024, 2025]) {
-  for (let month = 0; month < 12; month++) {
-    REFERENCES.push(Date.UTC(year, month, 1, 12), Date.UTC(year, month + 1, 0, 12));
-  }
-}
-
-const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-
-function freezeRule(rule: RetentionRule): RetentionRule {
-  const copy: RetentionRule = { ...rule };
-  if (typeof rule.period === 'object' && rule.period !== null) copy.period = Object.freeze({ ...rule.period });
-  if (rule.trigger !== undefined) copy.trigger = Object.freeze({ ...rule.trigger });
-  return Object.freeze(copy);
-}
-
-function compileRule(rule: RetentionRule, path: string, timeZone: string): CompiledRule {
-  if (rule === null || typeof rule !== 'object')
-    throw new RetentionPolicyError('INVALID_RULE', path, 'a rule must be an object');
-  for (const field of ['id', 'category', 'purpose'] as const) {
-    if (!isText(rule[field]))
-      throw new RetentionPolicyError('INVALID_RULE', `${path}.${field}`, `"${field}" must be a non-empty string`);
-  }
-  for (const field of ['legalBasis', 'citation', 'exceptionTo'] as const) {
-    if (rule[field] !== undefined && !isText(rule[field])) {
-      throw new RetentionPolicyError(
-        'INVALID_RULE',
-        `${path}.${field}`,
-        `"${field}" must be a non-empty string when present`,
-      );
-    }
-  }
-  let min: CompiledPeriod;
-  let max: CompiledPeriod;
-  if (typeof rule.period === 'string') {
-    const single = parsePeriod(rule.period);
-    if (single === undefined) throw invalidPeriod(`${path}.period`);
-    min = max = single;
-  } else if (rule.period !== null && typeof rule.period === 'object') {
-    const low = parsePeriod(rule.period.min);
-    if (low === undefined) throw invalidPeriod(`${path}.period.min`);
-    const high = parsePeriod(rule.period.max);
-    if (high === undefined) throw invalidPeriod(`${path}.period.max`);
-    min = low;
-    max = high;
-    for (const reference of REFERENCES) {
-      if (addPeriod(reference, min, timeZone, 'none') > addPeriod(reference, max, timeZone, 'none')) {
-        throw new RetentionPolicyError(
-          'RANGE_INVERTED',
-          `${path}.period`,
-          `the minimum ${min.text} exceeds the maximum ${max.text} from ${new Date(reference).toISOString().slice(0, 10)}`,
-        );
-      }
-    }
-  } else {
-    throw invalidPeriod(`${path}.period`);
-  }
-  const trigger = rule.trigger ?? { type: 'collected' };
-  if (
-    trigger === null ||
-    typeof trigger !== 'object' ||
-    !['collected', 'event', 'lastActivity'].includes(trigger.type)
-  ) {
-    throw new RetentionPolicyError(
-      'INVALID_TRIGGER',
-      `${path}.trigger`,
-      'the trigger type must be "collected", "event" or "lastActivity"',
-    );
-  }
-  if (trigger.type === 'event' && !isText(trigger.event)) {
-    throw new RetentionPolicyError('INVALID_TRIGGER', `${path}.trigger.event`, 'an event trigger needs the event name');
-  }
-  const anchor = rule.anchor ?? 'none';
-  if (!ANCHORS.includes(anchor)) {
-    throw new RetentionPolicyError(
-      'INVALID_ANCHOR',
-      `${path}.anchor`,
-      'the anchor must be "none", "nextDay", "endOfMonth" or "endOfYear"',
-    );
-  }
-  return { rule: freezeRule(rule), min, max, trigger, anchor };
-}
-
-function invalidPeriod(path: string): RetentionPolicyError {
-  return new RetentionPolicyError(
-    'INVALID_PERIOD',
-    path,
-    'a period must be an ISO 8601 duration of whole units, such as P7D, P1M, P7Y or PT24H (no fractions, signs or milliseconds)',
-  );
+function compileRule(value: unknown, path: string, timeZone: string): CompiledRule {
+  // The range check counts in the policy's zone, where a day can last 23 or 25 hours.
+  const zonedAdd =
+    timeZone === 'UTC'
+      ? undefined
+      : (from: number, parts: Parameters<typeof compilePeriod>[1]) =>
+          addPeriod(from, compilePeriod('', parts), timeZone, 'none');
+  const { rule, periods } = parseRetentionRule(value, path, raise, zonedAdd);
+  const min = compilePeriod(typeof rule.period === 'string' ? rule.period : rule.period.min, periods.min);
+  const max =
+    periods.max === periods.min
+      ? min
+      : compilePeriod(typeof rule.period === 'string' ? rule.period : rule.period.max, periods.max);
+  return { rule, min, max, trigger: rule.trigger ?? COLLECTED, anchor: rule.anchor ?? 'none' };
 }
 
 /**
- * Validates a policy and compiles it for the planner. Every rule is checked here: periods,
- * ranges (minimum never above maximum, from any month end or leap day), triggers, anchors,
- * exceptions and conflicts, so that a policy that builds can always be applied.
+ * Validates a policy and compiles it for the planner. Every object is read strictly: an unknown
+ * key anywhere (`triger`, `timezone`, `anchr`, `__proto__`) is an error naming its path and the
+ * allowed keys, so a typo never changes what is deleted. Every rule is checked here too: periods,
+ * ranges (minimum never above maximum, from any month end or leap day, in the policy's zone),
+ * triggers, anchors, exceptions and conflicts, so that a policy that builds can always be applied.
  *
  * @param input - the rules and the time zone, as plain JSON.
  * @returns the validated policy.
- * @throws RetentionPolicyError with a stable `code` and the `path` of the offending field.
+ * @throws {@link RetentionError} `UNKNOWN_KEY` when an object has a key the policy format does not know.
+ * @throws {@link RetentionError} `INVALID_ARGUMENT` when a field is missing or has the wrong type or value.
+ * @throws {@link RetentionError} `INVALID_DURATION` when a period is not an ISO 8601 duration of whole units.
+ * @throws {@link RetentionError} `RANGE_INVERTED` when a range's minimum can exceed its maximum.
+ * @throws {@link RetentionError} `DUPLICATE_RULE_ID` when two rules share an id.
+ * @throws {@link RetentionError} `CONFLICTING_RULES` when two rules cover one category and purpose.
+ * @throws {@link RetentionError} `UNKNOWN_EXCEPTION` when `exceptionTo` names no rule.
+ * @throws {@link RetentionError} `INVALID_EXCEPTION` when an exception is to itself, another category or an exception.
+ * @throws {@link RetentionError} `INVALID_TIME_ZONE` when `timeZone` is not an IANA time zone.
  * @example
  * ```ts
  * import { definePolicy } from '@privkit/retention';
@@ -312,67 +176,60 @@ function invalidPeriod(path: string): RetentionPolicyError {
  * ```
  */
 export function definePolicy(input: RetentionPolicyInput): RetentionPolicy {
-  if (input === null || typeof input !== 'object' || !Array.isArray(input.rules)) {
-    throw new RetentionPolicyError('INVALID_POLICY', 'policy', 'a policy must be an object with a "rules" array');
-  }
-  const timeZone = canonicalTimeZone(input.timeZone ?? 'UTC');
+  const object = plainObject(input, 'policy', raise);
+  knownKeys(object, POLICY_KEYS, '', raise);
+  const zoneInput = own(object, 'timeZone') ?? 'UTC';
+  const timeZone = canonicalTimeZone(zoneInput);
   if (timeZone === undefined)
-    throw new RetentionPolicyError(
-      'INVALID_TIME_ZONE',
-      'timeZone',
-      '"timeZone" must be an IANA time zone such as Europe/Berlin',
-    );
-  const deleteAt = input.deleteAt ?? 'latest';
-  if (deleteAt !== 'latest' && deleteAt !== 'earliest') {
-    throw new RetentionPolicyError('INVALID_POLICY', 'deleteAt', '"deleteAt" must be "latest" or "earliest"');
-  }
+    throw raise('INVALID_TIME_ZONE', 'timeZone', '"timeZone" must be an IANA time zone such as Europe/Berlin');
+  const deleteAtInput = own(object, 'deleteAt');
+  const deleteAt =
+    deleteAtInput === undefined ? 'latest' : oneOf(deleteAtInput, ['latest', 'earliest'], 'deleteAt', raise);
+  const rules = array(own(object, 'rules'), 'rules', raise);
   const compiled: CompiledRule[] = [];
   const ids = new Map<string, number>();
   const purposes = new Map<string, number>();
-  input.rules.forEach((rule, index) => {
+  for (let index = 0; index < rules.length; index++) {
     const path = `rules[${index}]`;
-    const c = compileRule(rule, path, timeZone);
-    if (ids.has(rule.id))
-      throw new RetentionPolicyError(
-        'DUPLICATE_RULE_ID',
-        `${path}.id`,
-        `rule id "${rule.id}" is already used by rules[${ids.get(rule.id)}]`,
-      );
-    ids.set(rule.id, index);
-    const key = `${rule.category}\u0000${rule.purpose}`;
+    const c = compileRule(rules[index], path, timeZone);
+    const { id, category, purpose } = c.rule;
+    const earlier = ids.get(id);
+    if (earlier !== undefined)
+      throw raise('DUPLICATE_RULE_ID', `${path}.id`, `"${path}.id" is already the id of rules[${earlier}]`);
+    ids.set(id, index);
+    const key = `${category}\u0000${purpose}`;
     const other = purposes.get(key);
     if (other !== undefined) {
-      throw new RetentionPolicyError(
+      throw raise(
         'CONFLICTING_RULES',
         path,
-        `rules[${other}] already sets the retention of category "${rule.category}" for purpose "${rule.purpose}"; one period per category and purpose`,
+        `"${path}" and rules[${other}] both set the retention of one category for one purpose; one period per category and purpose`,
       );
     }
     purposes.set(key, index);
     compiled.push(c);
-  });
+  }
   compiled.forEach((c, index) => {
     const target = c.rule.exceptionTo;
     if (target === undefined) return;
     const path = `rules[${index}].exceptionTo`;
     const base = compiled[ids.get(target) ?? -1];
-    if (base === undefined) throw new RetentionPolicyError('UNKNOWN_EXCEPTION', path, `no rule has the id "${target}"`);
-    if (base === c)
-      throw new RetentionPolicyError('INVALID_EXCEPTION', path, 'a rule cannot be an exception to itself');
+    if (base === undefined) throw raise('UNKNOWN_EXCEPTION', path, `"${path}" names no rule of the policy`);
+    if (base === c) throw raise('INVALID_EXCEPTION', path, `"${path}": a rule cannot be an exception to itself`);
     if (base.rule.category !== c.rule.category) {
-      throw new RetentionPolicyError(
+      throw raise(
         'INVALID_EXCEPTION',
         path,
-        `an exception must be for the same category as rule "${target}" ("${base.rule.category}")`,
+        `"${path}": an exception must be for the same category as the rule it departs from (rules[${ids.get(target)}])`,
       );
     }
     if (base.rule.exceptionTo !== undefined) {
-      throw new RetentionPolicyError(
+      throw raise(
         'INVALID_EXCEPTION',
         path,
-        `rule "${target}" is itself an exception; point to the rule it departs from`,
+        `"${path}" names an exception (rules[${ids.get(target)}]); point to the rule it departs from`,
       );
     }
   });
-  return new RetentionPolicy(timeZone, deleteAt, compiled);
+  return new RetentionPolicy(BUILD, timeZone, deleteAt, compiled);
 }

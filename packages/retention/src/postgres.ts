@@ -27,7 +27,12 @@
  * two transactions) are chained by the next sweep's first batch, or by `readLog`.
  */
 
-import { RetentionError } from './errors.js';
+import { boolean, nonEmptyString, oneOf, strictObject, strictOptions } from '@privkit/internal/check';
+import { requireIdentifier } from '@privkit/internal/pg';
+
+export { RetentionError } from './errors.js';
+
+import { RetentionError, raise, raiseShared } from './errors.js';
 import { canonicalText, chainEntriesFast, draftBody, entryLine, entryOf, sha256Hex } from './internal/chain.js';
 import { type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
 import type {
@@ -131,7 +136,8 @@ export interface PostgresStore extends RetentionStore {
   migrate(options?: { index?: boolean | undefined }): Promise<void>;
 }
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+const STORE_KEYS = ['client', 'table', 'schema', 'columns', 'category', 'logTable', 'scan'] as const;
+const COLUMN_KEYS = ['id', 'dueAt', 'rule', 'category', 'subject'] as const;
 
 /** Pages one heap-mode round reads at most (32 MB of 8 KB pages): bounds its time. */
 const MAX_SPAN = 4096;
@@ -235,22 +241,13 @@ const sqlState = (error: unknown): string | undefined => {
   return typeof code === 'string' ? code : undefined;
 };
 
-function ident(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
-    throw new RetentionError(
-      'INVALID_OPTIONS',
-      `"${what}" must be lower-case letters, digits and _, starting with a letter or _`,
-    );
-  }
-  return `"${value}"`;
-}
-
 /**
  * A retention store over one table of yours.
  *
  * @param options - the client, the table and its columns, where the log lives.
  * @returns the store; call `migrate()` once before the first sweep.
- * @throws RetentionError `INVALID_OPTIONS` for a bad table or column name.
+ * @throws {@link RetentionError} `UNKNOWN_KEY` when an option or column key is misspelt.
+ * @throws {@link RetentionError} `INVALID_OPTIONS` for a missing client, or a table, schema or column name that is not a lower-case identifier.
  * @example
  * ```ts
  * import pg from 'pg';
@@ -265,29 +262,49 @@ function ident(value: unknown, what: string): string {
  * ```
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
-  const { client } = options;
-  if (typeof client?.query !== 'function')
-    throw new RetentionError('INVALID_OPTIONS', '"client" must have a query(text, params) method');
-  const qualify = (name: string, what: string) =>
-    options.schema === undefined ? ident(name, what) : `${ident(options.schema, 'schema')}.${ident(name, what)}`;
-  const table = qualify(options.table, 'table');
-  const logName = options.logTable ?? 'privkit_retention_log';
-  const log = qualify(logName, 'logTable');
-  const head = qualify(`${logName}_head`, 'logTable');
-  const c = options.columns ?? {};
-  const idName = c.id ?? 'id';
-  const id = ident(idName, 'columns.id');
-  const due = ident(c.dueAt ?? 'due_at', 'columns.dueAt');
-  const rule = ident(c.rule ?? 'rule', 'columns.rule');
-  const categoryColumn = c.category === null ? null : ident(c.category ?? 'category', 'columns.category');
-  const subject = c.subject === null ? null : ident(c.subject ?? 'subject', 'columns.subject');
-  if (categoryColumn === null && (typeof options.category !== 'string' || options.category === '')) {
-    throw new RetentionError('INVALID_OPTIONS', '"category" is required when the table has no category column');
+  const o = strictObject(options, STORE_KEYS, 'options', raise, 'INVALID_OPTIONS');
+  const client = o['client'] as PostgresStoreOptions['client'];
+  if (typeof client !== 'object' || client === null || typeof client.query !== 'function')
+    throw raise('INVALID_OPTIONS', 'options.client', '"options.client" must have a query(text, params) method');
+  const schemaName =
+    o['schema'] === undefined ? undefined : requireIdentifier(o['schema'], 'options.schema', raiseShared);
+  const qualify = (name: string) => (schemaName === undefined ? `"${name}"` : `"${schemaName}"."${name}"`);
+  const tableName = requireIdentifier(o['table'], 'options.table', raiseShared);
+  const table = qualify(tableName);
+  // The head table and the unchained-entries index append suffixes to the log table's name.
+  const logName =
+    o['logTable'] === undefined
+      ? 'privkit_retention_log'
+      : requireIdentifier(o['logTable'], 'options.logTable', raiseShared, 53);
+  const log = qualify(logName);
+  const head = qualify(`${logName}_head`);
+  const c = strictOptions(o['columns'], COLUMN_KEYS, raiseShared, 'options.columns');
+  const column = (key: string, fallback: string) =>
+    `"${c[key] === undefined ? fallback : requireIdentifier(c[key], `options.columns.${key}`, raiseShared)}"`;
+  const idName = c['id'] === undefined ? 'id' : requireIdentifier(c['id'], 'options.columns.id', raiseShared);
+  const id = `"${idName}"`;
+  const dueName =
+    c['dueAt'] === undefined ? 'due_at' : requireIdentifier(c['dueAt'], 'options.columns.dueAt', raiseShared);
+  const due = `"${dueName}"`;
+  const rule = column('rule', 'rule');
+  const categoryColumn = c['category'] === null ? null : column('category', 'category');
+  const subject = c['subject'] === null ? null : column('subject', 'subject');
+  const categoryOption =
+    o['category'] === undefined
+      ? undefined
+      : nonEmptyString(o['category'], 'options.category', raise, 'INVALID_OPTIONS');
+  if (categoryColumn === null && categoryOption === undefined) {
+    throw raise(
+      'INVALID_OPTIONS',
+      'options.category',
+      '"options.category" is required when the table has no category column',
+    );
   }
-  const scanMode = options.scan ?? 'auto';
-  if (scanMode !== 'auto' && scanMode !== 'index' && scanMode !== 'heap')
-    throw new RetentionError('INVALID_OPTIONS', '"scan" must be "auto", "index" or "heap"');
-  const fixedCategory = options.category ?? '';
+  const scanMode =
+    o['scan'] === undefined
+      ? 'auto'
+      : oneOf(o['scan'], ['auto', 'index', 'heap'], 'options.scan', raise, 'INVALID_OPTIONS');
+  const fixedCategory = categoryOption ?? '';
   const categoryExpr = categoryColumn ?? '$cat';
 
   const fail = (label: string, error: unknown): RetentionError => {
@@ -298,6 +315,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     return new RetentionError(
       'STORE_FAILURE',
       `PostgreSQL ${label} failed (${name}${typeof code === 'string' ? ` ${code}` : ''})`,
+      { cause: error },
     );
   };
 
@@ -824,7 +842,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     kind: 'postgres',
     table,
     logTable: log,
-    async migrate(migrateOptions = {}) {
+    async migrate(migrateOptions) {
+      const m = strictOptions(migrateOptions, ['index'], raiseShared);
+      const withIndex = m['index'] === undefined ? false : boolean(m['index'], 'options.index', raise);
       // An entry is `seq`, `prev` and `hash` beside its body (the rest of its canonical JSON, see
       // readLog); a heap-order batch stores the body first and the three once it is chained.
       await query(
@@ -848,7 +868,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       // Entries are hex hashes, which do not compress: store them out of line uncompressed
       // rather than spend each batch's commit compressing them.
       await query('migration', `ALTER TABLE ${log} ALTER COLUMN body SET STORAGE EXTERNAL`, []);
-      const pendingIndex = ident(`${logName}_unchained`.slice(0, 63), 'logTable');
+      const pendingIndex = `"${logName}_unchained"`;
       await query(
         'migration',
         `CREATE INDEX IF NOT EXISTS ${pendingIndex} ON ${log} (tenant, pending) WHERE seq IS NULL`,
@@ -859,8 +879,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         `CREATE TABLE IF NOT EXISTS ${head} (tenant text PRIMARY KEY, seq bigint NOT NULL, hash text NOT NULL)`,
         [],
       );
-      if (migrateOptions.index === true) {
-        const indexName = ident(`${options.table}_${c.dueAt ?? 'due_at'}_idx`.slice(0, 63), 'index');
+      if (withIndex) {
+        const indexName = `"${`${tableName}_${dueName}_idx`.slice(0, 63)}"`;
         await query(
           'migration',
           `CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${due}) WHERE ${due} IS NOT NULL`,

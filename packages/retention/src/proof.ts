@@ -8,8 +8,8 @@
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { RetentionError } from './errors.js';
-import { type InstantInput, iso, requireEpoch } from './internal/time.js';
+import { formatInstant, type InstantInput, requireInstant } from '@privkit/internal/instant';
+import { RetentionError, raise } from './errors.js';
 import { type DeletionLogEntry, GENESIS_HASH, type LogVerification, verifyLog } from './log.js';
 
 /**
@@ -88,7 +88,9 @@ export interface ExportProofOptions {
  * ```
  */
 export function exportProofBundle(entries: readonly DeletionLogEntry[], options: ExportProofOptions = {}): ProofBundle {
-  const createdAt = iso(options.createdAt === undefined ? Date.now() : requireEpoch(options.createdAt, 'createdAt'));
+  const createdAt = formatInstant(
+    options.createdAt === undefined ? Date.now() : requireInstant(options.createdAt, 'options.createdAt', raise),
+  );
   const first = entries[0];
   const prev = first?.prev ?? GENESIS_HASH;
   const check = verifyLog(entries, first === undefined || first.seq === 0 ? {} : { prev });

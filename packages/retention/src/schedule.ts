@@ -6,16 +6,22 @@
  * protection), and `stop()` lets the current batch commit, then resolves.
  */
 
+import { boolean, nonEmptyString, strictOptions } from '@privkit/internal/check';
+import { clockMilliseconds, requireDuration } from '@privkit/internal/duration';
 import { Cron } from 'croner';
-import { RetentionError } from './errors.js';
-import type { Sweeper, SweepOptions, SweepReport } from './sweeper.js';
+
+export { RetentionError } from './errors.js';
+
+import { RetentionError, raise } from './errors.js';
+import { checkSweepOptions, type SweepOptions } from './internal/sweep-options.js';
+import type { Sweeper, SweepReport } from './sweeper.js';
 
 /** Options of {@link scheduleSweeps}: exactly one of `cron` and `every`. */
 export interface ScheduleOptions {
   /** A cron expression (5 fields, or 6 with seconds), such as `"15 3 * * *"`: 03:15 every day. */
   cron?: string | undefined;
-  /** Or an interval in milliseconds (at least 1,000). */
-  every?: number | undefined;
+  /** Or an interval: an ISO 8601 duration in hours, minutes and seconds, at least `PT1S` (`PT15M`, `PT1H`). */
+  every?: string | undefined;
   /** The cron expression's time zone; default UTC. */
   timeZone?: string | undefined;
   /** Options passed to every sweep (dry run, max batches). */
@@ -46,13 +52,27 @@ export interface ScheduledSweeps {
   stop(): Promise<void>;
 }
 
+// Intl rather than Temporal: this entry stays small, and croner reads the zone through Intl too.
+function knownTimeZone(zone: unknown): string | undefined {
+  if (typeof zone !== 'string' || zone === '') return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+const SCHEDULE_KEYS = ['cron', 'every', 'timeZone', 'sweep', 'immediately', 'onSweep', 'onError', 'onOverrun'] as const;
+
 /**
  * Runs `sweeper.sweep()` on a schedule.
  *
  * @param sweeper - the sweeper.
  * @param options - `cron` or `every`, the zone, callbacks.
  * @returns the running schedule.
- * @throws RetentionError `INVALID_OPTIONS` without exactly one of `cron` and `every`, or for a bad expression.
+ * @throws {@link RetentionError} `UNKNOWN_KEY` when an option is misspelt.
+ * @throws {@link RetentionError} `INVALID_OPTIONS` without exactly one of `cron` and `every`, or for a bad expression or zone.
+ * @throws {@link RetentionError} `INVALID_DURATION` when `every` is not a duration of hours, minutes and seconds of at least PT1S.
  * @example
  * ```ts
  * import { createSweeper } from '@privkit/retention';
@@ -67,15 +87,45 @@ export interface ScheduledSweeps {
  * ```
  */
 export function scheduleSweeps(sweeper: Sweeper, options: ScheduleOptions): ScheduledSweeps {
-  if (typeof sweeper?.sweep !== 'function') throw new RetentionError('INVALID_OPTIONS', '"sweeper" must be a Sweeper');
-  const hasCron = options.cron !== undefined;
-  const hasEvery = options.every !== undefined;
-  if (hasCron === hasEvery) throw new RetentionError('INVALID_OPTIONS', 'give exactly one of "cron" and "every"');
-  if (hasEvery && !(Number.isFinite(options.every) && (options.every as number) >= 1000)) {
-    throw new RetentionError('INVALID_OPTIONS', '"every" must be a number of milliseconds, at least 1000');
+  if (typeof sweeper !== 'object' || sweeper === null || typeof sweeper.sweep !== 'function')
+    throw raise('INVALID_ARGUMENT', 'sweeper', '"sweeper" must be a Sweeper');
+  if (options === undefined)
+    throw raise('INVALID_OPTIONS', 'options', 'give exactly one of "options.cron" and "options.every"');
+  const o = strictOptions(options, SCHEDULE_KEYS, raise);
+  const hasCron = o['cron'] !== undefined;
+  const hasEvery = o['every'] !== undefined;
+  if (hasCron === hasEvery)
+    throw raise('INVALID_OPTIONS', 'options', 'give exactly one of "options.cron" and "options.every"');
+  let everyMs = 0;
+  if (hasEvery) {
+    everyMs = clockMilliseconds(requireDuration(o['every'], 'options.every', raise, ['hours', 'minutes', 'seconds']));
+    if (everyMs < 1000) throw raise('INVALID_DURATION', 'options.every', '"options.every" must be at least PT1S');
   }
+  const cronText = hasCron ? nonEmptyString(o['cron'], 'options.cron', raise, 'INVALID_OPTIONS') : undefined;
+  const zone = knownTimeZone(o['timeZone'] ?? 'UTC');
+  if (zone === undefined)
+    throw raise(
+      'INVALID_TIME_ZONE',
+      'options.timeZone',
+      '"options.timeZone" must be an IANA time zone such as Europe/Berlin',
+    );
+  const sweepOptions = o['sweep'] as ScheduleOptions['sweep'];
+  if (sweepOptions !== undefined && 'signal' in (sweepOptions as object))
+    throw raise(
+      'UNKNOWN_KEY',
+      'options.sweep.signal',
+      '"options.sweep.signal" is set by the schedule; stop it with stop()',
+    );
+  checkSweepOptions(sweepOptions, 'options.sweep');
+  const immediately = o['immediately'] === undefined ? false : boolean(o['immediately'], 'options.immediately', raise);
+  for (const name of ['onSweep', 'onError', 'onOverrun'] as const) {
+    if (o[name] !== undefined && typeof o[name] !== 'function')
+      throw raise('INVALID_OPTIONS', `options.${name}`, `"options.${name}" must be a function`);
+  }
+  const onSweep = o['onSweep'] as ScheduleOptions['onSweep'];
+  const onOverrun = o['onOverrun'] as ScheduleOptions['onOverrun'];
   const onError =
-    options.onError ??
+    (o['onError'] as ScheduleOptions['onError']) ??
     ((error: unknown) =>
       console.error(`[privkit/retention] scheduled sweep failed (${(error as { code?: string })?.code ?? 'error'})`));
   let current: Promise<SweepReport | null> | undefined;
@@ -88,15 +138,15 @@ export function scheduleSweeps(sweeper: Sweeper, options: ScheduleOptions): Sche
     if (stopped) return Promise.resolve(null);
     if (current !== undefined) {
       overruns++;
-      options.onOverrun?.();
+      onOverrun?.();
       return Promise.resolve(null);
     }
     controller = new AbortController();
     current = sweeper
-      .sweep({ ...options.sweep, signal: controller.signal })
+      .sweep({ ...sweepOptions, signal: controller.signal })
       .then(
         (report) => {
-          options.onSweep?.(report);
+          onSweep?.(report);
           return report;
         },
         (error: unknown) => {
@@ -116,19 +166,19 @@ export function scheduleSweeps(sweeper: Sweeper, options: ScheduleOptions): Sche
   let timer: ReturnType<typeof setInterval> | undefined;
   if (hasCron) {
     try {
-      cron = new Cron(options.cron as string, { timezone: options.timeZone ?? 'UTC' }, () => {
+      cron = new Cron(cronText as string, { timezone: zone }, () => {
         void run();
       });
-    } catch {
-      throw new RetentionError(
-        'INVALID_OPTIONS',
-        '"cron" is not a valid cron expression (or "timeZone" is not a time zone)',
-      );
+    } catch (error) {
+      throw new RetentionError('INVALID_OPTIONS', '"options.cron" is not a valid cron expression', {
+        path: 'options.cron',
+        cause: error,
+      });
     }
   } else {
-    timer = setInterval(() => void run(), options.every);
+    timer = setInterval(() => void run(), everyMs);
   }
-  if (options.immediately === true) void run();
+  if (immediately) void run();
 
   return {
     get busy() {

@@ -5,11 +5,12 @@
  * worker that dies mid-batch leaves either both or neither: nothing lost, nothing deleted twice.
  */
 
-import { RetentionError } from './errors.js';
+import { strictObject } from '@privkit/internal/check';
+import { raise } from './errors.js';
 import { createPeriodCalculator } from './internal/time.js';
 import { chainEntries, type DeletionDraft, type DeletionLogEntry, GENESIS_HASH, type LogHead } from './log.js';
-import { type RetentionRecord, scheduleEpoch } from './planner.js';
-import type { RetentionPolicy } from './policy.js';
+import { type CheckedRecord, checkRecord, type RetentionRecord, scheduleEpoch } from './planner.js';
+import { RetentionPolicy } from './policy.js';
 
 /** Active legal holds, flattened for a store: rows matching any list are never deleted. */
 export interface HoldFilter {
@@ -133,6 +134,7 @@ export interface RetentionStore {
 
 interface MemoryRow {
   record: RetentionRecord;
+  checked: CheckedRecord;
   rule: string | null;
   due: number;
 }
@@ -150,10 +152,16 @@ export interface MemoryStore extends RetentionStore {
   replaceLog(tenant: string, entries: DeletionLogEntry[]): void;
 }
 
-const held = (holds: HoldFilter, record: RetentionRecord): boolean =>
+const held = (holds: HoldFilter, record: CheckedRecord): boolean =>
   holds.records.includes(record.id) ||
   holds.categories.includes(record.category) ||
   (record.subject !== undefined && holds.subjects.includes(record.subject));
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /** The policy that computes each record's due instant. */
+  readonly policy: RetentionPolicy;
+}
 
 /**
  * A store in memory, for tests, small tools, and as the reference the PostgreSQL store is
@@ -172,8 +180,11 @@ const held = (holds: HoldFilter, record: RetentionRecord): boolean =>
  * (await sweeper.sweep({ now: '2026-11-23T00:00:00Z' })).deleted; // 1
  * ```
  */
-export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryStore {
-  const { policy } = options;
+export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
+  const o = strictObject(options, ['policy'], 'options', raise, 'INVALID_OPTIONS');
+  const policy = o['policy'];
+  if (!(policy instanceof RetentionPolicy))
+    throw raise('INVALID_OPTIONS', 'options.policy', '"options.policy" must be a policy made by definePolicy()');
   const rows = new Map<string, MemoryRow>();
   const logs = new Map<string, DeletionLogEntry[]>();
   // The due rows of the sweep in progress, found once: later batches of the same sweep continue
@@ -199,9 +210,12 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
       let i = 0;
       const calculate = createPeriodCalculator(policy.timeZone);
       for (const record of records) {
-        const s = scheduleEpoch(policy, record, `records[${i++}]`, calculate);
-        rows.set(record.id, {
+        const path = `records[${i++}]`;
+        const checked = checkRecord(record, path);
+        const s = scheduleEpoch(policy, checked, path, calculate);
+        rows.set(checked.id, {
           record,
+          checked,
           rule: s.compiled?.rule.id ?? null,
           due: s.status === 'scheduled' ? s.due : Number.NaN,
         });
@@ -221,8 +235,8 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
       while (deleted.length < limit && candidates.next < candidates.ids.length) {
         const id = candidates.ids[candidates.next++] as string;
         const row = rows.get(id);
-        if (row === undefined || !(row.due <= now) || row.rule === null || held(holds, row.record)) continue;
-        deleted.push({ id, category: row.record.category, rule: row.rule });
+        if (row === undefined || !(row.due <= now) || row.rule === null || held(holds, row.checked)) continue;
+        deleted.push({ id, category: row.checked.category, rule: row.rule });
       }
       for (const d of deleted) rows.delete(d.id);
       return { count: deleted.length, deleted, entries: append(tenant, deleted, entries) };
@@ -232,7 +246,7 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
       let heldCount = 0;
       for (const row of rows.values()) {
         if (!(row.due <= now) || row.rule === null) continue;
-        if (held(holds, row.record)) heldCount++;
+        if (held(holds, row.checked)) heldCount++;
         else byRule[row.rule] = (byRule[row.rule] ?? 0) + 1;
       }
       return { byRule, held: heldCount };
@@ -241,21 +255,21 @@ export function createMemoryStore(options: { policy: RetentionPolicy }): MemoryS
       const ids = [...rows.keys()].filter((id) => after === null || id > after).sort();
       return ids.slice(0, limit).map((id) => {
         const row = rows.get(id) as MemoryRow;
-        return { id, category: row.record.category, rule: row.rule, subject: row.record.subject ?? null };
+        return { id, category: row.checked.category, rule: row.rule, subject: row.checked.subject ?? null };
       });
     },
     async deleteIds({ tenant, ids, holds, entries }) {
       const deleted: DeletedRow[] = [];
       for (const id of ids) {
         const row = rows.get(id);
-        if (row === undefined || held(holds, row.record)) continue;
-        deleted.push({ id, category: row.record.category, rule: row.rule ?? '' });
+        if (row === undefined || held(holds, row.checked)) continue;
+        deleted.push({ id, category: row.checked.category, rule: row.rule ?? '' });
       }
       for (const d of deleted) rows.delete(d.id);
       return { count: deleted.length, deleted, entries: append(tenant, deleted, entries) };
     },
     async readLog(tenant, fromSeq = 0) {
-      if (!Number.isSafeInteger(fromSeq)) throw new RetentionError('INVALID_OPTIONS', '"fromSeq" must be an integer');
+      if (!Number.isSafeInteger(fromSeq)) throw raise('INVALID_ARGUMENT', 'fromSeq', '"fromSeq" must be an integer');
       return (logs.get(tenant) ?? []).filter((e) => e.seq >= fromSeq);
     },
   };

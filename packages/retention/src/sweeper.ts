@@ -8,13 +8,18 @@
  * is no run marker to get ahead of the data.
  */
 
-import { RetentionError } from './errors.js';
-import { indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
+import { integerInRange, nonEmptyString, strictObject } from '@privkit/internal/check';
+import { formatInstant, type InstantInput, parseInstant, requireInstant } from '@privkit/internal/instant';
+import { raise } from './errors.js';
+import { checkOccurred, indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
 import { batchHasherOf } from './internal/hmac-batch.js';
 import { sortedHashes } from './internal/sorted-hashes.js';
-import { canonicalTimeZone, type InstantInput, iso, requireEpoch } from './internal/time.js';
+import { checkSweepOptions, optionalFunction, type SweepOptions } from './internal/sweep-options.js';
+import { canonicalTimeZone } from './internal/time.js';
 import { createIdentifierHasher, type DeletionDraft, type DeletionLogEntry, type IdentifierHasher } from './log.js';
 import type { DeletedGroup, DeletedRow, EntryBuilder, HoldFilter, RetentionStore } from './store.js';
+
+export type { SweepOptions };
 
 /** Options of {@link createSweeper}. */
 export interface SweeperOptions {
@@ -42,20 +47,6 @@ export interface SweeperOptions {
   timeZone?: string | undefined;
   /** The clock, epoch ms; default `Date.now`. */
   clock?: (() => number) | undefined;
-}
-
-/** Options of one {@link Sweeper.sweep}. */
-export interface SweepOptions {
-  /** Count what would be deleted, per rule, and delete nothing. */
-  dryRun?: boolean | undefined;
-  /** The instant rows must be due by; default the clock at the start of the sweep. */
-  now?: InstantInput | undefined;
-  /** Stop after this many batches (the rest is left for the next sweep). */
-  maxBatches?: number | undefined;
-  /** Stops the sweep after the current batch. */
-  signal?: AbortSignal | undefined;
-  /** Called after every committed batch. */
-  onBatch?: ((batch: { deleted: number; entries: readonly DeletionLogEntry[] }) => void) | undefined;
 }
 
 /** What a sweep did. */
@@ -107,12 +98,26 @@ export interface Sweeper {
   replayErasures(log: Iterable<DeletionLogEntry>, since: InstantInput): Promise<ReplayReport>;
 }
 
+const SWEEPER_KEYS = [
+  'store',
+  'tenant',
+  'key',
+  'worker',
+  'batchSize',
+  'concurrency',
+  'holds',
+  'occurred',
+  'timeZone',
+  'clock',
+] as const;
 /**
  * A sweeper. Run one per process; run as many processes as you like against one PostgreSQL.
  *
  * @param options - store, tenant and key, worker name, batch size, holds.
  * @returns the sweeper.
- * @throws RetentionError `INVALID_KEY` or `INVALID_OPTIONS`.
+ * @throws {@link RetentionError} `UNKNOWN_KEY` when an option is misspelt.
+ * @throws {@link RetentionError} `INVALID_OPTIONS` when an option is missing, of the wrong type or out of range (a key shorter than 32 bytes included).
+ * @throws {@link RetentionError} `INVALID_TIME_ZONE` when `timeZone` is not an IANA time zone.
  * @example
  * ```ts
  * import { createMemoryStore, createSweeper, definePolicy } from '@privkit/retention';
@@ -134,28 +139,48 @@ export interface Sweeper {
  * ```
  */
 export function createSweeper(options: SweeperOptions): Sweeper {
-  const { store, tenant } = options;
-  if (typeof store?.sweepBatch !== 'function')
-    throw new RetentionError('INVALID_OPTIONS', '"store" must be a RetentionStore');
-  if (typeof tenant !== 'string' || tenant === '')
-    throw new RetentionError('INVALID_OPTIONS', '"tenant" must be a non-empty string');
-  const hasher = options.key instanceof Uint8Array ? createIdentifierHasher(options.key) : options.key;
-  if (typeof hasher?.hash !== 'function')
-    throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes or an IdentifierHasher');
-  const worker = options.worker ?? 'worker';
-  const batchSize = options.batchSize ?? 2000;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 100_000)
-    throw new RetentionError('INVALID_OPTIONS', '"batchSize" must be an integer from 1 to 100000');
-  const concurrency = options.concurrency ?? 1;
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 8)
-    throw new RetentionError('INVALID_OPTIONS', '"concurrency" must be an integer from 1 to 8');
-  const timeZone = canonicalTimeZone(options.timeZone ?? 'UTC');
-  if (timeZone === undefined) throw new RetentionError('INVALID_OPTIONS', '"timeZone" must be an IANA time zone');
-  const clock = options.clock ?? Date.now;
+  const o = strictObject(options, SWEEPER_KEYS, 'options', raise, 'INVALID_OPTIONS');
+  const store = o['store'] as RetentionStore;
+  if (typeof store !== 'object' || store === null || typeof store.sweepBatch !== 'function')
+    throw raise('INVALID_OPTIONS', 'options.store', '"options.store" must be a RetentionStore');
+  const tenant = nonEmptyString(o['tenant'], 'options.tenant', raise, 'INVALID_OPTIONS');
+  const key = o['key'];
+  const hasher: IdentifierHasher | undefined =
+    key instanceof Uint8Array
+      ? key.length >= 32
+        ? createIdentifierHasher(key)
+        : undefined
+      : (key as IdentifierHasher | undefined);
+  if (typeof hasher !== 'object' || hasher === null || typeof hasher.hash !== 'function')
+    throw raise(
+      'INVALID_OPTIONS',
+      'options.key',
+      '"options.key" must be a Uint8Array of at least 32 bytes or an IdentifierHasher',
+    );
+  const worker =
+    o['worker'] === undefined ? 'worker' : nonEmptyString(o['worker'], 'options.worker', raise, 'INVALID_OPTIONS');
+  const batchSize =
+    o['batchSize'] === undefined ? 2000 : integerInRange(o['batchSize'], 1, 100_000, 'options.batchSize', raise);
+  const concurrency =
+    o['concurrency'] === undefined ? 1 : integerInRange(o['concurrency'], 1, 8, 'options.concurrency', raise);
+  const timeZone = canonicalTimeZone(o['timeZone'] ?? 'UTC');
+  if (timeZone === undefined)
+    throw raise(
+      'INVALID_TIME_ZONE',
+      'options.timeZone',
+      '"options.timeZone" must be an IANA time zone such as Europe/Berlin',
+    );
+  optionalFunction(o['clock'], 'options.clock');
+  const clock = (o['clock'] as (() => number) | undefined) ?? Date.now;
+  const holdsOption = o['holds'];
+  if (holdsOption !== undefined && typeof holdsOption !== 'function')
+    indexHolds(holdsOption, 0, timeZone, undefined, 'options.holds');
+  const occurredOption = o['occurred'];
+  if (occurredOption !== undefined && typeof occurredOption !== 'function') checkOccurred(occurredOption);
 
   const holdFilter = async (now: number): Promise<HoldFilter> => {
-    const holds = typeof options.holds === 'function' ? await options.holds() : options.holds;
-    const occurred = typeof options.occurred === 'function' ? await options.occurred() : options.occurred;
+    const holds = typeof holdsOption === 'function' ? await holdsOption() : holdsOption;
+    const occurred = checkOccurred(typeof occurredOption === 'function' ? await occurredOption() : occurredOption);
     const index = indexHolds(holds, now, timeZone, occurred);
     return {
       subjects: [...index.subjects.keys()],
@@ -198,12 +223,12 @@ export function createSweeper(options: SweeperOptions): Sweeper {
         }
         group.ids.push(row.id);
       }
-      const at = iso(clock());
+      const at = formatInstant(clock());
       return [...groups.values()].map((g) => draft(at, g.category, g.rule, g.ids));
     };
     if (ruleOf === undefined) {
       build.groups = (groups) => {
-        const at = iso(clock());
+        const at = formatInstant(clock());
         return groups.map((g) => draft(at, g.category, g.rule, g.ids));
       };
     }
@@ -211,12 +236,13 @@ export function createSweeper(options: SweeperOptions): Sweeper {
   };
 
   return {
-    async sweep(sweepOptions = {}) {
-      const now = sweepOptions.now === undefined ? clock() : requireEpoch(sweepOptions.now, 'now');
+    async sweep(options) {
+      const sweepOptions = checkSweepOptions(options);
+      const now = sweepOptions.now ?? clock();
       const holds = await holdFilter(now);
       const report: SweepReport = {
-        dryRun: sweepOptions.dryRun === true,
-        now: iso(now),
+        dryRun: sweepOptions.dryRun,
+        now: formatInstant(now),
         deleted: 0,
         byRule: {},
         held: null,
@@ -284,11 +310,11 @@ export function createSweeper(options: SweeperOptions): Sweeper {
     },
 
     async replayErasures(log, since) {
-      const from = requireEpoch(since, 'since');
+      const from = requireInstant(since, 'since', raise);
       const erased = new Map<string, { category: string; rule: string }>();
       let considered = 0;
       for (const entry of log) {
-        if (!(Date.parse(entry.at) >= from)) continue;
+        if (!((parseInstant(entry.at) ?? Number.NEGATIVE_INFINITY) >= from)) continue;
         considered++;
         for (const id of entry.ids) erased.set(id, { category: entry.category, rule: entry.rule });
       }

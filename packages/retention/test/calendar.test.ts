@@ -2,10 +2,10 @@
  * @module
  * Worked calendar tables (test/vectors/calendar.json): month ends, leap days, DST days, missing
  * midnights, year-end anchoring, ranges, triggers that never fire, and the seed documents'
- * periods. Each case is run through dueAt, schedule and plan.
+ * periods. Each case is run through dueAt, scheduleRecord and plan.
  */
 import { describe, expect, it } from 'vitest';
-import { definePolicy, dueAt, plan, type RetentionRecord, type RetentionRule, schedule } from '../src/index.js';
+import { definePolicy, dueAt, plan, type RetentionRecord, type RetentionRule, scheduleRecord } from '../src/index.js';
 import vectors from './vectors/calendar.json' with { type: 'json' };
 
 interface Case {
@@ -29,8 +29,8 @@ describe('calendar vectors', () => {
         rules: [{ id: 'r', category: 'k', purpose: 'p', ...c.rule }],
       });
       const record = { id: 'x', category: 'k', ...c.record } as RetentionRecord;
-      expect(dueAt(policy, record)?.toISOString() ?? null).toBe(c.dueAt);
-      const s = schedule(policy, record);
+      expect(dueAt(policy, record)).toBe(c.dueAt);
+      const s = scheduleRecord(policy, record);
       expect(s.dueAt).toBe(c.dueAt);
       expect(s.status).toBe(c.dueAt === null ? 'waiting' : 'scheduled');
       if (c.earliestAt !== undefined) expect(s.earliestAt).toBe(c.earliestAt);

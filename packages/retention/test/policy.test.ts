@@ -6,26 +6,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { definePolicy, RetentionPolicyError, type RetentionPolicyErrorCode, type RetentionRule } from '../src/index.js';
+import { definePolicy, RetentionError, type RetentionErrorCode, type RetentionRule } from '../src/index.js';
 import { dpaReturnOrDelete, processorPolicy } from './fixtures/policies.js';
 
 const base: RetentionRule = { id: 'r', category: 'c', purpose: 'p', period: 'P1D' };
 
-function expectCode(
-  rules: unknown[],
-  code: RetentionPolicyErrorCode,
-  path?: string,
-  extra: Record<string, unknown> = {},
-) {
+function expectCode(rules: unknown[], code: RetentionErrorCode, path?: string, extra: Record<string, unknown> = {}) {
   let error: unknown;
   try {
     definePolicy({ rules: rules as RetentionRule[], ...extra });
   } catch (e) {
     error = e;
   }
-  expect(error).toBeInstanceOf(RetentionPolicyError);
-  expect((error as RetentionPolicyError).code).toBe(code);
-  if (path !== undefined) expect((error as RetentionPolicyError).path).toBe(path);
+  expect(error).toBeInstanceOf(RetentionError);
+  expect((error as RetentionError).code).toBe(code);
+  if (path !== undefined) expect((error as RetentionError).path).toBe(path);
 }
 
 describe('definePolicy', () => {
@@ -54,7 +49,7 @@ describe('definePolicy', () => {
         purpose: 'reactivation',
         period: { min: 'P30D', max: 'P6M' },
         trigger: { type: 'event', event: 'terminated' },
-        anchor: 'nextDay',
+        anchor: 'next-day',
       },
       {
         id: 'books',
@@ -63,7 +58,7 @@ describe('definePolicy', () => {
         legalBasis: '§ 147 AO',
         period: 'P10Y',
         trigger: { type: 'collected' },
-        anchor: 'endOfYear',
+        anchor: 'end-of-year',
       },
     ] as const;
     expect(definePolicy({ rules }).rules).toHaveLength(2);
@@ -77,14 +72,14 @@ describe('definePolicy', () => {
   });
 
   it('rejects malformed policies and rules', () => {
-    expect(() => definePolicy(null as never)).toThrow(RetentionPolicyError);
-    expectCode([null], 'INVALID_RULE', 'rules[0]');
-    expectCode([{ ...base, id: '' }], 'INVALID_RULE', 'rules[0].id');
-    expectCode([{ ...base, category: 3 }], 'INVALID_RULE', 'rules[0].category');
-    expectCode([{ ...base, purpose: ' ' }], 'INVALID_RULE', 'rules[0].purpose');
-    expectCode([{ ...base, citation: '' }], 'INVALID_RULE', 'rules[0].citation');
+    expect(() => definePolicy(null as never)).toThrow(RetentionError);
+    expectCode([null], 'INVALID_ARGUMENT', 'rules[0]');
+    expectCode([{ ...base, id: '' }], 'INVALID_ARGUMENT', 'rules[0].id');
+    expectCode([{ ...base, category: 3 }], 'INVALID_ARGUMENT', 'rules[0].category');
+    expectCode([{ ...base, purpose: ' ' }], 'INVALID_ARGUMENT', 'rules[0].purpose');
+    expectCode([{ ...base, citation: '' }], 'INVALID_ARGUMENT', 'rules[0].citation');
     expectCode([base], 'INVALID_TIME_ZONE', 'timeZone', { timeZone: 'Mars/Olympus' });
-    expectCode([base], 'INVALID_POLICY', 'deleteAt', { deleteAt: 'never' });
+    expectCode([base], 'INVALID_ARGUMENT', 'deleteAt', { deleteAt: 'never' });
   });
 
   it('rejects periods that are not whole calendar or clock units', () => {
@@ -104,10 +99,10 @@ describe('definePolicy', () => {
       7,
       null,
     ]) {
-      expectCode([{ ...base, period }], 'INVALID_PERIOD');
+      expectCode([{ ...base, period }], 'INVALID_DURATION');
     }
-    expectCode([{ ...base, period: { min: 'P1D' } }], 'INVALID_PERIOD', 'rules[0].period.max');
-    expectCode([{ ...base, period: { min: 'x', max: 'P1D' } }], 'INVALID_PERIOD', 'rules[0].period.min');
+    expectCode([{ ...base, period: { min: 'P1D' } }], 'INVALID_DURATION', 'rules[0].period.max');
+    expectCode([{ ...base, period: { min: 'x', max: 'P1D' } }], 'INVALID_DURATION', 'rules[0].period.min');
     for (const period of ['P0D', 'PT24H', 'P1Y2M3W4DT5H6M7S', 'P10Y', 'P2W'])
       expect(() => definePolicy({ rules: [{ ...base, period }] })).not.toThrow();
   });
@@ -125,10 +120,13 @@ describe('definePolicy', () => {
   });
 
   it('rejects bad triggers and anchors', () => {
-    expectCode([{ ...base, trigger: { type: 'deleted' } }], 'INVALID_TRIGGER', 'rules[0].trigger');
-    expectCode([{ ...base, trigger: { type: 'event' } }], 'INVALID_TRIGGER', 'rules[0].trigger.event');
-    expectCode([{ ...base, trigger: { type: 'event', event: '' } }], 'INVALID_TRIGGER');
-    expectCode([{ ...base, anchor: 'endOfWeek' }], 'INVALID_ANCHOR', 'rules[0].anchor');
+    expectCode([{ ...base, trigger: { type: 'deleted' } }], 'INVALID_ARGUMENT', 'rules[0].trigger.type');
+    expectCode([{ ...base, trigger: { type: 'event' } }], 'INVALID_ARGUMENT', 'rules[0].trigger.event');
+    expectCode([{ ...base, trigger: { type: 'event', event: '' } }], 'INVALID_ARGUMENT');
+    expectCode([{ ...base, anchor: 'endOfWeek' }], 'INVALID_ARGUMENT', 'rules[0].anchor');
+    // The camel-case spellings of earlier drafts are not anchors or triggers.
+    expectCode([{ ...base, anchor: 'endOfYear' }], 'INVALID_ARGUMENT', 'rules[0].anchor');
+    expectCode([{ ...base, trigger: { type: 'lastActivity' } }], 'INVALID_ARGUMENT', 'rules[0].trigger.type');
   });
 
   it('rejects duplicate ids and two periods for one category and purpose', () => {
@@ -155,6 +153,29 @@ describe('definePolicy', () => {
     );
   });
 
+  it('rejects unknown keys anywhere in the policy, naming the path, the allowed keys and the likely key', () => {
+    // A misspelt trigger would otherwise count from collection and delete a running customer early.
+    expectCode([{ ...base, triger: { type: 'event', event: 'contract-ended' } }], 'UNKNOWN_KEY', 'rules[0].triger');
+    expectCode([{ ...base, anchr: 'end-of-year' }], 'UNKNOWN_KEY', 'rules[0].anchr');
+    expectCode([{ ...base, exceptionto: 'r' }], 'UNKNOWN_KEY', 'rules[0].exceptionto');
+    expectCode([{ ...base, period: { min: 'P1D', maxx: 'P2D' } }], 'UNKNOWN_KEY', 'rules[0].period.maxx');
+    expectCode([{ ...base, trigger: { type: 'event', evnt: 'x' } }], 'UNKNOWN_KEY', 'rules[0].trigger.evnt');
+    expectCode([base], 'UNKNOWN_KEY', 'timezone', { timezone: 'Europe/Berlin' });
+    expectCode(
+      [JSON.parse('{"id":"r","category":"c","purpose":"p","period":"P1D","__proto__":{"trigger":{}}}')],
+      'UNKNOWN_KEY',
+    );
+    let error: RetentionError | undefined;
+    try {
+      definePolicy({ rules: [{ ...base, triger: {} } as RetentionRule] });
+    } catch (e) {
+      error = e as RetentionError;
+    }
+    expect(error?.message).toBe(
+      'unknown key "triger" at rules[0] (did you mean "trigger"?); expected one of: id, category, purpose, legalBasis, citation, period, trigger, anchor, exceptionTo',
+    );
+  });
+
   it('error messages carry no rule content beyond ids and categories', () => {
     try {
       definePolicy({ rules: [{ ...base, legalBasis: 'secret basis', period: 'P1.5D' }] });
@@ -168,7 +189,7 @@ describe('definePolicy', () => {
     const unit = fc.constantFrom('Y', 'M', 'W', 'D');
     const period = fc.tuple(fc.integer({ min: 0, max: 120 }), unit).map(([n, u]) => `P${n}${u}`);
     fc.assert(
-      fc.property(period, fc.constantFrom('none', 'nextDay', 'endOfMonth', 'endOfYear'), (p, anchor) => {
+      fc.property(period, fc.constantFrom('none', 'next-day', 'end-of-month', 'end-of-year'), (p, anchor) => {
         const policy = definePolicy({
           rules: [{ ...base, period: p, anchor: anchor as NonNullable<RetentionRule['anchor']> }],
         });
@@ -184,7 +205,7 @@ describe('definePolicy', () => {
         ).not.toThrow();
         if (min !== max)
           expect(() => definePolicy({ rules: [{ ...base, period: { min: `P${max}M`, max: `P${min}M` } }] })).toThrow(
-            RetentionPolicyError,
+            RetentionError,
           );
       }),
       { numRuns: 100 },

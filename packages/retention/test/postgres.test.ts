@@ -440,4 +440,19 @@ describe('createPostgresStore options', () => {
     expect(() => createPostgresStore({ client, table: 'events', schema: 'Public' })).toThrow(/schema/);
     expect(() => createPostgresStore({ client, table: 'events', columns: { category: null } })).toThrow(/category/);
   });
+
+  it('rejects misspelt options and column keys, naming the path', () => {
+    const client = { query: async () => ({ rows: [] }) };
+    expect(() => createPostgresStore({ client, table: 'events', colums: {} } as never)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_KEY', path: 'options.colums' }),
+    );
+    expect(() => createPostgresStore({ client, table: 'events', columns: { due_at: 'due' } } as never)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_KEY', path: 'options.columns.due_at' }),
+    );
+    expect(() => createPostgresStore({ client, table: 'events', scan: 'heap-order' } as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'options.scan' }),
+    );
+    const store = createPostgresStore({ client, table: 'events' });
+    return expect(store.migrate({ indexes: true } as never)).rejects.toMatchObject({ code: 'UNKNOWN_KEY' });
+  });
 });

@@ -47,8 +47,20 @@ describe('scheduleSweeps', () => {
   it('validates its options', () => {
     const sweeper = createSweeper({ store: createMemoryStore({ policy }), tenant: 't', key: KEY });
     expect(() => scheduleSweeps(sweeper, {})).toThrow(RetentionError);
-    expect(() => scheduleSweeps(sweeper, { cron: '* * * * *', every: 1000 })).toThrow(RetentionError);
-    expect(() => scheduleSweeps(sweeper, { every: 10 })).toThrow(RetentionError);
+    expect(() => scheduleSweeps(sweeper, { cron: '* * * * *', every: 'PT1S' })).toThrow(RetentionError);
+    expect(() => scheduleSweeps(sweeper, { every: 'PT0S' })).toThrow(RetentionError);
+    expect(() => scheduleSweeps(sweeper, { every: 1000 as never })).toThrow(
+      expect.objectContaining({ code: 'INVALID_DURATION', path: 'options.every' }),
+    );
+    expect(() => scheduleSweeps(sweeper, { every: 'P1D' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_DURATION' }),
+    );
+    expect(() => scheduleSweeps(sweeper, { every: 'PT1H', imediately: true } as never)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_KEY', path: 'options.imediately' }),
+    );
+    expect(() => scheduleSweeps(sweeper, { cron: '* * * * *', timeZone: 'Mars/Olympus' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_TIME_ZONE' }),
+    );
     expect(() => scheduleSweeps(sweeper, { cron: 'not a cron' })).toThrow(RetentionError);
   });
 
@@ -70,7 +82,7 @@ describe('scheduleSweeps', () => {
   it('skips ticks while a sweep runs, and stop() finishes the current batch only', async () => {
     const { store, inner, started } = slowStore(50, 150);
     const sweeper = createSweeper({ store, tenant: 't', key: KEY, batchSize: 5 });
-    schedule = scheduleSweeps(sweeper, { every: 1000, immediately: true });
+    schedule = scheduleSweeps(sweeper, { every: 'PT1S', immediately: true });
     expect(schedule.busy).toBe(true);
     expect(await schedule.trigger()).toBeNull(); // an overrun: skipped
     expect(schedule.overruns).toBe(1);
@@ -96,7 +108,7 @@ describe('scheduleSweeps', () => {
       sweepBatch: async () => Promise.reject(new RetentionError('STORE_FAILURE', 'down')),
     };
     schedule = scheduleSweeps(createSweeper({ store: failing, tenant: 't', key: KEY }), {
-      every: 1000,
+      every: 'PT1S',
       onError: (e) => errors.push(e),
     });
     expect(await schedule.trigger()).toBeNull();

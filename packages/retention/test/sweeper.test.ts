@@ -86,7 +86,7 @@ describe('sweeper properties (memory store)', () => {
           for (const r of recs) {
             const deleted = !left.has(r.id);
             expect(deleted).toBe(dueIds.has(r.id));
-            if (deleted) expect((dueAt(policy, r) as Date).getTime()).toBeLessThanOrEqual(now); // never early
+            if (deleted) expect(Date.parse(dueAt(policy, r) as string)).toBeLessThanOrEqual(now); // never early
           }
           for (const h of expected.held) expect(left.has(h.id)).toBe(true); // never held
           const log = await store.readLog('t');
@@ -229,12 +229,30 @@ describe('sweeper control', () => {
     expect(full.filter((e) => e.kind === 'replay').every((e) => e.rule === 'anonymous-90d')).toBe(true);
   });
 
-  it('validates its options', () => {
+  it('validates its options', async () => {
     const store = createMemoryStore({ policy });
     expect(() => createSweeper({ store, tenant: '', key: KEY })).toThrow(RetentionError);
     expect(() => createSweeper({ store, tenant: 't', key: new Uint8Array(8) })).toThrow(
-      expect.objectContaining({ code: 'INVALID_KEY' }),
+      expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'options.key' }),
     );
+    expect(() => createSweeper({ store, tenant: 't', key: KEY, batchsize: 10 } as never)).toThrow(
+      expect.objectContaining({
+        code: 'UNKNOWN_KEY',
+        path: 'options.batchsize',
+        message: expect.stringContaining('did you mean "batchSize"'),
+      }),
+    );
+    expect(() => createSweeper({ store, tenant: 't', key: KEY, timezone: 'Europe/Berlin' } as never)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_KEY', path: 'options.timezone' }),
+    );
+    expect(() => createMemoryStore({ policy, polcy: policy } as never)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_KEY' }),
+    );
+    const sweeper = createSweeper({ store, tenant: 't', key: KEY });
+    await expect(sweeper.sweep({ dryrun: true } as never)).rejects.toMatchObject({
+      code: 'UNKNOWN_KEY',
+      path: 'options.dryrun',
+    });
     expect(() => createSweeper({ store, tenant: 't', key: KEY, batchSize: 0 })).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTIONS' }),
     );

@@ -17,7 +17,6 @@ import {
   plan,
   RetentionError,
   type RetentionPolicy,
-  RetentionPolicyError,
   type RetentionRecord,
   verifyLog,
 } from '@privkit/retention';
@@ -58,7 +57,7 @@ async function loadPolicy(path: string, io: Io): Promise<RetentionPolicy> {
   try {
     return definePolicy(input as Parameters<typeof definePolicy>[0]);
   } catch (error) {
-    if (error instanceof RetentionPolicyError) throw failure(`${path}: ${error.message}`);
+    if (error instanceof RetentionError) throw failure(`${path}: ${error.message}`);
     throw error;
   }
 }
@@ -196,7 +195,7 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
     await write(values.output === undefined && source === '-' ? io.stderr : io.stdout, out);
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof RetentionError || error instanceof RetentionPolicyError) throw failure(error.message);
+    if (error instanceof RetentionError) throw failure(error.message);
     throw error;
   }
 }

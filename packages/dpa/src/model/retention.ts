@@ -7,7 +7,7 @@
  */
 
 /** How a due date is rounded: not at all, to the next day, or to the end of the month or year. */
-export type RetentionAnchor = 'none' | 'nextDay' | 'endOfMonth' | 'endOfYear';
+export type RetentionAnchor = 'none' | 'next-day' | 'end-of-month' | 'end-of-year';
 
 /** When a retention period starts. */
 export type RetentionTrigger =
@@ -23,7 +23,7 @@ export type RetentionTrigger =
     }
   | {
       /** From the data subject's last activity. */
-      readonly type: 'lastActivity';
+      readonly type: 'last-activity';
     };
 
 /**

@@ -57,9 +57,9 @@ export function describeRetention(r: RetentionRule, categoryName = r.category): 
   const anchor =
     r.anchor && r.anchor !== 'none'
       ? {
-          nextDay: ', rounded up to the next day',
-          endOfMonth: ', rounded up to the end of the month',
-          endOfYear: ', rounded up to the end of the year',
+          'next-day': ', rounded up to the next day',
+          'end-of-month': ', rounded up to the end of the month',
+          'end-of-year': ', rounded up to the end of the year',
         }[r.anchor]
       : '';
   const basis = r.legalBasis

@@ -20,9 +20,9 @@ export const retentionRule = z.strictObject({
     z.discriminatedUnion('type', [
       z.strictObject({ type: z.literal('collected') }),
       z.strictObject({ type: z.literal('event'), event: text }),
-      z.strictObject({ type: z.literal('lastActivity') }),
+      z.strictObject({ type: z.literal('last-activity') }),
     ]),
   ),
-  anchor: opt(z.enum(['none', 'nextDay', 'endOfMonth', 'endOfYear'])),
+  anchor: opt(z.enum(['none', 'next-day', 'end-of-month', 'end-of-year'])),
   exceptionTo: opt(id),
 });

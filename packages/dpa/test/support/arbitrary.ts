@@ -60,9 +60,9 @@ const retentionRule = opt(
     trigger: fc.oneof(
       fc.constant({ type: 'collected' as const }),
       fc.record({ type: fc.constant('event' as const), event: text }),
-      fc.constant({ type: 'lastActivity' as const }),
+      fc.constant({ type: 'last-activity' as const }),
     ),
-    anchor: fc.constantFrom('none', 'nextDay', 'endOfMonth', 'endOfYear'),
+    anchor: fc.constantFrom('none', 'next-day', 'end-of-month', 'end-of-year'),
     exceptionTo: id,
   },
   ['id', 'category', 'purpose', 'period'],

@@ -106,7 +106,7 @@ interface KeyStates {
 
 function keyStates(key: Uint8Array): KeyStates {
   if (!(key instanceof Uint8Array) || key.length < 32)
-    throw new RetentionError('INVALID_KEY', '"key" must be a Uint8Array of at least 32 bytes');
+    throw new RetentionError('INVALID_ARGUMENT', '"key" must be a Uint8Array of at least 32 bytes', { path: 'key' });
   const pad = new Uint8Array(BLOCK);
   // RFC 2104 § 3: a key longer than the block is hashed first.
   const hashed = key.length > BLOCK ? sha256(key) : undefined;

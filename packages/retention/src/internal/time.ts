@@ -6,46 +6,10 @@
  * Temporal itself treats those as exact time (a `PT24H` is 86,400 s even on a DST day).
  */
 
+import type { DurationParts } from '@privkit/internal/duration';
+import { parseDate } from '@privkit/internal/instant';
+import type { RetentionAnchor } from '@privkit/internal/retention-rule';
 import { Temporal } from 'temporal-polyfill';
-import { RetentionError } from '../errors.js';
-
-/** An instant as the caller may give it: epoch milliseconds, a `Date`, or an RFC 3339 string with an offset. */
-export type InstantInput = string | number | Date;
-
-// RFC 3339 date-time with an offset (Z or ±hh:mm). A string without an offset is a wall-clock
-// time, not an instant: it is rejected rather than guessed at.
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-
-/** Epoch milliseconds of an instant input, or NaN. */
-export function toEpoch(value: unknown): number {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : Number.NaN;
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'string' && RFC3339.test(value)) {
-    // Date.parse handles up to milliseconds; Temporal covers the rest of RFC 3339 strictly.
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms) && value.length <= 29) return ms;
-    try {
-      return Temporal.Instant.from(value).epochMilliseconds;
-    } catch {
-      return Number.NaN;
-    }
-  }
-  return Number.NaN;
-}
-
-/** Epoch milliseconds, or a typed error naming `what`. */
-export function requireEpoch(value: unknown, what: string): number {
-  const ms = toEpoch(value);
-  if (Number.isNaN(ms))
-    throw new RetentionError(
-      'INVALID_TIME',
-      `"${what}" must be epoch milliseconds, a Date or an RFC 3339 instant with an offset`,
-    );
-  return ms;
-}
-
-/** ISO 8601 UTC string of epoch milliseconds. */
-export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** A period compiled once at policy build time. */
 export interface CompiledPeriod {
@@ -55,32 +19,25 @@ export interface CompiledPeriod {
   readonly exactMs: number | undefined;
 }
 
-/** Parses an ISO 8601 duration of whole units; undefined when it is not one. */
-export function parsePeriod(text: unknown): CompiledPeriod | undefined {
-  if (typeof text !== 'string' || !/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/.test(text))
-    return undefined;
-  let duration: Temporal.Duration;
-  try {
-    duration = Temporal.Duration.from(text);
-  } catch {
-    return undefined;
-  }
-  const calendar = duration.years !== 0 || duration.months !== 0 || duration.weeks !== 0 || duration.days !== 0;
-  const exactMs = calendar ? undefined : ((duration.hours * 60 + duration.minutes) * 60 + duration.seconds) * 1000;
+/** A period checked by the rule parser, compiled for the calendar arithmetic. */
+export function compilePeriod(text: string, parts: DurationParts): CompiledPeriod {
+  const duration = Temporal.Duration.from(parts);
+  const calendar = parts.years !== 0 || parts.months !== 0 || parts.weeks !== 0 || parts.days !== 0;
+  const exactMs = calendar ? undefined : ((parts.hours * 60 + parts.minutes) * 60 + parts.seconds) * 1000;
   return { text, duration, exactMs };
 }
 
 /** Anchors: where the period starts, or where the due instant is rounded to. */
-export type Anchor = 'none' | 'nextDay' | 'endOfMonth' | 'endOfYear';
+export type Anchor = RetentionAnchor;
 
 /**
  * The instant a period ends, counted from the trigger instant `from` in `timeZone`.
  *
  * - `none`: trigger + period (month ends clamp: 31 Jan + P1M = 28/29 Feb, same wall time).
- * - `nextDay`: Regulation (EEC, Euratom) No 1182/71 Art. 3 and BGB §§ 187(1), 188: the day of
+ * - `next-day`: Regulation (EEC, Euratom) No 1182/71 Art. 3 and BGB §§ 187(1), 188: the day of
  *   the trigger is not counted and the period ends with the expiry of the last day, so the due
  *   instant is the start of the day after the day on which trigger + period falls.
- * - `endOfMonth` / `endOfYear`: HGB § 257(5), AO § 147(4) ("the period begins at the end of the
+ * - `end-of-month` / `end-of-year`: HGB § 257(5), AO § 147(4) ("the period begins at the end of the
  *   calendar year"): the period starts at the end of the trigger's month or year (the first
  *   instant of the next month or year in the zone) and the period is added to that.
  */
@@ -88,13 +45,13 @@ export function addPeriod(from: number, period: CompiledPeriod, timeZone: string
   if (anchor === 'none' && period.exactMs !== undefined) return from + period.exactMs;
   const zoned = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO(timeZone);
   let start = zoned;
-  if (anchor === 'endOfMonth') {
+  if (anchor === 'end-of-month') {
     start = zoned.toPlainDate().with({ day: 1 }).add({ months: 1 }).toZonedDateTime(timeZone);
-  } else if (anchor === 'endOfYear') {
+  } else if (anchor === 'end-of-year') {
     start = Temporal.PlainDate.from({ year: zoned.year + 1, month: 1, day: 1 }).toZonedDateTime(timeZone);
   }
   const end = start.add(period.duration);
-  if (anchor === 'nextDay') return end.toPlainDate().add({ days: 1 }).toZonedDateTime(timeZone).epochMilliseconds;
+  if (anchor === 'next-day') return end.toPlainDate().add({ days: 1 }).toZonedDateTime(timeZone).epochMilliseconds;
   return end.epochMilliseconds;
 }
 
@@ -110,13 +67,10 @@ export function canonicalTimeZone(timeZone: unknown): string | undefined {
 
 /** The start of the day after `date` (`YYYY-MM-DD`) in `timeZone`, as epoch ms; NaN if not a date. */
 export function endOfDate(date: string, timeZone: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return Number.NaN;
-  try {
-    return Temporal.PlainDate.from(date, { overflow: 'reject' }).add({ days: 1 }).toZonedDateTime(timeZone)
-      .epochMilliseconds;
-  } catch {
-    return Number.NaN;
-  }
+  const civil = parseDate(date);
+  if (civil === undefined) return Number.NaN;
+  return Temporal.PlainDate.from(civil, { overflow: 'reject' }).add({ days: 1 }).toZonedDateTime(timeZone)
+    .epochMilliseconds;
 }
 
 /** The instant as an ISO string with offset and zone, for explanations. */
@@ -139,7 +93,7 @@ interface Window {
 /**
  * `addPeriod` for many triggers, with the same answers and far fewer Temporal calls: the trigger
  * instants of one UTC day are split at local midnights into windows. Within a window the
- * trigger's local date is fixed, so with a month or year anchor (or `nextDay` without clock
+ * trigger's local date is fixed, so with a month or year anchor (or `next-day` without clock
  * units) every trigger gets the same due instant; without an anchor the due instant moves with
  * the trigger as long as no UTC offset change falls in the window or near its due instants
  * (checked with `getTimeZoneTransition`). Anything else is computed directly. The planner's
@@ -179,7 +133,7 @@ export function createPeriodCalculator(
       const due = addPeriod(a, period, timeZone, anchor);
       const last = addPeriod(b - 1, period, timeZone, anchor);
       let mode: Window['mode'] = 'direct';
-      if (anchor === 'endOfMonth' || anchor === 'endOfYear' || (anchor === 'nextDay' && dateOnly)) {
+      if (anchor === 'end-of-month' || anchor === 'end-of-year' || (anchor === 'next-day' && dateOnly)) {
         // Depends on the trigger's local date only, which is fixed between two local midnights.
         if (last === due) mode = 'constant';
       } else if (
