@@ -516,8 +516,7 @@ export interface LiftedHold {
  * @throws {@link RetentionError} as `plan`.
  * @example
  * ```ts
- * import { definePolicy } from '@privkit/retention';
- * import { liftHold } from '@privkit/retention/holds';
+ * import { definePolicy, liftHold } from '@privkit/retention';
  *
  * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P7D' }] });
  * const holds = [{ id: 'H-1', scope: { category: 'log' }, reason: 'incident review', placedAt: '2026-11-01T00:00:00Z' }];

@@ -254,7 +254,8 @@ const sqlState = (error: unknown): string | undefined => {
  * import { createSweeper } from '@privkit/retention';
  * import { createPostgresStore } from '@privkit/retention/postgres';
  *
- * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * const pool = new pg.Pool({ connectionString: process.env['DATABASE_URL'] });
+ * const tenantKey = new Uint8Array(32); // load the tenant's 32 random bytes from your secret store
  * const store = createPostgresStore({ client: pool, table: 'page_views', columns: { subject: 'visitor_id' } });
  * await store.migrate({ index: true });
  * const sweeper = createSweeper({ store, tenant: 'acme', key: tenantKey, worker: `sweeper-${process.pid}` });

@@ -71,13 +71,17 @@ const SCHEDULE_KEYS = ['cron', 'every', 'timeZone', 'sweep', 'immediately', 'onS
  * @param options - `cron` or `every`, the zone, callbacks.
  * @returns the running schedule.
  * @throws {@link RetentionError} `UNKNOWN_KEY` when an option is misspelt.
- * @throws {@link RetentionError} `INVALID_OPTIONS` without exactly one of `cron` and `every`, or for a bad expression or zone.
+ * @throws {@link RetentionError} `INVALID_OPTIONS` without exactly one of `cron` and `every`, or for a bad cron expression.
+ * @throws {@link RetentionError} `INVALID_TIME_ZONE` when `timeZone` is not an IANA time zone.
  * @throws {@link RetentionError} `INVALID_DURATION` when `every` is not a duration of hours, minutes and seconds of at least PT1S.
  * @example
  * ```ts
- * import { createSweeper } from '@privkit/retention';
+ * import { createMemoryStore, createSweeper, definePolicy } from '@privkit/retention';
  * import { scheduleSweeps } from '@privkit/retention/schedule';
  *
+ * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P30D' }] });
+ * const store = createMemoryStore({ policy });
+ * const key = new Uint8Array(32); // load the tenant's 32 random bytes from your secret store
  * const schedule = scheduleSweeps(createSweeper({ store, tenant: 'acme', key }), {
  *   cron: '15 3 * * *',
  *   timeZone: 'Europe/Brussels',
