@@ -13,7 +13,8 @@ import { colours, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Io, usage, write } fr
 export const MAIN_HELP = `Usage: privkit <command> [options]
 
 Commands
-  logs anonymize [files…]          rewrite client addresses in access logs (fail closed)
+  logs anonymize [files…]          rewrite every IP address in access logs (fail closed)
+  logs verify [files…]             find any full address left in anonymised logs
   ip parse|truncate|classify …     strict parsing, truncation and address classes
   geo locate <ip…>                 country, continent and EU/EEA of addresses
   hash --tenant T --ua UA <ip>     the daily visitor id of one request
@@ -64,10 +65,12 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
           return (ip) => locator.locate(ip).country ?? undefined;
         });
       }
+      if (sub === 'verify') return (await import('./verify.js')).logsVerify(args, io);
       if (sub === undefined || sub === '--help' || sub === '-h') {
         await write(
           io.stdout,
-          'Usage: privkit logs anonymize [options] [files…]\n\nRun "privkit logs anonymize --help" for the options.\n',
+          'Usage: privkit logs anonymize [options] [files…]\n       privkit logs verify [options] [files…]\n\n' +
+            'Run "privkit logs anonymize --help" or "privkit logs verify --help" for the options.\n',
         );
         return sub === undefined ? EXIT_USAGE : EXIT_OK;
       }

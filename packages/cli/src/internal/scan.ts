@@ -26,7 +26,7 @@
  * behind `privkit logs verify`; the hostile-input suite holds this masker to that checker.
  */
 
-import { type IpAddress, type TruncationPolicy, truncateIp, tryParseIp } from '@privkit/ip';
+import { type IpAddress, type TruncationPolicy, truncateIp, truncateIpToNetwork, tryParseIp } from '@privkit/ip';
 
 const DIGIT = 1;
 const HEX_LETTER = 2;
@@ -110,10 +110,23 @@ export interface ScanCounts {
 /** Masks every address in a text. */
 export interface AddressScanner {
   /**
-   * `text` with every address whose truncation differs from it replaced by the truncation; the
-   * same string when there is none. Adds what it masked to `counts`.
+   * `text` with every address that the truncation changes replaced by its truncation; the same
+   * string when there is none. Adds what it masked to `counts`.
    */
   mask(text: string, counts: ScanCounts): string;
+}
+
+/**
+ * Whether truncating `ip` changes its value. Compared as bytes, not text: `010.0.0.0` and
+ * `::ffff:10.0.0.0` are already networks under /8, whatever their spelling.
+ */
+function truncationChanges(ip: IpAddress, policy: TruncationPolicy): boolean {
+  const before = ip.toBytes();
+  const after = truncateIpToNetwork(ip, policy).address.toBytes();
+  // An IPv4-mapped address truncates to the IPv4 address it carries.
+  const offset = before.length - after.length;
+  for (let i = 0; i < after.length; i++) if (after[i] !== before[offset + i]) return true;
+  return false;
 }
 
 /** Normalises a dotted quad with leading zeros for the strict parser, or `undefined` if it is none. */
@@ -157,10 +170,9 @@ export function createAddressScanner(policy: TruncationPolicy): AddressScanner {
     const original = view.slice(s, e);
     const ip = parseIpv6(original);
     if (ip === undefined) return;
-    const masked = truncateIp(ip, policy);
-    if (masked === original) return;
+    if (!truncationChanges(ip, policy)) return;
     spans.push(s, e);
-    texts.push(masked);
+    texts.push(truncateIp(ip, policy));
     counts.ipv6++;
   }
 
@@ -221,12 +233,10 @@ export function createAddressScanner(policy: TruncationPolicy): AddressScanner {
       if (!ok || numbers !== 4) continue;
       while (next6 < six && (spans[next6 + 1] as number) <= s) next6 += 2;
       if (next6 < six && (spans[next6] as number) < i) continue;
-      const original = view.slice(s, i);
-      const ip = tryParseIp(plainQuad(original) as string) as IpAddress;
-      const masked = truncateIp(ip, policy);
-      if (masked === original) continue;
+      const ip = tryParseIp(plainQuad(view.slice(s, i)) as string) as IpAddress;
+      if (!truncationChanges(ip, policy)) continue;
       spans.push(s, i);
-      texts.push(masked);
+      texts.push(truncateIp(ip, policy));
       counts.ipv4++;
     }
   }
