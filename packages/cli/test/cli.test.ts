@@ -216,9 +216,9 @@ describe('privkit logs anonymize', () => {
     const salts = join(dir, 'salts');
     const shared = id(['--salt-dir', salts]);
     expect(id(['--salt-dir', salts])).toBe(shared);
-    const files = readdirSync(salts);
-    expect(files).toHaveLength(1);
-    expect(statSync(join(salts, files[0] as string)).mode & 0o777).toBe(0o600);
+    const files = readdirSync(salts).sort();
+    expect(files).toEqual([`${new Date().toISOString().slice(0, 10)}@UTC.salt`, 'privkit-salt-dir.key']);
+    for (const file of files) expect(statSync(join(salts, file)).mode & 0o777).toBe(0o600);
     // privkit hash reproduces the log's id from the same secret.
     const at = new Date(
       Date.UTC(

@@ -72,6 +72,7 @@ Masking
   --tenant NAME          the site the log belongs to: ids of different tenants never match
                          (default "default"; give one per site)
   --salt-dir DIR         share each day's salt between runs; deleted after the day + 30 min
+                         (a directory only you can write; salts privkit did not write stop the run)
   --salt-redis URL       share each day's salt through Redis (a fleet of servers; needs ioredis)
   --salt-prefix TEXT     Redis key prefix (default privkit:visitor-hash:salt:)
   --secret-file FILE     derive salts from a master secret: ids reproducible forever (cannot forget)
