@@ -114,7 +114,12 @@ function describe(
  * ```ts
  * import { parseModel, subProcessorChangeNotice } from '@privkit/dpa';
  *
- * const v1 = parseModel({ id: 'm', parties: [], activities: [], contracts: [{ id: 'c', customer: 'Shop GmbH', objectionPeriod: 'P30D' }] });
+ * const v1 = parseModel({
+ *   id: 'm',
+ *   parties: [],
+ *   activities: [],
+ *   contracts: [{ id: 'c', customer: 'Shop GmbH', objectionPeriod: 'P30D' }],
+ * });
  * const v2 = parseModel({ ...v1, subProcessors: [{ id: 'mailer', name: 'Mailer Inc.', country: 'US' }] });
  * const notice = subProcessorChangeNotice(v1, v2, { date: '2026-11-23' });
  * notice.deadlines[0]?.deadline; // "2026-12-23"
@@ -213,7 +218,9 @@ function write(notice: ChangeNotice): string {
     '# Notice of changes to sub-processors',
     '',
     line(
-      `${notice.processor} informs you, under Article 28(2) GDPR, of the following intended changes to its sub-processors, notified on ${notice.date}${notice.effective ? ` and taking effect on ${notice.effective}` : ''}.`,
+      `${notice.processor} informs you, under Article 28(2) GDPR, of the following intended changes to its ` +
+        `sub-processors, notified on ${notice.date}` +
+        `${notice.effective ? ` and taking effect on ${notice.effective}` : ''}.`,
     ),
     '',
   ];
@@ -222,7 +229,9 @@ function write(notice: ChangeNotice): string {
     lines.push('| Change | Sub-processor | Countries | Service | Transfers |', '| --- | --- | --- | --- | --- |');
     for (const c of notice.changes)
       lines.push(
-        `| ${c.kind}${c.fields ? ` (${inline(c.fields.join(', '))})` : ''} | ${inline(c.name)} | ${inline(c.countries.join(', ') || 'not stated')} | ${inline(c.service ?? 'not stated')} | ${inline(c.transfers.join('; ') || 'none')} |`,
+        `| ${c.kind}${c.fields ? ` (${inline(c.fields.join(', '))})` : ''} | ${inline(c.name)} | ` +
+          `${inline(c.countries.join(', ') || 'not stated')} | ${inline(c.service ?? 'not stated')} | ` +
+          `${inline(c.transfers.join('; ') || 'none')} |`,
       );
     lines.push('');
   }
@@ -231,8 +240,10 @@ function write(notice: ChangeNotice): string {
   for (const d of notice.deadlines)
     lines.push(
       d.deadline && d.period
-        ? `- ${line(d.customer)} (contract ${inline(d.contract)}): you may object until ${d.deadline} (${describeDuration(d.period)} from this notice)${d.channel ? ` by writing to ${inline(d.channel)}` : ''}.`
-        : `- ${line(d.customer)} (contract ${inline(d.contract)}): no objection period is agreed; Article 28(2) still gives you the opportunity to object.`,
+        ? `- ${line(d.customer)} (contract ${inline(d.contract)}): you may object until ${d.deadline} ` +
+            `(${describeDuration(d.period)} from this notice)${d.channel ? ` by writing to ${inline(d.channel)}` : ''}.`
+        : `- ${line(d.customer)} (contract ${inline(d.contract)}): no objection period is agreed; Article 28(2) ` +
+            `still gives you the opportunity to object.`,
     );
   return `${lines.join('\n')}\n`;
 }

@@ -51,7 +51,12 @@ export const DEFAULT_RULE_PACKS: readonly RulePack[] = Object.freeze([
  * ```ts
  * import { checkModel, parseModel } from '@privkit/dpa';
  *
- * const model = parseModel({ id: 'm', parties: [], activities: [], documents: { notice: { id: 'n', controller: 'x', activities: [] } } });
+ * const model = parseModel({
+ *   id: 'm',
+ *   parties: [],
+ *   activities: [],
+ *   documents: { notice: { id: 'n', controller: 'x', activities: [] } },
+ * });
  * for (const f of checkModel(model)) console.log(`${f.severity} ${f.article} ${f.path}: ${f.message}`);
  * ```
  */

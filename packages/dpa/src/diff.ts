@@ -78,7 +78,7 @@ function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): 
  * import { diffModels, parseModel } from '@privkit/dpa';
  *
  * const v1 = parseModel({ id: 'm', parties: [], activities: [] });
- * const v2 = parseModel({ id: 'm', parties: [], activities: [], subProcessors: [{ id: 'mailer', name: 'Mailer Inc.' }] });
+ * const v2 = parseModel({ ...v1, subProcessors: [{ id: 'mailer', name: 'Mailer Inc.' }] });
  * diffModels(v1, v2).changes; // [{ kind: 'added', entity: 'subProcessors', id: 'mailer', after: { … } }]
  * ```
  */

@@ -22,7 +22,8 @@ import { requireModel } from './schema/parse.js';
  * ```
  */
 export const DPV_NOTICE =
-  'Uses terms of the Data Privacy Vocabulary (DPV), https://w3id.org/dpv, and its GDPR extension, https://w3id.org/dpv/legal/eu/gdpr. ' +
+  'Uses terms of the Data Privacy Vocabulary (DPV), https://w3id.org/dpv, and its GDPR extension, ' +
+  'https://w3id.org/dpv/legal/eu/gdpr. ' +
   'Copyright © 2019–2025 W3C Data Privacy Vocabularies and Controls Community Group (DPVCG). ' +
   'DPV is published under the W3C Software and Document License, https://www.w3.org/copyright/software-license-2023/.';
 

@@ -8,7 +8,10 @@
 import type { Lookup } from './lookup.js';
 import type { PrivacyModel, RetentionRule } from './model.js';
 
-/** How serious a finding is: `error` breaks a legal requirement, `warning` is a likely gap or risk, `info` is worth knowing. */
+/**
+ * How serious a finding is: `error` breaks a legal requirement, `warning` is a likely gap or risk,
+ * `info` is worth knowing.
+ */
 export type Severity = 'error' | 'warning' | 'info';
 
 /** One finding of a rule pack. */

@@ -21,7 +21,9 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   const processor = l.parties.get(d.processor);
   b.h(1, title);
   b.p(
-    `Between ${controller?.name ?? d.controller} (the controller) and ${processor?.name ?? d.processor} (the processor), under Article 28 of Regulation (EU) 2016/679 (GDPR).${d.version ? ` Version ${d.version}.` : ''}${d.date ? ` Dated ${d.date}.` : ''}`,
+    `Between ${controller?.name ?? d.controller} (the controller) and ${processor?.name ?? d.processor} (the ` +
+      `processor), under Article 28 of Regulation (EU) 2016/679 ` +
+      `(GDPR).${d.version ? ` Version ${d.version}.` : ''}${d.date ? ` Dated ${d.date}.` : ''}`,
   );
   const clause = (c: string | undefined) => (c ? ` (clause ${c})` : '');
 
@@ -30,7 +32,8 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   b.ul([
     yes(
       d.instructions?.documented,
-      `The processor processes personal data only on documented instructions from the controller${clause(d.instructions?.clause)}.`,
+      `The processor processes personal data only on documented instructions from the ` +
+        `controller${clause(d.instructions?.clause)}.`,
     ),
     yes(
       d.instructions?.transfersOnInstructions,
@@ -38,7 +41,8 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
     ),
     yes(
       d.instructions?.notifyUnlawfulInstruction,
-      'The processor immediately informs the controller if, in its opinion, an instruction infringes data protection law.',
+      'The processor immediately informs the controller if, in its opinion, an instruction infringes data ' +
+        'protection law.',
     ),
   ]);
   b.h(3, 'Confidentiality and security');
@@ -54,11 +58,23 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   ]);
   b.h(3, 'Sub-processors');
   const sp = d.subProcessing;
+  const notice = sp?.noticePeriod
+    ? `at least ${describeDuration(sp.noticePeriod)} in advance`
+    : '(notice period not stated)';
+  const objection =
+    sp?.objectionRight === 'unconditional'
+      ? ', and the controller may object'
+      : sp?.objectionRight === 'reasonable'
+        ? ', and the controller may object on reasonable grounds'
+        : '';
   b.ul([
     sp?.authorisation === 'specific'
-      ? `The processor engages sub-processors only with the controller's prior specific written authorisation${clause(sp.clause)}.`
+      ? "The processor engages sub-processors only with the controller's prior specific written " +
+        `authorisation${clause(sp.clause)}.`
       : sp?.authorisation === 'general'
-        ? `The controller gives general written authorisation for the sub-processors in Annex IV${clause(sp.clause)}. The processor informs the controller of intended changes ${sp.noticePeriod ? `at least ${describeDuration(sp.noticePeriod)} in advance` : '(notice period not stated)'}${sp.objectionRight === 'unconditional' ? ', and the controller may object' : sp.objectionRight === 'reasonable' ? ', and the controller may object on reasonable grounds' : ''}.`
+        ? 'The controller gives general written authorisation for the sub-processors in Annex IV' +
+          `${clause(sp.clause)}. ` +
+          `The processor informs the controller of intended changes ${notice}${objection}.`
         : `Authorisation of sub-processors: ${NOT_STATED}`,
     yes(sp?.flowDown, 'The same data protection obligations are imposed on each sub-processor by contract.'),
     yes(sp?.processorLiable, 'The processor remains fully liable to the controller for its sub-processors.'),
@@ -68,10 +84,14 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   b.ul([
     yes(
       d.dataSubjectRights?.assistance,
-      `The processor assists the controller in responding to data subjects' requests${clause(d.dataSubjectRights?.clause)}.`,
+      `The processor assists the controller in responding to data subjects' ` +
+        `requests${clause(d.dataSubjectRights?.clause)}.`,
     ),
     d.dataSubjectRights?.forwardRequests
-      ? `Requests received by the processor are forwarded to the controller${d.dataSubjectRights.forwardWithin ? ` within ${describeDuration(d.dataSubjectRights.forwardWithin)}` : ' without undue delay'}.`
+      ? 'Requests received by the processor are forwarded to the controller' +
+        (d.dataSubjectRights.forwardWithin
+          ? ` within ${describeDuration(d.dataSubjectRights.forwardWithin)}.`
+          : ' without undue delay.')
       : `Forwarding of requests: ${NOT_STATED}`,
     `Assistance with Articles 32 to 36: ${
       (['security', 'breach', 'dpia', 'priorConsultation'] as const)
@@ -92,14 +112,35 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   const br = d.breach;
   b.p(
     br?.notifyWithin || br?.withoutUndueDelay
-      ? `The processor notifies the controller of a personal data breach${br.withoutUndueDelay ? ' without undue delay' : ''}${br.notifyWithin ? `${br.withoutUndueDelay ? ' and' : ''} within ${describeDuration(br.notifyWithin)}` : ''} after becoming aware of it${br.content ? ', with the information listed in Article 33(3)' : ''}${clause(br.clause)}.`
+      ? [
+          'The processor notifies the controller of a personal data breach',
+          br.withoutUndueDelay ? ' without undue delay' : '',
+          br.notifyWithin ? `${br.withoutUndueDelay ? ' and' : ''} within ${describeDuration(br.notifyWithin)}` : '',
+          ' after becoming aware of it',
+          br.content ? ', with the information listed in Article 33(3)' : '',
+          `${clause(br.clause)}.`,
+        ].join('')
       : NOT_STATED,
   );
   b.h(3, 'End of the processing');
   const end = d.endOfProcessing;
   b.p(
     end
-      ? `At the end of the services the processor ${(end.options ?? []).map((o) => (o === 'delete' ? 'deletes' : 'returns')).join(' or ') || '(action not stated)'} the personal data${end.choice === 'controller' ? ", at the controller's choice" : end.choice === 'processor' ? ", at the processor's choice" : ''}${end.within ? `, within ${describeDuration(end.within)}` : ''}${end.deletesCopies ? ', and deletes existing copies unless law requires storage' : ''}${end.certificate ? ', and certifies the deletion' : ''}${clause(end.clause)}.`
+      ? [
+          'At the end of the services the processor ',
+          (end.options ?? []).map((o) => (o === 'delete' ? 'deletes' : 'returns')).join(' or ') ||
+            '(action not stated)',
+          ' the personal data',
+          end.choice === 'controller'
+            ? ", at the controller's choice"
+            : end.choice === 'processor'
+              ? ", at the processor's choice"
+              : '',
+          end.within ? `, within ${describeDuration(end.within)}` : '',
+          end.deletesCopies ? ', and deletes existing copies unless law requires storage' : '',
+          end.certificate ? ', and certifies the deletion' : '',
+          `${clause(end.clause)}.`,
+        ].join('')
       : NOT_STATED,
   );
   b.h(3, 'Audits');
@@ -109,7 +150,9 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
       `The processor makes available all information necessary to demonstrate compliance${clause(d.audit?.clause)}.`,
     ),
     d.audit?.inspections
-      ? `The processor allows audits and inspections by the controller or an auditor it mandates${d.audit.noticePeriod ? `, on ${describeDuration(d.audit.noticePeriod)} notice` : ''}${d.audit.costs ? `, at the ${d.audit.costs === 'shared' ? 'shared' : `${d.audit.costs}'s`} cost` : ''}.`
+      ? `The processor allows audits and inspections by the controller or an auditor it ` +
+        `mandates${d.audit.noticePeriod ? `, on ${describeDuration(d.audit.noticePeriod)} notice` : ''}` +
+        `${d.audit.costs ? `, at the ${d.audit.costs === 'shared' ? 'shared' : `${d.audit.costs}'s`} cost` : ''}.`
       : `Audits and inspections: ${NOT_STATED}`,
   ]);
   if (d.carveOuts?.length) {

@@ -43,11 +43,13 @@ export interface HtmlOptions {
 export const DEFAULT_CSS = `:root{color:#111;background:#fff}
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.8rem}h2{font-size:1.35rem;margin-top:2rem;border-bottom:1px solid #555}h3{font-size:1.1rem}
-dl{display:grid;grid-template-columns:minmax(10rem,auto) 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}dd ul{margin:0;padding-left:1.2rem}
+dl{display:grid;grid-template-columns:minmax(10rem,auto) 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+dd ul{margin:0;padding-left:1.2rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}caption{text-align:left;font-style:italic;padding:.25rem 0}
 th,td{border:1px solid #555;padding:.3rem .4rem;text-align:left;vertical-align:top}th{background:#eee}
 @media print{@page{size:A4;margin:20mm 18mm}body{margin:0;max-width:none;font-size:10.5pt}
-h2,h3{break-after:avoid}tr,dl{break-inside:avoid}thead{display:table-header-group}a[href^="http"]::after{content:" (" attr(href) ")"}}`;
+h2,h3{break-after:avoid}tr,dl{break-inside:avoid}thead{display:table-header-group}
+a[href^="http"]::after{content:" (" attr(href) ")"}}`;
 
 // The stylesheet is written into a <style> element, whose text ends at the first "</style"
 // (HTML Living Standard §13.1.2.6, raw text elements): refuse it rather than let a sheet close the
@@ -71,6 +73,12 @@ function esc(text: string): string {
   );
 }
 
+const list = (items: readonly string[]) => `<ul>${items.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>`;
+// The first cell of a row names it (a sub-processor): a row header, for screen readers.
+const row = (cells: readonly string[]) =>
+  `<tr>${cells.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`;
+const headCells = (head: readonly string[]) => head.map((h) => `<th scope="col">${esc(h)}</th>`).join('');
+
 function block(b: Block): string {
   switch (b.t) {
     case 'h':
@@ -81,18 +89,13 @@ function block(b: Block): string {
       return `<ul>\n${b.items.map((i) => `<li>${esc(i)}</li>`).join('\n')}\n</ul>`;
     case 'dl':
       return `<dl>\n${b.items
-        .map(
-          ([term, value]) =>
-            `<dt>${esc(term)}</dt><dd>${typeof value === 'string' ? esc(value) : `<ul>${value.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>`}</dd>`,
-        )
+        .map(([term, value]) => `<dt>${esc(term)}</dt><dd>${typeof value === 'string' ? esc(value) : list(value)}</dd>`)
         .join('\n')}\n</dl>`;
     case 'table':
-      return `<table>\n<caption>${esc(b.caption)}</caption>\n<thead><tr>${b.head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${b.rows
-        .map(
-          (r) =>
-            `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`,
-        )
-        .join('\n')}\n</tbody>\n</table>`;
+      return (
+        `<table>\n<caption>${esc(b.caption)}</caption>\n<thead><tr>${headCells(b.head)}</tr></thead>\n` +
+        `<tbody>\n${b.rows.map(row).join('\n')}\n</tbody>\n</table>`
+      );
   }
 }
 

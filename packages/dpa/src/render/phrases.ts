@@ -125,9 +125,14 @@ export function activityItems(
     (ids ?? []).map((id) => map.get(id)?.name ?? id);
   const cats = (a.categories ?? []).map((id) => {
     const c = l.categories.get(id);
-    return c
-      ? `${c.name}${c.sensitivity === 'special' ? ' (special category, Art. 9)' : c.sensitivity === 'criminal' ? ' (criminal offence data, Art. 10)' : ''}${c.description ? `: ${c.description}` : ''}`
-      : id;
+    if (!c) return id;
+    const sensitivity =
+      c.sensitivity === 'special'
+        ? ' (special category, Art. 9)'
+        : c.sensitivity === 'criminal'
+          ? ' (criminal offence data, Art. 10)'
+          : '';
+    return `${c.name}${sensitivity}${c.description ? `: ${c.description}` : ''}`;
   });
   const items: (readonly [string, string | readonly string[]])[] = [
     ['Categories of data subjects', names(a.subjects, l.subjects).length ? names(a.subjects, l.subjects) : NOT_STATED],
@@ -139,7 +144,10 @@ export function activityItems(
       a.purposes?.length
         ? a.purposes.map(
             (p) =>
-              `${p.description}${p.legalBasis ? `: ${BASIS[p.legalBasis]}` : basisExpected ? ': legal basis not stated' : ''}${p.legitimateInterest ? `; legitimate interest: ${p.legitimateInterest}` : ''}${p.specialCategoryCondition ? `; Art. 9(2)(${p.specialCategoryCondition})` : ''}`,
+              p.description +
+              (p.legalBasis ? `: ${BASIS[p.legalBasis]}` : basisExpected ? ': legal basis not stated' : '') +
+              (p.legitimateInterest ? `; legitimate interest: ${p.legitimateInterest}` : '') +
+              (p.specialCategoryCondition ? `; Art. 9(2)(${p.specialCategoryCondition})` : ''),
           )
         : NOT_STATED,
     ],

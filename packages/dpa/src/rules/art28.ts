@@ -194,7 +194,8 @@ export const art28Pack: RulePack = {
           'warning',
           'Art. 28(2) GDPR',
           `${D}.subProcessing.objectionRight`,
-          'the controller may object only on reasonable grounds (Art. 28(2) gives an unqualified opportunity to object)',
+          'the controller may object only on reasonable grounds (Art. 28(2) gives an unqualified opportunity to ' +
+            'object)',
         );
     }
     if (sps.length > 0 || sp) {
@@ -261,7 +262,8 @@ export const art28Pack: RulePack = {
         'warning',
         'Art. 33(1) and (2) GDPR',
         `${D}.breach.notifyWithin`,
-        `the processor may take ${describeDuration(br.notifyWithin)} to notify, which leaves the controller nothing of its own 72 hours to notify the supervisory authority`,
+        `the processor may take ${describeDuration(br.notifyWithin)} to notify, which leaves the controller ` +
+          `nothing of its own 72 hours to notify the supervisory authority`,
       );
     // (g)
     const end = dpa.endOfProcessing;
@@ -281,7 +283,8 @@ export const art28Pack: RulePack = {
           'error',
           'Art. 28(3)(g) GDPR',
           `${D}.endOfProcessing.options`,
-          `the DPA offers only ${[...opts].join(' and ') || 'neither deletion nor return'}; Art. 28(3)(g) requires deletion or return`,
+          `the DPA offers only ${[...opts].join(' and ') || 'neither deletion nor return'}; Art. 28(3)(g) ` +
+            `requires deletion or return`,
         );
       if (end.choice !== 'controller')
         f(
@@ -373,7 +376,8 @@ export const art28Pack: RulePack = {
             'error',
             'Art. 28(3)(a) GDPR',
             at,
-            `sub-processor "${s.id}" is in ${[...new Set(outside)].join(', ')}, outside where the DPA allows processing (${allowed.join(', ')})`,
+            `sub-processor "${s.id}" is in ${[...new Set(outside)].join(', ')}, outside where the DPA allows ` +
+              `processing (${allowed.join(', ')})`,
           );
       }
     }

@@ -88,7 +88,8 @@ export function checkRetentionAgainst(model: PrivacyModel, running: readonly Ret
           'error',
           A,
           `${at}.period`,
-          `retention rule "${r.id}" states ${showPeriod(r.period)}, the running policy enforces ${showPeriod(live.period)}`,
+          `retention rule "${r.id}" states ${showPeriod(r.period)}, the running policy enforces ` +
+            `${showPeriod(live.period)}`,
         ),
       );
     if (showTrigger(r.trigger) !== showTrigger(live.trigger))
@@ -98,7 +99,8 @@ export function checkRetentionAgainst(model: PrivacyModel, running: readonly Ret
           'error',
           A,
           `${at}.trigger`,
-          `retention rule "${r.id}" counts from ${showTrigger(r.trigger)}, the running policy from ${showTrigger(live.trigger)}`,
+          `retention rule "${r.id}" counts from ${showTrigger(r.trigger)}, the running policy from ` +
+            `${showTrigger(live.trigger)}`,
         ),
       );
     if ((r.anchor ?? 'none') !== (live.anchor ?? 'none'))
@@ -108,7 +110,8 @@ export function checkRetentionAgainst(model: PrivacyModel, running: readonly Ret
           'warning',
           A,
           `${at}.anchor`,
-          `retention rule "${r.id}" is anchored to ${r.anchor ?? 'none'}, the running policy to ${live.anchor ?? 'none'}`,
+          `retention rule "${r.id}" is anchored to ${r.anchor ?? 'none'}, the running policy to ` +
+            `${live.anchor ?? 'none'}`,
         ),
       );
     if (r.category !== live.category)
@@ -218,7 +221,8 @@ export const consistencyPack: RulePack = {
                   'warning',
                   'Art. 13(1)(f), Art. 30(1)(e) GDPR',
                   `documents.${name}.transfers`,
-                  `the DPA's sub-processor "${sp.id}" receives data in ${t.to} (transfer "${t.id}"), which the ${name} does not state`,
+                  `the DPA's sub-processor "${sp.id}" receives data in ${t.to} (transfer "${t.id}"), which the ` +
+                    `${name} does not state`,
                 ),
               );
         const recipients = stated(doc, acts, 'recipients').map((id) => lookup.recipients.get(id));

@@ -20,11 +20,14 @@ import type { TomHeading } from '../model.js';
 export const TOM_HEADING_TITLES: Record<TomHeading, string> = {
   'pseudonymisation-encryption': 'Measures of pseudonymisation and encryption of personal data',
   'confidentiality-integrity-availability':
-    'Measures for ensuring ongoing confidentiality, integrity, availability and resilience of processing systems and services',
+    'Measures for ensuring ongoing confidentiality, integrity, availability and resilience of processing ' +
+    'systems and services',
   'restore-availability':
-    'Measures for ensuring the ability to restore the availability and access to personal data in a timely manner in the event of a physical or technical incident',
+    'Measures for ensuring the ability to restore the availability and access to personal data in a timely ' +
+    'manner in the event of a physical or technical incident',
   'testing-evaluation':
-    'Processes for regularly testing, assessing and evaluating the effectiveness of technical and organisational measures in order to ensure the security of the processing',
+    'Processes for regularly testing, assessing and evaluating the effectiveness of technical and ' +
+    'organisational measures in order to ensure the security of the processing',
   'identification-authorisation': 'Measures for user identification and authorisation',
   'transmission-protection': 'Measures for the protection of data during transmission',
   'storage-protection': 'Measures for the protection of data during storage',

@@ -10,6 +10,8 @@ import type { Right } from '../model.js';
 
 const N = 'documents.notice';
 
+const CHANNEL_VALUE = { email: 'e-mail address', web: 'address', phone: 'number', post: 'postal address' } as const;
+
 /**
  * Arts. 12–14 GDPR: the information to provide to data subjects.
  *
@@ -62,7 +64,8 @@ export const noticePack: RulePack = {
         'warning',
         'Art. 13(1)(a), Art. 27 GDPR',
         `parties[${model.parties.indexOf(controller)}].representative`,
-        `the controller "${controller.id}" is established outside the EEA and no representative in the Union is named (unless Art. 27(2) exempts it)`,
+        `the controller "${controller.id}" is established outside the EEA and no representative in the Union is ` +
+          `named (unless Art. 27(2) exempts it)`,
       );
     if (
       controller?.dpo &&
@@ -93,7 +96,8 @@ export const noticePack: RulePack = {
           'info',
           'Arts. 13 and 14 GDPR',
           `${at}.roles`,
-          `the notice's author is not a controller of activity "${a.id}": informing data subjects is that activity's controller's duty`,
+          `the notice's author is not a controller of activity "${a.id}": informing data subjects is that ` +
+            `activity's controller's duty`,
         );
       const purposes = a.purposes ?? [];
       if (purposes.length === 0)
@@ -187,7 +191,9 @@ export const noticePack: RulePack = {
           'error',
           'Art. 13(1)(f) GDPR',
           `transfers[${i}]`,
-          `the notice states transfer "${t.id}" without ${!t.to ? 'the destination' : ''}${!t.to && !t.mechanism ? ' or ' : ''}${!t.mechanism ? 'the adequacy decision or safeguards' : ''}`,
+          `the notice states transfer "${t.id}" without ` +
+            `${!t.to ? 'the destination' : ''}${!t.to && !t.mechanism ? ' or ' : ''}` +
+            `${!t.mechanism ? 'the adequacy decision or safeguards' : ''}`,
         );
     }
 
@@ -211,7 +217,8 @@ export const noticePack: RulePack = {
           'error',
           article,
           `${N}.rights`,
-          `the notice does not mention the right ${right === 'withdraw-consent' ? 'to withdraw consent' : `of ${right}`}`,
+          `the notice does not mention the right ` +
+            `${right === 'withdraw-consent' ? 'to withdraw consent' : `of ${right}`}`,
         );
     if (!offered.has('complaint') && !notice.supervisoryAuthority)
       f(
@@ -227,7 +234,8 @@ export const noticePack: RulePack = {
         'warning',
         'Art. 13(2)(e) GDPR',
         `${N}.statutoryRequirement`,
-        'the notice does not say whether providing the data is a statutory or contractual requirement, or the consequences of not providing it',
+        'the notice does not say whether providing the data is a statutory or contractual requirement, or the ' +
+          'consequences of not providing it',
       );
 
     (notice.channels ?? []).forEach((c, i) => {
@@ -237,7 +245,7 @@ export const noticePack: RulePack = {
           'warning',
           'Art. 12(2) GDPR',
           `${N}.channels[${i}].value`,
-          `the notice invites requests by ${c.kind} but gives no ${c.kind === 'email' ? 'e-mail address' : c.kind === 'web' ? 'address' : c.kind === 'phone' ? 'number' : 'postal address'}`,
+          `the notice invites requests by ${c.kind} but gives no ${CHANNEL_VALUE[c.kind]}`,
         );
     });
     if ((notice.channels?.length ?? 0) === 0 && !(notice.rights ?? []).some((r) => r.how))

@@ -107,7 +107,8 @@ export const transfersPack: RulePack = {
             'error',
             'Arts. 44–46 GDPR',
             `recipients[${i}]`,
-            `recipient "${r.id}" receives data in ${country}, outside the EEA, and no transfer mechanism is stated for it`,
+            `recipient "${r.id}" receives data in ${country}, outside the EEA, and no transfer mechanism is ` +
+              `stated for it`,
           );
       }
     });
@@ -151,7 +152,8 @@ export const transfersPack: RulePack = {
             'warning',
             'Art. 45 GDPR',
             `${at}.mechanism.scope`,
-            `the adequacy decision for ${t.to} covers only ${decision.scope}; the transfer does not say the importer is within it`,
+            `the adequacy decision for ${t.to} covers only ${decision.scope}; the transfer does not say the ` +
+              `importer is within it`,
           );
       } else if (m.type === 'dpf') {
         if (t.to !== 'US')
@@ -187,7 +189,9 @@ export const transfersPack: RulePack = {
             'warning',
             'Clause 1 and Section II of (EU) 2021/914',
             `${at}.mechanism.module`,
-            `transfer "${t.id}" to sub-processor "${t.importer}" uses SCC Module ${['', 'One', 'Two', 'Three', 'Four'][m.module]}; a processor exporting to its sub-processor uses Module Three`,
+            `transfer "${t.id}" to sub-processor "${t.importer}" uses SCC Module ` +
+              `${['', 'One', 'Two', 'Three', 'Four'][m.module]}; a processor exporting to its sub-processor ` +
+              `uses Module Three`,
           );
         if (m.tia !== true)
           f(
