@@ -8,9 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkRetentionAgainst, parseModel } from '@privkit/dpa';
+import { checkRetentionAgainst, DpaError, parseModel, parseRetentionRule } from '@privkit/dpa';
 import { getRegime, holdsFor, openRequest, REGIME_IDS, transition } from '@privkit/dsar';
-import { definePolicy, parseLegalHold, plan, scheduleRecord } from '@privkit/retention';
+import { definePolicy, parseLegalHold, plan, RetentionError, scheduleRecord } from '@privkit/retention';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -132,5 +132,122 @@ describe('@privkit/dpa retention rules → @privkit/retention', () => {
     const drifted = (model.retention ?? []).map((r, i) => (i === 0 ? { ...r, period: 'P2D' } : r));
     const findings = checkRetentionAgainst(model, definePolicy({ rules: drifted }).rules);
     expect(findings.map((f) => f.rule)).toContain('retention.period-mismatch');
+  });
+
+  // Rule objects of every kind: valid ones, and the mistakes an author makes (a misspelt key, a
+  // camelCase anchor, a duration written as prose, an inverted range, a trigger without its event,
+  // blank text, wrong types). Both packages must accept exactly the same ones and refuse the others
+  // with the same code at the same place.
+  const validDuration = fc
+    .record({ y: fc.nat(30), m: fc.nat(30), w: fc.nat(10), d: fc.nat(400), h: fc.nat(100) })
+    .map(({ y, m, w, d, h }) =>
+      [
+        'P',
+        y ? `${y}Y` : '',
+        m ? `${m}M` : '',
+        w ? `${w}W` : '',
+        d || !(y || m || w || h) ? `${d}D` : '',
+        h ? `T${h}H` : '',
+      ].join(''),
+    );
+  const badDuration = fc.constantFrom('P', 'PT', 'P1.5D', '7d', 'p7d', 'P7D ', 'P-1D', 'P10001Y', '', 7, null);
+  const validText = fc.oneof(
+    fc.stringMatching(/^[a-z][a-z -]{0,10}$/),
+    fc.constantFrom('Art. 6(1)(f) GDPR', '§ 147 AO'),
+  );
+  const badText = fc.constantFrom('', ' ', '\t\n', 3, null, ['x']);
+  const validRule = fc.record(
+    {
+      id: fc.stringMatching(/^[a-z][a-z0-9.:_-]{0,12}$/),
+      category: validText,
+      purpose: validText,
+      legalBasis: validText,
+      citation: validText,
+      period: fc.oneof(
+        validDuration,
+        fc.record({ min: validDuration, max: validDuration }), // sometimes inverted
+        fc.nat(400).map((d) => ({ min: `P${d}D`, max: `P${d + 1}Y` })),
+      ),
+      trigger: fc.oneof(
+        fc.constantFrom({ type: 'collected' }, { type: 'last-activity' }),
+        fc.record({ type: fc.constant('event'), event: validText }),
+      ),
+      anchor: fc.constantFrom('none', 'next-day', 'end-of-month', 'end-of-year'),
+    },
+    { requiredKeys: ['id', 'category', 'purpose', 'period'] },
+  );
+  // One mistake: a field set to a wrong value, a required field left out, or a key added.
+  const mistake = fc.oneof(
+    fc.tuple(fc.constant('id'), fc.constantFrom('', 'has space', '-x', 'a'.repeat(129), 7)),
+    fc.tuple(fc.constantFrom('category', 'purpose', 'legalBasis', 'citation'), badText),
+    fc.tuple(
+      fc.constant('period'),
+      fc.oneof(badDuration, fc.record({ min: badDuration, max: validDuration }), fc.record({ min: validDuration })),
+    ),
+    fc.tuple(
+      fc.constant('trigger'),
+      fc.constantFrom(
+        { type: 'lastActivity' },
+        { type: 'event' },
+        { tpye: 'event', event: 'x' },
+        { type: 'collected', event: 'x' },
+        { type: 'event', event: ' ' },
+        'collected',
+        null,
+      ),
+    ),
+    fc.tuple(fc.constant('anchor'), fc.constantFrom('nextDay', 'endOfYear', 'NONE', '', 3)),
+    fc.tuple(fc.constantFrom('id', 'category', 'purpose', 'period'), fc.constant(undefined)),
+    fc.tuple(
+      fc.oneof(
+        fc.constantFrom('triger', 'anchr', 'exceptionto', 'Period', 'legal_basis', '__proto__', 'periods'),
+        fc.string({ minLength: 1, maxLength: 8 }),
+      ),
+      fc.jsonValue(),
+    ),
+  );
+  const ruleObject = fc.tuple(validRule, fc.array(mistake, { maxLength: 2 })).map(([rule, mistakes]) => {
+    const out: Record<string, unknown> = { ...rule };
+    for (const [key, value] of mistakes) {
+      if (value === undefined) delete out[key];
+      else Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
+    }
+    return out;
+  });
+
+  type Outcome = { ok: true } | { ok: false; code: string; path: string | undefined };
+  const outcome = (run: () => unknown, type: typeof DpaError | typeof RetentionError): Outcome => {
+    try {
+      run();
+      return { ok: true };
+    } catch (error) {
+      expect(error).toBeInstanceOf(type);
+      const e = error as DpaError | RetentionError;
+      return { ok: false, code: e.code, path: e.path };
+    }
+  };
+
+  it('both packages accept exactly the same generated rule objects, and refuse the rest alike', () => {
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(ruleObject, (rule) => {
+        const retention = outcome(() => definePolicy({ rules: [rule as never] }), RetentionError);
+        const inModel = outcome(
+          () => parseModel({ id: 'm', parties: [], activities: [], retention: [rule] }),
+          DpaError,
+        );
+        const alone = outcome(() => parseRetentionRule(rule), DpaError);
+        const at = (o: Outcome, from: string) => (o.ok ? o : { ...o, path: o.path?.replace(from, 'rules[0]') });
+        expect(at(inModel, 'retention[0]')).toEqual(retention);
+        expect(at(alone, 'rule')).toEqual(retention);
+        if (retention.ok) accepted++;
+        else refused++;
+      }),
+      { numRuns: 3_000 },
+    );
+    // Both kinds were generated in numbers (the property is not vacuous).
+    expect(accepted).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(100);
   });
 });

@@ -13,18 +13,20 @@ import type { RaiseError, SharedErrorCode } from '@privkit/internal/errors';
  *
  * - `UNKNOWN_KEY`: an object (a model, a rule, options) has a key the API does not know; the
  *   message names the path, the likely intended key and the allowed keys.
- * - `INVALID_ARGUMENT`: an argument is missing or has the wrong type or value (a document kind).
+ * - `INVALID_ARGUMENT`: an argument is missing or has the wrong type or value (a document kind, a
+ *   retention rule's field: the codes of `@privkit/retention` for the same rule).
  * - `INVALID_OPTIONS`: an option is missing, has the wrong type, or is out of range.
  * - `INVALID_DATE`: a date is not `YYYY-MM-DD` text that exists in the calendar (`2025-02-30`).
  * - `INVALID_DURATION`: a duration is not ISO 8601 text of whole units (`P30D`, `PT72H`).
  * - `INVALID_MODEL`: any other problem with a model's shape (a wrong type, a missing field, a
  *   malformed id, an unknown enum value).
- * - `INVALID_RETENTION_RULE`: any other problem with a retention rule's shape.
+ * - `RANGE_INVERTED`: a retention rule's range can end before it starts (`P30D` to `P1M`, from
+ *   February).
  * - `UNKNOWN_DOCUMENT`: the model has no view of the document asked for (no `documents.dpa`, …).
  *
  * `INVALID_INSTANT` is shared by every package but never raised here: dpa reads calendar dates.
  */
-export type DpaErrorCode = SharedErrorCode | 'INVALID_MODEL' | 'INVALID_RETENTION_RULE' | 'UNKNOWN_DOCUMENT';
+export type DpaErrorCode = SharedErrorCode | 'INVALID_MODEL' | 'RANGE_INVERTED' | 'UNKNOWN_DOCUMENT';
 
 /** One problem found while reading an input: its reason, where, and what is wrong (never the value). */
 export interface DpaIssue {

@@ -12,7 +12,6 @@ export type {
   Activity,
   AutomatedDecisions,
   DataCategory,
-  DataSource,
   DataSubject,
   LegalBasis,
   Purpose,
@@ -23,5 +22,5 @@ export type { Documents, NoticeDocument, RecordDocument, Right } from './model/d
 export type { CarveOut, DpaDocument, LiabilityCap, Obligation } from './model/dpa-document.js';
 export type { Contact, Party, PartyRole } from './model/parties.js';
 export type { CustomerContract, PrivacyModel } from './model/privacy-model.js';
-export type { RetentionAnchor, RetentionRule, RetentionTrigger } from './model/retention.js';
+export type { RetentionAnchor, RetentionRange, RetentionRule, RetentionTrigger } from './model/retention.js';
 export type { SubProcessor, Tom, TomHeading, Transfer, TransferMechanism } from './model/transfers.js';

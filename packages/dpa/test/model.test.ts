@@ -109,26 +109,32 @@ describe('retention rules', () => {
   });
   it('rejects other shapes with the shared codes and paths', () => {
     for (const [r, code, path] of [
-      [{ id: 'a', category: 'ip', purpose: 'x', period: 'P7D', keepForever: true }, 'UNKNOWN_KEY', 'keepForever'],
-      [{ id: 'a', category: 'ip', purpose: 'x', period: 'P0.5D' }, 'INVALID_DURATION', 'period'],
+      [{ id: 'a', category: 'ip', purpose: 'x', period: 'P7D', keepForever: true }, 'UNKNOWN_KEY', 'rule.keepForever'],
+      [{ id: 'a', category: 'ip', purpose: 'x', period: 'P0.5D' }, 'INVALID_DURATION', 'rule.period'],
       [
         { id: 'a', category: 'ip', purpose: 'x', period: 'P7D', trigger: { type: 'event' } },
-        'INVALID_RETENTION_RULE',
-        'trigger.event',
+        'INVALID_ARGUMENT',
+        'rule.trigger.event',
       ],
       [
         { id: 'a', category: 'ip', purpose: 'x', period: 'P7D', anchor: 'endOfWeek' },
-        'INVALID_RETENTION_RULE',
-        'anchor',
+        'INVALID_ARGUMENT',
+        'rule.anchor',
       ],
-      [{ id: 'a', category: 'ip', purpose: 'x', period: 'P7D', triger: { type: 'event' } }, 'UNKNOWN_KEY', 'triger'],
+      [
+        { id: 'a', category: 'ip', purpose: 'x', period: 'P7D', triger: { type: 'event' } },
+        'UNKNOWN_KEY',
+        'rule.triger',
+      ],
+      [{ id: 'a', category: 'ip', purpose: 'x', period: { min: 'P30D', max: 'P1M' } }, 'RANGE_INVERTED', 'rule.period'],
+      [{ id: 'a', category: 'ip', purpose: ' ', period: 'P7D' }, 'INVALID_ARGUMENT', 'rule.purpose'],
     ] as const)
       expect(() => parseRetentionRule(r)).toThrow(expect.objectContaining({ code, path }));
   });
 
   it('words an unknown key as every privkit package does', () => {
     expect(() => parseRetentionRule({ id: 'a', category: 'ip', purpose: 'x', period: 'P7D', triger: {} })).toThrow(
-      'unknown key "triger" (did you mean "trigger"?); expected one of: id, category, purpose, legalBasis, citation, period, trigger, anchor, exceptionTo',
+      'unknown key "triger" at rule (did you mean "trigger"?); expected one of: id, category, purpose, legalBasis, citation, period, trigger, anchor, exceptionTo',
     );
     expect(() =>
       parseModel({

@@ -25,15 +25,23 @@
 // CR LF first, so it becomes one space rather than two.
 const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
 const INLINE = /[\\`*_[\]<>|#~]|&(?=[#A-Za-z0-9])/g;
+// Control characters other than tab and line breaks (a retention rule's text may hold them):
+// shown as U+FFFD, never sent to a terminal or an editor as they are.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it replaces
+export const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
 // A quick test for text that needs none of the rewriting below (most model text).
-const PLAIN = /^(?![-+=\d \t])[^\\`*_[\]<>|#~&\n\r\v\f\u0085\u2028\u2029]*$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: text with control characters is not plain
+const PLAIN = /^(?![-+=\d \t])[^\\`*_[\]<>|#~&\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
 const LEADING_BLANKS = /^[ \t]+/;
 const ORDERED_MARKER = /^(\d+)([.)])/;
 
 /** Text for an inline position: a heading, a table cell, the rest of a line after a label. */
 export function markdownInline(text: string): string {
   if (PLAIN.test(text)) return text;
-  return text.replace(LINE_BREAK, ' ').replace(INLINE, (c) => `\\${c}`);
+  return text
+    .replace(LINE_BREAK, ' ')
+    .replace(CONTROL, '\uFFFD')
+    .replace(INLINE, (c) => `\\${c}`);
 }
 
 /** Text at the start of a line: a paragraph or a list item's content. */

@@ -79,7 +79,7 @@ export interface Activity {
   /** The criteria that determine the storage period, where no period is stated (Art. 13(2)(a)). */
   readonly retentionCriteria?: string;
   /** Where the data comes from: the data subject (Art. 13) or elsewhere (Art. 14). */
-  readonly sources?: readonly DataSource[];
+  readonly sources?: readonly ('data-subject' | 'third-party' | 'publicly-available')[];
   /** The source in words, for Art. 14(2)(f). */
   readonly sourceDescription?: string;
   /** Automated decision-making. */
@@ -119,6 +119,3 @@ export interface Recipient {
   /** Countries where it receives the data, ISO 3166-1 alpha-2. */
   readonly countries?: readonly string[];
 }
-
-/** Where an activity's data comes from: the data subject (Art. 13) or elsewhere (Art. 14). */
-export type DataSource = 'data-subject' | 'third-party' | 'publicly-available';

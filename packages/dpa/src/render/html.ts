@@ -8,6 +8,7 @@
 
 import { boolean, own } from '@privkit/internal/check';
 import { raise } from '../errors.js';
+import { CONTROL } from '../internal/markdown.js';
 import type { PrivacyModel } from '../model.js';
 import { options as readOptions } from '../options.js';
 import type { Block, DocumentKind } from './blocks.js';
@@ -67,10 +68,9 @@ function styleSheet(value: unknown): string {
 }
 
 function esc(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+  return text
+    .replace(CONTROL, '\uFFFD')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 const list = (items: readonly string[]) => `<ul>${items.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>`;

@@ -1,12 +1,10 @@
 /**
  * @module
  * The structure pack: duplicate ids, references to ids that do not exist, roles that contradict
- * the documents, and retention ranges whose minimum exceeds their maximum. A draft parses with
- * these problems; a document rendered from it would be wrong.
+ * the documents. A draft parses with these problems; a document rendered from it would be wrong.
  */
 
 import { type Finding, finding, type RulePack } from '../findings.js';
-import { approximateHours } from '../internal/durations.js';
 import type { PrivacyModel } from '../model.js';
 
 /**
@@ -99,16 +97,6 @@ export const structurePack: RulePack = {
     (model.retention ?? []).forEach((r, i) => {
       if (model.dataCategories) ref(lookup.categories, 'data category', `retention[${i}].category`, r.category);
       ref(lookup.retention, 'retention rule', `retention[${i}].exceptionTo`, r.exceptionTo);
-      if (typeof r.period === 'object' && approximateHours(r.period.min) > approximateHours(r.period.max))
-        out.push(
-          finding(
-            'retention.range',
-            'error',
-            'model',
-            `retention[${i}].period`,
-            `retention rule "${r.id}" has a minimum longer than its maximum`,
-          ),
-        );
     });
 
     const docs = model.documents;

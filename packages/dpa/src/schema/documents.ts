@@ -129,8 +129,7 @@ const record = z.strictObject({
   transfers: opt(ids),
 });
 
-/** @internal A whole model. */
-export const model = z.strictObject({
+const shape = {
   id,
   title: opt(text),
   version: opt(text),
@@ -146,4 +145,10 @@ export const model = z.strictObject({
   retention: opt(z.array(retentionRule)),
   contracts: opt(z.array(contract)),
   documents: opt(z.strictObject({ dpa: opt(dpa), notice: opt(notice), record: opt(record) })),
-});
+};
+
+/** @internal A whole model, its retention rules included (for the JSON Schema and for composition). */
+export const model = z.strictObject(shape);
+
+/** @internal A model whose retention rules are left to the shared rule parser (see `read`). */
+export const modelWithoutRules = z.strictObject({ ...shape, retention: opt(z.array(z.unknown())) });

@@ -9,9 +9,9 @@
 
 import type { PrivacyModel } from '../model/privacy-model.js';
 import type { RetentionRule } from '../model/retention.js';
-import { model } from './documents.js';
+import { modelWithoutRules } from './documents.js';
 import { read } from './read.js';
-import { retentionRule } from './retention-rule.js';
+import { sharedRule } from './retention-rule.js';
 
 // Models this module parsed (deeply frozen, so they cannot have changed since).
 const parsed = new WeakSet<object>();
@@ -36,7 +36,12 @@ const parsed = new WeakSet<object>();
  * ```
  */
 export function parseModel(input: unknown): PrivacyModel {
-  const out = read<PrivacyModel>(model, input, { prefix: '', name: 'model', code: 'INVALID_MODEL' });
+  const out = read<PrivacyModel>(modelWithoutRules, input, {
+    prefix: '',
+    name: 'model',
+    code: 'INVALID_MODEL',
+    rules: sharedRule,
+  });
   parsed.add(out);
   return out;
 }
@@ -44,18 +49,26 @@ export function parseModel(input: unknown): PrivacyModel {
 /** @internal A model argument: one from {@link parseModel} as it is, anything else read as one. */
 export function requireModel(input: unknown, argument: string): PrivacyModel {
   if (input !== null && typeof input === 'object' && parsed.has(input)) return input as PrivacyModel;
-  const out = read<PrivacyModel>(model, input, { prefix: argument, name: argument, code: 'INVALID_MODEL' });
+  const out = read<PrivacyModel>(modelWithoutRules, input, {
+    prefix: argument,
+    name: argument,
+    code: 'INVALID_MODEL',
+    rules: sharedRule,
+  });
   parsed.add(out);
   return out;
 }
 
 /**
- * Parses one retention rule in the shape `@privkit/retention` accepts.
+ * Parses one retention rule with the parser `@privkit/retention` uses: a rule object is accepted
+ * here exactly when `definePolicy` accepts it, and refused with the same code and path.
  *
  * @param input - a JSON value.
- * @returns the rule, deeply frozen.
- * @throws {@link DpaError} `UNKNOWN_KEY`, `INVALID_DURATION` or `INVALID_RETENTION_RULE`, with
- * `path` and `issues`.
+ * @returns the rule, frozen.
+ * @throws {@link DpaError} `UNKNOWN_KEY` for a key a rule does not have, `INVALID_DURATION` for a
+ * period that is not an ISO 8601 duration (or is longer than 10,000 years), `RANGE_INVERTED` for a
+ * range whose minimum can exceed its maximum, `INVALID_ARGUMENT` for any other field; paths start
+ * with `rule`.
  *
  * @example
  * ```ts
@@ -65,14 +78,10 @@ export function requireModel(input: unknown, argument: string): PrivacyModel {
  * ```
  */
 export function parseRetentionRule(input: unknown): RetentionRule {
-  return readRule(input, '');
+  return sharedRule(input, 'rule');
 }
 
 /** @internal A retention rule at `path` of an argument. */
 export function readRule(input: unknown, path: string): RetentionRule {
-  return read<RetentionRule>(retentionRule, input, {
-    prefix: path,
-    name: path || 'rule',
-    code: 'INVALID_RETENTION_RULE',
-  });
+  return sharedRule(input, path);
 }

@@ -27,6 +27,8 @@ export interface Subject {
   readonly name: string;
   /** The code of a problem that has no shared code (a wrong type, a missing field). */
   readonly code: DpaErrorCode;
+  /** Reads the value's `retention` rules with this parser (in place of the schema). */
+  readonly rules?: (input: unknown, path: string) => unknown;
 }
 
 /**
@@ -36,12 +38,33 @@ export interface Subject {
  */
 export function read<T>(schema: Schema, input: unknown, subject: Subject): T {
   const copy = ownCopy(input, subject.prefix, subject, 0);
+  const ruleIssues = subject.rules === undefined ? [] : readRules(copy, subject);
   const result = schema.safeParse(copy);
-  if (result.success) return deepFreeze(result.data) as T;
-  const issues = result.error.issues.flatMap((i) => describe(i, [], schema, copy, subject));
+  if (result.success && ruleIssues.length === 0) return deepFreeze(result.data) as T;
+  const issues = [
+    ...(result.success ? [] : result.error.issues.flatMap((i) => describe(i, [], schema, copy, subject))),
+    ...ruleIssues,
+  ];
   const first = issues[0] as DpaIssue;
   const more = issues.length > 1 ? ` (${issues.length - 1} more problem(s) in "issues")` : '';
   throw new DpaError(first.code, `${first.message}${more}`, { path: first.path, issues });
+}
+
+// Replaces each rule of `copy.retention` by what the rule parser returns, and collects its errors.
+function readRules(copy: unknown, subject: Subject): DpaIssue[] {
+  const rules = copy !== null && typeof copy === 'object' ? (copy as Record<string, unknown>)['retention'] : undefined;
+  if (!Array.isArray(rules)) return [];
+  const issues: DpaIssue[] = [];
+  const at = joinPath(subject.prefix, 'retention');
+  for (let i = 0; i < rules.length; i++) {
+    try {
+      rules[i] = subject.rules?.(rules[i], joinPath(at, i));
+    } catch (error) {
+      if (!(error instanceof DpaError)) throw error;
+      issues.push({ code: error.code, path: error.path ?? joinPath(at, i), message: error.message });
+    }
+  }
+  return issues;
 }
 
 /** Deeply freezes a plain value (objects and arrays) and returns it. */

@@ -49,17 +49,24 @@ const opt = <T>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }, required: (keyof 
   fc.record(shape, { requiredKeys: required as never[] });
 
 const contact = opt({ name: text, address: text, email: text, phone: text, url: text });
+// A rule's text is never empty or only white space (the rule parser @privkit/retention shares).
+const ruleText = text.map((s) => (s.trim() === '' ? `${s}x` : s));
+// A range whose minimum never exceeds its maximum, from any day.
+const range = fc.record({ days: fc.nat(400), more: fc.nat(400), years: fc.nat(3) }).map(({ days, more, years }) => ({
+  min: `P${days}D`,
+  max: years ? `P${years}Y${days + more}D` : `P${days + more}D`,
+}));
 const retentionRule = opt(
   {
     id,
     category: id,
-    purpose: text,
-    legalBasis: text,
-    citation: text,
-    period: fc.oneof(duration, fc.record({ min: duration, max: duration })),
+    purpose: ruleText,
+    legalBasis: ruleText,
+    citation: ruleText,
+    period: fc.oneof(duration, range),
     trigger: fc.oneof(
       fc.constant({ type: 'collected' as const }),
-      fc.record({ type: fc.constant('event' as const), event: text }),
+      fc.record({ type: fc.constant('event' as const), event: ruleText }),
       fc.constant({ type: 'last-activity' as const }),
     ),
     anchor: fc.constantFrom('none', 'next-day', 'end-of-month', 'end-of-year'),
