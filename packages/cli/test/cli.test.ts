@@ -658,6 +658,73 @@ describe('privkit retention / dsar / dpa', () => {
     expect(r.stderr).not.toContain('secret-value');
   });
 
+  describe('every JSON file the command reads is read strictly (issue 22)', () => {
+    const policy = JSON.parse(readFileSync(fx('retention/policy.json'), 'utf8'));
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const plan = (policyPath: string, records = fx('retention/records.jsonl'), extra: string[] = []) =>
+      privkit(['retention', 'plan', '--policy', policyPath, '--now', '2026-11-23T12:00:00Z', ...extra, records]);
+
+    it('a policy with a key twice: refused, one line, exit 1 (JSON.parse would keep the last)', () => {
+      const text = JSON.stringify(policy).replace('{', '{"rules":[],');
+      const r = plan(file('twice.json', text));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^privkit: .*twice\.json: an object has the same key twice \(at \$\)\n$/);
+    });
+
+    it('a policy rule with a misspelt key: refused, naming the path', () => {
+      const typo = structuredClone(policy);
+      typo.rules[0].triger = { type: 'event', event: 'contract-ended' };
+      const r = plan(file('typo.json', JSON.stringify(typo)));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/typo\.json: .*unknown key "triger" at rules\[0\]/);
+    });
+
+    it('a records line with a key twice: refused, naming the line', () => {
+      const records = file(
+        'records-twice.jsonl',
+        '{"id":"a","category":"anonymous-data","id":"b","collectedAt":"2026-11-20T10:00:00Z"}\n',
+      );
+      const r = plan(fx('retention/policy.json'), records);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/records-twice\.jsonl: line 1: an object has the same key twice/);
+    });
+
+    it('dpa check --retention reads the policy file as retention does', () => {
+      const typo = structuredClone(policy);
+      typo.rules[0].perod = 'P1D';
+      const r = privkit([
+        'dpa',
+        'check',
+        '--retention',
+        file('dpa-typo.json', JSON.stringify(typo)),
+        join(dpaFixtures, 'example-complete.json'),
+      ]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/dpa-typo\.json: .*unknown key "perod" at rules\[0\]/);
+    });
+
+    it('an impossible --now or --at is a usage error, not rolled over', () => {
+      const r = plan(fx('retention/policy.json'), fx('retention/records.jsonl'));
+      expect(r.status).toBe(1);
+      const bad = privkit([
+        'retention',
+        'plan',
+        '--policy',
+        fx('retention/policy.json'),
+        '--now',
+        '2026-02-30T12:00:00Z',
+      ]);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/--now must be an RFC 3339 instant/);
+      const at = privkit(['hash', '--tenant', 't', '--ua', 'x', '--at', '2026-02-29T10:00:00Z', '198.51.100.1']);
+      expect(at.status).toBe(2);
+    });
+  });
+
   it.each([['retention'], ['dsar'], ['dpa']])('%s --help', (command) => {
     const r = privkit([command, '--help']);
     expect(r.status).toBe(0);

@@ -19,6 +19,7 @@ import {
   renderMarkdown,
   subProcessorChangeNotice,
 } from '@privkit/dpa';
+import { definePolicy, RetentionError } from '@privkit/retention';
 import { readJson } from './files.js';
 import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, oneOf, parse, usage, write } from './io.js';
 
@@ -90,9 +91,16 @@ export async function dpaCommand(args: string[], io: Io): Promise<number> {
       const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'info'] as const) ?? 'warning';
       let runningRetention: RetentionRule[] | undefined;
       if (values.retention !== undefined) {
-        const policy = (await readJson(values.retention, io.stdin)) as { rules?: RetentionRule[] };
-        if (!Array.isArray(policy?.rules)) throw failure(`${values.retention}: expected { "rules": [...] }`);
-        runningRetention = policy.rules;
+        const policy = await readJson(values.retention, io.stdin);
+        // The same file as \`privkit retention --policy\`, checked the same way: an unknown key
+        // anywhere is refused rather than compared as if it were not there.
+        try {
+          definePolicy(policy as Parameters<typeof definePolicy>[0]);
+        } catch (error) {
+          if (error instanceof RetentionError) throw failure(`${values.retention}: ${error.message}`, error);
+          throw error;
+        }
+        runningRetention = (policy as { rules: RetentionRule[] }).rules;
       }
       const findings = checkModel(
         await model(positionals[0] as string, io),

@@ -12,6 +12,7 @@ import {
   type SaltStore,
   VisitorHashError,
 } from '@privkit/visitor-hash';
+import { instant } from './files.js';
 import { EXIT_OK, failure, type Io, integer, oneOf, parse, usage, write } from './io.js';
 import { secretFileSource } from './secret-file.js';
 
@@ -23,7 +24,7 @@ Options
   --tenant NAME        the site or customer (required)
   --ua TEXT            the User-Agent header (required)
   --extra TEXT         the extra input, if the deployment uses one
-  --at TIME            ISO 8601 time of the request (default now; the day must still be live)
+  --at TIME            RFC 3339 instant of the request (default now; the day must still be live)
   --secret-file FILE   the deployment's stateless master secret; without it a random salt is
                        used and the id matches nothing else
   --ipv4-prefix N      bits of IPv4 hashed (default 32)
@@ -77,11 +78,8 @@ export async function hashCommand(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length !== 1) throw usage('give exactly one IP address');
   if (values.tenant === undefined || values.ua === undefined) throw usage('--tenant and --ua are required');
-  let at = Date.now();
-  if (values.at !== undefined) {
-    at = Date.parse(values.at);
-    if (Number.isNaN(at)) throw usage('--at must be an ISO 8601 time');
-  }
+  const at = instant(values.at) ?? Date.now();
+  if (Number.isNaN(at)) throw usage('--at must be an RFC 3339 instant with an offset, such as 2026-11-23T10:00:00Z');
   const hasher = createVisitorHasher(options);
   let id: string;
   try {

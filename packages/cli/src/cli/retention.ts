@@ -39,7 +39,7 @@ shape @privkit/dpa writes). Records are JSON Lines (or a JSON array) of { "id", 
 Options
   --policy FILE      the retention policy (required)
   --holds FILE       legal holds, a JSON array ({ id, scope, reason, placedAt, until? })
-  --now TIME         plan or sweep as of this ISO 8601 instant (default now)
+  --now TIME         plan or sweep as of this RFC 3339 instant (default now)
   --json             the plan or the sweep report as JSON
   -h, --help         this help
 sweep only
@@ -95,7 +95,7 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
   if (values.policy === undefined) throw usage('--policy is required');
   if (positionals.length > 1) throw usage('give one records file (or none for stdin)');
   const now = instant(values.now) ?? Date.now();
-  if (Number.isNaN(now)) throw usage('--now must be an ISO 8601 instant');
+  if (Number.isNaN(now)) throw usage('--now must be an RFC 3339 instant with an offset, such as 2026-11-23T10:00:00Z');
   if (sub === 'plan') {
     for (const name of ['tenant', 'key-file', 'log', 'dry-run', 'output'] as const) {
       if (values[name] !== undefined) throw usage(`--${name} applies to "retention sweep" only`);
