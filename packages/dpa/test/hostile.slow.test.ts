@@ -215,9 +215,10 @@ function withText(text: string): Loose {
   m.subProcessors[0].service = text;
   m.subProcessors[0].name = text;
   m.subProcessors[0].legalEntity = text;
-  m.retention[0].purpose = text;
-  m.retention[0].legalBasis = text;
-  m.retention[0].citation = text;
+  // A rule's text is never blank (the parser @privkit/retention shares refuses it): lead with a letter.
+  m.retention[0].purpose = `r${text}`;
+  m.retention[0].legalBasis = `r${text}`;
+  m.retention[0].citation = `r${text}`;
   m.transfers[0].mechanism = { type: 'bcr', approvedBy: text };
   m.documents.dpa.title = text;
   m.documents.dpa.governingLaw = text;
