@@ -44,8 +44,9 @@ export const DEFAULT_RULE_PACKS: readonly RulePack[] = Object.freeze([
  * @param options - the packs to run and the running retention rules.
  * @returns the findings; an empty array when nothing is missing.
  * @throws {@link DpaError} `UNKNOWN_KEY` or `INVALID_MODEL` when `model` is not a model;
- * `UNKNOWN_KEY` or `INVALID_OPTIONS` for a bad option; `INVALID_RETENTION_RULE` when a running
- * rule is not the shared shape.
+ * `UNKNOWN_KEY` or `INVALID_OPTIONS` for a bad option; for a running rule that
+ * `@privkit/retention` would refuse, its code (`UNKNOWN_KEY`, `INVALID_DURATION`, `RANGE_INVERTED`,
+ * `INVALID_ARGUMENT`) at `options.runningRetention[i]…`.
  *
  * @example
  * ```ts

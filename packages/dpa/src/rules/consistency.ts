@@ -46,9 +46,10 @@ function showTrigger(t: RetentionRule['trigger']): string {
  * @param model - a parsed model.
  * @param running - the running policy's rules.
  * @returns the findings (rule ids `retention.*`).
- * @throws {@link DpaError} `UNKNOWN_KEY`, `INVALID_DURATION` or `INVALID_RETENTION_RULE` when
- * a running rule is not the shared shape (path `running[i]…`); `INVALID_ARGUMENT` when `running`
- * is not an array; `UNKNOWN_KEY` or `INVALID_MODEL` when `model` is not a model.
+ * @throws {@link DpaError} for a running rule that `@privkit/retention` would refuse, its code
+ * (`UNKNOWN_KEY`, `INVALID_DURATION`, `RANGE_INVERTED`, `INVALID_ARGUMENT`) at `running[i]…`;
+ * `INVALID_ARGUMENT` when `running` is not an array; `UNKNOWN_KEY` or `INVALID_MODEL` when `model`
+ * is not a model.
  *
  * @example
  * ```ts
