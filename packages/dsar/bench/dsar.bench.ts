@@ -9,7 +9,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { type DsarEvent, type DsarState, dueDates, openRequest, transition } from '../src/index.js';
+import { dueDates } from '../src/deadlines/index.js';
+import { type DsarEvent, type DsarState, openRequest, transition } from '../src/index.js';
 import { createPostgresDsarStore } from '../src/postgres.js';
 
 const PG_URL = process.env['PRIVKIT_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -32,13 +33,13 @@ const receive = {
   channel: 'email',
 } as const;
 const script: DsarEvent[] = [
-  { type: 'start_verification', at: '2025-01-31T10:00:00Z' },
-  { type: 'request_information', at: '2025-01-31T11:00:00Z' },
-  { type: 'information_received', at: '2025-02-02T11:00:00Z' },
-  { type: 'identity_verified', at: '2025-02-03T11:00:00Z' },
+  { type: 'start-verification', at: '2025-01-31T10:00:00Z' },
+  { type: 'request-information', at: '2025-01-31T11:00:00Z' },
+  { type: 'information-received', at: '2025-02-02T11:00:00Z' },
+  { type: 'identity-verified', at: '2025-02-03T11:00:00Z' },
   { type: 'acknowledge', at: '2025-02-03T12:00:00Z' },
-  { type: 'request_clarification', at: '2025-02-04T12:00:00Z' },
-  { type: 'clarification_received', at: '2025-02-05T12:00:00Z' },
+  { type: 'request-clarification', at: '2025-02-04T12:00:00Z' },
+  { type: 'clarification-received', at: '2025-02-05T12:00:00Z' },
   { type: 'fulfil', at: '2025-02-10T12:00:00Z', outcomes: [{ source: 'crm', status: 'done', records: 3 }] },
 ];
 const start = openRequest(receive);
@@ -82,7 +83,7 @@ try {
   // over 2024-2026; about a tenth of the open ones are overdue at NOW.
   await client.query(
     `INSERT INTO ${store.requestsTable} (id, subject, status, is_open, version, next_due, state)
-     SELECT 'R' || g, 's' || (g % 200000), CASE WHEN g % 100 = 0 THEN 'in_progress' ELSE 'fulfilled' END,
+     SELECT 'R' || g, 's' || (g % 200000), CASE WHEN g % 100 = 0 THEN 'in-progress' ELSE 'fulfilled' END,
             g % 100 = 0, 3,
             CASE WHEN g % 100 = 0 THEN timestamptz '2024-01-01' + (g % 1000) * interval '1 day' ELSE NULL END,
             $1::jsonb

@@ -6,15 +6,18 @@
  * holidays for 2025–2027 (published by GOV.UK and OPM).
  */
 
+import { array, nonEmptyString, strictObject } from '@privkit/internal/check';
+import { requireDate } from '@privkit/internal/instant';
 import { Temporal } from 'temporal-polyfill';
 import { DsarError } from './errors.js';
+import { deepFreeze, raise } from './internal/raise.js';
 
 /**
  * A holiday calendar as plain JSON: store it, send it, extend it.
  *
  * @example
  * ```ts
- * import type { HolidayCalendar } from '@privkit/dsar';
+ * import type { HolidayCalendar } from '@privkit/dsar/regimes';
  *
  * const ireland: HolidayCalendar = {
  *   id: 'ie',
@@ -38,16 +41,7 @@ export interface HolidayCalendar {
   readonly source?: string;
 }
 
-/**
- * Saturday and Sunday, no holidays: the calendar used where a regime does not name another.
- *
- * @example
- * ```ts
- * import { WEEKENDS, isWorkingDay } from '@privkit/dsar';
- *
- * isWorkingDay(WEEKENDS, '2025-11-30'); // false (a Sunday)
- * ```
- */
+/** @internal Saturday and Sunday, no holidays: the calendar used where a regime does not name another. */
 export const WEEKENDS: HolidayCalendar = /* @__PURE__ */ Object.freeze({
   id: 'weekends',
   name: 'Saturdays and Sundays',
@@ -56,17 +50,7 @@ export const WEEKENDS: HolidayCalendar = /* @__PURE__ */ Object.freeze({
   source: 'ISO 8601 weekday numbering',
 });
 
-/**
- * Bank holidays in England and Wales, 2025–2027, substitute days included: an example of a
- * national calendar (extend it with {@link extendCalendar} for later years).
- *
- * @example
- * ```ts
- * import { ENGLAND_AND_WALES, isWorkingDay } from '@privkit/dsar';
- *
- * isWorkingDay(ENGLAND_AND_WALES, '2025-12-26'); // false (Boxing Day)
- * ```
- */
+/** @internal Bank holidays in England and Wales, 2025–2027, substitute days included (GOV.UK). */
 export const ENGLAND_AND_WALES: HolidayCalendar = /* @__PURE__ */ Object.freeze({
   id: 'gb-eaw',
   name: 'England and Wales bank holidays',
@@ -100,17 +84,7 @@ export const ENGLAND_AND_WALES: HolidayCalendar = /* @__PURE__ */ Object.freeze(
   source: 'https://www.gov.uk/bank-holidays (Banking and Financial Dealings Act 1971, Sch 1)',
 });
 
-/**
- * US federal holidays, 2025–2027, with the observed Friday or Monday where a holiday falls on a
- * weekend (5 U.S.C. § 6103): an example for the US state regimes' business days.
- *
- * @example
- * ```ts
- * import { US_FEDERAL, isWorkingDay } from '@privkit/dsar';
- *
- * isWorkingDay(US_FEDERAL, '2025-02-17'); // false (Washington's Birthday)
- * ```
- */
+/** @internal US federal holidays, 2025–2027, with the observed Friday or Monday (5 U.S.C. § 6103). */
 export const US_FEDERAL: HolidayCalendar = /* @__PURE__ */ Object.freeze({
   id: 'us-federal',
   name: 'US federal holidays',
@@ -158,7 +132,7 @@ export const US_FEDERAL: HolidayCalendar = /* @__PURE__ */ Object.freeze({
  *
  * @example
  * ```ts
- * import { CALENDARS } from '@privkit/dsar';
+ * import { CALENDARS } from '@privkit/dsar/regimes';
  *
  * Object.keys(CALENDARS); // ["weekends", "gb-eaw", "us-federal"]
  * ```
@@ -169,18 +143,33 @@ export const CALENDARS: Readonly<Record<string, HolidayCalendar>> = /* @__PURE__
   'us-federal': US_FEDERAL,
 });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** @internal A calendar date `YYYY-MM-DD` that exists, or `INVALID_DATE` naming `path`. */
+export function plainDate(value: unknown, path: string): Temporal.PlainDate {
+  return Temporal.PlainDate.from(requireDate(value, path, raise), { overflow: 'reject' });
+}
 
-/** @internal Parses an ISO date, raising the typed error (never echoing the value). */
-export function plainDate(value: string, name: string): Temporal.PlainDate {
-  if (typeof value !== 'string' || !DATE.test(value)) {
-    throw new DsarError('INVALID_ARGUMENT', `"${name}" must be an ISO date YYYY-MM-DD`);
-  }
-  try {
-    return Temporal.PlainDate.from(value, { overflow: 'reject' });
-  } catch {
-    throw new DsarError('INVALID_ARGUMENT', `"${name}" is not a valid calendar date`);
-  }
+/** @internal A holiday calendar checked strictly (keys, weekdays, dates) and frozen. */
+export function checkCalendar(value: unknown, path: string): HolidayCalendar {
+  const o = strictObject(value, ['id', 'name', 'weekend', 'holidays', 'source'], path, raise);
+  const weekend = weekdays(o['weekend'], `${path}.weekend`);
+  const holidays = array(o['holidays'], `${path}.holidays`, raise).map((day, i) => {
+    plainDate(day, `${path}.holidays[${i}]`);
+    return day as string;
+  });
+  return deepFreeze({
+    id: nonEmptyString(o['id'], `${path}.id`, raise),
+    name: nonEmptyString(o['name'], `${path}.name`, raise),
+    weekend,
+    holidays: [...new Set(holidays)].sort(),
+    ...(o['source'] === undefined ? {} : { source: nonEmptyString(o['source'], `${path}.source`, raise) }),
+  });
+}
+
+function weekdays(value: unknown, path: string): number[] {
+  const days = array(value, path, raise);
+  if (days.length >= 7 || !days.every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= 7))
+    throw raise('INVALID_ARGUMENT', path, `"${path}" must list ISO weekdays 1 (Monday) to 7 (Sunday), not all seven`);
+  return [...new Set(days as number[])];
 }
 
 // Calendars are looked up once per date; a Set per calendar object keeps that O(1).
@@ -202,73 +191,91 @@ export function workingDay(calendar: HolidayCalendar, date: Temporal.PlainDate):
 /**
  * Whether a date is a working day in a calendar: not a weekend day and not a holiday.
  *
- * @param calendar - the holiday calendar.
- * @param date - an ISO date `YYYY-MM-DD`.
+ * @param calendar - the holiday calendar (one of {@link CALENDARS}, or your own).
+ * @param date - a calendar date `YYYY-MM-DD`.
  * @returns `true` for a working day.
- * @throws DsarError `INVALID_ARGUMENT` for a malformed date.
+ * @throws {@link DsarError} `INVALID_DATE` for a malformed or impossible date.
  * @example
  * ```ts
- * import { ENGLAND_AND_WALES, isWorkingDay } from '@privkit/dsar';
+ * import { CALENDARS, isWorkingDay } from '@privkit/dsar/regimes';
  *
- * isWorkingDay(ENGLAND_AND_WALES, '2025-04-18'); // false (Good Friday)
- * isWorkingDay(ENGLAND_AND_WALES, '2025-04-22'); // true
+ * isWorkingDay(CALENDARS['gb-eaw']!, '2025-04-18'); // false (Good Friday)
+ * isWorkingDay(CALENDARS['gb-eaw']!, '2025-04-22'); // true
  * ```
  */
 export function isWorkingDay(calendar: HolidayCalendar, date: string): boolean {
-  return workingDay(calendar, plainDate(date, 'date'));
+  const checked = Object.values(CALENDARS).includes(calendar) ? calendar : checkCalendar(calendar, 'calendar');
+  return workingDay(checked, plainDate(date, 'date'));
 }
 
 /** @internal The first working day on or after `date`. */
 export function rollForward(calendar: HolidayCalendar, date: Temporal.PlainDate): Temporal.PlainDate {
-  if (calendar.weekend.length >= 7)
-    throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working days`);
   let day = date;
   // A run of holidays longer than a year means the calendar is malformed, not a long weekend.
   for (let i = 0; i < 366 && !workingDay(calendar, day); i++) day = day.add({ days: 1 });
+  if (!workingDay(calendar, day))
+    throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working day within a year`, {
+      path: 'calendar',
+    });
   return day;
 }
 
 /** @internal The `n`th working day after `date` (`date` itself not counted). */
 export function addWorkingDays(calendar: HolidayCalendar, date: Temporal.PlainDate, n: number): Temporal.PlainDate {
-  if (calendar.weekend.length >= 7)
-    throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working days`);
   let day = date;
-  for (let left = n; left > 0; ) {
+  for (let left = n, idle = 0; left > 0; ) {
     day = day.add({ days: 1 });
-    if (workingDay(calendar, day)) left--;
+    if (workingDay(calendar, day)) {
+      left--;
+      idle = 0;
+    } else if (++idle > 366) {
+      throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working day within a year`, {
+        path: 'calendar',
+      });
+    }
   }
   return day;
 }
 
 /**
- * A new calendar: `base` with more holidays (or another weekend), for later years or a region.
+ * A new calendar: `base` with more holidays (or another id, name, weekend or source), for later
+ * years or a region.
  *
  * @param base - the calendar to extend.
  * @param extra - the holidays to add, and optionally a new id, name, weekend or source.
  * @returns a new frozen calendar; `base` is unchanged.
- * @throws DsarError `INVALID_ARGUMENT` for a malformed holiday date.
+ * @throws {@link DsarError} `UNKNOWN_KEY` for a key a calendar does not have.
+ * @throws {@link DsarError} `INVALID_DATE` for a malformed or impossible holiday date.
  * @example
  * ```ts
- * import { ENGLAND_AND_WALES, extendCalendar } from '@privkit/dsar';
+ * import { CALENDARS, extendCalendar } from '@privkit/dsar/regimes';
  *
- * const withJubilee = extendCalendar(ENGLAND_AND_WALES, { id: 'gb-eaw+2028', holidays: ['2028-01-03'] });
+ * const with2028 = extendCalendar(CALENDARS['gb-eaw']!, { id: 'gb-eaw-2028', holidays: ['2028-01-03'] });
+ * with2028.holidays.includes('2028-01-03'); // true
  * ```
  */
 export function extendCalendar(
   base: HolidayCalendar,
-  extra: { holidays: readonly string[]; id?: string; name?: string; weekend?: readonly number[]; source?: string },
+  extra: {
+    readonly holidays: readonly string[];
+    readonly id?: string;
+    readonly name?: string;
+    readonly weekend?: readonly number[];
+    readonly source?: string;
+  },
 ): HolidayCalendar {
-  for (const [i, day] of extra.holidays.entries()) plainDate(day, `holidays[${i}]`);
-  const weekend = extra.weekend ?? base.weekend;
-  if (!weekend.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) {
-    throw new DsarError('INVALID_ARGUMENT', '"weekend" must list ISO weekdays 1 (Monday) to 7 (Sunday)');
-  }
-  const source = extra.source ?? base.source;
-  return Object.freeze({
-    id: extra.id ?? base.id,
-    name: extra.name ?? base.name,
-    weekend: /* @__PURE__ */ Object.freeze([...weekend]),
-    holidays: /* @__PURE__ */ Object.freeze([...new Set([...base.holidays, ...extra.holidays])].sort()),
-    ...(source === undefined ? {} : { source }),
-  });
+  const b = checkCalendar(base, 'base');
+  const e = strictObject(extra, ['holidays', 'id', 'name', 'weekend', 'source'], 'extra', raise);
+  const holidays = array(e['holidays'], 'extra.holidays', raise);
+  const source = e['source'] ?? b.source;
+  return checkCalendar(
+    {
+      id: e['id'] ?? b.id,
+      name: e['name'] ?? b.name,
+      weekend: e['weekend'] ?? b.weekend,
+      holidays: [...b.holidays, ...holidays],
+      ...(source === undefined ? {} : { source }),
+    },
+    'extra',
+  );
 }

@@ -5,13 +5,22 @@
  * error trackers, and a DSAR log is itself personal data.
  */
 
+import { errorOptions, type SharedErrorCode } from '@privkit/internal/errors';
+
 /**
  * Stable machine-readable reasons for a {@link DsarError}.
  *
- * - `INVALID_ARGUMENT`: an argument is missing or malformed (the message names it).
- * - `UNKNOWN_REGIME`: no regime with that id is registered.
+ * - `UNKNOWN_KEY`: an object has a key the API does not know (the path and the allowed keys are
+ *   in the message).
+ * - `INVALID_ARGUMENT`: an argument or field is missing or malformed (the path names it).
+ * - `INVALID_OPTIONS`: an option is missing, has the wrong type, or is out of range.
+ * - `INVALID_INSTANT`: not an instant, or an impossible one (`2025-02-30T10:00:00Z`).
+ * - `INVALID_DATE`: not a calendar date `YYYY-MM-DD`, or an impossible one.
+ * - `INVALID_DURATION`: not an ISO 8601 duration the field allows.
+ * - `UNKNOWN_REGIME`: no regime with that id is in the registry.
+ * - `REGIME_EXISTS`: a registry already holds a regime with that id (regimes are never replaced).
  * - `NO_RULE_IN_FORCE`: the regime has no rule in force on the receipt date.
- * - `UNKNOWN_CALENDAR`: a holiday calendar id is not registered.
+ * - `UNKNOWN_CALENDAR`: a holiday calendar id is not known.
  * - `INVALID_TRANSITION`: the event is not defined for the request's current status.
  * - `OUT_OF_ORDER`: the event is dated before the previous event of the request.
  * - `EXTENSION_NOT_AVAILABLE`: the regime has no extension for this request.
@@ -24,11 +33,12 @@
  *   retry.
  * - `NOT_FOUND`: no request with that id.
  * - `TAMPERED`: the audit log's hash chain does not verify.
- * - `STORE_FAILURE`: the storage backend failed.
+ * - `STORE_FAILURE`: the storage backend failed (the driver's error is the `cause`).
  */
 export type DsarErrorCode =
-  | 'INVALID_ARGUMENT'
+  | SharedErrorCode
   | 'UNKNOWN_REGIME'
+  | 'REGIME_EXISTS'
   | 'NO_RULE_IN_FORCE'
   | 'UNKNOWN_CALENDAR'
   | 'INVALID_TRANSITION'
@@ -44,48 +54,85 @@ export type DsarErrorCode =
   | 'STORE_FAILURE';
 
 /**
- * Raised by every function of `@privkit/dsar`. Check `code`, not the message.
+ * What a {@link DsarError} is built with after its code and message (the shape every privkit
+ * error takes).
  *
  * @example
  * ```ts
- * import { DsarError, getRegime } from '@privkit/dsar';
+ * import { DsarError, type DsarErrorOptions } from '@privkit/dsar';
+ *
+ * const options: DsarErrorOptions = { path: 'event.at' };
+ * new DsarError('INVALID_INSTANT', '"event.at" must be an instant', options).path; // "event.at"
+ * ```
+ */
+export interface DsarErrorOptions {
+  /** Where in the input the problem is, as `event.outcomes[0].citation` or `options.store`. */
+  readonly path?: string | undefined;
+  /** The underlying error (a driver error), when there is one. */
+  readonly cause?: unknown;
+  /** For a {@link DsarTransitionError}: the request's status when the event was rejected. */
+  readonly status?: string | undefined;
+  /** For a {@link DsarTransitionError}: the rejected event's type. */
+  readonly event?: string | undefined;
+}
+
+/**
+ * Raised by every function of `@privkit/dsar` for input it refuses or a store that fails. Check
+ * `code`, not the message.
+ *
+ * @example
+ * ```ts
+ * import { DsarError, openRequest } from '@privkit/dsar';
  *
  * try {
- *   getRegime('atlantis');
+ *   openRequest({
+ *     type: 'receive', at: '2025-02-30T10:00:00Z', id: 'R1', regime: 'gdpr', right: 'access',
+ *     subject: 's1', timeZone: 'Europe/Paris', channel: 'email',
+ *   });
  * } catch (error) {
- *   if (error instanceof DsarError) error.code; // "UNKNOWN_REGIME"
+ *   if (error instanceof DsarError) [error.code, error.path]; // ["INVALID_INSTANT", "event.at"]
  * }
  * ```
  */
 export class DsarError extends Error {
   /** The stable reason; see {@link DsarErrorCode}. */
   readonly code: DsarErrorCode;
+  /** Where in the input the problem is, when there is one. */
+  readonly path: string | undefined;
 
   /**
    * @param code - the stable reason.
-   * @param message - a description naming the argument or rule, never personal data.
+   * @param message - a sentence naming the argument or rule, never personal data.
+   * @param options - the path in the input and the underlying error.
    */
-  constructor(code: DsarErrorCode, message: string) {
-    super(message);
+  constructor(code: DsarErrorCode, message: string, options?: DsarErrorOptions) {
+    super(message, errorOptions(options));
     this.name = 'DsarError';
     this.code = code;
+    this.path = options?.path;
   }
 }
 
 /**
- * Raised by `transition` when an event is not allowed: the request is left exactly as it was.
- * Carries the status and event type (never the event's content).
+ * Raised by `transition` (and the service methods that run it) when an event is refused: the
+ * request is left exactly as it was. Carries the status and the event type, never the event's
+ * content. Catch it apart from other {@link DsarError}s to tell a refused event from a failing
+ * store.
  *
  * @example
  * ```ts
- * import { DsarTransitionError, transition } from '@privkit/dsar';
+ * import { DsarTransitionError, openRequest, transition } from '@privkit/dsar';
  *
- * declare const fulfilled: Parameters<typeof transition>[0];
+ * const request = openRequest({
+ *   type: 'receive', at: '2025-01-31T09:30:00Z', id: 'R1', regime: 'gdpr', right: 'access',
+ *   subject: 's1', timeZone: 'Europe/Paris', channel: 'email',
+ * });
+ * const withdrawn = transition(request, { type: 'withdraw', at: '2025-02-01T10:00:00Z' });
  * try {
- *   transition(fulfilled, { type: 'withdraw', at: '2025-02-01T10:00:00Z' });
+ *   transition(withdrawn, { type: 'withdraw', at: '2025-02-02T10:00:00Z' });
  * } catch (error) {
  *   if (error instanceof DsarTransitionError) [error.code, error.status, error.event];
- *   // ["INVALID_TRANSITION", "fulfilled", "withdraw"]
+ *   // ["INVALID_TRANSITION", "withdrawn", "withdraw"]
  * }
  * ```
  */
@@ -97,14 +144,13 @@ export class DsarTransitionError extends DsarError {
 
   /**
    * @param code - the stable reason.
-   * @param status - the current status.
-   * @param event - the rejected event's type.
    * @param message - what is wrong, never personal data.
+   * @param options - the path, the status and the event type.
    */
-  constructor(code: DsarErrorCode, status: string, event: string, message: string) {
-    super(code, message);
+  constructor(code: DsarErrorCode, message: string, options?: DsarErrorOptions) {
+    super(code, message, options);
     this.name = 'DsarTransitionError';
-    this.status = status;
-    this.event = event;
+    this.status = options?.status ?? 'unknown';
+    this.event = options?.event ?? 'unknown';
   }
 }

@@ -3,14 +3,17 @@
  * The request model: what a data-subject request is (the right exercised, the regime, the
  * subject's identifiers as digests, our role, the channel, linked requests), its statuses, and
  * the events that move it. Everything is plain JSON so it can be logged, hashed and replayed.
+ * Events take an instant as a `Date`, epoch milliseconds or RFC 3339 text; a state and a recorded
+ * event always hold RFC 3339 UTC text with milliseconds, the form that is hashed.
  */
 
-import type { Period } from './regimes.js';
+import type { InstantInput } from '@privkit/internal/instant';
+import type { Period } from './regime.js';
 
 /**
- * The statuses of a request. Open: `received`, `verifying`, `awaiting_information`,
- * `in_progress`, `paused`, `forwarded`. Closed: `fulfilled`, `partially_fulfilled`, `refused`,
- * `withdrawn`, `handed_over`.
+ * The statuses of a request. Open: `received`, `verifying`, `awaiting-information`,
+ * `in-progress`, `paused`, `forwarded`. Closed: `fulfilled`, `partially-fulfilled`, `refused`,
+ * `withdrawn`, `handed-over`.
  *
  * @example
  * ```ts
@@ -22,53 +25,54 @@ import type { Period } from './regimes.js';
 export const STATUSES = [
   'received',
   'verifying',
-  'awaiting_information',
-  'in_progress',
+  'awaiting-information',
+  'in-progress',
   'paused',
   'forwarded',
   'fulfilled',
-  'partially_fulfilled',
+  'partially-fulfilled',
   'refused',
   'withdrawn',
-  'handed_over',
+  'handed-over',
 ] as const;
 
 /** A request status; see {@link STATUSES}. */
 export type Status = (typeof STATUSES)[number];
 
-/**
- * The closed statuses: no event moves a request out of them.
- *
- * @example
- * ```ts
- * import { CLOSED_STATUSES } from '@privkit/dsar';
- *
- * CLOSED_STATUSES.includes('refused'); // true
- * ```
- */
+/** @internal The closed statuses: no event moves a request out of them. */
 export const CLOSED_STATUSES: readonly Status[] = [
   'fulfilled',
-  'partially_fulfilled',
+  'partially-fulfilled',
   'refused',
   'withdrawn',
-  'handed_over',
+  'handed-over',
 ];
 
 /**
  * Why a request is refused. Each refusal also carries the citation it relies on.
- * - `manifestly_unfounded`, `excessive`: GDPR Art 12(5)(b) (the controller bears the burden).
- * - `cannot_verify`: identity could not be verified (GDPR Arts 11(2), 12(2) and 12(6); 11 CCR § 7022).
+ * - `manifestly-unfounded`, `excessive`: GDPR Art 12(5)(b) (the controller bears the burden).
+ * - `cannot-verify`: identity could not be verified (GDPR Arts 11(2), 12(2) and 12(6); 11 CCR § 7022).
  * - `exemption`: a statutory exemption (GDPR Art 23 national law, DPA 2018 Sch 2, Cal. Civ. Code § 1798.145).
- * - `not_applicable`: the right does not apply to this processing (e.g. erasure under Art 17(3)).
- * - `no_data`: no personal data of the subject is held.
+ * - `not-applicable`: the right does not apply to this processing (e.g. erasure under Art 17(3)).
+ * - `no-data`: no personal data of the subject is held.
  */
 export type RefusalCode =
-  | 'manifestly_unfounded'
+  | 'manifestly-unfounded'
   | 'excessive'
-  | 'cannot_verify'
+  | 'cannot-verify'
   | 'exemption'
-  | 'not_applicable'
-  | 'no_data';
+  | 'not-applicable'
+  | 'no-data';
+
+/** @internal Every refusal code. */
+export const REFUSAL_CODES: readonly RefusalCode[] = [
+  'manifestly-unfounded',
+  'excessive',
+  'cannot-verify',
+  'exemption',
+  'not-applicable',
+  'no-data',
+];
 
 /**
  * The outcome of fulfilling a request at one data source.
@@ -89,35 +93,51 @@ export interface SourceOutcome {
   /** The data source's name. */
   readonly source: string;
   /**
-   * What happened: `done` (exported, erased, rectified), `not_found` (no data there),
+   * What happened: `done` (exported, erased, rectified), `not-found` (no data there),
    * `retained` (kept under a legal obligation, with the rule cited), `failed`.
    */
-  readonly status: 'done' | 'not_found' | 'retained' | 'failed';
+  readonly status: 'done' | 'not-found' | 'retained' | 'failed';
   /** Records affected, where known. */
   readonly records?: number;
   /** For `retained` and `failed`: why, in words (no personal data). */
   readonly reason?: string;
   /** For `retained`: the rule that obliges the retention (required). */
   readonly citation?: string;
-  /** For `retained`: when the data will be erased, ISO date, where known. */
+  /** For `retained`: the calendar date `YYYY-MM-DD` the data will be erased, where known. */
   readonly retainUntil?: string;
 }
 
 /**
  * A verified identifier as a digest: enough to match the subject's records, never the value.
- * Build one with `digestIdentifier`.
+ * Build one with `digestIdentifier` from `@privkit/dsar/fulfilment`.
+ *
+ * @example
+ * ```ts
+ * import type { IdentifierDigest } from '@privkit/dsar';
+ *
+ * const email: IdentifierDigest = { type: 'email', digest: 'ab'.repeat(32) };
+ * ```
  */
 export interface IdentifierDigest {
   /** The kind: `email`, `phone`, `customer-id`, … */
   readonly type: string;
-  /** Hex HMAC-SHA-256 of the normalised value under your key. */
+  /** Hex HMAC-SHA-256 of the normalized value under your key (64 lower-case hex digits). */
   readonly digest: string;
 }
 
-/** The fields common to every event. */
+/**
+ * The fields common to every event.
+ *
+ * @example
+ * ```ts
+ * import type { EventBase } from '@privkit/dsar';
+ *
+ * const base: EventBase = { at: '2025-02-01T10:00:00Z', actor: 'staff-7' };
+ * ```
+ */
 export interface EventBase {
-  /** When it happened: an ISO 8601 instant with offset or `Z`. */
-  readonly at: string;
+  /** When it happened: a `Date`, epoch milliseconds, or RFC 3339 text with an offset. */
+  readonly at: InstantInput;
   /** Who recorded it (a staff id or system name), for the audit trail. */
   readonly actor?: string;
   /** A free note for the audit trail: keep personal data out of it. */
@@ -125,7 +145,7 @@ export interface EventBase {
 }
 
 /**
- * The event that creates a request. Pass it to `openRequest`.
+ * The event that creates a request. Pass it to `openRequest` or the service's `receive`.
  *
  * @example
  * ```ts
@@ -146,7 +166,7 @@ export interface EventBase {
 export interface ReceiveEvent extends EventBase {
   /** Always `receive`. */
   readonly type: 'receive';
-  /** The request id: yours, unique. */
+  /** The request id: yours, unique, at most 200 characters. */
   readonly id: string;
   /** The regime id (`gdpr`, `ccpa`, …). */
   readonly regime: string;
@@ -166,7 +186,7 @@ export interface ReceiveEvent extends EventBase {
   readonly contract?: {
     /** The controller's name or id. */
     readonly controller: string;
-    /** The contractual period to forward the request. */
+    /** The contractual period to forward the request (`P2D`, or `{ workingDays: 2 }`). */
     readonly forwardWithin: Period;
     /** The clause, e.g. `DPA § 7.2; GDPR Art 28(3)(e)`. */
     readonly citation: string;
@@ -185,8 +205,8 @@ export interface ReceiveEvent extends EventBase {
  * import type { DsarEvent } from '@privkit/dsar';
  *
  * const events: DsarEvent[] = [
- *   { type: 'start_verification', at: '2025-01-31T10:00:00Z' },
- *   { type: 'identity_verified', at: '2025-02-01T10:00:00Z' },
+ *   { type: 'start-verification', at: '2025-01-31T10:00:00Z' },
+ *   { type: 'identity-verified', at: '2025-02-01T10:00:00Z' },
  *   { type: 'extend', at: '2025-02-10T10:00:00Z', reason: 'complexity' },
  * ];
  * ```
@@ -194,38 +214,38 @@ export interface ReceiveEvent extends EventBase {
 export type DsarEvent =
   | (EventBase & {
       /** Identity verification started. */
-      readonly type: 'start_verification';
+      readonly type: 'start-verification';
     })
   | (EventBase & {
       /** The subject's identity is verified: work starts. */
-      readonly type: 'identity_verified';
+      readonly type: 'identity-verified';
     })
   | (EventBase & {
-      /** The identity could not be verified: refused with `cannot_verify`. */
-      readonly type: 'identity_failed';
+      /** The identity could not be verified: refused with `cannot-verify`. */
+      readonly type: 'identity-failed';
     })
   | (EventBase & {
       /** Identity information asked of the subject (GDPR Art 12(6)). */
-      readonly type: 'request_information';
+      readonly type: 'request-information';
     })
   | (EventBase & {
       /** The identity information arrived. */
-      readonly type: 'information_received';
+      readonly type: 'information-received';
     })
   | (EventBase & {
       /** A clarification of the request asked of the subject. */
-      readonly type: 'request_clarification';
+      readonly type: 'request-clarification';
     })
   | (EventBase & {
       /** The clarification arrived. */
-      readonly type: 'clarification_received';
+      readonly type: 'clarification-received';
     })
   | (EventBase & {
       /** The period is extended; the subject is told with the reason. */
       readonly type: 'extend';
       /** Why (told to the subject): `complexity`, `number of requests`, … */
       readonly reason: string;
-      /** Where the regime leaves the length to the controller (Swiss DPO Art 18): the new last day. */
+      /** Where the regime leaves the length to the controller (Swiss DPO Art 18): the new last day, `YYYY-MM-DD`. */
       readonly until?: string;
     })
   | (EventBase & {
@@ -235,12 +255,12 @@ export type DsarEvent =
   | (EventBase & {
       /** Fulfilled in full. */
       readonly type: 'fulfil';
-      /** Per-source outcomes, all `done` or `not_found`. */
+      /** Per-source outcomes, all `done` or `not-found`. */
       readonly outcomes?: readonly SourceOutcome[];
     })
   | (EventBase & {
       /** Fulfilled in part. */
-      readonly type: 'fulfil_partially';
+      readonly type: 'fulfil-partially';
       /** Per-source outcomes, at least one `retained` or `failed`. */
       readonly outcomes: readonly SourceOutcome[];
     })
@@ -262,7 +282,7 @@ export type DsarEvent =
     })
   | (EventBase & {
       /** The controller acknowledged the forwarded request. */
-      readonly type: 'controller_acknowledged';
+      readonly type: 'controller-acknowledged';
     });
 
 /** An event type after `receive`. */
@@ -279,61 +299,45 @@ export type DsarEventType = DsarEvent['type'];
  * ```
  */
 export const EVENT_TYPES: readonly DsarEventType[] = [
-  'start_verification',
-  'identity_verified',
-  'identity_failed',
-  'request_information',
-  'information_received',
-  'request_clarification',
-  'clarification_received',
+  'start-verification',
+  'identity-verified',
+  'identity-failed',
+  'request-information',
+  'information-received',
+  'request-clarification',
+  'clarification-received',
   'extend',
   'acknowledge',
   'fulfil',
-  'fulfil_partially',
+  'fulfil-partially',
   'refuse',
   'withdraw',
   'forward',
-  'controller_acknowledged',
+  'controller-acknowledged',
 ];
 
-/** An extension granted. */
-export interface Extension {
-  /** When the subject was told. */
-  readonly at: string;
-  /** The reason given. */
-  readonly reason: string;
-  /** The date named, where the regime lets the controller name it. */
-  readonly until?: string;
-}
-
-/** A refusal with its reason and legal basis. */
-export interface Refusal {
-  /** Why. */
-  readonly code: RefusalCode;
-  /** The provision relied on. */
-  readonly citation: string;
-}
-
-/** A processor's forwarding of a request to its controller. */
-export interface Forwarding {
-  /** When it was forwarded. */
-  readonly at: string;
-  /** When the controller acknowledged it. */
-  readonly acknowledgedAt?: string;
-}
-
-/** A clock stop: asking the subject for identity information or a clarification. */
+/**
+ * A clock stop: asking the subject for identity information or a clarification.
+ *
+ * @example
+ * ```ts
+ * import type { ClockPause } from '@privkit/dsar';
+ *
+ * const stop: ClockPause = { reason: 'clarification', from: '2026-03-05T10:00:00.000Z', to: '2026-03-11T09:00:00.000Z' };
+ * ```
+ */
 export interface ClockPause {
   /** Identity information (Art 12(6)) or a clarification of the request. */
   readonly reason: 'identity' | 'clarification';
-  /** When the subject was asked. */
+  /** When the subject was asked (RFC 3339 UTC). */
   readonly from: string;
-  /** When the answer arrived; absent while waiting. */
+  /** When the answer arrived (RFC 3339 UTC, never before `from`); absent while waiting. */
   readonly to?: string;
 }
 
 /**
- * A request's state: the fold of its events. Plain JSON.
+ * A request's state: the fold of its events. Plain JSON, deeply frozen. Instants are RFC 3339
+ * UTC text with milliseconds.
  *
  * @example
  * ```ts
@@ -343,7 +347,7 @@ export interface ClockPause {
  *   type: 'receive', at: '2025-01-31T09:30:00Z', id: 'REQ-42', regime: 'gdpr', right: 'access',
  *   subject: 'cust_8812', timeZone: 'Europe/Paris', channel: 'email',
  * });
- * state.status; // "received"
+ * [state.status, state.receivedAt]; // ["received", "2025-01-31T09:30:00.000Z"]
  * ```
  */
 export interface DsarState {
@@ -369,7 +373,7 @@ export interface DsarState {
   readonly linked: readonly string[];
   /** A holiday calendar id overriding the regime's. */
   readonly calendar?: string;
-  /** When it was received (ISO instant). */
+  /** When it was received. */
   readonly receivedAt: string;
   /** The current status. */
   readonly status: Status;
@@ -381,17 +385,17 @@ export interface DsarState {
   readonly clock: {
     /** Clock stops, oldest first. */
     readonly pauses: readonly ClockPause[];
-    /** Extensions granted, oldest first. */
-    readonly extensions: readonly Extension[];
+    /** Extensions granted, oldest first: when the subject was told, why, and the date named (Swiss DPO Art 18). */
+    readonly extensions: readonly { readonly at: string; readonly reason: string; readonly until?: string }[];
     /** When receipt was acknowledged to the subject. */
     readonly acknowledgedAt?: string;
   };
   /** Per-source outcomes of fulfilment. */
   readonly outcomes?: readonly SourceOutcome[];
-  /** The refusal, with its reason code and citation. */
-  readonly refusal?: Refusal;
-  /** For a processor: when the request was forwarded and acknowledged by the controller. */
-  readonly forwarding?: Forwarding;
+  /** The refusal: its reason code and the provision relied on. */
+  readonly refusal?: { readonly code: RefusalCode; readonly citation: string };
+  /** For a processor: when the request was forwarded, and when the controller acknowledged it. */
+  readonly forwarding?: { readonly at: string; readonly acknowledgedAt?: string };
   /** When the request was closed. */
   readonly closedAt?: string;
 }

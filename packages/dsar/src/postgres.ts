@@ -1,9 +1,10 @@
 /**
  * @module
- * `@privkit/dsar/postgres`: a {@link DsarStore} in PostgreSQL, through your own `pg` client or
- * pool, or PGlite. Two tables: the append-only event log (primary key `(request_id, seq)`) and a
- * projection of each request (latest state, open flag, next deadline) with a partial index on
- * the next deadline of open requests, so `overdue` reads only what is due.
+ * `@privkit/dsar/postgres`: a `DsarStore` in PostgreSQL, through your own `pg` client or pool,
+ * or PGlite. Two tables: the append-only event log (primary key `(request_id, seq)`) and a
+ * projection of each request (latest state, open flag, next deadline, legal hold) with partial
+ * indexes on the next deadline and the subject of open requests, so `overdue` reads only what is
+ * due and `openHolds` only what is open.
  *
  * Optimistic concurrency: an append is one statement that inserts the event only at the next
  * sequence number and updates the projection in the same statement. Two writers appending to
@@ -11,34 +12,51 @@
  * gets `CONFLICT`, with nothing written.
  */
 
+import { strictOptions } from '@privkit/internal/check';
+import { formatInstant, type InstantInput, requireInstant } from '@privkit/internal/instant';
+import { type PgQueryable, requireIdentifier } from '@privkit/internal/pg';
 import type { AuditEntry } from './audit.js';
 import { DsarError } from './errors.js';
+import type { LegalHold } from './holds.js';
+import { raise } from './internal/raise.js';
 import { CLOSED_STATUSES, type DsarState } from './model.js';
-import type { DsarStore, StoredRequest } from './store.js';
+import { checkProjection, type DsarStore, type StoredRequest } from './store.js';
 
-/** Anything with `pg`'s `query(text, params)`: a `pg` Client or Pool, or a PGlite instance. */
-export interface PgQueryable {
-  /** Runs one parameterised statement. */
-  query(text: string, params?: unknown[]): Promise<PgResult>;
-}
+export type { PgQueryable, PgResult } from '@privkit/internal/pg';
 
-/** The part of a query result the store reads. */
-export interface PgResult {
-  /** The result rows, as objects keyed by column name. */
-  rows: unknown[];
-}
-
-/** Options of {@link createPostgresDsarStore}. */
+/**
+ * Options of {@link createPostgresDsarStore}.
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * import type { PostgresDsarStoreOptions } from '@privkit/dsar/postgres';
+ *
+ * const db = await PGlite.create();
+ * const options: PostgresDsarStoreOptions = { client: db, schema: 'privacy', prefix: 'dsar' };
+ * ```
+ */
 export interface PostgresDsarStoreOptions {
   /** A `pg` Client or Pool, or PGlite. The store never connects or closes it. */
-  client: PgQueryable;
-  /** Table name prefix: lower-case letters, digits and `_`. Default `privkit_dsar`. */
-  prefix?: string;
+  readonly client: PgQueryable;
+  /** Table name prefix: a lower-case PostgreSQL identifier of at most 40 characters. Default `privkit_dsar`. */
+  readonly prefix?: string;
   /** Schema name, same rule. Default: the connection's `search_path`. */
-  schema?: string;
+  readonly schema?: string;
 }
 
-/** The PostgreSQL store, with its schema migration and table names. */
+/**
+ * The PostgreSQL store, with its schema migration and table names.
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * import { createPostgresDsarStore, type PostgresDsarStore } from '@privkit/dsar/postgres';
+ *
+ * const store: PostgresDsarStore = createPostgresDsarStore({ client: await PGlite.create() });
+ * await store.migrate();
+ * ```
+ */
 export interface PostgresDsarStore extends DsarStore {
   /** The quoted, qualified event-log table. */
   readonly eventsTable: string;
@@ -51,14 +69,14 @@ export interface PostgresDsarStore extends DsarStore {
   migrate(): Promise<void>;
 }
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
+const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
 /**
  * A DSAR store in PostgreSQL, shared by every instance using the same database.
  *
  * @param options - the client, and where the tables live.
  * @returns the store; call `migrate()` once before first use.
- * @throws TypeError if `client` has no `query`; RangeError for an invalid prefix or schema.
+ * @throws {@link DsarError} `UNKNOWN_KEY` for an option it does not know; `INVALID_OPTIONS` for a client without `query` or an invalid prefix or schema.
  * @example
  * ```ts
  * import pg from 'pg';
@@ -72,14 +90,13 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
  * ```
  */
 export function createPostgresDsarStore(options: PostgresDsarStoreOptions): PostgresDsarStore {
-  const { client, prefix = 'privkit_dsar', schema } = options;
-  if (typeof client?.query !== 'function') throw new TypeError('"client" must have a query(text, params) method');
-  if (typeof prefix !== 'string' || !IDENTIFIER.test(prefix)) {
-    throw new RangeError('"prefix" must be lower-case letters, digits and _, starting with a letter or _');
-  }
-  if (schema !== undefined && (typeof schema !== 'string' || !IDENTIFIER.test(schema))) {
-    throw new RangeError('"schema" must be lower-case letters, digits and _, starting with a letter or _');
-  }
+  const o = strictOptions(options, ['client', 'prefix', 'schema'], raise);
+  const client = o['client'] as PgQueryable | undefined;
+  if (typeof client?.query !== 'function')
+    throw raise('INVALID_OPTIONS', 'options.client', '"options.client" must have a query(text, params) method');
+  // The prefix gets `_requests_due` appended for an index name: keep the whole name within 63 bytes.
+  const prefix = requireIdentifier(o['prefix'] ?? 'privkit_dsar', 'options.prefix', raise, 40);
+  const schema = o['schema'] === undefined ? undefined : requireIdentifier(o['schema'], 'options.schema', raise);
   const q = (name: string) => (schema === undefined ? `"${name}"` : `"${schema}"."${name}"`);
   const events = q(`${prefix}_events`);
   const requests = q(`${prefix}_requests`);
@@ -87,21 +104,26 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
   const query = async (label: string, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> => {
     try {
       return (await client.query(text, params)).rows as Record<string, unknown>[];
-    } catch (error) {
-      // The driver's message can quote parameters (personal data): keep only the SQLSTATE.
-      const code = (error as { code?: unknown })?.code;
+    } catch (cause) {
+      // The driver's message can quote parameters (personal data): the message keeps only the
+      // SQLSTATE; the driver's error stays reachable as `cause` for the operator.
+      const code = (cause as { code?: unknown })?.code;
       throw new DsarError(
         'STORE_FAILURE',
         `PostgreSQL ${label} failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}`,
+        { cause },
       );
     }
   };
   const row = (r: Record<string, unknown>): StoredRequest => {
-    const state = (typeof r['state'] === 'string' ? JSON.parse(r['state']) : r['state']) as DsarState;
     const due = r['next_due_ms'];
-    return { state, nextDueMs: due === null || due === undefined ? null : Number(due) };
+    return {
+      state: parse(r['state']) as DsarState,
+      nextDueAt: due === null || due === undefined ? null : formatInstant(Number(due)),
+      hold: (parse(r['hold']) ?? null) as LegalHold | null,
+    };
   };
-  const SELECT = `SELECT state, (extract(epoch FROM next_due) * 1000)::float8 AS next_due_ms FROM ${requests}`;
+  const SELECT = `SELECT state, hold, (extract(epoch FROM next_due) * 1000)::float8 AS next_due_ms FROM ${requests}`;
 
   return {
     kind: 'postgres',
@@ -128,6 +150,7 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
         is_open boolean NOT NULL,
         version integer NOT NULL,
         next_due timestamptz,
+        hold jsonb,
         state jsonb NOT NULL)`,
       );
       // Reminders read only open requests with a running clock, by deadline: a partial index
@@ -142,9 +165,8 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
       );
     },
     async append(entry: AuditEntry, projection: StoredRequest) {
-      const { state, nextDueMs } = projection;
-      if (state.id !== entry.requestId || state.version !== entry.seq)
-        throw new DsarError('INVALID_ARGUMENT', 'the projection does not match the entry');
+      checkProjection(entry, projection);
+      const { state, nextDueAt, hold } = projection;
       const rows = await query(
         'append',
         `WITH ins AS (
@@ -154,10 +176,11 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
            ON CONFLICT (request_id, seq) DO NOTHING
            RETURNING request_id
          ), up AS (
-           INSERT INTO ${requests} (id, subject, status, is_open, version, next_due, state)
-           SELECT $1, $6, $7, $8, $2, CASE WHEN $9::float8 IS NULL THEN NULL ELSE to_timestamp($9::float8 / 1000) END, $10::jsonb FROM ins
-           ON CONFLICT (id) DO UPDATE SET subject = EXCLUDED.subject, status = EXCLUDED.status, is_open = EXCLUDED.is_open,
-             version = EXCLUDED.version, next_due = EXCLUDED.next_due, state = EXCLUDED.state
+           INSERT INTO ${requests} (id, subject, status, is_open, version, next_due, hold, state)
+           SELECT $1, $6, $7, $8, $2, $9::timestamptz, $10::jsonb, $11::jsonb FROM ins
+           ON CONFLICT (id) DO UPDATE SET subject = EXCLUDED.subject, status = EXCLUDED.status,
+             is_open = EXCLUDED.is_open, version = EXCLUDED.version, next_due = EXCLUDED.next_due,
+             hold = EXCLUDED.hold, state = EXCLUDED.state
            WHERE ${requests}.version = EXCLUDED.version - 1
            RETURNING id
          )
@@ -171,7 +194,8 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
           state.subject,
           state.status,
           !CLOSED_STATUSES.includes(state.status),
-          nextDueMs,
+          nextDueAt,
+          hold === null ? null : JSON.stringify(hold),
           JSON.stringify(state),
         ],
       );
@@ -179,6 +203,7 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
         throw new DsarError(
           'CONFLICT',
           `the request was changed by another writer (expected version ${entry.seq - 1})`,
+          { path: 'entry.seq' },
         );
       }
     },
@@ -191,7 +216,7 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
       return rows.map((r) => ({
         requestId,
         seq: Number(r['seq']),
-        event: (typeof r['event'] === 'string' ? JSON.parse(r['event']) : r['event']) as AuditEntry['event'],
+        event: parse(r['event']) as AuditEntry['event'],
         prev: String(r['prev']),
         hash: String(r['hash']),
       }));
@@ -200,7 +225,7 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
       const where: string[] = [];
       const params: unknown[] = [];
       if (filter.subject !== undefined) where.push(`subject = $${params.push(filter.subject)}`);
-      // A literal, not a parameter, so the planner can use the partial index `WHERE is_open`.
+      // A literal, not a parameter, so the planner can use the partial indexes `WHERE is_open`.
       if (filter.open !== undefined) where.push(filter.open ? 'is_open' : 'NOT is_open');
       const rows = await query(
         'list',
@@ -209,13 +234,21 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
       );
       return rows.map(row);
     },
-    async due(nowMs) {
+    async due(now: InstantInput) {
+      const at = formatInstant(requireInstant(now, 'now', raise));
       const rows = await query(
         'due',
-        `${SELECT} WHERE is_open AND next_due <= to_timestamp($1::float8 / 1000) ORDER BY next_due`,
-        [nowMs],
+        `${SELECT} WHERE is_open AND next_due IS NOT NULL AND next_due <= $1::timestamptz ORDER BY next_due, id`,
+        [at],
       );
       return rows.map(row);
+    },
+    async openHolds() {
+      const rows = await query(
+        'openHolds',
+        `SELECT hold FROM ${requests} WHERE is_open AND hold IS NOT NULL ORDER BY id`,
+      );
+      return rows.map((r) => parse(r['hold']) as LegalHold);
     },
   };
 }

@@ -9,9 +9,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dueDates, openRequest, US_FEDERAL } from '../src/index.js';
+import { dueDates } from '../src/deadlines/index.js';
+import { openRequest } from '../src/index.js';
+import { CALENDARS } from '../src/regimes/index.js';
 import { receiveArb, stepArb } from './support/events.js';
 import { checkSequence, TABLE_EDGES } from './support/model.js';
+
+const US_FEDERAL = CALENDARS['us-federal']!;
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);

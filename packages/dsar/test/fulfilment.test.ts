@@ -9,19 +9,17 @@ import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  appendEntry,
   buildExportBundle,
   type DataSource,
   digestIdentifier,
   eraseSubject,
-  GENESIS_HASH,
   isSuppressed,
-  openRequest,
   rectifySubject,
   suppressionRecord,
   toCsv,
-  transition,
-} from '../src/index.js';
+} from '../src/fulfilment/index.js';
+import { openRequest, transition } from '../src/index.js';
+import { appendEntry, GENESIS_HASH } from '../src/verify/index.js';
 
 const request = openRequest({
   type: 'receive',
@@ -60,7 +58,7 @@ describe('export bundle', () => {
   ];
 
   it('has JSON and CSV per source and a manifest of digests', async () => {
-    const bundle = await buildExportBundle(request, sources, '2025-02-10T10:00:00Z');
+    const bundle = await buildExportBundle(request, sources, { generatedAt: '2025-02-10T10:00:00Z' });
     expect(bundle.files.map((f) => f.path)).toEqual([
       'profile.json',
       'profile.csv',
@@ -87,17 +85,17 @@ describe('export bundle', () => {
     expect(bundle.outcomes).toEqual([
       { source: 'profile', status: 'done', records: 1 },
       { source: 'orders', status: 'done', records: 2 },
-      { source: 'empty', status: 'not_found', records: 0 },
+      { source: 'empty', status: 'not-found', records: 0 },
       { source: 'broken', status: 'failed', reason: 'the source failed to export' },
     ]);
     expect(JSON.stringify(bundle.outcomes)).not.toContain('ada@');
     // A failed source makes the request partially fulfilled.
-    const done = transition(transition(request, { type: 'identity_verified', at: '2025-02-01T10:00:00Z' }), {
-      type: 'fulfil_partially',
+    const done = transition(transition(request, { type: 'identity-verified', at: '2025-02-01T10:00:00Z' }), {
+      type: 'fulfil-partially',
       at: '2025-02-10T10:00:00Z',
       outcomes: bundle.outcomes,
     });
-    expect(done.status).toBe('partially_fulfilled');
+    expect(done.status).toBe('partially-fulfilled');
   });
 
   it('rejects unsafe or duplicate source names', async () => {
@@ -163,7 +161,7 @@ describe('erasure and rectification', () => {
           retainUntil: '2035-12-31',
         }),
       },
-      { name: 'newsletter', erase: async () => ({ status: 'not_found' }) },
+      { name: 'newsletter', erase: async () => ({ status: 'not-found' }) },
       {
         name: 'legacy',
         erase: async () => {
@@ -181,7 +179,7 @@ describe('erasure and rectification', () => {
         citation: 'AO § 147(3): 10 years',
         retainUntil: '2035-12-31',
       },
-      { source: 'newsletter', status: 'not_found', records: 0 },
+      { source: 'newsletter', status: 'not-found', records: 0 },
       { source: 'legacy', status: 'failed', reason: 'the source failed to erase' },
     ]);
     await expect(
@@ -198,7 +196,7 @@ describe('erasure and rectification', () => {
       ),
     ).toEqual([
       { source: 'crm', status: 'done', records: 2 },
-      { source: 'old', status: 'not_found', records: 0 },
+      { source: 'old', status: 'not-found', records: 0 },
     ]);
   });
 });
@@ -207,7 +205,7 @@ describe('keyed digests and suppression', () => {
   it('digestIdentifier is HMAC-SHA-256(key, type NUL normalised value), as node:crypto computes it', () => {
     fc.assert(
       fc.property(
-        fc.uint8Array({ minLength: 32, maxLength: 64 }),
+        fc.uint8Array({ minLength: 32, maxLength: 64 }).filter((k) => !k.every((b) => b === k[0])),
         fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''),
         (k, value) => {
           const expected = createHmac('sha256', k)
@@ -224,7 +222,11 @@ describe('keyed digests and suppression', () => {
       digestIdentifier(key, 'phone', '+442079460000').digest,
     );
     expect(digestIdentifier(key, 'email', 'a@b.example').digest).not.toBe(
-      digestIdentifier(new Uint8Array(32), 'email', 'a@b.example').digest,
+      digestIdentifier(
+        new Uint8Array(32).map((_, i) => i),
+        'email',
+        'a@b.example',
+      ).digest,
     );
     expect(() => digestIdentifier(new Uint8Array(16), 'email', 'a@b.example')).toThrowError(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
@@ -232,7 +234,10 @@ describe('keyed digests and suppression', () => {
   });
 
   it('suppression records hold only the keyed digest', () => {
-    const record = suppressionRecord(key, 'email', 'ada@example.com', 'erasure', '2025-02-01T10:00:00Z', 'dsar:REQ-42');
+    const record = suppressionRecord(key, 'email', 'ada@example.com', 'erasure', {
+      createdAt: '2025-02-01T10:00:00Z',
+      source: 'dsar:REQ-42',
+    });
     expect(Object.keys(record).sort()).toEqual(['createdAt', 'digest', 'reason', 'source', 'type']);
     expect(JSON.stringify(record)).not.toMatch(/ada|example/);
     expect(isSuppressed([record], key, 'email', 'ADA@example.com ')).toBe(true);
@@ -254,7 +259,7 @@ describe('audit hash', () => {
       channel: 'email',
     } as const;
     const entry = appendEntry(undefined, event);
-    const canonical = `{"event":{"at":"2025-01-31T09:30:00Z","channel":"email","id":"R1","regime":"gdpr","right":"access","subject":"s1","timeZone":"UTC","type":"receive"},"prev":"${GENESIS_HASH}","requestId":"R1","seq":1}`;
+    const canonical = `{"event":{"at":"2025-01-31T09:30:00.000Z","channel":"email","id":"R1","regime":"gdpr","right":"access","subject":"s1","timeZone":"UTC","type":"receive"},"prev":"${GENESIS_HASH}","requestId":"R1","seq":1}`;
     expect(entry.hash).toBe(createHash('sha256').update(`privkit-dsar-audit/v1\n${canonical}`).digest('hex'));
     // Key order does not change the hash.
     const shuffled = appendEntry(undefined, {

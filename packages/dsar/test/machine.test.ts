@@ -6,12 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { dueDates } from '../src/deadlines/index.js';
 import {
-  CLOSED_STATUSES,
   type DsarEvent,
   type DsarState,
   DsarTransitionError,
-  dueDates,
   EVENT_TYPES,
   openRequest,
   type ReceiveEvent,
@@ -21,6 +20,7 @@ import {
   toMermaid,
   transition,
 } from '../src/index.js';
+import { CLOSED_STATUSES } from '../src/model.js';
 
 const receive: ReceiveEvent = {
   type: 'receive',
@@ -38,8 +38,8 @@ const payload = (type: string): DsarEvent => {
     case 'extend':
       return { type, at, reason: 'complexity' };
     case 'refuse':
-      return { type, at, code: 'manifestly_unfounded', citation: 'GDPR Art 12(5)(b)' };
-    case 'fulfil_partially':
+      return { type, at, code: 'manifestly-unfounded', citation: 'GDPR Art 12(5)(b)' };
+    case 'fulfil-partially':
       return {
         type,
         at,
@@ -49,14 +49,22 @@ const payload = (type: string): DsarEvent => {
       return { type, at } as DsarEvent;
   }
 };
-const inStatus = (status: Status, role: 'controller' | 'processor'): DsarState => ({
-  ...openRequest(
+// A hand-built state in `status` that keeps the state machine's invariants (the open pause a
+// waiting status has, `closedAt` on a closed one), so `transition` checks it and accepts it.
+const inStatus = (status: Status, role: 'controller' | 'processor'): DsarState => {
+  const base = openRequest(
     role === 'processor'
-      ? { ...receive, role, contract: { controller: 'acme', forwardWithin: { businessDays: 2 }, citation: 'DPA 7.2' } }
+      ? { ...receive, role, contract: { controller: 'acme', forwardWithin: { workingDays: 2 }, citation: 'DPA 7.2' } }
       : receive,
-  ),
-  status,
-});
+  );
+  const pause = status === 'awaiting-information' ? 'identity' : status === 'paused' ? 'clarification' : undefined;
+  return {
+    ...base,
+    status,
+    clock: { ...base.clock, pauses: pause ? [{ reason: pause, from: base.receivedAt }] : [] },
+    ...(CLOSED_STATUSES.includes(status) ? { closedAt: base.receivedAt } : {}),
+  };
+};
 
 describe('transition table', () => {
   it('every status and every target is a known status; closed statuses have no way out', () => {
@@ -114,11 +122,13 @@ describe('transition table', () => {
 
   it('renders to Mermaid with every edge of the table', () => {
     const mermaid = toMermaid();
+    const id = (status: string) => status.replaceAll('-', '_');
     expect(mermaid.startsWith('stateDiagram-v2\n')).toBe(true);
     for (const [from, row] of Object.entries(TRANSITIONS)) {
-      for (const to of new Set(Object.values(row))) expect(mermaid).toMatch(new RegExp(`^  ${from} --> ${to}: `, 'm'));
+      for (const to of new Set(Object.values(row)))
+        expect(mermaid).toMatch(new RegExp(`^  ${id(from)} --> ${id(to)}: `, 'm'));
     }
-    for (const closed of CLOSED_STATUSES) expect(mermaid).toContain(`${closed} --> [*]`);
+    for (const closed of CLOSED_STATUSES) expect(mermaid).toContain(`${id(closed)} --> [*]`);
   });
 
   it('the README shows the diagram of this table', () => {
@@ -128,7 +138,7 @@ describe('transition table', () => {
 });
 
 describe('guards', () => {
-  const verified = transition(openRequest(receive), { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+  const verified = transition(openRequest(receive), { type: 'identity-verified', at: '2025-02-01T10:00:00Z' });
   const reject = (state: DsarState, event: DsarEvent, code: string) => {
     const before = structuredClone(state);
     expect(() => transition(state, event)).toThrowError(expect.objectContaining({ code }));
@@ -155,28 +165,30 @@ describe('guards', () => {
     const refused = transition(verified, {
       type: 'refuse',
       at,
-      code: 'manifestly_unfounded',
+      code: 'manifestly-unfounded',
       citation: 'GDPR Art 12(5)(b)',
     });
-    expect(refused.refusal).toEqual({ code: 'manifestly_unfounded', citation: 'GDPR Art 12(5)(b)' });
-    expect(refused.closedAt).toBe(at);
+    expect(refused.refusal).toEqual({ code: 'manifestly-unfounded', citation: 'GDPR Art 12(5)(b)' });
+    expect(refused.closedAt).toBe('2025-02-03T10:00:00.000Z');
     reject(
       verified,
-      { type: 'fulfil_partially', at, outcomes: [{ source: 'b', status: 'retained', reason: 'tax' }] },
+      { type: 'fulfil-partially', at, outcomes: [{ source: 'b', status: 'retained', reason: 'tax' }] },
       'MISSING_CITATION',
     );
     reject(verified, { type: 'fulfil', at, outcomes: [{ source: 'b', status: 'failed' }] }, 'INVALID_ARGUMENT');
-    reject(verified, { type: 'fulfil_partially', at, outcomes: [{ source: 'b', status: 'done' }] }, 'INVALID_ARGUMENT');
-    const failed = transition(transition(openRequest(receive), { type: 'start_verification', at }), {
-      type: 'identity_failed',
+    reject(verified, { type: 'fulfil-partially', at, outcomes: [{ source: 'b', status: 'done' }] }, 'INVALID_ARGUMENT');
+    const failed = transition(transition(openRequest(receive), { type: 'start-verification', at }), {
+      type: 'identity-failed',
       at,
     });
-    expect(failed.refusal?.code).toBe('cannot_verify');
+    expect(failed.refusal?.code).toBe('cannot-verify');
   });
 
   it('events cannot go back in time; acknowledgement is recorded once', () => {
     reject(verified, { type: 'withdraw', at: '2025-01-31T10:00:00Z' }, 'OUT_OF_ORDER');
-    reject(verified, { type: 'withdraw', at: '31/01/2025' }, 'INVALID_ARGUMENT');
+    reject(verified, { type: 'withdraw', at: '31/01/2025' }, 'INVALID_INSTANT');
+    // An impossible date with a time part is refused, never rolled over into 2 March (issue 16 item 14).
+    reject(verified, { type: 'withdraw', at: '2025-02-30T10:00:00Z' }, 'INVALID_INSTANT');
     const acked = transition(verified, { type: 'acknowledge', at });
     reject(acked, { type: 'acknowledge', at }, 'INVALID_TRANSITION');
   });
@@ -185,13 +197,16 @@ describe('guards', () => {
     const p = openRequest({
       ...receive,
       role: 'processor',
-      contract: { controller: 'acme', forwardWithin: { businessDays: 2 }, citation: 'DPA § 7.2' },
+      contract: { controller: 'acme', forwardWithin: { workingDays: 2 }, citation: 'DPA § 7.2' },
     });
-    reject(p, { type: 'identity_verified', at }, 'ROLE_MISMATCH');
+    reject(p, { type: 'identity-verified', at }, 'ROLE_MISMATCH');
     const f = transition(p, { type: 'forward', at });
     expect(f.status).toBe('forwarded');
-    const h = transition(f, { type: 'controller_acknowledged', at: '2025-02-04T09:00:00Z' });
-    expect([h.status, h.forwarding]).toEqual(['handed_over', { at, acknowledgedAt: '2025-02-04T09:00:00Z' }]);
+    const h = transition(f, { type: 'controller-acknowledged', at: '2025-02-04T09:00:00Z' });
+    expect([h.status, h.forwarding]).toEqual([
+      'handed-over',
+      { at: '2025-02-03T10:00:00.000Z', acknowledgedAt: '2025-02-04T09:00:00.000Z' },
+    ]);
     reject(openRequest(receive), { type: 'forward', at }, 'ROLE_MISMATCH');
     expect(() => openRequest({ ...receive, role: 'processor' })).toThrowError(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),

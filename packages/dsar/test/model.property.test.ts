@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AuditEntry, appendEntry, openRequest, transition, verifyLog } from '../src/index.js';
+import { type AuditEntry, openRequest, transition } from '../src/index.js';
+import { appendEntry, verifyLog } from '../src/verify/index.js';
 import { eventOf, receiveArb, stepArb } from './support/events.js';
 import { checkSequence, TABLE_EDGES } from './support/model.js';
 
@@ -47,12 +48,12 @@ describe('model-based properties', () => {
           }
           const i = pick % log.length;
           const forged = log.map((e, j) => (j === i ? { ...e, event: { ...e.event, at: '2020-01-01T00:00:00Z' } } : e));
-          expect(verifyLog(forged as AuditEntry[])).toMatchObject({ ok: false, seq: i + 1 });
+          expect(verifyLog(forged as AuditEntry[]).problems[0]).toMatchObject({ index: i, code: 'HASH' });
           if (log.length > 1) {
             // Removing an inner entry breaks the chain; removing the last one is truncation,
             // which only an anchored head detects.
-            if (i < log.length - 1) expect(verifyLog(log.filter((_, j) => j !== i)).ok).toBe(false);
-            expect(verifyLog(log.slice(0, -1), log[log.length - 1]!.hash).ok).toBe(false);
+            if (i < log.length - 1) expect(verifyLog(log.filter((_, j) => j !== i)).valid).toBe(false);
+            expect(verifyLog(log.slice(0, -1), { head: log[log.length - 1]!.hash }).valid).toBe(false);
           }
         },
       ),

@@ -6,9 +6,10 @@
  * concurrency the issue asks for: parallel writers on one request, exactly one wins each
  * conflicting append, and the log stays a valid chain.
  */
+
+import { type PgTarget, pgliteTarget, pgServerAvailable, pgServerTarget } from '@privkit/internal/testing/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  appendEntry,
   createDsarService,
   createMemoryDsarStore,
   DsarError,
@@ -16,12 +17,11 @@ import {
   type LegalHold,
   openRequest,
   type ReceiveEvent,
-  verifyLog,
 } from '../src/index.js';
 import { createPostgresDsarStore } from '../src/postgres.js';
-import { type PgTarget, pgliteTarget, pgServerAvailable, pgServerTarget } from './support/servers.js';
+import { appendEntry, verifyLog } from '../src/verify/index.js';
 
-const pgUp = await pgServerAvailable();
+const pgUp = await pgServerAvailable('dsar');
 
 const receive = (id: string, extra: Partial<ReceiveEvent> = {}): ReceiveEvent => ({
   type: 'receive',
@@ -80,11 +80,13 @@ function postgres(target: PgTarget, enabled: boolean): Backend {
       };
     },
     cleanup: () => target.cleanup(),
-    init: async () => target.init?.(),
+    init: async () => {
+      await target.open();
+    },
   };
 }
 
-const backends = [memory, postgres(pgServerTarget(), pgUp), postgres(pgliteTarget(), true)];
+const backends = [memory, postgres(pgServerTarget('dsar_test'), pgUp), postgres(pgliteTarget('dsar_test'), true)];
 // PGlite compiles its WASM engine on start: on a loaded 2-core machine that alone can take tens
 // of seconds, so it starts here, with its own time limit, not inside a test's.
 beforeAll(async () => {
@@ -101,7 +103,7 @@ for (const backend of backends) {
       const dsar = createDsarService({ store });
       await dsar.receive(receive('REQ-1'));
       await dsar.receive(receive('REQ-2', { subject: 'cust_2', right: 'erasure', at: '2025-02-10T09:00:00Z' }));
-      await dsar.apply('REQ-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+      await dsar.apply('REQ-1', { type: 'identity-verified', at: '2025-02-01T10:00:00Z' });
       const extended = await dsar.apply(
         'REQ-1',
         { type: 'extend', at: '2025-02-10T10:00:00Z', reason: 'complexity' },
@@ -109,7 +111,7 @@ for (const backend of backends) {
       );
       expect(await dsar.get('REQ-1')).toEqual(extended);
       expect(extended.version).toBe(3);
-      expect(await dsar.verify('REQ-1')).toMatchObject({ ok: true, length: 3 });
+      expect(await dsar.verify('REQ-1')).toMatchObject({ valid: true, entries: 3 });
 
       const holds: LegalHold[] = await dsar.holdsFor('cust_1');
       expect(holds).toEqual([
@@ -119,7 +121,7 @@ for (const backend of backends) {
           reason: 'open data-subject request',
           citation: expect.stringContaining('GDPR Art 12(3)'),
           source: 'dsar:REQ-1',
-          placedAt: '2025-01-31T09:30:00Z',
+          placedAt: '2025-01-31T09:30:00.000Z',
           until: { event: 'dsar:REQ-1:closed' },
         },
       ]);
@@ -139,7 +141,7 @@ for (const backend of backends) {
       expect((await dsar.overdue('2025-05-01T00:00:00Z')).map((a) => a.id)).toEqual(['REQ-2']);
       expect((await dsar.history('REQ-1')).map((e) => e.event.type)).toEqual([
         'receive',
-        'identity_verified',
+        'identity-verified',
         'extend',
         'fulfil',
       ]);
@@ -149,11 +151,13 @@ for (const backend of backends) {
       const { store, tamper } = await backend.fresh();
       const dsar = createDsarService({ store });
       await dsar.receive(receive('TAMPER'));
-      await dsar.apply('TAMPER', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+      await dsar.apply('TAMPER', { type: 'identity-verified', at: '2025-02-01T10:00:00Z' });
       await dsar.apply('TAMPER', { type: 'acknowledge', at: '2025-02-02T10:00:00Z' });
-      expect((await dsar.verify('TAMPER')).ok).toBe(true);
+      expect((await dsar.verify('TAMPER')).valid).toBe(true);
       await tamper!('TAMPER', 2);
-      expect(await dsar.verify('TAMPER')).toEqual({ ok: false, seq: 2, reason: 'hash' });
+      expect((await dsar.verify('TAMPER')).problems).toEqual([
+        { index: 1, code: 'HASH', message: 'entry 1: content does not match its hash' },
+      ]);
       await expect(dsar.get('TAMPER')).rejects.toMatchObject({ code: 'TAMPERED' });
     });
 
@@ -176,14 +180,14 @@ for (const backend of backends) {
       const { store, again } = await backend.fresh();
       const writers = [store, ...(await Promise.all(Array.from({ length: 7 }, () => again())))];
       const first = appendEntry(undefined, receive('RACE'));
-      await store.append(first, { state: openRequest(receive('RACE')), nextDueMs: null });
+      await store.append(first, { state: openRequest(receive('RACE')), nextDueAt: null, hold: null });
       let head = first;
       for (let round = 0; round < 10; round++) {
         // Every writer read the same version and appends its own event at the next seq.
         const attempts = writers.map((w, i) => {
           const entry = appendEntry(head, { type: 'acknowledge', at: `2025-02-01T10:00:0${i}Z`, note: `writer ${i}` });
           const state = { ...openRequest(receive('RACE')), version: entry.seq };
-          return w.append(entry, { state, nextDueMs: null }).then(
+          return w.append(entry, { state, nextDueAt: null, hold: null }).then(
             () => entry,
             (error: unknown) => {
               expect(error).toBeInstanceOf(DsarError);
@@ -198,7 +202,7 @@ for (const backend of backends) {
       }
       const log = await store.load('RACE');
       expect(log).toHaveLength(11);
-      expect(verifyLog(log)).toMatchObject({ ok: true, head: head.hash });
+      expect(verifyLog(log)).toMatchObject({ valid: true, head: head.hash });
     });
 
     it('service writers racing on apply: one wins, the others get CONFLICT, the log replays', async () => {
@@ -220,10 +224,15 @@ for (const backend of backends) {
 
 describe('postgres store options', () => {
   it('rejects bad names and clients; driver errors carry no parameters', async () => {
-    expect(() => createPostgresDsarStore({ client: {} as never })).toThrow(TypeError);
-    expect(() => createPostgresDsarStore({ client: { query: async () => ({ rows: [] }) }, prefix: 'x; drop' })).toThrow(
-      RangeError,
+    expect(() => createPostgresDsarStore({ client: {} as never })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'options.client' }),
     );
+    expect(() =>
+      createPostgresDsarStore({ client: { query: async () => ({ rows: [] }) }, prefix: 'x; drop' }),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'options.prefix' }));
+    expect(() =>
+      createPostgresDsarStore({ client: { query: async () => ({ rows: [] }) }, shema: 'x' } as never),
+    ).toThrowError(expect.objectContaining({ code: 'UNKNOWN_KEY', path: 'options.shema' }));
     const failing = createPostgresDsarStore({
       client: {
         query: async () => {
@@ -233,6 +242,7 @@ describe('postgres store options', () => {
     });
     const error = await failing.load('x').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'STORE_FAILURE' });
+    expect((error as Error).cause).toBeInstanceOf(Error);
     expect(String((error as Error).message)).not.toContain('secret');
   });
 });
@@ -269,11 +279,11 @@ describe('fulfil through sources', () => {
       code: 'INVALID_TRANSITION',
     });
     expect(calls).toEqual([]);
-    await dsar.apply('ER-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+    await dsar.apply('ER-1', { type: 'identity-verified', at: '2025-02-01T10:00:00Z' });
     expect(await dsar.holdsFor('cust_1')).toHaveLength(1);
     const { state, outcomes } = await dsar.fulfil('ER-1', { at: '2025-02-02T10:00:00Z' });
     expect(calls).toEqual(['profile', 'invoices']);
-    expect(state.status).toBe('partially_fulfilled');
+    expect(state.status).toBe('partially-fulfilled');
     expect(outcomes.map((o) => o.status)).toEqual(['done', 'retained']);
     expect((await dsar.get('ER-1')).outcomes).toEqual(outcomes);
     expect(closedEvents).toEqual(['dsar:ER-1:closed']);
@@ -286,7 +296,7 @@ describe('fulfil through sources', () => {
       sources: [{ name: 'crm', export: async () => [{ plan: 'pro' }], rectify: async () => 1 }],
     });
     await dsar.receive(receive('AC-1'));
-    await dsar.apply('AC-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+    await dsar.apply('AC-1', { type: 'identity-verified', at: '2025-02-01T10:00:00Z' });
     const access = await dsar.fulfil('AC-1', { at: '2025-02-02T10:00:00Z' });
     expect([access.state.status, access.bundle?.files.map((f) => f.path)]).toEqual([
       'fulfilled',
@@ -294,14 +304,14 @@ describe('fulfil through sources', () => {
     ]);
 
     await dsar.receive(receive('RE-1', { right: 'rectification' }));
-    await dsar.apply('RE-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+    await dsar.apply('RE-1', { type: 'identity-verified', at: '2025-02-01T10:00:00Z' });
     await expect(dsar.fulfil('RE-1')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect((await dsar.fulfil('RE-1', { at: '2025-02-03T10:00:00Z', changes: { city: 'Lyon' } })).outcomes).toEqual([
       { source: 'crm', status: 'done', records: 1 },
     ]);
 
     await dsar.receive(receive('OB-1', { right: 'objection' }));
-    await dsar.apply('OB-1', { type: 'identity_verified', at: '2025-02-01T10:00:00Z' });
+    await dsar.apply('OB-1', { type: 'identity-verified', at: '2025-02-01T10:00:00Z' });
     await expect(dsar.fulfil('OB-1')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

@@ -4,16 +4,18 @@
  */
 import fc from 'fast-check';
 import {
-  CLOSED_STATUSES,
   type DsarEvent,
   type DsarEventType,
   EVENT_TYPES,
-  getRegime,
-  REGIME_IDS,
   type ReceiveEvent,
   type Status,
   TRANSITIONS,
 } from '../../src/index.js';
+import { CLOSED_STATUSES } from '../../src/model.js';
+import { createRegimeRegistry, REGIME_IDS } from '../../src/regimes/index.js';
+
+const registry = createRegimeRegistry();
+const getRegime = (id: string) => registry.get(id);
 
 const ZONES = [
   'Europe/Paris',
@@ -50,7 +52,7 @@ export const receiveArb = (id = 'P1'): fc.Arbitrary<ReceiveEvent> =>
         ...(processor
           ? {
               role: 'processor' as const,
-              contract: { controller: 'acme', forwardWithin: { businessDays: 2 }, citation: 'DPA § 7.2' },
+              contract: { controller: 'acme', forwardWithin: { workingDays: 2 }, citation: 'DPA § 7.2' },
             }
           : {}),
       };
@@ -101,9 +103,9 @@ export function eventOf(step: Step, state: { updatedAt: string; status: Status }
             ? [{ source: 'crm', status: 'retained', reason: 'tax', citation: 'AO § 147' }]
             : [{ source: 'crm', status: 'done', records: 2 }],
       };
-    case 'fulfil_partially':
+    case 'fulfil-partially':
       return {
-        type: 'fulfil_partially',
+        type: 'fulfil-partially',
         at,
         outcomes:
           step.variant === 0

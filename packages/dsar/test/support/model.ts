@@ -3,19 +3,17 @@
  * The model-based check shared by the fast and slow property suites.
  */
 import { expect } from 'vitest';
+import { dueDates } from '../../src/deadlines/index.js';
 import {
   type AuditEntry,
-  appendEntry,
   DsarError,
   type DsarState,
-  dueDates,
   openRequest,
-  replayLog,
   STATUSES,
   TRANSITIONS,
   transition,
-  verifyLog,
 } from '../../src/index.js';
+import { appendEntry, replayLog, verifyLog } from '../../src/verify/index.js';
 import { eventOf, type Step } from './events.js';
 
 /** Every `event->status` edge of the transition table. */
@@ -32,7 +30,7 @@ export const TABLE_EDGES = new Set(
 export function checkSequence(reached: Set<string>, receive: Parameters<typeof openRequest>[0], steps: Step[]) {
   let state: DsarState = openRequest(receive);
   let log: AuditEntry[] = [appendEntry(undefined, receive)];
-  let due = dueDates(state).respondBy.epochMs;
+  let due = Date.parse(dueDates(state).respondBy.endsAt);
   let accepted = 0;
   for (const step of steps) {
     const event = eventOf(step, state);
@@ -51,14 +49,14 @@ export function checkSequence(reached: Set<string>, receive: Parameters<typeof o
     expect(STATUSES).toContain(next.status);
     expect(next.status).toBe(TRANSITIONS[state.status][event.type]);
     expect(next.version).toBe(state.version + 1);
-    const nextDue = dueDates(next).respondBy.epochMs;
+    const nextDue = Date.parse(dueDates(next).respondBy.endsAt);
     expect(nextDue).toBeGreaterThanOrEqual(due);
     due = nextDue;
     state = next;
     reached.add(`${event.type}->${next.status}`);
     log = [...log, appendEntry(log[log.length - 1], event)];
   }
-  expect(verifyLog(log).ok).toBe(true);
+  expect(verifyLog(log).valid).toBe(true);
   expect(replayLog(log)).toEqual(state);
   return accepted;
 }

@@ -1,0 +1,20 @@
+/**
+ * @module
+ * `@privkit/dsar/deadlines`: when each request is due and why. The deadlines of a request
+ * (`dueDates`), every step of their computation with its citation (`explainDeadline`), the
+ * deadlines of a receipt alone (`deadlinesFor`, for a form, a command line or a DPA renderer),
+ * and reminders over many requests (`overdue`, `dueWithin`).
+ */
+
+export { type DeadlineAlert, dueWithin, overdue } from './alerts.js';
+export {
+  type DeadlineExplanation,
+  type DeadlineOptions,
+  type DeadlineStep,
+  type Due,
+  type DueDates,
+  deadlinesFor,
+  dueDates,
+  explainDeadline,
+  type ReceiptInput,
+} from './engine.js';

@@ -1,0 +1,89 @@
+/**
+ * @module
+ * The California Consumer Privacy Act as amended by the CPRA: 45 calendar days (Cal. Civ. Code
+ * § 1798.130(a)(2)), the CCPA regulations' acknowledgement within 10 business days, and 15
+ * business days for opt-outs and limits. The 2020 rule follows 11 CCR § 999.313; the CPPA's
+ * regulations (11 CCR § 7000 ff.) replaced it on 29 March 2023.
+ */
+
+import type { Regime } from '../regime.js';
+
+/** @internal CCPA/CPRA. */
+export const CCPA: Regime = {
+  id: 'ccpa',
+  name: 'California Consumer Privacy Act as amended by the CPRA',
+  jurisdiction: 'California, USA',
+  rights: ['know', 'delete', 'correct', 'opt-out-sale-sharing', 'limit-sensitive'],
+  rules: [
+    {
+      effectiveFrom: '2020-01-01',
+      period: 'P45D',
+      citation: 'Cal. Civ. Code § 1798.130(a)(2); 11 CCR § 999.313(b): respond within 45 calendar days',
+      start: 'receipt-day',
+      startCitation: '11 CCR § 999.313(b): the 45-day period begins on the day the business receives the request',
+      rollForward: true,
+      rollForwardCitation:
+        'Cal. Code Civ. Proc. §§ 12, 12a: a last day on a Saturday, Sunday or holiday moves to the next day that is not',
+      calendar: 'us-federal',
+      extension: {
+        period: 'P45D',
+        times: 1,
+        noticeWithinFirstPeriod: true,
+        citation:
+          'Cal. Civ. Code § 1798.130(a)(2); 11 CCR § 999.313(b): up to 90 days in total, with notice within the first 45 days',
+      },
+      acknowledgement: {
+        period: { workingDays: 10 },
+        citation: '11 CCR § 999.313(a): confirm receipt within 10 business days',
+      },
+      rightPeriods: {
+        'opt-out-sale-sharing': {
+          period: { workingDays: 15 },
+          citation: '11 CCR § 999.315(e): act on an opt-out within 15 business days',
+        },
+      },
+      identityPause: { effect: 'none', citation: '11 CCR § 999.313(b): regardless of the time required to verify' },
+      clarificationPause: { effect: 'none', citation: '11 CCR § 999.313(b)' },
+      onMiss: 'breach',
+      onMissCitation: 'Cal. Civ. Code §§ 1798.155, 1798.199.90',
+    },
+    {
+      effectiveFrom: '2023-03-29',
+      period: 'P45D',
+      citation: 'Cal. Civ. Code § 1798.130(a)(2)(A); 11 CCR § 7021(b): respond within 45 calendar days',
+      start: 'receipt-day',
+      startCitation:
+        '11 CCR § 7021(b): the 45-day period begins on the day the business receives the request, regardless of time required to verify',
+      rollForward: true,
+      rollForwardCitation:
+        'Cal. Code Civ. Proc. §§ 12, 12a: a last day on a Saturday, Sunday or holiday moves to the next day that is not',
+      calendar: 'us-federal',
+      extension: {
+        period: 'P45D',
+        times: 1,
+        noticeWithinFirstPeriod: true,
+        citation:
+          'Cal. Civ. Code § 1798.130(a)(2)(A); 11 CCR § 7021(b): an additional 45 calendar days (90 in total) with notice and explanation within the first 45 days',
+      },
+      acknowledgement: {
+        period: { workingDays: 10 },
+        citation:
+          '11 CCR § 7021(a): confirm receipt and explain how the request will be processed within 10 business days',
+      },
+      rightPeriods: {
+        'opt-out-sale-sharing': {
+          period: { workingDays: 15 },
+          citation: '11 CCR § 7026(f): comply with a request to opt-out of sale/sharing within 15 business days',
+        },
+        'limit-sensitive': {
+          period: { workingDays: 15 },
+          citation: '11 CCR § 7027(g): comply with a request to limit within 15 business days',
+        },
+      },
+      identityPause: { effect: 'none', citation: '11 CCR § 7021(b): regardless of the time required to verify' },
+      clarificationPause: { effect: 'none', citation: '11 CCR § 7021(b)' },
+      onMiss: 'breach',
+      onMissCitation: 'Cal. Civ. Code §§ 1798.155, 1798.199.90 (administrative fines per violation)',
+    },
+  ],
+};

@@ -1,0 +1,21 @@
+/**
+ * @module
+ * `@privkit/dsar/regimes`: the legal regimes as data, for the people who check or add them.
+ * The regime DSL and its strict check (`defineRegime`), registries (`createRegimeRegistry`: the
+ * shipped regimes, which cannot be replaced, and yours), the ids of the shipped regimes, and the
+ * holiday calendars deadlines roll over.
+ */
+
+export { CALENDARS, extendCalendar, type HolidayCalendar, isWorkingDay } from '../calendar.js';
+export {
+  defineRegime,
+  type ExtensionRule,
+  type PauseEffect,
+  type PauseRule,
+  type Period,
+  type PeriodRule,
+  type Regime,
+  type RegimeRule,
+  type StartAnchor,
+} from '../regime.js';
+export { createRegimeRegistry, REGIME_IDS, type RegimeRegistry } from '../registry.js';

@@ -1,0 +1,34 @@
+/**
+ * @module
+ * The regimes that ship with the package, one file each under `src/regimes/`. Adding a regime
+ * is one file there, its line here, and its vectors in `test/vectors/regimes/` (see the
+ * package's CONTRIBUTING.md).
+ */
+
+import type { Regime } from '../regime.js';
+import { CCPA } from './ccpa.js';
+import { CH_FADP } from './ch-fadp.js';
+import { COLORADO } from './colorado.js';
+import { CONNECTICUT } from './connecticut.js';
+import { GDPR } from './gdpr.js';
+import { LGPD } from './lgpd.js';
+import { PIPEDA } from './pipeda.js';
+import { QUEBEC } from './quebec.js';
+import { TEXAS } from './texas.js';
+import { UK_GDPR } from './uk-gdpr.js';
+import { VIRGINIA } from './virginia.js';
+
+/** @internal Every shipped regime, unchecked (the registry checks each with `defineRegime`). */
+export const SHIPPED_REGIMES: readonly Regime[] = [
+  GDPR,
+  UK_GDPR,
+  CCPA,
+  LGPD,
+  PIPEDA,
+  QUEBEC,
+  CH_FADP,
+  VIRGINIA,
+  COLORADO,
+  CONNECTICUT,
+  TEXAS,
+];
