@@ -9,9 +9,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkRetentionAgainst, DpaError, parseModel, parseRetentionRule } from '@privkit/dpa';
-import { getRegime, holdsFor, openRequest, REGIME_IDS, transition } from '@privkit/dsar';
-import { definePolicy, parseLegalHold, plan, RetentionError, scheduleRecord } from '@privkit/retention';
+import { createDsarService, createMemoryDsarStore, holdsFor, openRequest, transition } from '@privkit/dsar';
+import { createRegimeRegistry, REGIME_IDS } from '@privkit/dsar/regimes';
+import { definePolicy, type LegalHold, parseLegalHold, plan, RetentionError, scheduleRecord } from '@privkit/retention';
 import fc from 'fast-check';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 describe('@privkit/dsar holds → @privkit/retention', () => {
@@ -66,7 +68,8 @@ describe('@privkit/dsar holds → @privkit/retention', () => {
 
   it('every hold any open request produces is a valid retention hold', () => {
     // Every shipped regime, every right it grants, any receipt date once every shipped regime is in force.
-    const cases = REGIME_IDS.flatMap((regime) => getRegime(regime).rights.map((right) => ({ regime, right })));
+    const regimes = createRegimeRegistry();
+    const cases = REGIME_IDS.flatMap((regime) => regimes.get(regime).rights.map((right) => ({ regime, right })));
     fc.assert(
       fc.property(
         fc.constantFrom(...cases),
@@ -91,6 +94,66 @@ describe('@privkit/dsar holds → @privkit/retention', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('LegalHold: one shape in @privkit/dsar and @privkit/retention', () => {
+  it('is the same type both ways (tests/types/legal-hold.ts compiles against the built declarations)', () => {
+    const file = fileURLToPath(new URL('./types/legal-hold.ts', import.meta.url));
+    const program = ts.createProgram([file], {
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noEmit: true,
+      skipLibCheck: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      types: [],
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(problems).toEqual([]);
+  });
+
+  it('every hold a store lists passes retention’s check', async () => {
+    const dsar = createDsarService({ store: createMemoryDsarStore() });
+    await dsar.receive({
+      type: 'receive',
+      at: '2025-04-10T09:00:00Z',
+      id: 'REQ-9',
+      regime: 'gdpr',
+      right: 'erasure',
+      subject: 'visitor-1',
+      timeZone: 'Europe/Paris',
+      channel: 'email',
+    });
+    const holds: LegalHold[] = await dsar.openHolds();
+    for (const hold of holds) expect(parseLegalHold(hold)).toEqual(hold);
+  });
+
+  it('the README’s retention ↔ DSAR wiring: open requests hold their subject’s records against a sweep', async () => {
+    const dsar = createDsarService({ store: createMemoryDsarStore() });
+    await dsar.receive({
+      type: 'receive',
+      at: '2025-04-10T09:00:00Z',
+      id: 'REQ-1',
+      regime: 'gdpr',
+      right: 'erasure',
+      subject: 'visitor-1',
+      timeZone: 'Europe/Paris',
+      channel: 'email',
+    });
+    const policy = definePolicy({
+      rules: [{ id: 'events', category: 'page-event', purpose: 'analytics', period: 'P90D' }],
+    });
+    const records = [
+      { id: 'e1', category: 'page-event', subject: 'visitor-1', collectedAt: '2025-01-01T00:00:00Z' },
+      { id: 'e2', category: 'page-event', subject: 'visitor-2', collectedAt: '2025-01-01T00:00:00Z' },
+    ];
+    const open = plan(policy, records, { now: '2025-04-11T00:00:00Z', holds: await dsar.openHolds() });
+    expect(open.held.map((r) => [r.id, r.hold])).toEqual([['e1', 'dsar:REQ-1']]);
+    await dsar.apply('REQ-1', { type: 'withdraw', at: '2025-04-12T09:00:00Z' });
+    const closed = plan(policy, records, { now: '2025-04-13T00:00:00Z', holds: await dsar.openHolds() });
+    expect(closed.due.map((r) => r.id).sort()).toEqual(['e1', 'e2']);
   });
 });
 

@@ -12,16 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkModel, parseModel, renderHtml } from '@privkit/dpa';
-import {
-  buildExportBundle,
-  createDsarService,
-  createMemoryDsarStore,
-  dueDates,
-  eraseSubject,
-  explainDeadline,
-  isSuppressed,
-  suppressionRecord,
-} from '@privkit/dsar';
+import { createDsarService, createMemoryDsarStore } from '@privkit/dsar';
+import { dueDates, explainDeadline } from '@privkit/dsar/deadlines';
+import { buildExportBundle, eraseSubject, isSuppressed, suppressionRecord } from '@privkit/dsar/fulfilment';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'self-check': { type: 'boolean' } } });
 const out = values.out ?? join(tmpdir(), 'privkit-controller-statement');
@@ -67,7 +60,12 @@ const newsletter = new Set(['ann@example.com', 'jan@example.com', 'piet@example.
 const suppression = [];
 const unsubscribe = (email, at) => {
   newsletter.delete(email);
-  suppression.push(suppressionRecord(suppressionKey, 'email', email, 'marketing-opt-out', at, 'unsubscribe-link'));
+  suppression.push(
+    suppressionRecord(suppressionKey, 'email', email, 'marketing-opt-out', {
+      createdAt: at,
+      source: 'unsubscribe-link',
+    }),
+  );
 };
 unsubscribe('jan@example.com', '2026-01-20T08:15:00Z');
 writeFileSync(join(out, 'suppression-list.json'), `${JSON.stringify(suppression, null, 2)}\n`);
@@ -100,7 +98,7 @@ const sources = [
       return crm.has(s.subject) ? [crm.get(s.subject)] : [];
     },
     async erase(s) {
-      return crm.delete(s.subject) ? { status: 'erased', records: 1 } : { status: 'not_found' };
+      return crm.delete(s.subject) ? { status: 'erased', records: 1 } : { status: 'not-found' };
     },
   },
   {
@@ -143,14 +141,14 @@ check(
 );
 check('an extension could reach 30 April', first.latestExtended?.date === '2026-04-30');
 await dsar.apply(access, {
-  type: 'request_information',
+  type: 'request-information',
   at: '2026-02-02T09:00:00+01:00',
   note: 'asked to reply from the registered address',
 });
-await dsar.apply(access, { type: 'information_received', at: '2026-02-03T11:00:00+01:00' });
-await dsar.apply(access, { type: 'identity_verified', at: '2026-02-03T11:05:00+01:00' });
+await dsar.apply(access, { type: 'information-received', at: '2026-02-03T11:00:00+01:00' });
+await dsar.apply(access, { type: 'identity-verified', at: '2026-02-03T11:05:00+01:00' });
 state = await dsar.get(access);
-const bundle = await buildExportBundle(state, sources, '2026-02-04T10:00:00+01:00');
+const bundle = await buildExportBundle(state, sources, { generatedAt: '2026-02-04T10:00:00+01:00' });
 state = await dsar.apply(access, { type: 'fulfil', at: '2026-02-04T10:05:00+01:00', outcomes: bundle.outcomes });
 for (const file of bundle.files) writeFileSync(join(out, `access-${file.path}`), file.content);
 say(`  verified, answered on 2026-02-04 with ${bundle.files.map((f) => f.path).join(', ')} (written to ${out})`);
@@ -171,16 +169,16 @@ await dsar.receive({
   timeZone: 'Europe/Brussels',
   channel: 'email',
 });
-await dsar.apply(erasure, { type: 'identity_verified', at: '2026-02-11T09:00:00+01:00' });
+await dsar.apply(erasure, { type: 'identity-verified', at: '2026-02-11T09:00:00+01:00' });
 const outcomes = await eraseSubject(await dsar.get(erasure), sources);
-state = await dsar.apply(erasure, { type: 'fulfil_partially', at: '2026-02-11T09:10:00+01:00', outcomes });
+state = await dsar.apply(erasure, { type: 'fulfil-partially', at: '2026-02-11T09:10:00+01:00', outcomes });
 say('\nErasure request:');
 for (const o of outcomes) say(`  ${o.source}: ${o.status}${o.citation ? ` (${o.reason}; ${o.citation})` : ''}`);
 check(
   'the CRM record is erased, the suppression record kept with its citation',
   !crm.has('crm-42') && outcomes.some((o) => o.status === 'retained' && o.citation),
 );
-check('the request closes as partially fulfilled', state.status === 'partially_fulfilled');
+check('the request closes as partially fulfilled', state.status === 'partially-fulfilled');
 
 // A third request, forgotten in the inbox: the reminder finds it.
 await dsar.receive({
@@ -201,7 +199,7 @@ check('a forgotten request shows up as overdue', overdue.length === 1 && overdue
 const audits = await Promise.all([access, erasure].map((id) => dsar.verify(id)));
 check(
   'every request’s audit log verifies',
-  audits.every((a) => a.ok),
+  audits.every((a) => a.valid),
 );
 
 if (values['self-check']) {

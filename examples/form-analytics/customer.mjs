@@ -3,7 +3,8 @@
 // instructs the processor over HTTP, and fulfils the request with the export bundle's outcomes.
 // In production this is the customer's privacy desk; here it is a function, so the demo and
 // the self-check can play both roles.
-import { createDsarService, createMemoryDsarStore, dueDates } from '@privkit/dsar';
+import { createDsarService, createMemoryDsarStore } from '@privkit/dsar';
+import { dueDates } from '@privkit/dsar/deadlines';
 
 /** A controller's desk for one customer. */
 export function createCustomerDesk({ customer, token, baseUrl, now = Date.now }) {
@@ -32,7 +33,7 @@ export function createCustomerDesk({ customer, token, baseUrl, now = Date.now })
         channel: 'processor-forward',
       });
       await service.apply(id, {
-        type: 'identity_verified',
+        type: 'identity-verified',
         at: iso(),
         note: 'matched by the processor from the visiting browser',
       });
@@ -46,7 +47,7 @@ export function createCustomerDesk({ customer, token, baseUrl, now = Date.now })
       const result = await response.json();
       const outcomes = action === 'export' ? result.bundle.outcomes : result.outcomes;
       const state = await service.apply(id, { type: 'fulfil', at: iso(), outcomes });
-      return { state, due: dueDates(state), verified: (await service.verify(id)).ok, processor: result };
+      return { state, due: dueDates(state), verified: (await service.verify(id)).valid, processor: result };
     },
   };
 }

@@ -14,10 +14,12 @@
 //                                "erase" → deleted, with per-source outcomes
 //
 // Requests live in @privkit/dsar's PostgreSQL store (hash-chained audit log per request). While
-// a request is open, it holds the visitor's rows against the 24-hour sweep (`holdsFor`), so an
+// a request is open, it holds the visitor's rows against the 24-hour sweep (`openHolds`), so an
 // access request is never answered "already deleted" because the schedule ran in between.
 import { randomBytes } from 'node:crypto';
-import { buildExportBundle, createDsarService, dueDates, eraseSubject, holdsFor } from '@privkit/dsar';
+import { createDsarService } from '@privkit/dsar';
+import { dueDates } from '@privkit/dsar/deadlines';
+import { buildExportBundle, eraseSubject } from '@privkit/dsar/fulfilment';
 import { createPostgresDsarStore } from '@privkit/dsar/postgres';
 import { clientIp, IpParseError } from '@privkit/ip';
 import { httpError } from './app.mjs';
@@ -57,7 +59,7 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
         `DELETE FROM ${s}.visits WHERE customer = $1 AND visitor = $2 RETURNING 1`,
         [customer, subject.subject],
       );
-      return rows.length === 0 ? { status: 'not_found' } : { status: 'erased', records: rows.length };
+      return rows.length === 0 ? { status: 'not-found' } : { status: 'erased', records: rows.length };
     },
   });
 
@@ -69,7 +71,7 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
     forwardBy: dueDates(state).forwardBy?.date ?? null,
     forwardedAt: state.forwarding?.at ?? null,
     handedOverAt: state.forwarding?.acknowledgedAt ?? null,
-    auditLogVerifies: (await service.verify(state.id)).ok,
+    auditLogVerifies: (await service.verify(state.id)).valid,
   });
 
   const desk = {
@@ -79,7 +81,7 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
     outbox,
     /** The legal holds of open requests, in `@privkit/retention`'s shape. */
     async holds() {
-      return holdsFor((await store.list({ open: true })).map((r) => r.state));
+      return service.openHolds();
     },
 
     /** A visitor files a request from their browser; it is forwarded to the customer at once. */
@@ -110,7 +112,7 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
         role: 'processor',
         contract: {
           controller: customer,
-          forwardWithin: { days: config.dsar.forwardWithinDays },
+          forwardWithin: `P${config.dsar.forwardWithinDays}D`,
           citation: 'DPA §6.2; GDPR Art 28(3)(e)',
         },
       });
@@ -147,11 +149,11 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
       const source = visitsOf(customer);
       const result =
         action === 'export'
-          ? { action, bundle: await buildExportBundle(state, [source], iso()) }
+          ? { action, bundle: await buildExportBundle(state, [source], { generatedAt: iso() }) }
           : { action, outcomes: await eraseSubject(state, [source]) };
       // Handed over: the controller has the request and its answer; the hold ends with it.
       const handed = await service.apply(state.id, {
-        type: 'controller_acknowledged',
+        type: 'controller-acknowledged',
         at: iso(),
         actor: customer,
         note: `instruction carried out: ${action}`,

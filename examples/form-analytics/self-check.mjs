@@ -203,9 +203,9 @@ async function scenario({ check, url, schema }) {
     const processorSide = await app.dsar.service.get(access.id);
     check(
       'the processor’s requests are handed over and their audit logs verify',
-      processorSide.status === 'handed_over' &&
+      processorSide.status === 'handed-over' &&
         answeredAccess.verified &&
-        (await app.dsar.service.verify(access.id)).ok,
+        (await app.dsar.service.verify(access.id)).valid,
     );
 
     // Holds lifted: the next sweep erases the rest; then 7 days, then 90 days.

@@ -588,12 +588,28 @@ describe('privkit retention / dsar / dpa', () => {
     );
     const file = privkit(['dsar', 'due', '--now', '2025-03-10T12:00:00Z', fx('dsar/requests.jsonl')]);
     expect(file.status).toBe(1);
-    expect(file.stdout.split('\n')[0]).toBe('REQ-42 (gdpr, access, in_progress); respond by 2025-04-30');
+    expect(file.stdout.split('\n')[0]).toBe('REQ-42 (gdpr, access, in-progress); respond by 2025-04-30');
     expect(file.stdout).toMatch(/REQ-44 .*OVERDUE \(response\)/);
     const explained = privkit(['dsar', 'due', '--explain', '--regime', 'gdpr', '--received', '2025-01-31T09:30:00Z']);
     expect(explained.stderr).toBe('');
     expect(explained.stdout).toContain('[GDPR Art 12(3)');
     expect(privkit(['dsar', 'due', '--regime', 'mars', '--received', '2025-01-31T09:30:00Z']).status).toBe(2);
+    // A receipt date alone, as the library's deadlinesFor reads it (issue 22: it failed with an error about "at").
+    const date = privkit([
+      'dsar',
+      'due',
+      '--regime',
+      'gdpr',
+      '--received',
+      '2025-01-31',
+      '--now',
+      '2025-02-10T00:00:00Z',
+    ]);
+    expect([date.status, date.stderr]).toEqual([0, '']);
+    expect(date.stdout).toContain('respond by 2025-02-28');
+    const impossible = privkit(['dsar', 'due', '--regime', 'gdpr', '--received', '2025-02-30T10:00:00Z']);
+    expect(impossible.status).toBe(1);
+    expect(impossible.stderr).toContain('"input.receivedAt"');
   });
 
   it('dpa check / render / diff on the seed models', () => {

@@ -96,7 +96,7 @@ function checkPrevious(previous: unknown): AuditEntry {
  * @param previous - the log's last entry, or `undefined` for a new log.
  * @param event - the event; the first must be `receive`, later ones must not.
  * @returns the new entry, hashed and chained, deeply frozen.
- * @throws {@link DsarError} `UNKNOWN_KEY`, `INVALID_INSTANT` or `INVALID_ARGUMENT` for a malformed event or previous entry.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY`, `INVALID_INSTANT` or `INVALID_ARGUMENT` for a malformed event or previous entry.
  * @example
  * ```ts
  * import { appendEntry } from '@privkit/dsar/verify';

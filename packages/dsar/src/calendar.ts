@@ -194,7 +194,7 @@ export function workingDay(calendar: HolidayCalendar, date: Temporal.PlainDate):
  * @param calendar - the holiday calendar (one of {@link CALENDARS}, or your own).
  * @param date - a calendar date `YYYY-MM-DD`.
  * @returns `true` for a working day.
- * @throws {@link DsarError} `INVALID_DATE` for a malformed or impossible date.
+ * @throws {@link index!DsarError} `INVALID_DATE` for a malformed or impossible date.
  * @example
  * ```ts
  * import { CALENDARS, isWorkingDay } from '@privkit/dsar/regimes';
@@ -244,8 +244,8 @@ export function addWorkingDays(calendar: HolidayCalendar, date: Temporal.PlainDa
  * @param base - the calendar to extend.
  * @param extra - the holidays to add, and optionally a new id, name, weekend or source.
  * @returns a new frozen calendar; `base` is unchanged.
- * @throws {@link DsarError} `UNKNOWN_KEY` for a key a calendar does not have.
- * @throws {@link DsarError} `INVALID_DATE` for a malformed or impossible holiday date.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` for a key a calendar does not have.
+ * @throws {@link index!DsarError} `INVALID_DATE` for a malformed or impossible holiday date.
  * @example
  * ```ts
  * import { CALENDARS, extendCalendar } from '@privkit/dsar/regimes';

@@ -8,7 +8,7 @@
 import { errorOptions, type SharedErrorCode } from '@privkit/internal/errors';
 
 /**
- * Stable machine-readable reasons for a {@link DsarError}.
+ * Stable machine-readable reasons for a {@link index!DsarError}.
  *
  * - `UNKNOWN_KEY`: an object has a key the API does not know (the path and the allowed keys are
  *   in the message).
@@ -54,7 +54,7 @@ export type DsarErrorCode =
   | 'STORE_FAILURE';
 
 /**
- * What a {@link DsarError} is built with after its code and message (the shape every privkit
+ * What a {@link index!DsarError} is built with after its code and message (the shape every privkit
  * error takes).
  *
  * @example
@@ -116,7 +116,7 @@ export class DsarError extends Error {
 /**
  * Raised by `transition` (and the service methods that run it) when an event is refused: the
  * request is left exactly as it was. Carries the status and the event type, never the event's
- * content. Catch it apart from other {@link DsarError}s to tell a refused event from a failing
+ * content. Catch it apart from other {@link index!DsarError}s to tell a refused event from a failing
  * store.
  *
  * @example

@@ -97,7 +97,7 @@ export function holdOf(state: DsarState, context: DeadlineContext): LegalHold | 
  * @param requests - request states (closed ones are skipped).
  * @param options - `subject`: only this subject's holds; `regimes`: your regime registry.
  * @returns the holds (new objects: yours to keep or change).
- * @throws {@link DsarError} `UNKNOWN_KEY` / `INVALID_OPTIONS` for malformed options; `INVALID_ARGUMENT` for a malformed state.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_OPTIONS` for malformed options; `INVALID_ARGUMENT` for a malformed state.
  * @example
  * ```ts
  * import { holdsFor, openRequest } from '@privkit/dsar';

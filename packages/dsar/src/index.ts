@@ -22,8 +22,8 @@ export {
   type IdentifierDigest,
   type ReceiveEvent,
   type RefusalCode,
-  STATUSES,
   type SourceOutcome,
+  STATUSES,
   type Status,
 } from './model.js';
 export { createDsarService, type DsarService, type DsarServiceOptions } from './service.js';

@@ -124,10 +124,10 @@ const CONTROLLER_ONLY: readonly DsarEventType[] = [
  * @param event - the `receive` event.
  * @param options - your regime registry and holiday calendars, checked here so a bad id fails at receipt.
  * @returns the state, status `received`, version 1, deeply frozen.
- * @throws {@link DsarError} `UNKNOWN_KEY` for a key a `receive` event does not have.
- * @throws {@link DsarError} `INVALID_INSTANT` when `at` is not an instant that exists (`2025-02-30T10:00:00Z`).
- * @throws {@link DsarError} `INVALID_ARGUMENT` for a malformed field (the path names it).
- * @throws {@link DsarError} `UNKNOWN_REGIME`, `NO_RULE_IN_FORCE`, `UNKNOWN_CALENDAR` when the rules cannot be found.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` for a key a `receive` event does not have.
+ * @throws {@link index!DsarError} `INVALID_INSTANT` when `at` is not an instant that exists (`2025-02-30T10:00:00Z`).
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` for a malformed field (the path names it).
+ * @throws {@link index!DsarError} `UNKNOWN_REGIME`, `NO_RULE_IN_FORCE`, `UNKNOWN_CALENDAR` when the rules cannot be found.
  * @example
  * ```ts
  * import { openRequest } from '@privkit/dsar';
@@ -187,7 +187,7 @@ const closePause = (pauses: readonly ClockPause[], reason: ClockPause['reason'],
  * @throws {@link DsarTransitionError} `UNKNOWN_KEY`, `INVALID_INSTANT`, `INVALID_DATE`, `INVALID_ARGUMENT` for a malformed event.
  * @throws {@link DsarTransitionError} `OUT_OF_ORDER` for an event dated before the last one.
  * @throws {@link DsarTransitionError} `ROLE_MISMATCH`, `EXTENSION_NOT_AVAILABLE`, `EXTENSION_EXHAUSTED`, `EXTENSION_TOO_LATE`, `MISSING_CITATION` when a legal guard refuses it.
- * @throws {@link DsarError} `INVALID_ARGUMENT` when `state` is not a request state.
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` when `state` is not a request state.
  * @example
  * ```ts
  * import { openRequest, transition } from '@privkit/dsar';
@@ -220,7 +220,8 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
   const at = parseInstant(atText) as number;
   if (at < (parseInstant(s.updatedAt) as number))
     fail('OUT_OF_ORDER', `event "${type}" is dated before the request's last event`, 'event.at');
-  if (s.role === 'controller' && PROCESSOR_ONLY.includes(type)) fail('ROLE_MISMATCH', `only a processor records "${type}"`);
+  if (s.role === 'controller' && PROCESSOR_ONLY.includes(type))
+    fail('ROLE_MISMATCH', `only a processor records "${type}"`);
   if (s.role === 'processor' && CONTROLLER_ONLY.includes(type))
     fail('ROLE_MISMATCH', `a processor forwards the request to its controller instead of "${type}"`);
 
@@ -254,11 +255,19 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
       if (extensions.length >= ext.times)
         fail('EXTENSION_EXHAUSTED', `regime "${s.regime}" allows ${ext.times} extension(s)`);
       if (ext.period === undefined && e.until === undefined)
-        fail('INVALID_ARGUMENT', '"event.until" is required: this regime lets the controller name the new date', 'event.until');
+        fail(
+          'INVALID_ARGUMENT',
+          '"event.until" is required: this regime lets the controller name the new date',
+          'event.until',
+        );
       if (ext.noticeWithinFirstPeriod) {
         const { dates } = computeDeadlines(s, context);
         if (at >= (parseInstant(dates.firstPeriodEnds.endsAt) as number))
-          fail('EXTENSION_TOO_LATE', 'the subject must be told of an extension before the first period ends', 'event.at');
+          fail(
+            'EXTENSION_TOO_LATE',
+            'the subject must be told of an extension before the first period ends',
+            'event.at',
+          );
       }
       extensions = [...extensions, { at: atText, reason: e.reason, ...(e.until ? { until: e.until } : {}) }];
       break;

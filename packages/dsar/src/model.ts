@@ -385,17 +385,34 @@ export interface DsarState {
   readonly clock: {
     /** Clock stops, oldest first. */
     readonly pauses: readonly ClockPause[];
-    /** Extensions granted, oldest first: when the subject was told, why, and the date named (Swiss DPO Art 18). */
-    readonly extensions: readonly { readonly at: string; readonly reason: string; readonly until?: string }[];
+    /** Extensions granted, oldest first. */
+    readonly extensions: readonly {
+      /** When the subject was told. */
+      readonly at: string;
+      /** The reason given. */
+      readonly reason: string;
+      /** The new last day, where the regime lets the controller name it (Swiss DPO Art 18). */
+      readonly until?: string;
+    }[];
     /** When receipt was acknowledged to the subject. */
     readonly acknowledgedAt?: string;
   };
   /** Per-source outcomes of fulfilment. */
   readonly outcomes?: readonly SourceOutcome[];
   /** The refusal: its reason code and the provision relied on. */
-  readonly refusal?: { readonly code: RefusalCode; readonly citation: string };
+  readonly refusal?: {
+    /** Why. */
+    readonly code: RefusalCode;
+    /** The provision relied on. */
+    readonly citation: string;
+  };
   /** For a processor: when the request was forwarded, and when the controller acknowledged it. */
-  readonly forwarding?: { readonly at: string; readonly acknowledgedAt?: string };
+  readonly forwarding?: {
+    /** When it was forwarded. */
+    readonly at: string;
+    /** When the controller acknowledged it. */
+    readonly acknowledgedAt?: string;
+  };
   /** When the request was closed. */
   readonly closedAt?: string;
 }

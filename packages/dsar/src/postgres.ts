@@ -76,7 +76,7 @@ const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.par
  *
  * @param options - the client, and where the tables live.
  * @returns the store; call `migrate()` once before first use.
- * @throws {@link DsarError} `UNKNOWN_KEY` for an option it does not know; `INVALID_OPTIONS` for a client without `query` or an invalid prefix or schema.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` for an option it does not know; `INVALID_OPTIONS` for a client without `query` or an invalid prefix or schema.
  * @example
  * ```ts
  * import pg from 'pg';

@@ -9,8 +9,8 @@
  */
 
 import { array, integerInRange, nonEmptyString, oneOf, strictObject } from '@privkit/internal/check';
-import { requireDate } from '@privkit/internal/instant';
 import { isZeroDuration, requireDuration } from '@privkit/internal/duration';
+import { requireDate } from '@privkit/internal/instant';
 import { DsarError } from './errors.js';
 import { deepFreeze, raise } from './internal/raise.js';
 
@@ -225,11 +225,19 @@ const citation = (value: unknown, path: string) => nonEmptyString(value, path, r
 
 function periodRule(value: unknown, path: string): PeriodRule {
   const o = strictObject(value, ['period', 'citation'], path, raise);
-  periodParts(o['period'], `${path}.period`);
-  return { period: copyPeriod(o['period'] as Period), citation: citation(o['citation'], `${path}.citation`) };
+  return {
+    period: checkedPeriod(o['period'], `${path}.period`),
+    citation: citation(o['citation'], `${path}.citation`),
+  };
 }
 
 const copyPeriod = (p: Period): Period => (typeof p === 'string' ? p : { workingDays: p.workingDays });
+
+// A checked copy of a period.
+function checkedPeriod(value: unknown, path: string): Period {
+  periodParts(value, path);
+  return copyPeriod(value as Period);
+}
 
 function pauseRule(value: unknown, path: string): PauseRule {
   const o = strictObject(value, ['effect', 'citation'], path, raise);
@@ -243,7 +251,7 @@ function rule(value: unknown, path: string, rights: readonly string[]): RegimeRu
   const o = strictObject(value, RULE_KEYS, path, raise);
   const out: Record<string, unknown> = {
     effectiveFrom: requireDate(o['effectiveFrom'], `${path}.effectiveFrom`, raise),
-    period: (periodParts(o['period'], `${path}.period`), copyPeriod(o['period'] as Period)),
+    period: checkedPeriod(o['period'], `${path}.period`),
     citation: citation(o['citation'], `${path}.citation`),
     start: oneOf(o['start'], ['next-day', 'receipt-day'] as const, `${path}.start`, raise),
     startCitation: citation(o['startCitation'], `${path}.startCitation`),
@@ -264,11 +272,13 @@ function rule(value: unknown, path: string, rights: readonly string[]): RegimeRu
     const p = `${path}.extension`;
     const e = strictObject(o['extension'], ['period', 'times', 'noticeWithinFirstPeriod', 'citation'], p, raise);
     if (typeof e['noticeWithinFirstPeriod'] !== 'boolean')
-      throw raise('INVALID_ARGUMENT', `${p}.noticeWithinFirstPeriod`, `"${p}.noticeWithinFirstPeriod" must be true or false`);
+      throw raise(
+        'INVALID_ARGUMENT',
+        `${p}.noticeWithinFirstPeriod`,
+        `"${p}.noticeWithinFirstPeriod" must be true or false`,
+      );
     out['extension'] = {
-      ...(e['period'] === undefined
-        ? {}
-        : { period: (periodParts(e['period'], `${p}.period`), copyPeriod(e['period'] as Period)) }),
+      ...(e['period'] === undefined ? {} : { period: checkedPeriod(e['period'], `${p}.period`) }),
       times: integerInRange(e['times'], 1, 10, `${p}.times`, raise, 'INVALID_ARGUMENT'),
       noticeWithinFirstPeriod: e['noticeWithinFirstPeriod'],
       citation: citation(e['citation'], `${p}.citation`),
@@ -292,10 +302,10 @@ function rule(value: unknown, path: string, rights: readonly string[]): RegimeRu
  *
  * @param regime - the regime, as plain data.
  * @returns the checked, frozen copy.
- * @throws {@link DsarError} `UNKNOWN_KEY` for a key the DSL does not know (the path and allowed keys are named).
- * @throws {@link DsarError} `INVALID_DATE` for an effective date that does not exist (`2018-02-30`).
- * @throws {@link DsarError} `INVALID_DURATION` for a period that is not a positive ISO 8601 duration of calendar units or `{ workingDays }`.
- * @throws {@link DsarError} `INVALID_ARGUMENT` for a missing citation, no rules, or unsorted effective dates.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` for a key the DSL does not know (the path and allowed keys are named).
+ * @throws {@link index!DsarError} `INVALID_DATE` for an effective date that does not exist (`2018-02-30`).
+ * @throws {@link index!DsarError} `INVALID_DURATION` for a period that is not a positive ISO 8601 duration of calendar units or `{ workingDays }`.
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` for a missing citation, no rules, or unsorted effective dates.
  * @example
  * ```ts
  * import { createRegimeRegistry, defineRegime } from '@privkit/dsar/regimes';
@@ -328,11 +338,9 @@ export function defineRegime(regime: Regime): Regime {
   const rules = rulesIn.map((r, i) => {
     const checked = rule(r, `regime.rules[${i}]`, rights);
     if (checked.effectiveFrom <= previous) {
-      throw new DsarError(
-        'INVALID_ARGUMENT',
-        `"regime.rules[${i}].effectiveFrom" must be after the previous rule's`,
-        { path: `regime.rules[${i}].effectiveFrom` },
-      );
+      throw new DsarError('INVALID_ARGUMENT', `"regime.rules[${i}].effectiveFrom" must be after the previous rule's`, {
+        path: `regime.rules[${i}].effectiveFrom`,
+      });
     }
     previous = checked.effectiveFrom;
     return checked;

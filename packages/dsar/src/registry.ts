@@ -29,7 +29,7 @@ export interface RegimeRegistry {
   /**
    * The regime with that id.
    *
-   * @throws {@link DsarError} `UNKNOWN_REGIME` when the registry has none.
+   * @throws {@link index!DsarError} `UNKNOWN_REGIME` when the registry has none.
    */
   get(id: string): Regime;
   /** Whether the registry has a regime with that id. */
@@ -39,13 +39,13 @@ export interface RegimeRegistry {
   /**
    * Checks a regime with `defineRegime` and adds it.
    *
-   * @throws {@link DsarError} `REGIME_EXISTS` when the id is taken (a shipped regime is never replaced).
+   * @throws {@link index!DsarError} `REGIME_EXISTS` when the id is taken (a shipped regime is never replaced).
    */
   register(regime: Regime): Regime;
   /**
    * The regime's rule in force on a receipt date (`YYYY-MM-DD` in the controller's zone).
    *
-   * @throws {@link DsarError} `NO_RULE_IN_FORCE` for a date before its first rule.
+   * @throws {@link index!DsarError} `NO_RULE_IN_FORCE` for a date before its first rule.
    */
   ruleInForce(id: string, date: string): RegimeRule;
 }
@@ -78,8 +78,8 @@ const shippedRegimes = (): Map<string, Regime> => {
  *
  * @param options - `regimes`: regimes of your own to register now.
  * @returns the registry.
- * @throws {@link DsarError} `UNKNOWN_KEY` / `INVALID_OPTIONS` for malformed options.
- * @throws {@link DsarError} `REGIME_EXISTS` for a regime whose id is taken.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_OPTIONS` for malformed options.
+ * @throws {@link index!DsarError} `REGIME_EXISTS` for a regime whose id is taken.
  * @example
  * ```ts
  * import { createRegimeRegistry } from '@privkit/dsar/regimes';

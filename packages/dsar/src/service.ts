@@ -6,10 +6,11 @@
  */
 
 import { strictOptions } from '@privkit/internal/check';
-import { type InstantInput, formatInstant, requireInstant } from '@privkit/internal/instant';
-import { nextDueAt, outstanding } from './deadlines/alerts.js';
-import type { DeadlineAlert } from './deadlines/alerts.js';
+import { requireDuration } from '@privkit/internal/duration';
+import { formatInstant, type InstantInput, requireInstant } from '@privkit/internal/instant';
 import { type AuditEntry, chainOnto, recordedEvent } from './audit.js';
+import type { DeadlineAlert } from './deadlines/alerts.js';
+import { nextDueAt, outstanding } from './deadlines/alerts.js';
 import { DEADLINE_OPTION_KEYS, type DeadlineOptions, deadlineContext } from './deadlines/engine.js';
 import { DsarError, DsarTransitionError } from './errors.js';
 import { buildExportBundle, type ExportBundle } from './fulfilment/bundle.js';
@@ -21,7 +22,6 @@ import { isOpen, openRequest, TRANSITIONS, transition } from './machine.js';
 import type { DsarEvent, DsarState, ReceiveEvent, SourceOutcome } from './model.js';
 import type { DsarStore, StoredRequest } from './store.js';
 import { type LogVerification, replayLog, verifyLog } from './verify/log.js';
-import { requireDuration } from '@privkit/internal/duration';
 
 /**
  * Options of {@link createDsarService}.
@@ -147,7 +147,7 @@ export interface DsarService {
  *
  * @param options - the store, data sources, `onClose`, your regime registry and holiday calendars.
  * @returns the service.
- * @throws {@link DsarError} `UNKNOWN_KEY` / `INVALID_OPTIONS` for malformed options (a missing store, say).
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_OPTIONS` for malformed options (a missing store, say).
  * @example
  * ```ts
  * import { createDsarService, createMemoryDsarStore } from '@privkit/dsar';

@@ -119,7 +119,8 @@ export function createMemoryDsarStore(): DsarStore {
     },
     async due(now) {
       const at = requireInstant(now, 'now', raise);
-      const due = (r: StoredRequest) => (r.nextDueAt === null ? Number.POSITIVE_INFINITY : (parseInstant(r.nextDueAt) as number));
+      const due = (r: StoredRequest) =>
+        r.nextDueAt === null ? Number.POSITIVE_INFINITY : (parseInstant(r.nextDueAt) as number);
       return [...rows.values()].filter((r) => due(r) <= at).sort((a, b) => due(a) - due(b));
     },
     async openHolds() {

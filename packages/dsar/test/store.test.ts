@@ -161,6 +161,21 @@ for (const backend of backends) {
       await expect(dsar.get('TAMPER')).rejects.toMatchObject({ code: 'TAMPERED' });
     });
 
+    it('openHolds lists the hold of every open request, across subjects, in request id order', async () => {
+      const { store } = await backend.fresh();
+      const dsar = createDsarService({ store });
+      await dsar.receive(receive('H-2', { subject: 'cust_2' }));
+      await dsar.receive(receive('H-1'));
+      await dsar.receive(receive('H-3', { subject: 'cust_3' }));
+      await dsar.apply('H-3', { type: 'withdraw', at: '2025-02-01T10:00:00Z' });
+      const holds = await store.openHolds();
+      expect(holds.map((h) => [h.id, h.scope, h.until])).toEqual([
+        ['dsar:H-1', { subject: 'cust_1' }, { event: 'dsar:H-1:closed' }],
+        ['dsar:H-2', { subject: 'cust_2' }, { event: 'dsar:H-2:closed' }],
+      ]);
+      expect(await dsar.openHolds()).toEqual(holds);
+    });
+
     it('rejections change nothing in the store; unknown ids and duplicates are typed errors', async () => {
       const { store } = await backend.fresh();
       const dsar = createDsarService({ store });

@@ -5,19 +5,15 @@
  * events after it in `events`. Overdue requests are findings (exit 1).
  */
 
+import { DsarError, type DsarEvent, type DsarState, openRequest, type ReceiveEvent, transition } from '@privkit/dsar';
 import {
   type DeadlineAlert,
-  DsarError,
-  type DsarEvent,
-  type DsarState,
-  dueDates,
+  type DeadlineExplanation,
+  deadlinesFor,
   explainDeadline,
-  openRequest,
   overdue,
-  REGIME_IDS,
-  type ReceiveEvent,
-  transition,
-} from '@privkit/dsar';
+} from '@privkit/dsar/deadlines';
+import { REGIME_IDS } from '@privkit/dsar/regimes';
 import { instant, readJsonLines } from './files.js';
 import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, parse, usage, write } from './io.js';
 
@@ -32,7 +28,7 @@ later events in "events": [ { "type": "extend", "at", "reason" }, … ].
 
 One request from flags instead:
   --regime ID        ${REGIME_IDS.join(', ')}
-  --received TIME    when it arrived (ISO 8601 with offset)
+  --received TIME    when it arrived: an instant with an offset, or a date YYYY-MM-DD
   --right NAME       the right exercised (default access)
   --time-zone ZONE   the controller's IANA time zone (default UTC)
 
@@ -82,51 +78,54 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
   }
   const now = instant(values.now) ?? Date.now();
   if (Number.isNaN(now)) throw usage('--now must be an ISO 8601 instant');
-  let lines: RequestLine[];
+  let rows: Row[];
   if (values.regime !== undefined || values.received !== undefined) {
     if (values.regime === undefined || values.received === undefined)
       throw usage('--regime and --received go together');
     if (!REGIME_IDS.includes(values.regime)) throw usage(`--regime must be one of ${REGIME_IDS.join(', ')}`);
     if (positionals.length > 0) throw usage('give either a requests file or --regime/--received');
-    lines = [
-      {
-        type: 'receive',
-        id: 'request',
-        regime: values.regime,
-        right: values.right ?? 'access',
-        subject: 'subject',
+    // A receipt alone (a date or an instant): the library's own reading of it, as a new request.
+    const explained = guard(() =>
+      deadlinesFor({
+        regime: values.regime as string,
+        receivedAt: values.received as string,
         timeZone: values['time-zone'] ?? 'UTC',
-        channel: 'email',
-        at: values.received,
-      } as RequestLine,
+        ...(values.right === undefined ? {} : { right: values.right }),
+      }),
+    );
+    const { dates } = explained;
+    const late: DeadlineAlert['kind'][] = [];
+    if (dates.acknowledgeBy && Date.parse(dates.acknowledgeBy.endsAt) <= now) late.push('acknowledgement');
+    if (Date.parse(dates.respondBy.endsAt) <= now) late.push('response');
+    rows = [
+      { id: 'request', regime: dates.regime, right: values.right ?? 'access', status: 'received', explained, late },
     ];
   } else {
     if (positionals.length > 1) throw usage('give one requests file (or none for stdin)');
-    lines = (await readJsonLines(positionals[0] ?? '-', io.stdin)) as RequestLine[];
+    const lines = (await readJsonLines(positionals[0] ?? '-', io.stdin)) as RequestLine[];
+    const states = lines.map(fold);
+    const alerts = guard(() => overdue(states, now));
+    rows = states.map((state) => ({
+      id: state.id,
+      regime: state.regime,
+      right: state.right,
+      status: state.status,
+      explained: guard(() => explainDeadline(state)),
+      late: alerts.filter((a) => a.id === state.id).map((a) => a.kind),
+    }));
   }
-  const states = lines.map(fold);
-  let late: DeadlineAlert[];
-  try {
-    late = overdue(states, now);
-  } catch (error) {
-    if (error instanceof DsarError) throw failure(error.message);
-    throw error;
-  }
-  const lateIds = new Set(late.map((a) => a.id));
   const c = colours(io.stdout, io.env);
-  for (const state of states) {
-    const dates = dueDates(state);
-    const alerts = late.filter((a) => a.id === state.id).map((a) => a.kind);
+  for (const row of rows) {
+    const { dates, steps } = row.explained;
     if (values.json) {
-      const steps = values.explain ? { steps: explainDeadline(state).steps } : {};
       await write(
         io.stdout,
-        `${JSON.stringify({ id: state.id, status: state.status, overdue: alerts, ...dates, ...steps })}\n`,
+        `${JSON.stringify({ id: row.id, status: row.status, overdue: row.late, ...dates, ...(values.explain ? { steps } : {}) })}\n`,
       );
       continue;
     }
     const parts = [
-      `${c.bold(state.id)} (${state.regime}, ${state.right}, ${state.status})`,
+      `${c.bold(row.id)} (${row.regime}, ${row.right}, ${row.status})`,
       `respond by ${dates.respondBy.date}`,
     ];
     if (dates.latestExtended)
@@ -134,12 +133,30 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
     if (dates.acknowledgeBy) parts.push(`acknowledge by ${dates.acknowledgeBy.date}`);
     if (dates.forwardBy) parts.push(`forward by ${dates.forwardBy.date}`);
     if (dates.paused) parts.push('clock stopped');
-    if (lateIds.has(state.id)) parts.push(c.red(`OVERDUE (${alerts.join(', ')})`));
+    if (row.late.length > 0) parts.push(c.red(`OVERDUE (${row.late.join(', ')})`));
     await write(io.stdout, `${parts.join('; ')}\n`);
     if (values.explain) {
-      for (const step of explainDeadline(state).steps)
+      for (const step of steps)
         await write(io.stdout, `  - ${step.step}${step.citation ? ` [${step.citation}]` : ''}\n`);
     }
   }
-  return late.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return rows.some((r) => r.late.length > 0) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+interface Row {
+  readonly id: string;
+  readonly regime: string;
+  readonly right: string;
+  readonly status: string;
+  readonly explained: DeadlineExplanation;
+  readonly late: readonly DeadlineAlert['kind'][];
+}
+
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof DsarError) throw failure(error.message);
+    throw error;
+  }
 }

@@ -5,10 +5,10 @@
 
 import { requireDuration } from '@privkit/internal/duration';
 import { type InstantInput, parseInstant, requireInstant } from '@privkit/internal/instant';
-import { computeDeadlines, type DeadlineContext, type DeadlineOptions, type Due, deadlineContext } from './engine.js';
 import { raise } from '../internal/raise.js';
 import { checkState } from '../internal/state.js';
 import { CLOSED_STATUSES, type DsarState } from '../model.js';
+import { computeDeadlines, type DeadlineContext, type DeadlineOptions, type Due, deadlineContext } from './engine.js';
 
 /**
  * A missed or coming deadline, from {@link overdue} and {@link dueWithin}.
@@ -79,7 +79,7 @@ export function nextDueAt(state: DsarState, context: DeadlineContext): string | 
  * @param now - the current instant: a `Date`, epoch milliseconds or RFC 3339 text.
  * @param options - as for `dueDates`.
  * @returns one alert per missed deadline.
- * @throws {@link DsarError} `INVALID_INSTANT` when `now` is not an instant; otherwise as `dueDates`.
+ * @throws {@link index!DsarError} `INVALID_INSTANT` when `now` is not an instant; otherwise as `dueDates`.
  * @example
  * ```ts
  * import { openRequest } from '@privkit/dsar';
@@ -109,8 +109,8 @@ export function overdue(requests: Iterable<DsarState>, now: InstantInput, option
  * @param now - the current instant; default now.
  * @param options - as for `dueDates`.
  * @returns one alert per coming deadline.
- * @throws {@link DsarError} `INVALID_DURATION` for a malformed duration or one in months or years.
- * @throws {@link DsarError} `INVALID_INSTANT` when `now` is not an instant.
+ * @throws {@link index!DsarError} `INVALID_DURATION` for a malformed duration or one in months or years.
+ * @throws {@link index!DsarError} `INVALID_INSTANT` when `now` is not an instant.
  * @example
  * ```ts
  * import { openRequest } from '@privkit/dsar';

@@ -9,7 +9,7 @@
  */
 
 import { strictObject, strictOptions } from '@privkit/internal/check';
-import { parseDate, parseInstant, requireInstant, type InstantInput } from '@privkit/internal/instant';
+import { type InstantInput, parseDate, parseInstant, requireInstant } from '@privkit/internal/instant';
 import { Temporal } from 'temporal-polyfill';
 import { addWorkingDays, CALENDARS, checkCalendar, type HolidayCalendar, rollForward } from '../calendar.js';
 import { DsarError } from '../errors.js';
@@ -166,7 +166,13 @@ export function deadlineContext(options: unknown, extraKeys: readonly string[] =
   const o = strictOptions(options, [...DEADLINE_OPTION_KEYS, ...extraKeys], raise);
   const calendars: Record<string, HolidayCalendar> = { ...CALENDARS };
   if (o['calendars'] !== undefined) {
-    const given = strictObject(o['calendars'], Object.keys(o['calendars'] as object), 'options.calendars', raise, 'INVALID_OPTIONS');
+    const given = strictObject(
+      o['calendars'],
+      Object.keys(o['calendars'] as object),
+      'options.calendars',
+      raise,
+      'INVALID_OPTIONS',
+    );
     for (const id of Object.keys(given)) {
       const calendar = checkCalendar(given[id], `options.calendars.${id}`);
       if (calendar.id !== id)
@@ -291,7 +297,10 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext): De
       const days = to.since(from).days + 1;
       pausedDays += days;
       const until = pause.to === undefined ? `${from} (still waiting)` : to.toString();
-      steps.push({ step: `clock stopped for ${pause.reason} from ${from} to ${until}: ${plural(days, 'day')} do not count`, ...cite });
+      steps.push({
+        step: `clock stopped for ${pause.reason} from ${from} to ${until}: ${plural(days, 'day')} do not count`,
+        ...cite,
+      });
     } else {
       steps.push({ step: `${pause.reason} information requested on ${from}: the clock keeps running`, ...cite });
     }
@@ -306,7 +315,12 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext): De
   });
 
   const settle = (periods: readonly Period[], label: string): Temporal.PlainDate => {
-    let day = endOf(start, periods.map((p) => periodParts(p, 'period')), rule.start, calendar);
+    let day = endOf(
+      start,
+      periods.map((p) => periodParts(p, 'period')),
+      rule.start,
+      calendar,
+    );
     const months = periods.some(hasMonths);
     steps.push({
       step: `${label}: ${start} + ${periods.map(periodText).join(' + ')}${months ? ' (same date, else the last day of the month)' : ''} = ${day}`,
@@ -417,8 +431,8 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext): De
  * @param request - a request state (from `openRequest`, `transition` or a store).
  * @param options - your regime registry, extra holiday calendars, or a calendar override.
  * @returns the deadlines, each a local date and the instant it ends.
- * @throws {@link DsarError} `UNKNOWN_KEY` / `INVALID_ARGUMENT` for a state that is not one (a pause that ends before it starts, say).
- * @throws {@link DsarError} `UNKNOWN_REGIME`, `NO_RULE_IN_FORCE`, `UNKNOWN_CALENDAR` when the rules cannot be found.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_ARGUMENT` for a state that is not one (a pause that ends before it starts, say).
+ * @throws {@link index!DsarError} `UNKNOWN_REGIME`, `NO_RULE_IN_FORCE`, `UNKNOWN_CALENDAR` when the rules cannot be found.
  * @example
  * ```ts
  * import { openRequest } from '@privkit/dsar';
@@ -443,7 +457,7 @@ export function dueDates(request: DsarState, options?: DeadlineOptions): DueDate
  * @param request - a request state.
  * @param options - as for {@link dueDates}.
  * @returns the steps and the deadlines.
- * @throws {@link DsarError} as {@link dueDates}.
+ * @throws {@link index!DsarError} as {@link dueDates}.
  * @example
  * ```ts
  * import { openRequest } from '@privkit/dsar';
@@ -491,9 +505,9 @@ export interface ReceiptInput {
  * @param input - regime, receipt and zone.
  * @param options - as for {@link dueDates}.
  * @returns the steps and the deadlines.
- * @throws {@link DsarError} `UNKNOWN_KEY` for a key a receipt does not have.
- * @throws {@link DsarError} `INVALID_INSTANT` for a receipt that is neither an instant nor a date that exists.
- * @throws {@link DsarError} `UNKNOWN_REGIME`, `NO_RULE_IN_FORCE`, `UNKNOWN_CALENDAR`, `INVALID_ARGUMENT`.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` for a key a receipt does not have.
+ * @throws {@link index!DsarError} `INVALID_INSTANT` for a receipt that is neither an instant nor a date that exists.
+ * @throws {@link index!DsarError} `UNKNOWN_REGIME`, `NO_RULE_IN_FORCE`, `UNKNOWN_CALENDAR`, `INVALID_ARGUMENT`.
  * @example
  * ```ts
  * import { deadlinesFor } from '@privkit/dsar/deadlines';

@@ -9,7 +9,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { isPlainObject, strictOptions } from '@privkit/internal/check';
 import { toHex } from '@privkit/internal/hex';
-import { type InstantInput, formatInstant, requireInstant } from '@privkit/internal/instant';
+import { formatInstant, type InstantInput, requireInstant } from '@privkit/internal/instant';
 import { raise } from '../internal/raise.js';
 import { checkState } from '../internal/state.js';
 import type { DsarState, SourceOutcome } from '../model.js';
@@ -179,7 +179,7 @@ export function toCsv(records: readonly Record<string, unknown>[]): string {
  * @param sources - the data sources.
  * @param options - `generatedAt`: the manifest's timestamp (an instant; default now).
  * @returns the bundle.
- * @throws {@link DsarError} `UNKNOWN_KEY` / `INVALID_ARGUMENT` for malformed sources, request or options; `INVALID_INSTANT` for a bad `generatedAt`.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_ARGUMENT` for malformed sources, request or options; `INVALID_INSTANT` for a bad `generatedAt`.
  * @example
  * ```ts
  * import { openRequest } from '@privkit/dsar';
@@ -221,7 +221,11 @@ export async function buildExportBundle(
       continue;
     }
     const own: BundleFile[] = [
-      { path: `${source.name}.json`, contentType: 'application/json', content: `${JSON.stringify(records, null, 2)}\n` },
+      {
+        path: `${source.name}.json`,
+        contentType: 'application/json',
+        content: `${JSON.stringify(records, null, 2)}\n`,
+      },
       { path: `${source.name}.csv`, contentType: 'text/csv', content: toCsv(records) },
     ];
     files.push(...own);
@@ -241,6 +245,10 @@ export async function buildExportBundle(
     generatedAt,
     sources: manifestSources,
   };
-  files.push({ path: 'manifest.json', contentType: 'application/json', content: `${JSON.stringify(manifest, null, 2)}\n` });
+  files.push({
+    path: 'manifest.json',
+    contentType: 'application/json',
+    content: `${JSON.stringify(manifest, null, 2)}\n`,
+  });
   return { manifest, files, outcomes };
 }

@@ -9,7 +9,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { oneOf, strictOptions } from '@privkit/internal/check';
 import { toHex } from '@privkit/internal/hex';
-import { type InstantInput, formatInstant, requireInstant } from '@privkit/internal/instant';
+import { formatInstant, type InstantInput, requireInstant } from '@privkit/internal/instant';
 import { raise } from '../internal/raise.js';
 import { text } from '../internal/records.js';
 import type { IdentifierDigest } from '../model.js';
@@ -25,7 +25,7 @@ const TYPE = /^[a-z][a-z0-9-]{0,39}$/;
  * @param type - `email`, `phone`, or anything else (only trimmed and NFC-normalized).
  * @param value - the identifier.
  * @returns the normalized form.
- * @throws {@link DsarError} `INVALID_ARGUMENT` when `type` or `value` is not a string.
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` when `type` or `value` is not a string.
  * @example
  * ```ts
  * import { normalizeIdentifier } from '@privkit/dsar/fulfilment';
@@ -60,7 +60,7 @@ function keyBytes(key: unknown): Uint8Array {
  * @param type - the identifier type (`email`, `phone`, …): lower-case letters, digits and `-`.
  * @param value - the identifier.
  * @returns `{ type, digest }`, the digest as 64 hex digits.
- * @throws {@link DsarError} `INVALID_ARGUMENT` for a short or constant key, a bad type or an empty value.
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` for a short or constant key, a bad type or an empty value.
  * @example
  * ```ts
  * import { digestIdentifier } from '@privkit/dsar/fulfilment';
@@ -112,7 +112,7 @@ export interface SuppressionRecord extends IdentifierDigest {
  * @param reason - why.
  * @param options - `createdAt` (an instant; default now) and `source` (the request, e.g. `dsar:REQ-42`).
  * @returns the record.
- * @throws {@link DsarError} `INVALID_ARGUMENT` as {@link digestIdentifier} or for an unknown reason; `UNKNOWN_KEY` / `INVALID_INSTANT` for bad options.
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` as {@link digestIdentifier} or for an unknown reason; `UNKNOWN_KEY` / `INVALID_INSTANT` for bad options.
  * @example
  * ```ts
  * import { isSuppressed, suppressionRecord } from '@privkit/dsar/fulfilment';
@@ -151,7 +151,7 @@ export function suppressionRecord(
  * @param type - the identifier type.
  * @param value - the identifier to check.
  * @returns `true` if a record matches.
- * @throws {@link DsarError} `INVALID_ARGUMENT` as {@link digestIdentifier}.
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` as {@link digestIdentifier}.
  * @example
  * ```ts
  * import { isSuppressed } from '@privkit/dsar/fulfilment';

@@ -99,7 +99,11 @@ export function checkSources(sources: unknown, path = 'sources'): readonly DataS
     const o = strictObject(s, ['name', 'description', ...OPERATIONS], p, raise);
     const name = o['name'];
     if (typeof name !== 'string' || !SAFE_NAME.test(name))
-      throw raise('INVALID_ARGUMENT', `${p}.name`, `"${p}.name" must be lower-case letters, digits, ".", "_" or "-" (it names files)`);
+      throw raise(
+        'INVALID_ARGUMENT',
+        `${p}.name`,
+        `"${p}.name" must be lower-case letters, digits, ".", "_" or "-" (it names files)`,
+      );
     if (seen.has(name)) throw raise('INVALID_ARGUMENT', `${p}.name`, `"${p}.name" is used twice`);
     seen.add(name);
     if (o['description'] !== undefined) text(o['description'], `${p}.description`, raise, 1000);
@@ -127,8 +131,8 @@ export function subjectOf(value: unknown, path = 'subject'): () => SubjectRef {
   return () => ({ subject, identifiers: ids.map((d) => ({ type: d.type, digest: d.digest })) });
 }
 
-
-const count = (n: unknown): number | undefined => (Number.isSafeInteger(n) && (n as number) >= 0 ? (n as number) : undefined);
+const count = (n: unknown): number | undefined =>
+  Number.isSafeInteger(n) && (n as number) >= 0 ? (n as number) : undefined;
 
 function erasureOutcome(source: string, result: unknown, path: string): SourceOutcome {
   if (!isPlainObject(result))
@@ -146,9 +150,13 @@ function erasureOutcome(source: string, result: unknown, path: string): SourceOu
   if (status === 'retained') {
     const o = strictObject(result, ['status', 'reason', 'citation', 'retainUntil', 'records'], path, raise);
     if (typeof o['citation'] !== 'string' || o['citation'].trim() === '') {
-      throw new DsarError('MISSING_CITATION', `source "${source}" retained data without citing the rule that obliges it`, {
-        path: `${path}.citation`,
-      });
+      throw new DsarError(
+        'MISSING_CITATION',
+        `source "${source}" retained data without citing the rule that obliges it`,
+        {
+          path: `${path}.citation`,
+        },
+      );
     }
     const records = count(o['records']);
     return {
@@ -156,7 +164,9 @@ function erasureOutcome(source: string, result: unknown, path: string): SourceOu
       status: 'retained',
       reason: text(o['reason'], `${path}.reason`, raise, 1000),
       citation: text(o['citation'], `${path}.citation`, raise, 2000),
-      ...(o['retainUntil'] === undefined ? {} : { retainUntil: requireDate(o['retainUntil'], `${path}.retainUntil`, raise) }),
+      ...(o['retainUntil'] === undefined
+        ? {}
+        : { retainUntil: requireDate(o['retainUntil'], `${path}.retainUntil`, raise) }),
       ...(records === undefined ? {} : { records }),
     };
   }
@@ -172,7 +182,7 @@ function erasureOutcome(source: string, result: unknown, path: string): SourceOu
  * @param subject - the subject (a request state will do).
  * @param sources - the data sources.
  * @returns one outcome per source with `erase`.
- * @throws {@link DsarError} `MISSING_CITATION` for a retention without its rule; `UNKNOWN_KEY` for a result with a key it does not have; `INVALID_ARGUMENT` for malformed sources.
+ * @throws {@link index!DsarError} `MISSING_CITATION` for a retention without its rule; `UNKNOWN_KEY` for a result with a key it does not have; `INVALID_ARGUMENT` for malformed sources.
  * @example
  * ```ts
  * import { eraseSubject } from '@privkit/dsar/fulfilment';
@@ -208,7 +218,7 @@ export async function eraseSubject(subject: SubjectRef, sources: readonly DataSo
  * @param subject - the subject.
  * @param sources - the data sources.
  * @returns one outcome per source with `find`: `done` with the count, `not-found`, or `failed`.
- * @throws {@link DsarError} `UNKNOWN_KEY` / `INVALID_ARGUMENT` for malformed sources or subject.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_ARGUMENT` for malformed sources or subject.
  * @example
  * ```ts
  * import { findSubject } from '@privkit/dsar/fulfilment';
@@ -224,7 +234,8 @@ export async function findSubject(subject: SubjectRef, sources: readonly DataSou
     if (source.find === undefined) continue;
     try {
       const n = count(await source.find(ref()));
-      if (n === undefined) outcomes.push({ source: source.name, status: 'failed', reason: 'the source returned no count' });
+      if (n === undefined)
+        outcomes.push({ source: source.name, status: 'failed', reason: 'the source returned no count' });
       else outcomes.push({ source: source.name, status: n > 0 ? 'done' : 'not-found', records: n });
     } catch {
       outcomes.push({ source: source.name, status: 'failed', reason: 'the source failed to search' });
@@ -240,7 +251,7 @@ export async function findSubject(subject: SubjectRef, sources: readonly DataSou
  * @param sources - the data sources.
  * @param changes - the corrections, field → new value (a plain object).
  * @returns one outcome per source with `rectify`.
- * @throws {@link DsarError} `INVALID_ARGUMENT` for malformed sources, subject or changes.
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` for malformed sources, subject or changes.
  * @example
  * ```ts
  * import { rectifySubject } from '@privkit/dsar/fulfilment';
@@ -264,7 +275,8 @@ export async function rectifySubject(
     if (source.rectify === undefined) continue;
     try {
       const n = count(await source.rectify(ref(), structuredClone(changes)));
-      if (n === undefined) outcomes.push({ source: source.name, status: 'failed', reason: 'the source returned no count' });
+      if (n === undefined)
+        outcomes.push({ source: source.name, status: 'failed', reason: 'the source returned no count' });
       else outcomes.push({ source: source.name, status: n > 0 ? 'done' : 'not-found', records: n });
     } catch {
       outcomes.push({ source: source.name, status: 'failed', reason: 'the source failed to rectify' });

@@ -8,7 +8,7 @@
 import type { RaiseError } from '@privkit/internal/errors';
 import { DsarError } from '../errors.js';
 
-/** Builds a {@link DsarError} for the shared checks. */
+/** Builds a {@link index!DsarError} for the shared checks. */
 export const raise: RaiseError = (code, path, message) => new DsarError(code, message, { path });
 
 /** Freezes `value` and everything reachable from it (plain objects and arrays); returns it. */

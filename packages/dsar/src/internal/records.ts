@@ -16,8 +16,8 @@ import {
   type DsarEventType,
   EVENT_TYPES,
   type IdentifierDigest,
-  type ReceiveEvent,
   REFUSAL_CODES,
+  type ReceiveEvent,
   type SourceOutcome,
 } from '../model.js';
 import { type Period, periodParts } from '../regime.js';
@@ -47,7 +47,11 @@ export function identifiers(value: unknown, path: string, raise: RaiseError): Id
     const o = strictObject(item, ['type', 'digest'], p, raise);
     const digest = o['digest'];
     if (typeof digest !== 'string' || !DIGEST.test(digest))
-      throw raise('INVALID_ARGUMENT', `${p}.digest`, `"${p}.digest" must be 64 lower-case hex digits (use digestIdentifier)`);
+      throw raise(
+        'INVALID_ARGUMENT',
+        `${p}.digest`,
+        `"${p}.digest" must be 64 lower-case hex digits (use digestIdentifier)`,
+      );
     return { type: text(o['type'], `${p}.type`, raise, 40), digest };
   });
 }
@@ -80,7 +84,14 @@ export function outcomes(value: unknown, path: string, raise: RaiseError): Sourc
       status: oneOf(o['status'], OUTCOME_STATUSES, `${p}.status`, raise),
     };
     if (o['records'] !== undefined)
-      out['records'] = integerInRange(o['records'], 0, Number.MAX_SAFE_INTEGER, `${p}.records`, raise, 'INVALID_ARGUMENT');
+      out['records'] = integerInRange(
+        o['records'],
+        0,
+        Number.MAX_SAFE_INTEGER,
+        `${p}.records`,
+        raise,
+        'INVALID_ARGUMENT',
+      );
     if (o['reason'] !== undefined) out['reason'] = text(o['reason'], `${p}.reason`, raise, 1000);
     // An empty or blank citation is kept as given: the state machine refuses it as MISSING_CITATION.
     if (o['citation'] !== undefined) {
@@ -134,7 +145,8 @@ export function receiveEvent(value: unknown, path: string, raise: RaiseError): R
   if (o['identifiers'] !== undefined) out['identifiers'] = identifiers(o['identifiers'], `${path}.identifiers`, raise);
   out['timeZone'] = zone(o['timeZone'], `${path}.timeZone`);
   out['channel'] = text(o['channel'], `${path}.channel`, raise, 60);
-  if (o['role'] !== undefined) out['role'] = oneOf(o['role'], ['controller', 'processor'] as const, `${path}.role`, raise);
+  if (o['role'] !== undefined)
+    out['role'] = oneOf(o['role'], ['controller', 'processor'] as const, `${path}.role`, raise);
   if (o['contract'] !== undefined) out['contract'] = contract(o['contract'], `${path}.contract`, raise);
   if (out['role'] === 'processor' && out['contract'] === undefined)
     throw raise('INVALID_ARGUMENT', `${path}.contract`, `"${path}.contract" is required for a processor`);
@@ -168,7 +180,11 @@ export function laterEvent(value: Record<string, unknown>, path: string, raise: 
     case 'refuse':
       out['code'] = oneOf(o['code'], REFUSAL_CODES, `${path}.code`, raise);
       if (typeof o['citation'] !== 'string' || o['citation'].length > 2000)
-        throw raise('INVALID_ARGUMENT', `${path}.citation`, `"${path}.citation" must be a string of at most 2000 characters`);
+        throw raise(
+          'INVALID_ARGUMENT',
+          `${path}.citation`,
+          `"${path}.citation" must be a string of at most 2000 characters`,
+        );
       out['citation'] = o['citation'];
       break;
     default:

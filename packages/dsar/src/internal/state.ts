@@ -105,7 +105,8 @@ export function checkState(value: unknown, path = 'request'): DsarState {
     };
   }
   const closed = CLOSED_STATUSES.includes(status);
-  if (closed !== (o['closedAt'] !== undefined)) broken(`${path}.closedAt`, 'must be set exactly when the status is closed');
+  if (closed !== (o['closedAt'] !== undefined))
+    broken(`${path}.closedAt`, 'must be set exactly when the status is closed');
   if (o['closedAt'] !== undefined) s['closedAt'] = instantText(o['closedAt'], `${path}.closedAt`, raise);
   return trust(s as unknown as DsarState);
 }
@@ -123,7 +124,8 @@ function clock(value: unknown, path: string, received: number, updated: number, 
     const from = instantText(pause['from'], `${p}.from`, raise);
     // Pauses follow one another: asked after receipt and after the previous pause began, and
     // answered no earlier than asked and no later than the last event.
-    if (ms(from) < previous || ms(from) > updated) broken(`${p}.from`, 'is outside the request or before the previous pause');
+    if (ms(from) < previous || ms(from) > updated)
+      broken(`${p}.from`, 'is outside the request or before the previous pause');
     previous = ms(from);
     if (pause['to'] === undefined) {
       open.push(reason);
@@ -131,7 +133,7 @@ function clock(value: unknown, path: string, received: number, updated: number, 
     }
     const to = instantText(pause['to'], `${p}.to`, raise);
     if (ms(to) < ms(from)) broken(`${p}.to`, 'is before the pause began');
-    if (ms(to) > updated) broken(`${p}.to`, 'is after the request\'s last event');
+    if (ms(to) > updated) broken(`${p}.to`, "is after the request's last event");
     return { reason, from, to };
   });
   // The state machine keeps exactly one pause open while it waits: identity information in

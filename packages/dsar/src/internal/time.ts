@@ -9,7 +9,6 @@ import { Temporal } from 'temporal-polyfill';
 import type { Due } from '../deadlines/engine.js';
 import { DsarError } from '../errors.js';
 
-
 // One Intl formatter per zone: the polyfill's Instant → ZonedDateTime builds zone data on every
 // call (about 4,500 a second here); a cached formatter answers the local date ~50 times faster
 // from the same IANA data, which matters when `overdue` walks thousands of requests.
@@ -24,7 +23,13 @@ export function formatter(timeZone: unknown, path = 'timeZone'): Intl.DateTimeFo
     if (typeof timeZone !== 'string' || !/^(?:UTC|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*)$/.test(timeZone))
       throw new DsarError('INVALID_ARGUMENT', `"${path}" must be an IANA time zone id`, { path });
     try {
-      f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', era: 'short' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        era: 'short',
+      });
     } catch (cause) {
       throw new DsarError('INVALID_ARGUMENT', `"${path}" must be an IANA time zone id`, { path, cause });
     }

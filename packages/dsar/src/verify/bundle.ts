@@ -67,8 +67,10 @@ const onlyKeys = (value: unknown, allowed: readonly string[]): value is Record<s
 function manifestProblem(m: unknown): string | undefined {
   if (!onlyKeys(m, MANIFEST_KEYS)) return 'not a manifest object, or a field outside the format';
   if (m['format'] !== 'privkit-dsar-export/1') return 'unknown format';
-  for (const f of ['requestId', 'regime', 'right'] as const) if (typeof m[f] !== 'string' || m[f] === '') return `${f} is not a string`;
-  if (typeof m['generatedAt'] !== 'string' || parseInstant(m['generatedAt']) === undefined) return 'generatedAt is not an instant';
+  for (const f of ['requestId', 'regime', 'right'] as const)
+    if (typeof m[f] !== 'string' || m[f] === '') return `${f} is not a string`;
+  if (typeof m['generatedAt'] !== 'string' || parseInstant(m['generatedAt']) === undefined)
+    return 'generatedAt is not an instant';
   if (!Array.isArray(m['sources'])) return 'sources is not a list';
   for (const s of m['sources'] as unknown[]) {
     if (!onlyKeys(s, SOURCE_KEYS) || typeof s['name'] !== 'string' || !Number.isSafeInteger(s['records']))
@@ -114,7 +116,11 @@ export function verifyExportBundle(files: Iterable<BundleFile>): BundleVerificat
   for (const f of files as Iterable<unknown>) {
     count++;
     if (!onlyKeys(f, FILE_KEYS) || typeof f['path'] !== 'string' || typeof f['content'] !== 'string') {
-      problems.push({ path: `files[${count - 1}]`, code: 'MALFORMED', message: `files[${count - 1}]: not a bundle file` });
+      problems.push({
+        path: `files[${count - 1}]`,
+        code: 'MALFORMED',
+        message: `files[${count - 1}]: not a bundle file`,
+      });
       continue;
     }
     if (byPath.has(f['path'])) {
@@ -126,8 +132,13 @@ export function verifyExportBundle(files: Iterable<BundleFile>): BundleVerificat
   const text = byPath.get('manifest.json');
   const parsed = text === undefined ? undefined : parseJsonStrict(text);
   if (parsed === undefined || !parsed.ok) {
-    const why = parsed === undefined ? 'missing' : parsed.problem === 'duplicate-key' ? 'has a duplicate key' : 'is not JSON';
-    problems.push({ path: 'manifest.json', code: parsed === undefined ? 'MISSING' : 'MALFORMED', message: `manifest.json ${why}` });
+    const why =
+      parsed === undefined ? 'missing' : parsed.problem === 'duplicate-key' ? 'has a duplicate key' : 'is not JSON';
+    problems.push({
+      path: 'manifest.json',
+      code: parsed === undefined ? 'MISSING' : 'MALFORMED',
+      message: `manifest.json ${why}`,
+    });
     return { valid: false, problems, files: count };
   }
   const bad = manifestProblem(parsed.value);
@@ -135,7 +146,9 @@ export function verifyExportBundle(files: Iterable<BundleFile>): BundleVerificat
     problems.push({ path: 'manifest.json', code: 'MALFORMED', message: `manifest.json: ${bad}` });
     return { valid: false, problems, files: count };
   }
-  const manifest = parsed.value as { sources: { name: string; records: number; files: { path: string; sha256: string; bytes: number }[] }[] };
+  const manifest = parsed.value as {
+    sources: { name: string; records: number; files: { path: string; sha256: string; bytes: number }[] }[];
+  };
   const listed = new Set<string>(['manifest.json']);
   for (const source of manifest.sources) {
     for (const d of source.files) {
@@ -150,13 +163,18 @@ export function verifyExportBundle(files: Iterable<BundleFile>): BundleVerificat
         continue;
       }
       const actual = fileDigest(d.path, content);
-      if (actual.bytes !== d.bytes) problems.push({ path: d.path, code: 'SIZE', message: `${d.path}: size does not match` });
+      if (actual.bytes !== d.bytes)
+        problems.push({ path: d.path, code: 'SIZE', message: `${d.path}: size does not match` });
       if (actual.sha256 !== d.sha256)
         problems.push({ path: d.path, code: 'DIGEST', message: `${d.path}: content does not match its SHA-256` });
       if (d.path === `${source.name}.json`) {
         const records = parseJsonStrict(content);
         if (!records.ok || !Array.isArray(records.value) || records.value.length !== source.records)
-          problems.push({ path: d.path, code: 'COUNT', message: `${d.path}: record count does not match the manifest` });
+          problems.push({
+            path: d.path,
+            code: 'COUNT',
+            message: `${d.path}: record count does not match the manifest`,
+          });
       }
     }
   }

@@ -109,7 +109,7 @@ function malformed(e: unknown): string | undefined {
  *   subject: 's1', timeZone: 'Europe/Paris', channel: 'email',
  * });
  * verifyLog([e1]).valid;                                                              // true
- * verifyLog([{ ...e1, event: { ...e1.event, right: 'erasure' } }]).problems[0]?.code; // "HASH"
+ * verifyLog([{ ...e1, event: { ...e1.event, note: 'edited' } }]).problems[0]?.code; // "HASH"
  * ```
  */
 export function verifyLog(entries: Iterable<AuditEntry>, options?: VerifyLogOptions): LogVerification {
@@ -171,7 +171,7 @@ export function foldLog(entries: readonly AuditEntry[], options?: DeadlineOption
  * @param entries - the log, in order.
  * @param options - your regime registry and holiday calendars (as for `transition`).
  * @returns the state.
- * @throws {@link DsarError} `TAMPERED` when the chain does not verify; `NOT_FOUND` for an empty log; the error of an event that no longer applies.
+ * @throws {@link index!DsarError} `TAMPERED` when the chain does not verify; `NOT_FOUND` for an empty log; the error of an event that no longer applies.
  * @example
  * ```ts
  * import { appendEntry, replayLog } from '@privkit/dsar/verify';
