@@ -1,10 +1,12 @@
 /**
  * @module
- * The worked deadline tables (test/vectors/deadlines.json, hand-worked from the provisions they
- * cite), then the engine's edges: the rule in force by receipt date, holiday calendars, end of
- * the local day, `overdue` and `dueWithin`, and the typed errors.
+ * The worked deadline tables (test/vectors/regimes/<regime>.json, one file per regime,
+ * hand-worked from the provisions they cite), then the engine's edges: the rule in force by
+ * receipt date, holiday calendars, end of the local day, `overdue` and `dueWithin`, and the
+ * typed errors.
  */
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deadlinesFor, dueDates, dueWithin, explainDeadline, overdue } from '../src/deadlines/index.js';
 import { DsarError, type DsarEvent, openRequest, type ReceiveEvent, TRANSITIONS, transition } from '../src/index.js';
@@ -16,7 +18,6 @@ import {
   isWorkingDay,
   REGIME_IDS,
 } from '../src/regimes/index.js';
-import vectors from './vectors/deadlines.json' with { type: 'json' };
 
 const US_FEDERAL = CALENDARS['us-federal']!;
 const ENGLAND_AND_WALES = CALENDARS['gb-eaw']!;
@@ -24,23 +25,48 @@ const registry = createRegimeRegistry();
 const getRegime = (id: string) => registry.get(id);
 const ruleInForce = (id: string, date: string) => registry.ruleInForce(id, date);
 
-type Case = (typeof vectors.cases)[number];
+/** One worked case: a receipt, the events after it, and the deadlines the provisions give. */
+interface Case {
+  readonly name: string;
+  readonly source: string;
+  readonly receive: Partial<ReceiveEvent>;
+  readonly events?: readonly unknown[];
+  readonly expect: Readonly<Record<string, string | number>>;
+}
+/** A regime's vector file. */
+interface RegimeVectors {
+  readonly regime: string;
+  readonly source: string;
+  readonly cases: readonly Case[];
+}
+
+const dir = new URL('./vectors/regimes/', import.meta.url);
+const files: RegimeVectors[] = readdirSync(dir)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as RegimeVectors);
 
 function replayCase(c: Case) {
   let state = openRequest({ type: 'receive', id: 'V', subject: 's', channel: 'email', ...c.receive } as ReceiveEvent);
-  for (const event of (c as { events?: unknown[] }).events ?? []) state = transition(state, event as DsarEvent);
+  for (const event of c.events ?? []) state = transition(state, event as DsarEvent);
   return state;
 }
 
 describe('worked deadline tables', () => {
-  it('every case cites its source', () => {
-    expect(vectors.source.length).toBeGreaterThan(50);
-    for (const c of vectors.cases) expect(c.source.length).toBeGreaterThan(5);
+  it('every shipped regime has a vector file, and every case cites its source', () => {
+    expect(files.map((f) => f.regime).sort()).toEqual([...REGIME_IDS].sort());
+    for (const f of files) {
+      expect(f.source.length).toBeGreaterThan(50);
+      expect(f.cases.length).toBeGreaterThan(0);
+      for (const c of f.cases) {
+        expect(c.source.length).toBeGreaterThan(5);
+        expect(c.receive.regime).toBe(f.regime);
+      }
+    }
   });
-  for (const c of vectors.cases) {
+  for (const c of files.flatMap((f) => f.cases)) {
     it(c.name, () => {
       const d = dueDates(replayCase(c));
-      const e = c.expect as Record<string, string | number>;
+      const e = c.expect;
       if (e['respondBy']) expect(d.respondBy.date).toBe(e['respondBy']);
       if (e['firstPeriodEnds']) expect(d.firstPeriodEnds.date).toBe(e['firstPeriodEnds']);
       if (e['latestExtended']) expect(d.latestExtended?.date).toBe(e['latestExtended']);
