@@ -8,6 +8,7 @@
 
 import { strictOptions } from '@privkit/internal/check';
 import { parseInstant } from '@privkit/internal/instant';
+import type { LegalHold } from '@privkit/internal/legal-hold';
 import { type DeadlineContext, deadlineContext } from './deadlines/engine.js';
 import { raise } from './internal/raise.js';
 import { text } from './internal/records.js';
@@ -17,61 +18,9 @@ import { CLOSED_STATUSES, type DsarState } from './model.js';
 import { ruleOn } from './regime.js';
 import type { RegimeRegistry } from './registry.js';
 
-/**
- * A legal hold in the plain JSON shape `@privkit/retention` accepts: while it is in place, the
- * subject's data is not swept away.
- *
- * @example
- * ```ts
- * import type { LegalHold } from '@privkit/dsar';
- *
- * const hold: LegalHold = {
- *   id: 'dsar:REQ-42',
- *   scope: { subject: 'cust_8812' },
- *   reason: 'open data-subject request',
- *   citation: 'GDPR Art 12(3)',
- *   source: 'dsar:REQ-42',
- *   placedAt: '2025-01-31T09:30:00.000Z',
- *   until: { event: 'dsar:REQ-42:closed' },
- * };
- * ```
- */
-export interface LegalHold {
-  /** A unique id: `dsar:<request id>`. */
-  id: string;
-  /** What the hold covers. */
-  scope:
-    | {
-        /** A data subject's key. */
-        subject: string;
-      }
-    | {
-        /** A data category. */
-        category: string;
-      }
-    | {
-        /** One record's id. */
-        record: string;
-      };
-  /** Why, in words. */
-  reason: string;
-  /** The provision relied on. */
-  citation?: string;
-  /** Who placed it, e.g. `dsar:REQ-42`. */
-  source?: string;
-  /** When it was placed, RFC 3339 instant. */
-  placedAt: string;
-  /** Until a date or an event; absent = until lifted explicitly. */
-  until?:
-    | {
-        /** A calendar date `YYYY-MM-DD` or an RFC 3339 instant. */
-        date: string;
-      }
-    | {
-        /** An event name, e.g. `dsar:REQ-42:closed`. */
-        event: string;
-      };
-}
+// One shape for both packages, defined once in @privkit/internal: a dsar hold is a retention hold
+// by construction, and tests/types/legal-hold.ts checks it against the published declarations.
+export type { LegalHold };
 
 /** @internal The hold an open request places, or `undefined` for a closed one. */
 export function holdOf(state: DsarState, context: DeadlineContext): LegalHold | undefined {
