@@ -1,7 +1,7 @@
 // The README's demo: requests that reach an app through a load balancer, as an access log would
 // record them, and what @privkit/ip makes of each. Run with `npm run demo` (it builds the
 // package first). Every address here is from the documentation ranges or made up.
-import { classifyIp, clientIp, compileTrust, IpParseError, truncateIp } from '@privkit/ip';
+import { classifyIp, clientIp, compileTrust, IpError, truncateIp } from '@privkit/ip';
 
 // The app sits behind a load balancer on 10.0.0.5 and a sidecar on loopback: trust those only.
 const trustProxy = compileTrust(['loopback', '10.0.0.0/8']);
@@ -13,8 +13,8 @@ const requests = [
   { note: 'IPv4-mapped IPv6 socket', socket: '::ffff:10.0.0.5', xff: '[2001:db8::42]:51234' },
   { note: '6to4 client (IPv4 inside)', socket: '10.0.0.5', xff: '2002:cb00:7105::1' },
   { note: 'direct client forging the header', socket: '192.0.2.99', xff: '10.1.1.1' },
-  { note: 'octal address in the header', socket: '10.0.0.5', xff: '0177.0.0.1' },
-  { note: 'short-form address in the header', socket: '10.0.0.5', xff: '127.1' },
+  { note: 'octal entry: the trusted hop that sent it', socket: '10.0.0.5', xff: '0177.0.0.1' },
+  { note: 'short-form entry: the trusted hop', socket: '10.0.0.5', xff: '127.1' },
 ];
 
 const rows = [];
@@ -30,7 +30,7 @@ for (const { note, socket, xff } of requests) {
       'stored (anonip)': truncateIp(ip, 'anonip'),
     });
   } catch (error) {
-    if (!(error instanceof IpParseError)) throw error;
+    if (!(error instanceof IpError)) throw error;
     // The message names the header and the reason, never the value: safe to log.
     rows.push({
       request: note,

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import { continentOf } from '@privkit/geo';
 import { rollUp } from '@privkit/geo/rollup';
-import { clientIp, IpParseError } from '@privkit/ip';
+import { clientIp, IpError } from '@privkit/ip';
 import { createMemorySaltStore, createVisitorHasher } from '@privkit/visitor-hash';
 import { config as defaultConfig } from './config.mjs';
 
@@ -36,12 +36,16 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
       throw httpError(400, '"path" must be a string');
     let ip;
     try {
-      ip = clientIp({ remoteAddress, headers, trustProxy: config.trustProxy });
+      // This app refuses a request whose forwarding header is malformed (400) rather than
+      // attributing it to the last trusted proxy, the default.
+      ip = clientIp({ remoteAddress, headers, trustProxy: config.trustProxy, onMalformed: 'throw' });
     } catch (error) {
       // The message names the header and the reason, never the address: safe to return.
-      if (error instanceof IpParseError) throw httpError(400, error.message);
+      if (error instanceof IpError) throw httpError(400, error.message);
       throw error;
     }
+    // No socket address: the connection has already closed.
+    if (ip === undefined) throw httpError(400, 'the connection has closed');
     const at = now();
     const userAgent = String(headers['user-agent'] ?? '').trim() || '-';
     const visitor = await hasher.id({ tenant: customer, ip, userAgent, at });

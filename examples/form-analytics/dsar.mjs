@@ -21,7 +21,7 @@ import { createDsarService } from '@privkit/dsar';
 import { dueDates } from '@privkit/dsar/deadlines';
 import { buildExportBundle, eraseSubject } from '@privkit/dsar/fulfilment';
 import { createPostgresDsarStore } from '@privkit/dsar/postgres';
-import { clientIp, IpParseError } from '@privkit/ip';
+import { clientIp, IpError } from '@privkit/ip';
 import { httpError } from './app.mjs';
 
 const RIGHTS = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection'];
@@ -92,11 +92,15 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
       if (!RIGHTS.includes(right)) throw httpError(400, `"right" must be one of ${RIGHTS.join(', ')}`);
       let ip;
       try {
-        ip = clientIp({ remoteAddress, headers, trustProxy: config.trustProxy });
+        // This app refuses a request whose forwarding header is malformed (400) rather than
+        // attributing it to the last trusted proxy, the default.
+        ip = clientIp({ remoteAddress, headers, trustProxy: config.trustProxy, onMalformed: 'throw' });
       } catch (error) {
-        if (error instanceof IpParseError) throw httpError(400, error.message);
+        if (error instanceof IpError) throw httpError(400, error.message);
         throw error;
       }
+      // No socket address: the connection has already closed.
+      if (ip === undefined) throw httpError(400, 'the connection has closed');
       const userAgent = String(headers['user-agent'] ?? '').trim() || '-';
       const visitor = await hasher.id({ tenant: customer, ip, userAgent, at: now() });
       const id = `FA-${randomBytes(6).toString('hex')}`;

@@ -9,7 +9,7 @@
  * Stable machine-readable reasons for a {@link GeoError}.
  *
  * - `INVALID_IP`: `ip` is not a strict IPv4 or IPv6 address (see `@privkit/ip`; `0177.0.0.1`,
- *   `1.2.3` and header lists are rejected, never guessed). The `cause` is the `IpParseError`,
+ *   `1.2.3` and header lists are rejected, never guessed). The `cause` is the `IpError`,
  *   which does not contain the input either.
  * - `INVALID_DATABASE`: the bytes are not a MaxMind DB (format 2.x), or its search tree or data
  *   section points outside the file, or a record would decode past the reader's bounds (64

@@ -12,7 +12,7 @@ import {
   classifyIp,
   type IpAddress,
   type IpClass,
-  IpParseError,
+  IpError,
   parseIp,
   type TruncationPolicy,
   type TruncationPreset,
@@ -283,9 +283,10 @@ function special(cls: IpClass): GeoBucket {
 
 /** The IPv4 address an IPv6 address of class `cls` carries, or `undefined`. */
 function embeddedIpv4(bytes: Uint8Array, cls: IpClass): Uint8Array | undefined {
-  // 64:ff9b::/96, the NAT64 well-known prefix (RFC 6052 §2.1): IPv4 in the last 32 bits. The
-  // local-use 64:ff9b:1::/48 (RFC 8215) puts it where the operator chose, so it stays unknown.
-  if (cls === 'nat64') {
+  // 64:ff9b::/96, the NAT64 well-known prefix (RFC 6052 §2.1): IPv4 in the last 32 bits
+  // (`classifyIp` gives such an address the class of that IPv4 address). The local-use
+  // 64:ff9b:1::/48 (RFC 8215) puts it where the operator chose, so it stays unknown.
+  if (bytes[0] === 0 && bytes[1] === 0x64 && bytes[2] === 0xff && bytes[3] === 0x9b) {
     for (let i = 4; i < 12; i++) if (bytes[i] !== 0) return undefined;
     return bytes.subarray(12);
   }
@@ -445,8 +446,8 @@ export function createLocator(options: LocatorOptions): Locator {
       try {
         return parseIp(ip);
       } catch (error) {
-        // IpParseError's message names the reason and position, never the input.
-        if (error instanceof IpParseError) throw new GeoError('INVALID_IP', error.message, { cause: error });
+        // IpError's message names the reason and position, never the input.
+        if (error instanceof IpError) throw new GeoError('INVALID_IP', error.message, { cause: error });
         throw error;
       }
     }

@@ -5,6 +5,7 @@
  * reference held elsewhere (a cached parse result, say).
  */
 
+import { IpError } from './errors.js';
 import { formatBytes } from './internal/format.js';
 
 /** The IP version: `4` or `6`. */
@@ -15,6 +16,12 @@ export let bytesOf: (ip: IpAddress) => Uint8Array;
 
 /** Internal constructor; `parseIp` and the truncation functions build addresses through it. */
 export let createAddress: (bytes: Uint8Array, zone?: string, port?: number) => IpAddress;
+
+/**
+ * Internal brand check: whether a value is an `IpAddress` built by this copy of the package. A
+ * look-alike object (`{ toBytes() {…} }`) is not, since its bytes could change under the caller.
+ */
+export let isIpAddress: (value: unknown) => value is IpAddress;
 
 /**
  * An IPv4 or IPv6 address, as returned by `parseIp`. Immutable: its fields are read-only and
@@ -39,6 +46,7 @@ export class IpAddress {
   static {
     bytesOf = (ip) => ip.#bytes;
     createAddress = (bytes, zone, port) => new IpAddress(bytes, zone, port);
+    isIpAddress = (value): value is IpAddress => typeof value === 'object' && value !== null && #bytes in value;
   }
 
   /**
@@ -112,6 +120,7 @@ export class IpAddress {
    * Whether two addresses are the same address (family and bytes; zone and port ignored).
    * @param other - the address to compare with.
    * @returns `true` when family and every byte match.
+   * @throws {@link IpError} `INVALID_ARGUMENT` when "other" is not an `IpAddress`.
    * @example
    * ```ts
    * import { parseIp } from '@privkit/ip';
@@ -119,6 +128,9 @@ export class IpAddress {
    * ```
    */
   equals(other: IpAddress): boolean {
+    if (!isIpAddress(other)) {
+      throw new IpError('INVALID_ARGUMENT', '"other" must be an IpAddress', { path: 'other' });
+    }
     const a = this.#bytes;
     const b = other.#bytes;
     if (a.length !== b.length) return false;

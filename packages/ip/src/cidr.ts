@@ -6,8 +6,10 @@
  */
 
 import { bytesOf, createAddress, type IpAddress } from './address.js';
+import { IpError } from './errors.js';
+import { addressBytes } from './internal/input.js';
 import { hasPrefix, isIpv4Mapped, maskBytes } from './internal/prefix.js';
-import { parseIp, throwError } from './parse.js';
+import { addressError, type ParseIpOptions, parseIp, pathOption } from './parse.js';
 
 /**
  * A parsed CIDR block: a network address and a prefix length.
@@ -29,6 +31,8 @@ export interface IpCidr {
    * dual-stack socket reports IPv4 clients) is tested as the IPv4 address inside it.
    * @param ip - an address, or text that `parseIp` accepts.
    * @returns `true` when the address is in the block.
+   * @throws {@link IpError} with the parse code when "ip" is text that is not an address;
+   *   `INVALID_ARGUMENT` when it is neither text nor an `IpAddress`.
    */
   contains(ip: IpAddress | string): boolean;
   /** The block as text, `address/prefixLength`. */
@@ -41,9 +45,13 @@ export interface IpCidr {
  *
  * @param text - `address/length`: a strict address (no brackets, zone or port) and a decimal
  *   length without leading zeros, 0–32 for IPv4 or 0–128 for IPv6.
+ * @param options - `path`: where the text came from, cited in errors (default `"cidr"`).
  * @returns the block.
- * @throws {@link IpParseError} with code `CIDR` for a missing or bad length, a zone or a port,
- *   or the address's own code; the message never contains the text.
+ * @throws {@link IpError} `CIDR` for a missing or bad length, a zone or a port.
+ * @throws {@link IpError} with the address's own code (`IPV4_LEADING_ZERO`, …) when the part
+ *   before `/` is not an address; the message never contains the text.
+ * @throws {@link IpError} `INVALID_ARGUMENT` when "text" is not a string; `INVALID_OPTIONS` or
+ *   `UNKNOWN_KEY` for bad options.
  * @example
  * ```ts
  * import { parseCidr } from '@privkit/ip';
@@ -52,10 +60,11 @@ export interface IpCidr {
  * block.toString();                // "2001:db8::/32"
  * ```
  */
-export function parseCidr(text: string): IpCidr {
-  const argument = 'cidr';
-  const slash = typeof text === 'string' ? text.indexOf('/') : -1;
-  const ip = parseIp(slash < 0 ? text : text.slice(0, slash), { argument });
+export function parseCidr(text: string, options?: ParseIpOptions): IpCidr {
+  const path = options === undefined ? 'cidr' : pathOption(options, 'cidr');
+  if (typeof text !== 'string') throw new IpError('INVALID_ARGUMENT', `"${path}" must be a string`, { path });
+  const slash = text.indexOf('/');
+  const ip = parseIp(slash < 0 ? text : text.slice(0, slash), { path });
   const digits = text.slice(slash + 1);
   const max = ip.family === 4 ? 32 : 128;
   const length = Number(digits);
@@ -67,7 +76,7 @@ export function parseCidr(text: string): IpCidr {
     !/^(0|[1-9]\d{0,2})$/.test(digits) ||
     length > max
   ) {
-    throwError('CIDR', slash < 0 ? text.length : slash, argument);
+    throw addressError('CIDR', slash < 0 ? text.length : slash, path);
   }
   const prefix = maskBytes(bytesOf(ip), length);
   const address = createAddress(prefix);
@@ -76,7 +85,7 @@ export function parseCidr(text: string): IpCidr {
     address,
     prefixLength: length,
     contains(candidate: IpAddress | string): boolean {
-      let bytes = bytesOf(typeof candidate === 'string' ? parseIp(candidate) : candidate);
+      let bytes = addressBytes(candidate);
       if (prefix.length === 4 && isIpv4Mapped(bytes)) bytes = bytes.subarray(12);
       return bytes.length === prefix.length && hasPrefix(bytes, prefix, length);
     },

@@ -4,46 +4,29 @@
  * `Forwarded` are lists to which every hop appends the address it received the request from;
  * the left-most entry is whatever the client wrote, so it is worth nothing unless every hop to
  * its right is trusted. The walk therefore starts at the socket and moves left only across
- * trusted hops, as Express's `trust proxy` (proxy-addr) does, and fails closed on anything
- * malformed it has to read.
- */
-
-import type { IpAddress } from './address.js';
-import { parseCidr } from './cidr.js';
-import { classifyIp, type IpClass } from './classify.js';
-import { parseIp, throwError, tryParseIp } from './parse.js';
-
-/**
- * A compiled trust rule: whether the hop at `hop` (0 is the socket peer, 1 the entry nearest
- * to it in the header, and so on) is a proxy you trust.
+ * trusted hops, as Express's `trust proxy` (proxy-addr) does, reading each entry from the right
+ * so that nothing a client prepends is ever read.
  *
- * @example
- * ```ts
- * import { compileTrust, parseIp, type TrustPredicate } from '@privkit/ip';
- * const trusted: TrustPredicate = compileTrust(['loopback']);
- * trusted(parseIp('127.0.0.1'), 0); // true
- * ```
+ * Nothing a client sends makes `clientIp` throw unless asked to (`onMalformed: 'throw'`): a
+ * request handler that calls it cannot be crashed by a header. Bad options are a programming
+ * error and always throw.
  */
-export type TrustPredicate = (ip: IpAddress, hop: number) => boolean;
 
-/**
- * Which proxies to trust:
- * - `false` (the default): none; the socket address is the client and headers are ignored.
- * - `true`: every hop; the left-most header entry is the client. Only when a proxy you control
- *   always overwrites the header.
- * - a number `n`: the `n` nearest hops, the socket peer counting as the first.
- * - a list of CIDR blocks and named sets: `loopback` (`127.0.0.0/8`, `::1`), `linklocal`
- *   (`169.254.0.0/16`, `fe80::/10`), `uniquelocal` or `private` (RFC 1918 and `fc00::/7`); the
- *   names are proxy-addr's.
- * - a {@link TrustPredicate}.
- *
- * @example
- * ```ts
- * import type { TrustProxy } from '@privkit/ip';
- * const trust: TrustProxy = ['loopback', '10.0.0.0/8'];
- * ```
- */
-export type TrustProxy = boolean | number | readonly string[] | TrustPredicate;
+import { isPlainObject, joinPath, oneOf, own, strictObject } from '@privkit/internal/check';
+import { type IpAddress, isIpAddress } from './address.js';
+import { IpError, raise } from './errors.js';
+import {
+  type EntryProblem,
+  forwardedElementStart,
+  forwardedFor,
+  forwardedNode,
+  PAST_FLOOR,
+  UNTERMINATED,
+  xffEntryStart,
+  xffNode,
+} from './internal/forwarded.js';
+import { parseIp, textError, tryParseIp } from './parse.js';
+import { compileTrust, type TrustProxy } from './trust.js';
 
 /**
  * Request headers, as Node's `IncomingHttpHeaders` record (lower-case names; a repeated header
@@ -56,24 +39,15 @@ export type TrustProxy = boolean | number | readonly string[] | TrustPredicate;
  * const fromFetch: HeadersLike = new Headers({ 'X-Forwarded-For': '203.0.113.7' });
  * ```
  */
-export type HeadersLike = HeadersGetter | Readonly<Record<string, string | readonly string[] | undefined>>;
-
-/**
- * Anything with a WHATWG-style `get(name)`: `Headers` in fetch, undici, Deno, Bun and edge runtimes.
- *
- * @example
- * ```ts
- * import type { HeadersGetter } from '@privkit/ip';
- * const headers: HeadersGetter = new Headers({ forwarded: 'for=192.0.2.60' });
- * ```
- */
-export interface HeadersGetter {
-  /**
-   * The header's combined value, or `null` when absent.
-   * @param name - the header name, any case.
-   */
-  get(name: string): string | null;
-}
+export type HeadersLike =
+  | {
+      /**
+       * The header's combined value, or `null` when absent (WHATWG `Headers.get`).
+       * @param name - the header name, any case.
+       */
+      get(name: string): string | null;
+    }
+  | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /**
  * Options for {@link clientIp}.
@@ -90,138 +64,67 @@ export interface HeadersGetter {
  * ```
  */
 export interface ClientIpOptions {
-  /** The socket peer (`req.socket.remoteAddress`), or an address already parsed. */
+  /**
+   * The socket peer (`req.socket.remoteAddress`), or an address already parsed. `undefined`
+   * (Node's value once the connection has closed) makes `clientIp` return `undefined`.
+   */
   remoteAddress: string | IpAddress | undefined;
   /** The request headers; without them the socket address is the client. */
-  headers?: HeadersLike;
-  /** Which proxies to trust; default `false`. Compile it once with {@link compileTrust}. */
-  trustProxy?: TrustProxy;
+  headers?: HeadersLike | undefined;
+  /**
+   * Which proxies to trust; default `false`. A list is compiled on first use and again when
+   * its content changes; {@link compileTrust} compiles it once, explicitly.
+   */
+  trustProxy?: TrustProxy | undefined;
   /**
    * The header your proxy writes: `x-forwarded-for` (default) or `forwarded` (RFC 7239). Only
    * one is read: a header your proxy passes through untouched is written by the client.
    */
-  header?: 'x-forwarded-for' | 'forwarded';
+  header?: 'x-forwarded-for' | 'forwarded' | undefined;
   /**
-   * What to do when an entry that must be read is not an address: `throw` (default) raises
-   * `IpParseError`; `remote` returns the socket address. Never a half-parsed value.
+   * What to do when an entry the walk must read is not an address (malformed, `unknown`, an
+   * obfuscated identifier, or beyond the {@link MAX_HEADER_READ} characters read):
+   * - `use-last-trusted` (default): stop there and return the last address reached, the trusted
+   *   hop that handed over the malformed entry (the socket peer when it is the right-most one).
+   *   Never a half-parsed value, never an address no trusted hop vouched for.
+   * - `throw`: raise {@link IpError}; its message names the header and entry, never the value.
    */
-  onMalformed?: 'throw' | 'remote';
+  onMalformed?: 'use-last-trusted' | 'throw' | undefined;
 }
 
-/** Named sets, as classes of `classifyIp`. proxy-addr's `uniquelocal` is RFC 1918 plus ULA. */
-const NAMED: Readonly<Record<string, readonly IpClass[]>> = {
-  loopback: ['loopback'],
-  linklocal: ['link-local'],
-  uniquelocal: ['private', 'unique-local'],
-  private: ['private', 'unique-local'],
-};
-
-/** Longest header value read, in characters; a longer one is malformed, whatever it holds. */
-const MAX_HEADER = 8192;
-
 /**
- * Compiles a {@link TrustProxy} rule into a predicate, validating every CIDR block, so a
- * configuration error fails at start-up and each request pays only the matching.
+ * How many characters of a proxy header `clientIp` reads, counted from the right end. Only the
+ * part your trusted proxies wrote is read, so this bounds a chain of trusted hops (hundreds of
+ * entries), not what a client may prepend: anything left of the first untrusted hop is never
+ * read, whatever its length.
  *
- * @param trust - the rule.
- * @returns the predicate `clientIp` uses.
- * @throws {@link IpParseError} for a malformed CIDR block (code `CIDR` or the address's code);
- *   `TypeError` for a value of the wrong type; `RangeError` for a negative or fractional hop count.
  * @example
  * ```ts
- * import { compileTrust, parseIp } from '@privkit/ip';
- * const trusted = compileTrust(['loopback', '10.0.0.0/8', 'fd00::/8']);
- * trusted(parseIp('::ffff:10.1.2.3'), 0); // true: an IPv4-mapped peer matches IPv4 blocks
- * trusted(parseIp('198.51.100.7'), 1);    // false
+ * import { MAX_HEADER_READ } from '@privkit/ip';
+ * MAX_HEADER_READ; // 8192
  * ```
  */
-export function compileTrust(trust: TrustProxy): TrustPredicate {
-  if (typeof trust === 'function') return trust;
-  // A list passed straight to clientIp is compiled once and remembered, not on every request.
-  const known = Array.isArray(trust) ? compiledLists.get(trust) : undefined;
-  if (known !== undefined) return known;
-  if (typeof trust === 'boolean') return () => trust;
-  if (typeof trust === 'number') {
-    if (!Number.isInteger(trust) || trust < 0)
-      throw new RangeError('"trustProxy" hop count must be a whole number ≥ 0');
-    return (_ip, hop) => hop < trust;
-  }
-  if (!Array.isArray(trust)) throw new TypeError('"trustProxy" must be a boolean, a hop count, a list or a function');
-  const classes = new Set<IpClass>();
-  const blocks = trust.flatMap((item: unknown) => {
-    if (typeof item !== 'string') throw new TypeError('"trustProxy" entries must be strings');
-    const named = Object.hasOwn(NAMED, item) ? NAMED[item] : undefined;
-    if (named === undefined) return [parseCidr(item.includes('/') ? item : `${item}/${item.includes(':') ? 128 : 32}`)];
-    for (const c of named) classes.add(c);
-    return [];
-  });
-  const predicate: TrustPredicate = (ip) =>
-    (classes.size > 0 && classes.has(classifyIp(ip))) || blocks.some((b) => b.contains(ip));
-  compiledLists.set(trust, predicate);
-  return predicate;
-}
+export const MAX_HEADER_READ = 8192;
 
-const compiledLists = new WeakMap<readonly string[], TrustPredicate>();
-
-function readHeader(headers: HeadersLike, name: string): string | undefined {
-  if (typeof headers.get === 'function') return (headers as HeadersGetter).get(name) ?? undefined;
-  const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
-  let value = record[name];
-  if (value === undefined) {
-    // Plain records written by hand may not use lower case; Node's always do.
-    const key = Object.keys(record).find((k) => k.toLowerCase() === name);
-    if (key !== undefined) value = record[key];
-  }
-  // Repeated header lines form one list, in order (RFC 9110 §5.3).
-  return typeof value === 'string' || value === undefined ? value : value.join(',');
-}
-
-/**
- * Splits `text` at `sep` outside quoted strings (RFC 9110 §5.6.4), so a `,` or `;` inside a
- * quoted `Forwarded` value cannot shift the entries.
- */
-function splitOutsideQuotes(text: string, sep: string): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\' && quoted) i++;
-    else if (c === '"') quoted = !quoted;
-    else if (c === sep && !quoted) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
-}
-
-/** The `for=` value of one `Forwarded` element (RFC 7239 §4), unquoted; `undefined` if none. */
-function forwardedFor(element: string): string | undefined {
-  for (const pair of splitOutsideQuotes(element, ';')) {
-    const eq = pair.indexOf('=');
-    if (pair.slice(0, eq).trim().toLowerCase() !== 'for') continue;
-    const value = pair.slice(eq + 1).trim();
-    return value.startsWith('"') && value.endsWith('"') && value.length > 1
-      ? value.slice(1, -1).replace(/\\(.)/g, '$1')
-      : value;
-  }
-  return undefined;
-}
+const KEYS = ['remoteAddress', 'headers', 'trustProxy', 'header', 'onMalformed'];
+const HEADERS = ['x-forwarded-for', 'forwarded'] as const;
+const ON_MALFORMED = ['use-last-trusted', 'throw'] as const;
 
 /**
  * The client address of a request: the socket address, or, when the socket peer is a trusted
- * proxy, the right-most address in the proxy header that is not itself a trusted proxy. A
- * spoofed left-most entry never wins while an untrusted hop stands to its right, and entries
- * left of the first untrusted hop are never read (garbage there cannot fail a request).
+ * proxy, the right-most address in the proxy header that is not itself a trusted proxy (the
+ * left-most entry when every hop is trusted). A spoofed left-most entry never wins while an
+ * untrusted hop stands to its right, and entries left of the first untrusted hop are never read
+ * (garbage there cannot fail a request).
  *
  * @param options - the socket address, headers and trust rule; see {@link ClientIpOptions}.
  * @returns the client address (an IPv4-mapped socket address is returned as given; pass it to
- *   `truncateIp` or `classifyIp`, which treat it as IPv4).
- * @throws {@link IpParseError} when the socket address or a header entry that must be read is
- *   not an address (unless `onMalformed` is `remote`); its message names the header and entry,
- *   never the value. `TypeError` when `remoteAddress` is missing.
+ *   `truncateIp` or `classifyIp`, which treat it as IPv4), or `undefined` when `remoteAddress`
+ *   is `undefined` (the connection has closed, so no address is known).
+ * @throws {@link IpError} `INVALID_OPTIONS` or `UNKNOWN_KEY` for bad options, with the parse
+ *   code when "options.remoteAddress" is text that is not an address: programming errors.
+ * @throws {@link IpError} `NOT_AN_ADDRESS`, `FORWARDED_SYNTAX`, `TOO_LONG` or the parse code
+ *   for a malformed header entry, only with `onMalformed: 'throw'`.
  * @example
  * ```ts
  * import { clientIp } from '@privkit/ip';
@@ -230,43 +133,116 @@ function forwardedFor(element: string): string | undefined {
  *   remoteAddress: '10.0.0.5',
  *   headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.23' }, // 6.6.6.6 is spoofed
  *   trustProxy: ['10.0.0.0/8'],
- * }).toString(); // "198.51.100.23"
+ * })?.toString(); // "198.51.100.23"
  * ```
  */
-export function clientIp(options: ClientIpOptions): IpAddress {
-  const { remoteAddress, headers, header = 'x-forwarded-for', onMalformed = 'throw' } = options;
-  if (remoteAddress === undefined) throw new TypeError('"remoteAddress" is required (the socket may be closed)');
-  const remote =
-    typeof remoteAddress === 'string' ? parseIp(remoteAddress, { argument: 'remoteAddress' }) : remoteAddress;
-  const trusted = compileTrust(options.trustProxy ?? false);
-  if (!trusted(remote, 0) || headers === undefined) return remote;
-  const value = readHeader(headers, header);
+export function clientIp(options: ClientIpOptions & { remoteAddress: string | IpAddress }): IpAddress;
+export function clientIp(options: ClientIpOptions): IpAddress | undefined;
+export function clientIp(options: ClientIpOptions): IpAddress | undefined {
+  const o = strictObject(options, KEYS, 'options', raise, 'INVALID_OPTIONS');
+  const header = oneOf(own(o, 'header') ?? HEADERS[0], HEADERS, 'options.header', raise, 'INVALID_OPTIONS');
+  const onMalformed = oneOf(
+    own(o, 'onMalformed') ?? ON_MALFORMED[0],
+    ON_MALFORMED,
+    'options.onMalformed',
+    raise,
+    'INVALID_OPTIONS',
+  );
+  const trusted = compileTrust((own(o, 'trustProxy') ?? false) as TrustProxy);
+  const headers = own(o, 'headers');
+  if (headers !== undefined && !isPlainObject(headers) && typeof (headers as { get?: unknown }).get !== 'function') {
+    throw new IpError('INVALID_OPTIONS', '"options.headers" must be a headers record or a Headers object', {
+      path: 'options.headers',
+    });
+  }
+  const remoteAddress = own(o, 'remoteAddress');
+  if (remoteAddress === undefined) return undefined;
+  let remote: IpAddress;
+  if (typeof remoteAddress === 'string') remote = parseIp(remoteAddress, { path: 'options.remoteAddress' });
+  else if (isIpAddress(remoteAddress)) remote = remoteAddress;
+  else {
+    throw new IpError('INVALID_OPTIONS', '"options.remoteAddress" must be an address string or an IpAddress', {
+      path: 'options.remoteAddress',
+    });
+  }
+  if (trusted(remote, 0) !== true || headers === undefined) return remote;
+  const value = readHeader(headers as HeadersLike, header);
   if (value === undefined) return remote;
 
-  const malformed = (code: 'TOO_LONG' | 'NOT_AN_ADDRESS', entry: number): IpAddress => {
-    if (onMalformed === 'remote') return remote;
-    return throwError(code, 0, `${header} entry ${entry}`);
-  };
-  if (value.length > MAX_HEADER) return malformed('TOO_LONG', 0);
-  const entries = header === 'forwarded' ? splitOutsideQuotes(value, ',') : value.split(',');
-
+  const forwarded = header === 'forwarded';
+  const floor = Math.max(0, value.length - MAX_HEADER_READ);
   let client = remote;
-  for (let i = entries.length - 1, hop = 1; i >= 0; i--, hop++) {
-    const entry = entries[i] as string;
-    const text = header === 'forwarded' ? forwardedFor(entry) : entry.trim();
-    // RFC 7239 §6: `unknown` and obfuscated `_identifiers` name no address; neither does an
-    // element without `for=`. Such a hop cannot be trusted and gives no client to return.
-    if (text === undefined || text.toLowerCase() === 'unknown' || text.startsWith('_')) {
-      return malformed('NOT_AN_ADDRESS', i + 1);
+  let end = value.length;
+  for (let hop = 1; ; hop++) {
+    let start = forwarded ? forwardedElementStart(value, end, floor) : xffEntryStart(value, end);
+    let found: IpAddress | EntryProblem;
+    if (start === PAST_FLOOR || (start >= 0 && start < floor)) {
+      // The trusted part of the header is longer than what is read.
+      if (onMalformed !== 'throw') return client;
+      throw entryError(header, hop, { code: 'TOO_LONG' });
     }
-    if (onMalformed === 'remote') {
-      const ip = tryParseIp(text);
-      if (ip === undefined) return remote;
-      client = ip;
+    if (start === UNTERMINATED) {
+      start = 0;
+      found = { code: 'FORWARDED_SYNTAX' };
     } else {
-      client = parseIp(text, { argument: `${header} entry ${i + 1}` });
+      const entry = value.slice(start, end);
+      if (forwarded) {
+        const node = forwardedFor(entry);
+        found = typeof node === 'string' ? forwardedNode(node) : node;
+      } else {
+        found = xffNode(entry);
+      }
     }
-    if (!trusted(client, hop)) return client;
+    if (!isIpAddress(found)) {
+      if (onMalformed !== 'throw') return client;
+      throw entryError(header, hop, found);
+    }
+    client = found;
+    // The left-most entry: every hop was trusted, so it is the client.
+    if (trusted(client, hop) !== true || start === 0) return client;
+    end = start - 1;
   }
-  return client;
+}
+
+/** The error for the entry at `hop` (1 is the right-most); never holds the entry's text. */
+function entryError(header: string, hop: number, problem: EntryProblem | { code: 'TOO_LONG' }): IpError {
+  const path = `${joinPath('options.headers', header)}[-${hop}]`;
+  const label = `"${header}" entry ${hop} from the right`;
+  if ('text' in problem) {
+    tryParseIp(problem.text); // sets the reason that textError reports
+    return textError(problem.text, path, label);
+  }
+  if (problem.code === 'TOO_LONG') {
+    return new IpError('TOO_LONG', `${label} lies beyond the ${MAX_HEADER_READ} characters read`, { path });
+  }
+  if (problem.code === 'NOT_AN_ADDRESS') {
+    return new IpError('NOT_AN_ADDRESS', `${label} names no address (RFC 7239 §6)`, { path });
+  }
+  return new IpError('FORWARDED_SYNTAX', `${label} is not a valid RFC 7239 element`, { path });
+}
+
+function readHeader(headers: HeadersLike, name: string): string | undefined {
+  const get = (headers as { get?: unknown }).get;
+  if (typeof get === 'function') {
+    const value: unknown = get.call(headers, name);
+    if (value === null || value === undefined) return undefined;
+    if (typeof value === 'string') return value;
+    throw badHeader(name);
+  }
+  const record = headers as Readonly<Record<string, unknown>>;
+  let value = own(record, name);
+  if (value === undefined) {
+    // Plain records written by hand may not use lower case; Node's always do.
+    const key = Object.keys(record).find((k) => k.toLowerCase() === name);
+    if (key !== undefined) value = own(record, key);
+  }
+  if (value === undefined || typeof value === 'string') return value;
+  // Repeated header lines form one list, in order (RFC 9110 §5.3).
+  if (Array.isArray(value) && value.every((line) => typeof line === 'string')) return value.join(',');
+  throw badHeader(name);
+}
+
+function badHeader(name: string): IpError {
+  const path = joinPath('options.headers', name);
+  return new IpError('INVALID_OPTIONS', `"${path}" must be a string or an array of strings`, { path });
 }

@@ -2,23 +2,15 @@
  * @module
  * `@privkit/ip`: strict IP parsing, RFC 5952 canonical form, truncation presets,
  * IANA special-purpose classes and the client address behind trusted proxies, for privacy work.
- * Every function fails closed: input that is not exactly an address raises `IpParseError`,
- * whose message never contains the input.
+ * Every function fails closed: input it refuses raises `IpError`, whose message never contains
+ * the input.
  */
 
 export { IpAddress, type IpFamily } from './address.js';
 export { type IpCidr, parseCidr } from './cidr.js';
 export { classifyIp, type IpClass, isPublicIp } from './classify.js';
-export {
-  type ClientIpOptions,
-  clientIp,
-  compileTrust,
-  type HeadersGetter,
-  type HeadersLike,
-  type TrustPredicate,
-  type TrustProxy,
-} from './client-ip.js';
-export { IpParseError, type IpParseErrorCode } from './errors.js';
+export { type ClientIpOptions, clientIp, type HeadersLike, MAX_HEADER_READ } from './client-ip.js';
+export { IpError, type IpErrorCode, type IpErrorOptions } from './errors.js';
 export { type ParseIpOptions, parseIp, tryParseIp } from './parse.js';
 export {
   TRUNCATION_PRESETS,
@@ -28,3 +20,4 @@ export {
   truncateIp,
   truncateIpToNetwork,
 } from './truncate.js';
+export { compileTrust, type TrustPredicate, type TrustProxy } from './trust.js';

@@ -4,7 +4,7 @@
  * and security problem: `0177.0.0.1`, `127.1` or `0x7f.1` are read as `127.0.0.1` by
  * `inet_aton` and many libraries but as something else (or nothing) by others, which is how
  * allow lists, anonymisation and SSRF checks get bypassed (CVE-2024-29415 in the `ip` package).
- * Here only one reading is possible, and anything else fails closed with an `IpParseError`.
+ * Here only one reading is possible, and anything else fails closed with an `IpError`.
  *
  * Accepted text:
  * - IPv4: exactly four decimal parts 0–255 without leading zeros (`0` alone is fine).
@@ -24,30 +24,46 @@
  *   have at most 15 characters) while bounding the work an attacker can cause.
  */
 
+import { nonEmptyString, own, strictOptions } from '@privkit/internal/check';
 import { createAddress, type IpAddress } from './address.js';
-import { IpParseError, type IpParseErrorCode } from './errors.js';
+import { IpError, type IpErrorCode, raise } from './errors.js';
 
 /** Longest text accepted, in UTF-16 code units, including brackets, zone and port. */
 const MAX_LENGTH = 128;
 
-/** Options for {@link parseIp}. */
+/** The codes for text that is not an address; each has one wording in the message. */
+export type AddressCode = Exclude<
+  IpErrorCode,
+  'INVALID_ARGUMENT' | 'INVALID_OPTIONS' | 'UNKNOWN_KEY' | 'NOT_AN_ADDRESS' | 'FORWARDED_SYNTAX'
+>;
+
+/**
+ * Options for {@link parseIp} and `parseCidr`.
+ *
+ * @example
+ * ```ts
+ * import { parseIp, type ParseIpOptions } from '@privkit/ip';
+ * const options: ParseIpOptions = { path: 'body.clientAddress' };
+ * parseIp('192.0.2.1', options).toString(); // "192.0.2.1"
+ * ```
+ */
 export interface ParseIpOptions {
   /**
-   * The name of the argument or header the text came from, cited in error messages, such as
-   * `"x-forwarded-for"`. Defaults to `"ip"`.
+   * Where the text came from, such as `"body.clientAddress"`: the error's `path`, and the name
+   * its message cites. Defaults to `"ip"`; at most 200 characters.
    */
-  argument?: string;
+  path?: string;
 }
 
 // The scanner reports failure through these rather than by throwing, so that `tryParseIp`
 // costs no exception on invalid input and `parseIp` builds its error only once, at the end.
 // Parsing is synchronous, so nothing else can run between setting and reading them.
-let failCode: IpParseErrorCode = 'EMPTY';
+let failCode: AddressCode = 'EMPTY';
 let failAt = 0;
 /** The value of the last dotted quad read by `quad`, as an unsigned 32-bit integer. */
 let quadValue = 0;
 
-function fail(code: IpParseErrorCode, at: number): undefined {
+function fail(code: AddressCode, at: number): undefined {
   failCode = code;
   failAt = at;
   return undefined;
@@ -57,7 +73,7 @@ function fail(code: IpParseErrorCode, at: number): undefined {
  * What each code means, for the message. One wording per code keeps the messages stable and
  * the bundle small; `position` says where.
  */
-const DETAIL: Record<IpParseErrorCode, string> = {
+const DETAIL: Record<AddressCode, string> = {
   EMPTY: 'the text is empty',
   WHITESPACE: 'whitespace',
   INVALID_CHARACTER: 'unexpected character',
@@ -75,7 +91,6 @@ const DETAIL: Record<IpParseErrorCode, string> = {
   PORT: 'the port is not a decimal from 0 to 65535',
   TOO_LONG: `longer than ${MAX_LENGTH} characters`,
   CIDR: 'expected address/length with a length from 0 to 32 or 128',
-  NOT_AN_ADDRESS: 'the entry names no address',
 };
 
 /** `quad` result: the text is not a dotted quad but may be IPv6 (`1:…`, `12ab::`). */
@@ -103,7 +118,7 @@ function quad(s: string, i: number, n: number, embedded: boolean): number {
     if (part === 0 && !embedded && (c === 58 || isHexLetter(c) || (i === start && c !== 46))) {
       return NOT_IPV4;
     }
-    let code: IpParseErrorCode = 'IPV4_PART_COUNT';
+    let code: AddressCode = 'IPV4_PART_COUNT';
     let at = i;
     if (i === start) {
       if (i < n && c !== 46) code = stray(c);
@@ -143,7 +158,7 @@ function isHexLetter(c: number): boolean {
 }
 
 /** The error code for a character that cannot follow where it stands. */
-function stray(c: number): IpParseErrorCode {
+function stray(c: number): AddressCode {
   return c === 91 || c === 93 ? 'BRACKETS' : c === 37 ? 'ZONE' : 'INVALID_CHARACTER';
 }
 
@@ -314,13 +329,15 @@ function scan(s: string): IpAddress | undefined {
  *
  * @param text - the address text, such as `192.0.2.1`, `2001:db8::1`, `[::1]:443` or
  *   `fe80::1%eth0`.
- * @param options - `argument`: the name cited in error messages (default `"ip"`).
+ * @param options - `path`: where the text came from, cited in errors (default `"ip"`).
  * @returns the address, with `zone` and `port` set when the text had them.
- * @throws TypeError when `text` is not a string.
- * @throws IpParseError when `text` is not exactly one address. Its `code` says why and its
- *   `position` where; neither it nor its message contains any part of `text`. A comma anywhere
- *   gives `LIST` and otherwise whitespace anywhere gives `WHITESPACE`, whatever else is wrong;
+ * @throws {@link IpError} `INVALID_ARGUMENT` when "text" is not a string.
+ * @throws {@link IpError} with the reason as its code (`EMPTY`, `WHITESPACE`, `LIST`,
+ *   `IPV4_LEADING_ZERO`, …) when "text" is not exactly one address; `position` says where.
+ *   Neither the error nor its message contains any part of the text. A comma anywhere gives
+ *   `LIST` and otherwise whitespace anywhere gives `WHITESPACE`, whatever else is wrong;
  *   `EMPTY` and `TOO_LONG` are decided before the text is read.
+ * @throws {@link IpError} `INVALID_OPTIONS` or `UNKNOWN_KEY` for bad options.
  * @example
  * ```ts
  * import { parseIp } from '@privkit/ip';
@@ -328,32 +345,48 @@ function scan(s: string): IpAddress | undefined {
  * parseIp('192.0.2.1').toString();              // "192.0.2.1"
  * parseIp('2001:DB8:0:0:0:0:0:1').toString();   // "2001:db8::1"
  * parseIp('[fe80::1%eth0]:443').zone;           // "eth0"
- * parseIp('0177.0.0.1');                        // throws IpParseError, code "IPV4_LEADING_ZERO"
- * parseIp('1.2.3.4, 5.6.7.8', { argument: 'x-forwarded-for' });
- * // throws IpParseError: "x-forwarded-for" is not a valid IPv4 or IPv6 address:
- * //   a list of addresses (character 7)
+ * parseIp('0177.0.0.1');                        // throws IpError, code "IPV4_LEADING_ZERO"
+ * parseIp('1.2.3.4, 5.6.7.8', { path: 'body.ip' });
+ * // throws IpError: "body.ip" is not a valid IPv4 or IPv6 address: a list of addresses (character 7)
  * ```
  */
 export function parseIp(text: string, options?: ParseIpOptions): IpAddress {
-  const argument = options?.argument ?? 'ip';
-  if (typeof text !== 'string') throw new TypeError(`"${argument}" must be a string`);
+  const path = options === undefined ? 'ip' : pathOption(options);
+  if (typeof text !== 'string') throw new IpError('INVALID_ARGUMENT', `"${path}" must be a string`, { path });
   const ip = scan(text);
   if (ip !== undefined) return ip;
-  // The error path only (so a regular expression costs valid input nothing): a list or stray
-  // whitespace is the most useful thing to report, so it wins over whatever grammar rule
-  // happened to fail first. `\s` is what `trim()` removes, Unicode spaces and BOM included.
-  if (failCode !== 'EMPTY' && failCode !== 'TOO_LONG') {
-    const list = text.indexOf(',');
-    if (list >= 0) return throwError('LIST', list, argument);
-    const space = text.search(/\s/);
-    if (space >= 0) return throwError('WHITESPACE', space, argument);
-  }
-  return throwError(failCode, failAt, argument);
+  throw textError(text, path, `"${path}"`);
 }
 
-/** Raises the IpParseError for `code`; internal, shared with the CIDR and proxy-header parsers. */
-export function throwError(code: IpParseErrorCode, at: number, argument: string): never {
-  throw new IpParseError(code, at, DETAIL[code], argument);
+/** The `path` option of `parseIp` and `parseCidr`, checked; internal. */
+export function pathOption(options: ParseIpOptions, fallback = 'ip'): string {
+  const path = own(strictOptions(options, ['path'], raise), 'path');
+  return path === undefined ? fallback : nonEmptyString(path, 'options.path', raise, 'INVALID_OPTIONS', 200);
+}
+
+/**
+ * The error for `text`, which `scan` has just refused: a list or stray whitespace is the most
+ * useful thing to report, so it wins over whatever grammar rule happened to fail first. Internal,
+ * shared with the proxy-header parser, which names entries by `label`.
+ */
+export function textError(text: string, path: string, label: string): IpError {
+  // The error path only (so a regular expression costs valid input nothing). `\s` is what
+  // `trim()` removes, Unicode spaces and BOM included.
+  if (failCode !== 'EMPTY' && failCode !== 'TOO_LONG') {
+    const list = text.indexOf(',');
+    if (list >= 0) return addressError('LIST', list, path, label);
+    const space = text.search(/\s/);
+    if (space >= 0) return addressError('WHITESPACE', space, path, label);
+  }
+  return addressError(failCode, failAt, path, label);
+}
+
+/** The IpError for text that is not an address; internal, shared with the CIDR parser. */
+export function addressError(code: AddressCode, at: number, path: string, label = `"${path}"`): IpError {
+  return new IpError(code, `${label} is not a valid IPv4 or IPv6 address: ${DETAIL[code]} (character ${at})`, {
+    path,
+    position: at,
+  });
 }
 
 /**

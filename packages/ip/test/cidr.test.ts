@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { IpParseError, parseCidr } from '../src/index.js';
+import { IpError, parseCidr } from '../src/index.js';
 
 describe('parseCidr', () => {
   it('parses blocks and clears host bits', () => {
@@ -39,10 +39,10 @@ describe('parseCidr', () => {
       parseCidr(text);
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(IpParseError);
-      expect((error as IpParseError).code).toBe(code);
-      expect((error as IpParseError).message).toMatch(/^"cidr"/);
-      expect((error as IpParseError).message).not.toContain(text.trim());
+      expect(error).toBeInstanceOf(IpError);
+      expect((error as IpError).code).toBe(code);
+      expect((error as IpError).message).toMatch(/^"cidr"/);
+      expect((error as IpError).message).not.toContain(text.trim());
     }
   });
   it('contains() agrees with ipaddr.js match()', () => {

@@ -7,13 +7,42 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyIp, type IpClass, IpParseError, isPublicIp, parseIp } from '../src/index.js';
+import { classifyIp, type IpClass, IpError, isPublicIp, parseIp } from '../src/index.js';
 import vectors from './vectors/classify.json' with { type: 'json' };
 
-describe('classifyIp: known answers (test/vectors/classify.json)', () => {
+interface RegistryEntry {
+  registry: string;
+  block: string;
+  name: string;
+  rfc: string;
+  globallyReachable: boolean | 'N/A' | 'terminated';
+  probes: [string, IpClass][];
+}
+
+describe('classifyIp: every entry of the IANA special-purpose registries (test/vectors/classify.json)', () => {
   it('cites its sources', () => {
-    expect(vectors.source).toMatch(/IANA/);
+    expect(vectors.source).toMatch(/IANA IPv4 Special-Purpose/);
+    expect(vectors.source).toMatch(/IPv6 Special-Purpose/);
   });
+  it('holds all 25 entries of each registry', () => {
+    const entries = vectors.registries as RegistryEntry[];
+    expect(entries.filter((e) => e.registry === 'IPv4').length).toBe(25);
+    expect(entries.filter((e) => e.registry === 'IPv6').length).toBe(25);
+  });
+  it.each(vectors.registries as RegistryEntry[])('$block ($name, $rfc)', (entry) => {
+    expect(entry.probes.length).toBeGreaterThan(0);
+    for (const [probe, expected] of entry.probes) {
+      expect(classifyIp(probe), probe).toBe(expected);
+      expect(isPublicIp(parseIp(probe)), probe).toBe(expected === 'public');
+      // "Globally Reachable" decides public, except where the block carries another address
+      // (the well-known NAT64 prefix of a non-global IPv4, RFC 6052 §3.1).
+      if (entry.globallyReachable === true && !entry.block.startsWith('64:ff9b::')) expect(expected).toBe('public');
+      if (entry.globallyReachable !== true && !entry.block.startsWith('::ffff:')) expect(expected).not.toBe('public');
+    }
+  });
+});
+
+describe('classifyIp: addresses around and outside the registries (test/vectors/classify.json)', () => {
   it.each(vectors.cases as [string, IpClass][])('%s is %s', (input, expected) => {
     expect(classifyIp(input)).toBe(expected);
     expect(classifyIp(parseIp(input))).toBe(expected);
@@ -50,9 +79,9 @@ describe('classifyIp: properties', () => {
       { numRuns: 5_000 },
     );
   });
-  it('refuses text that is not an address with IpParseError', () => {
+  it('refuses text that is not an address with IpError', () => {
     for (const bad of ['0177.0.0.1', '127.1', '0x7f000001', '2130706433', '::ffff:127.1']) {
-      expect(() => classifyIp(bad)).toThrow(IpParseError);
+      expect(() => classifyIp(bad)).toThrow(IpError);
     }
   });
 });

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { IpParseError, parseIp, tryParseIp } from '../src/index.js';
+import { IpError, parseIp, tryParseIp } from '../src/index.js';
 import { formatBytes } from '../src/internal/format.js';
 import { ALPHABET, checkDifferential, checkInvariants, spellIpv6, ZONE_CHARS } from './support/parse-checks.js';
 import vectors from './vectors/parse.json' with { type: 'json' };
@@ -124,8 +124,8 @@ describe('parseIp: known answers (test/vectors/parse.json)', () => {
   for (const v of vectors.invalid) {
     it(`refuses ${JSON.stringify(v.input)} with ${v.error}`, () => {
       const error = caught(() => parseIp(v.input));
-      expect(error).toBeInstanceOf(IpParseError);
-      expect(error).toMatchObject({ name: 'IpParseError', code: v.error, position: v.position, argument: 'ip' });
+      expect(error).toBeInstanceOf(IpError);
+      expect(error).toMatchObject({ name: 'IpError', code: v.error, position: v.position, path: 'ip' });
       if (v.input.length >= 3) expect((error as Error).message).not.toContain(v.input);
       expect(tryParseIp(v.input)).toBeUndefined();
     });
@@ -133,27 +133,45 @@ describe('parseIp: known answers (test/vectors/parse.json)', () => {
 });
 
 describe('parseIp: argument handling', () => {
-  it('raises TypeError for values that are not strings; tryParseIp returns undefined', () => {
+  it('raises IpError INVALID_ARGUMENT for values that are not strings; tryParseIp returns undefined', () => {
     for (const value of [undefined, null, 0, 2130706433, {}, [], ['1.2.3.4'], new String('1.2.3.4'), Symbol('x')]) {
-      expect(() => parseIp(value as unknown as string)).toThrow(TypeError);
-      expect(() => parseIp(value as unknown as string)).toThrow('"ip" must be a string');
+      expect(caught(() => parseIp(value as unknown as string))).toMatchObject({
+        name: 'IpError',
+        code: 'INVALID_ARGUMENT',
+        path: 'ip',
+        message: '"ip" must be a string',
+      });
       expect(tryParseIp(value)).toBeUndefined();
     }
   });
 
-  it('names the argument given in options, in the message and on the error', () => {
-    const error = caught(() => parseIp('1.2.3.4, 5.6.7.8', { argument: 'x-forwarded-for' })) as IpParseError;
-    expect(error.message).toBe(
-      '"x-forwarded-for" is not a valid IPv4 or IPv6 address: a list of addresses (character 7)',
-    );
-    expect(error.argument).toBe('x-forwarded-for');
-    expect(() => parseIp(undefined as unknown as string, { argument: 'forwarded' })).toThrow(
+  it('names the path given in options, in the message and on the error', () => {
+    const error = caught(() => parseIp('1.2.3.4, 5.6.7.8', { path: 'body.ip' })) as IpError;
+    expect(error.message).toBe('"body.ip" is not a valid IPv4 or IPv6 address: a list of addresses (character 7)');
+    expect(error.path).toBe('body.ip');
+    expect(error.position).toBe(7);
+    expect(() => parseIp(undefined as unknown as string, { path: 'forwarded' })).toThrow(
       '"forwarded" must be a string',
     );
   });
 
+  it('checks its options strictly', () => {
+    expect(caught(() => parseIp('1.2.3.4', { argument: 'x' } as never))).toMatchObject({
+      name: 'IpError',
+      code: 'UNKNOWN_KEY',
+      path: 'options.argument',
+    });
+    for (const bad of [{ path: '' }, { path: 42 }, { path: 'x'.repeat(201) }]) {
+      expect(caught(() => parseIp('1.2.3.4', bad as never))).toMatchObject({
+        code: 'INVALID_OPTIONS',
+        path: 'options.path',
+      });
+    }
+    expect(caught(() => parseIp('1.2.3.4', 'ip' as never))).toMatchObject({ code: 'INVALID_OPTIONS', path: 'options' });
+  });
+
   it('keeps the zone out of every message, even a rejected one', () => {
-    const error = caught(() => parseIp('fe80::1%secret-interface-name/0')) as IpParseError;
+    const error = caught(() => parseIp('fe80::1%secret-interface-name/0')) as IpError;
     expect(error.code).toBe('ZONE');
     expect(error.message).not.toContain('secret');
   });
@@ -200,7 +218,7 @@ describe('parseIp: properties', () => {
     );
   });
 
-  it('mutated addresses either parse or raise IpParseError, and tryParseIp agrees', () => {
+  it('mutated addresses either parse or raise IpError, and tryParseIp agrees', () => {
     fc.assert(
       fc.property(mutated, (input) => {
         expect(checkInvariants(input).problem).toBeUndefined();
@@ -209,7 +227,7 @@ describe('parseIp: properties', () => {
     );
   });
 
-  it('arbitrary strings (full Unicode) either parse or raise IpParseError, and tryParseIp agrees', () => {
+  it('arbitrary strings (full Unicode) either parse or raise IpError, and tryParseIp agrees', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 140 }), (input) => {
         expect(checkInvariants(input).problem).toBeUndefined();
@@ -227,7 +245,7 @@ describe('parseIp: properties', () => {
         const { ip, problem } = checkInvariants(input);
         expect(problem).toBeUndefined();
         if (ip === undefined) {
-          const error = caught(() => parseIp(input)) as IpParseError;
+          const error = caught(() => parseIp(input)) as IpError;
           expect(error.message).not.toContain(mark);
           expect(error.message).not.toContain(input);
         }
@@ -241,8 +259,8 @@ describe('parseIp: properties', () => {
     fc.assert(
       fc.property(spelled, fc.constantFrom(...spaces, ','), fc.nat(), (s, ch, at) => {
         const i = at % (s.text.length + 1);
-        const error = caught(() => parseIp(s.text.slice(0, i) + ch + s.text.slice(i))) as IpParseError;
-        expect(error).toBeInstanceOf(IpParseError);
+        const error = caught(() => parseIp(s.text.slice(0, i) + ch + s.text.slice(i))) as IpError;
+        expect(error).toBeInstanceOf(IpError);
         expect(error.code).toBe(ch === ',' ? 'LIST' : 'WHITESPACE');
         expect(error.position).toBe(i);
       }),

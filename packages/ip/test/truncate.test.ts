@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import {
-  IpParseError,
+  IpError,
   parseIp,
   TRUNCATION_PRESETS,
   type TruncationPolicy,
@@ -46,21 +46,34 @@ describe('truncateIp: known answers (test/vectors/truncate.json)', () => {
 });
 
 describe('truncateIp: bad input raises a typed error and says nothing of the input', () => {
-  it('refuses lenient forms with IpParseError', () => {
+  it('refuses lenient forms with IpError', () => {
     for (const bad of ['0177.0.0.1', '127.1', '1.2.3', '0x7f.0.0.1', ' 1.2.3.4', '1.2.3.4, 5.6.7.8', '']) {
-      expect(() => truncateIp(bad)).toThrow(IpParseError);
+      expect(() => truncateIp(bad)).toThrow(IpError);
     }
   });
-  it('refuses unknown presets and out-of-range policies', () => {
-    expect(() => truncateIp('1.2.3.4', 'nope' as TruncationPreset)).toThrow(RangeError);
-    expect(() => truncateIp('1.2.3.4', 'toString' as TruncationPreset)).toThrow(RangeError);
+  it('refuses unknown presets, unknown keys and out-of-range policies with IpError', () => {
+    const code = (policy: unknown) => {
+      try {
+        truncateIp('1.2.3.4', policy as TruncationPolicy);
+      } catch (error) {
+        expect(error).toBeInstanceOf(IpError);
+        return [(error as IpError).code, (error as IpError).path];
+      }
+      return undefined;
+    };
+    expect(code('nope')).toEqual(['INVALID_OPTIONS', 'policy']);
+    expect(code('toString')).toEqual(['INVALID_OPTIONS', 'policy']);
     expect(() => truncateIp('1.2.3.4', { ipv4: 33, ipv6: 48 })).toThrow(
       /"policy.ipv4" must be an integer from 0 to 32/,
     );
-    expect(() => truncateIp('1.2.3.4', { ipv4: 16, ipv6: 129 })).toThrow(/"policy.ipv6"/);
-    expect(() => truncateIp('1.2.3.4', { ipv4: 1.5, ipv6: 48 })).toThrow(RangeError);
-    expect(() => truncateIp('1.2.3.4', { ipv4: -1, ipv6: 48 })).toThrow(RangeError);
-    expect(() => truncateIp('1.2.3.4', null as unknown as TruncationPolicy)).toThrow(TypeError);
+    expect(code({ ipv4: 16, ipv6: 129 })).toEqual(['INVALID_OPTIONS', 'policy.ipv6']);
+    expect(code({ ipv4: 1.5, ipv6: 48 })).toEqual(['INVALID_OPTIONS', 'policy.ipv4']);
+    expect(code({ ipv4: -1, ipv6: 48 })).toEqual(['INVALID_OPTIONS', 'policy.ipv4']);
+    expect(code({ ipv4: 24 })).toEqual(['INVALID_OPTIONS', 'policy.ipv6']);
+    expect(code({ ipv4: 24, ipv6: 48, ipv5: 8 })).toEqual(['UNKNOWN_KEY', 'policy.ipv5']);
+    expect(code({ ipv4: 24, ipv6: 48, __proto__: { ipv4: 32 } })).toEqual(['INVALID_OPTIONS', 'policy']);
+    expect(code(null)).toEqual(['INVALID_OPTIONS', 'policy']);
+    expect(code(24)).toEqual(['INVALID_OPTIONS', 'policy']);
   });
   it('leaves the input address unchanged', () => {
     const ip = parseIp('203.0.113.77');
@@ -112,6 +125,75 @@ describe('truncateIp: properties', () => {
   });
 });
 
+describe('truncateIp: what each preset removes from an embedded IPv4 address', () => {
+  // Each form written from its RFC, independently of src/: where the 32 IPv4 bits go.
+  // RFC 6052 §2.2: after a network-specific prefix of 32, 40, 48, 56, 64 or 96 bits, skipping
+  // bits 64–71 (the "u" octet); the operator's prefix cannot be told from the address.
+  const nsp = (length: number) => (prefix: Uint8Array, v4: number[]) => {
+    const out = Uint8Array.from(prefix);
+    out.fill(0, length / 8);
+    const bits: number[] = [];
+    for (let i = length; bits.length < 32; i++) if (i < 64 || i >= 72) bits.push(i);
+    return { bytes: setBits(out, bits, v4), bits };
+  };
+  const at = (start: number, fixed: number[]) => (prefix: Uint8Array, v4: number[]) => {
+    const out = Uint8Array.from(prefix);
+    fixed.forEach((byte, i) => {
+      out[i] = byte;
+    });
+    const bits = Array.from({ length: 32 }, (_, i) => start + i);
+    return { bytes: setBits(out, bits, v4), bits };
+  };
+  type Form = readonly [string, (prefix: Uint8Array, v4: number[]) => { bytes: Uint8Array; bits: number[] }];
+  const forms: Form[] = [
+    ...[32, 40, 48, 56, 64, 96].map((l) => [`RFC 6052 network-specific /${l}`, nsp(l)] as Form),
+    ['RFC 6052 well-known 64:ff9b::/96', at(96, [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0])],
+    ...[48, 56, 64, 96].map(
+      (l) =>
+        [
+          `RFC 8215 64:ff9b:1::/48 as a /${l} prefix`,
+          (p: Uint8Array, v4: number[]) => nsp(l)(Uint8Array.from([0, 0x64, 0xff, 0x9b, 0, 1, ...p.subarray(6)]), v4),
+        ] as Form,
+    ),
+    ['RFC 3056 6to4', at(16, [0x20, 0x02])],
+    ['RFC 4291 IPv4-compatible', at(96, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])],
+    ['RFC 5214 ISATAP (private)', at(96, [0x20, 0x01, 0x0d, 0xb8, 1, 2, 3, 4, 0, 0, 0x5e, 0xfe])],
+    ['RFC 5214 ISATAP (global)', at(96, [0x2a, 0x01, 0x0d, 0xb8, 1, 2, 3, 4, 2, 0, 0x5e, 0xfe])],
+    ['RFC 4380 Teredo server', at(32, [0x20, 0x01, 0, 0])],
+  ];
+  const v4Arb = fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 32, maxLength: 32 });
+  for (const [preset, policy] of Object.entries(TRUNCATION_PRESETS)) {
+    it(`${preset} (/${policy.ipv4}, /${policy.ipv6}) keeps at most ${policy.ipv4} bits of any embedded IPv4`, () => {
+      // Every preset satisfies the bound that makes the unrecognisable /32 prefix safe.
+      expect(policy.ipv6).toBeLessThanOrEqual(32 + policy.ipv4);
+      for (const [name, form] of forms) {
+        fc.assert(
+          fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), v4Arb, (prefix, v4) => {
+            const { bytes, bits } = form(prefix, v4);
+            const out = parseIp(truncateIp(formatForParse(bytes), preset as TruncationPreset)).toBytes();
+            bits.forEach((position, i) => {
+              if (i >= policy.ipv4) expect(getBit(out, position), `${name}: IPv4 bit ${i}`).toBe(0);
+            });
+          }),
+          { numRuns: 200 },
+        );
+      }
+    });
+  }
+});
+
+function setBits(bytes: Uint8Array, positions: number[], values: number[]): Uint8Array {
+  positions.forEach((p, i) => {
+    if (values[i]) bytes[p >> 3]! |= 0x80 >> (p & 7);
+    else bytes[p >> 3]! &= ~(0x80 >> (p & 7));
+  });
+  return bytes;
+}
+
+function getBit(bytes: Uint8Array, p: number): number {
+  return (bytes[p >> 3]! >> (7 - (p & 7))) & 1;
+}
+
 function formatForParse(bytes: Uint8Array): string {
   if (bytes.length === 4) return bytes.join('.');
   const groups: string[] = [];
@@ -119,11 +201,12 @@ function formatForParse(bytes: Uint8Array): string {
   return groups.join(':');
 }
 
-/** IPv6 forms that carry IPv4 (first 64 bits zero, NAT64, 6to4, Teredo), truncated specially. */
+/** IPv6 forms that carry IPv4 (first 64 bits zero, NAT64, 6to4, Teredo, ISATAP), truncated specially. */
 function isEmbedding(b: Uint8Array): boolean {
   if (b.length === 4) return false;
   return (
     b.subarray(0, 8).every((x) => x === 0) ||
+    ((b[8]! & 0xfc) === 0 && b[9] === 0 && b[10] === 0x5e && b[11] === 0xfe) ||
     (b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b) ||
     (b[0] === 0x20 && b[1] === 0x02) ||
     (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0)

@@ -507,7 +507,7 @@ function checkInput(input: VisitorInput, ipv4Prefix: number, ipv6Prefix: number,
   if (input.ip instanceof IpAddress) address = input.ip;
   else if (typeof input.ip === 'string') {
     try {
-      address = parseIp(input.ip, { argument: 'ip' });
+      address = parseIp(input.ip);
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'invalid';
       throw new VisitorHashError('INVALID_IP', reason);

@@ -8,7 +8,7 @@
 import { createInterface } from 'node:readline';
 import {
   classifyIp,
-  IpParseError,
+  IpError,
   isPublicIp,
   parseIp,
   TRUNCATION_PRESETS,
@@ -77,7 +77,7 @@ export async function ipCommand(args: string[], io: Io): Promise<number> {
   for (const [index, text] of list.entries()) {
     let result: Record<string, unknown>;
     try {
-      const ip = parseIp(text, { argument: `address ${index + 1}` });
+      const ip = parseIp(text, { path: `address ${index + 1}` });
       if (sub === 'parse') {
         result = { address: ip.toString(), family: ip.family, zone: ip.zone ?? null, port: ip.port ?? null };
       } else if (sub === 'truncate') {
@@ -87,7 +87,7 @@ export async function ipCommand(args: string[], io: Io): Promise<number> {
         result = { address: ip.toString(), class: classifyIp(ip), public: isPublicIp(ip) };
       }
     } catch (error) {
-      if (!(error instanceof IpParseError)) throw error;
+      if (!(error instanceof IpError)) throw error;
       failed++;
       if (values.json) await write(io.stdout, `${JSON.stringify({ error: error.code, message: error.message })}\n`);
       else await write(io.stderr, `${e.red('privkit:')} ${error.message}\n`);

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { classifyIp } from '@privkit/ip';
+import { classifyIp, parseIp } from '@privkit/ip';
 
 const run = promisify(execFile);
 const REQUIRE = process.env['PRIVKIT_REQUIRE_SERVERS'] === '1';
@@ -209,5 +209,9 @@ export function treeCorpus(db: Uint8Array, count: number, seed: number, ipv6Shar
 /** Whether an IPv6 address carries an IPv4 address that `locate` looks up instead. */
 export function carriesIpv4(ip: string): boolean {
   const cls = classifyIp(ip);
-  return cls === '6to4' || cls === 'teredo' || cls === 'nat64';
+  // The NAT64 well-known prefix takes the class of the IPv4 address inside it.
+  const b = parseIp(ip).toBytes();
+  const wellKnownNat64 =
+    b.length === 16 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && b.subarray(4, 12).every((x) => x === 0);
+  return cls === '6to4' || cls === 'teredo' || cls === 'nat64' || (b[0] === 0 && wellKnownNat64);
 }

@@ -46,3 +46,15 @@ export function isIpv4Mapped(bytes: Uint8Array): boolean {
   for (let i = 0; i < 10; i++) if (bytes[i] !== 0) return false;
   return true;
 }
+
+/**
+ * Whether 16 address bytes lie in the NAT64 well-known prefix `64:ff9b::/96` (RFC 6052 §2.1),
+ * which carries an IPv4 address in its last 32 bits (bits 32–95 are zero, RFC 6052 §2.2).
+ */
+export function isNat64WellKnown(bytes: Uint8Array): boolean {
+  if (bytes.length !== 16 || bytes[0] !== 0 || bytes[1] !== 0x64 || bytes[2] !== 0xff || bytes[3] !== 0x9b) {
+    return false;
+  }
+  for (let i = 4; i < 12; i++) if (bytes[i] !== 0) return false;
+  return true;
+}

@@ -8,10 +8,10 @@
 
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { type IpAddress, IpParseError, type IpParseErrorCode, parseIp, tryParseIp } from '../../src/index.js';
+import { type IpAddress, IpError, type IpErrorCode, parseIp, tryParseIp } from '../../src/index.js';
 import { formatBytes } from '../../src/internal/format.js';
 
-export const CODES: readonly IpParseErrorCode[] = [
+export const CODES: readonly IpErrorCode[] = [
   'EMPTY',
   'WHITESPACE',
   'INVALID_CHARACTER',
@@ -36,7 +36,7 @@ export const ALPHABET = [...'0123456789abcdefABCDEF', '.', ':', '%', '[', ']', '
 export const ZONE_CHARS = [...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !'%/[],'.includes(c));
 
 /**
- * Fail-closed invariants for any string: parseIp either returns or throws IpParseError (never
+ * Fail-closed invariants for any string: parseIp either returns or throws IpError (never
  * another error), tryParseIp agrees with it, and the error neither echoes the input nor points
  * outside it. Returns what is wrong, or `undefined`; plain comparisons keep it cheap enough to
  * run on every generated input.
@@ -56,9 +56,9 @@ export function checkInvariants(input: string): {
   const tried = tryParseIp(input);
   let problem: string | undefined;
   if (ip === undefined) {
-    if (!(error instanceof IpParseError)) problem = `threw ${String(error)}`;
+    if (!(error instanceof IpError)) problem = `threw ${String(error)}`;
     else if (!CODES.includes(error.code)) problem = `unknown code ${error.code}`;
-    else if (error.position < 0 || error.position > input.length)
+    else if (error.position === undefined || error.position < 0 || error.position > input.length)
       problem = `position ${error.position} outside the input`;
     // Eight characters or more cannot occur by chance in the fixed wording of the messages
     // when drawn from ALPHABET (the longest such run in the wording is "bedded " in "embedded").
@@ -71,7 +71,7 @@ export function checkInvariants(input: string): {
   } else if (parseIp(ip.toString()).toString() !== ip.toString() || formatBytes(ip.toBytes()) !== ip.toString()) {
     problem = 'canonical text is not a fixed point';
   }
-  const code = error instanceof IpParseError ? error.code : 'accepted';
+  const code = error instanceof IpError ? error.code : 'accepted';
   return { ip, problem: problem === undefined ? undefined : `${problem}: ${JSON.stringify(input)}`, code };
 }
 

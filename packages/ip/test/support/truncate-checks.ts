@@ -26,6 +26,17 @@ export const randomAddressArb: fc.Arbitrary<Uint8Array> = fc.oneof(
       .uint8Array({ minLength: 16 - prefix.length, maxLength: 16 - prefix.length })
       .map((rest) => Uint8Array.from([...prefix, ...rest])),
   ),
+  // ISATAP interface identifiers (RFC 5214 §6.1) under random prefixes, 6to4 ones included.
+  fc
+    .tuple(
+      fc.oneof(
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        fc.uint8Array({ minLength: 6, maxLength: 6 }).map((r) => Uint8Array.from([0x20, 0x02, ...r])),
+      ),
+      fc.integer({ min: 0, max: 3 }),
+      fc.uint8Array({ minLength: 4, maxLength: 4 }),
+    )
+    .map(([prefix, ug, v4]) => Uint8Array.from([...prefix, ug, 0, 0x5e, 0xfe, ...v4])),
 );
 
 export const policyArb: fc.Arbitrary<TruncationPolicy> = fc.record({
@@ -59,21 +70,29 @@ export function keptBitsViolation(bytes: Uint8Array, policy: TruncationPolicy): 
     allowed.push([0, policy.ipv4]);
   } else {
     if (mapped) return `mapped ${input} came back as IPv6`;
-    // Bits an IPv4 address may occupy in each embedding, and how many of them the IPv4 policy keeps.
+    // Where each embedding puts IPv4 bits (RFC 4291 §2.5.5, RFC 6052 §2.2, RFC 8215, RFC 3056 §2,
+    // RFC 4380 §4, RFC 5214 §6.1): only the first `ipv4` bits of each window may stay, and the
+    // Teredo client (stored inverted, bits 80–127) must go whole.
     const b = bytes;
-    let v4: [number, number] | undefined;
-    if (b.subarray(0, 8).every((x) => x === 0)) v4 = b.subarray(0, 15).every((x) => x === 0) ? undefined : [96, 128];
-    else if (b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b)
-      v4 = b[4] === 0 && b[5] === 1 ? [48, 128] : [96, 128];
-    else if (b[0] === 0x20 && b[1] === 0x02) v4 = [16, 48];
-    else if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0) v4 = [32, 64];
-    if (v4 === undefined) allowed.push([0, policy.ipv6]);
-    else {
-      allowed.push([0, Math.min(policy.ipv6, v4[0])]);
-      allowed.push([v4[0], Math.min(policy.ipv6, v4[0] + policy.ipv4)]);
-      const teredo = v4[0] === 32;
-      if (!teredo) allowed.push([v4[1], policy.ipv6]);
-      else allowed.push([64, Math.min(policy.ipv6, 80)]);
+    const windows: [number, number][] = [];
+    let drop: [number, number] | undefined;
+    if (b.subarray(0, 8).every((x) => x === 0)) {
+      if (!b.subarray(0, 15).every((x) => x === 0)) windows.push([96, 128]);
+    } else if (b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b) {
+      windows.push(b[4] === 0 && b[5] === 1 ? [48, 128] : [96, 128]);
+    } else if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0) {
+      windows.push([32, 64]);
+      drop = [80, 128];
+    } else {
+      if (b[0] === 0x20 && b[1] === 0x02) windows.push([16, 48]);
+      if ((b[8]! & 0xfc) === 0 && b[9] === 0 && b[10] === 0x5e && b[11] === 0xfe) windows.push([96, 128]);
+    }
+    allowed.push([0, policy.ipv6]);
+    for (let i = 0; i < 128; i++) {
+      if (bit(out, i) === 0) continue;
+      const inDrop = drop !== undefined && i >= drop[0] && i < drop[1];
+      const beyond = windows.some(([from, to]) => i >= from + policy.ipv4 && i < to);
+      if (inDrop || beyond) return `${input} under ${JSON.stringify(policy)} kept embedded IPv4 bit ${i}`;
     }
   }
   for (let i = 0; i < out.length * 8; i++) {
