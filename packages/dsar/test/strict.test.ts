@@ -332,3 +332,15 @@ describe('verifyLog shape (shared with @privkit/retention)', () => {
     expect(verifyLog([{ ...e1, note: 'x' } as never]).problems.map((p) => p.code)).toEqual(['MALFORMED']);
   });
 });
+
+describe('instants outside RFC 3339 (found by the hostile suite)', () => {
+  it('an epoch millisecond before year 0000 or after 9999 is refused, never recorded as +010000-… text', () => {
+    const state = openRequest(receive);
+    // Before the fix this was accepted: its text could not be read back, so OUT_OF_ORDER let it through.
+    expect(code(() => transition(state, { type: 'withdraw', at: -62_167_219_200_001 }))).toEqual({
+      code: 'INVALID_INSTANT',
+      path: 'event.at',
+    });
+    expect(code(() => openRequest({ ...receive, at: 253_402_300_800_000 }))).toMatchObject({ code: 'INVALID_INSTANT' });
+  });
+});

@@ -28,9 +28,22 @@ import { formatter } from './time.js';
 export const text = (value: unknown, path: string, raise: RaiseError, max = 200): string =>
   nonEmptyString(value, path, raise, 'INVALID_ARGUMENT', max);
 
-/** @internal An instant in its recorded form. */
-export const instantText = (value: unknown, path: string, raise: RaiseError): string =>
-  formatInstant(requireInstant(value, path, raise));
+/**
+ * @internal An instant in its recorded form. RFC 3339 holds years 0000–9999 only: an epoch
+ * millisecond outside them (a `Date` can hold ±275,760 years) would be recorded as `+010000-…`,
+ * text no RFC 3339 reader (this package's included) can read back, so the log and a replay would
+ * disagree. It is refused instead.
+ */
+export function instantText(value: unknown, path: string, raise: RaiseError): string {
+  const ms = requireInstant(value, path, raise);
+  if (ms < FIRST_MS || ms > LAST_MS)
+    throw raise('INVALID_INSTANT', path, `"${path}" must be an instant in the years 0000 to 9999`);
+  return formatInstant(ms);
+}
+
+// 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z.
+const FIRST_MS = -62_167_219_200_000;
+const LAST_MS = 253_402_300_799_999;
 
 /** @internal An IANA zone id that the runtime knows. */
 export function zone(value: unknown, path: string): string {
