@@ -18,8 +18,15 @@ import type { RaiseError } from './errors.js';
 /** An instant as a caller may give it: a `Date`, integer epoch milliseconds, or RFC 3339 text with an offset. */
 export type InstantInput = Date | string | number;
 
-/** The largest epoch millisecond a `Date` can hold (ECMA-262 §21.4.1.22). */
-export const MAX_EPOCH_MS = 8.64e15;
+/**
+ * The first and last epoch millisecond privkit accepts: 0000-01-01T00:00:00.000Z to
+ * 9999-12-31T23:59:59.999Z, the years RFC 3339 can write. Outside them `toISOString()` writes
+ * `+010000-…`, text no RFC 3339 reader (this one included) reads back, so such an instant
+ * could be stored or hashed but never verified or replayed.
+ */
+export const MIN_EPOCH_MS = -62_167_219_200_000;
+/** See {@link MIN_EPOCH_MS}. */
+export const MAX_EPOCH_MS = 253_402_300_799_999;
 
 const MS_PER_DAY = 86_400_000;
 
@@ -69,16 +76,17 @@ export function civilFromDays(days: number): { year: number; month: number; day:
 
 /**
  * Epoch milliseconds of an instant input, or `undefined` when it is not one: a `Date` that is
- * invalid, a number that is not an integer in a `Date`'s range, text that is not RFC 3339 with an
- * offset, or any impossible calendar field. Digits past milliseconds are truncated.
+ * invalid, a number that is not an integer, text that is not RFC 3339 with an offset, any
+ * impossible calendar field, or an instant outside the years 0000–9999 (see
+ * {@link MIN_EPOCH_MS}). Digits past milliseconds are truncated.
  */
 export function parseInstant(value: unknown): number | undefined {
   if (typeof value === 'number') {
-    return Number.isInteger(value) && Math.abs(value) <= MAX_EPOCH_MS ? value : undefined;
+    return Number.isInteger(value) && value >= MIN_EPOCH_MS && value <= MAX_EPOCH_MS ? value : undefined;
   }
   if (value instanceof Date) {
     const ms = value.getTime();
-    return Number.isNaN(ms) ? undefined : ms;
+    return ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS ? ms : undefined;
   }
   if (typeof value !== 'string' || value.length > 40) return undefined;
   const m = DATE_TIME.exec(value);
@@ -102,7 +110,7 @@ export function parseInstant(value: unknown): number | undefined {
   const millis = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
   const ms =
     daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
-  return Math.abs(ms) <= MAX_EPOCH_MS ? ms : undefined;
+  return ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS ? ms : undefined;
 }
 
 /**

@@ -61,8 +61,11 @@ describe('parseInstant', () => {
       1.5,
       Number.NaN,
       Number.POSITIVE_INFINITY,
-      8.64e15 + 1,
+      8.64e15,
+      253_402_300_800_000,
+      -62_167_219_200_001,
       new Date(Number.NaN),
+      new Date(8.64e15),
       null,
       undefined,
       {},
@@ -111,8 +114,16 @@ describe('parseInstant', () => {
     }
   });
 
-  it('formatInstant writes UTC with milliseconds', () => {
+  it('formatInstant writes UTC with milliseconds, and every instant it accepts reads back', () => {
     expect(formatInstant(0)).toBe('1970-01-01T00:00:00.000Z');
+    fc.assert(
+      fc.property(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (ms) => {
+        expect(parseInstant(formatInstant(ms))).toBe(ms);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(formatInstant(parseInstant('9999-12-31T23:59:59.999Z')!)).toBe('9999-12-31T23:59:59.999Z');
+    expect(formatInstant(parseInstant('0000-01-01T00:00:00Z')!)).toBe('0000-01-01T00:00:00.000Z');
   });
 });
 
