@@ -20,7 +20,8 @@
 // A line of a ts/js block ending in `// throws …` must throw: the runner wraps the statement and
 // fails the block when it returns.
 //
-// Usage: node scripts/check-snippets.mjs [file.md …]   (default: every README and guide; run
+// Usage: node scripts/check-snippets.mjs [--verbose] [file.md …]   (default: every README and guide;
+// --verbose prints what each block printed; run
 // `npm run build` first, `npm run docs:snippets` does both)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -345,12 +346,16 @@ function execute(project, program, n) {
   if (result.error?.code === 'ETIMEDOUT' || result.signal)
     return { ok: false, detail: `did not finish within ${TIMEOUT_MS / 1000} s\n${output}` };
   if (result.status !== 0) return { ok: false, detail: `exit ${result.status}\n${output}` };
-  return { ok: true };
+  return { ok: true, output };
 }
 
 // --- main ---
 
-const requested = process.argv.slice(2).map((f) => relative(root, resolve(f)));
+const verbose = process.argv.includes('--verbose');
+const requested = process.argv
+  .slice(2)
+  .filter((a) => a !== '--verbose')
+  .map((f) => relative(root, resolve(f)));
 const files = requested.length > 0 ? requested : documents();
 const problems = [];
 const programs = [];
@@ -394,6 +399,7 @@ try {
     if (result.ok) {
       passed++;
       console.log(`ok    ${label}: ${verb}${program.mode === 'typecheck' ? ` only (${program.reason})` : ''}`);
+      if (verbose && result.output) console.log(`      ${result.output.split('\n').join('\n      ')}`);
     } else {
       failed++;
       console.log(`FAIL  ${label}: ${verb}\n      ${result.detail.split('\n').slice(0, 20).join('\n      ')}`);

@@ -9,6 +9,7 @@
  * `fromByteArray().toString()`, skipping its CIDR string round trip.
  */
 
+import { reportRatio } from '@privkit/internal/testing/bench';
 import ipaddr from 'ipaddr.js';
 import { Bench } from 'tinybench';
 import { parseIp, truncateIp } from '../src/index.js';
@@ -80,8 +81,27 @@ console.log(`corpus: ${corpus.length} addresses (70 % IPv4, 30 % IPv6), Node ${p
 console.table(
   bench.tasks.map((t, i) => ({ task: t.name, 'addresses/s': Math.round(perSecond(i)).toLocaleString('en') })),
 );
-const truncRatio = hz(0) / hz(1);
-const parseRatio = hz(2) / hz(3);
+const truncRatio = reportRatio({
+  package: '@privkit/ip',
+  bench: 'parse-truncate',
+  case: 'parse + truncate (cnil), mixed corpus',
+  ours: 'truncateIp',
+  peer: 'ipaddr.js parse + mask + toString',
+  unit: 'addresses/s',
+  oursValue: perSecond(0),
+  peerValue: perSecond(1),
+  target: 3,
+});
+const parseRatio = reportRatio({
+  package: '@privkit/ip',
+  bench: 'parse-truncate',
+  case: 'parse only, mixed corpus',
+  ours: 'parseIp',
+  peer: 'ipaddr.js parse',
+  unit: 'addresses/s',
+  oursValue: perSecond(2),
+  peerValue: perSecond(3),
+});
 console.log(
   `parse + truncate: ours / ipaddr.js = ${truncRatio.toFixed(1)}× (target ≥ 3×: ${truncRatio >= 3 ? 'met' : 'NOT met'})`,
 );
