@@ -21,7 +21,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Application, Comment, CommentTag, Converter, ReflectionKind, RendererEvent } from 'typedoc';
+import { Application, Comment, CommentTag, Converter, IndexEvent, ReflectionKind, RendererEvent } from 'typedoc';
 
 const API_GROUP = 'API reference';
 const require = createRequire(import.meta.url);
