@@ -20,7 +20,7 @@ export function createFormAnalytics({ db, locator, retention, config = defaultCo
   // One process: the salts live in memory and die with it. A fleet shares a Redis or PostgreSQL
   // salt store (`@privkit/visitor-hash/redis`, `/postgres`), kept apart from the events.
   const saltStore = createMemorySaltStore();
-  const hasherOptions = { store: saltStore, clock: now, graceMs: config.visitorHash.graceMinutes * 60_000 };
+  const hasherOptions = { store: saltStore, clock: now, grace: config.visitorHash.grace };
   const hasher = createVisitorHasher(hasherOptions);
   const counters = { events: 0, rejected: 0 };
 

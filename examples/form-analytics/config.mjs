@@ -69,7 +69,7 @@ export const config = {
   /** The security copy keeps /24 of IPv4 and /48 of IPv6 (`ga` preset): enough to block a range. */
   securityCopyPreset: 'ga',
   /** Daily visitor ids: days in UTC; salts deleted 30 minutes after the day ends. */
-  visitorHash: { graceMinutes: 30 },
+  visitorHash: { grace: 'PT30M' },
   /** Data-subject requests are forwarded to the customer within this many days (DPA §6.2). */
   dsar: { forwardWithinDays: 2 },
   /** Countries with fewer visitors than this on a day are reported as "other" (k-anonymity). */

@@ -4,6 +4,7 @@
 // missing server is skipped with a reason, or fails under PRIVKIT_REQUIRE_SERVERS=1).
 import { randomBytes } from 'node:crypto';
 import { definePolicy, verifyProofBundle } from '@privkit/retention';
+import { createMemorySaltStore } from '@privkit/visitor-hash';
 import { config as shippedConfig } from './config.mjs';
 import { createCustomerDesk } from './customer.mjs';
 import { openDatabase } from './db.mjs';
@@ -55,12 +56,12 @@ export async function selfCheck({ env = process.env, log = console.log } = {}) {
 /** The shipped documents match the shipped configuration; a drifted one is caught. */
 function driftCheck(check) {
   const model = loadModel();
-  const fakeApp = (config, graceMinutes) => ({
+  const fakeApp = (config, grace) => ({
     config,
     retention: { policy: definePolicy({ rules: config.retentionRules }) },
-    hasherOptions: { store: { kind: 'memory', forgets: true }, graceMs: graceMinutes * 60_000 },
+    hasherOptions: { store: createMemorySaltStore(), grace },
   });
-  const ok = checkAgainstRunning(model, fakeApp(shippedConfig, 30));
+  const ok = checkAgainstRunning(model, fakeApp(shippedConfig, 'PT30M'));
   check('shipped documents agree with the shipped configuration', ok.length === 0, ok.map((f) => f.rule).join(', '));
   const drifted = {
     ...shippedConfig,
@@ -68,7 +69,7 @@ function driftCheck(check) {
     securityCopyPreset: 'matomo1',
     dsar: { forwardWithinDays: 10 },
   };
-  const rules = checkAgainstRunning(model, fakeApp(drifted, 120)).map((f) => f.rule);
+  const rules = checkAgainstRunning(model, fakeApp(drifted, 'PT2H')).map((f) => f.rule);
   for (const rule of [
     'retention.period-mismatch',
     'running.visitor-id',

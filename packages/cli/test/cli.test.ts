@@ -304,7 +304,7 @@ describe('privkit logs anonymize', () => {
     writeFileSync(weak, 'your-secret-key-goes-here-please-1234');
     const r = privkit(['logs', 'anonymize', '--visitor-id', 'replace', '--secret-file', weak], '');
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^privkit: --secret-file: "secret" looks like a placeholder/);
+    expect(r.stderr).toMatch(/^privkit: --secret-file: "options.secret" looks like a placeholder/);
     expect(r.stderr).not.toContain('your-secret');
   });
 

@@ -39,6 +39,7 @@ const NOW = Date.now();
 
 const request = (dayKey: string, expiresAt = NOW + DAY) => ({
   dayKey,
+  notBefore: 0,
   expiresAt,
   now: NOW,
   candidate: Secret.from(new Uint8Array(32).fill(9)),
@@ -78,7 +79,7 @@ describe('createSaltDirStore', () => {
     const dir = fresh();
     const store = await createSaltDirStore(dir);
     const past = request('2020-01-01@UTC', NOW - 1);
-    expect(await store.getOrCreate(past)).toBe(past.candidate);
+    expect(await store.getOrCreate(past)).toEqual({ salt: past.candidate, expiresAt: past.expiresAt });
     expect(readdirSync(dir)).toEqual(['privkit-salt-dir.key']);
   });
 

@@ -64,7 +64,7 @@ const SALT = crypto.getRandomValues(new Uint8Array(32));
 const fixed: SaltStore = {
   kind: 'fixed',
   forgets: true,
-  getOrCreate: async () => Secret.from(SALT),
+  getOrCreate: async ({ expiresAt }) => ({ salt: Secret.from(SALT), expiresAt }),
   delete: async () => true,
   purgeExpired: async () => 0,
 };

@@ -8,7 +8,9 @@
  * which resolves DST days of 23 or 25 hours and zones whose midnight does not exist.
  */
 
+import { boolean, strictOptions } from '@privkit/internal/check';
 import { Temporal } from 'temporal-polyfill';
+import { raise, VisitorHashError } from './errors.js';
 
 /**
  * One calendar day in one time zone, as half-open epoch-millisecond bounds.
@@ -20,9 +22,9 @@ export interface DayWindow {
   readonly date: string;
   /** The canonical IANA time zone id the date is in (`UTC` for the default). */
   readonly timeZone: string;
-  /** The first millisecond of the day. */
+  /** The first millisecond of the day, epoch milliseconds. */
   readonly start: number;
-  /** The first millisecond of the next day (exclusive end). */
+  /** The first millisecond of the next day (exclusive end), epoch milliseconds. */
   readonly end: number;
 }
 
@@ -106,6 +108,8 @@ export interface ZonedDaysOptions {
   visitorTimeZone?: boolean;
 }
 
+const ZONED_DAYS_KEYS = ['timeZone', 'visitorTimeZone'];
+
 // Visitor-supplied zone names are untrusted input: remember at most this many, so a client
 // sending random names cannot grow the cache without bound.
 const MAX_CACHED_ZONES = 1024;
@@ -120,7 +124,9 @@ const MAX_CACHED_ZONES = 1024;
  *
  * @param options - the zone and whether visitors' own zones are honoured.
  * @returns the day boundary.
- * @throws RangeError if `options.timeZone` is not a valid IANA time zone.
+ * @throws {@link VisitorHashError} `INVALID_OPTIONS` when `options.timeZone` is not an IANA time
+ *   zone or `options.visitorTimeZone` is not a boolean.
+ * @throws {@link VisitorHashError} `UNKNOWN_KEY` for a key `zonedDays` does not know.
  * @example
  * ```ts
  * import { createVisitorHasher, createMemorySaltStore, zonedDays } from '@privkit/visitor-hash';
@@ -133,14 +139,21 @@ const MAX_CACHED_ZONES = 1024;
  * ```
  */
 export function zonedDays(options: ZonedDaysOptions): DayBoundary {
-  const zone = canonicalZone(options.timeZone);
-  if (zone === undefined) throw new RangeError('"timeZone" is not a valid IANA time zone');
-  const honourVisitor = options.visitorTimeZone === true;
+  const checked = strictOptions(options, ZONED_DAYS_KEYS, raise);
+  const zone = canonicalZone(checked['timeZone']);
+  if (zone === undefined) {
+    throw new VisitorHashError('INVALID_OPTIONS', '"options.timeZone" must be an IANA time zone such as Europe/Paris', {
+      path: 'options.timeZone',
+    });
+  }
+  const visitorTimeZone = checked['visitorTimeZone'];
+  const honorVisitor =
+    visitorTimeZone === undefined ? false : boolean(visitorTimeZone, 'options.visitorTimeZone', raise);
   const zones = new Map<string, string>();
   const last = new Map<string, DayWindow>();
 
   const resolve = (visitorZone: string | undefined): string => {
-    if (!honourVisitor || visitorZone === undefined || visitorZone === '') return zone;
+    if (!honorVisitor || visitorZone === undefined || visitorZone === '') return zone;
     let found = zones.get(visitorZone);
     if (found === undefined) {
       found = canonicalZone(visitorZone) ?? zone;
@@ -171,7 +184,7 @@ export function zonedDays(options: ZonedDaysOptions): DayBoundary {
 
   return {
     timeZone: zone,
-    visitorTimeZone: honourVisitor,
+    visitorTimeZone: honorVisitor,
     window,
     previous: (day) => compute(day.start - 1, day.timeZone),
   };

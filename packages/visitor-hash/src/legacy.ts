@@ -9,7 +9,11 @@
  */
 
 import { sha256 } from '@noble/hashes/sha2.js';
+import { own, strictObject } from '@privkit/internal/check';
+import { raise, VisitorHashError } from './errors.js';
 import { toHex, utf8 } from './internal/encode.js';
+
+const KEYS = ['customerCode', 'userAgent', 'ip', 'date', 'separator'];
 
 /** The inputs of {@link unsafeUnkeyedSha256}, joined in this order. */
 export interface LegacySha256Input {
@@ -32,6 +36,8 @@ export interface LegacySha256Input {
  *
  * @param input - the parts, exactly as the old system joined them.
  * @returns the 64-character hex digest.
+ * @throws {@link VisitorHashError} `INVALID_ARGUMENT` when a part is not a string, `UNKNOWN_KEY`
+ *   for a key not listed in {@link LegacySha256Input}.
  * @example
  * ```ts
  * import { unsafeUnkeyedSha256 } from '@privkit/visitor-hash';
@@ -45,10 +51,15 @@ export interface LegacySha256Input {
  * ```
  */
 export function unsafeUnkeyedSha256(input: LegacySha256Input): string {
-  const { customerCode, userAgent, ip, date, separator = '' } = input;
-  for (const [name, value] of Object.entries({ customerCode, userAgent, ip, date, separator })) {
-    if (typeof value !== 'string') throw new TypeError(`"${name}" must be a string`);
-  }
-  const digest = sha256(utf8([customerCode, userAgent, ip, date].join(separator)));
+  const checked = strictObject(input, KEYS, 'input', raise);
+  const parts = KEYS.map((key) => {
+    const value = own(checked, key) ?? (key === 'separator' ? '' : undefined);
+    if (typeof value !== 'string') {
+      throw new VisitorHashError('INVALID_ARGUMENT', `"input.${key}" must be a string`, { path: `input.${key}` });
+    }
+    return value;
+  });
+  const separator = parts.pop() as string;
+  const digest = sha256(utf8(parts.join(separator)));
   return toHex(digest, digest.length);
 }

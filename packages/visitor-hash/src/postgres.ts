@@ -1,35 +1,33 @@
 /**
  * @module
  * `@privkit/visitor-hash/postgres`: the PostgreSQL salt store, through your own `pg` client or
- * pool, or PGlite. Creation is `INSERT … ON CONFLICT DO NOTHING` followed by a read, so every
- * instance of a fleet gets the first writer's salt; reads never return a salt past its expiry,
- * and expired rows are deleted by `purgeExpired` (the hasher runs it at each new day; run
- * `hasher.purge()` from a scheduler too if traffic can stop for a day).
+ * pool, or PGlite. The server's clock (`clock_timestamp()`) is the fleet's: creation is
+ * `INSERT … ON CONFLICT DO NOTHING` guarded by it (never after the day's expiry, never long before
+ * the day), followed by a read that never returns a salt past its expiry by it, and purging
+ * deletes the rows expired by it. So a server whose clock is fast cannot purge the salt the rest
+ * of the fleet is using, and one whose clock is slow cannot read a salt that is over.
+ *
+ * PostgreSQL has no expiry of its own: a row is unusable from its expiry and deleted by the first
+ * hasher call after it, on any instance, or by `hasher.purge()` from a scheduler where traffic
+ * can stop.
  */
 
-import { VisitorHashError } from './errors.js';
+import { own, strictOptions } from '@privkit/internal/check';
+import { fromHex, toHex } from '@privkit/internal/hex';
+import { type PgQueryable, requireIdentifier } from '@privkit/internal/pg';
+import { raise, VisitorHashError } from './errors.js';
 import { redactPrinting, revealSecret, Secret } from './secret.js';
 import type { SaltStore } from './store.js';
 
-/** Anything with `pg`'s `query(text, params)`: a `pg` Client or Pool, or a PGlite instance. */
-export interface PgQueryable {
-  /** Runs one parameterised statement. */
-  query(text: string, params?: unknown[]): Promise<PgResult>;
-}
-
-/** The part of a query result the store reads. */
-export interface PgResult {
-  /** The result rows, as objects keyed by column name. */
-  rows: unknown[];
-}
+export type { PgQueryable, PgResult } from '@privkit/internal/pg';
 
 /** Options of {@link createPostgresSaltStore}. */
 export interface PostgresSaltStoreOptions {
   /** A `pg` Client or Pool, or PGlite. The store never connects or closes it. */
   client: PgQueryable;
-  /** Table name: lower-case letters, digits and `_`. Default `privkit_visitor_salts`. */
+  /** Table name: lower-case letters, digits and `_`, at most 52 characters. Default `privkit_visitor_salts`. */
   table?: string;
-  /** Schema name, same rule. Default: the connection's `search_path`. */
+  /** Schema name: lower-case letters, digits and `_`. Default: the connection's `search_path`. */
   schema?: string;
 }
 
@@ -37,6 +35,8 @@ export interface PostgresSaltStoreOptions {
 export interface PostgresSaltStore extends SaltStore {
   /** The quoted, qualified table name. */
   readonly table: string;
+  /** The server's clock (`clock_timestamp()`), epoch milliseconds. */
+  now(): Promise<number>;
   /**
    * Creates the table and its expiry index if they do not exist. Run it once at deployment (not
    * from many processes at once: concurrent `CREATE TABLE IF NOT EXISTS` can collide).
@@ -44,14 +44,17 @@ export interface PostgresSaltStore extends SaltStore {
   migrate(): Promise<void>;
 }
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+// Epoch milliseconds of a timestamptz, as text: int8 arrives as a string from pg and a bigint
+// from PGlite, and text reads the same from both.
+const MS = (column: string) => `(floor(extract(epoch FROM ${column}) * 1000))::int8::text`;
 
 /**
  * A salt store in a PostgreSQL table, shared by every instance using the same database.
  *
  * @param options - the client, and where the table lives.
  * @returns the store; call `migrate()` once before first use.
- * @throws TypeError if `client` has no `query`, RangeError for an invalid table or schema name.
+ * @throws `VisitorHashError` (from `@privkit/visitor-hash`) `INVALID_OPTIONS` when `client` has no `query`, or the table or
+ *   schema is not a lower-case identifier; `UNKNOWN_KEY` for another key.
  * @example
  * ```ts
  * import pg from 'pg';
@@ -65,14 +68,17 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
  * ```
  */
 export function createPostgresSaltStore(options: PostgresSaltStoreOptions): PostgresSaltStore {
-  const { client, table = 'privkit_visitor_salts', schema } = options;
-  if (typeof client?.query !== 'function') throw new TypeError('"client" must have a query(text, params) method');
-  if (typeof table !== 'string' || !IDENTIFIER.test(table)) {
-    throw new RangeError('"table" must be lower-case letters, digits and _, starting with a letter or _');
+  const checked = strictOptions(options, ['client', 'table', 'schema'], raise);
+  const client = own(checked, 'client') as PgQueryable | undefined;
+  if (typeof client?.query !== 'function') {
+    throw new VisitorHashError('INVALID_OPTIONS', '"options.client" must have a query(text, params) method', {
+      path: 'options.client',
+    });
   }
-  if (schema !== undefined && (typeof schema !== 'string' || !IDENTIFIER.test(schema))) {
-    throw new RangeError('"schema" must be lower-case letters, digits and _, starting with a letter or _');
-  }
+  // The index is named "<table>_expires_at": 11 more characters within PostgreSQL's 63.
+  const table = requireIdentifier(own(checked, 'table') ?? 'privkit_visitor_salts', 'options.table', raise, 52);
+  const schemaOption = own(checked, 'schema');
+  const schema = schemaOption === undefined ? undefined : requireIdentifier(schemaOption, 'options.schema', raise);
   const name = schema === undefined ? `"${table}"` : `"${schema}"."${table}"`;
 
   const query = async (label: string, text: string, params: unknown[]): Promise<unknown[]> => {
@@ -81,18 +87,25 @@ export function createPostgresSaltStore(options: PostgresSaltStoreOptions): Post
     } catch (error) {
       // Errors can echo parameters (the salt) in their detail; keep only the class and SQLSTATE.
       const code = (error as { code?: unknown })?.code;
-      const name = error instanceof Error ? error.name : typeof error;
+      const kind = error instanceof Error ? error.name : typeof error;
       throw new VisitorHashError(
         'STORE_FAILURE',
-        `PostgreSQL ${label} failed (${name}${typeof code === 'string' ? ` ${code}` : ''})`,
+        `PostgreSQL ${label} failed (${kind}${typeof code === 'string' ? ` ${code}` : ''})`,
       );
     }
   };
+  const malformed = () => new VisitorHashError('STORE_FAILURE', 'the salt row holds something that is not a salt');
 
   const store: PostgresSaltStore = {
     kind: 'postgres',
     forgets: true,
     table: name,
+    async now() {
+      const [row] = (await query('clock read', `SELECT ${MS('clock_timestamp()')} AS now`, [])) as { now?: unknown }[];
+      const now = Number(row?.now);
+      if (!Number.isSafeInteger(now)) throw new VisitorHashError('STORE_FAILURE', 'PostgreSQL answered with no time');
+      return now;
+    },
     async migrate() {
       await query(
         'migration',
@@ -100,59 +113,58 @@ export function createPostgresSaltStore(options: PostgresSaltStoreOptions): Post
         day_key text PRIMARY KEY,
         salt bytea NOT NULL,
         expires_at timestamptz NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now())`,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
         [],
       );
       await query('migration', `CREATE INDEX IF NOT EXISTS "${table}_expires_at" ON ${name} (expires_at)`, []);
     },
-    async getOrCreate({ dayKey, expiresAt, now, candidate }) {
-      if (!(expiresAt > now)) return null;
+    async getOrCreate({ dayKey, notBefore, expiresAt, candidate }) {
+      const expires = new Date(expiresAt).toISOString();
       const inserted = await query(
         'salt insert',
-        `INSERT INTO ${name} (day_key, salt, expires_at) VALUES ($1, decode($2, 'hex'), $3::timestamptz)
+        `INSERT INTO ${name} (day_key, salt, expires_at)
+         SELECT $1, decode($2, 'hex'), $3::timestamptz
+         WHERE clock_timestamp() < $3::timestamptz AND clock_timestamp() >= $4::timestamptz
          ON CONFLICT (day_key) DO NOTHING RETURNING day_key`,
-        [dayKey, toHex(revealSecret(candidate)), new Date(expiresAt).toISOString()],
+        [dayKey, toHex(revealSecret(candidate)), expires, new Date(notBefore).toISOString()],
       );
-      if (inserted.length === 1) return candidate;
-      // Another instance won; a new statement sees its committed row (READ COMMITTED).
+      if (inserted.length === 1) return { salt: candidate, expiresAt };
+      // Another instance won, or the day is outside its window. A new statement sees a row
+      // committed meanwhile (READ COMMITTED); the clock is read once, in the same statement.
       const rows = await query(
         'salt read',
-        `SELECT encode(salt, 'hex') AS salt FROM ${name} WHERE day_key = $1 AND expires_at > $2::timestamptz`,
-        [dayKey, new Date(now).toISOString()],
+        `SELECT encode(s.salt, 'hex') AS salt, ${MS('s.expires_at')} AS expires_at,
+                c.now >= $2::timestamptz AS over, c.now < $3::timestamptz AS early
+         FROM (SELECT clock_timestamp() AS now) c
+         LEFT JOIN ${name} s ON s.day_key = $1 AND s.expires_at > c.now`,
+        [dayKey, expires, new Date(notBefore).toISOString()],
       );
-      const row = rows[0] as { salt?: unknown } | undefined;
-      if (row === undefined) return null;
-      const bytes = typeof row.salt === 'string' ? fromHex(row.salt) : undefined;
-      if (bytes === undefined)
-        throw new VisitorHashError('STORE_FAILURE', 'the salt row holds something that is not a salt');
-      return Secret.from(bytes);
+      const row = rows[0] as { salt?: unknown; expires_at?: unknown; over?: unknown; early?: unknown } | undefined;
+      if (row === undefined) throw malformed();
+      if (row.salt === null || row.salt === undefined) {
+        if (row.early === true) return 'not-started';
+        // Over by the server's clock, or the row expired early (an instance with a shorter grace
+        // wrote it) or was deleted meanwhile: the day's salt is gone either way.
+        return 'expired';
+      }
+      const bytes = typeof row.salt === 'string' && row.salt.length === 64 ? fromHex(row.salt) : undefined;
+      const expiry = Number(row.expires_at);
+      if (bytes === undefined || !Number.isSafeInteger(expiry)) throw malformed();
+      return { salt: Secret.from(bytes), expiresAt: expiry };
     },
     async delete(dayKey) {
       await query('salt delete', `DELETE FROM ${name} WHERE day_key = $1`, [dayKey]);
       const left = await query('salt check', `SELECT 1 FROM ${name} WHERE day_key = $1`, [dayKey]);
       return left.length === 0;
     },
-    async purgeExpired(now) {
+    async purgeExpired() {
       const deleted = await query(
         'salt purge',
-        `DELETE FROM ${name} WHERE expires_at <= $1::timestamptz RETURNING day_key`,
-        [new Date(now).toISOString()],
+        `DELETE FROM ${name} WHERE expires_at <= clock_timestamp() RETURNING day_key`,
+        [],
       );
       return deleted.length;
     },
   };
   return redactPrinting(store, 'postgres salt store');
-}
-
-function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
-function fromHex(text: string): Uint8Array | undefined {
-  if (text.length < 32 || text.length % 2 !== 0 || !/^[0-9a-f]+$/.test(text)) return undefined;
-  const bytes = new Uint8Array(text.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(text.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
 }

@@ -1,12 +1,16 @@
 /**
  * @module
  * `@privkit/visitor-hash/redis`: the Redis salt store, through your own `ioredis` or `redis`
- * (node-redis) client. Creation is one atomic `SET key salt NX PX ttl`: the first instance of a
- * fleet to reach a new day writes the salt, every other instance reads the winner's, and Redis
- * itself deletes the salt when the day plus the grace window is over.
+ * (node-redis) client. Creation is one Lua script, atomic in Redis, that reads Redis's own
+ * clock (`TIME`), refuses a day that is over or has not begun, and otherwise sets the salt with
+ * `NX` and an expiry at the instant the day plus the grace window ends, counted on that same
+ * clock: the first instance of a fleet to reach a new day writes the salt, every other instance
+ * reads the winner's, and Redis deletes it on time whatever the servers' clocks say. The script
+ * needs only `EVAL`, `TIME`, `GET`, `PTTL` and `SET … PX`.
  */
 
-import { VisitorHashError } from './errors.js';
+import { nonEmptyString, own, strictOptions } from '@privkit/internal/check';
+import { raise, VisitorHashError } from './errors.js';
 import { redactPrinting, revealSecret, Secret } from './secret.js';
 import type { SaltStore } from './store.js';
 
@@ -34,14 +38,48 @@ export interface RedisSaltStoreOptions {
 export interface RedisSaltStore extends SaltStore {
   /** The Redis key holding the salt of `dayKey`. */
   keyOf(dayKey: string): string;
+  /** Redis's clock (`TIME`), epoch milliseconds. */
+  now(): Promise<number>;
 }
 
+// KEYS[1]: the salt key. ARGV: the candidate (base64), notBefore and expiresAt (epoch ms).
+// Returns { status, salt, expiry, now }: `held` with the stored salt and its expiry (-1: none),
+// `created` with the candidate, or `expired` / `not-started`. The expiry is set and read as an
+// absolute instant (SET PXAT, PEXPIRETIME) where Redis has them (6.2, 7.0), so it is exact to the
+// millisecond; older servers get PX and PTTL counted from TIME, which can differ by a
+// millisecond, so an expiry within one of the promised instant is reported as that instant.
+// `redis.replicate_commands()` lets a script write after reading TIME on Redis 3.2–4 (effects
+// replication); from Redis 5 it is the default and the call is a no-op kept for compatibility.
+const SCRIPT = `if redis.replicate_commands then redis.replicate_commands() end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local expires = tonumber(ARGV[3])
+local held = redis.call('GET', KEYS[1])
+if held then
+  local at = redis.pcall('PEXPIRETIME', KEYS[1])
+  if type(at) ~= 'number' then
+    local ttl = redis.call('PTTL', KEYS[1])
+    at = ttl < 0 and ttl or now + ttl
+    if math.abs(at - expires) <= 1 then at = expires end
+  end
+  if at < 0 then return {'held', held, -1, now} end
+  return {'held', held, at, now}
+end
+if now >= expires then return {'expired', '', 0, now} end
+if now < tonumber(ARGV[2]) then return {'not-started', '', 0, now} end
+local set = redis.pcall('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[3])
+if type(set) == 'table' and set.err then redis.call('SET', KEYS[1], ARGV[1], 'PX', expires - now) end
+return {'created', ARGV[1], expires, now}`;
+
 /**
- * A salt store in Redis, shared by every instance that uses the same server and prefix.
+ * A salt store in Redis, shared by every instance that uses the same server and prefix. Redis's
+ * clock is the fleet's: the salt's creation window and expiry are decided by it, and hashers
+ * take "now" from it.
  *
  * @param options - the client and the key prefix.
  * @returns the store.
- * @throws TypeError if `options.client` is neither an ioredis nor a node-redis client.
+ * @throws `VisitorHashError` (from `@privkit/visitor-hash`) `INVALID_OPTIONS` when `options.client` is neither an ioredis
+ *   nor a node-redis client, or `keyPrefix` is not a non-empty string; `UNKNOWN_KEY` for another key.
  * @example
  * ```ts
  * import { Redis } from 'ioredis';
@@ -54,8 +92,13 @@ export interface RedisSaltStore extends SaltStore {
  * ```
  */
 export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltStore {
-  const { client, keyPrefix = 'privkit:visitor-hash:salt:' } = options;
-  if (typeof keyPrefix !== 'string') throw new TypeError('"keyPrefix" must be a string');
+  const checked = strictOptions(options, ['client', 'keyPrefix'], raise);
+  const client = own(checked, 'client') as IoRedisLike | NodeRedisLike | undefined;
+  const prefix = own(checked, 'keyPrefix');
+  const keyPrefix =
+    prefix === undefined
+      ? 'privkit:visitor-hash:salt:'
+      : nonEmptyString(prefix, 'options.keyPrefix', raise, 'INVALID_OPTIONS', 1024);
   let send: (args: string[]) => Promise<unknown>;
   // ioredis also has a `sendCommand`, taking its own Command objects, so look for `call` first.
   if (typeof (client as IoRedisLike)?.call === 'function') {
@@ -65,7 +108,9 @@ export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltS
     const node = client as NodeRedisLike;
     send = (args) => node.sendCommand(args);
   } else {
-    throw new TypeError('"client" must be an ioredis or node-redis client');
+    throw new VisitorHashError('INVALID_OPTIONS', '"options.client" must be an ioredis or node-redis client', {
+      path: 'options.client',
+    });
   }
 
   const command = async (args: string[]): Promise<unknown> => {
@@ -77,6 +122,7 @@ export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltS
       throw new VisitorHashError('STORE_FAILURE', `Redis command ${args[0]} failed (${name})`);
     }
   };
+  const malformed = (what: string) => new VisitorHashError('STORE_FAILURE', `the Redis salt key holds ${what}`);
 
   const keyOf = (dayKey: string) => keyPrefix + dayKey;
 
@@ -84,22 +130,27 @@ export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltS
     kind: 'redis',
     forgets: true,
     keyOf,
-    async getOrCreate({ dayKey, expiresAt, now, candidate }) {
-      const ttl = Math.ceil(expiresAt - now);
-      if (!(ttl > 0)) return null;
-      const key = keyOf(dayKey);
-      const encoded = toBase64(revealSecret(candidate));
-      const set = await command(['SET', key, encoded, 'NX', 'PX', String(ttl)]);
-      if (set === 'OK') return candidate;
-      const stored = await command(['GET', key]);
-      // Missing: the salt expired between the two commands, so the day is over.
-      if (stored === null || stored === undefined) return null;
-      const text = typeof stored === 'string' ? stored : decodeText(stored);
-      const bytes = text === undefined ? undefined : fromBase64(text);
-      if (bytes === undefined) {
-        throw new VisitorHashError('STORE_FAILURE', 'the Redis salt key holds something that is not a salt');
+    async now() {
+      const reply = await command(['TIME']);
+      const [seconds, micros] = Array.isArray(reply) ? reply.map((part) => Number(text(part))) : [];
+      if (!Number.isSafeInteger(seconds) || !Number.isSafeInteger(micros)) {
+        throw new VisitorHashError('STORE_FAILURE', 'Redis TIME answered with something that is not a time');
       }
-      return Secret.from(bytes);
+      return (seconds as number) * 1000 + Math.floor((micros as number) / 1000);
+    },
+    async getOrCreate({ dayKey, notBefore, expiresAt, candidate }) {
+      const encoded = toBase64(revealSecret(candidate));
+      const reply = await command(['EVAL', SCRIPT, '1', keyOf(dayKey), encoded, String(notBefore), String(expiresAt)]);
+      if (!Array.isArray(reply) || reply.length !== 4) throw malformed('an answer the script never gives');
+      const status = text(reply[0]);
+      if (status === 'expired' || status === 'not-started') return status;
+      if (status === 'created') return { salt: candidate, expiresAt };
+      const expiry = Number(reply[2]);
+      // No expiry: a key someone planted by hand would keep its salt for ever.
+      if (expiry < 0) throw malformed('a salt with no expiry');
+      const bytes = fromBase64(text(reply[1]));
+      if (bytes === undefined) throw malformed('something that is not a salt');
+      return { salt: Secret.from(bytes), expiresAt: expiry };
     },
     async delete(dayKey) {
       const key = keyOf(dayKey);
@@ -107,15 +158,18 @@ export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltS
       return Number(await command(['EXISTS', key])) === 0;
     },
     async purgeExpired() {
-      // Redis deletes each salt itself at its PX expiry; nothing is left to purge.
+      // Redis deletes each salt itself at its expiry; nothing is left to purge.
       return 0;
     },
   };
   return redactPrinting(store, 'redis salt store');
 }
 
-function decodeText(value: unknown): string | undefined {
-  return value instanceof Uint8Array ? new TextDecoder().decode(value) : undefined;
+/** A reply part as text (node-redis may return a Buffer under some options). */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  return String(value);
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -124,14 +178,9 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function fromBase64(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9+/]{22,}={0,2}$/.test(text)) return undefined;
-  try {
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes.length >= 16 ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
+/** The 32 bytes of a base64 salt, or `undefined` for anything else. */
+function fromBase64(value: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(value)) return undefined;
+  const binary = atob(value);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

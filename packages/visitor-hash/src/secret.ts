@@ -5,6 +5,8 @@
  * print `[redacted]`. Salts travel between a store and the hasher in this shape.
  */
 
+import { VisitorHashError } from './errors.js';
+
 const REDACTED = '[redacted]';
 
 /** Internal accessor to a secret's bytes without copying. Never exported from the package. */
@@ -46,7 +48,7 @@ export class Secret {
    *
    * @param bytes - the key material.
    * @returns the wrapped secret.
-   * @throws TypeError if `bytes` is not a `Uint8Array`.
+   * @throws {@link VisitorHashError} `INVALID_ARGUMENT` when `bytes` is not a `Uint8Array`.
    * @example
    * ```ts
    * import { Secret } from '@privkit/visitor-hash';
@@ -55,7 +57,9 @@ export class Secret {
    * ```
    */
   static from(bytes: Uint8Array): Secret {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('"bytes" must be a Uint8Array');
+    if (!(bytes instanceof Uint8Array)) {
+      throw new VisitorHashError('INVALID_ARGUMENT', '"bytes" must be a Uint8Array', { path: 'bytes' });
+    }
     return new Secret(bytes.slice());
   }
 

@@ -80,7 +80,16 @@ describe('day windows', () => {
     expect(honour.window(at).key).toBe('2026-11-23@Europe/Paris');
     const ignore = zonedDays({ timeZone: 'Europe/Paris' });
     expect(ignore.window(at, 'America/New_York').key).toBe('2026-11-23@Europe/Paris');
-    expect(() => zonedDays({ timeZone: 'Nowhere/Atlantis' })).toThrow(RangeError);
+    for (const [options, code, path] of [
+      [{ timeZone: 'Nowhere/Atlantis' }, 'INVALID_OPTIONS', 'options.timeZone'],
+      [{ timeZone: 'Europe/Paris', visitorTimeZone: 'yes' }, 'INVALID_OPTIONS', 'options.visitorTimeZone'],
+      [{ timeZone: 'Europe/Paris', visitorTimezone: true }, 'UNKNOWN_KEY', 'options.visitorTimezone'],
+      [{ timezone: 'Europe/Paris' }, 'UNKNOWN_KEY', 'options.timezone'],
+    ] as const) {
+      expect(() => zonedDays(options as never)).toThrow(
+        expect.objectContaining({ name: 'VisitorHashError', code, path }),
+      );
+    }
   });
 });
 
@@ -90,12 +99,14 @@ describe('the grace window', () => {
       fc.asyncProperty(
         fc.constantFrom(...ZONES),
         instant,
-        fc.integer({ min: 0, max: 6 * 60 }).map((m) => m * 60_000),
-        async (zone, t, graceMs) => {
+        fc.integer({ min: 0, max: 6 * 60 }),
+        async (zone, t, graceMinutes) => {
+          const graceMs = graceMinutes * 60_000;
           const days = zone === 'UTC' ? utcDays() : zonedDays({ timeZone: zone });
           const boundary = days.window(t).start;
           let now = boundary;
-          const hasher = createVisitorHasher({ store: createMemorySaltStore(), days, graceMs, clock: () => now });
+          const grace = `PT${graceMinutes}M`;
+          const hasher = createVisitorHasher({ store: createMemorySaltStore(), days, grace, clock: () => now });
           const before = { tenant: 't', ip: '192.0.2.1', userAgent: 'UA', at: boundary - 1 };
           const after = { ...before, at: boundary };
           now = boundary - 1;

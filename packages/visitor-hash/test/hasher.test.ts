@@ -16,7 +16,9 @@ import {
   describeVisitorHash,
   type SaltStore,
   VisitorHashError,
+  type VisitorHasherOptions,
   type VisitorInput,
+  zonedDays,
 } from '../src/index.js';
 
 const NOON = Date.UTC(2026, 10, 23, 12);
@@ -165,8 +167,13 @@ describe('bad input', () => {
     ['short IPv4', { ...good, ip: '203.0.113' }, 'INVALID_IP'],
     ['an XFF list', { ...good, ip: '203.0.113.9, 10.0.0.1' }, 'INVALID_IP'],
     ['empty user agent', { ...good, userAgent: '' }, 'EMPTY_USER_AGENT'],
-    ['invalid date', { ...good, at: new Date('nope') }, 'INVALID_TIME'],
-    ['NaN time', { ...good, at: Number.NaN }, 'INVALID_TIME'],
+    ['invalid date', { ...good, at: new Date('nope') }, 'INVALID_INSTANT'],
+    ['NaN time', { ...good, at: Number.NaN }, 'INVALID_INSTANT'],
+    ['a fractional millisecond', { ...good, at: NOON + 0.5 }, 'INVALID_INSTANT'],
+    ['an impossible date', { ...good, at: '2026-02-30T10:00:00Z' }, 'INVALID_INSTANT'],
+    ['a date without an offset', { ...good, at: '2026-11-23T10:00:00' }, 'INVALID_INSTANT'],
+    ['a misspelt key', { ...good, userAgnet: UA } as VisitorInput, 'UNKNOWN_KEY'],
+    ['a key from another API', { ...good, time: NOON } as VisitorInput, 'UNKNOWN_KEY'],
     ['an expired day', { ...good, at: NOON - 2 * DAY }, 'OUTSIDE_WINDOW'],
     ['the far future', { ...good, at: NOON + 10 * 60_000 }, 'OUTSIDE_WINDOW'],
   ];
@@ -185,28 +192,67 @@ describe('bad input', () => {
     });
   }
 
-  it('wrong types are TypeErrors', async () => {
-    for (const input of [
-      { ...good, tenant: 42 },
-      { ...good, ip: 3232235777 },
-      { ...good, userAgent: null },
-      { ...good, extra: 1 },
-      { ...good, at: '2026-11-23' },
-      null,
-    ]) {
-      await expect(hasher.id(input as unknown as VisitorInput)).rejects.toBeInstanceOf(TypeError);
+  it('wrong types are INVALID_ARGUMENT naming the field, never a TypeError', async () => {
+    for (const [input, path] of [
+      [{ ...good, tenant: 42 }, 'input.tenant'],
+      [{ ...good, ip: 3232235777 }, 'input.ip'],
+      [{ ...good, userAgent: null }, 'input.userAgent'],
+      [{ ...good, extra: 1 }, 'input.extra'],
+      [{ ...good, timeZone: 1 }, 'input.timeZone'],
+      [null, 'input'],
+    ] as const) {
+      const error = await hasher.id(input as unknown as VisitorInput).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(VisitorHashError);
+      expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', path });
     }
   });
 
-  it('invalid options are rejected when the hasher is built', () => {
+  it('an instant is a Date, integer epoch milliseconds or RFC 3339 text with an offset', async () => {
+    const at = Date.UTC(2026, 10, 23, 9, 30);
+    const id = await hasher.id({ ...good, at });
+    expect(await hasher.id({ ...good, at: new Date(at) })).toBe(id);
+    expect(await hasher.id({ ...good, at: '2026-11-23T09:30:00Z' })).toBe(id);
+    expect(await hasher.id({ ...good, at: '2026-11-23T10:30:00+01:00' })).toBe(id);
+  });
+
+  it('invalid options are rejected when the hasher is built, as VisitorHashError with the path', () => {
     const store = createMemorySaltStore();
-    expect(() => createVisitorHasher({ store, outputBits: 32 })).toThrow(RangeError);
-    expect(() => createVisitorHasher({ store, outputBits: 100 })).toThrow(RangeError);
-    expect(() => createVisitorHasher({ store, graceMs: 7 * 3_600_000 })).toThrow(RangeError);
-    expect(() => createVisitorHasher({ store, graceMs: -1 })).toThrow(RangeError);
-    expect(() => createVisitorHasher({ store, ipv6PrefixLength: 129 })).toThrow(RangeError);
-    expect(() => createVisitorHasher({ store, encoding: 'base32' as 'hex' })).toThrow(RangeError);
-    expect(() => createVisitorHasher({ store: {} as SaltStore })).toThrow(TypeError);
+    const cases: [unknown, string, string][] = [
+      [{ store, outputBits: 32 }, 'INVALID_OPTIONS', 'options.outputBits'],
+      [{ store, outputBits: 100 }, 'INVALID_OPTIONS', 'options.outputBits'],
+      [{ store, grace: 'PT7H' }, 'INVALID_OPTIONS', 'options.grace'],
+      [{ store, grace: 'P1D' }, 'INVALID_DURATION', 'options.grace'],
+      [{ store, grace: '-PT1M' }, 'INVALID_DURATION', 'options.grace'],
+      [{ store, grace: 1_800_000 }, 'INVALID_DURATION', 'options.grace'],
+      [{ store, graceMs: 1_800_000 }, 'UNKNOWN_KEY', 'options.graceMs'],
+      [{ store, ipv6PrefixLength: 129 }, 'INVALID_OPTIONS', 'options.ipv6PrefixLength'],
+      [{ store, encoding: 'base32' }, 'INVALID_OPTIONS', 'options.encoding'],
+      [{ store, clock: 5 }, 'INVALID_OPTIONS', 'options.clock'],
+      [{ store, days: {} }, 'INVALID_OPTIONS', 'options.days'],
+      [{ store: {} }, 'INVALID_OPTIONS', 'options.store'],
+      [{}, 'INVALID_OPTIONS', 'options.store'],
+      [undefined, 'INVALID_OPTIONS', 'options.store'],
+      ['store', 'INVALID_OPTIONS', 'options'],
+    ];
+    for (const [options, code, path] of cases) {
+      const error = (() => {
+        try {
+          createVisitorHasher(options as VisitorHasherOptions);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error, JSON.stringify(options)).toBeInstanceOf(VisitorHashError);
+      expect(error).toMatchObject({ code, path });
+    }
+    // A polluted prototype supplies nothing: the grace stays the default.
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['grace'] = 'PT6H';
+    try {
+      expect(describeVisitorHash({ store }).grace).toBe('PT30M');
+    } finally {
+      delete proto['grace'];
+    }
   });
 
   it('a rejected input creates no salt', async () => {
@@ -260,18 +306,20 @@ describe('the salt lifecycle', () => {
     t.set(end - 1);
     expect(await hasher.id(input)).toBe(id);
     t.set(end);
+    // The first call after the expiry drops the salt here and purges it from the store.
     await expect(hasher.id(input)).rejects.toMatchObject({ code: 'OUTSIDE_WINDOW' });
-    expect(await hasher.purge()).toBe(1);
+    expect(await hasher.purge()).toBe(0);
     // Nothing can bring the salt back: not a new hasher on the same store, nor a direct request.
     const again = createVisitorHasher({ store, clock: t.clock });
     await expect(again.id(input)).rejects.toMatchObject({ code: 'OUTSIDE_WINDOW' });
     const direct = await store.getOrCreate({
       dayKey: '2026-11-23@UTC',
+      notBefore: 0,
       expiresAt: end,
       now: end,
       candidate: (await import('../src/index.js')).Secret.from(new Uint8Array(32)),
     });
-    expect(direct).toBeNull();
+    expect(direct).toBe('expired');
   });
 
   it('the stateless source refuses weak secrets and cannot forget', async () => {
@@ -308,10 +356,18 @@ describe('describe', () => {
       outputBits: 128,
       ipPrefixLengths: { ipv4: 32, ipv6: 64 },
       timeZone: 'UTC',
-      graceMinutes: 30,
+      grace: 'PT30M',
+      maxSaltLifetime: 'PT24H35M',
       store: 'memory',
       forgets: true,
     });
     expect(about.text).toMatch(/deleted from our memory store 30 minutes after that day ends/);
+    const zoned = describeVisitorHash({
+      store: createMemorySaltStore(),
+      days: zonedDays({ timeZone: 'Europe/Paris' }),
+      grace: 'PT90M',
+    });
+    expect(zoned).toMatchObject({ grace: 'PT1H30M', maxSaltLifetime: 'PT26H35M', timeZone: 'Europe/Paris' });
+    expect(zoned.text).toMatch(/1 hour 30 minutes after that day ends/);
   });
 });

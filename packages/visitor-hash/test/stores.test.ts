@@ -2,11 +2,13 @@
  * @module
  * Every salt store against the real thing: the in-process memory store, Redis through ioredis
  * and through node-redis, PostgreSQL through pg on the server and on PGlite. For each: twenty
- * hashers racing at the same instant agree on one salt; the day boundary and the grace window
- * behave as documented; `delete` really deletes; separate namespaces never share salts. Then
- * what only a server can show: Redis expires the salt at day end + grace by itself, PostgreSQL's
- * purge deletes the row and nothing re-creates it, and client failures surface as
- * `STORE_FAILURE` without a byte of the input or the salt.
+ * hashers racing at the same instant agree on one salt; a day boundary and the grace window
+ * behave as documented, in real time on the store's own clock (days of four seconds, because a
+ * test cannot move a server's clock to midnight); `delete` really deletes; separate namespaces
+ * never share salts. Then what only a server can show: Redis expires the salt at day end + grace
+ * by its clock, PostgreSQL's purge deletes the row and nothing re-creates it, planted or
+ * corrupted salts are refused, and client failures surface as `STORE_FAILURE` without a byte of
+ * the input or the salt.
  */
 import { inspect } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,21 +26,25 @@ import {
   redisAvailable,
   uniqueName,
 } from './support/servers.js';
+import { nextBoundary, shortDays } from './support/short-days.js';
 
 const pgUp = await pgServerAvailable();
 const redisUp = await redisAvailable();
 
-const BOUNDARY = Date.UTC(2026, 10, 24); // 2026-11-24T00:00:00Z
-const GRACE = 30 * 60_000;
 const UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 const visitor = { tenant: 'shop.example', ip: '203.0.113.9', userAgent: UA };
+const today = () => `${new Date().toISOString().slice(0, 10)}@UTC`;
+/** Days of four seconds with a two-second grace window, on whichever clock the store keeps. */
+const DAY_MS = 4000;
+const short = { days: shortDays(DAY_MS), grace: 'PT2S' };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One namespace (a prefix, a schema) on one backend. */
 interface Namespace {
   /** A store on this namespace with a client of its own (memory: the one store). */
   store(): Promise<SaltStore>;
-  /** The day keys holding a salt right now, read past the store. */
+  /** The day keys holding a live salt right now, read past the store where it can be. */
   dayKeys(): Promise<string[]>;
 }
 
@@ -55,17 +61,20 @@ function memoryBackend(): Backend {
     enabled: true,
     async namespace() {
       const store = createMemorySaltStore();
-      const keys = new Set<string>();
-      // The memory store has no outside view, so track what it was asked to create and probe it.
+      // The memory store has no outside view: probe the keys of today and of the short days
+      // around now, at this instant (a probe never creates: its expiry has passed).
       return {
         store: async () => store,
         async dayKeys() {
+          const days = shortDays(DAY_MS);
+          const now = Date.now();
+          const keys = [today(), ...[-3, -2, -1, 0, 1].map((n) => days.window(now + n * DAY_MS).key)];
           const present: string[] = [];
-          for (const key of ['2026-11-23@UTC', '2026-11-24@UTC', '2026-11-25@UTC', ...keys]) {
-            const held = await store.getOrCreate({ dayKey: key, expiresAt: 0, now: 1, candidate: null as never });
-            if (held !== null) present.push(key);
+          for (const dayKey of keys) {
+            const probe = { dayKey, notBefore: 0, expiresAt: 0, now, candidate: null as never };
+            if (typeof (await store.getOrCreate(probe)) === 'object') present.push(dayKey);
           }
-          return present;
+          return present.sort();
         },
       };
     },
@@ -103,7 +112,8 @@ function pgBackend(target: PgTarget, enabled: boolean): Backend {
         store: async () => createPostgresSaltStore({ client: await target.open(), schema }),
         dayKeys: async () =>
           (
-            (await reader.query(`SELECT day_key FROM ${first.table} ORDER BY day_key`)).rows as { day_key: string }[]
+            (await reader.query(`SELECT day_key FROM ${first.table} WHERE expires_at > clock_timestamp() ORDER BY 1`))
+              .rows as { day_key: string }[]
           ).map((r) => r.day_key),
       };
     },
@@ -126,45 +136,44 @@ for (const backend of backends) {
   describe.skipIf(!backend.enabled)(`salt store: ${backend.name}`, () => {
     it('twenty hashers racing at one instant agree on one salt', async () => {
       const ns = await backend.namespace();
-      const at = BOUNDARY + 50;
       const hashers = await Promise.all(
-        Array.from({ length: 20 }, async () => createVisitorHasher({ store: await ns.store(), clock: () => at })),
+        Array.from({ length: 20 }, async () => createVisitorHasher({ store: await ns.store() })),
       );
       const ids = await Promise.all(hashers.map((h) => h.id(visitor)));
       expect(new Set(ids).size).toBe(1);
-      expect(await ns.dayKeys()).toEqual(['2026-11-24@UTC']);
+      expect(await ns.dayKeys()).toEqual([today()]);
     });
 
-    it('crosses midnight: a new id, both in the grace window, the old one gone after it', async () => {
+    it('crosses a day boundary on the store clock: a new id, both in the grace window, the old gone after', async () => {
       const ns = await backend.namespace();
-      let now = BOUNDARY - 1;
-      const hasher = createVisitorHasher({ store: await ns.store(), clock: () => now, graceMs: GRACE });
+      const hasher = createVisitorHasher({ store: await ns.store(), ...short });
+      // Just before a boundary B: the id of the day ending at B.
+      const boundary = await nextBoundary(DAY_MS, -700);
       const before = await hasher.id(visitor);
-      now = BOUNDARY;
+      await sleep(boundary + 100 - Date.now());
       const after = await hasher.id(visitor);
       expect(after).not.toBe(before);
-      // Another instance on the same store sees the same two salts.
-      const other = createVisitorHasher({ store: await ns.store(), clock: () => now, graceMs: GRACE });
+      // Another instance on the same store sees the same two salts during the grace window.
+      const other = createVisitorHasher({ store: await ns.store(), ...short });
       expect(await other.candidates(visitor)).toEqual([after, before]);
-      now = BOUNDARY + GRACE - 1;
-      expect(await other.candidates(visitor)).toEqual([after, before]);
-      now = BOUNDARY + GRACE;
+      await sleep(boundary + 2300 - Date.now());
       expect(await other.candidates(visitor)).toEqual([after]);
-      await expect(other.id({ ...visitor, at: BOUNDARY - 1 })).rejects.toMatchObject({ code: 'OUTSIDE_WINDOW' });
+      await expect(other.id({ ...visitor, at: boundary - 1 })).rejects.toMatchObject({ code: 'OUTSIDE_WINDOW' });
+      expect(await ns.dayKeys()).toEqual([shortDays(DAY_MS).window(boundary).key]);
     });
 
     it('delete removes the salt, and says so only when it is gone', async () => {
       const ns = await backend.namespace();
       const store = await ns.store();
-      await createVisitorHasher({ store, clock: () => BOUNDARY + 1 }).id(visitor);
-      expect(await ns.dayKeys()).toContain('2026-11-24@UTC');
-      expect(await store.delete('2026-11-24@UTC')).toBe(true);
-      expect(await ns.dayKeys()).not.toContain('2026-11-24@UTC');
+      await createVisitorHasher({ store }).id(visitor);
+      expect(await ns.dayKeys()).toContain(today());
+      expect(await store.delete(today())).toBe(true);
+      expect(await ns.dayKeys()).not.toContain(today());
     });
 
     it('separate namespaces have separate random salts', async () => {
-      const a = createVisitorHasher({ store: await (await backend.namespace()).store(), clock: () => BOUNDARY + 1 });
-      const b = createVisitorHasher({ store: await (await backend.namespace()).store(), clock: () => BOUNDARY + 1 });
+      const a = createVisitorHasher({ store: await (await backend.namespace()).store() });
+      const b = createVisitorHasher({ store: await (await backend.namespace()).store() });
       expect(await a.id(visitor)).not.toBe(await b.id(visitor));
     });
 
@@ -176,29 +185,51 @@ for (const backend of backends) {
   });
 }
 
-describe.skipIf(!redisUp)('Redis: expiry and failures', () => {
+describe.skipIf(!redisUp)('Redis: expiry, planted keys and failures', () => {
   const target = ioredisTarget();
   const prefix = `${uniqueName('privkit_test')}:`;
   afterAll(() => target.cleanup([prefix]));
 
-  it('Redis itself deletes the salt at day end + grace', async () => {
-    // The hasher's clock stands 300 ms before the salt's end; Redis counts the rest in real time.
-    const now = BOUNDARY + GRACE - 300;
-    const store = createRedisSaltStore({ client: await target.open(), keyPrefix: prefix });
-    await createVisitorHasher({ store, clock: () => now, graceMs: GRACE }).id({ ...visitor, at: BOUNDARY - 1 });
-    const key = `${prefix}2026-11-23@UTC`;
-    const ttl = await target.inspector().pttl(key);
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(300);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+  it('Redis deletes the salt at day end + grace by its own clock, whatever the hasher’s clock says', async () => {
+    const store = createRedisSaltStore({ client: await target.open(), keyPrefix: `${prefix}exp:` });
+    // This hasher's clock is three hours slow: it used to set a TTL three hours too long.
+    const hasher = createVisitorHasher({ store, ...short, clock: () => Date.now() - 3 * 3_600_000 });
+    const day = shortDays(DAY_MS).window(Date.now());
+    await hasher.id(visitor);
+    const key = store.keyOf(day.key);
+    expect(Number(await target.inspector().call('PEXPIRETIME', key))).toBe(day.end + 2000);
+    await sleep(day.end + 2000 + 200 - Date.now());
     expect(await target.inspector().exists(key)).toBe(0);
+  });
+
+  it('refuses a planted key: no expiry, a later expiry than promised, or not a salt', async () => {
+    const client = await target.open();
+    const redis = target.inspector();
+    const key = (name: string) => `${prefix}planted-${name}:${today()}`;
+    const salt = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64');
+    const tomorrow = Date.parse(today().slice(0, 10)) + 86_400_000;
+    await redis.set(key('forever'), salt);
+    await redis.set(key('late'), salt, 'PXAT', tomorrow + 3 * 3_600_000);
+    await redis.set(key('text'), 'not a salt', 'PXAT', tomorrow);
+    await redis.set(key('zeros'), Buffer.alloc(32).toString('base64'), 'PXAT', tomorrow);
+    await redis.hset(key('hash'), 'salt', salt);
+    for (const name of ['forever', 'late', 'text', 'zeros', 'hash']) {
+      const store = createRedisSaltStore({ client, keyPrefix: `${prefix}planted-${name}:` });
+      const error = await createVisitorHasher({ store })
+        .id(visitor)
+        .catch((e: unknown) => e);
+      expect(error, name).toMatchObject({ name: 'VisitorHashError', code: 'STORE_FAILURE' });
+      expect((error as Error).message).not.toContain(salt.slice(0, 12));
+    }
+    // Refusing changed nothing: the planted keys are still there for the operator to see.
+    expect(await redis.exists(key('forever'), key('late'), key('text'), key('zeros'), key('hash'))).toBe(5);
   });
 
   it('a failing client gives STORE_FAILURE with no input and no salt in it', async () => {
     const client = await target.open();
     const store = createRedisSaltStore({ client, keyPrefix: prefix });
     await (client as unknown as { quit(): Promise<unknown> }).quit();
-    const error = await createVisitorHasher({ store, clock: () => BOUNDARY + 1 })
+    const error = await createVisitorHasher({ store })
       .id(visitor)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VisitorHashError);
@@ -208,57 +239,101 @@ describe.skipIf(!redisUp)('Redis: expiry and failures', () => {
     expect(text).not.toContain('Chrome');
     expect(text).not.toMatch(/[A-Za-z0-9+/]{43}=/); // a base64 salt
   });
+
+  it('rejects bad options as VisitorHashError', async () => {
+    const client = await target.open();
+    for (const [options, code, path] of [
+      [{ client: {} }, 'INVALID_OPTIONS', 'options.client'],
+      [{ client, keyPrefix: '' }, 'INVALID_OPTIONS', 'options.keyPrefix'],
+      [{ client, prefix: 'x:' }, 'UNKNOWN_KEY', 'options.prefix'],
+    ] as const) {
+      expect(() => createRedisSaltStore(options as never)).toThrow(expect.objectContaining({ code, path }));
+    }
+  });
 });
 
 for (const [target, enabled] of [
   [pgServerTarget(), pgUp],
   [pgliteTarget(), true],
 ] as const) {
-  describe.skipIf(!enabled)(`PostgreSQL: purge and failures (${target.name})`, () => {
+  describe.skipIf(!enabled)(`PostgreSQL: purge, planted rows and failures (${target.name})`, () => {
     afterAll(() => target.cleanup());
 
-    it('after day end + grace, purge deletes the row and nothing brings it back', async () => {
+    it('after day end + grace the next call deletes the row, and nothing brings it back', async () => {
       const schema = await target.createSchema();
       const store = createPostgresSaltStore({ client: await target.open(), schema });
       await store.migrate();
-      let now = BOUNDARY - 60_000;
-      const hasher = createVisitorHasher({ store, clock: () => now, graceMs: GRACE });
-      await hasher.id(visitor);
       const reader = await target.open();
-      const rows = async () => (await reader.query(`SELECT day_key FROM ${store.table}`)).rows as { day_key: string }[];
-      expect((await rows()).map((r) => r.day_key)).toEqual(['2026-11-23@UTC']);
-      now = BOUNDARY + GRACE;
-      expect(await hasher.purge()).toBe(1);
-      expect(await rows()).toEqual([]);
-      const fresh = createVisitorHasher({ store, clock: () => now, graceMs: GRACE });
-      await expect(fresh.id({ ...visitor, at: BOUNDARY - 60_000 })).rejects.toMatchObject({ code: 'OUTSIDE_WINDOW' });
-      expect(
-        await store.getOrCreate({
-          dayKey: '2026-11-23@UTC',
-          expiresAt: BOUNDARY + GRACE,
-          now,
-          candidate: null as never,
-        }),
-      ).toBeNull();
-      expect(await rows()).toEqual([]);
+      const rows = async () =>
+        ((await reader.query(`SELECT day_key FROM ${store.table} ORDER BY 1`)).rows as { day_key: string }[]).map(
+          (r) => r.day_key,
+        );
+      const days = shortDays(DAY_MS);
+      const hasher = createVisitorHasher({ store, ...short });
+      const day = days.window(Date.now());
+      await hasher.id(visitor);
+      expect(await rows()).toEqual([day.key]);
+      // Past the first day's end + grace: the next id (of the new day) purges the old row.
+      await sleep(day.end + 2000 + 100 - Date.now());
+      await hasher.id(visitor);
+      expect(await rows()).not.toContain(day.key);
+      const fresh = createVisitorHasher({ store, ...short });
+      await expect(fresh.id({ ...visitor, at: day.start })).rejects.toMatchObject({ code: 'OUTSIDE_WINDOW' });
+      const candidate = Secret.from(crypto.getRandomValues(new Uint8Array(32)));
+      const request = { dayKey: day.key, notBefore: 0, expiresAt: day.end + 2000, now: 0, candidate };
+      expect(await store.getOrCreate(request)).toBe('expired');
+      expect(await rows()).not.toContain(day.key);
     });
 
-    it('an expired row that was never purged is not returned', async () => {
+    it('an expired row that was never purged is not returned, whatever "now" the caller claims', async () => {
       const schema = await target.createSchema();
       const store = createPostgresSaltStore({ client: await target.open(), schema });
       await store.migrate();
-      let now = BOUNDARY - 60_000;
-      await createVisitorHasher({ store, clock: () => now, graceMs: 0 }).id(visitor);
-      now = BOUNDARY; // expired, still in the table
-      const candidate = Secret.from(new Uint8Array(32).fill(7));
-      const answer = await store.getOrCreate({ dayKey: '2026-11-23@UTC', expiresAt: BOUNDARY + 1, now, candidate });
-      expect(answer).toBeNull();
+      const writer = await target.open();
+      await writer
+        .query(
+          `INSERT INTO ${store.table} (day_key, salt, expires_at) VALUES ($1, gen_random_bytes(32), clock_timestamp() - interval '1 minute')`,
+          ['stale@UTC'],
+        )
+        .catch(async () => {
+          // PGlite has no pgcrypto: any 32 bytes will do for a row that must never be read.
+          await writer.query(
+            `INSERT INTO ${store.table} (day_key, salt, expires_at) VALUES ($1, decode(repeat('ab', 32), 'hex'), clock_timestamp() - interval '1 minute')`,
+            ['stale@UTC'],
+          );
+        });
+      const candidate = Secret.from(crypto.getRandomValues(new Uint8Array(32)));
+      const claims = { notBefore: 0, expiresAt: Date.now() + 86_400_000, now: 0, candidate };
+      expect(await store.getOrCreate({ dayKey: 'stale@UTC', ...claims })).toBe('expired');
+    });
+
+    it('refuses a planted row whose salt outlives its promised deletion, or is not a salt', async () => {
+      const schema = await target.createSchema();
+      const store = createPostgresSaltStore({ client: await target.open(), schema });
+      await store.migrate();
+      const writer = await target.open();
+      const tomorrow = new Date(Date.parse(today().slice(0, 10)) + 86_400_000);
+      await writer.query(`INSERT INTO ${store.table} (day_key, salt, expires_at) VALUES ($1, decode($2, 'hex'), $3)`, [
+        today(),
+        Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'),
+        new Date(tomorrow.getTime() + 24 * 3_600_000).toISOString(),
+      ]);
+      const error = await createVisitorHasher({ store })
+        .id(visitor)
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'STORE_FAILURE', message: expect.stringMatching(/outlives/) });
+      await writer.query(`UPDATE ${store.table} SET salt = decode(repeat('00', 32), 'hex'), expires_at = $1`, [
+        tomorrow.toISOString(),
+      ]);
+      await expect(createVisitorHasher({ store }).id(visitor)).rejects.toMatchObject({ code: 'STORE_FAILURE' });
+      await writer.query(`UPDATE ${store.table} SET salt = decode('abcd', 'hex')`);
+      await expect(createVisitorHasher({ store }).id(visitor)).rejects.toMatchObject({ code: 'STORE_FAILURE' });
     });
 
     it('a missing table gives STORE_FAILURE without the salt', async () => {
       const schema = await target.createSchema();
       const store = createPostgresSaltStore({ client: await target.open(), schema }); // no migrate()
-      const error = await createVisitorHasher({ store, clock: () => BOUNDARY + 1 })
+      const error = await createVisitorHasher({ store })
         .id(visitor)
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'STORE_FAILURE' });
@@ -266,10 +341,19 @@ for (const [target, enabled] of [
       expect((error as Error).message).not.toMatch(/[0-9a-f]{64}/);
     });
 
-    it('rejects unsafe table and schema names when built', async () => {
+    it('rejects unsafe table and schema names, and unknown keys, when built', async () => {
       const client = await target.open();
-      expect(() => createPostgresSaltStore({ client, table: 'salts; DROP TABLE x' })).toThrow(RangeError);
-      expect(() => createPostgresSaltStore({ client, schema: 'Public' })).toThrow(RangeError);
+      for (const [options, code, path] of [
+        [{ client, table: 'salts; DROP TABLE x' }, 'INVALID_OPTIONS', 'options.table'],
+        [{ client, schema: 'Public' }, 'INVALID_OPTIONS', 'options.schema'],
+        [{ client, table: 'a'.repeat(53) }, 'INVALID_OPTIONS', 'options.table'],
+        [{ client: {} }, 'INVALID_OPTIONS', 'options.client'],
+        [{ client, tabel: 'x' }, 'UNKNOWN_KEY', 'options.tabel'],
+      ] as const) {
+        expect(() => createPostgresSaltStore(options as never)).toThrow(
+          expect.objectContaining({ name: 'VisitorHashError', code, path }),
+        );
+      }
     });
   });
 }

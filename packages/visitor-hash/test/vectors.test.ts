@@ -55,8 +55,8 @@ describe('known-answer vectors', () => {
   }
 
   it('the legacy unkeyed SHA-256 matches node:crypto', () => {
-    for (const v of file.legacy) {
-      expect(unsafeUnkeyedSha256(v)).toBe(v.sha256);
+    for (const { sha256, ...input } of file.legacy) {
+      expect(unsafeUnkeyedSha256(input)).toBe(sha256);
     }
   });
 });

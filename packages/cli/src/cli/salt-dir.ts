@@ -188,10 +188,11 @@ export async function createSaltDirStore(dir: string, clock: () => number = Date
       const now = clock();
       const name = fileName(dayKey);
       const held = await readSalt(name, dayKey);
-      if (held !== undefined && held.expiresAt > now) return Secret.from(held.salt);
+      if (held !== undefined && held.expiresAt > now)
+        return { salt: Secret.from(held.salt), expiresAt: held.expiresAt };
       if (held !== undefined) await unlink(join(dir, name)).catch(() => undefined);
       // A day that is already over: use the fresh salt for this run only.
-      if (expiresAt <= now) return candidate;
+      if (expiresAt <= now) return { salt: candidate, expiresAt };
       // The candidate's bytes are not readable from outside visitor-hash; a salt of our own is
       // just as random and is what gets shared with the other processes.
       const salt = randomBytes(SALT_BYTES).toString('base64');
@@ -206,7 +207,7 @@ export async function createSaltDirStore(dir: string, clock: () => number = Date
       await createExclusive(dir, join(dir, name), data);
       const winner = await readSalt(name, dayKey);
       if (winner === undefined) throw untrusted(`"${name}" disappeared while it was written`);
-      return Secret.from(winner.salt);
+      return { salt: Secret.from(winner.salt), expiresAt: winner.expiresAt };
     },
     async delete(dayKey) {
       await unlink(join(dir, fileName(dayKey))).catch(() => undefined);

@@ -9,19 +9,22 @@ import type { SaltStore } from '@privkit/visitor-hash';
 import { createRedisSaltStore } from '@privkit/visitor-hash/redis';
 import { failure } from './io.js';
 
-/** A store whose expiry runs on the wall clock, whatever clock the hasher follows. */
+/**
+ * The Redis store for a hasher whose clock follows the log. Redis's own clock is not offered to
+ * the hasher (the log's time decides each line's day), but Redis still decides expiry by it: a
+ * day that is already over gets the fresh candidate for this run only, never a stored salt with
+ * a new lifetime.
+ */
 export function onWallClock(store: SaltStore): SaltStore {
   return {
     kind: store.kind,
     forgets: store.forgets,
-    // The hasher's clock follows the log. A day that is already over in real time gets the fresh
-    // candidate for this run only, never a stored salt with a new lifetime.
-    getOrCreate: (request) => {
-      const now = Date.now();
-      return request.expiresAt <= now ? Promise.resolve(request.candidate) : store.getOrCreate({ ...request, now });
+    getOrCreate: async (request) => {
+      const answer = await store.getOrCreate(request);
+      return answer === 'expired' ? { salt: request.candidate, expiresAt: request.expiresAt } : answer;
     },
     delete: (dayKey) => store.delete(dayKey),
-    purgeExpired: () => store.purgeExpired(Date.now()),
+    purgeExpired: (now) => store.purgeExpired(now),
   };
 }
 

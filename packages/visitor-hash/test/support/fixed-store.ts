@@ -1,7 +1,7 @@
 /**
  * A salt store that answers every day with a salt fixed in advance, so known-answer vectors can
- * pin the salt. It implements the real SaltStore contract (expiry included); no database is
- * imitated.
+ * pin the salt. It implements the real SaltStore contract (expiry and the creation window
+ * included, on the hasher's clock like the memory store); no database is imitated.
  */
 import { type SaltStore, Secret } from '../../src/index.js';
 
@@ -11,12 +11,13 @@ export function fixedSaltStore(saltsByDay: Record<string, string>): SaltStore & 
     kind: 'fixed',
     forgets: true,
     requests,
-    async getOrCreate({ dayKey, expiresAt, now }) {
+    async getOrCreate({ dayKey, notBefore, expiresAt, now }) {
       requests.push(dayKey);
-      if (expiresAt <= now) return null;
+      if (expiresAt <= now) return 'expired';
+      if (now < notBefore) return 'not-started';
       const hex = saltsByDay[dayKey];
       if (hex === undefined) throw new Error(`no salt fixed for ${dayKey}`);
-      return Secret.from(Uint8Array.from(Buffer.from(hex, 'hex')));
+      return { salt: Secret.from(Uint8Array.from(Buffer.from(hex, 'hex'))), expiresAt };
     },
     async delete() {
       return true;
