@@ -50,8 +50,9 @@ export interface IpCidr {
  * @throws {@link IpError} `CIDR` for a missing or bad length, a zone or a port.
  * @throws {@link IpError} with the address's own code (`IPV4_LEADING_ZERO`, …) when the part
  *   before `/` is not an address; the message never contains the text.
- * @throws {@link IpError} `INVALID_ARGUMENT` when "text" is not a string; `INVALID_OPTIONS` or
- *   `UNKNOWN_KEY` for bad options.
+ * @throws {@link IpError} `INVALID_ARGUMENT` when "text" is not a string.
+ * @throws {@link IpError} `INVALID_OPTIONS` when "options.path" is not a non-empty string.
+ * @throws {@link IpError} `UNKNOWN_KEY` when "options" has a key other than `path`.
  * @example
  * ```ts
  * import { parseCidr } from '@privkit/ip';

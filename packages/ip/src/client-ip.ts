@@ -121,10 +121,19 @@ const ON_MALFORMED = ['use-last-trusted', 'throw'] as const;
  * @returns the client address (an IPv4-mapped socket address is returned as given; pass it to
  *   `truncateIp` or `classifyIp`, which treat it as IPv4), or `undefined` when `remoteAddress`
  *   is `undefined` (the connection has closed, so no address is known).
- * @throws {@link IpError} `INVALID_OPTIONS` or `UNKNOWN_KEY` for bad options, with the parse
- *   code when "options.remoteAddress" is text that is not an address: programming errors.
- * @throws {@link IpError} `NOT_AN_ADDRESS`, `FORWARDED_SYNTAX`, `TOO_LONG` or the parse code
- *   for a malformed header entry, only with `onMalformed: 'throw'`.
+ * @throws {@link IpError} `INVALID_OPTIONS` when an option has the wrong type or value (a
+ *   programming error, never caused by a request).
+ * @throws {@link IpError} `UNKNOWN_KEY` when "options" has a key `clientIp` does not know.
+ * @throws {@link IpError} with the parse code (`IPV4_LEADING_ZERO`, …) when
+ *   "options.remoteAddress" is text that is not an address.
+ * @throws {@link IpError} `NOT_AN_ADDRESS` when an entry the walk must read is `unknown` or
+ *   obfuscated, only with `onMalformed: 'throw'`.
+ * @throws {@link IpError} `FORWARDED_SYNTAX` when a `Forwarded` element the walk must read
+ *   breaks RFC 7239, only with `onMalformed: 'throw'`.
+ * @throws {@link IpError} `TOO_LONG` when the trusted part of the header is longer than
+ *   {@link MAX_HEADER_READ}, only with `onMalformed: 'throw'`.
+ * @throws {@link IpError} with the parse code when an entry the walk must read is not an
+ *   address, only with `onMalformed: 'throw'`.
  * @example
  * ```ts
  * import { clientIp } from '@privkit/ip';

@@ -337,7 +337,8 @@ function scan(s: string): IpAddress | undefined {
  *   Neither the error nor its message contains any part of the text. A comma anywhere gives
  *   `LIST` and otherwise whitespace anywhere gives `WHITESPACE`, whatever else is wrong;
  *   `EMPTY` and `TOO_LONG` are decided before the text is read.
- * @throws {@link IpError} `INVALID_OPTIONS` or `UNKNOWN_KEY` for bad options.
+ * @throws {@link IpError} `INVALID_OPTIONS` when "options.path" is not a non-empty string.
+ * @throws {@link IpError} `UNKNOWN_KEY` when "options" has a key other than `path`.
  * @example
  * ```ts
  * import { parseIp } from '@privkit/ip';

@@ -183,8 +183,9 @@ function truncated(ip: unknown, policy: TruncationPolicy): Uint8Array {
  * @throws {@link IpError} with the parse code (`IPV4_LEADING_ZERO`, …) when "ip" is text that
  *   is not an address.
  * @throws {@link IpError} `INVALID_ARGUMENT` when "ip" is neither text nor an `IpAddress`.
- * @throws {@link IpError} `INVALID_OPTIONS` for an unknown preset, a prefix length out of range
- *   or a policy of the wrong type; `UNKNOWN_KEY` for a policy key other than `ipv4` and `ipv6`.
+ * @throws {@link IpError} `INVALID_OPTIONS` when "policy" is an unknown preset, a prefix length
+ *   out of range, or neither a preset name nor a plain object.
+ * @throws {@link IpError} `UNKNOWN_KEY` when "policy" has a key other than `ipv4` and `ipv6`.
  * @example
  * ```ts
  * import { truncateIp } from '@privkit/ip';
@@ -207,7 +208,8 @@ export function truncateIp(ip: IpAddress | string, policy: TruncationPolicy | Tr
  * @returns the truncated network; its `address.toBytes()` gives the bytes.
  * @throws {@link IpError} with the parse code when "ip" is text that is not an address.
  * @throws {@link IpError} `INVALID_ARGUMENT` when "ip" is neither text nor an `IpAddress`.
- * @throws {@link IpError} `INVALID_OPTIONS` or `UNKNOWN_KEY` for a bad policy, as {@link truncateIp}.
+ * @throws {@link IpError} `INVALID_OPTIONS` when "policy" is not a valid policy, as {@link truncateIp}.
+ * @throws {@link IpError} `UNKNOWN_KEY` when "policy" has a key other than `ipv4` and `ipv6`.
  * @example
  * ```ts
  * import { truncateIpToNetwork } from '@privkit/ip';

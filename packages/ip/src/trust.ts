@@ -65,10 +65,12 @@ const compiled = new WeakMap<readonly unknown[], { items: readonly unknown[]; pr
  *
  * @param trust - the rule.
  * @returns the predicate `clientIp` uses.
- * @throws {@link IpError} `CIDR`, or the address's own code, for a malformed list entry; the
- *   path names the entry (`trustProxy[1]`).
- * @throws {@link IpError} `INVALID_OPTIONS` for a rule of the wrong type, a list entry that is
- *   not a string, or a hop count that is not a whole number ≥ 0.
+ * @throws {@link IpError} `CIDR` when a list entry has a bad prefix length, a zone or a port;
+ *   the path names the entry (`trustProxy[1]`).
+ * @throws {@link IpError} with the parse code (`IPV4_LEADING_ZERO`, …) when a list entry's
+ *   address is not an address.
+ * @throws {@link IpError} `INVALID_OPTIONS` when "trustProxy" is of the wrong type, a list entry
+ *   is not a string, or a hop count is not a whole number ≥ 0.
  * @example
  * ```ts
  * import { compileTrust, parseIp } from '@privkit/ip';
