@@ -234,8 +234,14 @@ describe('@privkit/dpa retention rules → @privkit/retention', () => {
       trigger: fc.oneof(
         fc.constantFrom({ type: 'collected' }, { type: 'last-activity' }),
         fc.record({ type: fc.constant('event'), event: validText }),
+        fc.record({ type: fc.constantFrom('collected', 'last-activity'), label: validText }),
+        fc.record({ type: fc.constant('event'), event: validText, label: validText }),
       ),
       anchor: fc.constantFrom('none', 'next-day', 'end-of-month', 'end-of-year'),
+      // The words documents print (dpa), which retention keeps as given.
+      dataCategories: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), { minLength: 1, maxLength: 3 }),
+      purposeLabel: validText,
+      variant: validText,
     },
     { requiredKeys: ['id', 'category', 'purpose', 'period'] },
   );
@@ -255,10 +261,14 @@ describe('@privkit/dpa retention rules → @privkit/retention', () => {
         { tpye: 'event', event: 'x' },
         { type: 'collected', event: 'x' },
         { type: 'event', event: ' ' },
+        { type: 'event', event: 'x', label: '' },
+        { type: 'collected', lable: 'x' },
         'collected',
         null,
       ),
     ),
+    fc.tuple(fc.constant('dataCategories'), fc.constantFrom([], 'contact', ['has space'], [3], null)),
+    fc.tuple(fc.constantFrom('purposeLabel', 'variant'), badText),
     fc.tuple(fc.constant('anchor'), fc.constantFrom('nextDay', 'endOfYear', 'NONE', '', 3)),
     fc.tuple(fc.constantFrom('id', 'category', 'purpose', 'period'), fc.constant(undefined)),
     fc.tuple(

@@ -31,16 +31,22 @@ export type RetentionTrigger =
   | {
       /** From collection. */
       readonly type: 'collected';
+      /** The start in a document's words ("sending the message"); documents only, never matched. */
+      readonly label?: string;
     }
   | {
       /** From a named event. */
       readonly type: 'event';
-      /** The event's name. */
+      /** The event's name: the key records' `events` are matched on (`contract-ended`). */
       readonly event: string;
+      /** The event in a document's words ("the end of the contract"); documents only, never matched. */
+      readonly label?: string;
     }
   | {
       /** From the last activity. */
       readonly type: 'last-activity';
+      /** The start in a document's words ("your last login"); documents only, never matched. */
+      readonly label?: string;
     };
 
 /**
@@ -85,6 +91,23 @@ export interface RetentionRule {
   readonly anchor?: RetentionAnchor;
   /** The id of the rule this one departs from, for another purpose of the same category. */
   readonly exceptionTo?: string;
+  /**
+   * The categories of personal data the rule's records hold, as ids of a document's data
+   * categories (one sentence of a privacy notice often covers several). Documents only: records
+   * are matched on `category`.
+   */
+  readonly dataCategories?: readonly string[];
+  /**
+   * The purpose in a document's words ("to defend legal claims"); `purpose` stays the key records
+   * are matched on (`legal-claims`). Documents only.
+   */
+  readonly purposeLabel?: string;
+  /**
+   * The case this rule covers where a document's period depends on one ("dedicated servers",
+   * "accounts with invoices"): one rule per case, each matched by its own category or purpose.
+   * Documents only.
+   */
+  readonly variant?: string;
 }
 
 /** The keys of a rule, in the order a parsed rule keeps them. */
@@ -98,6 +121,9 @@ export const RETENTION_RULE_KEYS = [
   'trigger',
   'anchor',
   'exceptionTo',
+  'dataCategories',
+  'purposeLabel',
+  'variant',
 ] as const;
 
 /** The anchors, `none` first. */
@@ -283,13 +309,15 @@ export function parseRetentionRule(
     const type = own(t, 'type');
     if (typeof type !== 'string' || !(RETENTION_TRIGGER_TYPES as readonly string[]).includes(type)) {
       // An unknown key is the likelier mistake (`{ tpye: 'event' }`): name it first.
-      knownKeys(t, ['type', 'event'], at('trigger'), raise);
+      knownKeys(t, ['type', 'event', 'label'], at('trigger'), raise);
       throw raise('INVALID_ARGUMENT', typePath, `"${typePath}" must be one of: ${RETENTION_TRIGGER_TYPES.join(', ')}`);
     }
-    knownKeys(t, type === 'event' ? ['type', 'event'] : ['type'], at('trigger'), raise);
-    rule['trigger'] = Object.freeze(
-      type === 'event' ? { type, event: text(own(t, 'event'), joinPath(at('trigger'), 'event'), raise) } : { type },
-    );
+    knownKeys(t, type === 'event' ? ['type', 'event', 'label'] : ['type', 'label'], at('trigger'), raise);
+    const parsed: Record<string, string> =
+      type === 'event' ? { type, event: text(own(t, 'event'), joinPath(at('trigger'), 'event'), raise) } : { type };
+    const label = own(t, 'label');
+    if (label !== undefined) parsed['label'] = text(label, joinPath(at('trigger'), 'label'), raise);
+    rule['trigger'] = Object.freeze(parsed);
   }
   const anchor = own(object, 'anchor');
   if (anchor !== undefined) {
@@ -304,5 +332,24 @@ export function parseRetentionRule(
   }
   const exceptionTo = own(object, 'exceptionTo');
   if (exceptionTo !== undefined) rule['exceptionTo'] = ruleId(exceptionTo, at('exceptionTo'), raise);
+  const dataCategories = own(object, 'dataCategories');
+  if (dataCategories !== undefined) {
+    if (!Array.isArray(dataCategories) || dataCategories.length === 0) {
+      throw raise(
+        'INVALID_ARGUMENT',
+        at('dataCategories'),
+        `"${at('dataCategories')}" must be a non-empty array of ids`,
+      );
+    }
+    rule['dataCategories'] = Object.freeze(
+      dataCategories.map((c, i) =>
+        ruleId(Object.hasOwn(dataCategories, i) ? c : undefined, joinPath(at('dataCategories'), i), raise),
+      ),
+    );
+  }
+  for (const key of ['purposeLabel', 'variant'] as const) {
+    const field = own(object, key);
+    if (field !== undefined) rule[key] = text(field, at(key), raise);
+  }
   return { rule: Object.freeze(rule) as unknown as RetentionRule, periods };
 }

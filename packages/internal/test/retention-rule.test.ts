@@ -80,6 +80,41 @@ describe('parseRetentionRule', () => {
     expect(caught(new (class Rule {})()).code).toBe('INVALID_ARGUMENT');
   });
 
+  it('keeps the words documents print apart from the keys records are matched on', () => {
+    const { rule } = parseRetentionRule(
+      {
+        ...base,
+        trigger: { type: 'event', event: 'contract-ended', label: 'the end of the contract' },
+        dataCategories: ['contact', 'invoices'],
+        purposeLabel: 'to defend legal claims',
+        variant: 'customers with invoices',
+      },
+      'rules[0]',
+      raise,
+    );
+    expect(rule.trigger).toEqual({ type: 'event', event: 'contract-ended', label: 'the end of the contract' });
+    expect(rule.dataCategories).toEqual(['contact', 'invoices']);
+    expect(Object.isFrozen(rule.dataCategories)).toBe(true);
+    expect(rule.purposeLabel).toBe('to defend legal claims');
+    expect(rule.variant).toBe('customers with invoices');
+    expect(
+      parseRetentionRule({ ...base, trigger: { type: 'collected', label: 'sending' } }, 'r', raise).rule.trigger,
+    ).toEqual({ type: 'collected', label: 'sending' });
+    expect(caught({ ...base, trigger: { type: 'event', event: 'x', lable: 'y' } }).message).toContain(
+      'did you mean "label"',
+    );
+    expect(caught({ ...base, trigger: { type: 'last-activity', label: ' ' } }).path).toBe('rules[0].trigger.label');
+    expect(caught({ ...base, dataCategories: [] })).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      path: 'rules[0].dataCategories',
+    });
+    expect(caught({ ...base, dataCategories: 'contact' }).path).toBe('rules[0].dataCategories');
+    expect(caught({ ...base, dataCategories: ['ok', 'not an id'] }).path).toBe('rules[0].dataCategories[1]');
+    expect(caught({ ...base, purposeLabel: '' }).path).toBe('rules[0].purposeLabel');
+    expect(caught({ ...base, variant: 3 }).path).toBe('rules[0].variant');
+    expect(caught({ ...base, purposelabel: 'x' }).message).toContain('did you mean "purposeLabel"');
+  });
+
   it('orders ranges from every month end: P30D to P1M is refused (February), P28D to P1M is not', () => {
     const d = (text: string) => parseDuration(text)!;
     expect(rangeInvertedFrom(d('P30D'), d('P1M'))).toBeDefined();

@@ -172,7 +172,7 @@ describe('definePolicy', () => {
       error = e as RetentionError;
     }
     expect(error?.message).toBe(
-      'unknown key "triger" at rules[0] (did you mean "trigger"?); expected one of: id, category, purpose, legalBasis, citation, period, trigger, anchor, exceptionTo',
+      'unknown key "triger" at rules[0] (did you mean "trigger"?); expected one of: id, category, purpose, legalBasis, citation, period, trigger, anchor, exceptionTo, dataCategories, purposeLabel, variant',
     );
   });
 

@@ -95,7 +95,10 @@ export const structurePack: RulePack = {
         );
     });
     (model.retention ?? []).forEach((r, i) => {
-      if (model.dataCategories) ref(lookup.categories, 'data category', `retention[${i}].category`, r.category);
+      // A rule that names the document's data categories keys its records by a category of its own.
+      if (r.dataCategories)
+        refs(lookup.categories, 'data category', `retention[${i}].dataCategories`, r.dataCategories);
+      else if (model.dataCategories) ref(lookup.categories, 'data category', `retention[${i}].category`, r.category);
       ref(lookup.retention, 'retention rule', `retention[${i}].exceptionTo`, r.exceptionTo);
     });
 

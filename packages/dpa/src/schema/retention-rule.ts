@@ -27,13 +27,16 @@ export const retentionRule = z.strictObject({
   period: z.union([duration, z.strictObject({ min: duration, max: duration })]),
   trigger: opt(
     z.discriminatedUnion('type', [
-      z.strictObject({ type: z.literal('collected') }),
-      z.strictObject({ type: z.literal('event'), event: ruleText }),
-      z.strictObject({ type: z.literal('last-activity') }),
+      z.strictObject({ type: z.literal('collected'), label: opt(ruleText) }),
+      z.strictObject({ type: z.literal('event'), event: ruleText, label: opt(ruleText) }),
+      z.strictObject({ type: z.literal('last-activity'), label: opt(ruleText) }),
     ]),
   ),
   anchor: opt(z.enum(['none', 'next-day', 'end-of-month', 'end-of-year'])),
   exceptionTo: opt(id),
+  dataCategories: opt(z.array(id).check(z.minLength(1))),
+  purposeLabel: opt(ruleText),
+  variant: opt(ruleText),
 });
 
 /** @internal One rule at `path`, read by the shared parser: the rule, frozen, or its `DpaError`. */
