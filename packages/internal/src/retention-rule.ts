@@ -197,10 +197,25 @@ export function rangeInvertedFrom(
   return undefined;
 }
 
-/** A text field: a string with at least one character that is not white space. */
+/** The longest text a rule's field may hold: more than any clause quotes, far less than a memory bomb. */
+export const MAX_RULE_TEXT = 100_000;
+
+// Tab and line breaks are allowed (documents turn them into spaces), other control characters
+// never: an ESC sequence in a category would reach a terminal through a plan or an explanation.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it refuses
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
+
+/**
+ * A text field: at most {@link MAX_RULE_TEXT} characters, at least one that is not white space,
+ * and no control characters but tab and line breaks.
+ */
 function text(value: unknown, path: string, raise: RaiseRuleError): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw raise('INVALID_ARGUMENT', path, `"${path}" must be a string that is not empty or only white space`);
+  if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_RULE_TEXT || CONTROL.test(value)) {
+    throw raise(
+      'INVALID_ARGUMENT',
+      path,
+      `"${path}" must be text of 1 to ${MAX_RULE_TEXT} characters, not only white space, without control characters`,
+    );
   }
   return value;
 }
