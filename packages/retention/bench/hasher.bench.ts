@@ -9,8 +9,8 @@
  * Run: `npx tsx bench/hasher.bench.ts`.
  */
 import { createHmac } from 'node:crypto';
-import { createIdentifierHasher } from '../src/index.js';
 import { createBatchHasher } from '../src/internal/hmac-batch.js';
+import { createIdentifierHasher } from '../src/log.js';
 
 const N = 1_000_000;
 const BATCH = 5_000;

@@ -28,8 +28,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { createSweeper, verifyLog } from '../src/index.js';
+import { createSweeper } from '../src/index.js';
 import { createPostgresStore } from '../src/postgres.js';
+import { verifyLog } from '../src/verify.js';
 
 const URL = process.env['PRIVKIT_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env['RETENTION_BENCH_ROWS'] ?? 2_000_000);

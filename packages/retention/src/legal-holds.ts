@@ -49,7 +49,7 @@ export interface HoldIndex {
  * @throws {@link RetentionError} `INVALID_DATE` when `until.date` is neither a date nor an instant that exists.
  * @example
  * ```ts
- * import { parseLegalHold } from '@privkit/retention';
+ * import { parseLegalHold } from '@privkit/retention/holds';
  *
  * const hold = parseLegalHold({ id: 'H-1', scope: { category: 'invoice' }, reason: 'tax audit 2025', placedAt: '2026-11-23T09:00:00Z' });
  * Object.isFrozen(hold); // true
@@ -106,7 +106,7 @@ export interface HoldActivityOptions {
  * @throws {@link RetentionError} `INVALID_TIME_ZONE` when `options.timeZone` is not an IANA time zone.
  * @example
  * ```ts
- * import { isHoldActive } from '@privkit/retention';
+ * import { isHoldActive } from '@privkit/retention/holds';
  *
  * const hold = { id: 'H-1', scope: { category: 'invoice' }, reason: 'tax audit', placedAt: '2026-01-05T09:00:00Z', until: { date: '2026-12-31' } };
  * isHoldActive(hold, '2026-12-31T23:00:00Z'); // true

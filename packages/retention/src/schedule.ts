@@ -76,7 +76,8 @@ const SCHEDULE_KEYS = ['cron', 'every', 'timeZone', 'sweep', 'immediately', 'onS
  * @throws {@link RetentionError} `INVALID_DURATION` when `every` is not a duration of hours, minutes and seconds of at least PT1S.
  * @example
  * ```ts
- * import { createMemoryStore, createSweeper, definePolicy } from '@privkit/retention';
+ * import { createSweeper, definePolicy } from '@privkit/retention';
+ * import { createMemoryStore } from '@privkit/retention/memory';
  * import { scheduleSweeps } from '@privkit/retention/schedule';
  *
  * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P30D' }] });

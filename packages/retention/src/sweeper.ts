@@ -10,13 +10,13 @@
 
 import { integerInRange, nonEmptyString, strictObject } from '@privkit/internal/check';
 import { formatInstant, type InstantInput, parseInstant, requireInstant } from '@privkit/internal/instant';
-import { raise } from './errors.js';
-import { checkOccurred, indexHolds, type LegalHold, type OccurredEvents } from './holds.js';
-import { batchHasherOf } from './internal/hmac-batch.js';
-import { sortedHashes } from './internal/sorted-hashes.js';
+import { RetentionError, raise } from './errors.js';
 import { checkSweepOptions, optionalFunction, type SweepOptions } from './internal/sweep-options.js';
 import { canonicalTimeZone } from './internal/time.js';
-import { createIdentifierHasher, type DeletionDraft, type DeletionLogEntry, type IdentifierHasher } from './log.js';
+import { checkOccurred, indexHolds, type LegalHold, type OccurredEvents } from './legal-holds.js';
+import type { DeletionDraft, DeletionLogEntry } from './log/entry.js';
+import { createIdentifierHasher, type IdentifierHasher } from './log/hasher.js';
+import { verifyLog } from './log/verify.js';
 import type { DeletedGroup, DeletedRow, EntryBuilder, HoldFilter, RetentionStore } from './store.js';
 
 export type { SweepOptions };
@@ -39,9 +39,13 @@ export interface SweeperOptions {
    * many connections. Each batch is still its own transaction.
    */
   concurrency?: number | undefined;
-  /** Legal holds, or a function returning the current ones (read at the start of each sweep). */
+  /**
+   * Legal holds, or a function returning the current ones. A function is called again before
+   * every batch (and the dry run's count), so a hold placed while a sweep runs protects its rows
+   * from the next batch on.
+   */
   holds?: readonly LegalHold[] | (() => readonly LegalHold[] | Promise<readonly LegalHold[]>) | undefined;
-  /** Events that ended holds (`until: { event }`), or a function returning them. */
+  /** Events that ended holds (`until: { event }`), or a function returning them (called with the holds). */
   occurred?: OccurredEvents | (() => OccurredEvents | Promise<OccurredEvents>) | undefined;
   /** Time zone in which holds' `until.date` end; default `UTC`. Use the policy's. */
   timeZone?: string | undefined;
@@ -120,7 +124,8 @@ const SWEEPER_KEYS = [
  * @throws {@link RetentionError} `INVALID_TIME_ZONE` when `timeZone` is not an IANA time zone.
  * @example
  * ```ts
- * import { createMemoryStore, createSweeper, definePolicy } from '@privkit/retention';
+ * import { createSweeper, definePolicy } from '@privkit/retention';
+ * import { createMemoryStore } from '@privkit/retention/memory';
  *
  * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P7D' }] });
  * const store = createMemoryStore({ policy });
@@ -189,10 +194,9 @@ export function createSweeper(options: SweeperOptions): Sweeper {
     };
   };
 
-  const batch = batchHasherOf(hasher);
-  /** The keyed hashes of one group's ids, sorted as the entry keeps them. */
+  /** The keyed hashes of one group's ids (sorted as the entry keeps them, where the hasher can). */
   const hashIds = (ids: readonly string[]): string[] =>
-    batch === undefined ? ids.map((id) => hasher.hash(id)) : sortedHashes(batch, hasher, ids);
+    typeof hasher.hashSorted === 'function' ? hasher.hashSorted(ids) : ids.map((id) => hasher.hash(id));
   const builder = (
     kind: 'sweep' | 'replay',
     ruleOf?: (row: DeletedRow) => { category: string; rule: string },
@@ -239,7 +243,6 @@ export function createSweeper(options: SweeperOptions): Sweeper {
     async sweep(options) {
       const sweepOptions = checkSweepOptions(options);
       const now = sweepOptions.now ?? clock();
-      const holds = await holdFilter(now);
       const report: SweepReport = {
         dryRun: sweepOptions.dryRun,
         now: formatInstant(now),
@@ -251,13 +254,15 @@ export function createSweeper(options: SweeperOptions): Sweeper {
         stopped: false,
       };
       if (report.dryRun) {
-        const counts = await store.countDue({ now, holds });
+        const counts = await store.countDue({ now, holds: await holdFilter(now) });
         report.byRule = counts.byRule;
         report.held = counts.held;
         report.deleted = Object.values(counts.byRule).reduce((a, b) => a + b, 0);
         return report;
       }
       const build = builder('sweep');
+      // Identifies this sweep to the store, for every batch of every lane.
+      const sweep = {};
       let drained = false;
       let failed = false;
       let inFlight = 0;
@@ -273,7 +278,10 @@ export function createSweeper(options: SweeperOptions): Sweeper {
           inFlight++;
           let batch: Awaited<ReturnType<typeof store.sweepBatch>>;
           try {
-            batch = await store.sweepBatch({ tenant, now, limit: batchSize, holds, entries: build });
+            // The holds are read again before every batch: a hold placed while the sweep runs
+            // protects its rows from the next batch on, not from the next sweep.
+            const holds = await holdFilter(now);
+            batch = await store.sweepBatch({ tenant, now, limit: batchSize, holds, sweep, entries: build });
           } finally {
             inFlight--;
           }
@@ -311,16 +319,26 @@ export function createSweeper(options: SweeperOptions): Sweeper {
 
     async replayErasures(log, since) {
       const from = requireInstant(since, 'since', raise);
+      const entries = [...log];
+      const first = entries[0];
+      // Only a log that verifies (from wherever it starts) names rows to delete again.
+      const check = verifyLog(entries, {
+        after:
+          first !== undefined && typeof first === 'object' && first !== null && Number.isSafeInteger(first.seq)
+            ? { seq: first.seq - 1, hash: first.prev }
+            : undefined,
+      });
+      if (!check.valid)
+        throw new RetentionError('LOG_BROKEN', `the log does not verify: ${check.problems[0]?.message}`);
       const erased = new Map<string, { category: string; rule: string }>();
       let considered = 0;
-      for (const entry of log) {
+      for (const entry of entries) {
         if (!((parseInstant(entry.at) ?? Number.NEGATIVE_INFINITY) >= from)) continue;
         considered++;
         for (const id of entry.ids) erased.set(id, { category: entry.category, rule: entry.rule });
       }
       const report: ReplayReport = { entries: considered, scanned: 0, deleted: 0, held: 0 };
       if (erased.size === 0) return report;
-      const holds = await holdFilter(clock());
       const origin = new Map<string, { category: string; rule: string }>();
       const build = builder('replay', (row) => origin.get(row.id) ?? row);
       let after: string | null = null;
@@ -340,7 +358,7 @@ export function createSweeper(options: SweeperOptions): Sweeper {
           ids.push(row.id);
         }
         if (ids.length > 0) {
-          const result = await store.deleteIds({ tenant, ids, holds, entries: build });
+          const result = await store.deleteIds({ tenant, ids, holds: await holdFilter(clock()), entries: build });
           report.deleted += result.count;
           report.held += ids.length - result.count;
         }

@@ -7,15 +7,16 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chainEntries, createIdentifierHasher, type DeletionDraft, GENESIS_HASH, verifyLog } from '../src/index.js';
-import { chainEntriesFast as chainWithBodies, entryLine } from '../src/internal/chain.js';
-import type { BatchHasher } from '../src/internal/hmac-batch.js';
-import { batchHasherOf } from '../src/internal/hmac-batch.js';
+import { type BatchHasher, createBatchHasher } from '../src/internal/hmac-batch.js';
 import { sortedHashes } from '../src/internal/sorted-hashes.js';
+import { chainEntriesFast as chainWithBodies } from '../src/log/chain.js';
+import { entryLine, lineOf } from '../src/log/entry.js';
+import { chainEntries, createIdentifierHasher, type DeletionDraft, GENESIS_HASH } from '../src/log.js';
+import { verifyLog } from '../src/verify.js';
 
 const KEY = new Uint8Array(32).fill(5);
 const hasher = createIdentifierHasher(KEY);
-const batch = batchHasherOf(hasher) as BatchHasher;
+const batch = createBatchHasher(KEY);
 
 const draft = (ids: string[], rule = 'logs-30d'): DeletionDraft => ({
   at: '2026-11-23T03:00:00.000Z',
@@ -67,8 +68,13 @@ describe('chainEntriesFast', () => {
     expect(fast.entries).toEqual(chainEntries({ seq: -1, hash: GENESIS_HASH }, drafts).entries);
   });
 
+  it('each entry line is the canonical line verification expects', async () => {
+    const fast = await chainEntriesFast({ seq: -1, hash: GENESIS_HASH }, [draft([hasher.hash('1')]), draft([])]);
+    expect(fast.lines).toEqual(fast.entries.map(lineOf));
+  });
+
   it('uses the JSON the sweeper remembered for sorted ids, and the result still verifies', async () => {
-    const ids = sortedHashes(batch, hasher, ['3', '1', '2', 'order-1042']);
+    const ids = sortedHashes(batch, ['3', '1', '2', 'order-1042']);
     const fast = await chainEntriesFast({ seq: -1, hash: GENESIS_HASH }, [draft(ids)]);
     expect(fast.entries).toEqual(chainEntries({ seq: -1, hash: GENESIS_HASH }, [draft([...ids])]).entries);
     expect(verifyLog(fast.entries).valid).toBe(true);
@@ -79,9 +85,12 @@ describe('chainEntriesFast', () => {
     const hex = fc.stringMatching(/^[0-9a-f]{32}$/);
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ ids: fc.array(hex, { maxLength: 20 }), rule: fc.string({ maxLength: 8 }) }), {
-          maxLength: 4,
-        }),
+        fc.array(
+          fc.record({ ids: fc.array(hex, { maxLength: 20 }), rule: fc.string({ minLength: 1, maxLength: 8 }) }),
+          {
+            maxLength: 4,
+          },
+        ),
         async (input) => {
           const drafts = input.map((d) => draft(d.ids, d.rule));
           const head = { seq: 6, hash: 'b'.repeat(64) };
@@ -99,7 +108,7 @@ describe('sortedHashes', () => {
   it('equals hashing one id at a time and sorting the strings', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 40 }), { maxLength: 300 }), (ids) => {
-        expect(sortedHashes(batch, hasher, ids)).toEqual(ids.map((id) => hasher.hash(id)).sort());
+        expect(sortedHashes(batch, ids)).toEqual(ids.map((id) => hasher.hash(id)).sort());
       }),
       { numRuns: 100 },
     );
@@ -124,10 +133,10 @@ describe('sortedHashes', () => {
     };
     const hex = (w: number[]) => w.map((v) => (v >>> 0).toString(16).padStart(8, '0')).join('');
     const ids = words.map((_, i) => String(i));
-    expect(sortedHashes(fake, hasher, ids)).toEqual(words.map(hex).sort());
+    expect(sortedHashes(fake, ids)).toEqual(words.map(hex).sort());
   });
 
   it('returns an empty list for no ids', () => {
-    expect(sortedHashes(batch, hasher, [])).toEqual([]);
+    expect(sortedHashes(batch, [])).toEqual([]);
   });
 });

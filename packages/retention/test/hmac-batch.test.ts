@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWasmModule, WASM_TS_PATH } from '../scripts/build-wasm.mjs';
-import { createIdentifierHasher, RetentionError } from '../src/index.js';
-import { type BatchHasher, batchHasherOf, createBatchHasher } from '../src/internal/hmac-batch.js';
+import { RetentionError } from '../src/index.js';
+import { type BatchHasher, createBatchHasher } from '../src/internal/hmac-batch.js';
+import { createIdentifierHasher } from '../src/log.js';
 
 const DOMAIN = 'privkit/retention/id/v1\u0000';
 const keyOf = (length: number) => new Uint8Array(length).map((_, i) => (i * 37 + length) & 0xff);
@@ -162,24 +163,23 @@ describe('batch identifier hashes: known answers', () => {
   });
 });
 
-describe('batchHasherOf', () => {
-  it('gives the batch hasher of a hasher made by createIdentifierHasher, once, and none for a foreign one', () => {
+describe('hashSorted of a hasher made by createIdentifierHasher', () => {
+  it('gives the keyed hashes sorted, as hashing one at a time and sorting does', () => {
     const key = keyOf(64);
     const hasher = createIdentifierHasher(key);
-    const batch = batchHasherOf(hasher);
-    expect(batch?.simd).toBe(true);
-    expect(batchHasherOf(hasher)).toBe(batch);
-    expect(firstMismatch(key, batch as BatchHasher, EDGES)).toBeUndefined();
-    expect(batchHasherOf({ hash: (id) => id })).toBeUndefined();
+    const ids = [...EDGES, '3', '1', '2'];
+    expect(hasher.hashSorted?.(ids)).toEqual(ids.map((id) => peer(key, id)).sort());
   });
 
   it('keeps the key out of everything printable', () => {
     const key = new Uint8Array(32).fill(0xab);
     const hasher = createIdentifierHasher(key);
-    const batch = batchHasherOf(hasher) as BatchHasher;
+    hasher.hashSorted?.(['1', '2']);
+    expect(Object.keys(hasher).sort()).toEqual(['hash', 'hashSorted']);
+    expect(JSON.stringify(hasher)).toBe('"[redacted]"');
+    const batch = createBatchHasher(key);
     expect(Object.keys(batch).sort()).toEqual(['hashInto', 'simd']);
     expect(JSON.stringify(batch)).toBe('{"simd":true}');
-    expect(Object.keys(hasher)).toEqual(['hash']);
   });
 });
 

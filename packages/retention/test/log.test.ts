@@ -9,6 +9,8 @@ import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RetentionError } from '../src/index.js';
+import { entryHash } from '../src/log/entry.js';
 import {
   chainEntries,
   createIdentifierHasher,
@@ -17,10 +19,8 @@ import {
   exportProofBundle,
   findErasures,
   GENESIS_HASH,
-  RetentionError,
-  verifyLog,
-  verifyProofBundle,
-} from '../src/index.js';
+} from '../src/log.js';
+import { verifyLog, verifyProofBundle } from '../src/verify.js';
 
 const KEY = new Uint8Array(32).map((_, i) => i);
 const hasher = createIdentifierHasher(KEY);
@@ -92,7 +92,7 @@ describe('deletion log', () => {
   it('chains entries that verify, with counts per rule', () => {
     const log = makeLog(6);
     const check = verifyLog(log);
-    expect(check).toMatchObject({ valid: true, entries: 6, head: log[5]?.hash });
+    expect(check).toMatchObject({ valid: true, length: 6, head: log[5]?.hash });
     expect(check.deleted).toBe(log.reduce((n, e) => n + e.count, 0));
     expect(check.byRule['personal-data-24h']).toBe(1 + 3 + 1);
     expect(log.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -105,7 +105,8 @@ describe('deletion log', () => {
     const last = first[2] as DeletionLogEntry;
     const more = chainEntries({ seq: last.seq, hash: last.hash }, [draft(7)]).entries;
     expect(verifyLog([...first, ...more]).valid).toBe(true);
-    expect(verifyLog(more, { prev: last.hash }).valid).toBe(true);
+    expect(verifyLog(more, { after: { seq: last.seq, hash: last.hash } }).valid).toBe(true);
+    expect(verifyLog(more, { after: { seq: last.seq + 1, hash: last.hash } }).valid).toBe(false);
     expect(verifyLog(more).valid).toBe(false);
   });
 
@@ -141,9 +142,10 @@ describe('deletion log', () => {
         (log, i) => {
           // An attacker who edits an entry and recomputes its hash still breaks the next link,
           // or (for the last entry) the trusted head.
-          const e = { ...log[i], count: 0, ids: [] } as DeletionLogEntry;
+          const { at, tenant, worker, kind, category, rule } = log[i] as DeletionLogEntry;
+          const e = log[i] as DeletionLogEntry;
           const rechained = chainEntries(i === 0 ? { seq: -1, hash: GENESIS_HASH } : { seq: e.seq - 1, hash: e.prev }, [
-            { ...e },
+            { at, tenant, worker, kind, category, rule, ids: [] },
           ]).entries[0] as DeletionLogEntry;
           return log.map((x, k) => (k === i ? rechained : x));
         },
@@ -246,5 +248,73 @@ describe('proof bundles', () => {
     // Rewriting the lines *and* their hash still breaks the chain.
     const forgedLines = bundle.lines.replace(/"count":1,"ids":\["[0-9a-f]{32}"\]/, '"count":0,"ids":[]');
     expect(verifyProofBundle({ manifest: bundle.manifest, lines: forgedLines }).valid).toBe(false);
+  });
+
+  it('refuses anything it does not hash: extra fields, keys twice, lines not in canonical text (issue 16, item 12)', () => {
+    const bundle = exportProofBundle(makeLog(3), { createdAt: 0 });
+    const manifestText = JSON.stringify(bundle.manifest);
+    const [first, ...rest] = bundle.lines.split('\n');
+    const withLine = (line: string) => [line, ...rest].join('\n');
+    const cases: [string, { manifest: unknown; lines: string }, string][] = [
+      [
+        'manifest field',
+        { manifest: { ...bundle.manifest, note: 'signed by nobody' }, lines: bundle.lines },
+        'MALFORMED',
+      ],
+      [
+        'manifest field (text)',
+        { manifest: manifestText.replace('{', '{"approved":true,'), lines: bundle.lines },
+        'MALFORMED',
+      ],
+      [
+        'manifest key twice',
+        { manifest: manifestText.replace('{', '{"deleted":999,'), lines: bundle.lines },
+        'MALFORMED',
+      ],
+      [
+        'line field',
+        { manifest: bundle.manifest, lines: withLine((first as string).replace('{', '{"note":"x",')) },
+        'MALFORMED',
+      ],
+      [
+        'line key twice',
+        { manifest: bundle.manifest, lines: withLine((first as string).replace('{"v":1,', '{"v":1,"rule":"x",')) },
+        'MALFORMED',
+      ],
+      [
+        'line not canonical',
+        { manifest: bundle.manifest, lines: withLine((first as string).replace(':', ': ')) },
+        'MALFORMED',
+      ],
+      ['CR LF', { manifest: bundle.manifest, lines: bundle.lines.replaceAll('\n', '\r\n') }, 'MALFORMED'],
+      ['extra line', { manifest: bundle.manifest, lines: `${bundle.lines}{}\n` }, 'MALFORMED'],
+      ['blank line', { manifest: bundle.manifest, lines: `${bundle.lines}\n` }, 'MALFORMED'],
+    ];
+    for (const [name, b, code] of cases) {
+      const result = verifyProofBundle(b as never);
+      expect({ name, valid: result.valid }).toEqual({ name, valid: false });
+      expect(result.problems.map((p) => p.code)).toContain(code);
+    }
+    expect(() => verifyProofBundle({ ...bundle, signature: 'x' } as never)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_KEY', path: 'bundle.signature' }),
+    );
+    expect(verifyProofBundle({ manifest: manifestText, lines: bundle.lines }).valid).toBe(true);
+  });
+
+  it('refuses log entries with a field the hash does not cover, or an impossible instant', () => {
+    const [entry] = makeLog(1) as [DeletionLogEntry];
+    expect(verifyLog([{ ...entry, note: 'x' } as DeletionLogEntry]).problems[0]?.code).toBe('MALFORMED');
+    // An entry whose at is an impossible day, hashed correctly: still refused.
+    const rolled = { ...entry, at: '2025-02-30T10:00:00.000Z' };
+    expect(verifyLog([{ ...rolled, hash: entryHash(rolled) }]).problems[0]?.code).toBe('MALFORMED');
+    // And nothing chains one in the first place.
+    expect(() =>
+      chainEntries({ seq: -1, hash: GENESIS_HASH }, [{ ...draft(0), at: '2025-02-30T10:00:00.000Z' }]),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INSTANT', path: 'drafts[0].at' }));
+    expect(() => chainEntries({ seq: -1, hash: GENESIS_HASH }, [{ ...draft(0), worker: '' }])).toThrow(RetentionError);
+    expect(verifyLog([entry], { tenant: 'globex' }).problems.map((p) => p.code)).toEqual(['TENANT']);
+    expect(() => verifyLog([entry], { prev: GENESIS_HASH } as never)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_KEY' }),
+    );
   });
 });

@@ -8,13 +8,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isHoldActive, liftHold } from '../src/holds.js';
 import {
   definePolicy,
   dueAt,
   explain,
-  isHoldActive,
   type LegalHold,
-  liftHold,
   plan,
   RetentionError,
   type RetentionRecord,

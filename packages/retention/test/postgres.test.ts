@@ -9,8 +9,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createIdentifierHasher, createSweeper, type LegalHold, RetentionError, verifyLog } from '../src/index.js';
+import { createSweeper, type LegalHold, RetentionError } from '../src/index.js';
+import { createIdentifierHasher } from '../src/log.js';
 import { createPostgresStore, type PgQueryable } from '../src/postgres.js';
+import { verifyLog } from '../src/verify.js';
 import { createTableSql, fillSql, isDue, PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
 
 const pgUp = await pgServerAvailable();

@@ -4,17 +4,11 @@
  * counted; stop() lets the batch in progress commit, then no further batch starts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type BatchResult,
-  createMemoryStore,
-  createSweeper,
-  definePolicy,
-  RetentionError,
-  type RetentionStore,
-  type SweepBatchRequest,
-  verifyLog,
-} from '../src/index.js';
+import { createSweeper, definePolicy, RetentionError } from '../src/index.js';
+import { createMemoryStore } from '../src/memory.js';
 import { type ScheduledSweeps, scheduleSweeps } from '../src/schedule.js';
+import type { BatchResult, RetentionStore, SweepBatchRequest } from '../src/store.js';
+import { verifyLog } from '../src/verify.js';
 
 const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P1D' }] });
 const KEY = new Uint8Array(32).fill(2);

@@ -10,18 +10,11 @@ import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import {
-  createIdentifierHasher,
-  createMemoryStore,
-  createSweeper,
-  definePolicy,
-  dueAt,
-  type LegalHold,
-  plan,
-  type RetentionRecord,
-  verifyLog,
-} from '../src/index.js';
+import { createSweeper, definePolicy, dueAt, type LegalHold, plan, type RetentionRecord } from '../src/index.js';
+import { createIdentifierHasher } from '../src/log.js';
+import { createMemoryStore } from '../src/memory.js';
 import { createPostgresStore, type PgQueryable } from '../src/postgres.js';
+import { verifyLog } from '../src/verify.js';
 import { processorPolicy } from './fixtures/policies.js';
 import { createTableSql, fillSql, isDue, PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
 

@@ -9,20 +9,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  createIdentifierHasher,
-  createMemoryStore,
   createSweeper,
   definePolicy,
   dueAt,
-  exportProofBundle,
   type LegalHold,
   plan,
   RetentionError,
   type RetentionRecord,
-  type RetentionStore,
-  verifyLog,
-  verifyProofBundle,
 } from '../src/index.js';
+import { createIdentifierHasher, exportProofBundle } from '../src/log.js';
+import { createMemoryStore } from '../src/memory.js';
+import type { RetentionStore } from '../src/store.js';
+import { verifyLog, verifyProofBundle } from '../src/verify.js';
 import { dpaReturnOrDelete, processorPolicy } from './fixtures/policies.js';
 
 const KEY = new Uint8Array(32).fill(5);

@@ -12,8 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdentifierHasher, verifyLog } from '../src/index.js';
+import { createIdentifierHasher } from '../src/log.js';
 import type { createPostgresStore } from '../src/postgres.js';
+import { verifyLog } from '../src/verify.js';
 import { isDue, PG_URL, pgServerAvailable, sweepTable } from './support/servers.js';
 
 const pgUp = await pgServerAvailable();

@@ -11,8 +11,7 @@
  */
 
 import { sha256 } from '@noble/hashes/sha2.js';
-import { RetentionError } from '../errors.js';
-import type { IdentifierHasher } from '../log.js';
+import { raise } from '../errors.js';
 import { compress, padState } from './sha256.js';
 import { SHA256X4_WASM_BASE64 } from './sha256x4.wasm.js';
 
@@ -99,14 +98,14 @@ function simdEngine(): Engine | null {
 }
 
 /** The key states (RFC 2104 § 2: the SHA-256 states after the inner and outer pads). */
-interface KeyStates {
+export interface KeyStates {
   inner: Int32Array;
   outer: Int32Array;
 }
 
 function keyStates(key: Uint8Array): KeyStates {
   if (!(key instanceof Uint8Array) || key.length < 32)
-    throw new RetentionError('INVALID_ARGUMENT', '"key" must be a Uint8Array of at least 32 bytes', { path: 'key' });
+    throw raise('INVALID_ARGUMENT', 'key', '"key" must be a Uint8Array of at least 32 bytes');
   const pad = new Uint8Array(BLOCK);
   // RFC 2104 § 3: a key longer than the block is hashed first.
   const hashed = key.length > BLOCK ? sha256(key) : undefined;
@@ -124,7 +123,7 @@ function keyStates(key: Uint8Array): KeyStates {
 }
 
 /** Builds a batch hasher over key states; the states are held in this closure only. */
-function batchHasher({ inner, outer }: KeyStates, useSimd: boolean): BatchHasher {
+export function batchHasher({ inner, outer }: KeyStates, useSimd: boolean): BatchHasher {
   const simd = useSimd ? simdEngine() : null;
   const encoder = new TextEncoder();
   const w = new Int32Array(64);
@@ -306,10 +305,10 @@ function batchHasher({ inner, outer }: KeyStates, useSimd: boolean): BatchHasher
  * @param key - at least 32 random bytes, one per tenant.
  * @param options - internal: `{ simd: false }` forces the JavaScript path.
  * @returns the batch hasher.
- * @throws RetentionError `INVALID_KEY` for a shorter key.
+ * @throws {@link RetentionError} `INVALID_ARGUMENT` for a key shorter than 32 bytes.
  * @example
  * ```ts
- * // Internal; the sweeper uses it through batchHasherOf.
+ * // Internal; identifier hashers build theirs with batchHasher.
  * const batch = createBatchHasher(crypto.getRandomValues(new Uint8Array(32)));
  * const out = new Int32Array(8);
  * batch.hashInto(['1', '2'], out);
@@ -317,43 +316,4 @@ function batchHasher({ inner, outer }: KeyStates, useSimd: boolean): BatchHasher
  */
 export function createBatchHasher(key: Uint8Array, options: BatchHasherOptions = {}): BatchHasher {
   return batchHasher(keyStates(key), options.simd !== false);
-}
-
-/** Hashers made by createIdentifierHasher: their key states, and their batch hasher once made. */
-const registry = /* @__PURE__ */ new WeakMap<IdentifierHasher, KeyStates & { batch?: BatchHasher }>();
-
-/**
- * Records the key states of a hasher made by `createIdentifierHasher`, so that
- * {@link batchHasherOf} can build its batch hasher without the key. Held weakly, never printed.
- *
- * @param hasher - the identifier hasher.
- * @param inner - the SHA-256 state after the inner pad.
- * @param outer - the SHA-256 state after the outer pad.
- * @example
- * ```ts
- * // Internal; called by createIdentifierHasher.
- * registerBatchHasher(hasher, innerState, outerState);
- * ```
- */
-export function registerBatchHasher(hasher: IdentifierHasher, inner: Int32Array, outer: Int32Array): void {
-  registry.set(hasher, { inner, outer });
-}
-
-/**
- * The batch hasher behind a hasher made by createIdentifierHasher, or undefined for a user's own
- * IdentifierHasher. Made on first use and kept for the hasher's lifetime.
- *
- * @param hasher - an identifier hasher.
- * @returns its batch hasher, or undefined.
- * @example
- * ```ts
- * // Internal; used by the sweeper.
- * const batch = batchHasherOf(createIdentifierHasher(key));
- * ```
- */
-export function batchHasherOf(hasher: IdentifierHasher): BatchHasher | undefined {
-  const entry = registry.get(hasher);
-  if (entry === undefined) return undefined;
-  entry.batch ??= batchHasher(entry, true);
-  return entry.batch;
 }

@@ -5,8 +5,7 @@
  * remembered so the entry is not serialised id by id again.
  */
 
-import type { IdentifierHasher } from '../log.js';
-import { rememberIdsJson } from './chain.js';
+import { withIdsJson } from '../log/entry.js';
 import type { BatchHasher } from './hmac-batch.js';
 
 const HEX_PAIRS = /* @__PURE__ */ Uint8Array.from({ length: 512 }, (_, i) =>
@@ -22,11 +21,11 @@ const INDEX_SPAN = 1_048_576;
  * float64, which a typed array sorts natively, then ties on the first word by the other three),
  * and only then turned into strings.
  */
-export function sortedHashes(batch: BatchHasher, hasher: IdentifierHasher, ids: readonly string[]): string[] {
+export function sortedHashes(batch: BatchHasher, ids: readonly string[]): string[] {
   const n = ids.length;
-  if (n >= INDEX_SPAN) return ids.map((id) => hasher.hash(id));
   const words = new Int32Array(4 * n);
   batch.hashInto(ids, words);
+  if (n >= INDEX_SPAN) return hexOf(words, n).sort();
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = ((words[4 * i] as number) >>> 0) * INDEX_SPAN + i;
   keys.sort();
@@ -68,8 +67,7 @@ export function sortedHashes(batch: BatchHasher, hasher: IdentifierHasher, ids: 
   const json = decoder.decode(text.subarray(0, Math.max(0, p - 1)));
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) out[i] = json.slice(35 * i + 1, 35 * i + 33);
-  rememberIdsJson(out, json);
-  return out;
+  return withIdsJson(out, json);
 }
 
 /** Whether hash `a` is above hash `b` in words 1–3 (unsigned). */
@@ -80,4 +78,15 @@ function greater(words: Int32Array, a: number, b: number): boolean {
     if (x !== y) return x > y;
   }
   return false;
+}
+
+/** The hashes of `n` ids as hex, in the order they were hashed (for batches past the packed sort). */
+function hexOf(words: Int32Array, n: number): string[] {
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    let hex = '';
+    for (let k = 4 * i; k < 4 * i + 4; k++) hex += ((words[k] as number) >>> 0).toString(16).padStart(8, '0');
+    out[i] = hex;
+  }
+  return out;
 }

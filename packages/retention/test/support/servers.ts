@@ -1,34 +1,16 @@
 /**
  * @module
- * Real PostgreSQL for the store suites: the server at 127.0.0.1:5432 (or PRIVKIT_TEST_PG_URL),
- * and PGlite (a real PostgreSQL engine, embedded) always. Where the server is not reachable its
- * suites are skipped with a printed reason; with PRIVKIT_REQUIRE_SERVERS=1 (CI) that fails.
+ * The store suites' table and data on real PostgreSQL: the server at 127.0.0.1:5432 (or
+ * PRIVKIT_TEST_PG_URL) through the shared test servers of `@privkit/internal`, and PGlite (a real
+ * PostgreSQL engine, embedded) always.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { pgServerAvailable as serverAvailable, uniqueName } from '@privkit/internal/testing/servers';
 import { createPostgresStore, type PgQueryable } from '../../src/postgres.js';
 
-export const PG_URL = process.env['PRIVKIT_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REQUIRE = process.env['PRIVKIT_REQUIRE_SERVERS'] === '1';
+export { PG_URL, uniqueName } from '@privkit/internal/testing/servers';
 
-export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
-
-/** Whether the PostgreSQL server answers. */
-export async function pgServerAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch (error) {
-    const reason = `PostgreSQL at ${PG_URL} is not reachable (${error instanceof Error ? error.message : String(error)})`;
-    if (REQUIRE) throw new Error(`${reason}; PRIVKIT_REQUIRE_SERVERS=1 requires it`);
-    console.warn(`[retention tests] ${reason}: its suites are skipped on this machine`);
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+/** Whether the PostgreSQL server answers (skipped with a printed reason, or failing under PRIVKIT_REQUIRE_SERVERS=1). */
+export const pgServerAvailable = () => serverAvailable('retention');
 
 /** The data table every store suite uses, in `schema`. */
 export function createTableSql(qualified: string): string {
