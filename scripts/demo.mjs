@@ -187,7 +187,7 @@ for (const [label, hours] of [
   console.log(`${label.padEnd(10)}  ${rows(await app.counts())}  (deleted: ${by})`);
 }
 const proof = await app.retention.proof();
-const { verifyProofBundle } = await import('@privkit/retention');
+const { verifyProofBundle } = await import('@privkit/retention/verify');
 writeFileSync(
   wrote(join(OUT, 'deletion-log.manifest.json'), 'deletion log: manifest (head hash, counts)'),
   `${JSON.stringify(proof.manifest, null, 2)}\n`,

@@ -4,7 +4,8 @@
 // must be presented upon request") as a proof bundle anyone can verify offline.
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { createSweeper, definePolicy, exportProofBundle, scheduleRecord } from '@privkit/retention';
+import { createSweeper, definePolicy, scheduleRecord } from '@privkit/retention';
+import { exportProofBundle } from '@privkit/retention/log';
 import { createPostgresStore } from '@privkit/retention/postgres';
 
 const DAY = 86_400_000;

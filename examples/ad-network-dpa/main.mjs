@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkModel, renderChangeNoticeMarkdown, renderHtml, subProcessorChangeNotice } from '@privkit/dpa';
-import { verifyProofBundle } from '@privkit/retention';
+import { verifyProofBundle } from '@privkit/retention/verify';
 import { endOfContract } from './end-of-contract.mjs';
 import { intendedChanges, loadDpa2018, withRetention } from './model.mjs';
 

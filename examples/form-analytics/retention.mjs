@@ -3,8 +3,10 @@
 // deletes due rows in batches and appends a hash-chained entry per batch to the deletion log,
 // in the same transaction. Open data-subject requests place legal holds on their visitor id.
 import { randomBytes } from 'node:crypto';
-import { createSweeper, definePolicy, exportProofBundle, scheduleRecord, verifyLog } from '@privkit/retention';
+import { createSweeper, definePolicy, scheduleRecord } from '@privkit/retention';
+import { exportProofBundle } from '@privkit/retention/log';
 import { createPostgresStore } from '@privkit/retention/postgres';
+import { verifyLog } from '@privkit/retention/verify';
 
 export const TENANT = 'form-analytics';
 

@@ -3,7 +3,8 @@
 // PostgreSQL server (PRIVKIT_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test; a
 // missing server is skipped with a reason, or fails under PRIVKIT_REQUIRE_SERVERS=1).
 import { randomBytes } from 'node:crypto';
-import { definePolicy, verifyProofBundle } from '@privkit/retention';
+import { definePolicy } from '@privkit/retention';
+import { verifyProofBundle } from '@privkit/retention/verify';
 import { createMemorySaltStore } from '@privkit/visitor-hash';
 import { config as shippedConfig } from './config.mjs';
 import { createCustomerDesk } from './customer.mjs';

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { chainEntries } from '@privkit/retention/log';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
@@ -567,6 +568,78 @@ describe('privkit retention / dsar / dpa', () => {
     expect(tampered.stderr).toMatch(
       /^privkit: .*deletions\.jsonl: the deletion log fails verification .*; nothing deleted\n$/,
     );
+  });
+
+  it('retention sweep: the end of the log is checked against its sealed checkpoint (a rewritten or cut last entry is refused)', () => {
+    const records = join(dir, 'tail-records.jsonl');
+    const log = join(dir, 'tail-deletions.jsonl');
+    const key = join(dir, 'tail.key');
+    writeFileSync(records, readFileSync(fx('retention/records.jsonl')));
+    writeFileSync(key, 'b2'.repeat(32));
+    const base = ['retention', 'sweep', '--policy', fx('retention/policy.json'), '--tenant', 'exatom'];
+    const sweep = (now: string) => privkit([...base, '--key-file', key, '--log', log, '--now', now, records]);
+    expect(sweep('2026-11-23T12:00:00Z').status).toBe(0);
+    expect(sweep('2026-12-31T12:00:00Z').status).toBe(0);
+    const original = readFileSync(log, 'utf8');
+    const lines = original.trimEnd().split('\n');
+    const entries = lines.map((l) => JSON.parse(l));
+    const before = entries.at(-2);
+    // A forged last entry with a valid chain: its hash recomputed by the library itself.
+    const { at, tenant, worker, kind, category, rule } = entries.at(-1);
+    const forged = chainEntries({ seq: before.seq, hash: before.hash }, [
+      { at, tenant, worker, kind, category, rule, ids: ['00000000000000000000000000000000'] },
+    ]).entries[0];
+    writeFileSync(log, `${[...lines.slice(0, -1), JSON.stringify(forged)].join('\n')}\n`);
+    const rewritten = sweep('2027-06-01T00:00:00Z');
+    expect(rewritten.status).toBe(1);
+    expect(rewritten.stderr).toMatch(/deletion log fails verification .*HEAD|trusted head/);
+    writeFileSync(log, `${lines.slice(0, -1).join('\n')}\n`);
+    expect(sweep('2027-06-01T00:00:00Z').stderr).toMatch(/fails verification/);
+    writeFileSync(log, original.replace('"worker":', '"worker":"x","worker":'));
+    expect(sweep('2027-06-01T00:00:00Z').stderr).toMatch(/not one JSON entry/);
+    writeFileSync(log, original);
+    expect(sweep('2027-06-01T00:00:00Z').status).toBe(0);
+  });
+
+  it('retention sweep: write-ahead: a run whose records write fails logs nothing, and the rerun logs each deletion once', () => {
+    const records = join(dir, 'wal-records.jsonl');
+    const log = join(dir, 'wal-deletions.jsonl');
+    const key = join(dir, 'wal.key');
+    writeFileSync(records, readFileSync(fx('retention/records.jsonl')));
+    writeFileSync(key, 'c3'.repeat(32));
+    const base = [
+      'retention',
+      'sweep',
+      '--policy',
+      fx('retention/policy.json'),
+      '--tenant',
+      'exatom',
+      '--key-file',
+      key,
+    ];
+    const now = ['--now', '2026-12-31T12:00:00Z'];
+    // The records cannot be written (no such folder): the run fails after its intent was stored.
+    const failed = privkit([...base, '--log', log, ...now, '-o', join(dir, 'missing-folder', 'kept.jsonl'), records]);
+    expect(failed.status).toBe(1);
+    expect(existsSync(log)).toBe(false);
+    expect(existsSync(`${log}.intent`)).toBe(true);
+    // The rerun finds every record of the intent still there: the intent is dropped, and the sweep
+    // deletes and logs them once.
+    const kept = join(dir, 'wal-kept.jsonl');
+    const rerun = privkit([...base, '--log', log, ...now, '-o', kept, records]);
+    expect(rerun.status).toBe(0);
+    expect(existsSync(`${log}.intent`)).toBe(false);
+    const entries = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const ids = entries.flatMap((e) => e.ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(rerun.stdout).toMatch(new RegExp(`^deleted ${ids.length} of 6 records`));
+    // Run again on the kept records: nothing due is left, nothing is logged twice.
+    const again = privkit([...base, '--log', log, ...now, kept]);
+    expect(again.status).toBe(0);
+    expect(readFileSync(log, 'utf8').trimEnd().split('\n')).toHaveLength(entries.length);
   });
 
   it('dsar due: deadlines per regime, overdue is exit 1, --explain cites each step', () => {

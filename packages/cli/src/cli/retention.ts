@@ -7,20 +7,20 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parseJsonStrict } from '@privkit/internal/json';
 import {
-  createMemoryStore,
   createSweeper,
-  type DeletionLogEntry,
   definePolicy,
   type LegalHold,
   plan,
   RetentionError,
   type RetentionPolicy,
   type RetentionRecord,
-  verifyLog,
 } from '@privkit/retention';
-import { CliError } from '../errors.js';
+import { createLogJournal, type DeletionLogEntry } from '@privkit/retention/log';
+import { createMemoryStore } from '@privkit/retention/memory';
 import { instant, readJson, readJsonLines } from './files.js';
 import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, parse, usage, write } from './io.js';
 import { groupDigits } from './progress.js';
@@ -45,7 +45,9 @@ Options
 sweep only
   --tenant NAME      names the deletion log (required)
   --key-file FILE    the tenant's identifier key, ≥ 32 bytes (hex, base64 or raw) (required)
-  --log FILE         the deletion log (JSON Lines), verified and then appended to (required)
+  --log FILE         the tenant's deletion log (JSON Lines), verified to its sealed checkpoint
+                     (FILE.checkpoint) and then extended (required); a run stopped half-way
+                     leaves FILE.intent, which the next run completes or drops
   --dry-run          count what would be deleted; change nothing
   -o, --output FILE  write the kept records here (default: rewrite the records file in place)
 
@@ -68,6 +70,57 @@ function keyFrom(text: Buffer): Uint8Array {
   if (/^[A-Za-z0-9+/=_-]{43,}$/.test(trimmed)) return Buffer.from(trimmed, 'base64');
   return text;
 }
+
+/** A file's text, or `undefined` when it does not exist. */
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw failure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/**
+ * The deletion log's entries: one JSON object per line, each line ending in a line feed, no key
+ * twice in a line (a verifier must not check one value while a reader sees another).
+ */
+function logEntries(path: string, text: string | undefined): DeletionLogEntry[] {
+  if (text === undefined || text === '') return [];
+  if (!text.endsWith('\n')) throw failure(`${path}: the deletion log's last line is incomplete; nothing deleted`);
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line, i) => {
+      const parsed = parseJsonStrict(line);
+      if (!parsed.ok)
+        throw failure(`${path}: line ${i + 1} of the deletion log is not one JSON entry; nothing deleted`);
+      return parsed.value as DeletionLogEntry;
+    });
+}
+
+/** Writes `text` to `path` durably: a temporary file, flushed, renamed over it, the directory flushed. */
+async function writeDurably(path: string, text: string): Promise<void> {
+  const temporary = `${path}.privkit-${randomBytes(4).toString('hex')}.tmp`;
+  const file = await open(temporary, 'w', 0o600);
+  try {
+    await file.writeFile(text);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temporary, path);
+  await syncDirectory(path);
+}
+
+/** Flushes the directory of `path` (a rename is durable once its directory is). */
+async function syncDirectory(path: string): Promise<void> {
+  const dir = await open(dirname(path), 'r').catch(() => undefined);
+  await dir?.sync().catch(() => {});
+  await dir?.close();
+}
+
+const logText = (entries: readonly DeletionLogEntry[]) => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
 
 /** Runs `privkit retention …`. */
 export async function retentionCommand(args: string[], io: Io): Promise<number> {
@@ -141,44 +194,63 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
       throw failure(`cannot read --key-file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const logPath = values.log as string;
-    let existing: DeletionLogEntry[] = [];
-    try {
-      existing = (await readJsonLines(logPath, io.stdin)) as DeletionLogEntry[];
-    } catch (error) {
-      if (!(error instanceof CliError && error.message.includes('ENOENT'))) throw error;
-    }
+    const checkpointPath = `${logPath}.checkpoint`;
+    const intentPath = `${logPath}.intent`;
     const tenant = values.tenant as string;
-    const mine = existing.filter((e) => e?.tenant === tenant);
-    const verified = verifyLog(mine);
-    if (!verified.valid) {
-      throw failure(
-        `${logPath}: the deletion log fails verification (${verified.problems[0]?.message ?? 'invalid'}); nothing deleted`,
-      );
+    const key = keyFrom(keyBytes);
+    const journal = createLogJournal({ key, tenant });
+    const dryRun = values['dry-run'] === true;
+    // Write-ahead: the log is verified to its sealed checkpoint (so an entry cut or rewritten at
+    // the end is found), and an intent a stopped run left is completed (its records are gone) or
+    // dropped (they are all still there), so the log records each deletion that happened, once.
+    let state: ReturnType<typeof journal.reconcile>;
+    try {
+      state = journal.reconcile({
+        entries: logEntries(logPath, await readOptional(logPath)),
+        checkpoint: await readOptional(checkpointPath),
+        intent: await readOptional(intentPath),
+        storedIds: records.map((r) => (r as { id?: unknown })?.id as string),
+      });
+    } catch (error) {
+      if (error instanceof RetentionError && error.code === 'LOG_BROKEN')
+        throw failure(`${logPath}: the deletion log fails verification (${error.message}); nothing deleted`);
+      throw error;
+    }
+    if (!dryRun && state.action !== 'none') {
+      if (state.action === 'commit') {
+        if (state.appended.length > 0) await writeDurably(logPath, logText(state.entries));
+        await writeDurably(checkpointPath, journal.checkpoint(state.head));
+      }
+      await rm(intentPath, { force: true });
+      await syncDirectory(intentPath);
     }
     const store = createMemoryStore({ policy });
     store.put(records);
-    store.replaceLog(tenant, mine);
+    store.replaceLog(tenant, state.entries);
     const sweeper = createSweeper({
       store,
       tenant,
-      key: keyFrom(keyBytes),
+      key,
       worker: `privkit-cli-${process.pid}`,
       holds,
       timeZone: policy.timeZone,
     });
-    const report = await sweeper.sweep({ now, dryRun: values['dry-run'] === true });
+    const report = await sweeper.sweep({ now, dryRun });
     if (!report.dryRun) {
-      const added = (await store.readLog(tenant)).slice(mine.length);
-      if (added.length > 0)
-        await appendFile(logPath, `${added.map((e) => JSON.stringify(e)).join('\n')}\n`, { mode: 0o600 });
+      const added = (await store.readLog(tenant)).slice(state.entries.length);
+      const last = added.at(-1);
+      // Intent first, then the records, then the log and its checkpoint, then the intent goes.
+      if (added.length > 0) await writeDurably(intentPath, journal.intent(state.head, added));
       const kept = store.records();
       const target = values.output ?? (source === '-' ? undefined : source);
       const text = kept.map((r) => JSON.stringify(r)).join('\n') + (kept.length > 0 ? '\n' : '');
       if (target === undefined) await write(io.stdout, text);
-      else {
-        const temporary = `${target}.privkit-${randomBytes(4).toString('hex')}.tmp`;
-        await writeFile(temporary, text, { mode: 0o600 });
-        await rename(temporary, target);
+      else await writeDurably(target, text);
+      if (last !== undefined) {
+        await writeDurably(logPath, logText([...state.entries, ...added]));
+        await writeDurably(checkpointPath, journal.checkpoint({ seq: last.seq, hash: last.hash }));
+        await rm(intentPath, { force: true });
+        await syncDirectory(intentPath);
       }
     }
     const out = values.json
