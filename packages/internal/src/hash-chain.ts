@@ -4,7 +4,8 @@
  * before it (`prev`) and its own hash, so an edit, a removal, an insertion or a reordering breaks
  * the chain. The packages that keep such logs (the retention deletion log, the DSAR audit trail)
  * hash their entries each their own way (the format is part of what they promise) and verify
- * them here, with one result shape and one set of problem codes.
+ * them here, with one result shape (`valid`, `problems`, `entries`, `head`, as `@privkit/dsar`'s
+ * `verifyLog` returns it) and one set of problem codes.
  *
  * Removing entries from the end of a log leaves a valid chain: only a head kept elsewhere (a
  * published or countersigned hash, a keyed checkpoint) shows it. Pass it as `head`.
@@ -26,11 +27,11 @@ export const GENESIS_HASH = '0'.repeat(64);
  *
  * - `MALFORMED`: not an entry of the format (a missing or unknown field, a wrong type).
  * - `SEQUENCE`: `seq` does not follow the entry before it (removed, inserted or reordered).
- * - `LINK`: `prev` is not the hash of the entry before it.
+ * - `CHAIN`: `prev` is not the hash of the entry before it.
  * - `HASH`: the entry's content does not give its hash (edited after it was written).
  * - `HEAD`: the log does not end at the trusted head (entries cut from the end, or another log).
  */
-export type ChainProblemCode = 'MALFORMED' | 'SEQUENCE' | 'LINK' | 'HASH' | 'HEAD';
+export type ChainProblemCode = 'MALFORMED' | 'SEQUENCE' | 'CHAIN' | 'HASH' | 'HEAD';
 
 /** One problem found in a log. */
 export interface ChainProblem<Code extends string = ChainProblemCode> {
@@ -46,12 +47,12 @@ export interface ChainProblem<Code extends string = ChainProblemCode> {
 export interface ChainVerification<Code extends string = ChainProblemCode> {
   /** True when no problem was found. */
   readonly valid: boolean;
-  /** Entries read. */
-  readonly length: number;
-  /** The hash the log ends at: the last entry's, or the starting hash of an empty log. */
-  readonly head: string;
   /** Every problem, in order. */
   readonly problems: readonly ChainProblem<Code>[];
+  /** Entries read. */
+  readonly entries: number;
+  /** The hash the log ends at: the last entry's, or the starting hash of an empty log. */
+  readonly head: string;
 }
 
 /** How to verify one format's entries. */
@@ -107,7 +108,7 @@ export function verifyChain<Entry, Code extends string = ChainProblemCode>(
     if (link.seq !== seq + 1)
       problems.push({ index, code: 'SEQUENCE', message: `entry ${index}: seq ${link.seq}, expected ${seq + 1}` });
     if (link.prev !== prev)
-      problems.push({ index, code: 'LINK', message: `entry ${index}: prev is not the hash of the entry before it` });
+      problems.push({ index, code: 'CHAIN', message: `entry ${index}: prev is not the hash of the entry before it` });
     if (format.hashOf(entry) !== link.hash)
       problems.push({ index, code: 'HASH', message: `entry ${index}: its content does not give its hash` });
     const own = visit?.(entry, index);
@@ -127,5 +128,5 @@ export function verifyChain<Entry, Code extends string = ChainProblemCode>(
       });
     }
   }
-  return { valid: problems.length === 0, length: index, head: prev, problems };
+  return { valid: problems.length === 0, problems, entries: index, head: prev };
 }

@@ -30,7 +30,7 @@ describe('verifyChain', () => {
     const log = chain(['a', 'b', 'c']);
     expect(verifyChain(log, format, { after: { seq: -1, hash: GENESIS_HASH } })).toEqual({
       valid: true,
-      length: 3,
+      entries: 3,
       head: log[2]?.hash,
       problems: [],
     });
@@ -42,7 +42,7 @@ describe('verifyChain', () => {
     const log = chain(['a', 'b', 'c']);
     const codes = (entries: unknown[], head?: { seq: number; hash: string } | string) =>
       verifyChain(entries, format, { after: { seq: -1, hash: GENESIS_HASH }, head }).problems.map((p) => p.code);
-    expect(codes([log[0], log[2]])).toEqual(['SEQUENCE', 'LINK']);
+    expect(codes([log[0], log[2]])).toEqual(['SEQUENCE', 'CHAIN']);
     expect(codes([log[0], { ...log[1], body: 'x' }, log[2]])).toEqual(['HASH']);
     expect(codes([log[0], 'junk', log[1], log[2]])).toEqual(['MALFORMED']);
     expect(codes(log.slice(0, 2), log[2]?.hash)).toEqual(['HEAD']);

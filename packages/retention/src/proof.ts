@@ -157,7 +157,7 @@ export function exportProofBundle(entries: readonly DeletionLogEntry[], options?
 }
 
 /**
- * Why a bundle does not verify: the codes of `verifyLog` (`SEQUENCE`, `LINK`, `HASH`, `COUNT`,
+ * Why a bundle does not verify: the codes of `verifyLog` (`SEQUENCE`, `CHAIN`, `HASH`, `COUNT`,
  * `TENANT`, `HEAD`, `MALFORMED`), and
  *
  * - `MALFORMED` also: the manifest or a line is not JSON, has a key twice, a field the format does

@@ -92,7 +92,7 @@ describe('deletion log', () => {
   it('chains entries that verify, with counts per rule', () => {
     const log = makeLog(6);
     const check = verifyLog(log);
-    expect(check).toMatchObject({ valid: true, length: 6, head: log[5]?.hash });
+    expect(check).toMatchObject({ valid: true, entries: 6, head: log[5]?.hash });
     expect(check.deleted).toBe(log.reduce((n, e) => n + e.count, 0));
     expect(check.byRule['personal-data-24h']).toBe(1 + 3 + 1);
     expect(log.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5]);

@@ -3,7 +3,8 @@
  * Verifying a deletion log (or a contiguous run of one): every entry's shape, read strictly (a
  * field the hash does not cover is refused, not ignored), its hash, the chain of `prev` links,
  * consecutive `seq`, counts, the tenant, and where the log ends. The result has the shape of every
- * privkit log verification (`valid`, `length`, `head`, `problems`), plus what the log records.
+ * privkit log verification (`valid`, `problems`, `entries`, `head`, as `@privkit/dsar`'s), plus what
+ * the log records.
  */
 
 import { isPlainObject, own, strictOptions } from '@privkit/internal/check';
@@ -18,7 +19,7 @@ import { type DeletionLogEntry, EMPTY_HEAD, ENTRY_KEYS, entryHash, type LogHead 
  * - `MALFORMED`: not an entry of this format (a missing, unknown or mistyped field, ids not
  *   sorted keyed hashes, an instant that is not one).
  * - `SEQUENCE`: `seq` does not follow the entry before it (removed, inserted or reordered).
- * - `LINK`: `prev` is not the hash of the entry before it.
+ * - `CHAIN`: `prev` is not the hash of the entry before it.
  * - `HASH`: the entry was changed after it was written.
  * - `COUNT`: `count` differs from the number of ids.
  * - `TENANT`: the entry belongs to another tenant than the one asked for.
@@ -33,12 +34,12 @@ export type LogProblem = ChainProblem<LogProblemCode>;
 export interface LogVerification {
   /** True when no problem was found. */
   readonly valid: boolean;
-  /** Entries read. */
-  readonly length: number;
-  /** The hash the log ends at: the last entry's, or the starting hash of an empty log. */
-  readonly head: string;
   /** The problems, in order. */
   readonly problems: readonly LogProblem[];
+  /** Entries read. */
+  readonly entries: number;
+  /** The hash the log ends at: the last entry's, or the starting hash of an empty log. */
+  readonly head: string;
   /** Records deleted, over all entries. */
   readonly deleted: number;
   /** Records deleted per rule id. */
