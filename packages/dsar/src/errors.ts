@@ -26,6 +26,7 @@ import { errorOptions, type SharedErrorCode } from '@privkit/internal/errors';
  * - `EXTENSION_NOT_AVAILABLE`: the regime has no extension for this request.
  * - `EXTENSION_EXHAUSTED`: the request was already extended as often as the regime allows.
  * - `EXTENSION_TOO_LATE`: the subject was told of the extension after the first period ended.
+ * - `EXTENSION_TOO_LONG`: the last day named for an extension is later than the law allows.
  * - `ROLE_MISMATCH`: the event needs the other role (only a processor forwards; only a controller
  *   fulfils or refuses).
  * - `MISSING_CITATION`: a refusal or a retention outcome without the rule it relies on.
@@ -46,6 +47,7 @@ export type DsarErrorCode =
   | 'EXTENSION_NOT_AVAILABLE'
   | 'EXTENSION_EXHAUSTED'
   | 'EXTENSION_TOO_LATE'
+  | 'EXTENSION_TOO_LONG'
   | 'ROLE_MISMATCH'
   | 'MISSING_CITATION'
   | 'CONFLICT'

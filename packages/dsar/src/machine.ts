@@ -186,7 +186,7 @@ const closePause = (pauses: readonly ClockPause[], reason: ClockPause['reason'],
  * @throws {@link DsarTransitionError} `INVALID_TRANSITION` when the pair is not in the table.
  * @throws {@link DsarTransitionError} `UNKNOWN_KEY`, `INVALID_INSTANT`, `INVALID_DATE`, `INVALID_ARGUMENT` for a malformed event.
  * @throws {@link DsarTransitionError} `OUT_OF_ORDER` for an event dated before the last one.
- * @throws {@link DsarTransitionError} `ROLE_MISMATCH`, `EXTENSION_NOT_AVAILABLE`, `EXTENSION_EXHAUSTED`, `EXTENSION_TOO_LATE`, `MISSING_CITATION` when a legal guard refuses it.
+ * @throws {@link DsarTransitionError} `ROLE_MISMATCH`, `EXTENSION_NOT_AVAILABLE`, `EXTENSION_EXHAUSTED`, `EXTENSION_TOO_LATE`, `EXTENSION_TOO_LONG`, `MISSING_CITATION` when a legal guard refuses it.
  * @throws {@link index!DsarError} `INVALID_ARGUMENT` when `state` is not a request state.
  * @example
  * ```ts
@@ -260,14 +260,33 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
           '"event.until" is required: this regime lets the controller name the new date',
           'event.until',
         );
-      if (ext.noticeWithinFirstPeriod) {
-        const { dates } = computeDeadlines(s, context);
-        if (at >= (parseInstant(dates.firstPeriodEnds.endsAt) as number))
-          fail(
-            'EXTENSION_TOO_LATE',
-            'the subject must be told of an extension before the first period ends',
-            'event.at',
-          );
+      if (ext.period !== undefined && ext.upTo !== true && e.until !== undefined)
+        fail(
+          'INVALID_ARGUMENT',
+          '"event.until" is only for a regime whose extension is "up to" a maximum; this one extends by the whole period',
+          'event.until',
+        );
+      // The notice is judged as of its own date: an open clock stop runs up to it (UK GDPR
+      // Art 12A(5)–(6): stopped days count towards neither the period nor the notice period).
+      const { dates } = computeDeadlines(s, context, at);
+      if (ext.noticeWithinFirstPeriod && at >= (parseInstant(dates.firstPeriodEnds.endsAt) as number))
+        fail('EXTENSION_TOO_LATE', 'the subject must be told of an extension before the first period ends', 'event.at');
+      if (e.until !== undefined) {
+        if (e.until < dates.respondBy.date)
+          fail('INVALID_ARGUMENT', '"event.until" must not be before the deadline it extends', 'event.until');
+        if (ext.period !== undefined) {
+          const longest = computeDeadlines(
+            { ...s, clock: { ...s.clock, extensions: [...extensions, { at: atText, reason: e.reason }] } },
+            context,
+            at,
+          ).dates.respondBy.date;
+          if (e.until > longest)
+            fail(
+              'EXTENSION_TOO_LONG',
+              `"event.until" is later than the longest extension the regime allows`,
+              'event.until',
+            );
+        }
       }
       extensions = [...extensions, { at: atText, reason: e.reason, ...(e.until ? { until: e.until } : {}) }];
       break;

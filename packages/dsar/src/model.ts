@@ -245,7 +245,11 @@ export type DsarEvent =
       readonly type: 'extend';
       /** Why (told to the subject): `complexity`, `number of requests`, … */
       readonly reason: string;
-      /** Where the regime leaves the length to the controller (Swiss DPO Art 18): the new last day, `YYYY-MM-DD`. */
+      /**
+       * The new last day, `YYYY-MM-DD`: required where the regime leaves the length to the
+       * controller (Swiss DPO Art 18); allowed where the law extends "up to" a maximum (GDPR,
+       * CCPA), to announce a shorter extension.
+       */
       readonly until?: string;
     })
   | (EventBase & {

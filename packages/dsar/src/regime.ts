@@ -52,6 +52,25 @@ export interface PeriodRule {
 }
 
 /**
+ * A deadline to acknowledge receipt, for the rights it applies to.
+ *
+ * @example
+ * ```ts
+ * import type { AcknowledgementRule } from '@privkit/dsar/regimes';
+ *
+ * const ack: AcknowledgementRule = {
+ *   period: { workingDays: 10 },
+ *   rights: ['know', 'delete', 'correct'],
+ *   citation: '11 CCR § 7021(a)',
+ * };
+ * ```
+ */
+export interface AcknowledgementRule extends PeriodRule {
+  /** The rights whose requests must be acknowledged; every right of the regime when absent. */
+  readonly rights?: readonly string[];
+}
+
+/**
  * How the first day of a period is counted.
  * - `next-day`: the day of the event is not counted; the period runs from the next day (Reg
  *   1182/71 Art 3(1), and most civil codes). One month from 31 January ends on 28 February.
@@ -100,6 +119,13 @@ export interface ExtensionRule {
   readonly period?: Period;
   /** How many times the request may be extended. */
   readonly times: number;
+  /**
+   * The law allows an extension of "up to" the period (GDPR Art 12(3) "by two further months",
+   * read by the EDPB as a maximum; 11 CCR § 7021(b) "up to an additional 45 calendar days"): the
+   * controller may name an earlier last day (`extend` with `until`). Without it the extension is
+   * the whole period.
+   */
+  readonly upTo?: boolean;
   /** The subject must be told before the first period ends. */
   readonly noticeWithinFirstPeriod: boolean;
   /** The provision allowing it. */
@@ -148,7 +174,7 @@ export interface RegimeRule {
   /** The extension available, if any. */
   readonly extension?: ExtensionRule;
   /** A deadline to acknowledge receipt, if any. */
-  readonly acknowledgement?: PeriodRule;
+  readonly acknowledgement?: AcknowledgementRule;
   /** What asking for identity information does to the clock. */
   readonly identityPause?: PauseRule;
   /** What asking the subject to clarify the request does to the clock. */
@@ -231,6 +257,29 @@ function periodRule(value: unknown, path: string): PeriodRule {
   };
 }
 
+function acknowledgementRule(value: unknown, path: string, rights: readonly string[]): AcknowledgementRule {
+  const o = strictObject(value, ['period', 'citation', 'rights'], path, raise);
+  const out: { period: Period; citation: string; rights?: string[] } = {
+    period: checkedPeriod(o['period'], `${path}.period`),
+    citation: citation(o['citation'], `${path}.citation`),
+  };
+  if (o['rights'] !== undefined) {
+    const list = array(o['rights'], `${path}.rights`, raise).map((right, i) => {
+      if (typeof right !== 'string' || !rights.includes(right))
+        throw raise(
+          'INVALID_ARGUMENT',
+          `${path}.rights[${i}]`,
+          `"${path}.rights[${i}]" must be one of the regime's rights`,
+        );
+      return right;
+    });
+    if (list.length === 0)
+      throw raise('INVALID_ARGUMENT', `${path}.rights`, `"${path}.rights" must list at least one right`);
+    out.rights = [...new Set(list)];
+  }
+  return out;
+}
+
 const copyPeriod = (p: Period): Period => (typeof p === 'string' ? p : { workingDays: p.workingDays });
 
 // A checked copy of a period.
@@ -270,7 +319,16 @@ function rule(value: unknown, path: string, rights: readonly string[]): RegimeRu
   }
   if (o['extension'] !== undefined) {
     const p = `${path}.extension`;
-    const e = strictObject(o['extension'], ['period', 'times', 'noticeWithinFirstPeriod', 'citation'], p, raise);
+    const e = strictObject(
+      o['extension'],
+      ['period', 'times', 'noticeWithinFirstPeriod', 'upTo', 'citation'],
+      p,
+      raise,
+    );
+    if (e['upTo'] !== undefined && typeof e['upTo'] !== 'boolean')
+      throw raise('INVALID_ARGUMENT', `${p}.upTo`, `"${p}.upTo" must be true or false`);
+    if (e['upTo'] === true && e['period'] === undefined)
+      throw raise('INVALID_ARGUMENT', `${p}.upTo`, `"${p}.upTo" needs the maximum "period"`);
     if (typeof e['noticeWithinFirstPeriod'] !== 'boolean')
       throw raise(
         'INVALID_ARGUMENT',
@@ -281,11 +339,12 @@ function rule(value: unknown, path: string, rights: readonly string[]): RegimeRu
       ...(e['period'] === undefined ? {} : { period: checkedPeriod(e['period'], `${p}.period`) }),
       times: integerInRange(e['times'], 1, 10, `${p}.times`, raise, 'INVALID_ARGUMENT'),
       noticeWithinFirstPeriod: e['noticeWithinFirstPeriod'],
+      ...(e['upTo'] === true ? { upTo: true } : {}),
       citation: citation(e['citation'], `${p}.citation`),
     };
   }
   if (o['acknowledgement'] !== undefined)
-    out['acknowledgement'] = periodRule(o['acknowledgement'], `${path}.acknowledgement`);
+    out['acknowledgement'] = acknowledgementRule(o['acknowledgement'], `${path}.acknowledgement`, rights);
   if (o['identityPause'] !== undefined) out['identityPause'] = pauseRule(o['identityPause'], `${path}.identityPause`);
   if (o['clarificationPause'] !== undefined)
     out['clarificationPause'] = pauseRule(o['clarificationPause'], `${path}.clarificationPause`);

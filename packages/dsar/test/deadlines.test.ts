@@ -65,19 +65,27 @@ describe('worked deadline tables', () => {
   });
   for (const c of files.flatMap((f) => f.cases)) {
     it(c.name, () => {
-      const d = dueDates(replayCase(c));
       const e = c.expect;
+      // "error": the last event (or the receipt) is refused with this code.
+      if (e['error'] !== undefined) {
+        expect(() => replayCase(c)).toThrowError(expect.objectContaining({ code: e['error'] }));
+        return;
+      }
+      const d = dueDates(replayCase(c));
+      // "none": the regime sets no such deadline for this request.
+      const date = (due: { date: string } | undefined) => due?.date ?? 'none';
       if (e['respondBy']) expect(d.respondBy.date).toBe(e['respondBy']);
       if (e['firstPeriodEnds']) expect(d.firstPeriodEnds.date).toBe(e['firstPeriodEnds']);
-      if (e['latestExtended']) expect(d.latestExtended?.date).toBe(e['latestExtended']);
-      if (e['acknowledgeBy']) expect(d.acknowledgeBy?.date).toBe(e['acknowledgeBy']);
-      if (e['forwardBy']) expect(d.forwardBy?.date).toBe(e['forwardBy']);
+      if (e['latestExtended']) expect(date(d.latestExtended)).toBe(e['latestExtended']);
+      if (e['acknowledgeBy']) expect(date(d.acknowledgeBy)).toBe(e['acknowledgeBy']);
+      if (e['forwardBy']) expect(date(d.forwardBy)).toBe(e['forwardBy']);
       if (e['endsAt']) expect(d.respondBy.endsAt).toBe(e['endsAt']);
       if (e['receivedOn']) expect(d.receivedOn).toBe(e['receivedOn']);
       if (e['startsOn']) expect(d.startsOn).toBe(e['startsOn']);
       if (e['onMiss']) expect(d.onMiss).toBe(e['onMiss']);
       if (e['ruleEffectiveFrom']) expect(d.ruleEffectiveFrom).toBe(e['ruleEffectiveFrom']);
       if (e['pausedDays'] !== undefined) expect(d.pausedDays).toBe(e['pausedDays']);
+      if (e['calendar']) expect(d.calendar).toBe(e['calendar']);
     });
   }
 });
@@ -283,6 +291,31 @@ describe('regimes are data', () => {
       }
     }
     expect(JSON.parse(JSON.stringify(TRANSITIONS))).toEqual(TRANSITIONS);
+  });
+
+  it('defineRegime refuses impossible dates, acknowledgements for unknown rights and "up to" without a maximum; shipped regimes stay', () => {
+    const base = getRegime('ccpa');
+    const rule = base.rules[1]!;
+    expect(() => defineRegime({ ...base, id: 'x', rules: [{ ...rule, effectiveFrom: '2018-02-30' }] })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_DATE', path: 'regime.rules[0].effectiveFrom' }),
+    );
+    expect(() =>
+      defineRegime({
+        ...base,
+        id: 'x',
+        rules: [{ ...rule, acknowledgement: { ...rule.acknowledgement!, rights: ['sell'] } }],
+      }),
+    ).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', path: 'regime.rules[0].acknowledgement.rights[0]' }),
+    );
+    const { period: _, ...noPeriod } = rule.extension!;
+    expect(() => defineRegime({ ...base, id: 'x', rules: [{ ...rule, extension: noPeriod }] })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', path: 'regime.rules[0].extension.upTo' }),
+    );
+    expect(() => createRegimeRegistry({ regimes: [{ ...base, rules: [{ ...rule, period: 'P90D' }] }] })).toThrowError(
+      expect.objectContaining({ code: 'REGIME_EXISTS' }),
+    );
+    expect(createRegimeRegistry().get('ccpa').rules[1]?.period).toBe('P45D');
   });
 
   it('defineRegime validates and registers a regime; requests can then name it', () => {

@@ -251,11 +251,23 @@ const maxDate = (a: Temporal.PlainDate, b: Temporal.PlainDate) => (Temporal.Plai
 const at = (instant: string) => parseInstant(instant) as number;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** @internal Computes the deadlines of a checked state and the steps that lead to them. */
-export function computeDeadlines(facts: DsarState, context: DeadlineContext): DeadlineExplanation {
+/** A clock stop that counts: its first day and its length in days. */
+interface Stop {
+  readonly from: Temporal.PlainDate;
+  readonly days: number;
+}
+
+/**
+ * @internal Computes the deadlines of a checked state and the steps that lead to them. `asOf`
+ * (epoch ms; the state's last event by default) is how far an open clock stop has run: the days
+ * from asking to `asOf` do not count (UK GDPR Art 12A(5)–(6): a stopped day counts neither towards
+ * the period nor towards the time to notify an extension).
+ */
+export function computeDeadlines(facts: DsarState, context: DeadlineContext, asOf?: number): DeadlineExplanation {
   const steps: DeadlineStep[] = [];
   const tz = facts.timeZone;
   const receivedOn = localDate(at(facts.receivedAt), tz);
+  const asOfDate = localDate(asOf ?? at(facts.updatedAt), tz);
   const regime = context.regimes.get(facts.regime);
   const rule = ruleOn(regime, receivedOn.toString());
   const calendar = calendarFor(facts, rule, context);
@@ -272,22 +284,24 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext): De
     citation: override?.citation ?? rule.citation,
   });
 
-  // Clock stops: a restart moves the start to the day the answer arrived; a stop adds the days
-  // from asking to receiving, both included. An open pause counts up to its first day so far.
+  // Clock stops: a restart moves the start to the day the answer arrived (an awaited answer: at
+  // least `asOf`); a stop sets aside the days from asking to receiving, both included (an awaited
+  // answer: through `asOf`).
   let start = receivedOn;
-  let pausedDays = 0;
   let paused = false;
+  const stops: Stop[] = [];
   for (const pause of facts.clock.pauses) {
     const p = pause.reason === 'identity' ? rule.identityPause : rule.clarificationPause;
     const effect = p?.effect ?? 'none';
     const from = localDate(at(pause.from), tz);
-    const to = pause.to === undefined ? from : localDate(at(pause.to), tz);
-    if (pause.to === undefined && effect !== 'none') paused = true;
+    const open = pause.to === undefined;
+    const to = open ? maxDate(from, asOfDate) : localDate(at(pause.to as string), tz);
+    if (open && effect !== 'none') paused = true;
     const cite = p ? { citation: p.citation } : {};
     if (effect === 'restart') {
       const before = start;
       start = maxDate(start, to);
-      const what = pause.to === undefined ? `requested on ${from} (awaited)` : `received on ${to}`;
+      const what = open ? `requested on ${from}, awaited on ${to}` : `received on ${to}`;
       steps.push({
         step: `${pause.reason} information ${what}: the period runs from ${start}${before.equals(start) ? ' (unchanged)' : ''}`,
         date: start.toString(),
@@ -295,10 +309,10 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext): De
       });
     } else if (effect === 'stop') {
       const days = to.since(from).days + 1;
-      pausedDays += days;
-      const until = pause.to === undefined ? `${from} (still waiting)` : to.toString();
+      stops.push({ from, days });
+      const until = open ? `${to} (still waiting)` : to.toString();
       steps.push({
-        step: `clock stopped for ${pause.reason} from ${from} to ${until}: ${plural(days, 'day')} do not count`,
+        step: `clock stopped for ${pause.reason} from ${from} to ${until}: ${plural(days, 'day')} do not count if the period is still running`,
         ...cite,
       });
     } else {
@@ -314,6 +328,24 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext): De
     citation: rule.startCitation,
   });
 
+  // A stop counts only while the period it would lengthen is still running: one asked for after
+  // the last day cannot revive a period that has ended. Days before the start are not in it.
+  const applyStops = (end: Temporal.PlainDate, after?: Temporal.PlainDate) => {
+    let day = end;
+    let counted = 0;
+    for (const stop of stops) {
+      if (after !== undefined && Temporal.PlainDate.compare(stop.from, after) <= 0) continue;
+      if (Temporal.PlainDate.compare(stop.from, day) > 0) continue;
+      const clipped =
+        Temporal.PlainDate.compare(stop.from, start) < 0 ? stop.days - stop.from.until(start).days : stop.days;
+      if (clipped <= 0) continue;
+      day = day.add({ days: clipped });
+      counted += clipped;
+    }
+    return { day, counted };
+  };
+
+  let pausedDays = 0;
   const settle = (periods: readonly Period[], label: string): Temporal.PlainDate => {
     let day = endOf(
       start,
@@ -322,29 +354,38 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext): De
       calendar,
     );
     const months = periods.some(hasMonths);
+    const sum = `${start} + ${periods.map(periodText).join(' + ')}`;
+    const how =
+      rule.start === 'receipt-day' && !periods.every((p) => periodParts(p, 'period').kind === 'working')
+        ? `${sum} − 1 day (the day of ${which} is day one)`
+        : sum;
     steps.push({
-      step: `${label}: ${start} + ${periods.map(periodText).join(' + ')}${months ? ' (same date, else the last day of the month)' : ''} = ${day}`,
+      step: `${label}: ${how}${months ? ' (same date, else the last day of the month)' : ''} = ${day}`,
       date: day.toString(),
     });
-    if (pausedDays > 0) {
-      day = day.add({ days: pausedDays });
-      steps.push({ step: `${label}: + ${plural(pausedDays, 'paused day')} = ${day}`, date: day.toString() });
+    const stopped = applyStops(day);
+    pausedDays = stopped.counted;
+    if (stopped.counted > 0) {
+      day = stopped.day;
+      steps.push({ step: `${label}: + ${plural(stopped.counted, 'stopped day')} = ${day}`, date: day.toString() });
     }
-    if (rule.rollForward) {
-      const rolled = rollForward(calendar, day);
-      if (!rolled.equals(day)) {
-        steps.push({
-          step: `${label}: ${day} is not a working day (calendar "${calendar.id}"): moved to ${rolled}`,
-          date: rolled.toString(),
-          ...(rule.rollForwardCitation ? { citation: rule.rollForwardCitation } : {}),
-        });
-      }
-      day = rolled;
+    return roll(day, label);
+  };
+  const roll = (day: Temporal.PlainDate, label: string): Temporal.PlainDate => {
+    if (!rule.rollForward) return day;
+    const rolled = rollForward(calendar, day);
+    if (!rolled.equals(day)) {
+      steps.push({
+        step: `${label}: ${day} is not a working day (calendar "${calendar.id}"): moved to ${rolled}`,
+        date: rolled.toString(),
+        ...(rule.rollForwardCitation ? { citation: rule.rollForwardCitation } : {}),
+      });
     }
-    return day;
+    return rolled;
   };
 
   const first = settle([period], 'first period');
+  const firstPausedDays = pausedDays;
   let respondBy = first;
   let latestExtended: Temporal.PlainDate | undefined;
   const extensions = facts.clock.extensions;
@@ -352,7 +393,19 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext): De
   if (extensions.length > 0 && ext !== undefined) {
     const last = extensions[extensions.length - 1]!;
     const told = localDate(at(last.at), tz);
-    if (ext.period !== undefined) {
+    if (last.until !== undefined) {
+      // The controller named the date: under a regime that leaves the length to it (Swiss DPO
+      // Art 18), or a shorter extension where the law allows "up to" a maximum. It is the date
+      // told to the subject; a clock stop that begins after the notice still lengthens it.
+      const stopped = applyStops(maxDate(first, Temporal.PlainDate.from(last.until)), told);
+      respondBy = stopped.day;
+      pausedDays = firstPausedDays + stopped.counted;
+      steps.push({
+        step: `extended on ${told} (${last.reason}) to ${last.until}, the date given to the subject${stopped.counted > 0 ? `, + ${plural(stopped.counted, 'stopped day')} = ${respondBy}` : ''}`,
+        date: respondBy.toString(),
+        citation: ext.citation,
+      });
+    } else if (ext.period !== undefined) {
       const extra = ext.period;
       const count = Math.min(extensions.length, ext.times);
       respondBy = settle([period, ...Array.from({ length: count }, () => extra)], 'extended');
@@ -361,33 +414,26 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext): De
         date: respondBy.toString(),
         citation: ext.citation,
       });
-    } else if (last.until !== undefined) {
-      // The regime lets the controller name the date (Swiss DPO Art 18); it can never be earlier.
-      respondBy = maxDate(first, Temporal.PlainDate.from(last.until));
-      steps.push({
-        step: `extended on ${told} (${last.reason}) to ${respondBy}, the date given to the subject`,
-        date: respondBy.toString(),
-        citation: ext.citation,
-      });
     }
   } else if (ext?.period !== undefined) {
     const parts = [periodParts(period, 'period'), periodParts(ext.period, 'period')];
-    latestExtended = endOf(start, parts, rule.start, calendar).add({ days: pausedDays });
+    latestExtended = applyStops(endOf(start, parts, rule.start, calendar)).day;
     if (rule.rollForward) latestExtended = rollForward(calendar, latestExtended);
     steps.push({
-      step: `an extension (if notified by ${first}) would move the deadline to ${latestExtended}`,
+      step: `an extension (if notified by ${first}) would move the deadline to ${ext.upTo ? 'at most ' : ''}${latestExtended}`,
       date: latestExtended.toString(),
       citation: ext.citation,
     });
   }
 
   let acknowledgeBy: Temporal.PlainDate | undefined;
-  if (rule.acknowledgement !== undefined) {
-    acknowledgeBy = endOf(receivedOn, [periodParts(rule.acknowledgement.period, 'period')], 'next-day', calendar);
+  const ack = rule.acknowledgement;
+  if (ack !== undefined && (ack.rights === undefined || ack.rights.includes(facts.right))) {
+    acknowledgeBy = endOf(receivedOn, [periodParts(ack.period, 'period')], 'next-day', calendar);
     steps.push({
       step: `acknowledge receipt by ${acknowledgeBy}`,
       date: acknowledgeBy.toString(),
-      citation: rule.acknowledgement.citation,
+      citation: ack.citation,
     });
   }
   let forwardBy: Temporal.PlainDate | undefined;

@@ -23,6 +23,9 @@ export const GDPR: Regime = {
         period: 'P2M',
         times: 1,
         noticeWithinFirstPeriod: true,
+        // "Extended by two further months where necessary" caps the extension; the duty to answer
+        // "without undue delay" (Art 12(3)) stands, so a controller may announce a shorter one.
+        upTo: true,
         citation:
           'GDPR Art 12(3): may be extended by two further months; the subject informed within one month of receipt, with the reasons',
       },

@@ -8,6 +8,7 @@
 
 export { CALENDARS, extendCalendar, type HolidayCalendar, isWorkingDay } from '../calendar.js';
 export {
+  type AcknowledgementRule,
   defineRegime,
   type ExtensionRule,
   type PauseEffect,

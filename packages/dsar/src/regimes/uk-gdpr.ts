@@ -27,6 +27,9 @@ export const UK_GDPR: Regime = {
         period: 'P2M',
         times: 1,
         noticeWithinFirstPeriod: true,
+        // "Extended by two further months where necessary" caps the extension; the duty to answer
+        // "without undue delay" (Art 12(3)) stands, so a controller may announce a shorter one.
+        upTo: true,
         citation: 'UK GDPR Art 12(3): two further months where necessary, subject told within one month',
       },
       identityPause: {
@@ -56,6 +59,9 @@ export const UK_GDPR: Regime = {
         period: 'P2M',
         times: 1,
         noticeWithinFirstPeriod: true,
+        // "Extended by two further months where necessary" caps the extension; the duty to answer
+        // "without undue delay" (Art 12(3)) stands, so a controller may announce a shorter one.
+        upTo: true,
         citation:
           'UK GDPR Art 12A(3)–(4): two further months by notice given within one month of the relevant time, with reasons',
       },
