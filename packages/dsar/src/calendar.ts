@@ -1,29 +1,34 @@
 /**
  * @module
  * Working-day calendars: which days a deadline may not end on. A calendar is plain data (the
- * weekend days and a list of public holidays), supplied or extended by the user; two ship as
- * examples: the weekend rule alone, and the bank holidays of England and Wales and the US federal
- * holidays for 2025–2027 (published by GOV.UK and OPM).
+ * weekend days, the public holidays and the span they are known for), shipped (generated into
+ * `src/calendars/` by `scripts/holidays.mjs`) or supplied and extended by the user. A day outside a
+ * calendar's coverage is refused (`OUTSIDE_CALENDAR`): an unknown year is never a year without
+ * holidays. Lookups are O(1) per day (a set of epoch days per calendar, built once).
  */
 
 import { array, nonEmptyString, strictObject } from '@privkit/internal/check';
 import { requireDate } from '@privkit/internal/instant';
 import { Temporal } from 'temporal-polyfill';
+import { GENERATED_CALENDARS } from './calendars/index.js';
 import { DsarError } from './errors.js';
 import { deepFreeze, raise } from './internal/raise.js';
 
 /**
- * A holiday calendar as plain JSON: store it, send it, extend it.
+ * A holiday calendar as plain JSON: store it, send it, extend it. `coverage` is the span of days
+ * its holidays are known for: a deadline that needs a day outside it is refused
+ * (`OUTSIDE_CALENDAR`), never treated as a working day.
  *
  * @example
  * ```ts
  * import type { HolidayCalendar } from '@privkit/dsar/regimes';
  *
  * const ireland: HolidayCalendar = {
- *   id: 'ie',
- *   name: 'Ireland public holidays',
+ *   id: 'ie-2025',
+ *   name: 'Ireland public holidays 2025',
  *   weekend: [6, 7],
  *   holidays: ['2025-01-01', '2025-02-03', '2025-03-17'],
+ *   coverage: { from: '2025-01-01', to: '2025-03-31' },
  *   source: 'https://www.citizensinformation.ie/',
  * };
  * ```
@@ -35,133 +40,97 @@ export interface HolidayCalendar {
   readonly name: string;
   /** ISO weekdays that are never working days: 1 = Monday … 7 = Sunday. */
   readonly weekend: readonly number[];
-  /** Public holidays as ISO dates `YYYY-MM-DD` (substitute days included). */
+  /** Holidays as ISO dates `YYYY-MM-DD` (substitute days included). */
   readonly holidays: readonly string[];
+  /** The first and last day (`YYYY-MM-DD`) the holidays are known for. */
+  readonly coverage: { readonly from: string; readonly to: string };
+  /** What the calendar holds and leaves out (regional days, proclaimed days, …). */
+  readonly scope?: string;
   /** Where the holiday list comes from. */
   readonly source?: string;
+  /** The licence of the holiday data (SPDX id): `CC-BY-SA-3.0` where it derives from date-holidays. */
+  readonly license?: string;
 }
 
-/** @internal Saturday and Sunday, no holidays: the calendar used where a regime does not name another. */
+const ALWAYS = /* @__PURE__ */ Object.freeze({ from: '0000-01-01', to: '9999-12-31' });
+
+/** @internal Saturday and Sunday, no holidays. */
 export const WEEKENDS: HolidayCalendar = /* @__PURE__ */ Object.freeze({
   id: 'weekends',
   name: 'Saturdays and Sundays',
   weekend: /* @__PURE__ */ Object.freeze([6, 7]),
   holidays: /* @__PURE__ */ Object.freeze([]),
+  coverage: ALWAYS,
+  scope: 'Saturdays and Sundays only: no public holiday is included',
   source: 'ISO 8601 weekday numbering',
 });
 
-/** @internal Bank holidays in England and Wales, 2025–2027, substitute days included (GOV.UK). */
-export const ENGLAND_AND_WALES: HolidayCalendar = /* @__PURE__ */ Object.freeze({
-  id: 'gb-eaw',
-  name: 'England and Wales bank holidays',
-  weekend: /* @__PURE__ */ Object.freeze([6, 7]),
-  holidays: /* @__PURE__ */ Object.freeze([
-    '2025-01-01',
-    '2025-04-18',
-    '2025-04-21',
-    '2025-05-05',
-    '2025-05-26',
-    '2025-08-25',
-    '2025-12-25',
-    '2025-12-26',
-    '2026-01-01',
-    '2026-04-03',
-    '2026-04-06',
-    '2026-05-04',
-    '2026-05-25',
-    '2026-08-31',
-    '2026-12-25',
-    '2026-12-28',
-    '2027-01-01',
-    '2027-03-26',
-    '2027-03-29',
-    '2027-05-03',
-    '2027-05-31',
-    '2027-08-30',
-    '2027-12-27',
-    '2027-12-28',
-  ]),
-  source: 'https://www.gov.uk/bank-holidays (Banking and Financial Dealings Act 1971, Sch 1)',
-});
-
-/** @internal US federal holidays, 2025–2027, with the observed Friday or Monday (5 U.S.C. § 6103). */
-export const US_FEDERAL: HolidayCalendar = /* @__PURE__ */ Object.freeze({
-  id: 'us-federal',
-  name: 'US federal holidays',
-  weekend: /* @__PURE__ */ Object.freeze([6, 7]),
-  holidays: /* @__PURE__ */ Object.freeze([
-    '2025-01-01',
-    '2025-01-20',
-    '2025-02-17',
-    '2025-05-26',
-    '2025-06-19',
-    '2025-07-04',
-    '2025-09-01',
-    '2025-10-13',
-    '2025-11-11',
-    '2025-11-27',
-    '2025-12-25',
-    '2026-01-01',
-    '2026-01-19',
-    '2026-02-16',
-    '2026-05-25',
-    '2026-06-19',
-    '2026-07-03',
-    '2026-09-07',
-    '2026-10-12',
-    '2026-11-11',
-    '2026-11-26',
-    '2026-12-25',
-    '2027-01-01',
-    '2027-01-18',
-    '2027-02-15',
-    '2027-05-31',
-    '2027-06-18',
-    '2027-07-05',
-    '2027-09-06',
-    '2027-10-11',
-    '2027-11-11',
-    '2027-11-25',
-    '2027-12-24',
-  ]),
-  source: 'https://www.opm.gov/policy-data-oversight/pay-leave/federal-holidays/ (5 U.S.C. § 6103)',
+/** @internal Sundays alone: for a computation rule that moves only a Sunday (Iowa Code § 4.1(34)). */
+export const SUNDAYS: HolidayCalendar = /* @__PURE__ */ Object.freeze({
+  id: 'sundays',
+  name: 'Sundays',
+  weekend: /* @__PURE__ */ Object.freeze([7]),
+  holidays: /* @__PURE__ */ Object.freeze([]),
+  coverage: ALWAYS,
+  scope: 'Sundays only: no public holiday is included',
+  source: 'ISO 8601 weekday numbering',
 });
 
 /**
- * The calendars that ship with the package, by id.
+ * The calendars that ship with the package, by id: `weekends`, `sundays`, and the holiday
+ * calendars generated from date-holidays and from statutes (`gb-eaw`, `us-federal`, `ca-qc`,
+ * `de`, …), each with its `coverage`, `scope` and `source`.
  *
  * @example
  * ```ts
  * import { CALENDARS } from '@privkit/dsar/regimes';
  *
- * Object.keys(CALENDARS); // ["weekends", "gb-eaw", "us-federal"]
+ * CALENDARS['gb-eaw']?.coverage; // { from: "2000-01-01", to: "2100-12-31" }
  * ```
  */
 export const CALENDARS: Readonly<Record<string, HolidayCalendar>> = /* @__PURE__ */ Object.freeze({
   weekends: WEEKENDS,
-  'gb-eaw': ENGLAND_AND_WALES,
-  'us-federal': US_FEDERAL,
+  sundays: SUNDAYS,
+  ...GENERATED_CALENDARS,
 });
+
+const shipped = /* @__PURE__ */ new Set<HolidayCalendar>(/* @__PURE__ */ Object.values(CALENDARS));
 
 /** @internal A calendar date `YYYY-MM-DD` that exists, or `INVALID_DATE` naming `path`. */
 export function plainDate(value: unknown, path: string): Temporal.PlainDate {
   return Temporal.PlainDate.from(requireDate(value, path, raise), { overflow: 'reject' });
 }
 
-/** @internal A holiday calendar checked strictly (keys, weekdays, dates) and frozen. */
+/** @internal A holiday calendar checked strictly (keys, weekdays, dates, coverage) and frozen. */
 export function checkCalendar(value: unknown, path: string): HolidayCalendar {
-  const o = strictObject(value, ['id', 'name', 'weekend', 'holidays', 'source'], path, raise);
+  if (typeof value === 'object' && value !== null && shipped.has(value as HolidayCalendar))
+    return value as HolidayCalendar;
+  const o = strictObject(
+    value,
+    ['id', 'name', 'weekend', 'holidays', 'coverage', 'scope', 'source', 'license'],
+    path,
+    raise,
+  );
   const weekend = weekdays(o['weekend'], `${path}.weekend`);
+  const c = strictObject(o['coverage'], ['from', 'to'], `${path}.coverage`, raise);
+  const from = requireDate(c['from'], `${path}.coverage.from`, raise);
+  const to = requireDate(c['to'], `${path}.coverage.to`, raise);
+  if (to < from) throw raise('INVALID_ARGUMENT', `${path}.coverage.to`, `"${path}.coverage.to" is before its "from"`);
   const holidays = array(o['holidays'], `${path}.holidays`, raise).map((day, i) => {
     plainDate(day, `${path}.holidays[${i}]`);
     return day as string;
   });
+  const optional = (key: string) =>
+    o[key] === undefined ? {} : { [key]: nonEmptyString(o[key], `${path}.${key}`, raise, 'INVALID_ARGUMENT', 2000) };
   return deepFreeze({
     id: nonEmptyString(o['id'], `${path}.id`, raise),
     name: nonEmptyString(o['name'], `${path}.name`, raise),
     weekend,
     holidays: [...new Set(holidays)].sort(),
-    ...(o['source'] === undefined ? {} : { source: nonEmptyString(o['source'], `${path}.source`, raise) }),
+    coverage: { from, to },
+    ...optional('scope'),
+    ...optional('source'),
+    ...optional('license'),
   });
 }
 
@@ -172,20 +141,55 @@ function weekdays(value: unknown, path: string): number[] {
   return [...new Set(days as number[])];
 }
 
-// Calendars are looked up once per date; a Set per calendar object keeps that O(1).
-const holidaySets = new WeakMap<HolidayCalendar, Set<string>>();
-function holidaySet(calendar: HolidayCalendar): Set<string> {
-  let set = holidaySets.get(calendar);
-  if (set === undefined) {
-    set = new Set(calendar.holidays);
-    holidaySets.set(calendar, set);
-  }
-  return set;
+/** What a deadline needs of a calendar, built once per calendar object. */
+interface Table {
+  readonly lo: number;
+  readonly hi: number;
+  readonly weekend: readonly boolean[];
+  readonly holidays: ReadonlySet<number>;
 }
 
-/** @internal Whether `date` is a working day (Temporal form). */
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil): the O(1)
+// key of the holiday set, without building a string or a Temporal object per day.
+function civilDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+const dayOf = (iso: string) => civilDay(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+
+const tables = new WeakMap<HolidayCalendar, Table>();
+function table(calendar: HolidayCalendar): Table {
+  let t = tables.get(calendar);
+  if (t === undefined) {
+    const weekend = Array.from({ length: 8 }, (_, d) => calendar.weekend.includes(d));
+    t = {
+      lo: dayOf(calendar.coverage.from),
+      hi: dayOf(calendar.coverage.to),
+      weekend,
+      holidays: new Set(calendar.holidays.map(dayOf)),
+    };
+    tables.set(calendar, t);
+  }
+  return t;
+}
+
+/** @internal Whether `date` is a working day (Temporal form); `OUTSIDE_CALENDAR` outside the calendar's coverage. */
 export function workingDay(calendar: HolidayCalendar, date: Temporal.PlainDate): boolean {
-  return !calendar.weekend.includes(date.dayOfWeek) && !holidaySet(calendar).has(date.toString());
+  const t = table(calendar);
+  const d = civilDay(date.year, date.month, date.day);
+  if (d < t.lo || d > t.hi)
+    throw new DsarError(
+      'OUTSIDE_CALENDAR',
+      `the deadline needs ${date}, outside the days calendar "${calendar.id}" knows the holidays of (${calendar.coverage.from} to ${calendar.coverage.to}); extend it (extendCalendar) or pass another`,
+      { path: 'calendar' },
+    );
+  // 1970-01-01 was a Thursday (ISO weekday 4).
+  if (t.weekend[((((d + 3) % 7) + 7) % 7) + 1]) return false;
+  return !t.holidays.has(d);
 }
 
 /**
@@ -195,6 +199,7 @@ export function workingDay(calendar: HolidayCalendar, date: Temporal.PlainDate):
  * @param date - a calendar date `YYYY-MM-DD`.
  * @returns `true` for a working day.
  * @throws {@link index!DsarError} `INVALID_DATE` for a malformed or impossible date.
+ * @throws {@link index!DsarError} `OUTSIDE_CALENDAR` for a date outside the calendar's coverage.
  * @example
  * ```ts
  * import { CALENDARS, isWorkingDay } from '@privkit/dsar/regimes';
@@ -204,7 +209,7 @@ export function workingDay(calendar: HolidayCalendar, date: Temporal.PlainDate):
  * ```
  */
 export function isWorkingDay(calendar: HolidayCalendar, date: string): boolean {
-  const checked = Object.values(CALENDARS).includes(calendar) ? calendar : checkCalendar(calendar, 'calendar');
+  const checked = checkCalendar(calendar, 'calendar');
   return workingDay(checked, plainDate(date, 'date'));
 }
 
@@ -238,8 +243,8 @@ export function addWorkingDays(calendar: HolidayCalendar, date: Temporal.PlainDa
 }
 
 /**
- * A new calendar: `base` with more holidays (or another id, name, weekend or source), for later
- * years or a region.
+ * A new calendar: `base` with more holidays (or another id, name, weekend, coverage, scope or
+ * source), for later years, a region or a day proclaimed after this release.
  *
  * @param base - the calendar to extend.
  * @param extra - the holidays to add, and optionally a new id, name, weekend or source.
@@ -250,8 +255,12 @@ export function addWorkingDays(calendar: HolidayCalendar, date: Temporal.PlainDa
  * ```ts
  * import { CALENDARS, extendCalendar } from '@privkit/dsar/regimes';
  *
- * const with2028 = extendCalendar(CALENDARS['gb-eaw']!, { id: 'gb-eaw-2028', holidays: ['2028-01-03'] });
- * with2028.holidays.includes('2028-01-03'); // true
+ * const sg = extendCalendar(CALENDARS['sg']!, {
+ *   id: 'sg-2027',
+ *   holidays: ['2027-03-10'],
+ *   coverage: { from: '2000-01-01', to: '2027-12-31' },
+ * });
+ * sg.coverage.to; // "2027-12-31"
  * ```
  */
 export function extendCalendar(
@@ -261,20 +270,34 @@ export function extendCalendar(
     readonly id?: string;
     readonly name?: string;
     readonly weekend?: readonly number[];
+    readonly coverage?: { readonly from: string; readonly to: string };
+    readonly scope?: string;
     readonly source?: string;
+    readonly license?: string;
   },
 ): HolidayCalendar {
   const b = checkCalendar(base, 'base');
-  const e = strictObject(extra, ['holidays', 'id', 'name', 'weekend', 'source'], 'extra', raise);
+  const e = strictObject(
+    extra,
+    ['holidays', 'id', 'name', 'weekend', 'coverage', 'scope', 'source', 'license'],
+    'extra',
+    raise,
+  );
   const holidays = array(e['holidays'], 'extra.holidays', raise);
-  const source = e['source'] ?? b.source;
+  const keep = (key: 'scope' | 'source' | 'license') => {
+    const v = e[key] ?? b[key];
+    return v === undefined ? {} : { [key]: v };
+  };
   return checkCalendar(
     {
       id: e['id'] ?? b.id,
       name: e['name'] ?? b.name,
       weekend: e['weekend'] ?? b.weekend,
       holidays: [...b.holidays, ...holidays],
-      ...(source === undefined ? {} : { source }),
+      coverage: e['coverage'] ?? b.coverage,
+      ...keep('scope'),
+      ...keep('source'),
+      ...keep('license'),
     },
     'extra',
   );

@@ -21,6 +21,12 @@ import { errorOptions, type SharedErrorCode } from '@privkit/internal/errors';
  * - `REGIME_EXISTS`: a registry already holds a regime with that id (regimes are never replaced).
  * - `NO_RULE_IN_FORCE`: the regime has no rule in force on the receipt date.
  * - `UNKNOWN_CALENDAR`: a holiday calendar id is not known.
+ * - `CALENDAR_REQUIRED`: the regime's holidays depend on where the controller is (a Member State,
+ *   a canton, a UK nation): the request must name one of the regime's calendars.
+ * - `OUTSIDE_CALENDAR`: a deadline needs a day outside the span the calendar knows the holidays
+ *   of; extend the calendar or pass another.
+ * - `NO_STATUTORY_PERIOD`: the law sets no fixed period ("without delay", "reasonable period");
+ *   give an internal target in `options.targets`.
  * - `INVALID_TRANSITION`: the event is not defined for the request's current status.
  * - `OUT_OF_ORDER`: the event is dated before the previous event of the request.
  * - `EXTENSION_NOT_AVAILABLE`: the regime has no extension for this request.
@@ -42,6 +48,9 @@ export type DsarErrorCode =
   | 'REGIME_EXISTS'
   | 'NO_RULE_IN_FORCE'
   | 'UNKNOWN_CALENDAR'
+  | 'CALENDAR_REQUIRED'
+  | 'OUTSIDE_CALENDAR'
+  | 'NO_STATUTORY_PERIOD'
   | 'INVALID_TRANSITION'
   | 'OUT_OF_ORDER'
   | 'EXTENSION_NOT_AVAILABLE'

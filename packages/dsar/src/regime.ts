@@ -167,8 +167,15 @@ export interface RegimeRule {
   readonly rollForward: boolean;
   /** The provision on roll-forward (or why there is none). */
   readonly rollForwardCitation?: string;
-  /** The holiday calendar id used by default (`weekends` unless the regime names one). */
+  /** The holiday calendar id used when the request names none. */
   readonly calendar?: string;
+  /**
+   * The calendars of the places the regime applies in, where holidays differ by place (the EEA
+   * Member States for the GDPR, the UK's three bank-holiday calendars, the Swiss cantons). A
+   * request names one; where it names none and the rule has no `calendar`, a deadline is computed
+   * only when every one of them gives the same day (`CALENDAR_REQUIRED` otherwise).
+   */
+  readonly calendars?: readonly string[];
   /** Per-right periods that differ from `period` (such as CCPA opt-out of sale: 15 business days). */
   readonly rightPeriods?: Readonly<Record<string, PeriodRule>>;
   /** The extension available, if any. */
@@ -237,6 +244,7 @@ const RULE_KEYS = [
   'rollForward',
   'rollForwardCitation',
   'calendar',
+  'calendars',
   'rightPeriods',
   'extension',
   'acknowledgement',
@@ -311,6 +319,14 @@ function rule(value: unknown, path: string, rights: readonly string[]): RegimeRu
   if (o['rollForwardCitation'] !== undefined)
     out['rollForwardCitation'] = citation(o['rollForwardCitation'], `${path}.rollForwardCitation`);
   if (o['calendar'] !== undefined) out['calendar'] = nonEmptyString(o['calendar'], `${path}.calendar`, raise);
+  if (o['calendars'] !== undefined) {
+    const list = array(o['calendars'], `${path}.calendars`, raise).map((id, i) =>
+      nonEmptyString(id, `${path}.calendars[${i}]`, raise),
+    );
+    if (list.length === 0)
+      throw raise('INVALID_ARGUMENT', `${path}.calendars`, `"${path}.calendars" must list at least one calendar`);
+    out['calendars'] = [...new Set(list)];
+  }
   if (o['rightPeriods'] !== undefined) {
     const periods = strictObject(o['rightPeriods'], rights, `${path}.rightPeriods`, raise);
     const copy: Record<string, PeriodRule> = {};

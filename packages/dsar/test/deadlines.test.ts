@@ -172,9 +172,9 @@ describe('deadline engine', () => {
       timeZone: 'America/Los_Angeles',
       channel: 'email',
     });
-    expect(overdue([ccpa], '2025-02-16T00:00:00Z').map((a) => a.kind)).toEqual(['acknowledgement']);
+    expect(overdue([ccpa], '2025-02-19T08:00:00Z').map((a) => a.kind)).toEqual(['acknowledgement']);
     const acked = transition(ccpa, { type: 'acknowledge', at: '2025-02-03T10:00:00Z' });
-    expect(overdue([acked], '2025-02-16T00:00:00Z')).toEqual([]);
+    expect(overdue([acked], '2025-02-19T08:00:00Z')).toEqual([]);
     expect(overdue([ccpa, acked], '2025-04-01T00:00:00Z').map((a) => `${a.id}:${a.kind}`)).toEqual([
       'C:acknowledgement',
       'C:response',
@@ -253,7 +253,7 @@ describe('deadlinesFor (a receipt without a request)', () => {
       receivedAt: '2025-01-31T17:00:00-08:00',
       timeZone: 'America/Los_Angeles',
     }).dates;
-    expect([ccpa.respondBy.date, ccpa.acknowledgeBy?.date]).toEqual(['2025-03-17', '2025-02-14']);
+    expect([ccpa.respondBy.date, ccpa.acknowledgeBy?.date]).toEqual(['2025-03-17', '2025-02-18']);
     expect(
       deadlinesFor({
         regime: 'ccpa',
@@ -261,7 +261,7 @@ describe('deadlinesFor (a receipt without a request)', () => {
         receivedAt: '2025-01-31',
         timeZone: 'America/Los_Angeles',
       }).dates.respondBy.date,
-    ).toBe('2025-02-24');
+    ).toBe('2025-02-25');
     expect(
       deadlinesFor({ regime: 'uk-gdpr', receivedAt: '2025-11-26', timeZone: 'Europe/London' }).steps.some((s) =>
         s.step.includes('gb-eaw'),

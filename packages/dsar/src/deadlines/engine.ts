@@ -11,7 +11,14 @@
 import { strictObject, strictOptions } from '@privkit/internal/check';
 import { type InstantInput, parseDate, parseInstant, requireInstant } from '@privkit/internal/instant';
 import { Temporal } from 'temporal-polyfill';
-import { addWorkingDays, CALENDARS, checkCalendar, type HolidayCalendar, rollForward } from '../calendar.js';
+import {
+  addWorkingDays,
+  CALENDARS,
+  checkCalendar,
+  type HolidayCalendar,
+  rollForward,
+  workingDay,
+} from '../calendar.js';
 import { DsarError } from '../errors.js';
 import { raise } from '../internal/raise.js';
 import { text, zone } from '../internal/records.js';
@@ -79,8 +86,14 @@ export interface DueDates {
   readonly paused: boolean;
   /** Days that do not count (clock stops). */
   readonly pausedDays: number;
-  /** The holiday calendar used. */
+  /** The holiday calendar used (the places' calendars joined by `|` where the request named none). */
   readonly calendar: string;
+  /**
+   * `false` when the request named no calendar, the regime's holidays differ by place (GDPR Member
+   * States, UK nations, Swiss cantons) and the places give different days: the earliest is shown,
+   * which is never late anywhere; name the request's `calendar` for the exact one.
+   */
+  readonly calendarNamed: boolean;
 }
 
 /**
@@ -235,8 +248,7 @@ function endOf(
   return day;
 }
 
-function calendarFor(state: DsarState, rule: RegimeRule, context: DeadlineContext): HolidayCalendar {
-  const id = context.calendar ?? state.calendar ?? rule.calendar ?? 'weekends';
+const calendarById = (context: DeadlineContext, id: string): HolidayCalendar => {
   const calendar = Object.hasOwn(context.calendars, id) ? context.calendars[id] : undefined;
   if (calendar === undefined)
     throw new DsarError(
@@ -245,6 +257,62 @@ function calendarFor(state: DsarState, rule: RegimeRule, context: DeadlineContex
       { path: 'calendar' },
     );
   return calendar;
+};
+
+/** The calendar a request's deadlines use: one, or the places' calendars that must all agree. */
+type Calendars =
+  | { readonly one: HolidayCalendar }
+  | { readonly all: readonly HolidayCalendar[]; readonly any: HolidayCalendar };
+
+// The places' calendars of a rule, and their union (a day off in any of them), per context: a
+// day that is a working day in the union is the answer in every place, so most deadlines need
+// one lookup, not one per Member State.
+const families = new WeakMap<DeadlineContext, WeakMap<RegimeRule, Calendars>>();
+
+function calendarsFor(state: DsarState, rule: RegimeRule, context: DeadlineContext): Calendars {
+  const id = context.calendar ?? state.calendar ?? rule.calendar;
+  if (id !== undefined) return { one: calendarById(context, id) };
+  if (rule.calendars === undefined) return { one: calendarById(context, 'weekends') };
+  let byRule = families.get(context);
+  if (byRule === undefined) {
+    byRule = new WeakMap();
+    families.set(context, byRule);
+  }
+  let family = byRule.get(rule);
+  if (family === undefined) {
+    const all = rule.calendars.map((c) => calendarById(context, c));
+    const from = all
+      .map((c) => c.coverage.from)
+      .sort()
+      .at(-1) as string;
+    const to = all.map((c) => c.coverage.to).sort()[0] as string;
+    const any: HolidayCalendar = {
+      id: all.map((c) => c.id).join('|'),
+      name: 'a day off in any of the places',
+      weekend: [...new Set(all.flatMap((c) => c.weekend))],
+      holidays: [...new Set(all.flatMap((c) => c.holidays))],
+      coverage: { from, to },
+    };
+    family = { all, any };
+    byRule.set(rule, family);
+  }
+  return family;
+}
+
+// Rolled in each place's calendar. Where the places differ and the request names none, the
+// earliest of their days applies: it is never later than the deadline in any of them.
+function rollAll(chosen: Calendars, day: Temporal.PlainDate, disagree: (latest: Temporal.PlainDate) => void) {
+  if ('one' in chosen) return rollForward(chosen.one, day);
+  if (workingDay(chosen.any, day)) return day;
+  let earliest: Temporal.PlainDate | undefined;
+  let latest: Temporal.PlainDate | undefined;
+  for (const c of chosen.all) {
+    const rolled = rollForward(c, day);
+    if (earliest === undefined || Temporal.PlainDate.compare(rolled, earliest) < 0) earliest = rolled;
+    if (latest === undefined || Temporal.PlainDate.compare(rolled, latest) > 0) latest = rolled;
+  }
+  if (!(earliest as Temporal.PlainDate).equals(latest as Temporal.PlainDate)) disagree(latest as Temporal.PlainDate);
+  return earliest as Temporal.PlainDate;
 }
 
 const maxDate = (a: Temporal.PlainDate, b: Temporal.PlainDate) => (Temporal.PlainDate.compare(a, b) >= 0 ? a : b);
@@ -270,8 +338,17 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext, asO
   const asOfDate = localDate(asOf ?? at(facts.updatedAt), tz);
   const regime = context.regimes.get(facts.regime);
   const rule = ruleOn(regime, receivedOn.toString());
-  const calendar = calendarFor(facts, rule, context);
+  const chosen = calendarsFor(facts, rule, context);
+  const calendar = 'one' in chosen ? chosen.one : (chosen.all[0] as HolidayCalendar);
+  const calendarLabel = 'one' in chosen ? calendar.id : chosen.all.map((c) => c.id).join('|');
   steps.push({ step: `received on ${receivedOn} (${tz})`, date: receivedOn.toString() });
+  steps.push({
+    step:
+      'one' in chosen
+        ? `holiday calendar "${calendar.id}": ${calendar.name}, known from ${calendar.coverage.from} to ${calendar.coverage.to}${calendar.scope ? ` (${calendar.scope})` : ''}`
+        : `no holiday calendar named: each deadline is rolled in the calendar of every place the regime applies in (${calendarLabel}) and the earliest day is kept`,
+    ...(calendar.source ? { citation: calendar.source } : {}),
+  });
   steps.push({
     step: `${regime.name}: rule in force from ${rule.effectiveFrom} applies to a request received on ${receivedOn}`,
     citation: rule.citation,
@@ -371,9 +448,15 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext, asO
     }
     return roll(day, label);
   };
+  let calendarNamed = 'one' in chosen;
   const roll = (day: Temporal.PlainDate, label: string): Temporal.PlainDate => {
     if (!rule.rollForward) return day;
-    const rolled = rollForward(calendar, day);
+    const rolled = rollAll(chosen, day, (latest) => {
+      calendarNamed = false;
+      steps.push({
+        step: `${label}: ${day} rolls to different days in the places' calendars (as late as ${latest}); the earliest applies until the request names its calendar`,
+      });
+    });
     if (!rolled.equals(day)) {
       steps.push({
         step: `${label}: ${day} is not a working day (calendar "${calendar.id}"): moved to ${rolled}`,
@@ -418,7 +501,10 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext, asO
   } else if (ext?.period !== undefined) {
     const parts = [periodParts(period, 'period'), periodParts(ext.period, 'period')];
     latestExtended = applyStops(endOf(start, parts, rule.start, calendar)).day;
-    if (rule.rollForward) latestExtended = rollForward(calendar, latestExtended);
+    if (rule.rollForward)
+      latestExtended = rollAll(chosen, latestExtended, () => {
+        calendarNamed = false;
+      });
     steps.push({
       step: `an extension (if notified by ${first}) would move the deadline to ${ext.upTo ? 'at most ' : ''}${latestExtended}`,
       date: latestExtended.toString(),
@@ -465,7 +551,8 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext, asO
     ...(forwardBy ? { forwardBy: dueOn(forwardBy, tz).due } : {}),
     paused,
     pausedDays,
-    calendar: calendar.id,
+    calendar: calendarLabel,
+    calendarNamed,
   };
   return { dates, steps };
 }

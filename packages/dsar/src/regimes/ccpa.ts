@@ -34,8 +34,8 @@ export const CCPA: Regime = {
         'Cal. Civ. Code § 10; Code Civ. Proc. § 12: the first day is excluded and the last included (11 CCR § 999.313(b): the period begins on receipt, regardless of verification)',
       rollForward: true,
       rollForwardCitation:
-        'Cal. Code Civ. Proc. §§ 12, 12a: a last day on a Saturday, Sunday or holiday moves to the next day that is not',
-      calendar: 'us-federal',
+        'Cal. Code Civ. Proc. §§ 12, 12a, 135: a last day on a Saturday, Sunday or judicial holiday moves to the next day that is not',
+      calendar: 'us-ca-judicial',
       extension: {
         period: 'P45D',
         times: 1,
@@ -69,8 +69,8 @@ export const CCPA: Regime = {
         'Cal. Civ. Code § 10; Code Civ. Proc. § 12: the first day is excluded and the last included; 11 CCR § 7021(b): "45 calendar days after receipt", the period beginning on receipt regardless of time required to verify',
       rollForward: true,
       rollForwardCitation:
-        'Cal. Code Civ. Proc. §§ 12, 12a: a last day on a Saturday, Sunday or holiday moves to the next day that is not',
-      calendar: 'us-federal',
+        'Cal. Code Civ. Proc. §§ 12, 12a, 135: a last day on a Saturday, Sunday or judicial holiday moves to the next day that is not',
+      calendar: 'us-ca-judicial',
       extension: {
         period: 'P45D',
         times: 1,

@@ -5,6 +5,7 @@
  */
 
 import type { Regime } from '../regime.js';
+import { SWISS_CALENDARS } from './common.js';
 
 /** @internal revFADP, in force from 1 September 2023. */
 export const CH_FADP: Regime = {
@@ -21,7 +22,8 @@ export const CH_FADP: Regime = {
       startCitation: 'Swiss Code of Obligations Art 77(1)(1): the day of the event is not counted',
       rollForward: true,
       rollForwardCitation:
-        'Swiss Code of Obligations Art 78(1): a last day on a Sunday or public holiday moves to the next working day',
+        'Swiss Code of Obligations Art 78(1): a last day on a Sunday or a public holiday recognised at the place of performance moves to the next working day; Federal Act of 21 June 1963 on time limits including a Saturday (SR 173.110.3) Art 1: Saturday counts as a public holiday',
+      calendars: SWISS_CALENDARS,
       extension: {
         times: 1,
         noticeWithinFirstPeriod: true,

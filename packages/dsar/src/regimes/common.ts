@@ -25,8 +25,75 @@ export const EU_COUNTING = {
     'Reg (EEC, Euratom) No 1182/71 Art 3(1) (the day of receipt is not counted), Art 3(2)(c) (months end on the same date, else the last day of the month)',
   rollForward: true,
   rollForwardCitation:
-    'Reg 1182/71 Art 3(4) (a period ending on a public holiday, Saturday or Sunday ends on the next working day)',
+    'Reg 1182/71 Art 3(4) (a period ending on a public holiday, Saturday or Sunday ends on the next working day), Art 2(1) (the public holidays of the Member State where the act is to be done)',
 } as const satisfies Partial<RegimeRule>;
+
+/**
+ * @internal The national calendars of the EEA: the EU-27 and Iceland, Liechtenstein and Norway
+ * (Reg 1182/71 Art 2(1): the public holidays of the Member State where the act is done).
+ */
+export const EEA_CALENDARS = [
+  'at',
+  'be',
+  'bg',
+  'hr',
+  'cy',
+  'cz',
+  'dk',
+  'ee',
+  'fi',
+  'fr',
+  'de',
+  'gr',
+  'hu',
+  'ie',
+  'it',
+  'lv',
+  'lt',
+  'lu',
+  'mt',
+  'nl',
+  'pl',
+  'pt',
+  'ro',
+  'sk',
+  'si',
+  'es',
+  'se',
+  'is',
+  'li',
+  'no',
+] as const;
+
+/** @internal The calendars of the Swiss cantons (Code of Obligations Art 78: the place of performance). */
+export const SWISS_CALENDARS = [
+  'ch-ag',
+  'ch-ai',
+  'ch-ar',
+  'ch-be',
+  'ch-bl',
+  'ch-bs',
+  'ch-fr',
+  'ch-ge',
+  'ch-gl',
+  'ch-gr',
+  'ch-ju',
+  'ch-lu',
+  'ch-ne',
+  'ch-nw',
+  'ch-ow',
+  'ch-sg',
+  'ch-sh',
+  'ch-so',
+  'ch-sz',
+  'ch-tg',
+  'ch-ti',
+  'ch-ur',
+  'ch-vd',
+  'ch-vs',
+  'ch-zg',
+  'ch-zh',
+] as const;
 
 /** @internal The rights the US state comprehensive privacy laws grant. */
 export const US_STATE_RIGHTS = [
@@ -45,16 +112,37 @@ export interface UsStateLaw {
   readonly name: string;
   readonly jurisdiction: string;
   readonly effectiveFrom: string;
-  /** The section setting the 45-day period and its extension. */
+  /** The section setting the period and its extension. */
   readonly section: string;
-  /** The state's computation-of-time rule (first day excluded, roll to the next business day). */
+  /** The period when it is not 45 days (Iowa: 90). */
+  readonly period?: string;
+  /** The state's rule on the first day (excluded everywhere in these laws). */
   readonly counting: string;
+  /**
+   * Where the state's computation statute moves a last day off a weekend or holiday: the calendar
+   * and the provision. Absent: no general rule reaches a private controller's deadline, so the
+   * last day stays where it falls (the earlier, conservative reading).
+   */
+  readonly roll?: { readonly calendar: string; readonly citation: string };
+  /** Why there is no roll-forward, where `roll` is absent. */
+  readonly noRoll?: string;
+  /** "Once" in the statute: one extension. */
+  readonly extensionText?: string;
+  /** The extension is stated as a maximum (Utah: the notice states its length). */
+  readonly upTo?: boolean;
+  /** The authentication rule where it stops the clock (Oregon). */
+  readonly identityPause?: { readonly effect: 'none' | 'restart' | 'stop'; readonly citation: string };
+  /** Where a fact rests on secondary sources: said in the citations. */
+  readonly evidence?: string;
   /** Appeal and enforcement provisions. */
   readonly appeal: string;
 }
 
-/** @internal A US state regime of the common shape: 45 days, once extendable by 45 with notice. */
+/** @internal A US state regime of the common shape: 45 days (or the law's), once extendable by 45 with notice. */
 export function usState(law: UsStateLaw): Regime {
+  const period = law.period ?? 'P45D';
+  const days = period.slice(1, -1);
+  const note = law.evidence ? ` [${law.evidence}]` : '';
   return {
     id: law.id,
     name: law.name,
@@ -63,20 +151,29 @@ export function usState(law: UsStateLaw): Regime {
     rules: [
       {
         effectiveFrom: law.effectiveFrom,
-        period: 'P45D',
-        citation: `${law.section}: respond within 45 days of receipt`,
+        period,
+        citation: `${law.section}: respond within ${days} days of receipt${note}`,
         start: 'next-day',
         startCitation: law.counting,
-        rollForward: true,
-        rollForwardCitation: law.counting,
-        calendar: 'us-federal',
+        rollForward: law.roll !== undefined,
+        rollForwardCitation:
+          law.roll?.citation ??
+          law.noRoll ??
+          "No computation statute of the state reaches a private controller's deadline: a last day on a weekend or holiday stays (the earlier reading)",
+        ...(law.roll ? { calendar: law.roll.calendar } : {}),
         extension: {
           period: 'P45D',
           times: 1,
           noticeWithinFirstPeriod: true,
-          citation: `${law.section}: extendable once by 45 additional days when reasonably necessary, the consumer informed within the initial 45 days`,
+          ...(law.upTo ? { upTo: true } : {}),
+          citation:
+            law.extensionText ??
+            `${law.section}: extendable by 45 additional days when reasonably necessary, the consumer informed within the initial ${days} days with the reason${note}`,
         },
-        identityPause: { effect: 'none', citation: `${law.section}: the period runs from receipt` },
+        identityPause: law.identityPause ?? {
+          effect: 'none',
+          citation: `${law.section}: the period runs from receipt; a request that cannot be authenticated need not be complied with, but the clock is not stopped`,
+        },
         clarificationPause: { effect: 'none', citation: `${law.section}: the period runs from receipt` },
         onMiss: 'breach',
         onMissCitation: law.appeal,

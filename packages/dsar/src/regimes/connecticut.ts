@@ -13,6 +13,8 @@ export const CONNECTICUT = /* @__PURE__ */ usState({
   effectiveFrom: '2023-07-01',
   section: 'Conn. Gen. Stat. § 42-518(c)(1)',
   counting:
-    'General rule of computation: the day of receipt is excluded; a last day on a weekend or holiday moves to the next business day',
+    'Lamberti v. City of Stamford, 131 Conn. 396 (1944); Rutter v. Janis (Conn. 2020): the day of the act is excluded',
+  noRoll:
+    "Connecticut has no general computation statute; its roll-forward rules cover court filings and agency offices: a controller's deadline stays where it falls",
   appeal: 'Conn. Gen. Stat. §§ 42-518(d), 42-525 (appeal; Attorney General enforcement)',
 });

@@ -5,7 +5,7 @@
  */
 
 import type { Regime } from '../regime.js';
-import { EU_COUNTING, GDPR_RIGHTS } from './common.js';
+import { EEA_CALENDARS, EU_COUNTING, GDPR_RIGHTS } from './common.js';
 
 /** @internal GDPR, in force from 25 May 2018 (Art 99(2)). */
 export const GDPR: Regime = {
@@ -19,6 +19,9 @@ export const GDPR: Regime = {
       period: 'P1M',
       citation: 'GDPR Art 12(3): without undue delay and in any event within one month of receipt of the request',
       ...EU_COUNTING,
+      // Art 3(4) rolls over the public holidays of the Member State concerned (Art 2(1)): the request
+      // names its Member State's calendar; without one, a deadline stands only where all agree.
+      calendars: EEA_CALENDARS,
       extension: {
         period: 'P2M',
         times: 1,

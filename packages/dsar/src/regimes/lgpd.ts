@@ -30,7 +30,9 @@ export const LGPD: Regime = {
       start: 'next-day',
       startCitation: 'Código Civil Art 132: the day of the start is excluded and the day of the end included',
       rollForward: true,
-      rollForwardCitation: 'Código Civil Art 132 §1: a period ending on a holiday runs to the next working day',
+      calendar: 'br',
+      rollForwardCitation:
+        'Código Civil Art 132 §1: a period ending on a holiday runs to the next business day (Saturdays and Sundays are not business days); national holidays only, state and municipal ones are yours to add',
       identityPause: { effect: 'none', citation: 'LGPD Art 19' },
       clarificationPause: { effect: 'none', citation: 'LGPD Art 19' },
       onMiss: 'breach',

@@ -20,12 +20,14 @@ export const PIPEDA: Regime = {
       start: 'next-day',
       startCitation: 'Interpretation Act (R.S.C. 1985, c. I-21) s 27(2): "after" a day excludes that day',
       rollForward: true,
+      calendar: 'ca',
       rollForwardCitation:
-        'Interpretation Act s 26: a time limit expiring on a holiday runs to the next day that is not a holiday',
+        'Interpretation Act s 26: a time limit expiring on a holiday runs to the next day that is not a holiday; s 35(1): Sundays and the listed federal holidays, not Saturdays',
       extension: {
         period: 'P30D',
         times: 1,
         noticeWithinFirstPeriod: true,
+        upTo: true,
         citation:
           'PIPEDA s 8(4): extendable by no more than thirty days, with notice within thirty days of receipt and the right to complain',
       },

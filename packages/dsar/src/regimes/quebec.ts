@@ -21,10 +21,11 @@ export const QUEBEC: Regime = {
       citation:
         'Private Sector Act (CQLR c P-39.1) s 32: respond within 30 days of receipt (as amended by Law 25, SQ 2021, c 25)',
       start: 'next-day',
-      startCitation: 'Interpretation Act (CQLR c I-16) s 52: the day of the event is not counted',
+      startCitation: 'P-39.1 s 32: within 30 days of the date of receipt, the day of receipt not counted',
       rollForward: true,
+      calendar: 'ca-qc',
       rollForwardCitation:
-        'Interpretation Act (CQLR c I-16) s 52: a period ending on a holiday is extended to the next day that is not',
+        'Interpretation Act (CQLR c I-16) s 52: a period ending on a holiday (s 61(23): Sundays and the listed days, not Saturdays) is extended to the next working day; only a registry-office limit also moves off a Saturday',
       identityPause: { effect: 'none', citation: 'Private Sector Act s 32' },
       clarificationPause: { effect: 'none', citation: 'Private Sector Act s 32' },
       onMiss: 'deemed-refusal',

@@ -22,7 +22,8 @@ export const UK_GDPR: Regime = {
       ...EU_COUNTING,
       startCitation:
         'Reg 1182/71 Art 3 (assimilated law); ICO guidance: respond by the corresponding calendar date, else the last day of the next month',
-      calendar: 'gb-eaw',
+      // Bank holidays differ between England and Wales, Scotland and Northern Ireland.
+      calendars: ['gb-eaw', 'gb-sct', 'gb-nir'],
       extension: {
         period: 'P2M',
         times: 1,
@@ -54,7 +55,8 @@ export const UK_GDPR: Regime = {
       ...EU_COUNTING,
       startCitation:
         'Reg 1182/71 Art 3 (assimilated law); ICO guidance: the corresponding calendar date, else the last day of the next month',
-      calendar: 'gb-eaw',
+      // Bank holidays differ between England and Wales, Scotland and Northern Ireland.
+      calendars: ['gb-eaw', 'gb-sct', 'gb-nir'],
       extension: {
         period: 'P2M',
         times: 1,
