@@ -7,6 +7,8 @@
  * why it is not used. The cell's name reveals its area, never the point inside it.
  */
 
+import { GeoError } from './errors.js';
+
 /** Mean Earth radius in km (IUGG). */
 const R = 6371.0088;
 /**
@@ -31,8 +33,8 @@ export const MIN_CELL_KM = 20;
  * @param longitude - degrees, −180 to 180.
  * @param km - the minimum cell side, at least 20 (a whole number).
  * @returns the cell name, e.g. `"50km:306:284"`.
- * @throws `RangeError` when `km` is not a whole number from 20 to 20,000, or the point is out
- * of range.
+ * @throws {@link GeoError} `INVALID_ARGUMENT` when `km` is not a whole number from 20 to 20,000,
+ * or the point is out of range.
  * @example
  * ```ts
  * import { gridCell } from '@privkit/geo';
@@ -42,10 +44,11 @@ export const MIN_CELL_KM = 20;
  */
 export function gridCell(latitude: number, longitude: number, km: number): string {
   if (!Number.isInteger(km) || km < MIN_CELL_KM || km > 20000) {
-    throw new RangeError(`"km" must be a whole number from ${MIN_CELL_KM} to 20000`);
+    throw new GeoError('INVALID_ARGUMENT', `"km" must be a whole number from ${MIN_CELL_KM} to 20000`, { path: 'km' });
   }
   if (!(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)) {
-    throw new RangeError('"latitude" or "longitude" out of range');
+    const path = Math.abs(latitude) <= 90 ? 'longitude' : 'latitude';
+    throw new GeoError('INVALID_ARGUMENT', `"${path}" must be a number of degrees in range`, { path });
   }
   const rows = Math.max(1, Math.floor((Math.PI * R) / km));
   const band = 180 / rows;

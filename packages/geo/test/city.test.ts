@@ -109,7 +109,7 @@ describe.skipIf(!canBuild)('City-schema databases from MaxMind::DB::Writer', () 
       expect(plain.provenance).toMatchObject({
         source: 'MaxMind GeoLite2',
         databaseType: 'GeoLite2-City',
-        licence: 'GeoLite2 End User License Agreement',
+        license: 'GeoLite2 End User License Agreement',
       });
       expect(plain.provenance.attribution).toContain('GeoLite2 data created by MaxMind');
     });
@@ -176,7 +176,7 @@ describe.skipIf(!canBuild)('City-schema databases from MaxMind::DB::Writer', () 
       region: 'Tokyo',
       cell: gridCell(record['latitude'] as number, record['longitude'] as number, 25),
     });
-    expect(geo.provenance).toMatchObject({ licence: 'unknown', attribution: '', source: 'privkit-test-flat-City' });
+    expect(geo.provenance).toMatchObject({ license: 'unknown', attribution: '', source: 'privkit-test-flat-City' });
   });
 
   it.skipIf(!mmdblookupAvailable())('agrees with mmdblookup on country and region across the tree', async () => {

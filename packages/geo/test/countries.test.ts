@@ -99,9 +99,10 @@ describe('gridCell', () => {
   });
 
   it('rejects cells under 20 km and points off the globe', () => {
-    expect(() => gridCell(0, 0, 19)).toThrow(RangeError);
-    expect(() => gridCell(0, 0, 25.5)).toThrow(RangeError);
-    expect(() => gridCell(91, 0, 50)).toThrow(RangeError);
-    expect(() => gridCell(0, Number.NaN, 50)).toThrow(RangeError);
+    const bad = (path: string) => expect.objectContaining({ name: 'GeoError', code: 'INVALID_ARGUMENT', path });
+    expect(() => gridCell(0, 0, 19)).toThrow(bad('km'));
+    expect(() => gridCell(0, 0, 25.5)).toThrow(bad('km'));
+    expect(() => gridCell(91, 0, 50)).toThrow(bad('latitude'));
+    expect(() => gridCell(0, Number.NaN, 50)).toThrow(bad('longitude'));
   });
 });

@@ -30,7 +30,15 @@ describe('@privkit/geo/default', () => {
       expect(defaultDatabasePath(variant)).toMatch(/@ip-location-db[\\/]dbip-country-mmdb[\\/]dbip-country.*\.mmdb$/);
     }
     expect((await loadDefaultDatabase('ipv4')).length).toBeGreaterThan(1_000_000);
-    expect(() => defaultDatabasePath('ipv5' as never)).toThrow(RangeError);
+    expect(() => defaultDatabasePath('ipv5' as never)).toThrow(
+      expect.objectContaining({ name: 'GeoError', code: 'INVALID_ARGUMENT', path: 'variant' }),
+    );
+    expect(() => createDefaultLocatorSync({ variant: 'ipv5' } as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'options.variant' }),
+    );
+    expect(() => createDefaultLocatorSync({ staleAfterDays: 60 } as never)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_KEY', path: 'options.staleAfterDays' }),
+    );
   });
 
   it('locates with the IPv4-only and IPv6-only files as with the full one', async () => {
@@ -63,7 +71,7 @@ describe('@privkit/geo/default', () => {
   });
 
   it('raises DATABASE_NOT_INSTALLED where the optional dependency is missing', () => {
-    // A copy of the source in a folder whose node_modules has @privkit/ip but not the data.
+    // A copy of the source in a folder whose node_modules has @privkit/ip and /internal but not the data.
     const here = fileURLToPath(new URL('.', import.meta.url));
     const dir = mkdtempSync(join(tmpdir(), 'privkit-geo-nodata-'));
     try {
@@ -71,6 +79,7 @@ describe('@privkit/geo/default', () => {
       writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
       mkdirSync(join(dir, 'node_modules', '@privkit'), { recursive: true });
       symlinkSync(join(here, '..', '..', 'ip'), join(dir, 'node_modules', '@privkit', 'ip'), 'dir');
+      symlinkSync(join(here, '..', '..', 'internal'), join(dir, 'node_modules', '@privkit', 'internal'), 'dir');
       const tsx = pathToFileURL(join(here, '..', '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
       const script = `import('./src/default.ts').then(async (m) => {
         try { await m.createDefaultLocator(); console.log('loaded'); }

@@ -94,7 +94,10 @@ describe('locate', () => {
       expect((error as GeoError).cause).toBeInstanceOf(IpError);
       if (bad.length > 2) expect((error as GeoError).message).not.toContain(bad.trim());
     }
-    expect(() => geo.locate(42 as never)).toThrow(TypeError);
+    expect(() => geo.locate(42 as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', path: 'ip' }));
+    expect(() => geo.locate({ toBytes: () => new Uint8Array(4) } as never)).toThrow(
+      expect.objectContaining({ name: 'GeoError', code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('accepts an IpAddress from @privkit/ip', () => {
@@ -121,13 +124,27 @@ describe('locateAndTruncate', () => {
     expect(geo.locateAndTruncate('::ffff:81.2.69.160', { truncate: { ipv4: 24, ipv6: 48 } }).prefix).toBe('81.2.69.0');
   });
 
-  it('rejects a bad policy as @privkit/ip does', () => {
-    expect(() => geo.locateAndTruncate('8.8.8.8', { truncate: 'nope' as never })).toThrow(IpError);
+  it('rejects a bad policy or option as GeoError, with the @privkit/ip error as cause', () => {
+    const error = (() => {
+      try {
+        geo.locateAndTruncate('8.8.8.8', { truncate: 'nope' as never });
+      } catch (e) {
+        return e as GeoError;
+      }
+    })();
+    expect(error).toMatchObject({ name: 'GeoError', code: 'INVALID_OPTIONS', path: 'options.truncate' });
+    expect(error?.cause).toBeInstanceOf(IpError);
+    expect(() => geo.locateAndTruncate('8.8.8.8', { truncate: { ipv4: 33, ipv6: 48 } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'options.truncate' }),
+    );
+    expect(() => geo.locateAndTruncate('8.8.8.8', { truncat: 'ga' } as never)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_KEY', path: 'options.truncat' }),
+    );
   });
 });
 
 describe('provenance and staleness', () => {
-  it('reports source, licence, attribution and build date', () => {
+  it('reports source, license, attribution and build date', () => {
     const locator = createDefaultLocatorSync(quiet);
     expect(locator.provenance).toMatchObject(DBIP_PROVENANCE);
     expect(locator.provenance.builtAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
@@ -138,8 +155,8 @@ describe('provenance and staleness', () => {
     const built = Date.parse(createLocator({ database, ...quiet }).provenance.builtAt);
     const warnings: StaleDatabaseWarning[] = [];
     let now = built + 10 * 86_400_000;
-    const locator = createLocator({ database, staleAfterDays: 30, clock: () => now, onStale: (w) => warnings.push(w) });
-    expect(locator.ageDays()).toBe(10);
+    const locator = createLocator({ database, staleAfter: 'P30D', clock: () => now, onStale: (w) => warnings.push(w) });
+    expect(locator.age()).toBe('P10D');
     expect(locator.isStale()).toBe(false);
     expect(warnings).toEqual([]);
     now = built + 31 * 86_400_000;
@@ -147,7 +164,7 @@ describe('provenance and staleness', () => {
     // A long-running process: the age is re-checked every 65,536 lookups.
     for (let i = 0; i < 70_000; i++) locator.locate('8.8.8.8');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ ageDays: 31, staleAfterDays: 30 });
+    expect(warnings[0]).toMatchObject({ age: 'P31D', staleAfter: 'P30D' });
     expect(warnings[0]?.message).toContain('31 days old');
     for (let i = 0; i < 70_000; i++) locator.locate('8.8.8.8');
     expect(warnings).toHaveLength(1);
@@ -157,7 +174,11 @@ describe('provenance and staleness', () => {
     const built = Date.parse(createLocator({ database, ...quiet }).provenance.builtAt);
     const warnings: StaleDatabaseWarning[] = [];
     createLocator({ database, clock: () => built + 100 * 86_400_000, onStale: (w) => warnings.push(w) });
-    expect(warnings.map((w) => w.ageDays)).toEqual([100]);
+    expect(warnings.map((w) => w.age)).toEqual(['P100D']);
+    // Weeks count as seven days; a clock before the build is an age of zero days, not a negative one.
+    const weeks = createLocator({ database, staleAfter: 'P2W', clock: () => built + 15 * 86_400_000, ...quiet });
+    expect(weeks.isStale()).toBe(true);
+    expect(createLocator({ database, clock: () => built - 86_400_000, ...quiet }).age()).toBe('P0D');
   });
 });
 
@@ -182,14 +203,37 @@ describe('database input', () => {
         expect.objectContaining({ code: 'INVALID_DATABASE' }),
       );
     }
-    expect(() => createLocator({ database: 'x' as never })).toThrow(TypeError);
+    expect(() => createLocator({ database: 'x' as never })).toThrow(
+      expect.objectContaining({ name: 'GeoError', code: 'INVALID_OPTIONS', path: 'options.database' }),
+    );
   });
 
-  it('checks its options', () => {
-    expect(() => createLocator({ database, cell: 5, ...quiet })).toThrow(RangeError);
-    expect(() => createLocator({ database, cell: 20.5, ...quiet })).toThrow(RangeError);
-    expect(() => createLocator({ database, staleAfterDays: 0, ...quiet })).toThrow(RangeError);
-    expect(() => createLocator({ database, cacheSize: -1, ...quiet })).toThrow(RangeError);
+  it('checks its options strictly, as GeoError naming the option', () => {
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ cell: 5 }, 'INVALID_OPTIONS', 'options.cell'],
+      [{ cell: 20.5 }, 'INVALID_OPTIONS', 'options.cell'],
+      [{ cell: '50km' }, 'INVALID_OPTIONS', 'options.cell'],
+      [{ region: 'yes' }, 'INVALID_OPTIONS', 'options.region'],
+      [{ staleAfter: 'P0D' }, 'INVALID_OPTIONS', 'options.staleAfter'],
+      [{ staleAfter: 'P1M' }, 'INVALID_DURATION', 'options.staleAfter'],
+      [{ staleAfter: 35 }, 'INVALID_DURATION', 'options.staleAfter'],
+      [{ staleAfterDays: 35 }, 'UNKNOWN_KEY', 'options.staleAfterDays'],
+      [{ cacheSize: -1 }, 'INVALID_OPTIONS', 'options.cacheSize'],
+      [{ language: '' }, 'INVALID_OPTIONS', 'options.language'],
+      [{ clock: 5 }, 'INVALID_OPTIONS', 'options.clock'],
+      [{ onStale: 'warn' }, 'INVALID_OPTIONS', 'options.onStale'],
+      [{ provenance: { licence: 'CC0' } }, 'UNKNOWN_KEY', 'options.provenance.licence'],
+      [{ provenance: { source: 5 } }, 'INVALID_OPTIONS', 'options.provenance.source'],
+      [{ provenance: 'DB-IP' }, 'INVALID_OPTIONS', 'options.provenance'],
+    ];
+    for (const [options, code, path] of cases) {
+      expect(() => createLocator({ database, ...quiet, ...options } as never), path).toThrow(
+        expect.objectContaining({ name: 'GeoError', code, path }),
+      );
+    }
+    expect(() => createLocator(undefined as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    const license = createLocator({ database, ...quiet, provenance: { license: 'CC BY 4.0' } }).provenance.license;
+    expect(license).toBe('CC BY 4.0');
   });
 });
 

@@ -116,12 +116,31 @@ describe('rollUp: worked examples', () => {
   });
 
   it('rejects a bad k, count or entry', () => {
-    expect(() => rollUp([], { k: 0 })).toThrow(RangeError);
-    expect(() => rollUp([], { k: 2.5 })).toThrow(RangeError);
-    expect(() => rollUp([de(null, null, -1)], { k: 2 })).toThrow(RangeError);
-    expect(() => rollUp([de(null, null, 0.5)], { k: 2 })).toThrow(RangeError);
-    expect(() => rollUp([{ bucket: null as never, count: 1 }], { k: 2 })).toThrow(TypeError);
-    expect(() => rollUp([], { k: 2, finest: 'street' as never })).toThrow(RangeError);
+    const bad = (code: string, path: string) => expect.objectContaining({ name: 'GeoError', code, path });
+    expect(() => rollUp([], { k: 0 })).toThrow(bad('INVALID_OPTIONS', 'options.k'));
+    expect(() => rollUp([], { k: 2.5 })).toThrow(bad('INVALID_OPTIONS', 'options.k'));
+    expect(() => rollUp([de(null, null, -1)], { k: 2 })).toThrow(bad('INVALID_ARGUMENT', 'entries[0].count'));
+    expect(() => rollUp([de(null, null, 1), de(null, null, 0.5)], { k: 2 })).toThrow(
+      bad('INVALID_ARGUMENT', 'entries[1].count'),
+    );
+    expect(() => rollUp([{ bucket: null as never, count: 1 }], { k: 2 })).toThrow(
+      bad('INVALID_ARGUMENT', 'entries[0].bucket'),
+    );
+    expect(() => rollUp([], { k: 2, finest: 'street' as never })).toThrow(bad('INVALID_OPTIONS', 'options.finest'));
+    expect(() => rollUp([], { k: 2, coarsen: { LI: 'town' } as never })).toThrow(
+      bad('INVALID_OPTIONS', 'options.coarsen.LI'),
+    );
+    expect(() => rollUp([], { k: 2, minimum: 5 } as never)).toThrow(bad('UNKNOWN_KEY', 'options.minimum'));
+    expect(() => rollUp([{ bucket: { contry: 'DE' }, count: 1 }] as never, { k: 2 })).toThrow(
+      bad('UNKNOWN_KEY', 'entries[0].bucket.contry'),
+    );
+    expect(() => rollUp([{ bucket: { country: 49 }, count: 1 }] as never, { k: 2 })).toThrow(
+      bad('INVALID_ARGUMENT', 'entries[0].bucket.country'),
+    );
+    expect(() => rollUp(5 as never, { k: 2 })).toThrow(bad('INVALID_ARGUMENT', 'entries'));
+    // A bucket straight from locate() is accepted as it is.
+    const located = { status: 'located', country: 'DE', continent: 'EU', inEU: true, inEEA: true } as const;
+    expect(rollUp([{ bucket: located, count: 3 }], { k: 2 }).rows).toHaveLength(1);
   });
 });
 

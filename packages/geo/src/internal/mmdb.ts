@@ -78,7 +78,9 @@ export interface MmdbReader {
 const BAD = 'malformed data';
 
 function corrupt(what: string): never {
-  throw new GeoError('INVALID_DATABASE', `"database" is not a valid MaxMind DB: ${what}`);
+  throw new GeoError('INVALID_DATABASE', `"options.database" is not a valid MaxMind DB: ${what}`, {
+    path: 'options.database',
+  });
 }
 
 // Fatal: malformed UTF-8 is a corrupt file, not text to repair with U+FFFD (MaxMind's own readers
@@ -272,9 +274,9 @@ export function openMmdb(bytes: Uint8Array): MmdbReader {
   const nodeCount = field<number>(meta, 'node_count', isCount);
   const recordSize = field<24 | 28 | 32>(meta, 'record_size', (v) => v === 24 || v === 28 || v === 32);
   const ipVersion = field<4 | 6>(meta, 'ip_version', (v) => v === 4 || v === 6);
-  // Seconds that a Date can hold (ECMA-262 §21.4.1.1: ±8.64e15 ms): a larger value is corruption,
-  // not a date, and must not surface later as a RangeError from the provenance's `builtAt`.
-  const buildEpoch = field<number>(meta, 'build_epoch', (v) => isCount(v) && (v as number) <= 8_640_000_000_000);
+  // Seconds up to 9999-12-31T23:59:59Z, the last instant RFC 3339 can write: a larger value is
+  // corruption, not a date, and must not surface later as an unreadable provenance `builtAt`.
+  const buildEpoch = field<number>(meta, 'build_epoch', (v) => isCount(v) && (v as number) <= 253_402_300_799);
   const databaseType = field<string>(meta, 'database_type', (v) => typeof v === 'string');
 
   const nodeBytes = recordSize / 4;
