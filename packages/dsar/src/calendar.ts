@@ -43,7 +43,12 @@ export interface HolidayCalendar {
   /** Holidays as ISO dates `YYYY-MM-DD` (substitute days included). */
   readonly holidays: readonly string[];
   /** The first and last day (`YYYY-MM-DD`) the holidays are known for. */
-  readonly coverage: { readonly from: string; readonly to: string };
+  readonly coverage: {
+    /** The first day covered, `YYYY-MM-DD`. */
+    readonly from: string;
+    /** The last day covered, `YYYY-MM-DD`. */
+    readonly to: string;
+  };
   /** What the calendar holds and leaves out (regional days, proclaimed days, …). */
   readonly scope?: string;
   /** Where the holiday list comes from. */
