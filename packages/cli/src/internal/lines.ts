@@ -85,7 +85,17 @@ export function createLineSplitter(encoding: TextEncoding, maxLength: number): L
     return { text, end };
   };
 
-  const split = (text: string, final: boolean): Line[] => {
+  const split = (chunk: string, final: boolean): Line[] => {
+    let text = chunk;
+    // A CR (or the first bytes of a UTF-8 NEL, LS or PS) at the end may be half of a break the
+    // next chunk completes: hold it back rather than read it as a break of its own.
+    if (!final) {
+      const tail = partial.exec(text);
+      if (tail !== null) {
+        held = tail[0];
+        text = text.slice(0, text.length - held.length);
+      }
+    }
     const lines: Line[] = [];
     breaks.lastIndex = 0;
     let from = 0;
@@ -96,15 +106,7 @@ export function createLineSplitter(encoding: TextEncoding, maxLength: number): L
       lines.push(finish(match[0]));
       match = breaks.exec(text);
     }
-    let rest = text.slice(from);
-    if (!final) {
-      const tail = partial.exec(rest);
-      if (tail !== null) {
-        held = tail[0];
-        rest = rest.slice(0, rest.length - held.length);
-      }
-    }
-    add(rest);
+    add(text.slice(from));
     return lines;
   };
 

@@ -122,3 +122,175 @@ export const latin1Breaks = fc.constantFrom(
   '\xe2\x80\xa8',
   '\xe2\x80\xa9',
 );
+
+/** What the anonymiser must count a generated line as. */
+export type LineClass = 'masked' | 'unparsable' | 'unmatched' | 'tooLong' | 'noAddress';
+
+/**
+ * What a generated line must be counted as. A JSON line without the address field is not in the
+ * format only when it holds a full address somewhere (else it is written as it is): `missing`
+ * until the test asks the detector.
+ */
+export type GeneratedClass = LineClass | 'missing';
+
+/** A generated log line and what it must be counted as. */
+export interface GeneratedLine {
+  readonly text: string;
+  readonly class: GeneratedClass;
+}
+
+/** Formats the suite generates whole lines for. */
+export type GeneratedFormat = 'combined' | 'common' | 'vhost-combined' | 'jsonl' | 'column' | 'regex';
+
+/** The pattern the suite runs the `regex` format with. */
+export const REGEX_PATTERN = 'client=(?<ip>[^ ]*)';
+
+/** An address field the strict parser reads: one address, a port or brackets, or a forwarded list. */
+const exactField = fc.oneof(
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.ipV4().map((v) => `::ffff:${v}`),
+  fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 65535 })).map(([a, p]) => `${a}:${p}`),
+  fc.tuple(fc.ipV6(), fc.integer({ min: 0, max: 65535 })).map(([a, p]) => `[${a}]:${p}`),
+  fc
+    .array(fc.oneof(fc.ipV4(), fc.ipV6()), { minLength: 2, maxLength: 4 })
+    .chain((list) => fc.constantFrom(', ', ',').map((sep) => list.join(sep))),
+);
+
+/** An address field that is not an address: every spelling anonip passes through. */
+const badField = fc.oneof(
+  fc.constantFrom('0177.0.0.1', '127.1', '2130706433', '0x7f.0.0.1', 'unknown', '-', 'p5b0f3c2a.dip0.t-ipconnect.de'),
+  fc.ipV4().map((v) => `[${v}]`),
+  fc.ipV4().map((v) => `${v}%eth0`),
+  fc.tuple(fc.ipV4(), fc.constantFrom('garbage', '_')).map(([v, g]) => `${v},${g}`),
+);
+
+/** Apache's escaping inside a quoted field: `\` and `"` get a backslash. */
+const quoted = (text: string) => `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const clfTime = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2037-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  });
+
+/** The rest of a CLF line after its address field, with addresses in every free field. */
+const clfRest = (agent: boolean) =>
+  fc
+    .tuple(
+      fc.constantFrom('-', 'frank', 'alice'),
+      clfTime,
+      fc
+        .tuple(
+          fc.constantFrom('GET', 'POST'),
+          freeText.map((t) => `/${t}`),
+        )
+        .map(([m, p]) => `${m} ${p} HTTP/1.1`),
+      fc.integer({ min: 100, max: 599 }),
+      fc.oneof(fc.nat({ max: 1e6 }).map(String), fc.constant('-')),
+      freeText,
+      freeText,
+      fc.option(freeText, { nil: undefined }),
+    )
+    .map(([user, time, request, status, bytes, referrer, ua, extra]) => {
+      const tail = agent ? ` ${quoted(referrer)} ${quoted(ua)}` : '';
+      return ` - ${user} [${time}] ${quoted(request)} ${status} ${bytes}${tail}${extra === undefined ? '' : ` ${quoted(extra)}`}`;
+    });
+
+/** Writes a JSON value with some characters as `\uXXXX`, as some loggers do. */
+const jsonText = (value: unknown, escapes: boolean[]) => {
+  let i = 0;
+  // Inside string literals only, and escapes JSON.stringify wrote (\u0000, \") are kept whole.
+  return JSON.stringify(value).replace(/"(?:[^"\\]|\\.)*"/g, (literal) =>
+    literal.replace(/\\u[0-9a-f]{4}|\\.|[0-9a-f.:]/g, (c) =>
+      c.length === 1 && escapes[i++ % escapes.length] ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c,
+    ),
+  );
+};
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the line breaks are control characters
+const LATIN1_BREAKS = /[\n\v\f\r\x1c-\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]/g;
+
+/** Bytes that are no line break, read as latin1, with an address in them; never in any format. */
+const junkLine = fc
+  .tuple(fc.uint8Array({ maxLength: 60 }), encoded(spelled), fc.uint8Array({ maxLength: 60 }))
+  .map(([a, address, b]) => {
+    const text = (bytes: Uint8Array) =>
+      Buffer.from(bytes).toString('latin1').replace(LATIN1_BREAKS, '.').replaceAll('\t', '.');
+    // A control character first: no format's line starts with one.
+    return { text: `\x01${text(a)} ${address} ${text(b)}`, class: 'unmatched' as const };
+  });
+
+/**
+ * Whole lines of a format, each with the class the anonymiser must give it: in the format with an
+ * address field (`masked`), with a field that is not an address (`unparsable`), shifted or
+ * without the field (`unmatched`), and junk bytes with addresses in them (`unmatched`).
+ */
+export function linesOf(format: GeneratedFormat): fc.Arbitrary<GeneratedLine> {
+  if (format === 'column') {
+    // Tab-separated, the address in column 2.
+    const cell = freeText.map((t) => t.replaceAll('\t', ' '));
+    return fc.oneof(
+      fc.tuple(cell, exactField, cell).map(([a, f, b]) => ({ text: `${a}\t${f}\t${b}`, class: 'masked' as const })),
+      fc.tuple(cell, badField, cell).map(([a, f, b]) => ({ text: `${a}\t${f}\t${b}`, class: 'unparsable' as const })),
+      cell.filter((a) => a !== '').map((a) => ({ text: a, class: 'unmatched' as const })),
+      junkLine,
+    );
+  }
+  if (format === 'regex') {
+    // Every `client=` is an address field; free text never says `client=`.
+    const single = exactField.filter((f) => !f.includes(' '));
+    const fields = (field: fc.Arbitrary<string>) =>
+      fc
+        .array(fc.tuple(freeText, field), { minLength: 1, maxLength: 3 })
+        .chain((parts) => freeText.map((end) => `${parts.map(([t, f]) => `${t} client=${f} `).join('')}${end}`));
+    return fc.oneof(
+      fields(single).map((text) => ({ text, class: 'masked' as const })),
+      fc
+        .tuple(fields(single), fields(badField.filter((f) => !f.includes(' '))))
+        .map(([a, b]) => ({ text: `${a} ${b}`, class: 'unparsable' as const })),
+      freeText.filter((text) => text !== '').map((text) => ({ text, class: 'unmatched' as const })),
+      junkLine,
+    );
+  }
+  if (format === 'jsonl') {
+    const record = (ip: string | undefined) =>
+      fc
+        .tuple(freeText, freeText, fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }))
+        .map(([path, note, escapes]) =>
+          jsonText({ time: '2026-11-23T10:00:00Z', ...(ip === undefined ? {} : { ip }), req: { path }, note }, escapes),
+        );
+    return fc.oneof(
+      exactField.chain((f) => record(f)).map((text) => ({ text, class: 'masked' as const })),
+      badField.chain((f) => record(f)).map((text) => ({ text, class: 'unparsable' as const })),
+      // nginx's remote_addr under the default field: an address elsewhere, and no "ip".
+      fc.tuple(fc.ipV4(), fc.array(fc.boolean(), { minLength: 1, maxLength: 4 })).map(([v, e]) => ({
+        text: jsonText({ remote_addr: v, request: 'GET /' }, e),
+        class: 'missing' as const,
+      })),
+      junkLine,
+    );
+  }
+  const agent = format !== 'common';
+  const vhost = format === 'vhost-combined' ? 'shop.example:443 ' : '';
+  return fc.oneof(
+    fc
+      .tuple(exactField, clfRest(agent))
+      .map(([f, rest]) => ({ text: `${vhost}${f}${rest}`, class: 'masked' as const })),
+    fc
+      .tuple(badField, clfRest(agent))
+      .map(([f, rest]) => ({ text: `${vhost}${f}${rest}`, class: 'unparsable' as const })),
+    // A client shifting the fields through X-Forwarded-For: a space inside an entry or before a comma.
+    fc
+      .tuple(fc.ipV4(), fc.constantFrom(' x, ', ' , ', ' ,', ' - -, '), ipv4, clfRest(agent))
+      .map(([a, sep, real, rest]) => ({ text: `${vhost}${a}${sep}${real}${rest}`, class: 'unmatched' as const })),
+    // A line with a leading space, or another vhost in front.
+    fc.tuple(ipv4, clfRest(agent), fc.constantFrom(' ', 'other.example:80 ', ' - ')).map(([a, rest, lead]) => ({
+      text: `${lead}${vhost}${a}${rest}`,
+      class: 'unmatched' as const,
+    })),
+    junkLine,
+  );
+}
