@@ -99,7 +99,7 @@ export async function endOfContract({
       sweptAt30Days: after.deleted,
       byRule: after.byRule,
       left: Object.fromEntries(await Promise.all(publishers.map(async (p) => [p, await count(p)]))),
-      proof: exportProofBundle(log, { createdAt: endedAt + 31 * DAY }),
+      proof: exportProofBundle(log),
     };
   } finally {
     await db.close();

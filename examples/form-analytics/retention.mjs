@@ -62,7 +62,7 @@ export async function createRetention({ db, config, now, key = randomBytes(32), 
     },
     /** A proof bundle of the log: a manifest and JSON lines anyone can verify offline. */
     async proof() {
-      return exportProofBundle(await stores[0].readLog(TENANT), { createdAt: now() });
+      return exportProofBundle(await stores[0].readLog(TENANT));
     },
   };
 }

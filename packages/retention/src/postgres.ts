@@ -8,7 +8,7 @@
  * transaction that deletes at most `limit` rows and logs exactly those:
  *
  * - when few rows are due (`index` order), due, unheld rows are claimed in `due_at` order with
- *   `FOR UPDATE SKIP LOCKED` and deleted by ctid with `RETURNING`, in one statement; then the log
+ *   `FOR UPDATE SKIP LOCKED`, then the versions locked are deleted by ctid with `RETURNING`; then the log
  *   head row is locked, the entries are chained onto it and inserted, the head moves, and the
  *   batch commits. The sweep's last batch waits for row locks instead of skipping them, so a row
  *   your application was updating is not missed;

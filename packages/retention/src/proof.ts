@@ -15,7 +15,6 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { isPlainObject, own, strictObject, strictOptions } from '@privkit/internal/check';
 import { toHex } from '@privkit/internal/hex';
-import { formatInstant, type InstantInput, parseInstant, requireInstant } from '@privkit/internal/instant';
 import { parseJsonStrict } from '@privkit/internal/json';
 import { RetentionError, raise } from './errors.js';
 import { type DeletionLogEntry, GENESIS_HASH, type LogHead, lineOf } from './log/entry.js';
@@ -40,8 +39,6 @@ export interface ProofManifest {
   readonly format: typeof PROOF_FORMAT;
   /** The tenant whose log this is. */
   readonly tenant: string;
-  /** When the bundle was made (RFC 3339, UTC). */
-  readonly createdAt: string;
   /** Number of entries (lines). */
   readonly entries: number;
   /** The first entry's seq, or null for an empty bundle. */
@@ -68,18 +65,18 @@ export interface ProofBundle {
   readonly lines: string;
 }
 
-/** Options of {@link exportProofBundle}. */
+/**
+ * Options of {@link exportProofBundle}. A bundle holds no time of its own: nothing in it could
+ * vouch for one, and verification accepts only what it can check (each entry's `at` is in its hash).
+ */
 export interface ExportProofOptions {
   /** The tenant (default: the entries'). Every entry must belong to it. */
   readonly tenant?: string | undefined;
-  /** When the bundle is made; default now. */
-  readonly createdAt?: InstantInput | undefined;
 }
 
 const MANIFEST_KEYS = [
   'format',
   'tenant',
-  'createdAt',
   'entries',
   'firstSeq',
   'lastSeq',
@@ -100,7 +97,7 @@ const digest = (text: string): string => toHex(sha256(utf8ToBytes(text)));
  * @param options - tenant and creation time.
  * @returns the manifest and the JSON Lines.
  * @throws {@link RetentionError} `LOG_BROKEN` when the entries do not verify or mix tenants.
- * @throws {@link RetentionError} `UNKNOWN_KEY`, `INVALID_OPTIONS` or `INVALID_INSTANT` for bad options.
+ * @throws {@link RetentionError} `UNKNOWN_KEY` or `INVALID_OPTIONS` for bad options.
  * @example
  * ```ts
  * import { chainEntries, exportProofBundle, GENESIS_HASH } from '@privkit/retention/log';
@@ -109,16 +106,13 @@ const digest = (text: string): string => toHex(sha256(utf8ToBytes(text)));
  * const { entries } = chainEntries({ seq: -1, hash: GENESIS_HASH }, [
  *   { at: '2026-11-23T03:00:00.000Z', tenant: 'acme', worker: 'w1', kind: 'sweep', category: 'log', rule: 'logs-30d', ids: ['00112233445566778899aabbccddeeff'] },
  * ]);
- * const bundle = exportProofBundle(entries, { createdAt: '2026-11-24T00:00:00Z' });
+ * const bundle = exportProofBundle(entries);
  * bundle.manifest.byRule; // { "logs-30d": 1 }
  * verifyProofBundle(bundle).valid; // true
  * ```
  */
 export function exportProofBundle(entries: readonly DeletionLogEntry[], options?: ExportProofOptions): ProofBundle {
-  const o = strictOptions(options, ['tenant', 'createdAt'], raise);
-  const createdAt = formatInstant(
-    o['createdAt'] === undefined ? Date.now() : requireInstant(o['createdAt'], 'options.createdAt', raise),
-  );
+  const o = strictOptions(options, ['tenant'], raise);
   if (!Array.isArray(entries)) throw raise('INVALID_ARGUMENT', 'entries', '"entries" must be an array of log entries');
   const first = entries[0] as DeletionLogEntry | undefined;
   const startsAt: LogHead =
@@ -142,7 +136,6 @@ export function exportProofBundle(entries: readonly DeletionLogEntry[], options?
     manifest: {
       format: PROOF_FORMAT,
       tenant,
-      createdAt,
       entries: entries.length,
       firstSeq: first?.seq ?? null,
       lastSeq: entries.at(-1)?.seq ?? null,
@@ -228,9 +221,6 @@ function readManifest(value: unknown, problems: ProofProblem[]): ProofManifest |
   const m = object as unknown as ProofManifest;
   if (m.format !== PROOF_FORMAT) bad('format', `is not ${PROOF_FORMAT}`);
   if (typeof m.tenant !== 'string' || m.tenant === '') bad('tenant', 'is not a non-empty string');
-  const created = typeof m.createdAt === 'string' ? parseInstant(m.createdAt) : undefined;
-  if (created === undefined || formatInstant(created) !== m.createdAt)
-    bad('createdAt', 'is not an RFC 3339 UTC instant with milliseconds');
   for (const f of ['entries', 'deleted'] as const) if (!isCount(m[f])) bad(f, 'is not a non-negative integer');
   for (const f of ['firstSeq', 'lastSeq'] as const)
     if (m[f] !== null && !isCount(m[f])) bad(f, 'is not a non-negative integer or null');

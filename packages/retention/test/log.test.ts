@@ -202,7 +202,7 @@ describe('deletion log', () => {
 describe('proof bundles', () => {
   it('round-trip through text and verify offline', () => {
     const log = makeLog(5);
-    const bundle = exportProofBundle(log, { createdAt: '2026-11-24T00:00:00Z' });
+    const bundle = exportProofBundle(log);
     expect(bundle.manifest).toMatchObject({
       format: 'privkit-retention-proof/1',
       tenant: 'acme',
@@ -210,7 +210,6 @@ describe('proof bundles', () => {
       firstSeq: 0,
       lastSeq: 4,
       head: log[4]?.hash,
-      createdAt: '2026-11-24T00:00:00.000Z',
     });
     expect(bundle.lines.split('\n')).toHaveLength(6);
     const result = verifyProofBundle({ manifest: JSON.stringify(bundle.manifest, null, 2), lines: bundle.lines });
@@ -232,7 +231,7 @@ describe('proof bundles', () => {
   });
 
   it('catches any change to the lines or the manifest', () => {
-    const bundle = exportProofBundle(makeLog(4), { createdAt: 0 });
+    const bundle = exportProofBundle(makeLog(4));
     const lines = bundle.lines.split('\n');
     const tampered = [
       { ...bundle, lines: bundle.lines.replace('"count":1', '"count":2') },
@@ -251,7 +250,7 @@ describe('proof bundles', () => {
   });
 
   it('refuses anything it does not hash: extra fields, keys twice, lines not in canonical text (issue 16, item 12)', () => {
-    const bundle = exportProofBundle(makeLog(3), { createdAt: 0 });
+    const bundle = exportProofBundle(makeLog(3));
     const manifestText = JSON.stringify(bundle.manifest);
     const [first, ...rest] = bundle.lines.split('\n');
     const withLine = (line: string) => [line, ...rest].join('\n');

@@ -1,8 +1,8 @@
 /**
  * @module
  * An index-order batch: the due, unheld rows claimed in `due_at` order through its index with
- * `FOR UPDATE SKIP LOCKED` and deleted by `ctid` with `RETURNING`, in one statement, then the
- * entries chained onto the log head in the same transaction. Each row is a random page read, which
+ * `FOR UPDATE SKIP LOCKED`, then deleted by `ctid` with `RETURNING`, then the entries chained onto
+ * the log head, all in one transaction. Each row is a random page read, which
  * suits sweeps where few rows are due.
  *
  * `SKIP LOCKED` passes over rows someone else has locked at that moment: another worker's batch
@@ -45,17 +45,22 @@ export async function indexBatch(
   const free = unheld(shape, holds);
   if (free === undefined) return { count: 0, entries: [] };
   const wait = state.wait;
-  const statement = sql`WITH batch AS (
-      SELECT ctid FROM ${shape.table}
+  // Two statements: the claim locks the rows as they are now (a row updated since the statement
+  // began is re-read and locked in its new version), and the delete, with a snapshot taken after
+  // the claim, sees exactly those versions, which nobody can change while we hold their locks. In
+  // one statement the delete would look for an updated row's new version in the claim's older
+  // snapshot, miss it, and the batch would come back short with due rows left.
+  const claim = sql`SELECT ctid::text AS tid FROM ${shape.table}
       WHERE ${dueAndFree(shape, now, free)}
-      ORDER BY ${shape.due} LIMIT ${limit} FOR UPDATE${raw(wait ? '' : ' SKIP LOCKED')})
-    DELETE FROM ${shape.table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM batch))
+      ORDER BY ${shape.due} LIMIT ${limit} FOR UPDATE${raw(wait ? '' : ' SKIP LOCKED')}`;
+  const remove = (tids: string[]) => sql`DELETE FROM ${shape.table} WHERE ctid = ANY(${tids}::tid[])
     RETURNING ${shape.id}::text AS id, ${categoryOf(shape)} AS category, ${shape.rule} AS rule`;
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await db.transaction(async (tx) => {
         if (wait) await tx.run(sql`SELECT set_config('lock_timeout', ${LOCK_TIMEOUT}, true)`);
-        const deleted = await tx.rows<DeletedRow>(statement);
+        const tids = (await tx.rows<{ tid: string }>(claim)).map((r) => r.tid);
+        const deleted = tids.length === 0 ? [] : await tx.rows<DeletedRow>(remove(tids));
         return {
           count: deleted.length,
           deleted,
