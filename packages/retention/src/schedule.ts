@@ -13,7 +13,7 @@ import { Cron } from 'croner';
 export { RetentionError } from './errors.js';
 
 import { RetentionError, raise } from './errors.js';
-import { checkSweepOptions, type SweepOptions } from './internal/sweep-options.js';
+import { checkSweepOptions, type SweepOptions } from './sweep-options.js';
 import type { Sweeper, SweepReport } from './sweeper.js';
 
 /** Options of {@link scheduleSweeps}: exactly one of `cron` and `every`. */

@@ -11,7 +11,7 @@
 import { integerInRange, nonEmptyString, strictObject } from '@privkit/internal/check';
 import { formatInstant, type InstantInput, parseInstant, requireInstant } from '@privkit/internal/instant';
 import { RetentionError, raise } from './errors.js';
-import { checkSweepOptions, optionalFunction, type SweepOptions } from './internal/sweep-options.js';
+import { checkSweepOptions, optionalFunction, type SweepOptions } from './sweep-options.js';
 import { canonicalTimeZone } from './internal/time.js';
 import { checkOccurred, indexHolds, type LegalHold, type OccurredEvents } from './legal-holds.js';
 import type { DeletionDraft, DeletionLogEntry } from './log/entry.js';

@@ -1,6 +1,6 @@
 /**
  * @module
- * Instants and calendar periods. Every calendar step (months, years, days across DST, month
+ * Calendar periods in a time zone. Every calendar step (months, years, days across DST, month
  * ends, leap days) goes through the Temporal API in the policy's time zone; only periods made
  * purely of hours, minutes and seconds with no anchor take the exact-millisecond path, because
  * Temporal itself treats those as exact time (a `PT24H` is 86,400 s even on a DST day).

@@ -7,8 +7,8 @@
 
 import { boolean, integerInRange, strictOptions } from '@privkit/internal/check';
 import { type InstantInput, requireInstant } from '@privkit/internal/instant';
-import { raise } from '../errors.js';
-import type { DeletionLogEntry } from '../log/entry.js';
+import { raise } from './errors.js';
+import type { DeletionLogEntry } from './log/entry.js';
 
 /** Options of one sweep. */
 export interface SweepOptions {
