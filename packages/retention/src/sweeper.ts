@@ -11,13 +11,13 @@
 import { integerInRange, nonEmptyString, strictObject } from '@privkit/internal/check';
 import { formatInstant, type InstantInput, parseInstant, requireInstant } from '@privkit/internal/instant';
 import { RetentionError, raise } from './errors.js';
-import { checkSweepOptions, optionalFunction, type SweepOptions } from './sweep-options.js';
 import { canonicalTimeZone } from './internal/time.js';
 import { checkOccurred, indexHolds, type LegalHold, type OccurredEvents } from './legal-holds.js';
 import type { DeletionDraft, DeletionLogEntry } from './log/entry.js';
 import { createIdentifierHasher, type IdentifierHasher } from './log/hasher.js';
 import { verifyLog } from './log/verify.js';
 import type { DeletedGroup, DeletedRow, EntryBuilder, HoldFilter, RetentionStore } from './store.js';
+import { checkSweepOptions, optionalFunction, type SweepOptions } from './sweep-options.js';
 
 export type { SweepOptions };
 
