@@ -5,11 +5,14 @@
  * 64 MiB and which must finish within a watchdog. The promise asserted is the reader's own:
  * every file ends in an answer or `GeoError` `INVALID_DATABASE`, in bounded memory and time:
  * never another exception, an out-of-memory death, or a hang. The checker is the child's exit
- * status and heap cap, not the reader's own bookkeeping.
+ * status and heap cap, not the reader's own bookkeeping. Then options and roll-up entries with
+ * keys the API does not know: `UNKNOWN_KEY` naming the path, never ignored.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultDatabaseSync } from '../src/default.js';
+import { createDefaultLocatorSync, loadDefaultDatabaseSync } from '../src/default.js';
+import { createLocator, GeoError } from '../src/index.js';
+import { rollUp } from '../src/rollup.js';
 import { databaseWith, encode, pointerBomb } from './support/hostile.js';
 import { hostileDatabase } from './support/hostile-arbitrary.js';
 import { outcomesInSmallHeap } from './support/small-heap.js';
@@ -58,4 +61,75 @@ describe('slow: hostile MMDB files in a 64 MiB heap', () => {
     const files = [...cuts, real.length - 1, real.length - 14, real.length - 200].map((n) => real.slice(0, n));
     expect(run(files, 5)).toEqual(new Map([['INVALID_DATABASE', files.length]]));
   }, 600_000);
+});
+
+const KNOWN = new Set([
+  'database',
+  'region',
+  'cell',
+  'language',
+  'provenance',
+  'staleAfter',
+  'onStale',
+  'cacheSize',
+  'clock',
+  'variant',
+  'truncate',
+  'k',
+  'finest',
+  'coarsen',
+  'bucket',
+  'count',
+  'continent',
+  'country',
+  'status',
+  'inEU',
+  'inEEA',
+  'special',
+  'source',
+  'license',
+  'attribution',
+]);
+
+describe('slow: unknown keys in options and entries', () => {
+  const database = loadDefaultDatabaseSync('ipv4');
+  const geo = createLocator({ database, onStale: () => {} });
+  const withKey = (object: object, key: string) =>
+    Object.defineProperty({ ...object }, key, { value: 1, enumerable: true });
+  const calls: [string, (key: string) => unknown][] = [
+    ['options', (key) => createLocator(withKey({ database, onStale: () => {} }, key) as never)],
+    ['options.provenance', (key) => createLocator({ database, onStale: () => {}, provenance: withKey({}, key) })],
+    ['options', (key) => createDefaultLocatorSync(withKey({ variant: 'ipv4', onStale: () => {} }, key) as never)],
+    ['options', (key) => geo.locateAndTruncate('8.8.8.8', withKey({}, key) as never)],
+    ['options', (key) => rollUp([], withKey({ k: 2 }, key) as never)],
+    ['entries[0]', (key) => rollUp([withKey({ bucket: {}, count: 1 }, key) as never], { k: 2 })],
+    ['entries[0].bucket', (key) => rollUp([{ bucket: withKey({ country: 'FR' }, key), count: 1 }], { k: 2 })],
+  ];
+
+  it('is UNKNOWN_KEY naming the path, for any key spelling', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .oneof(
+            fc.string({ minLength: 1, maxLength: 60 }),
+            fc.constantFrom('staleAfterDays', 'licence', 'contry', '__proto__', 'constructor', 'Cell', 'k '),
+          )
+          .filter((key) => !KNOWN.has(key)),
+        fc.nat(calls.length - 1),
+        (key, which) => {
+          const [where, call] = calls[which] as [string, (key: string) => unknown];
+          let error: unknown;
+          try {
+            call(key);
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(GeoError);
+          expect((error as GeoError).code).toBe('UNKNOWN_KEY');
+          expect((error as GeoError).path?.startsWith(where)).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
 });

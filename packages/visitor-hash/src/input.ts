@@ -7,7 +7,7 @@
  * properties only. Nothing here allocates for a well-formed event but the parsed address.
  */
 
-import { quoteKey } from '@privkit/internal/check';
+import { joinPath, quoteKey } from '@privkit/internal/check';
 import { type InstantInput, requireInstant } from '@privkit/internal/instant';
 import { IpAddress, parseIp } from '@privkit/ip';
 import { MAX_TENANT_BYTES } from './construction.js';
@@ -70,7 +70,7 @@ function checkKeys(input: object): void {
         continue;
       default:
         throw new VisitorHashError('UNKNOWN_KEY', `unknown key ${quoteKey(key)} at input; expected one of: ${KEYS}`, {
-          path: `input.${key}`,
+          path: joinPath('input', key),
         });
     }
   }
