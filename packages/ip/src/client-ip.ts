@@ -15,6 +15,7 @@
 import { isPlainObject, joinPath, oneOf, own, strictObject } from '@privkit/internal/check';
 import { type IpAddress, isIpAddress } from './address.js';
 import { IpError, raise } from './errors.js';
+import type { ClientIpTrace } from './explain.js';
 import {
   type EntryProblem,
   forwardedElementStart,
@@ -26,7 +27,7 @@ import {
   xffNode,
 } from './internal/forwarded.js';
 import { parseIp, textError, tryParseIp } from './parse.js';
-import { compileTrust, type TrustProxy } from './trust.js';
+import { compileTrust, type TrustPredicate, type TrustProxy } from './trust.js';
 
 /**
  * Request headers, as Node's `IncomingHttpHeaders` record (lower-case names; a repeated header
@@ -106,6 +107,9 @@ export interface ClientIpOptions {
  */
 export const MAX_HEADER_READ = 8192;
 
+/** The header read; see {@link ClientIpOptions.header}. */
+export type ClientIpHeader = NonNullable<ClientIpOptions['header']>;
+
 const KEYS = ['remoteAddress', 'headers', 'trustProxy', 'header', 'onMalformed'];
 const HEADERS = ['x-forwarded-for', 'forwarded'] as const;
 const ON_MALFORMED = ['use-last-trusted', 'throw'] as const;
@@ -148,6 +152,40 @@ const ON_MALFORMED = ['use-last-trusted', 'throw'] as const;
 export function clientIp(options: ClientIpOptions & { remoteAddress: string | IpAddress }): IpAddress;
 export function clientIp(options: ClientIpOptions): IpAddress | undefined;
 export function clientIp(options: ClientIpOptions): IpAddress | undefined {
+  const settings = readOptions(options);
+  return settings.remote === undefined
+    ? undefined
+    : walk(settings as ClientIpSettings & { remote: IpAddress }, undefined);
+}
+
+/** The options of {@link clientIp}, checked. */
+export interface ClientIpSettings {
+  /** `undefined` when the connection has closed. */
+  readonly remote: IpAddress | undefined;
+  readonly trusted: TrustPredicate;
+  readonly headers: HeadersLike | undefined;
+  readonly header: ClientIpHeader;
+  readonly throws: boolean;
+}
+
+/**
+ * What `explainClientIp` learns from the walk. `clientIp` passes none, so its only cost on the
+ * hot path is a test of `undefined` at each step.
+ */
+export interface WalkRecorder {
+  /** The header was present and read. */
+  read(): void;
+  /** Hop `hop` gave `found` (an address, or why not); `trusted` is `undefined` when not asked. */
+  hop(hop: number, found: IpAddress | EntryProblem | { code: 'TOO_LONG' }, trusted: boolean | undefined): void;
+  /** The walk ended; `client` is what is returned. */
+  end(decision: ClientIpTrace['decision'], client: IpAddress): void;
+}
+
+/**
+ * Checks the options of {@link clientIp}. Throws for every programming error, so a recorder
+ * never sees a half-checked request.
+ */
+export function readOptions(options: ClientIpOptions): ClientIpSettings {
   const o = strictObject(options, KEYS, 'options', raise, 'INVALID_OPTIONS');
   const header = oneOf(own(o, 'header') ?? HEADERS[0], HEADERS, 'options.header', raise, 'INVALID_OPTIONS');
   const onMalformed = oneOf(
@@ -165,18 +203,27 @@ export function clientIp(options: ClientIpOptions): IpAddress | undefined {
     });
   }
   const remoteAddress = own(o, 'remoteAddress');
-  if (remoteAddress === undefined) return undefined;
-  let remote: IpAddress;
-  if (typeof remoteAddress === 'string') remote = parseIp(remoteAddress, { path: 'options.remoteAddress' });
+  let remote: IpAddress | undefined;
+  if (remoteAddress === undefined) remote = undefined;
+  else if (typeof remoteAddress === 'string') remote = parseIp(remoteAddress, { path: 'options.remoteAddress' });
   else if (isIpAddress(remoteAddress)) remote = remoteAddress;
   else {
     throw new IpError('INVALID_OPTIONS', '"options.remoteAddress" must be an address string or an IpAddress', {
       path: 'options.remoteAddress',
     });
   }
-  if (trusted(remote, 0) !== true || headers === undefined) return remote;
-  const value = readHeader(headers as HeadersLike, header);
-  if (value === undefined) return remote;
+  return { remote, trusted, headers: headers as HeadersLike | undefined, header, throws: onMalformed === 'throw' };
+}
+
+/** The walk from the socket peer leftwards across trusted hops; see {@link clientIp}. */
+export function walk(settings: ClientIpSettings & { remote: IpAddress }, rec: WalkRecorder | undefined): IpAddress {
+  const { remote, trusted, headers, header } = settings;
+  const peerTrusted = trusted(remote, 0) === true;
+  if (rec !== undefined) rec.hop(0, remote, peerTrusted);
+  if (!peerTrusted) return done(rec, 'socket-untrusted', remote);
+  const value = headers === undefined ? undefined : readHeader(headers, header);
+  if (value === undefined) return done(rec, 'no-header', remote);
+  if (rec !== undefined) rec.read();
 
   const forwarded = header === 'forwarded';
   const floor = Math.max(0, value.length - MAX_HEADER_READ);
@@ -187,8 +234,9 @@ export function clientIp(options: ClientIpOptions): IpAddress | undefined {
     let found: IpAddress | EntryProblem;
     if (start === PAST_FLOOR || (start >= 0 && start < floor)) {
       // The trusted part of the header is longer than what is read.
-      if (onMalformed !== 'throw') return client;
-      throw entryError(header, hop, { code: 'TOO_LONG' });
+      if (rec !== undefined) rec.hop(hop, { code: 'TOO_LONG' }, undefined);
+      if (settings.throws) throw entryError(header, hop, { code: 'TOO_LONG' });
+      return done(rec, 'read-limit', client);
     }
     if (start === UNTERMINATED) {
       start = 0;
@@ -203,18 +251,27 @@ export function clientIp(options: ClientIpOptions): IpAddress | undefined {
       }
     }
     if (!isIpAddress(found)) {
-      if (onMalformed !== 'throw') return client;
-      throw entryError(header, hop, found);
+      if (rec !== undefined) rec.hop(hop, found, undefined);
+      if (settings.throws) throw entryError(header, hop, found);
+      return done(rec, 'malformed-entry', client);
     }
     client = found;
+    const hopTrusted = trusted(client, hop) === true;
+    if (rec !== undefined) rec.hop(hop, client, hopTrusted);
+    if (!hopTrusted) return done(rec, 'untrusted-hop', client);
     // The left-most entry: every hop was trusted, so it is the client.
-    if (trusted(client, hop) !== true || start === 0) return client;
+    if (start === 0) return done(rec, 'left-most-entry', client);
     end = start - 1;
   }
 }
 
+function done(rec: WalkRecorder | undefined, decision: ClientIpTrace['decision'], client: IpAddress): IpAddress {
+  if (rec !== undefined) rec.end(decision, client);
+  return client;
+}
+
 /** The error for the entry at `hop` (1 is the right-most); never holds the entry's text. */
-function entryError(header: string, hop: number, problem: EntryProblem | { code: 'TOO_LONG' }): IpError {
+export function entryError(header: string, hop: number, problem: EntryProblem | { code: 'TOO_LONG' }): IpError {
   const path = `${joinPath('options.headers', header)}[-${hop}]`;
   const label = `"${header}" entry ${hop} from the right`;
   if ('text' in problem) {

@@ -9,8 +9,14 @@
 export { IpAddress, type IpFamily } from './address.js';
 export { type IpCidr, parseCidr } from './cidr.js';
 export { classifyIp, type IpClass, isPublicIp } from './classify.js';
-export { type ClientIpOptions, clientIp, type HeadersLike, MAX_HEADER_READ } from './client-ip.js';
+export {
+  type ClientIpOptions,
+  clientIp,
+  type HeadersLike,
+  MAX_HEADER_READ,
+} from './client-ip.js';
 export { IpError, type IpErrorCode, type IpErrorOptions } from './errors.js';
+export { type ClientIpHop, type ClientIpTrace, explainClientIp } from './explain.js';
 export { type ParseIpOptions, parseIp, tryParseIp } from './parse.js';
 export {
   TRUNCATION_PRESETS,
@@ -20,4 +26,4 @@ export {
   truncateIp,
   truncateIpToNetwork,
 } from './truncate.js';
-export { compileTrust, type TrustPredicate, type TrustProxy } from './trust.js';
+export { compileTrust, type TrustPredicate, type TrustProxy, type TrustRule } from './trust.js';

@@ -51,8 +51,64 @@ const NAMED: Readonly<Record<string, readonly string[]>> = {
   private: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
 };
 
-const ALL: TrustPredicate = () => true;
-const NONE: TrustPredicate = () => false;
+/**
+ * Which part of a trust rule decided a hop, as `explainClientIp` reports it. Every field is
+ * configuration, never request data, so it is safe to log.
+ *
+ * @example
+ * ```ts
+ * import type { TrustRule } from '@privkit/ip';
+ * const rule: TrustRule = { kind: 'list', entry: '10.0.0.0/8', preset: undefined };
+ * ```
+ */
+export interface TrustRule {
+  /**
+   * How the rule was given: `all` (`true`), `none` (`false`), `hop-count` (a number), `list`
+   * (CIDR blocks and named sets), `function` (a predicate of yours) or `preset` (from
+   * `@privkit/ip/cdn`).
+   */
+  readonly kind: 'all' | 'none' | 'hop-count' | 'list' | 'function' | 'preset';
+  /**
+   * For `list` and `preset`, the entry that matched (`10.0.0.0/8`, `loopback`), `undefined`
+   * when none did; for `hop-count`, the count (`2`); otherwise `undefined`.
+   */
+  readonly entry: string | undefined;
+  /** For `preset`, the preset's name (`cloudflare`); otherwise `undefined`. */
+  readonly preset: string | undefined;
+}
+
+/**
+ * Where a compiled predicate keeps how to name the part of its rule that decided a hop. A
+ * registered symbol, so a predicate built by another copy of this package (another entry's
+ * bundle) is understood too.
+ */
+export const RULE: unique symbol = Symbol.for('@privkit/ip.trust-rule') as never;
+
+/** Names the part of a rule that decided `ip` at `hop`. */
+export type RuleOf = (ip: IpAddress, hop: number) => TrustRule;
+
+/** `predicate` with its {@link RuleOf} attached (not enumerable, so it never shows in logs). */
+export function withRule(predicate: TrustPredicate, rule: RuleOf): TrustPredicate {
+  Object.defineProperty(predicate, RULE, { value: rule });
+  return predicate;
+}
+
+const rule = (kind: TrustRule['kind'], entry?: string): TrustRule => ({ kind, entry, preset: undefined });
+
+/** The part of the rule behind `predicate` that decided `ip` at `hop`. */
+export function ruleOf(predicate: TrustPredicate, ip: IpAddress, hop: number): TrustRule {
+  const of = (predicate as { [RULE]?: unknown })[RULE];
+  return typeof of === 'function' ? (of as RuleOf)(ip, hop) : rule('function');
+}
+
+const ALL: TrustPredicate = /* @__PURE__ */ withRule(
+  () => true,
+  () => rule('all'),
+);
+const NONE: TrustPredicate = /* @__PURE__ */ withRule(
+  () => false,
+  () => rule('none'),
+);
 
 /** Each list compiled so far, with the content it was compiled from. */
 const compiled = new WeakMap<readonly unknown[], { items: readonly unknown[]; predicate: TrustPredicate }>();
@@ -85,7 +141,10 @@ export function compileTrust(trust: TrustProxy): TrustPredicate {
   if (trust === false) return NONE;
   if (typeof trust === 'number') {
     const hops = integerInRange(trust, 0, Number.MAX_SAFE_INTEGER, 'trustProxy', raise);
-    return (_ip, hop) => hop < hops;
+    return withRule(
+      (_ip, hop) => hop < hops,
+      () => rule('hop-count', String(hops)),
+    );
   }
   if (!Array.isArray(trust)) {
     throw new IpError('INVALID_OPTIONS', '"trustProxy" must be a boolean, a hop count, a list or a function', {
@@ -97,18 +156,26 @@ export function compileTrust(trust: TrustProxy): TrustPredicate {
   if (known !== undefined && sameItems(known.items, list)) return known.predicate;
   const items = list.slice();
   const blocks: IpCidr[] = [];
+  const entries: string[] = [];
   items.forEach((item, i) => {
     const path = `trustProxy[${i}]`;
     if (typeof item !== 'string') throw new IpError('INVALID_OPTIONS', `"${path}" must be a string`, { path });
     const named = Object.hasOwn(NAMED, item) ? NAMED[item] : undefined;
     if (named !== undefined) {
-      for (const cidr of named) blocks.push(parseCidr(cidr));
+      for (const cidr of named) {
+        blocks.push(parseCidr(cidr));
+        entries.push(item);
+      }
     } else {
       const cidr = item.includes('/') ? item : `${item}/${item.includes(':') ? 128 : 32}`;
       blocks.push(parseCidr(cidr, { path }));
+      entries.push(item);
     }
   });
-  const predicate: TrustPredicate = (ip) => blocks.some((block) => block.contains(ip));
+  const predicate = withRule(
+    (ip) => blocks.some((block) => block.contains(ip)),
+    (ip) => rule('list', entries[blocks.findIndex((block) => block.contains(ip))]),
+  );
   compiled.set(list, { items, predicate });
   return predicate;
 }
