@@ -101,7 +101,14 @@ export interface ClientIpTrace {
   readonly hops: readonly ClientIpHop[];
   /** For `rejected`: the error `clientIp` throws (its message never holds the entry). */
   readonly error:
-    | { readonly code: IpErrorCode; readonly path: string | undefined; readonly message: string }
+    | {
+        /** The error's code (`INVALID_CHARACTER`, `NOT_AN_ADDRESS`, `TOO_LONG`, …). */
+        readonly code: IpErrorCode;
+        /** Where: `options.headers["x-forwarded-for"][-2]`. */
+        readonly path: string | undefined;
+        /** The message, naming the header and the entry's position, never its text. */
+        readonly message: string;
+      }
     | undefined;
 }
 
