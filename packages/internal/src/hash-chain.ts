@@ -19,7 +19,16 @@ export interface ChainHead {
   readonly hash: string;
 }
 
-/** The `prev` of a log's first entry: 64 zeros. */
+/**
+ * The `prev` of a log's first entry: 64 zeros.
+ *
+ * @example
+ * ```ts
+ * import { GENESIS_HASH } from '@privkit/retention/verify';
+ *
+ * GENESIS_HASH.length; // 64
+ * ```
+ */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
