@@ -215,10 +215,12 @@ function withText(text: string): Loose {
   m.subProcessors[0].service = text;
   m.subProcessors[0].name = text;
   m.subProcessors[0].legalEntity = text;
-  // A rule's text is never blank (the parser @privkit/retention shares refuses it): lead with a letter.
-  m.retention[0].purpose = `r${text}`;
-  m.retention[0].legalBasis = `r${text}`;
-  m.retention[0].citation = `r${text}`;
+  // A rule's text is never blank (the parser @privkit/retention shares refuses it): lead with a
+  // letter, in place of the first character when the text is already as long as a field may be.
+  const ruleText = text.length >= 100_000 ? `r${text.slice(1)}` : `r${text}`;
+  m.retention[0].purpose = ruleText;
+  m.retention[0].legalBasis = ruleText;
+  m.retention[0].citation = ruleText;
   m.transfers[0].mechanism = { type: 'bcr', approvedBy: text };
   m.documents.dpa.title = text;
   m.documents.dpa.governingLaw = text;
