@@ -57,7 +57,7 @@ describe('the default database against the oracles', () => {
         }
       }
     },
-    120_000,
+    600_000,
   );
 
   it('agrees with mmdb-lib Reader.get on every address', () => {
