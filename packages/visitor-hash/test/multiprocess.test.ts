@@ -3,7 +3,7 @@
  * A fleet at midnight, with broken clocks: four separate Node processes share one real Redis,
  * then one real PostgreSQL, and race to create the new day's salt (and, for `candidates()`, the
  * previous day's) just after a day boundary. One process's clock is right, one is three hours
- * fast, one three hours slow and one 40 seconds fast (more than a whole day of the four-second
+ * fast, one three hours slow and one 40 seconds fast (more than three of the twelve-second
  * days used here, so a real test cannot move the server's clock to midnight). They must all
  * print the same ids, the store must hold one salt per day key, and each salt's deletion must be
  * exactly at its day's end plus the grace window by the store's clock.
@@ -19,9 +19,11 @@ import type { WorkerConfig } from './support/worker.js';
 
 const HOUR = 3_600_000;
 const SKEWS = [0, 3 * HOUR, -3 * HOUR, 40_000];
-const DAY_MS = 4000;
-const GRACE = 'PT2S';
-const GRACE_MS = 2000;
+// Twelve-second days and a six-second grace window: long enough that four processes started on a
+// loaded two-core machine all answer inside the window, short enough to wait for a boundary.
+const DAY_MS = 12_000;
+const GRACE = 'PT6S';
+const GRACE_MS = 6000;
 
 interface RaceResult {
   pid: number;

@@ -25,6 +25,9 @@ export function shortDays(lengthMs: number): DayBoundary {
 
 /** Resolves at the next multiple of `lengthMs` (a day boundary of {@link shortDays}) plus `after` ms. */
 export function nextBoundary(lengthMs: number, after = 0, now = Date.now()): Promise<number> {
-  const boundary = (Math.floor(now / lengthMs) + 1) * lengthMs;
+  let boundary = (Math.floor(now / lengthMs) + 1) * lengthMs;
+  // Asked for a moment before the boundary that has already passed: take the next boundary, so the
+  // caller really is that far ahead of it.
+  if (boundary + after < now) boundary += lengthMs;
   return new Promise((resolve) => setTimeout(() => resolve(boundary), boundary + after - now));
 }
