@@ -16,6 +16,7 @@ import type {
   Tom,
   Transfer,
 } from './model.js';
+import { requireModel } from './schema/parse.js';
 
 /**
  * Each entity kind of a model indexed by id; the first of duplicate ids wins (the structure pack
@@ -57,10 +58,15 @@ export class Lookup {
 
   private importers: Map<string, Transfer[]> | undefined;
 
+  /** The model indexed. */
+  readonly model: PrivacyModel;
+
   /**
-   * @param model - the parsed model to index.
+   * @param model - the model to index (parsed, or checked here as `parseModel` checks it).
+   * @throws `DpaError` `INVALID_MODEL` when `model` is not a model.
    */
-  constructor(readonly model: PrivacyModel) {
+  constructor(model: PrivacyModel) {
+    this.model = model = requireModel(model, 'model');
     this.parties = byId(model.parties);
     this.activities = byId(model.activities);
     this.categories = byId(model.dataCategories ?? []);

@@ -24,6 +24,7 @@ import {
   type DsarEventType,
   type DsarState,
   type ReceiveEvent,
+  STATUSES,
   type Status,
 } from './model.js';
 import { ruleOn } from './regime.js';
@@ -347,6 +348,7 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
  *
  * @param state - a request state.
  * @returns `true` while the request is open.
+ * @throws {@link DsarError} `INVALID_ARGUMENT` when `state` has no known `status`.
  * @example
  * ```ts
  * import { isOpen, openRequest } from '@privkit/dsar';
@@ -358,7 +360,10 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
  * ```
  */
 export function isOpen(state: Pick<DsarState, 'status'>): boolean {
-  return !CLOSED_STATUSES.includes(state.status);
+  const status: unknown = isPlainObject(state) ? state['status'] : undefined;
+  if (typeof status !== 'string' || !(STATUSES as readonly string[]).includes(status))
+    throw raise('INVALID_ARGUMENT', 'state.status', '"state.status" must be one of the request statuses');
+  return !CLOSED_STATUSES.includes(status as Status);
 }
 
 /**
@@ -367,6 +372,7 @@ export function isOpen(state: Pick<DsarState, 'status'>): boolean {
  *
  * @param table - the table; {@link TRANSITIONS} by default.
  * @returns Mermaid `stateDiagram-v2` source.
+ * @throws {@link DsarError} `INVALID_ARGUMENT` when `table` is not an object of objects of status names.
  * @example
  * ```ts
  * import { toMermaid } from '@privkit/dsar';
@@ -377,6 +383,12 @@ export function isOpen(state: Pick<DsarState, 'status'>): boolean {
 export function toMermaid(
   table: Readonly<Record<string, Readonly<Partial<Record<string, string>>>>> = TRANSITIONS,
 ): string {
+  if (!isPlainObject(table)) throw raise('INVALID_ARGUMENT', 'table', '"table" must be a plain object');
+  for (const [from, row] of Object.entries(table)) {
+    const path = `table[${JSON.stringify(from).slice(0, 40)}]`;
+    if (!isPlainObject(row) || Object.values(row).some((to) => to !== undefined && typeof to !== 'string'))
+      throw raise('INVALID_ARGUMENT', path, `"${path}" must map events to status names`);
+  }
   const id = (status: string) => status.replaceAll('-', '_');
   const lines = ['stateDiagram-v2'];
   for (const status of Object.keys(table)) if (status.includes('-')) lines.push(`  state "${status}" as ${id(status)}`);

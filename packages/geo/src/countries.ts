@@ -9,6 +9,8 @@
  * would report.
  */
 
+import { raise } from './errors.js';
+
 /**
  * A continent code, as GeoNames and GeoIP2 databases spell them: Africa, Antarctica, Asia,
  * Europe, North America, Oceania, South America.
@@ -74,6 +76,8 @@ const EEA_ONLY = ['IS', 'LI', 'NO'];
  *
  * @param country - an ISO 3166-1 alpha-2 code, upper case.
  * @returns `true` inside the EU.
+ * @throws {@link GeoError} `INVALID_ARGUMENT` when `country` is not a string (any string is a question
+ *   with an answer: text that is not an assigned code is outside).
  * @example
  * ```ts
  * import { isInEU } from '@privkit/geo';
@@ -83,6 +87,7 @@ const EEA_ONLY = ['IS', 'LI', 'NO'];
  * ```
  */
 export function isInEU(country: string): boolean {
+  requireCode(country);
   return EU_MEMBER_STATES.includes(country) || EU_TERRITORIES.includes(country);
 }
 
@@ -92,6 +97,8 @@ export function isInEU(country: string): boolean {
  *
  * @param country - an ISO 3166-1 alpha-2 code, upper case.
  * @returns `true` inside the EEA.
+ * @throws {@link GeoError} `INVALID_ARGUMENT` when `country` is not a string (any string is a question
+ *   with an answer: text that is not an assigned code is outside).
  * @example
  * ```ts
  * import { isInEEA } from '@privkit/geo';
@@ -100,6 +107,7 @@ export function isInEU(country: string): boolean {
  * ```
  */
 export function isInEEA(country: string): boolean {
+  requireCode(country);
   return isInEU(country) || EEA_ONLY.includes(country);
 }
 
@@ -110,6 +118,8 @@ export function isInEEA(country: string): boolean {
  *
  * @param country - an ISO 3166-1 alpha-2 code, upper case.
  * @returns the continent code, or `null`.
+ * @throws {@link GeoError} `INVALID_ARGUMENT` when `country` is not a string (any string is a question
+ *   with an answer: text that is not an assigned code is outside).
  * @example
  * ```ts
  * import { continentOf } from '@privkit/geo';
@@ -119,5 +129,11 @@ export function isInEEA(country: string): boolean {
  * ```
  */
 export function continentOf(country: string): ContinentCode | null {
+  requireCode(country);
   return table().get(country) ?? null;
+}
+
+/** A country argument must be text: a number or an object is a caller's mistake, not "outside". */
+function requireCode(country: unknown): void {
+  if (typeof country !== 'string') throw raise('INVALID_ARGUMENT', 'country', '"country" must be a string');
 }

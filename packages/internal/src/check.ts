@@ -160,6 +160,22 @@ export function array(
   return value;
 }
 
+/**
+ * An iterable of items (an array, a `Set`, a generator), or the error `code`. A string is refused:
+ * it iterates its characters, so a string where a list belongs is a caller's mistake.
+ */
+export function iterable(
+  value: unknown,
+  path: string,
+  raise: RaiseError,
+  code: SharedErrorCode = 'INVALID_ARGUMENT',
+): Iterable<unknown> {
+  const ok =
+    typeof value === 'object' && value !== null && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+  if (!ok) throw raise(code, path, `"${path}" must be an array or another iterable`);
+  return value as Iterable<unknown>;
+}
+
 // The allowed key within edit distance 2 (and less than half the key's length), if exactly one
 // is that close: a hint for typos such as `triger` or `timezone`, never a guess among many.
 function closest(key: string, allowed: readonly string[]): string | undefined {

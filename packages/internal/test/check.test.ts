@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { integerInRange, joinPath, oneOf, strictObject, strictOptions } from '../src/check.js';
+import { integerInRange, iterable, joinPath, oneOf, strictObject, strictOptions } from '../src/check.js';
 import type { RaiseError } from '../src/errors.js';
 
 class TestError extends Error {
@@ -75,5 +75,27 @@ describe('scalar checks', () => {
     expect(joinPath('', 'a')).toBe('a');
     expect(joinPath('a', 2)).toBe('a[2]');
     expect(joinPath('a', 'b-c')).toBe('a["b-c"]');
+  });
+});
+
+describe('iterable', () => {
+  it('takes arrays, sets and generators, and refuses strings, numbers and plain objects', () => {
+    const list = [1];
+    expect(iterable(list, 'entries', raise)).toBe(list);
+    expect([...iterable(new Set([1, 2]), 'entries', raise)]).toEqual([1, 2]);
+    expect([
+      ...iterable(
+        (function* () {
+          yield 3;
+        })(),
+        'entries',
+        raise,
+      ),
+    ]).toEqual([3]);
+    for (const bad of ['198.51.100.23', 42, { length: 1 }, null, undefined]) {
+      const error = caught(() => iterable(bad, 'entries', raise));
+      expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', path: 'entries' });
+      expect(error.message).toBe('"entries" must be an array or another iterable');
+    }
   });
 });

@@ -23,6 +23,10 @@ export let createAddress: (bytes: Uint8Array, zone?: string, port?: number) => I
  */
 export let isIpAddress: (value: unknown) => value is IpAddress;
 
+// Only this module builds addresses: `new IpAddress(…)` from plain JavaScript (where TypeScript's
+// `private` does not reach) would otherwise make an address of unchecked bytes.
+const BUILD: unique symbol = Symbol('IpAddress');
+
 /**
  * An IPv4 or IPv6 address, as returned by `parseIp`. Immutable: its fields are read-only and
  * {@link IpAddress.toBytes} returns a copy.
@@ -45,7 +49,7 @@ export class IpAddress {
 
   static {
     bytesOf = (ip) => ip.#bytes;
-    createAddress = (bytes, zone, port) => new IpAddress(bytes, zone, port);
+    createAddress = (bytes, zone, port) => new IpAddress(BUILD, bytes, zone, port);
     isIpAddress = (value): value is IpAddress => typeof value === 'object' && value !== null && #bytes in value;
   }
 
@@ -53,7 +57,9 @@ export class IpAddress {
    * Not for direct use: build addresses with `parseIp` or `tryParseIp`.
    * @internal
    */
-  private constructor(bytes: Uint8Array, zone?: string, port?: number) {
+  private constructor(build: typeof BUILD, bytes: Uint8Array, zone?: string, port?: number) {
+    if (build !== BUILD)
+      throw new IpError('INVALID_ARGUMENT', 'an IpAddress is built by parseIp or tryParseIp, not with new');
     this.#bytes = bytes;
     this.#zone = zone;
     this.#port = port;

@@ -12,6 +12,10 @@ const REDACTED = '[redacted]';
 /** Internal accessor to a secret's bytes without copying. Never exported from the package. */
 export let revealSecret: (secret: Secret) => Uint8Array;
 
+// Only this module builds secrets: `new Secret(…)` from plain JavaScript (where TypeScript's
+// `private` does not reach) would otherwise wrap unchecked key material.
+const BUILD: unique symbol = Symbol('Secret');
+
 /**
  * Key material (a daily salt, a derived key) that prints as `[redacted]`.
  *
@@ -39,7 +43,9 @@ export class Secret {
    * Not for direct use: build secrets with {@link Secret.from}.
    * @internal
    */
-  private constructor(bytes: Uint8Array) {
+  private constructor(build: typeof BUILD, bytes: Uint8Array) {
+    if (build !== BUILD)
+      throw new VisitorHashError('INVALID_ARGUMENT', 'a Secret is built by Secret.from, not with new');
     this.#bytes = bytes;
   }
 
@@ -60,7 +66,7 @@ export class Secret {
     if (!(bytes instanceof Uint8Array)) {
       throw new VisitorHashError('INVALID_ARGUMENT', '"bytes" must be a Uint8Array', { path: 'bytes' });
     }
-    return new Secret(bytes.slice());
+    return new Secret(BUILD, bytes.slice());
   }
 
   /** The number of bytes of key material. */

@@ -7,7 +7,7 @@
  */
 
 import { sha256 } from '@noble/hashes/sha2.js';
-import { isPlainObject, strictOptions } from '@privkit/internal/check';
+import { array, isPlainObject, strictOptions } from '@privkit/internal/check';
 import { toHex } from '@privkit/internal/hex';
 import { formatInstant, type InstantInput, requireInstant } from '@privkit/internal/instant';
 import { raise } from '../internal/raise.js';
@@ -145,6 +145,7 @@ function csvField(value: unknown): string {
  *
  * @param records - the rows.
  * @returns the CSV text (header only for no records).
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` when `records` is not an array of plain objects.
  * @example
  * ```ts
  * import { toCsv } from '@privkit/dsar/fulfilment';
@@ -154,6 +155,9 @@ function csvField(value: unknown): string {
  * ```
  */
 export function toCsv(records: readonly Record<string, unknown>[]): string {
+  array(records, 'records', raise).forEach((r, i) => {
+    if (!isPlainObject(r)) throw raise('INVALID_ARGUMENT', `records[${i}]`, `"records[${i}]" must be a plain object`);
+  });
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const r of records) {

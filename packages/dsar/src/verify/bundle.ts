@@ -6,10 +6,11 @@
  * every file listed, and each source's record count matching its JSON file.
  */
 
-import { isPlainObject } from '@privkit/internal/check';
+import { isPlainObject, iterable } from '@privkit/internal/check';
 import { parseInstant } from '@privkit/internal/instant';
 import { parseJsonStrict } from '@privkit/internal/json';
 import { type BundleFile, fileDigest } from '../fulfilment/bundle.js';
+import { raise } from '../internal/raise.js';
 
 /**
  * One problem {@link verifyExportBundle} found.
@@ -110,6 +111,7 @@ function manifestProblem(m: unknown): string | undefined {
  * ```
  */
 export function verifyExportBundle(files: Iterable<BundleFile>): BundleVerification {
+  iterable(files, 'files', raise);
   const problems: BundleProblem[] = [];
   const byPath = new Map<string, string>();
   let count = 0;

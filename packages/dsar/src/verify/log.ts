@@ -6,10 +6,11 @@
  * `entries`, `head`), so one auditor's script reads both.
  */
 
-import { isPlainObject } from '@privkit/internal/check';
+import { isPlainObject, iterable, strictOptions } from '@privkit/internal/check';
 import { type AuditEntry, entryHash, GENESIS_HASH, tampered } from '../audit.js';
 import { type DeadlineOptions, deadlineContext } from '../deadlines/engine.js';
 import { DsarError } from '../errors.js';
+import { raise } from '../internal/raise.js';
 import { openRequest, transition } from '../machine.js';
 import type { DsarEvent, DsarState, ReceiveEvent } from '../model.js';
 
@@ -113,6 +114,10 @@ function malformed(e: unknown): string | undefined {
  * ```
  */
 export function verifyLog(entries: Iterable<AuditEntry>, options?: VerifyLogOptions): LogVerification {
+  const head = options === undefined ? undefined : strictOptions(options, ['head'], raise)['head'];
+  if (head !== undefined && (typeof head !== 'string' || !HEX64.test(head)))
+    throw raise('INVALID_OPTIONS', 'options.head', '"options.head" must be 64 lower-case hex digits');
+  iterable(entries, 'entries', raise);
   const problems: LogProblem[] = [];
   let prev = GENESIS_HASH;
   let requestId: string | undefined;
@@ -143,7 +148,6 @@ export function verifyLog(entries: Iterable<AuditEntry>, options?: VerifyLogOpti
     prev = entry.hash;
     index++;
   }
-  const head = options?.head;
   if (head !== undefined && head !== prev) {
     problems.push({
       index,

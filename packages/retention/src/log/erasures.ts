@@ -5,6 +5,7 @@
  * other id.
  */
 
+import { raise } from '../errors.js';
 import type { DeletionLogEntry } from './entry.js';
 import type { IdentifierHasher } from './hasher.js';
 
@@ -16,6 +17,7 @@ import type { IdentifierHasher } from './hasher.js';
  * @param entries - the log.
  * @param hasher - the tenant's identifier hasher.
  * @param id - the record id.
+ * @throws {@link RetentionError} `INVALID_ARGUMENT` when `hasher` is not an identifier hasher or `id` not a string.
  * @returns the matching entries (empty if it was never deleted).
  * @example
  * ```ts
@@ -33,6 +35,9 @@ export function findErasures(
   hasher: IdentifierHasher,
   id: string,
 ): DeletionLogEntry[] {
+  if (typeof hasher !== 'object' || hasher === null || typeof hasher.hash !== 'function')
+    throw raise('INVALID_ARGUMENT', 'hasher', '"hasher" must be an identifier hasher (createIdentifierHasher)');
+  if (typeof id !== 'string') throw raise('INVALID_ARGUMENT', 'id', '"id" must be a string');
   const h = hasher.hash(id);
   const found: DeletionLogEntry[] = [];
   for (const e of entries) if (e.ids.includes(h)) found.push(e);
