@@ -9,7 +9,7 @@
 import { strictOptions } from '@privkit/internal/check';
 import { parseInstant } from '@privkit/internal/instant';
 import type { LegalHold } from '@privkit/internal/legal-hold';
-import { type DeadlineContext, deadlineContext } from './deadlines/engine.js';
+import { type DeadlineContext, deadlineContext } from './deadlines/options.js';
 import { raise } from './internal/raise.js';
 import { text } from './internal/records.js';
 import { checkState } from './internal/state.js';
@@ -46,7 +46,8 @@ export function holdOf(state: DsarState, context: DeadlineContext): LegalHold | 
  * @param requests - request states (closed ones are skipped).
  * @param options - `subject`: only this subject's holds; `regimes`: your regime registry.
  * @returns the holds (new objects: yours to keep or change).
- * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_OPTIONS` for malformed options; `INVALID_ARGUMENT` for a malformed state.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_OPTIONS` for malformed options;
+ *   `INVALID_ARGUMENT` for a malformed state.
  * @example
  * ```ts
  * import { holdsFor, openRequest } from '@privkit/dsar';

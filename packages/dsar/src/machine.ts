@@ -11,7 +11,8 @@
 import { isPlainObject } from '@privkit/internal/check';
 import type { RaiseError } from '@privkit/internal/errors';
 import { parseInstant } from '@privkit/internal/instant';
-import { computeDeadlines, type DeadlineOptions, deadlineContext } from './deadlines/engine.js';
+import { computeDeadlines } from './deadlines/engine.js';
+import { type DeadlineOptions, deadlineContext } from './deadlines/options.js';
 import { DsarError, type DsarErrorCode, DsarTransitionError } from './errors.js';
 import { raise } from './internal/raise.js';
 import { isEventType, laterEvent, receiveEvent } from './internal/records.js';
@@ -128,7 +129,8 @@ const CONTROLLER_ONLY: readonly DsarEventType[] = [
  * @throws {@link index!DsarError} `UNKNOWN_KEY` for a key a `receive` event does not have.
  * @throws {@link index!DsarError} `INVALID_INSTANT` when `at` is not an instant that exists (`2025-02-30T10:00:00Z`).
  * @throws {@link index!DsarError} `INVALID_ARGUMENT` for a malformed field (the path names it).
- * @throws {@link index!DsarError} `UNKNOWN_REGIME`, `NO_RULE_IN_FORCE`, `UNKNOWN_CALENDAR` when the rules cannot be found.
+ * @throws {@link index!DsarError} `UNKNOWN_REGIME`, `NO_RULE_IN_FORCE`, `UNKNOWN_CALENDAR` when the
+ *   rules cannot be found.
  * @example
  * ```ts
  * import { openRequest } from '@privkit/dsar';
@@ -185,9 +187,12 @@ const closePause = (pauses: readonly ClockPause[], reason: ClockPause['reason'],
  * @param options - your regime registry and holiday calendars, used by the extension guard.
  * @returns the new state (version + 1), deeply frozen.
  * @throws {@link DsarTransitionError} `INVALID_TRANSITION` when the pair is not in the table.
- * @throws {@link DsarTransitionError} `UNKNOWN_KEY`, `INVALID_INSTANT`, `INVALID_DATE`, `INVALID_ARGUMENT` for a malformed event.
+ * @throws {@link DsarTransitionError} `UNKNOWN_KEY`, `INVALID_INSTANT`, `INVALID_DATE`,
+ *   `INVALID_ARGUMENT` for a malformed event.
  * @throws {@link DsarTransitionError} `OUT_OF_ORDER` for an event dated before the last one.
- * @throws {@link DsarTransitionError} `ROLE_MISMATCH`, `EXTENSION_NOT_AVAILABLE`, `EXTENSION_EXHAUSTED`, `EXTENSION_TOO_LATE`, `EXTENSION_TOO_LONG`, `MISSING_CITATION` when a legal guard refuses it.
+ * @throws {@link DsarTransitionError} `ROLE_MISMATCH`, `EXTENSION_NOT_AVAILABLE`,
+ *   `EXTENSION_EXHAUSTED`, `EXTENSION_TOO_LATE`, `EXTENSION_TOO_LONG`, `MISSING_CITATION` when a legal
+ *   guard refuses it.
  * @throws {@link index!DsarError} `INVALID_ARGUMENT` when `state` is not a request state.
  * @example
  * ```ts
@@ -264,7 +269,8 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
       if (ext.period !== undefined && ext.upTo !== true && e.until !== undefined)
         fail(
           'INVALID_ARGUMENT',
-          '"event.until" is only for a regime whose extension is "up to" a maximum; this one extends by the whole period',
+          '"event.until" is only for a regime whose extension is "up to" a maximum; ' +
+            'this one extends by the whole period',
           'event.until',
         );
       // The notice is judged as of its own date: an open clock stop runs up to it (UK GDPR

@@ -11,7 +11,7 @@ import { formatInstant, type InstantInput, requireInstant } from '@privkit/inter
 import { type AuditEntry, chainOnto, recordedEvent } from './audit.js';
 import type { DeadlineAlert } from './deadlines/alerts.js';
 import { nextDueAt, outstanding } from './deadlines/alerts.js';
-import { DEADLINE_OPTION_KEYS, type DeadlineOptions, deadlineContext } from './deadlines/engine.js';
+import { DEADLINE_OPTION_KEYS, type DeadlineOptions, deadlineContext } from './deadlines/options.js';
 import { DsarError, DsarTransitionError } from './errors.js';
 import { buildExportBundle, type ExportBundle } from './fulfilment/bundle.js';
 import { checkSources, type DataSource, eraseSubject, rectifySubject } from './fulfilment/sources.js';

@@ -8,7 +8,9 @@ import { type InstantInput, parseInstant, requireInstant } from '@privkit/intern
 import { raise } from '../internal/raise.js';
 import { checkState } from '../internal/state.js';
 import { CLOSED_STATUSES, type DsarState } from '../model.js';
-import { computeDeadlines, type DeadlineContext, type DeadlineOptions, type Due, deadlineContext } from './engine.js';
+import { computeDeadlines } from './engine.js';
+import { type DeadlineContext, type DeadlineOptions, deadlineContext } from './options.js';
+import type { Due } from './results.js';
 
 /**
  * A missed or coming deadline, from {@link overdue} and {@link dueWithin}.
@@ -105,7 +107,8 @@ export function overdue(requests: Iterable<DsarState>, now: InstantInput, option
  * reminders.
  *
  * @param requests - request states.
- * @param period - an ISO 8601 duration of weeks, days or clock units, such as `P7D` or `PT48H` (a day is 24 hours here).
+ * @param period - an ISO 8601 duration of weeks, days or clock units, such as `P7D` or `PT48H` (a day
+ *   is 24 hours here).
  * @param now - the current instant; default now.
  * @param options - as for `dueDates`.
  * @returns one alert per coming deadline.

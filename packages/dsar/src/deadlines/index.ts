@@ -7,14 +7,6 @@
  */
 
 export { type DeadlineAlert, dueWithin, overdue } from './alerts.js';
-export {
-  type DeadlineExplanation,
-  type DeadlineOptions,
-  type DeadlineStep,
-  type Due,
-  type DueDates,
-  deadlinesFor,
-  dueDates,
-  explainDeadline,
-  type ReceiptInput,
-} from './engine.js';
+export { deadlinesFor, dueDates, explainDeadline, type ReceiptInput } from './due-dates.js';
+export type { DeadlineOptions } from './options.js';
+export type { DeadlineExplanation, DeadlineStep, Due, DueDates } from './results.js';

@@ -6,7 +6,7 @@
 
 import { formatInstant } from '@privkit/internal/instant';
 import { Temporal } from 'temporal-polyfill';
-import type { Due } from '../deadlines/engine.js';
+import type { Due } from '../deadlines/results.js';
 import { DsarError } from '../errors.js';
 
 // One Intl formatter per zone: the polyfill's Instant → ZonedDateTime builds zone data on every

@@ -8,7 +8,7 @@
 
 import { isPlainObject, iterable, strictOptions } from '@privkit/internal/check';
 import { type AuditEntry, entryHash, GENESIS_HASH, tampered } from '../audit.js';
-import { type DeadlineOptions, deadlineContext } from '../deadlines/engine.js';
+import { type DeadlineOptions, deadlineContext } from '../deadlines/options.js';
 import { DsarError } from '../errors.js';
 import { raise } from '../internal/raise.js';
 import { openRequest, transition } from '../machine.js';
@@ -175,7 +175,8 @@ export function foldLog(entries: readonly AuditEntry[], options?: DeadlineOption
  * @param entries - the log, in order.
  * @param options - your regime registry and holiday calendars (as for `transition`).
  * @returns the state.
- * @throws {@link index!DsarError} `TAMPERED` when the chain does not verify; `NOT_FOUND` for an empty log; the error of an event that no longer applies.
+ * @throws {@link index!DsarError} `TAMPERED` when the chain does not verify; `NOT_FOUND` for an empty
+ *   log; the error of an event that no longer applies.
  * @example
  * ```ts
  * import { appendEntry, replayLog } from '@privkit/dsar/verify';
