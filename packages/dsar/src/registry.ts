@@ -11,7 +11,8 @@ import { nonEmptyString, strictOptions } from '@privkit/internal/check';
 import { requireDate } from '@privkit/internal/instant';
 import { DsarError } from './errors.js';
 import { raise } from './internal/raise.js';
-import { defineRegime, type Regime, type RegimeRule, ruleOn } from './regime.js';
+import { type Regime, type RegimeRule, ruleOn } from './regime.js';
+import { defineRegime } from './regime-check.js';
 import { SHIPPED_REGIMES } from './regimes/shipped.js';
 
 /**

@@ -10,7 +10,8 @@ import { Temporal } from 'temporal-polyfill';
 import { addWorkingDays, type HolidayCalendar, rollForward, workingDay } from '../calendar.js';
 import { DsarError } from '../errors.js';
 import type { DsarState } from '../model.js';
-import { type Period, type PeriodParts, periodParts, type RegimeRule } from '../regime.js';
+import type { Period, RegimeRule } from '../regime.js';
+import { type PeriodParts, periodParts } from '../regime-check.js';
 import type { DeadlineContext } from './options.js';
 
 /** @internal `n` and the word, plural unless `n` is 1: "1 day", "45 days". */

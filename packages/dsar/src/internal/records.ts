@@ -20,7 +20,8 @@ import {
   type ReceiveEvent,
   type SourceOutcome,
 } from '../model.js';
-import { type Period, periodParts } from '../regime.js';
+import type { Period } from '../regime.js';
+import { periodParts } from '../regime-check.js';
 import { deepFreeze } from './raise.js';
 import { formatter } from './time.js';
 

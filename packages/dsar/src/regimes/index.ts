@@ -7,16 +7,16 @@
  */
 
 export { CALENDARS, extendCalendar, type HolidayCalendar, isWorkingDay } from '../calendar.js';
-export {
-  type AcknowledgementRule,
-  defineRegime,
-  type ExtensionRule,
-  type PauseEffect,
-  type PauseRule,
-  type Period,
-  type PeriodRule,
-  type Regime,
-  type RegimeRule,
-  type StartAnchor,
+export type {
+  AcknowledgementRule,
+  ExtensionRule,
+  PauseEffect,
+  PauseRule,
+  Period,
+  PeriodRule,
+  Regime,
+  RegimeRule,
+  StartAnchor,
 } from '../regime.js';
+export { defineRegime } from '../regime-check.js';
 export { createRegimeRegistry, REGIME_IDS, type RegimeRegistry } from '../registry.js';
