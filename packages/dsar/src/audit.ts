@@ -5,10 +5,23 @@
  * or inserting an entry breaks every hash after it. Events are recorded in their checked,
  * canonical form (instants as RFC 3339 UTC text), so an impossible date never enters the chain.
  * The request's state is a fold over the log: `replayLog` reproduces it exactly.
+ *
+ * The chain starts from the genesis hash every privkit log shares (`@privkit/internal/hash-chain`),
+ * but its entries are not the retention deletion log's, and cannot become them: both are stored
+ * formats, and logs and proof bundles already written must keep verifying. An audit entry is
+ * `{ requestId, seq, event, prev, hash }` with `seq` from 1, hashed with the domain tag
+ * `privkit-dsar-audit/v1` before its canonical JSON (sorted keys); a deletion log entry is a flat
+ * `v: 1` line in a fixed key order, `seq` from 0 after a head at -1, hashed without a tag.
+ * `verifyLog` (`verify/log.ts`) keeps its own loop rather than the shared `verifyChain`, because
+ * what it reports is part of its contract and differs: it expects `seq` to be the entry's position
+ * (a removed entry makes every later `seq` a `SEQUENCE` problem, where `verifyChain` follows the
+ * previous entry's claimed `seq`), it checks the request id (`REQUEST`) between `SEQUENCE` and
+ * `CHAIN`, and its messages are its own.
  */
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { isPlainObject, strictObject } from '@privkit/internal/check';
+import { GENESIS_HASH as CHAIN_GENESIS_HASH } from '@privkit/internal/hash-chain';
 import { toHex } from '@privkit/internal/hex';
 import { canonicalJson } from '@privkit/internal/json';
 import { DsarError } from './errors.js';
@@ -45,7 +58,7 @@ export interface AuditEntry {
 }
 
 /**
- * The `prev` of a log's first entry.
+ * The `prev` of a log's first entry: 64 zeros, as in every privkit hash-chained log.
  *
  * @example
  * ```ts
@@ -54,7 +67,7 @@ export interface AuditEntry {
  * GENESIS_HASH.length; // 64
  * ```
  */
-export const GENESIS_HASH = '0'.repeat(64);
+export const GENESIS_HASH: string = CHAIN_GENESIS_HASH;
 
 const TAG = 'privkit-dsar-audit/v1\n';
 const encoder = /* @__PURE__ */ new TextEncoder();
@@ -96,7 +109,8 @@ function checkPrevious(previous: unknown): AuditEntry {
  * @param previous - the log's last entry, or `undefined` for a new log.
  * @param event - the event; the first must be `receive`, later ones must not.
  * @returns the new entry, hashed and chained, deeply frozen.
- * @throws {@link index!DsarError} `UNKNOWN_KEY`, `INVALID_INSTANT` or `INVALID_ARGUMENT` for a malformed event or previous entry.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY`, `INVALID_INSTANT` or `INVALID_ARGUMENT` for a
+ *   malformed event or previous entry.
  * @example
  * ```ts
  * import { appendEntry } from '@privkit/dsar/verify';

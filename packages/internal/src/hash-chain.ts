@@ -3,9 +3,11 @@
  * Verifying a hash-chained log: every entry carries its position (`seq`), the hash of the entry
  * before it (`prev`) and its own hash, so an edit, a removal, an insertion or a reordering breaks
  * the chain. The packages that keep such logs (the retention deletion log, the DSAR audit trail)
- * hash their entries each their own way (the format is part of what they promise) and verify
- * them here, with one result shape (`valid`, `problems`, `entries`, `head`, as `@privkit/dsar`'s
- * `verifyLog` returns it) and one set of problem codes.
+ * hash their entries each their own way (the format is part of what they promise) and start from
+ * the same genesis hash. The deletion log is verified here, with one result shape (`valid`,
+ * `problems`, `entries`, `head`, as `@privkit/dsar`'s `verifyLog` returns it) and one set of
+ * problem codes; the DSAR audit trail keeps its own loop, whose findings differ (see the
+ * `@module` comment of `packages/dsar/src/audit.ts`).
  *
  * Removing entries from the end of a log leaves a valid chain: only a head kept elsewhere (a
  * published or countersigned hash, a keyed checkpoint) shows it. Pass it as `head`.
