@@ -40,6 +40,7 @@ const today = () => `${new Date().toISOString().slice(0, 10)}@UTC`;
  * for a loaded machine between the steps below, which are timed against the boundary.
  */
 const DAY_MS = 12_000;
+const GRACE_MS = 6000;
 const short = { days: shortDays(DAY_MS), grace: 'PT6S' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -200,8 +201,8 @@ describe.skipIf(!redisUp)('Redis: expiry, planted keys and failures', () => {
     const day = shortDays(DAY_MS).window(Date.now());
     await hasher.id(visitor);
     const key = store.keyOf(day.key);
-    expect(Number(await target.inspector().call('PEXPIRETIME', key))).toBe(day.end + 2000);
-    await sleep(day.end + 2000 + 200 - Date.now());
+    expect(Number(await target.inspector().call('PEXPIRETIME', key))).toBe(day.end + GRACE_MS);
+    await sleep(day.end + GRACE_MS + 200 - Date.now());
     expect(await target.inspector().exists(key)).toBe(0);
   });
 
@@ -277,13 +278,13 @@ for (const [target, enabled] of [
       await hasher.id(visitor);
       expect(await rows()).toEqual([day.key]);
       // Past the first day's end + grace: the next id (of the new day) purges the old row.
-      await sleep(day.end + 2000 + 100 - Date.now());
+      await sleep(day.end + GRACE_MS + 100 - Date.now());
       await hasher.id(visitor);
       expect(await rows()).not.toContain(day.key);
       const fresh = createVisitorHasher({ store, ...short });
       await expect(fresh.id({ ...visitor, at: day.start })).rejects.toMatchObject({ code: 'OUTSIDE_WINDOW' });
       const candidate = Secret.from(crypto.getRandomValues(new Uint8Array(32)));
-      const request = { dayKey: day.key, notBefore: 0, expiresAt: day.end + 2000, now: 0, candidate };
+      const request = { dayKey: day.key, notBefore: 0, expiresAt: day.end + GRACE_MS, now: 0, candidate };
       expect(await store.getOrCreate(request)).toBe('expired');
       expect(await rows()).not.toContain(day.key);
     });
