@@ -25,8 +25,10 @@ export interface DurationParts {
 export type DurationUnit = keyof DurationParts;
 
 /** `P[nY][nM][nW][nD][T[nH][nM][nS]]`, at least one component, integer values. */
-export const DURATION_PATTERN =
-  /^P(?!$)(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,7})W)?(?:(\d{1,8})D)?(?:T(?=\d)(?:(\d{1,9})H)?(?:(\d{1,10})M)?(?:(\d{1,12})S)?)?$/;
+export const DURATION_PATTERN = new RegExp(
+  String.raw`^P(?!$)(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,7})W)?(?:(\d{1,8})D)?` +
+    String.raw`(?:T(?=\d)(?:(\d{1,9})H)?(?:(\d{1,10})M)?(?:(\d{1,12})S)?)?$`,
+);
 
 /** The components of `text`, or `undefined` when it is not such a duration. */
 export function parseDuration(text: unknown): DurationParts | undefined {

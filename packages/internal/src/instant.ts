@@ -173,5 +173,8 @@ export function requireDate(value: unknown, path: string, raise: RaiseError): st
 
 /** `YYYY-MM-DD` text of a date's fields (years 0–9999). */
 export function formatDate(date: CivilDate): string {
-  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+  return (
+    `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-` +
+    `${String(date.day).padStart(2, '0')}`
+  );
 }

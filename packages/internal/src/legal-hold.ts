@@ -108,7 +108,8 @@ export function parseLegalHold(value: unknown, path: string, raise: RaiseError):
     throw raise(
       'INVALID_INSTANT',
       at('placedAt'),
-      `"${at('placedAt')}" must be an RFC 3339 date-time with an offset (such as 2025-03-01T10:00:00Z) that exists in the calendar`,
+      `"${at('placedAt')}" must be an RFC 3339 date-time with an offset (such as 2025-03-01T10:00:00Z) ` +
+        `that exists in the calendar`,
     );
   }
   hold['placedAt'] = placedAt;
@@ -123,7 +124,8 @@ export function parseLegalHold(value: unknown, path: string, raise: RaiseError):
       throw raise(
         'INVALID_DATE',
         endPath,
-        `"${endPath}" must be a calendar date YYYY-MM-DD or an RFC 3339 date-time with an offset, that exists in the calendar`,
+        `"${endPath}" must be a calendar date YYYY-MM-DD or an RFC 3339 date-time with an offset, ` +
+          `that exists in the calendar`,
       );
     }
     hold['until'] = Object.freeze({ [key]: key === 'date' ? end : text(end, endPath, raise) });

@@ -42,7 +42,8 @@ export function requireIdentifier(value: unknown, path: string, raise: RaiseErro
     throw raise(
       'INVALID_OPTIONS',
       path,
-      `"${path}" must be a lower-case PostgreSQL identifier (a-z, 0-9, _; not starting with a digit) of at most ${maxLength} characters`,
+      `"${path}" must be a lower-case PostgreSQL identifier (a-z, 0-9, _; not starting with a digit) ` +
+        `of at most ${maxLength} characters`,
     );
   }
   return value;

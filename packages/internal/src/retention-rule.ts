@@ -225,7 +225,8 @@ function ruleId(value: unknown, path: string, raise: RaiseRuleError): string {
     throw raise(
       'INVALID_ARGUMENT',
       path,
-      `"${path}" must be an id of letters, digits, ".", "_", ":" and "-" (starting with a letter or digit, at most 128 characters)`,
+      `"${path}" must be an id of letters, digits, ".", "_", ":" and "-" (starting with a letter or digit, ` +
+        `at most 128 characters)`,
     );
   }
   return value;
@@ -306,7 +307,8 @@ export function parseRetentionRule(
       throw raise(
         'RANGE_INVERTED',
         at('period'),
-        `"${at('period')}": the minimum exceeds the maximum when counted from ${new Date(from).toISOString().slice(0, 10)}`,
+        `"${at('period')}": the minimum exceeds the maximum when counted from ` +
+          `${new Date(from).toISOString().slice(0, 10)}`,
       );
     }
     rule['period'] = Object.freeze({ min: minText, max: maxText });

@@ -29,7 +29,8 @@ describe('strictObject', () => {
     expect(error.code).toBe('UNKNOWN_KEY');
     expect(error.path).toBe('rules[0].triger');
     expect(error.message).toBe(
-      'unknown key "triger" at rules[0] (did you mean "trigger"?); expected one of: id, category, purpose, period, trigger, anchor, timeZone',
+      'unknown key "triger" at rules[0] (did you mean "trigger"?); expected one of: id, category, purpose, period, ' +
+        'trigger, anchor, timeZone',
     );
     expect(caught(() => strictObject({ timezone: 'UTC' }, RULE_KEYS, 'rules[1]', raise)).message).toContain(
       'did you mean "timeZone"?',
