@@ -103,7 +103,8 @@ const parseRatio = reportRatio({
   peerValue: perSecond(3),
 });
 console.log(
-  `parse + truncate: ours / ipaddr.js = ${truncRatio.toFixed(1)}× (target ≥ 3×: ${truncRatio >= 3 ? 'met' : 'NOT met'})`,
+  `parse + truncate: ours / ipaddr.js = ${truncRatio.toFixed(1)}× (target ≥ 3×: ` +
+    `${truncRatio >= 3 ? 'met' : 'NOT met'})`,
 );
 console.log(`parse only:       ours / ipaddr.js = ${parseRatio.toFixed(1)}×`);
 if (sink === 0) console.log('');

@@ -62,12 +62,15 @@ export type TruncationPreset = 'cnil' | 'ga' | 'matomo1' | 'matomo3' | 'anonip' 
  *
  * | preset | IPv4 | IPv6 | source |
  * | --- | --- | --- | --- |
- * | `cnil` (default) | /16 | /48 | CNIL's conditions for consent-exempt audience measurement; Matomo's recommended "2 bytes" anonymisation |
+ * | `cnil` (default) | /16 | /48 | CNIL's conditions for consent-exempt audience measurement; Matomo's "2 bytes" |
  * | `ga` | /24 | /48 | Google Analytics IP anonymisation: the last IPv4 octet and the last 80 IPv6 bits set to zero |
- * | `matomo1` | /24 | /56 | Matomo "1 byte"; Matomo itself keeps /64 of IPv6, which would keep a whole IPv4 address embedded after an RFC 6052 /32 prefix, so /56 |
+ * | `matomo1` | /24 | /56 | Matomo "1 byte" (IPv6: /56, see below) |
  * | `matomo3` | /8 | /24 | Matomo "3 bytes" (IPv6 masked to /24) |
  * | `anonip` | /20 | /44 | Debian `anonip` defaults, `--ipv4mask 12 --ipv6mask 84` bits masked |
  * | `apache-debian` | /24 | /56 | a common Apache `mod_log` anonymisation setting (last octet, /56 per site) |
+ *
+ * Matomo's "2 bytes" is its recommended anonymisation. Matomo "1 byte" itself keeps /64 of IPv6,
+ * which would keep a whole IPv4 address embedded after an RFC 6052 /32 prefix, so `matomo1` keeps /56.
  *
  * @example
  * ```ts
