@@ -78,7 +78,8 @@ console.table(
 );
 const ratio = hz(0) / hz(1);
 console.log(
-  `locate / mmdb-lib Reader.get = ${ratio.toFixed(2)}× (target ≥ 1.0×: ${ratio >= 1 ? 'met' : 'NOT met'}; stretch 2×: ${ratio >= 2 ? 'met' : 'not met'})`,
+  `locate / mmdb-lib Reader.get = ${ratio.toFixed(2)}× (target ≥ 1.0×: ${ratio >= 1 ? 'met' : 'NOT met'}; ` +
+    `stretch 2×: ${ratio >= 2 ? 'met' : 'not met'})`,
 );
 console.log(`locate / mmdb-lib Reader.get with cache = ${(hz(0) / hz(2)).toFixed(2)}×`);
 

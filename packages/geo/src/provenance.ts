@@ -124,7 +124,9 @@ export function staleness(
     const age = ageDays();
     onStale(
       Object.freeze({
-        message: `${provenance.source} data built ${provenance.builtAt.slice(0, 10)} is ${age} days old (limit ${limitDays}): update it`,
+        message:
+          `${provenance.source} data built ${provenance.builtAt.slice(0, 10)} is ${age} days old (limit ` +
+          `${limitDays}): update it`,
         age: days(age),
         staleAfter: days(limitDays),
         provenance,

@@ -135,7 +135,10 @@ export interface RollUpOptions {
  * @example
  * ```ts
  * import { rollUp, type RollUpRow } from '@privkit/geo/rollup';
- * const rows: readonly RollUpRow[] = rollUp([{ bucket: { continent: 'EU', country: 'FR' }, count: 40 }], { k: 10 }).rows;
+ * const rows: readonly RollUpRow[] = rollUp(
+ *   [{ bucket: { continent: 'EU', country: 'FR' }, count: 40 }],
+ *   { k: 10 },
+ * ).rows;
  * // [{ level: "country", continent: "EU", country: "FR", region: null, cell: null, count: 40 }]
  * ```
  */

@@ -64,7 +64,10 @@ describe('@privkit/geo/default', () => {
     geo.locate('8.8.8.8');
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toMatch(
-      /^\[@privkit\/geo\] DB-IP Lite Country \(db-ip\.com\) data built \d{4}-\d\d-\d\d is 400 days old \(limit 35\): update it$/,
+      new RegExp(
+        String.raw`^\[@privkit\/geo\] DB-IP Lite Country \(db-ip\.com\) data built \d{4}-\d\d-\d\d ` +
+          String.raw`is 400 days old \(limit 35\): update it$`,
+      ),
     );
     createDefaultLocatorSync({ clock: () => built + 3 * 86_400_000 });
     expect(warn).toHaveBeenCalledTimes(1);

@@ -49,7 +49,8 @@ describe('slow: the default database against the oracles', () => {
       const ip =
         rand() < 0.7
           ? [0, 0, 0, 0].map(() => Math.floor(rand() * 256)).join('.')
-          : `${prefixes[Math.floor(rand() * prefixes.length)]}${Math.floor(rand() * 16).toString(16)}:${hex()}:${hex()}::${hex()}`;
+          : `${prefixes[Math.floor(rand() * prefixes.length)]}${Math.floor(rand() * 16).toString(16)}:${hex()}:` +
+            `${hex()}::${hex()}`;
       let bucket: ReturnType<typeof geo.locate>;
       try {
         bucket = geo.locate(ip);

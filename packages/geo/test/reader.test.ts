@@ -115,7 +115,14 @@ describe('random corruption of real files', () => {
   const real = loadDefaultDatabaseSync();
   // A small real file: the first 64 KiB of the tree is enough to reach data.
   const small = readFileSync(new URL('../../../fixtures/runtime-smoke/geo.mjs', import.meta.url), 'utf8');
-  const smoke = Uint8Array.from(atob(/const MMDB = '([^']+)'/.exec(small)?.[1] ?? ''), (c) => c.charCodeAt(0));
+  // The base64 is written as a concatenation of quoted chunks (lines of at most 120 characters).
+  const chunks = /const MMDB =([^;]+);/.exec(small)?.[1] ?? '';
+  const base64 = [...chunks.matchAll(/'([^']*)'/g)].map((m) => m[1]).join('');
+  const smoke = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+
+  it('starts from the whole 1,850-byte smoke database', () => {
+    expect(smoke.length).toBe(1850);
+  });
 
   it('ends in INVALID_DATABASE or an answer, for corrupted bytes anywhere', () => {
     fc.assert(

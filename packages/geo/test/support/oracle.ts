@@ -23,7 +23,9 @@ export function toolAvailable(what: string, command: string, args: string[], hin
     execFileSync(command, args, { stdio: 'pipe' });
     return true;
   } catch (error) {
-    const reason = `${what} is not available (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); ${hint}`;
+    const reason =
+      `${what} is not available ` +
+      `(${error instanceof Error ? error.message.split('\n')[0] : String(error)}); ${hint}`;
     if (REQUIRE) throw new Error(`${reason}; PRIVKIT_REQUIRE_SERVERS=1 requires it`);
     console.warn(`[geo tests] ${reason}: its suites are skipped on this machine`);
     return false;
@@ -49,7 +51,8 @@ export async function mmdblookup(
     const chunks = [ips.slice(0, half), ips.slice(half)].filter((c) => c.length > 0);
     const script =
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash script, not a template.
-      'while IFS= read -r ip; do printf "@@ %s\\n" "$ip"; mmdblookup --file "$1" --ip "$ip" "${@:3}" 2>&1 || true; done < "$2"';
+      'while IFS= read -r ip; do printf "@@ %s\\n" "$ip"; mmdblookup --file "$1" --ip "$ip" "${@:3}" 2>&1 || true; ' +
+      'done < "$2"';
     const outputs = await Promise.all(
       chunks.map(async (chunk, i) => {
         const list = join(dir, `ips-${i}.txt`);
