@@ -34,11 +34,15 @@ const hex = () => int(0x10000).toString(16);
 
 const AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36',
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Safari/605.1.15',
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
+    'Version/18.6 Safari/605.1.15',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
+    'Version/18.6 Mobile/15E148 Safari/604.1',
   'Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0',
-  'Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Mobile Safari/537.36',
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36 Edg/142.0.0.0',
+  'Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+    'Chrome/142.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+    'Chrome/142.0.0.0 Safari/537.36 Edg/142.0.0.0',
 ];
 const TENANTS = ['shop.example', 'blog.example', 'docs.example.org'];
 
@@ -171,10 +175,12 @@ const ratios = (label: string, i: number) => {
   const ra = hz(bench, i) / hz(bench, 2);
   const rb = hz(bench, i) / hz(bench, 3);
   console.log(
-    `${label} / (a) node:crypto naive = ${ra.toFixed(2)}× (target ≥ 0.8×, stretch 1.0×: ${ra >= 1 ? 'stretch met' : ra >= 0.8 ? 'met' : 'NOT met'})`,
+    `${label} / (a) node:crypto naive = ${ra.toFixed(2)}× (target ≥ 0.8×, stretch 1.0×: ` +
+      `${ra >= 1 ? 'stretch met' : ra >= 0.8 ? 'met' : 'NOT met'})`,
   );
   console.log(
-    `${label} / (b) raw noble floor   = ${rb.toFixed(2)}× (target ≥ 0.85×, within 15 %: ${rb >= 0.85 ? 'met' : 'NOT met'})`,
+    `${label} / (b) raw noble floor   = ${rb.toFixed(2)}× (target ≥ 0.85×, within 15 %: ` +
+      `${rb >= 0.85 ? 'met' : 'NOT met'})`,
   );
 };
 ratios('id()    ', 0);

@@ -49,10 +49,12 @@ for (let n = (203 << 24) >>> 0; n < ((203 << 24) >>> 0) + 65_536; n++) {
   }
 }
 console.log(
-  `recovered the visitor's address from the id: ${found === secretIp ? 'yes' : 'no'} (${(performance.now() - started).toFixed(0)} ms)`,
+  `recovered the visitor's address from the id: ${found === secretIp ? 'yes' : 'no'} ` +
+    `(${(performance.now() - started).toFixed(0)} ms)`,
 );
 console.log(
-  `rate: ${Math.round(rate).toLocaleString('en')} candidate IPv4 addresses per second on one core (node:crypto, Node ${process.version})`,
+  `rate: ${Math.round(rate).toLocaleString('en')} candidate IPv4 addresses per second on one core (node:crypto, ` +
+    `Node ${process.version})`,
 );
 console.log(
   `all 2^32 IPv4 addresses for one guessed user agent and day: ${(2 ** 32 / rate / 60).toFixed(0)} minutes on one core`,

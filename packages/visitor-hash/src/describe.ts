@@ -115,8 +115,13 @@ export function describeVisitorHash(options: VisitorHasherOptions): VisitorHashD
       ? `your IP address (an IPv6 address shortened to its /${ipv6Prefix} network)`
       : `your IP address shortened to its /${ipv4Prefix} (IPv4) or /${ipv6Prefix} (IPv6) network`;
   const lifetime = store.forgets
-    ? `The key is a random ${SALT_BYTES * 8}-bit secret created for each day, ${zoneText}, and deleted from our ${store.kind} store ${words(graceMs)} after that day ends. Once it is deleted, nobody, including us, can link that day's identifiers to an IP address or browser, and identifiers of different days cannot be linked to each other.`
-    : `The key for each day, ${zoneText}, is derived from a long-term secret that is not deleted: whoever holds that secret can recompute any day's identifiers from an IP address and browser. Identifiers of different days cannot be linked to each other without it.`;
+    ? `The key is a random ${SALT_BYTES * 8}-bit secret created for each day, ${zoneText}, ` +
+      `and deleted from our ${store.kind} store ${words(graceMs)} after that day ends. Once it is deleted, nobody, ` +
+      `including us, can link that day's identifiers to an IP address or browser, ` +
+      `and identifiers of different days cannot be linked to each other.`
+    : `The key for each day, ${zoneText}, is derived from a long-term secret that is not deleted: ` +
+      `whoever holds that secret can recompute any day's identifiers from an IP address and browser. Identifiers ` +
+      `of different days cannot be linked to each other without it.`;
   // A UTC day is always 24 hours; a day in a zone with daylight saving time can last 25.
   const longestDayMs = (days.timeZone === 'UTC' && !days.visitorTimeZone ? 24 : 25) * 3_600_000;
   return {
@@ -135,7 +140,9 @@ export function describeVisitorHash(options: VisitorHasherOptions): VisitorHashD
     store: store.kind,
     forgets: store.forgets,
     text:
-      `To count unique visitors without cookies, we compute a daily identifier with HMAC-SHA-256 from ${ipText}, your browser's user agent, the website and the date. ` +
-      `${lifetime} The identifier is ${outputBytes * 8} bits long; we do not store your IP address or user agent with it.`,
+      `To count unique visitors without cookies, we compute a daily identifier with HMAC-SHA-256 from ${ipText}, ` +
+      `your browser's user agent, the website and the date. ` +
+      `${lifetime} The identifier is ${outputBytes * 8} bits long; we do not store your IP address or user agent ` +
+      `with it.`,
   };
 }

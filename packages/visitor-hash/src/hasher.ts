@@ -362,7 +362,8 @@ function checkLive(answer: LiveSalt, store: SaltStore, promised: number): LiveSa
   if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || expiresAt > promised) {
     throw new VisitorHashError(
       'STORE_FAILURE',
-      `salt store "${store.kind}" holds a salt that outlives its promised deletion (every instance must use the same grace)`,
+      `salt store "${store.kind}" holds a salt that outlives its promised deletion (every instance must use ` +
+        `the same grace)`,
     );
   }
   return answer;

@@ -53,7 +53,8 @@ const MS = (column: string) => `(floor(extract(epoch FROM ${column}) * 1000))::i
  *
  * @param options - the client, and where the table lives.
  * @returns the store; call `migrate()` once before first use.
- * @throws `VisitorHashError` (from `@privkit/visitor-hash`) `INVALID_OPTIONS` when `client` has no `query`, or the table or
+ * @throws `VisitorHashError` (from `@privkit/visitor-hash`) `INVALID_OPTIONS` when `client` has no
+ *   `query`, or the table or
  *   schema is not a lower-case identifier; `UNKNOWN_KEY` for another key.
  * @example
  * ```ts

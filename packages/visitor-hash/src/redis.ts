@@ -78,7 +78,8 @@ return {'created', ARGV[1], expires, now}`;
  *
  * @param options - the client and the key prefix.
  * @returns the store.
- * @throws `VisitorHashError` (from `@privkit/visitor-hash`) `INVALID_OPTIONS` when `options.client` is neither an ioredis
+ * @throws `VisitorHashError` (from `@privkit/visitor-hash`) `INVALID_OPTIONS` when `options.client` is
+ *   neither an ioredis
  *   nor a node-redis client, or `keyPrefix` is not a non-empty string; `UNKNOWN_KEY` for another key.
  * @example
  * ```ts

@@ -21,7 +21,9 @@ const STATELESS_SALT = encoder.encode('privkit/visitor-hash/v1/stateless');
 const MAX_SECRET_BYTES = 1024;
 
 const WHY: Record<Weakness, string> = {
-  'too-short': `carries fewer than ${MIN_SECRET_BITS} bits: use 32 random bytes, 64 hex digits or 43 base64 characters (openssl rand -base64 48)`,
+  'too-short':
+    `carries fewer than ${MIN_SECRET_BITS} bits: use 32 random bytes, 64 hex digits or 43 base64 ` +
+    `characters (openssl rand -base64 48)`,
   'repeated-pattern': 'repeats a pattern, so it carries less key material than its length',
   'few-distinct': 'has too few distinct characters to be random',
   sequence: 'is a sequence, not random',

@@ -50,7 +50,10 @@ export interface SaltRequest {
  * ```ts
  * import { type LiveSalt, Secret } from '@privkit/visitor-hash';
  *
- * const live: LiveSalt = { salt: Secret.from(crypto.getRandomValues(new Uint8Array(32))), expiresAt: 1_795_000_000_000 };
+ * const live: LiveSalt = {
+ *   salt: Secret.from(crypto.getRandomValues(new Uint8Array(32))),
+ *   expiresAt: 1_795_000_000_000,
+ * };
  * ```
  */
 export interface LiveSalt {

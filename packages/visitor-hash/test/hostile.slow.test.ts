@@ -182,7 +182,8 @@ describe.skipIf(!pgUp)('slow: a fleet with skewed clocks on PostgreSQL', () => {
     await client.end();
   });
 
-  it(`agree on every id; rows expire by the server's clock and go at the next call (skews ${skews.join(', ')} ms)`, async () => {
+  it(`agree on every id; rows expire by the server's clock and go at the next call (skews ` +
+    `${skews.join(', ')} ms)`, async () => {
     await client.connect();
     await client.query(`CREATE SCHEMA ${schema}`);
     const store = createPostgresSaltStore({ client, schema });
@@ -609,7 +610,8 @@ describe('slow: unknown keys and impossible instants', () => {
       })
       .map(
         ([y, m, d, h, min]) =>
-          `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}:00Z`,
+          `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:` +
+          `${String(min).padStart(2, '0')}:00Z`,
       );
     const junk = fc.oneof(
       impossible,

@@ -148,7 +148,7 @@ for (const backend of backends) {
       expect(await ns.dayKeys()).toEqual([today()]);
     });
 
-    it('crosses a day boundary on the store clock: a new id, both in the grace window, the old gone after', async () => {
+    it('crosses a day boundary on the store clock: a new id, both in the grace window, then the old gone', async () => {
       const ns = await backend.namespace();
       const hasher = createVisitorHasher({ store: await ns.store(), ...short });
       // Just before a boundary B: the id of the day ending at B.
@@ -296,13 +296,15 @@ for (const [target, enabled] of [
       const writer = await target.open();
       await writer
         .query(
-          `INSERT INTO ${store.table} (day_key, salt, expires_at) VALUES ($1, gen_random_bytes(32), clock_timestamp() - interval '1 minute')`,
+          `INSERT INTO ${store.table} (day_key, salt, expires_at) VALUES ($1, gen_random_bytes(32), ` +
+            `clock_timestamp() - interval '1 minute')`,
           ['stale@UTC'],
         )
         .catch(async () => {
           // PGlite has no pgcrypto: any 32 bytes will do for a row that must never be read.
           await writer.query(
-            `INSERT INTO ${store.table} (day_key, salt, expires_at) VALUES ($1, decode(repeat('ab', 32), 'hex'), clock_timestamp() - interval '1 minute')`,
+            `INSERT INTO ${store.table} (day_key, salt, expires_at) VALUES ($1, decode(repeat('ab', 32), 'hex'), ` +
+              `clock_timestamp() - interval '1 minute')`,
             ['stale@UTC'],
           );
         });
