@@ -21,9 +21,11 @@ const text = JSON.stringify(json);
 const model = parseModel(json);
 
 // --- peer: a generic template -------------------------------------------------------------
-const TEMPLATE = `# {{title}}
+const TEMPLATE =
+  `# {{title}}
 
-Between {{controller.name}} (the controller) and {{processor.name}} (the processor), under Article 28 of Regulation (EU) 2016/679 (GDPR).
+Between {{controller.name}} (the controller) and {{processor.name}} (the processor), ` +
+  `under Article 28 of Regulation (EU) 2016/679 (GDPR).
 
 ## Obligations of the processor
 {{#obligations}}
@@ -163,7 +165,9 @@ const ms = (i: number) => median(rounds.map((r) => r[i] as number));
 const ratio = (i: number, j: number) => median(rounds.map((r) => (r[i] as number) / (r[j] as number)));
 
 console.log(
-  `DPA with ${SUB_PROCESSORS} sub-processors: Markdown ${renderMarkdown(model, 'dpa').length.toLocaleString('en')} chars, HTML ${renderHtml(model, 'dpa').length.toLocaleString('en')} chars; Node ${process.version}; ${ROUNDS} interleaved rounds`,
+  `DPA with ${SUB_PROCESSORS} sub-processors: Markdown ${renderMarkdown(model, 'dpa').length.toLocaleString('en')} ` +
+    `chars, HTML ${renderHtml(model, 'dpa').length.toLocaleString('en')} chars; Node ${process.version}; ${ROUNDS} ` +
+    `interleaved rounds`,
 );
 console.table(tasks.map(([name], i) => ({ task: name, 'ms per document (median)': ms(i).toFixed(3) })));
 console.log(

@@ -65,62 +65,66 @@ describe('diffModels', () => {
 });
 
 describe('subProcessorChangeNotice (Art. 28(2))', () => {
-  it("lists changed (transfer mechanism), added and removed sub-processors in model order with each contract's deadline", () => {
-    const notice = subProcessorChangeNotice(parseModel(v1()), parseModel(v2()), {
-      date: '2026-11-23',
-      effective: '2027-01-01',
-    });
-    expect(notice).toEqual({
-      processor: 'Acme Analytics SA',
-      date: '2026-11-23',
-      effective: '2027-01-01',
-      changes: [
-        {
-          kind: 'changed',
-          id: 'mailer',
-          name: 'Mailer Inc.',
-          countries: ['US'],
-          service: 'Sending report e-mails',
-          transfers: ['US: Standard contractual clauses, (EU) 2021/914, Module Three (processor to processor)'],
-          fields: ['transfers'],
-        },
-        {
-          kind: 'added',
-          id: 'tracker',
-          name: 'Tracker Ltd',
-          countries: ['IE'],
-          service: 'Error tracking',
-          transfers: [],
-        },
-        {
-          kind: 'removed',
-          id: 'hetzner',
-          name: 'Hetzner Online GmbH',
-          countries: ['DE'],
-          service: 'Server hosting',
-          transfers: [],
-        },
-      ],
-      deadlines: [
-        {
-          contract: 'shop-msa',
-          customer: 'Shop GmbH',
-          channel: 'privacy@shop.example',
-          period: 'P30D',
-          deadline: '2026-12-23',
-        },
-        // no period in the contract: the DPA's notice period (P30D) applies
-        {
-          contract: 'bakery-msa',
-          customer: 'Bakery SARL',
-          channel: 'dpo@bakery.example',
-          period: 'P30D',
-          deadline: '2026-12-23',
-        },
-      ],
-    });
-    expect(JSON.parse(JSON.stringify(notice))).toEqual(notice);
-  });
+  it(
+    "lists changed (transfer mechanism), added and removed sub-processors in model order with each contract's " +
+      'deadline',
+    () => {
+      const notice = subProcessorChangeNotice(parseModel(v1()), parseModel(v2()), {
+        date: '2026-11-23',
+        effective: '2027-01-01',
+      });
+      expect(notice).toEqual({
+        processor: 'Acme Analytics SA',
+        date: '2026-11-23',
+        effective: '2027-01-01',
+        changes: [
+          {
+            kind: 'changed',
+            id: 'mailer',
+            name: 'Mailer Inc.',
+            countries: ['US'],
+            service: 'Sending report e-mails',
+            transfers: ['US: Standard contractual clauses, (EU) 2021/914, Module Three (processor to processor)'],
+            fields: ['transfers'],
+          },
+          {
+            kind: 'added',
+            id: 'tracker',
+            name: 'Tracker Ltd',
+            countries: ['IE'],
+            service: 'Error tracking',
+            transfers: [],
+          },
+          {
+            kind: 'removed',
+            id: 'hetzner',
+            name: 'Hetzner Online GmbH',
+            countries: ['DE'],
+            service: 'Server hosting',
+            transfers: [],
+          },
+        ],
+        deadlines: [
+          {
+            contract: 'shop-msa',
+            customer: 'Shop GmbH',
+            channel: 'privacy@shop.example',
+            period: 'P30D',
+            deadline: '2026-12-23',
+          },
+          // no period in the contract: the DPA's notice period (P30D) applies
+          {
+            contract: 'bakery-msa',
+            customer: 'Bakery SARL',
+            channel: 'dpo@bakery.example',
+            period: 'P30D',
+            deadline: '2026-12-23',
+          },
+        ],
+      });
+      expect(JSON.parse(JSON.stringify(notice))).toEqual(notice);
+    },
+  );
 
   it('computes calendar deadlines: months clamp to the month end, hours round up to days', () => {
     const after = v1();
@@ -146,7 +150,8 @@ describe('subProcessorChangeNotice (Art. 28(2))', () => {
     expect(md).toContain('# Notice of changes to sub-processors');
     expect(md).toContain('| added | Tracker Ltd | IE | Error tracking | none |');
     expect(md).toContain(
-      '- Shop GmbH (contract shop-msa): you may object until 2026-12-23 (30 days from this notice) by writing to privacy@shop.example.',
+      '- Shop GmbH (contract shop-msa): you may object until 2026-12-23 (30 days from this notice) ' +
+        'by writing to privacy@shop.example.',
     );
     expect(md).toContain('- Bakery SARL (contract bakery-msa): no objection period is agreed');
     expect(

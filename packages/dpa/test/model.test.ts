@@ -134,7 +134,8 @@ describe('retention rules', () => {
 
   it('words an unknown key as every privkit package does', () => {
     expect(() => parseRetentionRule({ id: 'a', category: 'ip', purpose: 'x', period: 'P7D', triger: {} })).toThrow(
-      'unknown key "triger" at rule (did you mean "trigger"?); expected one of: id, category, purpose, legalBasis, citation, period, trigger, anchor, exceptionTo',
+      'unknown key "triger" at rule (did you mean "trigger"?); expected one of: id, category, purpose, legalBasis, ' +
+        'citation, period, trigger, anchor, exceptionTo',
     );
     expect(() =>
       parseModel({

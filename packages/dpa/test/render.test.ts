@@ -28,7 +28,8 @@ describe('rendering', () => {
     ])
       expect(md).toContain(heading);
     expect(md).toContain(
-      '| Rackspace | Not stated. | Not stated. | GB | Managed Services – Google Cloud Platform Infrastructure | None stated |',
+      '| Rackspace | Not stated. | Not stated. | GB | Managed Services – Google Cloud Platform Infrastructure ' +
+        '| None stated |',
     );
     expect(md).toContain('within 72 hours after becoming aware of it (clause 9.1)');
     expect(md).toContain('capped at EUR 100,000');
@@ -42,7 +43,8 @@ describe('rendering', () => {
     const notice = renderMarkdown(model, 'notice');
     const record = renderMarkdown(model, 'record');
     const retention =
-      'Page views with a daily visitor hash: 30 days to 13 months after collection, rounded up to the end of the month, for audience measurement (Art. 6(1)(f) GDPR).';
+      'Page views with a daily visitor hash: 30 days to 13 months after collection, ' +
+      'rounded up to the end of the month, for audience measurement (Art. 6(1)(f) GDPR).';
     expect(notice).toContain(retention);
     expect(record).toContain(retention);
     expect(notice).toContain('| US | Mailer Inc. | EU-U.S. Data Privacy Framework (importer certified) |');

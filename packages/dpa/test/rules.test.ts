@@ -156,11 +156,16 @@ describe('rule details', () => {
     m.documents.notice.recipients = ['carrier'];
     const found = checkModel(parseModel(m)).map((f) => `${f.rule} ${f.path} ${f.message}`);
     expect(found).toEqual([
-      'consistency.retention documents.notice.retention the notice omits retention rule "page-views-13m", which activity "web-analytics" has',
-      'consistency.recipients documents.notice.recipients the notice omits recipient "acme-recipient", which activity "web-analytics" has',
-      'consistency.transfers documents.record.transfers the record omits transfer "t-mailer", which activity "web-analytics" has',
-      'consistency.recipients documents.notice.recipients the DPA lists 2 sub-processor(s), but the notice names no processors among the recipients',
-      'consistency.transfers documents.record.transfers the DPA\'s sub-processor "mailer" receives data in US (transfer "t-mailer"), which the record does not state',
+      'consistency.retention documents.notice.retention the notice omits retention rule "page-views-13m", ' +
+        'which activity "web-analytics" has',
+      'consistency.recipients documents.notice.recipients the notice omits recipient "acme-recipient", ' +
+        'which activity "web-analytics" has',
+      'consistency.transfers documents.record.transfers the record omits transfer "t-mailer", ' +
+        'which activity "web-analytics" has',
+      'consistency.recipients documents.notice.recipients the DPA lists 2 sub-processor(s), ' +
+        'but the notice names no processors among the recipients',
+      'consistency.transfers documents.record.transfers the DPA\'s sub-processor "mailer" receives data ' +
+        'in US (transfer "t-mailer"), which the record does not state',
     ]);
   });
 });

@@ -349,9 +349,9 @@ export function checkAnyModel(raw: unknown): void {
     expect(renderMarkdown(model, kind)).toBe(md);
     expect(renderHtml(model, kind)).toBe(html);
     // model text never opens a tag in the HTML
-    expect(html).not.toMatch(
-      /<(?!\/?(?:html|head|meta|title|style|body|main|article|section|h[123]|p|ul|li|dl|dt|dd|table|caption|thead|tbody|tr|th|td)[\s>])[a-zA-Z]/,
-    );
+    const tags =
+      'html|head|meta|title|style|body|main|article|section|h[123]|p|ul|li|dl|dt|dd|table|caption|thead|tbody|tr|th|td';
+    expect(html).not.toMatch(new RegExp(String.raw`<(?!\/?(?:${tags})[\s>])[a-zA-Z]`));
   }
   subProcessorChangeNotice(model, model, { date: '2026-11-23' });
 }
