@@ -64,7 +64,8 @@ const peer = perId('peer: node:crypto createHmac per id', () => {
 });
 
 console.log(
-  `ratio ours/peer (time per id; < 1 is faster): per-id JS ${(perIdJs / peer).toFixed(3)}×, batch SIMD ${(batchSimd / peer).toFixed(3)}×, batch JS ${(batchJs / peer).toFixed(3)}×`,
+  `ratio ours/peer (time per id; < 1 is faster): per-id JS ${(perIdJs / peer).toFixed(3)}×, ` +
+    `batch SIMD ${(batchSimd / peer).toFixed(3)}×, batch JS ${(batchJs / peer).toFixed(3)}×`,
 );
 console.log(`speed-up of batch SIMD over per-id JS: ${(perIdJs / batchSimd).toFixed(2)}×`);
 if (sink === 0.5) console.log(sink); // keeps the results observable

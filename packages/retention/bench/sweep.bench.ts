@@ -93,7 +93,8 @@ async function fill(table: string) {
   // Autovacuum off: otherwise it could vacuum the tables of the runs before while a later run is
   // being timed, which would penalise whichever side runs last.
   await admin.query(
-    `CREATE TABLE ${schema}.${table} (id bigint PRIMARY KEY, category text NOT NULL, subject text, rule text, due_at timestamptz, payload text) WITH (autovacuum_enabled = false)`,
+    `CREATE TABLE ${schema}.${table} (id bigint PRIMARY KEY, category text NOT NULL, subject text, rule text, ` +
+      `due_at timestamptz, payload text) WITH (autovacuum_enabled = false)`,
   );
   // Odd ids expired (due yesterday or earlier), even ids due in the future.
   await admin.query(`INSERT INTO ${schema}.${table}
@@ -126,7 +127,8 @@ try {
 
   // Peer 2: the same rows deleted in batches by hand, with a log of what each batch deleted.
   await admin.query(
-    `CREATE TABLE ${schema}.logged_log (seq bigint PRIMARY KEY, prev text NOT NULL, hash text NOT NULL, body text NOT NULL)`,
+    `CREATE TABLE ${schema}.logged_log (seq bigint PRIMARY KEY, prev text NOT NULL, hash text NOT NULL, ` +
+      `body text NOT NULL)`,
   );
   await admin.query('CHECKPOINT');
   const peerKey = randomBytes(32);
@@ -143,7 +145,9 @@ try {
       // Keyset over the primary key: each batch starts after the last id deleted, rather than
       // walking the dead index entries of every batch before it. `= ANY(ARRAY(…))`, not
       // `IN (…)`: with IN the planner hash-joins a scan of the whole table, every batch.
-      text: `DELETE FROM ${schema}.logged WHERE id = ANY(ARRAY(SELECT id FROM ${schema}.logged WHERE id > $1 AND due_at < now() ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)) RETURNING id, category, rule`,
+      text:
+        `DELETE FROM ${schema}.logged WHERE id = ANY(ARRAY(SELECT id FROM ${schema}.logged WHERE id > $1 AND ` +
+        `due_at < now() ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)) RETURNING id, category, rule`,
       values: [peerAfter],
       rowMode: 'array',
     });
@@ -295,19 +299,29 @@ try {
   const loggedRate = loggedRows / (loggedMs / 1000);
   const floorRate = floorRows / (floorMs / 1000);
   console.log(
-    `plain DELETE (peer): ${plainRows.toLocaleString('en')} rows in ${(plainMs / 1000).toFixed(2)} s = ${Math.round(plainRate).toLocaleString('en')} rows/s; one transaction of ${(plainMs / 1000).toFixed(2)} s; ${plainCpu}`,
+    `plain DELETE (peer): ${plainRows.toLocaleString('en')} rows in ${(plainMs / 1000).toFixed(2)} s = ` +
+      `${Math.round(plainRate).toLocaleString('en')} rows/s; one transaction of ${(plainMs / 1000).toFixed(2)} s; ` +
+      `${plainCpu}`,
   );
   console.log(
-    `logged DELETE (peer 2): ${loggedRows.toLocaleString('en')} rows in ${(loggedMs / 1000).toFixed(2)} s = ${Math.round(loggedRate).toLocaleString('en')} rows/s; ${peerSeq + 1} log rows, batches of ${BATCH} on one connection, longest transaction ${loggedLongest.toFixed(0)} ms; ${loggedCpu}`,
+    `logged DELETE (peer 2): ${loggedRows.toLocaleString('en')} rows in ${(loggedMs / 1000).toFixed(2)} s = ` +
+      `${Math.round(loggedRate).toLocaleString('en')} rows/s; ${peerSeq + 1} log rows, batches of ${BATCH} on one ` +
+      `connection, longest transaction ${loggedLongest.toFixed(0)} ms; ${loggedCpu}`,
   );
   console.log(
-    `ceiling, ids only:  ${floorRows.toLocaleString('en')} rows in ${(floorMs / 1000).toFixed(2)} s = ${Math.round(floorRate).toLocaleString('en')} rows/s (${(floorRate / plainRate).toFixed(2)}× the plain DELETE) with nothing hashed, logged or held; ${floorCpu}`,
+    `ceiling, ids only:  ${floorRows.toLocaleString('en')} rows in ${(floorMs / 1000).toFixed(2)} s = ` +
+      `${Math.round(floorRate).toLocaleString('en')} rows/s (${(floorRate / plainRate).toFixed(2)}× the plain ` +
+      `DELETE) with nothing hashed, logged or held; ${floorCpu}`,
   );
   console.log(
-    `sweeper (ours):      ${report.deleted.toLocaleString('en')} rows in ${(sweptMs / 1000).toFixed(2)} s = ${Math.round(sweptRate).toLocaleString('en')} rows/s; ${report.batches} batches of ≤ ${BATCH} (${CONCURRENCY} in flight, scan ${SCAN}), ${smallest.toLocaleString('en')}–${largest.toLocaleString('en')} rows, longest transaction ${longest.toFixed(0)} ms; ${log.length} log entries, verified; ${sweptCpu}`,
+    `sweeper (ours):      ${report.deleted.toLocaleString('en')} rows in ${(sweptMs / 1000).toFixed(2)} s = ` +
+      `${Math.round(sweptRate).toLocaleString('en')} rows/s; ${report.batches} batches of ≤ ${BATCH} ` +
+      `(${CONCURRENCY} in flight, scan ${SCAN}), ${smallest.toLocaleString('en')}–${largest.toLocaleString('en')} ` +
+      `rows, longest transaction ${longest.toFixed(0)} ms; ${log.length} log entries, verified; ${sweptCpu}`,
   );
   console.log(
-    `worker RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; after every 10 batches: ${checkpoints.join(', ')}`,
+    `worker RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; after every 10 batches: ` +
+      `${checkpoints.join(', ')}`,
   );
   console.log(`ratio ours/plain DELETE (rows per second): ${(sweptRate / plainRate).toFixed(2)}×`);
   console.log(`ratio ours/logged DELETE (rows per second): ${(sweptRate / loggedRate).toFixed(2)}×`);

@@ -60,7 +60,8 @@ export type RetentionErrorCode =
  * import { definePolicy, RetentionError } from '@privkit/retention';
  *
  * try {
- *   definePolicy({ rules: [{ id: 'crm', category: 'customer', purpose: 'contract', period: 'P10Y', triger: { type: 'event', event: 'contract-ended' } } as never] });
+ *   const rule = { id: 'crm', category: 'customer', purpose: 'contract', period: 'P10Y' };
+ *   definePolicy({ rules: [{ ...rule, triger: { type: 'event', event: 'contract-ended' } } as never] });
  * } catch (error) {
  *   if (error instanceof RetentionError) {
  *     error.code; // "UNKNOWN_KEY"

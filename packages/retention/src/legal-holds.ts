@@ -43,7 +43,8 @@ export interface HoldIndex {
  * @param hold - a value to check, such as one element of `@privkit/dsar`'s `holdsFor()`.
  * @param path - where it came from, for the message; default `hold`.
  * @returns the hold, checked and frozen (absent and `undefined` fields left out).
- * @throws {@link RetentionError} `UNKNOWN_KEY` when the hold, its scope or its `until` has a key the shape does not know.
+ * @throws {@link RetentionError} `UNKNOWN_KEY` when the hold, its scope or its `until` has a key the
+ *   shape does not know.
  * @throws {@link RetentionError} `INVALID_ARGUMENT` when a field is missing, empty or of the wrong type.
  * @throws {@link RetentionError} `INVALID_INSTANT` when `placedAt` is not an RFC 3339 instant that exists.
  * @throws {@link RetentionError} `INVALID_DATE` when `until.date` is neither a date nor an instant that exists.
@@ -51,7 +52,12 @@ export interface HoldIndex {
  * ```ts
  * import { parseLegalHold } from '@privkit/retention/holds';
  *
- * const hold = parseLegalHold({ id: 'H-1', scope: { category: 'invoice' }, reason: 'tax audit 2025', placedAt: '2026-11-23T09:00:00Z' });
+ * const hold = parseLegalHold({
+ *   id: 'H-1',
+ *   scope: { category: 'invoice' },
+ *   reason: 'tax audit 2025',
+ *   placedAt: '2026-11-23T09:00:00Z',
+ * });
  * Object.isFrozen(hold); // true
  * ```
  */
@@ -108,7 +114,13 @@ export interface HoldActivityOptions {
  * ```ts
  * import { isHoldActive } from '@privkit/retention/holds';
  *
- * const hold = { id: 'H-1', scope: { category: 'invoice' }, reason: 'tax audit', placedAt: '2026-01-05T09:00:00Z', until: { date: '2026-12-31' } };
+ * const hold = {
+ *   id: 'H-1',
+ *   scope: { category: 'invoice' },
+ *   reason: 'tax audit',
+ *   placedAt: '2026-01-05T09:00:00Z',
+ *   until: { date: '2026-12-31' },
+ * };
  * isHoldActive(hold, '2026-12-31T23:00:00Z'); // true
  * isHoldActive(hold, '2027-01-01T00:00:00Z'); // false
  * ```

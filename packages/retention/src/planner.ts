@@ -89,7 +89,9 @@ function planContext(policy: RetentionPolicy, options: unknown) {
  *   { id: 'c', category: 'log', collectedAt: '2026-11-20T00:00:00Z' },
  * ], {
  *   now: '2026-11-23T12:00:00Z',
- *   holds: [{ id: 'dsar:REQ-42', scope: { subject: 'u2' }, reason: 'open access request', placedAt: '2026-11-22T08:00:00Z' }],
+ *   holds: [
+ *     { id: 'dsar:REQ-42', scope: { subject: 'u2' }, reason: 'open access request', placedAt: '2026-11-22T08:00:00Z' },
+ *   ],
  * });
  * result.due.map((r) => r.id);   // ["a"]
  * result.held[0]?.hold;           // "dsar:REQ-42"
@@ -169,9 +171,20 @@ export interface RetentionExplanation extends PlannedRecord {
  *
  * const policy = definePolicy({
  *   timeZone: 'Europe/Berlin',
- *   rules: [{ id: 'books', category: 'invoice', purpose: 'tax', legalBasis: 'Art. 6(1)(c) GDPR', citation: 'HGB §257(4)', period: 'P10Y', anchor: 'end-of-year' }],
+ *   rules: [
+ *     {
+ *       id: 'books',
+ *       category: 'invoice',
+ *       purpose: 'tax',
+ *       legalBasis: 'Art. 6(1)(c) GDPR',
+ *       citation: 'HGB §257(4)',
+ *       period: 'P10Y',
+ *       anchor: 'end-of-year',
+ *     },
+ *   ],
  * });
- * const why = explain(policy, { id: 'inv-7', category: 'invoice', collectedAt: '2026-05-10T09:00:00Z' }, { now: '2026-11-23T00:00:00Z' });
+ * const invoice = { id: 'inv-7', category: 'invoice', collectedAt: '2026-05-10T09:00:00Z' };
+ * const why = explain(policy, invoice, { now: '2026-11-23T00:00:00Z' });
  * why.status; // "retained"
  * why.dueAt;  // "2036-12-31T23:00:00.000Z" (1 January 2037, 00:00 in Berlin)
  * ```
@@ -195,7 +208,11 @@ export function explain(policy: RetentionPolicy, record: RetentionRecord, option
   const r = c.rule;
   const period = typeof r.period === 'string' ? r.period : `${r.period.min} to ${r.period.max}`;
   reasons.push(
-    `Rule "${r.id}": category "${r.category}", purpose "${r.purpose}"${r.legalBasis ? `, legal basis ${r.legalBasis}` : ''}${r.citation ? ` (${r.citation})` : ''}; period ${period}${c.anchor !== 'none' ? `, anchor ${c.anchor}` : ''}${r.exceptionTo ? `; an exception to rule "${r.exceptionTo}"` : ''}.`,
+    `Rule "${r.id}": category "${r.category}", ` +
+      `purpose "${r.purpose}"${r.legalBasis ? `, legal basis ${r.legalBasis}` : ''}` +
+      `${r.citation ? ` (${r.citation})` : ''}; ` +
+      `period ${period}${c.anchor !== 'none' ? `, anchor ${c.anchor}` : ''}` +
+      `${r.exceptionTo ? `; an exception to rule "${r.exceptionTo}"` : ''}.`,
   );
   const trig =
     c.trigger.type === 'event'
@@ -223,7 +240,8 @@ export function explain(policy: RetentionPolicy, record: RetentionRecord, option
     const scope =
       'subject' in hold.scope ? "the record's subject" : 'category' in hold.scope ? 'its category' : 'this record';
     reasons.push(
-      `Due, but legal hold "${hold.id}" on ${scope} keeps it: ${hold.reason}${hold.citation ? ` (${hold.citation})` : ''}.`,
+      `Due, but legal hold "${hold.id}" on ${scope} keeps it: ` +
+        `${hold.reason}${hold.citation ? ` (${hold.citation})` : ''}.`,
     );
     return { ...planned, status: 'held', hold: hold.id, reasons };
   }
@@ -254,8 +272,11 @@ export interface LiftedHold {
  * import { liftHold } from '@privkit/retention/holds';
  *
  * const policy = definePolicy({ rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P7D' }] });
- * const holds = [{ id: 'H-1', scope: { category: 'log' }, reason: 'incident review', placedAt: '2026-11-01T00:00:00Z' }];
- * liftHold(policy, [{ id: 'a', category: 'log', collectedAt: '2026-11-01T00:00:00Z' }], 'H-1', { now: '2026-11-23T00:00:00Z', holds }).due.length; // 1
+ * const holds = [
+ *   { id: 'H-1', scope: { category: 'log' }, reason: 'incident review', placedAt: '2026-11-01T00:00:00Z' },
+ * ];
+ * const records = [{ id: 'a', category: 'log', collectedAt: '2026-11-01T00:00:00Z' }];
+ * liftHold(policy, records, 'H-1', { now: '2026-11-23T00:00:00Z', holds }).due.length; // 1
  * ```
  */
 export function liftHold(

@@ -63,7 +63,10 @@ const BUILD = Symbol('definePolicy');
  * ```ts
  * import { definePolicy } from '@privkit/retention';
  *
- * const policy = definePolicy({ timeZone: 'Europe/Brussels', rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P30D' }] });
+ * const policy = definePolicy({
+ *   timeZone: 'Europe/Brussels',
+ *   rules: [{ id: 'logs', category: 'log', purpose: 'operations', period: 'P30D' }],
+ * });
  * policy.rules.length; // 1
  * JSON.parse(JSON.stringify(policy)).timeZone; // "Europe/Brussels"
  * ```
@@ -168,8 +171,20 @@ function compileRule(value: unknown, path: string, timeZone: string): CompiledRu
  * const policy = definePolicy({
  *   timeZone: 'Europe/Brussels',
  *   rules: [
- *     { id: 'personal-data', category: 'visitor-data', purpose: 'service', period: 'PT24H', trigger: { type: 'event', event: 'visit-ended' } },
- *     { id: 'ip-security', category: 'visitor-data', purpose: 'security', period: 'P7D', exceptionTo: 'personal-data' },
+ *     {
+ *       id: 'personal-data',
+ *       category: 'visitor-data',
+ *       purpose: 'service',
+ *       period: 'PT24H',
+ *       trigger: { type: 'event', event: 'visit-ended' },
+ *     },
+ *     {
+ *       id: 'ip-security',
+ *       category: 'visitor-data',
+ *       purpose: 'security',
+ *       period: 'P7D',
+ *       exceptionTo: 'personal-data',
+ *     },
  *     { id: 'anonymous', category: 'anonymous-data', purpose: 'service', period: 'P90D' },
  *   ],
  * });
@@ -203,7 +218,8 @@ export function definePolicy(input: RetentionPolicyInput): RetentionPolicy {
       throw raise(
         'CONFLICTING_RULES',
         path,
-        `"${path}" and rules[${other}] both set the retention of one category for one purpose; one period per category and purpose`,
+        `"${path}" and rules[${other}] both set the retention of one category for one purpose; ` +
+          `one period per category and purpose`,
       );
     }
     purposes.set(key, index);

@@ -104,7 +104,15 @@ const digest = (text: string): string => toHex(sha256(utf8ToBytes(text)));
  * import { verifyProofBundle } from '@privkit/retention/verify';
  *
  * const { entries } = chainEntries({ seq: -1, hash: GENESIS_HASH }, [
- *   { at: '2026-11-23T03:00:00.000Z', tenant: 'acme', worker: 'w1', kind: 'sweep', category: 'log', rule: 'logs-30d', ids: ['00112233445566778899aabbccddeeff'] },
+ *   {
+ *     at: '2026-11-23T03:00:00.000Z',
+ *     tenant: 'acme',
+ *     worker: 'w1',
+ *     kind: 'sweep',
+ *     category: 'log',
+ *     rule: 'logs-30d',
+ *     ids: ['00112233445566778899aabbccddeeff'],
+ *   },
  * ]);
  * const bundle = exportProofBundle(entries);
  * bundle.manifest.byRule; // { "logs-30d": 1 }
@@ -241,7 +249,8 @@ function readManifest(value: unknown, problems: ProofProblem[]): ProofManifest |
  *
  * @param bundle - the manifest (its JSON text as read from `manifest.json`, or the object) and the lines.
  * @returns the verdict, the problems and the entries.
- * @throws {@link RetentionError} `UNKNOWN_KEY` or `INVALID_ARGUMENT` when `bundle` is not `{ manifest, lines }` (a tampered bundle is a result, not an error).
+ * @throws {@link RetentionError} `UNKNOWN_KEY` or `INVALID_ARGUMENT` when `bundle` is not `{ manifest,
+ *   lines }` (a tampered bundle is a result, not an error).
  * @example
  * ```ts
  * import { readFile } from 'node:fs/promises';

@@ -236,7 +236,8 @@ export function scheduleOf(
  * @param record - the record.
  * @returns the due instant as RFC 3339 UTC text, or null when it is never due (trigger not fired, or no rule).
  * @throws {@link RetentionError} `UNKNOWN_KEY` when the record has a key a record does not have.
- * @throws {@link RetentionError} `INVALID_ARGUMENT` when the record's id or category is missing, or a field its rule needs is.
+ * @throws {@link RetentionError} `INVALID_ARGUMENT` when the record's id or category is missing, or a
+ *   field its rule needs is.
  * @throws {@link RetentionError} `INVALID_INSTANT` when an instant its rule needs is not one, or does not exist.
  * @example
  * ```ts
@@ -265,7 +266,17 @@ export function dueAt(policy: RetentionPolicy, record: RetentionRecord): string 
  * ```ts
  * import { definePolicy, scheduleRecord } from '@privkit/retention';
  *
- * const policy = definePolicy({ rules: [{ id: 'crm', category: 'customer', purpose: 'contract', period: 'P10Y', trigger: { type: 'event', event: 'relationship-ended' } }] });
+ * const policy = definePolicy({
+ *   rules: [
+ *     {
+ *       id: 'crm',
+ *       category: 'customer',
+ *       purpose: 'contract',
+ *       period: 'P10Y',
+ *       trigger: { type: 'event', event: 'relationship-ended' },
+ *     },
+ *   ],
+ * });
  * scheduleRecord(policy, { id: 'c-1', category: 'customer', collectedAt: '2020-01-01T00:00:00Z' }).status; // "waiting"
  * ```
  */

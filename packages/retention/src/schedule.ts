@@ -71,9 +71,11 @@ const SCHEDULE_KEYS = ['cron', 'every', 'timeZone', 'sweep', 'immediately', 'onS
  * @param options - `cron` or `every`, the zone, callbacks.
  * @returns the running schedule.
  * @throws {@link RetentionError} `UNKNOWN_KEY` when an option is misspelt.
- * @throws {@link RetentionError} `INVALID_OPTIONS` without exactly one of `cron` and `every`, or for a bad cron expression.
+ * @throws {@link RetentionError} `INVALID_OPTIONS` without exactly one of `cron` and `every`, or for a
+ *   bad cron expression.
  * @throws {@link RetentionError} `INVALID_TIME_ZONE` when `timeZone` is not an IANA time zone.
- * @throws {@link RetentionError} `INVALID_DURATION` when `every` is not a duration of hours, minutes and seconds of at least PT1S.
+ * @throws {@link RetentionError} `INVALID_DURATION` when `every` is not a duration of hours, minutes
+ *   and seconds of at least PT1S.
  * @example
  * ```ts
  * import { createSweeper, definePolicy } from '@privkit/retention';

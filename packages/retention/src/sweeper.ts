@@ -120,7 +120,8 @@ const SWEEPER_KEYS = [
  * @param options - store, tenant and key, worker name, batch size, holds.
  * @returns the sweeper.
  * @throws {@link RetentionError} `UNKNOWN_KEY` when an option is misspelt.
- * @throws {@link RetentionError} `INVALID_OPTIONS` when an option is missing, of the wrong type or out of range (a key shorter than 32 bytes included).
+ * @throws {@link RetentionError} `INVALID_OPTIONS` when an option is missing, of the wrong type or out
+ *   of range (a key shorter than 32 bytes included).
  * @throws {@link RetentionError} `INVALID_TIME_ZONE` when `timeZone` is not an IANA time zone.
  * @example
  * ```ts
@@ -137,7 +138,9 @@ const SWEEPER_KEYS = [
  *   store,
  *   tenant: 'acme',
  *   key: new Uint8Array(32).fill(1), // load a real per-tenant key from your secret store
- *   holds: [{ id: 'dsar:REQ-42', scope: { subject: 'u2' }, reason: 'open access request', placedAt: '2026-11-20T00:00:00Z' }],
+ *   holds: [
+ *     { id: 'dsar:REQ-42', scope: { subject: 'u2' }, reason: 'open access request', placedAt: '2026-11-20T00:00:00Z' },
+ *   ],
  * });
  * (await sweeper.sweep({ now: '2026-11-23T00:00:00Z', dryRun: true })).held; // 1
  * (await sweeper.sweep({ now: '2026-11-23T00:00:00Z' })).byRule; // { logs: 1 }

@@ -55,43 +55,47 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
 
   // `index`: due_at order through the index; `heap`: page ranges in physical order.
   for (const scan of ['index', 'heap'] as const) {
-    it(`${scan} scan: a connection that dies before COMMIT loses its batch only; the next sweep finishes exactly once`, async () => {
-      const rows = 6000;
-      const { schema, store, expected } = await setup(rows);
-      let deleted = 0;
-      for (let round = 0; round < 4; round++) {
-        const client = new pg.Client({ connectionString: PG_URL });
-        await client.connect();
-        client.on('error', () => {});
-        let commits = 0;
-        // The real connection, cut (socket destroyed, as when the process is killed) at the
-        // second COMMIT of this round: the server aborts that transaction.
-        const dying: PgQueryable = {
-          async query(text, params) {
-            if (text === 'COMMIT' && ++commits === 2) {
-              (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
-              throw new Error('connection lost');
-            }
-            return client.query(text, params);
-          },
-        };
-        const sweeper = createSweeper({
-          store: createPostgresStore({ client: dying, schema, table: 'events', scan }),
-          tenant: 'acme',
-          key: KEY,
-          batchSize: 300,
-          worker: `dying-${round}`,
-        });
-        await expect(sweeper.sweep({ now: NOW })).rejects.toThrow();
-        await client.end().catch(() => {});
-        const now = await invariants(schema, store, rows, expected);
-        expect(now).toBe(deleted + 300); // the first batch committed, the second rolled back
-        deleted = now;
-      }
-      const finish = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 300 }).sweep({ now: NOW });
-      expect(finish.deleted).toBe(expected.size - deleted);
-      expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
-    });
+    it(
+      `${scan} scan: a connection that dies before COMMIT loses its batch only; ` +
+        `the next sweep finishes exactly once`,
+      async () => {
+        const rows = 6000;
+        const { schema, store, expected } = await setup(rows);
+        let deleted = 0;
+        for (let round = 0; round < 4; round++) {
+          const client = new pg.Client({ connectionString: PG_URL });
+          await client.connect();
+          client.on('error', () => {});
+          let commits = 0;
+          // The real connection, cut (socket destroyed, as when the process is killed) at the
+          // second COMMIT of this round: the server aborts that transaction.
+          const dying: PgQueryable = {
+            async query(text, params) {
+              if (text === 'COMMIT' && ++commits === 2) {
+                (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+                throw new Error('connection lost');
+              }
+              return client.query(text, params);
+            },
+          };
+          const sweeper = createSweeper({
+            store: createPostgresStore({ client: dying, schema, table: 'events', scan }),
+            tenant: 'acme',
+            key: KEY,
+            batchSize: 300,
+            worker: `dying-${round}`,
+          });
+          await expect(sweeper.sweep({ now: NOW })).rejects.toThrow();
+          await client.end().catch(() => {});
+          const now = await invariants(schema, store, rows, expected);
+          expect(now).toBe(deleted + 300); // the first batch committed, the second rolled back
+          deleted = now;
+        }
+        const finish = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 300 }).sweep({ now: NOW });
+        expect(finish.deleted).toBe(expected.size - deleted);
+        expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
+      },
+    );
 
     it(`${scan} scan: four sweepers on four connections delete each due row exactly once`, async () => {
       const rows = 12_000;
@@ -169,82 +173,93 @@ describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
       }
     });
 
-  it('index scan: a due row your application updates while the last batch waits for it is deleted in its new version', async () => {
-    // The claim waits for the application's row lock, then locks the row's new version; the
-    // delete must see that version (a delete in the claim's own statement would look for it in
-    // an older snapshot, miss it, and end the sweep with the row still there).
-    const rows = 40;
-    const { schema, store, expected } = await setup(rows);
-    const target = [...expected][0] as number;
-    const app = new pg.Client({ connectionString: PG_URL });
-    await app.connect();
-    const watcher = new pg.Client({ connectionString: PG_URL });
-    await watcher.connect();
-    try {
-      await app.query('BEGIN');
-      await app.query(`UPDATE ${schema}.events SET payload = 'changed' WHERE id = $1`, [target]);
-      const sweep = createSweeper({
-        store: createPostgresStore({ client: admin, schema, table: 'events', scan: 'index' }),
-        tenant: 'acme',
-        key: KEY,
-        batchSize: 100,
-      }).sweep({ now: NOW });
-      // Commit the update once the sweep's connection is waiting for the row lock.
-      for (;;) {
-        const waiting = await watcher.query(
-          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE '%FOR UPDATE%' AND query NOT LIKE '%SKIP LOCKED%'`,
-        );
-        if (waiting.rows.length > 0) break;
-        await new Promise((resolve) => setImmediate(resolve));
+  it(
+    'index scan: a due row your application updates while the last batch waits for it is deleted in its ' +
+      'new version',
+    async () => {
+      // The claim waits for the application's row lock, then locks the row's new version; the
+      // delete must see that version (a delete in the claim's own statement would look for it in
+      // an older snapshot, miss it, and end the sweep with the row still there).
+      const rows = 40;
+      const { schema, store, expected } = await setup(rows);
+      const target = [...expected][0] as number;
+      const app = new pg.Client({ connectionString: PG_URL });
+      await app.connect();
+      const watcher = new pg.Client({ connectionString: PG_URL });
+      await watcher.connect();
+      try {
+        await app.query('BEGIN');
+        await app.query(`UPDATE ${schema}.events SET payload = 'changed' WHERE id = $1`, [target]);
+        const sweep = createSweeper({
+          store: createPostgresStore({ client: admin, schema, table: 'events', scan: 'index' }),
+          tenant: 'acme',
+          key: KEY,
+          batchSize: 100,
+        }).sweep({ now: NOW });
+        // Commit the update once the sweep's connection is waiting for the row lock.
+        for (;;) {
+          const waiting = await watcher.query(
+            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() ` +
+              `AND query LIKE '%FOR UPDATE%' AND query NOT LIKE '%SKIP LOCKED%'`,
+          );
+          if (waiting.rows.length > 0) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await app.query('COMMIT');
+        const report = await sweep;
+        expect(report.deleted).toBe(expected.size);
+        expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
+      } finally {
+        await app.query('ROLLBACK').catch(() => {});
+        await app.end();
+        await watcher.end();
       }
-      await app.query('COMMIT');
-      const report = await sweep;
-      expect(report.deleted).toBe(expected.size);
-      expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
-    } finally {
-      await app.query('ROLLBACK').catch(() => {});
-      await app.end();
-      await watcher.end();
-    }
-  });
+    },
+  );
 
-  it('heap scan: waits for a row lock your application holds, then deletes the row; a lock held past every try is left for the next sweep, the rest is swept', async () => {
-    const rows = 3000;
-    const { schema, store, expected } = await setup(rows);
-    const app = new pg.Client({ connectionString: PG_URL });
-    await app.connect();
-    try {
-      // Holds a due row for 600 ms: longer than one lock_timeout (250 ms), shorter than the retries.
-      await app.query('BEGIN');
-      await app.query(`SELECT id FROM ${schema}.events WHERE id = 1 FOR UPDATE`);
-      const release = new Promise<void>((resolve) => setTimeout(() => app.query('COMMIT').then(() => resolve()), 600));
-      const heapStore = createPostgresStore({ client: admin, schema, table: 'events', scan: 'heap' });
-      const report = await createSweeper({ store: heapStore, tenant: 'acme', key: KEY, batchSize: 5000 }).sweep({
-        now: NOW,
-      });
-      await release;
-      expect(report.deleted).toBe(expected.size);
-      expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
+  it(
+    'heap scan: waits for a row lock your application holds, then deletes the row; ' +
+      'a lock held past every try is left for the next sweep, the rest is swept',
+    async () => {
+      const rows = 3000;
+      const { schema, store, expected } = await setup(rows);
+      const app = new pg.Client({ connectionString: PG_URL });
+      await app.connect();
+      try {
+        // Holds a due row for 600 ms: longer than one lock_timeout (250 ms), shorter than the retries.
+        await app.query('BEGIN');
+        await app.query(`SELECT id FROM ${schema}.events WHERE id = 1 FOR UPDATE`);
+        const release = new Promise<void>((resolve) =>
+          setTimeout(() => app.query('COMMIT').then(() => resolve()), 600),
+        );
+        const heapStore = createPostgresStore({ client: admin, schema, table: 'events', scan: 'heap' });
+        const report = await createSweeper({ store: heapStore, tenant: 'acme', key: KEY, batchSize: 5000 }).sweep({
+          now: NOW,
+        });
+        await release;
+        expect(report.deleted).toBe(expected.size);
+        expect(await invariants(schema, store, rows, expected)).toBe(expected.size);
 
-      // A lock held past every try: the sweep goes on around the row in index order and finishes;
-      // the locked row alone is left, due for the next sweep, and every deleted row is logged once.
-      const second = await sweepTable(admin, schemas, 'ret_conc', rows, NOW);
-      await app.query('BEGIN');
-      await app.query(`SELECT id FROM ${second.schema}.events WHERE id = 1 FOR UPDATE`);
-      const stuck = createPostgresStore({ client: admin, schema: second.schema, table: 'events', scan: 'heap' });
-      const around = await createSweeper({ store: stuck, tenant: 'acme', key: KEY, batchSize: 5000 }).sweep({
-        now: NOW,
-      });
-      await app.query('COMMIT');
-      const left = (
-        (await admin.query(`SELECT id::int AS id FROM ${second.schema}.events WHERE id = 1`)).rows as unknown[]
-      ).length;
-      expect(left).toBe(1);
-      expect(around.deleted).toBe(second.expected.size - 1);
-      const secondExpected = new Set([...second.expected].filter((i) => i !== 1));
-      expect(await invariants(second.schema, second.store, rows, secondExpected)).toBe(secondExpected.size);
-    } finally {
-      await app.end();
-    }
-  });
+        // A lock held past every try: the sweep goes on around the row in index order and finishes;
+        // the locked row alone is left, due for the next sweep, and every deleted row is logged once.
+        const second = await sweepTable(admin, schemas, 'ret_conc', rows, NOW);
+        await app.query('BEGIN');
+        await app.query(`SELECT id FROM ${second.schema}.events WHERE id = 1 FOR UPDATE`);
+        const stuck = createPostgresStore({ client: admin, schema: second.schema, table: 'events', scan: 'heap' });
+        const around = await createSweeper({ store: stuck, tenant: 'acme', key: KEY, batchSize: 5000 }).sweep({
+          now: NOW,
+        });
+        await app.query('COMMIT');
+        const left = (
+          (await admin.query(`SELECT id::int AS id FROM ${second.schema}.events WHERE id = 1`)).rows as unknown[]
+        ).length;
+        expect(left).toBe(1);
+        expect(around.deleted).toBe(second.expected.size - 1);
+        const secondExpected = new Set([...second.expected].filter((i) => i !== 1));
+        expect(await invariants(second.schema, second.store, rows, secondExpected)).toBe(secondExpected.size);
+      } finally {
+        await app.end();
+      }
+    },
+  );
 });

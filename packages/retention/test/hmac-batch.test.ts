@@ -85,7 +85,7 @@ describe('batch identifier hashes: known answers', () => {
     expect(createBatchHasher(keyOf(32), { simd: false }).simd).toBe(false);
   });
 
-  it('fall back to JavaScript, with the same answers, where compiling wasm from bytes throws (Workers, CSP)', async () => {
+  it('fall back to JavaScript, same answers, where compiling wasm from bytes throws (Workers, CSP)', async () => {
     vi.resetModules();
     const Module = vi.fn(() => {
       throw new WebAssembly.CompileError('Wasm code generation disallowed by embedder');
@@ -110,18 +110,22 @@ describe('batch identifier hashes: known answers', () => {
 
   for (const key of KEYS) {
     for (const simd of [true, false]) {
-      it(`equal node:crypto and createIdentifierHasher for the edge ids (key ${key.length} bytes, ${simd ? 'SIMD' : 'JavaScript'})`, () => {
-        const batch = createBatchHasher(key, { simd });
-        expect(firstMismatch(key, batch, EDGES)).toBeUndefined();
-        // Each edge id in every lane of a group, between short ids.
-        for (const id of EDGES)
-          for (let lane = 0; lane < 4; lane++)
-            expect(
-              firstMismatch(key, batch, [...Array.from({ length: lane }, (_, i) => `${i}`), id, '42']),
-            ).toBeUndefined();
-      });
+      it(
+        `equal node:crypto and createIdentifierHasher for the edge ids (key ${key.length} bytes, ` +
+          `${simd ? 'SIMD' : 'JavaScript'})`,
+        () => {
+          const batch = createBatchHasher(key, { simd });
+          expect(firstMismatch(key, batch, EDGES)).toBeUndefined();
+          // Each edge id in every lane of a group, between short ids.
+          for (const id of EDGES)
+            for (let lane = 0; lane < 4; lane++)
+              expect(
+                firstMismatch(key, batch, [...Array.from({ length: lane }, (_, i) => `${i}`), id, '42']),
+              ).toBeUndefined();
+        },
+      );
 
-      it(`equal node:crypto for batch sizes 0 to 10,000 (key ${key.length} bytes, ${simd ? 'SIMD' : 'JavaScript'})`, () => {
+      it(`equal node:crypto for batch sizes 0 to 10,000 (key ${key.length} bytes, ${simd ? 'SIMD' : 'JS'})`, () => {
         const batch = createBatchHasher(key, { simd });
         for (const n of [0, 1, 3, 4, 5, 4095, 4096, 4097, 10_000]) {
           // Decimal primary keys, the real workload, with an edge id every 997.

@@ -597,101 +597,112 @@ describe.skipIf(!pgUp)('PostgreSQL under hostile timing', () => {
   });
 
   for (const scan of ['heap', 'index'] as const) {
-    it(`${scan} order: writers hammering due rows and holds placed mid-sweep; nothing held or early goes, every other due row goes, each logged once`, async () => {
-      const rows = 30_000;
-      const { schema, store, expected } = await sweepTable(admin, schemas, 'ret_hostile', rows, NOW);
-      await admin.query(`CREATE TABLE ${schema}.holds (id text PRIMARY KEY, subject text NOT NULL)`);
-      const due = [...expected];
-      const writers = await Promise.all(
-        Array.from({ length: 3 }, async () => {
-          const c = new pg.Client({ connectionString: PG_URL });
-          await c.connect();
-          return c;
-        }),
-      );
-      let writing = true;
-      let updates = 0;
-      const loops = writers.map(async (c, w) => {
-        for (let k = w; writing; k += 3) {
-          await c.query(`UPDATE ${schema}.events SET payload = md5(random()::text) WHERE id = $1`, [
-            due[(k * 104_729) % due.length],
-          ]);
-          updates++;
-        }
-      });
-      const reader = new pg.Client({ connectionString: PG_URL });
-      await reader.connect();
-      let placing: Promise<void> | undefined;
-      const protectedIds: number[] = [];
-      const heldSubjects: string[] = [];
-      let batches = 0;
-      try {
-        while (updates < 300) await new Promise((resolve) => setImmediate(resolve));
-        const sweeper = createSweeper({
-          store: createPostgresStore({ client: admin, schema, table: 'events', scan }),
-          tenant: 'acme',
-          key: KEY,
-          batchSize: 1000,
-          // As an application reads its holds: from the table, after whatever commit is in flight.
-          holds: async () => {
-            await placing;
-            const held = (await reader.query(`SELECT id, subject FROM ${schema}.holds`)).rows as {
-              id: string;
-              subject: string;
-            }[];
-            return held.map((r) => ({ id: r.id, scope: { subject: r.subject }, reason: 'litigation', placedAt: NOW }));
-          },
-        });
-        const report = await sweeper.sweep({
-          now: NOW,
-          onBatch: () => {
-            batches++;
-            if (batches !== 2 && batches !== 5) return;
-            const subject = `s-${batches}`;
-            heldSubjects.push(subject);
-            placing = (async () => {
-              const app = new pg.Client({ connectionString: PG_URL });
-              await app.connect();
-              try {
-                // The hold and the rows it covers at its commit, in one transaction.
-                await app.query('BEGIN');
-                await app.query(`INSERT INTO ${schema}.holds VALUES ($1, $2)`, [`H-${subject}`, subject]);
-                const present = (
-                  await app.query(`SELECT id::int AS id FROM ${schema}.events WHERE subject = $1`, [subject])
-                ).rows as { id: number }[];
-                await app.query('COMMIT');
-                protectedIds.push(...present.map((r) => r.id));
-              } finally {
-                await app.end();
-              }
-            })();
-          },
-        });
-        writing = false;
-        await Promise.all(loops);
-        await placing;
-        const left = new Set(
-          ((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id),
+    it(
+      `${scan} order: writers hammering due rows and holds placed mid-sweep; nothing held or early goes, ` +
+        `every other due row goes, each logged once`,
+      async () => {
+        const rows = 30_000;
+        const { schema, store, expected } = await sweepTable(admin, schemas, 'ret_hostile', rows, NOW);
+        await admin.query(`CREATE TABLE ${schema}.holds (id text PRIMARY KEY, subject text NOT NULL)`);
+        const due = [...expected];
+        const writers = await Promise.all(
+          Array.from({ length: 3 }, async () => {
+            const c = new pg.Client({ connectionString: PG_URL });
+            await c.connect();
+            return c;
+          }),
         );
-        expect(heldSubjects).toEqual(['s-2', 's-5']);
-        expect(protectedIds.length).toBeGreaterThan(0);
-        for (const id of protectedIds) expect(left.has(id)).toBe(true);
-        for (let i = 1; i <= rows; i++) {
-          if (!expected.has(i))
-            expect(left.has(i)).toBe(true); // never early
-          else if (!heldSubjects.includes(`s-${i % 50}`)) expect(left.has(i)).toBe(false); // never missed
+        let writing = true;
+        let updates = 0;
+        const loops = writers.map(async (c, w) => {
+          for (let k = w; writing; k += 3) {
+            await c.query(`UPDATE ${schema}.events SET payload = md5(random()::text) WHERE id = $1`, [
+              due[(k * 104_729) % due.length],
+            ]);
+            updates++;
+          }
+        });
+        const reader = new pg.Client({ connectionString: PG_URL });
+        await reader.connect();
+        let placing: Promise<void> | undefined;
+        const protectedIds: number[] = [];
+        const heldSubjects: string[] = [];
+        let batches = 0;
+        try {
+          while (updates < 300) await new Promise((resolve) => setImmediate(resolve));
+          const sweeper = createSweeper({
+            store: createPostgresStore({ client: admin, schema, table: 'events', scan }),
+            tenant: 'acme',
+            key: KEY,
+            batchSize: 1000,
+            // As an application reads its holds: from the table, after whatever commit is in flight.
+            holds: async () => {
+              await placing;
+              const held = (await reader.query(`SELECT id, subject FROM ${schema}.holds`)).rows as {
+                id: string;
+                subject: string;
+              }[];
+              return held.map((r) => ({
+                id: r.id,
+                scope: { subject: r.subject },
+                reason: 'litigation',
+                placedAt: NOW,
+              }));
+            },
+          });
+          const report = await sweeper.sweep({
+            now: NOW,
+            onBatch: () => {
+              batches++;
+              if (batches !== 2 && batches !== 5) return;
+              const subject = `s-${batches}`;
+              heldSubjects.push(subject);
+              placing = (async () => {
+                const app = new pg.Client({ connectionString: PG_URL });
+                await app.connect();
+                try {
+                  // The hold and the rows it covers at its commit, in one transaction.
+                  await app.query('BEGIN');
+                  await app.query(`INSERT INTO ${schema}.holds VALUES ($1, $2)`, [`H-${subject}`, subject]);
+                  const present = (
+                    await app.query(`SELECT id::int AS id FROM ${schema}.events WHERE subject = $1`, [subject])
+                  ).rows as { id: number }[];
+                  await app.query('COMMIT');
+                  protectedIds.push(...present.map((r) => r.id));
+                } finally {
+                  await app.end();
+                }
+              })();
+            },
+          });
+          writing = false;
+          await Promise.all(loops);
+          await placing;
+          const left = new Set(
+            ((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map(
+              (r) => r.id,
+            ),
+          );
+          expect(heldSubjects).toEqual(['s-2', 's-5']);
+          expect(protectedIds.length).toBeGreaterThan(0);
+          for (const id of protectedIds) expect(left.has(id)).toBe(true);
+          for (let i = 1; i <= rows; i++) {
+            if (!expected.has(i))
+              expect(left.has(i)).toBe(true); // never early
+            else if (!heldSubjects.includes(`s-${i % 50}`)) expect(left.has(i)).toBe(false); // never missed
+          }
+          const log = await store.readLog('acme');
+          expect(verifyLog(log).valid).toBe(true);
+          const logged = log.flatMap((e) => e.ids);
+          expect(new Set(logged).size).toBe(logged.length);
+          expect(logged.length).toBe(rows - left.size);
+          expect(report.deleted).toBe(rows - left.size);
+        } finally {
+          writing = false;
+          await Promise.all(loops).catch(() => {});
+          await Promise.all([...writers, reader].map((c) => c.end()));
         }
-        const log = await store.readLog('acme');
-        expect(verifyLog(log).valid).toBe(true);
-        const logged = log.flatMap((e) => e.ids);
-        expect(new Set(logged).size).toBe(logged.length);
-        expect(logged.length).toBe(rows - left.size);
-        expect(report.deleted).toBe(rows - left.size);
-      } finally {
-        writing = false;
-        await Promise.all(loops).catch(() => {});
-        await Promise.all([...writers, reader].map((c) => c.end()));
-      }
-    });
+      },
+    );
   }
 });

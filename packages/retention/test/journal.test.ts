@@ -113,7 +113,7 @@ describe('an intent left by a run that stopped', () => {
     expect(state).toMatchObject({ action: 'commit', head: first.head, appended: first.entries });
   });
 
-  it('anything else is LOG_BROKEN: records half gone, a log with the entries but the records back, a forged intent', () => {
+  it('anything else is LOG_BROKEN: records half gone, entries logged with the records back, a forged intent', () => {
     const { log, head, next, after } = history();
     const checkpoint = journal.checkpoint(head);
     const intent = journal.intent(head, next);

@@ -249,7 +249,7 @@ describe('proof bundles', () => {
     expect(verifyProofBundle({ manifest: bundle.manifest, lines: forgedLines }).valid).toBe(false);
   });
 
-  it('refuses anything it does not hash: extra fields, keys twice, lines not in canonical text (issue 16, item 12)', () => {
+  it('refuses what it does not hash: extra fields, keys twice, lines not in canonical text (issue 16, item 12)', () => {
     const bundle = exportProofBundle(makeLog(3));
     const manifestText = JSON.stringify(bundle.manifest);
     const [first, ...rest] = bundle.lines.split('\n');

@@ -172,7 +172,8 @@ describe('definePolicy', () => {
       error = e as RetentionError;
     }
     expect(error?.message).toBe(
-      'unknown key "triger" at rules[0] (did you mean "trigger"?); expected one of: id, category, purpose, legalBasis, citation, period, trigger, anchor, exceptionTo, dataCategories, purposeLabel, variant',
+      'unknown key "triger" at rules[0] (did you mean "trigger"?); expected one of: id, category, purpose, ' +
+        'legalBasis, citation, period, trigger, anchor, exceptionTo, dataCategories, purposeLabel, variant',
     );
   });
 

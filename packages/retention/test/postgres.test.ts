@@ -146,7 +146,7 @@ for (const backend of backends) {
     });
 
     for (const scan of ['index', 'heap'] as const) {
-      it(`${scan} scan: deletes exactly the due, unheld rows, each logged once, in batches of at most batchSize`, async () => {
+      it(`${scan} scan: deletes exactly the due, unheld rows, each logged once, batches ≤ batchSize`, async () => {
         const { client, schema, ids } = await setup();
         const store = createPostgresStore({ client, schema, table: 'events', scan });
         const hold: LegalHold = {
@@ -192,7 +192,8 @@ for (const backend of backends) {
       const { client, schema } = await ownSchema();
       await client.query(`CREATE TABLE ${schema}.logs (id bigint PRIMARY KEY, rule text, due_at timestamptz)`);
       await client.query(
-        `INSERT INTO ${schema}.logs SELECT i, 'logs-30d', CASE WHEN i % 3 = 0 THEN NULL ELSE $1::timestamptz + (i % 5 - 2) * interval '1 day' END FROM generate_series(1, 600) AS i`,
+        `INSERT INTO ${schema}.logs SELECT i, 'logs-30d', CASE WHEN i % 3 = 0 THEN NULL ELSE $1::timestamptz ` +
+          `+ (i % 5 - 2) * interval '1 day' END FROM generate_series(1, 600) AS i`,
         [NOW],
       );
       const expected = Array.from({ length: 600 }, (_, i) => i + 1).filter((i) => i % 3 !== 0 && (i % 5) - 2 <= 0);
@@ -234,7 +235,8 @@ for (const backend of backends) {
       const { client, schema } = await ownSchema();
       await client.query(`CREATE TABLE ${schema}.logs (id bigint PRIMARY KEY, rule text, due_at timestamptz)`);
       await client.query(
-        `INSERT INTO ${schema}.logs SELECT i, 'logs-30d', $1::timestamptz - interval '1 day' FROM generate_series(1, 300) AS i`,
+        `INSERT INTO ${schema}.logs SELECT i, 'logs-30d', $1::timestamptz - interval '1 day' FROM ` +
+          `generate_series(1, 300) AS i`,
         [NOW],
       );
       for (const scan of ['heap', 'index'] as const) {
@@ -278,7 +280,8 @@ for (const backend of backends) {
         (_, i) => [`n-${i}`, `a,b-${i}`, `"q"-${i}`, `ü\\-${i}`, `x\ty-${i}`][i % 5] as string,
       );
       await client.query(
-        `INSERT INTO ${schema}.notes SELECT id, 'note', 'notes-1y', CASE WHEN n % 2 = 0 THEN $2::timestamptz - interval '1 day' ELSE $2::timestamptz + interval '1 day' END
+        `INSERT INTO ${schema}.notes SELECT id, 'note', 'notes-1y', CASE WHEN n % 2 = 0 THEN $2::timestamptz ` +
+          `- interval '1 day' ELSE $2::timestamptz + interval '1 day' END
          FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n)`,
         [ids, NOW],
       );
@@ -296,15 +299,17 @@ for (const backend of backends) {
       expect(left).toEqual(ids.filter((_, i) => (i + 1) % 2 === 1).sort());
     });
 
-    it('heap scan: long runs of one category and rule, then a mixed stretch, log every id under its own rule', async () => {
+    it('heap scan: long runs of one category and rule, then a mixed stretch, log each id under its rule', async () => {
       const { client, schema } = await ownSchema();
       await client.query(createTableSql(`${schema}.runs`));
       // Rows 1-3000 one category and rule, 3001-3600 alternating with another, 3601-6000 the
       // first again: reads of one group, reads that find a second, and back.
       await client.query(
         `INSERT INTO ${schema}.runs (id, category, subject, rule, due_at, payload)
-         SELECT i, CASE WHEN i BETWEEN 3001 AND 3600 AND i % 2 = 0 THEN 'ip-address' ELSE 'visitor-data' END, 's-' || (i % 50),
-           CASE WHEN i BETWEEN 3001 AND 3600 AND i % 2 = 0 THEN 'ip-security-7d' WHEN i = 4500 THEN 'personal-data-30d' ELSE 'personal-data-24h' END,
+         SELECT i, CASE WHEN i BETWEEN 3001 AND 3600 AND i % 2 = 0 THEN 'ip-address' ELSE 'visitor-data' END, ` +
+          `'s-' || (i % 50),
+           CASE WHEN i BETWEEN 3001 AND 3600 AND i % 2 = 0 THEN 'ip-security-7d' WHEN i = 4500 THEN ` +
+          `'personal-data-30d' ELSE 'personal-data-24h' END,
            $1::timestamptz - interval '1 hour', md5(i::text)
          FROM generate_series(1, 6000) AS i`,
         [NOW],
@@ -328,51 +333,55 @@ for (const backend of backends) {
       expect(log.reduce((n, e) => n + e.count, 0)).toBe(6000);
     });
 
-    it('heap scan: a batch committed and not yet chained (its worker died in between) is chained by the next readLog, and the next sweep goes on', async () => {
-      const { client, schema, ids } = await setup();
-      // One connection of our own (a pool would run BEGIN and COMMIT on different ones), whose
-      // log-head lock fails as a dropped connection would: after the batch's commit, before the chaining.
-      const pool = client as unknown as {
-        connect?: () => Promise<PgQueryable & { release(): void }>;
-        totalCount?: number;
-      };
-      const conn =
-        typeof pool.connect === 'function' && typeof pool.totalCount === 'number' ? await pool.connect() : undefined;
-      const base: PgQueryable = conn ?? client;
-      const dying: PgQueryable = {
-        query: (text, params) =>
-          text.includes('ON CONFLICT (tenant)')
-            ? Promise.reject(Object.assign(new Error('terminating connection'), { code: '57P01' }))
-            : base.query(text, params),
-      };
-      try {
-        const store = createPostgresStore({ client: dying, schema, table: 'events', scan: 'heap' });
-        const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w1', batchSize: 97 });
-        await expect(sweeper.sweep({ now: NOW })).rejects.toMatchObject({ code: 'STORE_FAILURE' });
-      } finally {
-        conn?.release();
-      }
-      const left = await ids();
-      const deleted = Array.from({ length: ROWS }, (_, i) => i + 1).filter((i) => !left.has(i));
-      expect(deleted.length).toBeGreaterThan(0);
-      expect(deleted.length).toBeLessThanOrEqual(97);
-      // Another worker's store (nothing of the first in its memory) reads the log: the batch is in it.
-      const store = createPostgresStore({ client, schema, table: 'events', scan: 'heap' });
-      const log = await store.readLog('acme');
-      expect(verifyLog(log).problems).toEqual([]);
-      const hasher = createIdentifierHasher(KEY);
-      expect(log.flatMap((e) => e.ids).sort()).toEqual(deleted.map((i) => hasher.hash(String(i))).sort());
-      // The next sweep deletes the rest, each row once.
-      const report = await createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w2', batchSize: 97 }).sweep({
-        now: NOW,
-      });
-      const expected = Array.from({ length: ROWS }, (_, i) => i + 1).filter(isDue);
-      expect(report.deleted + deleted.length).toBe(expected.length);
-      const full = await store.readLog('acme');
-      expect(verifyLog(full).problems).toEqual([]);
-      expect(new Set(full.flatMap((e) => e.ids))).toEqual(new Set(expected.map((i) => hasher.hash(String(i)))));
-      expect(full.reduce((n, e) => n + e.count, 0)).toBe(expected.length);
-    });
+    it(
+      'heap scan: a batch committed and not yet chained (its worker died in between) ' +
+        'is chained by the next readLog, and the next sweep goes on',
+      async () => {
+        const { client, schema, ids } = await setup();
+        // One connection of our own (a pool would run BEGIN and COMMIT on different ones), whose
+        // log-head lock fails as a dropped connection would: after the batch's commit, before the chaining.
+        const pool = client as unknown as {
+          connect?: () => Promise<PgQueryable & { release(): void }>;
+          totalCount?: number;
+        };
+        const conn =
+          typeof pool.connect === 'function' && typeof pool.totalCount === 'number' ? await pool.connect() : undefined;
+        const base: PgQueryable = conn ?? client;
+        const dying: PgQueryable = {
+          query: (text, params) =>
+            text.includes('ON CONFLICT (tenant)')
+              ? Promise.reject(Object.assign(new Error('terminating connection'), { code: '57P01' }))
+              : base.query(text, params),
+        };
+        try {
+          const store = createPostgresStore({ client: dying, schema, table: 'events', scan: 'heap' });
+          const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w1', batchSize: 97 });
+          await expect(sweeper.sweep({ now: NOW })).rejects.toMatchObject({ code: 'STORE_FAILURE' });
+        } finally {
+          conn?.release();
+        }
+        const left = await ids();
+        const deleted = Array.from({ length: ROWS }, (_, i) => i + 1).filter((i) => !left.has(i));
+        expect(deleted.length).toBeGreaterThan(0);
+        expect(deleted.length).toBeLessThanOrEqual(97);
+        // Another worker's store (nothing of the first in its memory) reads the log: the batch is in it.
+        const store = createPostgresStore({ client, schema, table: 'events', scan: 'heap' });
+        const log = await store.readLog('acme');
+        expect(verifyLog(log).problems).toEqual([]);
+        const hasher = createIdentifierHasher(KEY);
+        expect(log.flatMap((e) => e.ids).sort()).toEqual(deleted.map((i) => hasher.hash(String(i))).sort());
+        // The next sweep deletes the rest, each row once.
+        const report = await createSweeper({ store, tenant: 'acme', key: KEY, worker: 'w2', batchSize: 97 }).sweep({
+          now: NOW,
+        });
+        const expected = Array.from({ length: ROWS }, (_, i) => i + 1).filter(isDue);
+        expect(report.deleted + deleted.length).toBe(expected.length);
+        const full = await store.readLog('acme');
+        expect(verifyLog(full).problems).toEqual([]);
+        expect(new Set(full.flatMap((e) => e.ids))).toEqual(new Set(expected.map((i) => hasher.hash(String(i)))));
+        expect(full.reduce((n, e) => n + e.count, 0)).toBe(expected.length);
+      },
+    );
 
     it('never deletes held rows (by subject, category, record) and reports them in a dry run', async () => {
       const holds: LegalHold[] = [

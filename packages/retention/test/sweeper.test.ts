@@ -281,7 +281,7 @@ describe('sweeper failures with batches in flight', () => {
     expect(verifyLog(log).deleted).toBe(100 - inner.records().length);
   });
 
-  it('goes on after a short batch when the store says there is more, and a lane that is told no more stops alone', async () => {
+  it('goes on after a short batch when the store says there is more; a lane told no more stops alone', async () => {
     const store = createMemoryStore({ policy });
     store.put(
       Array.from({ length: 40 }, (_, i) => ({

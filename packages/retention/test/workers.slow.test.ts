@@ -97,7 +97,8 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
     for (let i = 0; i < 100; i++) {
       const [row] = (
         await admin.query(
-          `SELECT count(*)::int AS n FROM pg_locks WHERE relation = '${schema}.events'::regclass AND pid <> pg_backend_pid()`,
+          `SELECT count(*)::int AS n FROM pg_locks WHERE relation = '${schema}.events'::regclass AND pid ` +
+            `<> pg_backend_pid()`,
         )
       ).rows as { n: number }[];
       if (row?.n === 0) return;

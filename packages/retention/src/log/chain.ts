@@ -29,14 +29,23 @@ export interface ChainedEntries {
  * @param drafts - the entries to append, in order.
  * @returns the entries, and the new head.
  * @throws {@link RetentionError} `INVALID_ARGUMENT` or `UNKNOWN_KEY` for a head or draft that is not one.
- * @throws {@link RetentionError} `INVALID_INSTANT` when a draft's `at` is not an RFC 3339 UTC instant with milliseconds that exists.
+ * @throws {@link RetentionError} `INVALID_INSTANT` when a draft's `at` is not an RFC 3339 UTC instant
+ *   with milliseconds that exists.
  * @example
  * ```ts
  * import { chainEntries, GENESIS_HASH } from '@privkit/retention/log';
  * import { verifyLog } from '@privkit/retention/verify';
  *
  * const { entries } = chainEntries({ seq: -1, hash: GENESIS_HASH }, [
- *   { at: '2026-11-23T03:00:00.000Z', tenant: 'acme', worker: 'w1', kind: 'sweep', category: 'log', rule: 'logs-30d', ids: ['00112233445566778899aabbccddeeff'] },
+ *   {
+ *     at: '2026-11-23T03:00:00.000Z',
+ *     tenant: 'acme',
+ *     worker: 'w1',
+ *     kind: 'sweep',
+ *     category: 'log',
+ *     rule: 'logs-30d',
+ *     ids: ['00112233445566778899aabbccddeeff'],
+ *   },
  * ]);
  * verifyLog(entries).valid; // true
  * ```

@@ -25,7 +25,15 @@ import type { IdentifierHasher } from './hasher.js';
  *
  * const ids = createIdentifierHasher(new Uint8Array(32).fill(7));
  * const { entries } = chainEntries({ seq: -1, hash: GENESIS_HASH }, [
- *   { at: '2026-11-23T03:00:00.000Z', tenant: 'acme', worker: 'w1', kind: 'sweep', category: 'log', rule: 'logs-30d', ids: [ids.hash('row-1')] },
+ *   {
+ *     at: '2026-11-23T03:00:00.000Z',
+ *     tenant: 'acme',
+ *     worker: 'w1',
+ *     kind: 'sweep',
+ *     category: 'log',
+ *     rule: 'logs-30d',
+ *     ids: [ids.hash('row-1')],
+ *   },
  * ]);
  * findErasures(entries, ids, 'row-1')[0]?.at; // "2026-11-23T03:00:00.000Z"
  * ```

@@ -159,7 +159,8 @@ function readSealed(text: unknown, keys: readonly string[], format: string, what
  *
  * @param options - the tenant's identifier key and the tenant.
  * @returns the journal. It prints as `[redacted]`.
- * @throws {@link RetentionError} `UNKNOWN_KEY` or `INVALID_OPTIONS` for bad options (a key shorter than 32 bytes included).
+ * @throws {@link RetentionError} `UNKNOWN_KEY` or `INVALID_OPTIONS` for bad options (a key shorter
+ *   than 32 bytes included).
  * @example
  * ```ts
  * import { chainEntries, createLogJournal, GENESIS_HASH } from '@privkit/retention/log';
@@ -167,7 +168,15 @@ function readSealed(text: unknown, keys: readonly string[], format: string, what
  * const journal = createLogJournal({ key: new Uint8Array(32).fill(7), tenant: 'acme' });
  * const start = { seq: -1, hash: GENESIS_HASH };
  * const { entries, head } = chainEntries(start, [
- *   { at: '2026-11-23T03:00:00.000Z', tenant: 'acme', worker: 'w1', kind: 'sweep', category: 'log', rule: 'logs-30d', ids: ['00112233445566778899aabbccddeeff'] },
+ *   {
+ *     at: '2026-11-23T03:00:00.000Z',
+ *     tenant: 'acme',
+ *     worker: 'w1',
+ *     kind: 'sweep',
+ *     category: 'log',
+ *     rule: 'logs-30d',
+ *     ids: ['00112233445566778899aabbccddeeff'],
+ *   },
  * ]);
  * const intent = journal.intent(start, entries); // write it durably, then delete the records
  * // … the run stops before the log is written. The next run finds the records gone:

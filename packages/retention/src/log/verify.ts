@@ -155,14 +155,23 @@ export function checkVerifyOptions(options: unknown): { after: LogHead; head?: L
  * @param entries - the entries in log order.
  * @param options - the head they continue from, the trusted head, the tenant.
  * @returns what was found; `valid` is true only without problems.
- * @throws {@link RetentionError} `UNKNOWN_KEY` or `INVALID_OPTIONS` for bad options (a bad log is a result, not an error).
+ * @throws {@link RetentionError} `UNKNOWN_KEY` or `INVALID_OPTIONS` for bad options (a bad log is a
+ *   result, not an error).
  * @example
  * ```ts
  * import { chainEntries, GENESIS_HASH } from '@privkit/retention/log';
  * import { verifyLog } from '@privkit/retention/verify';
  *
  * const { entries, head } = chainEntries({ seq: -1, hash: GENESIS_HASH }, [
- *   { at: '2026-11-23T03:00:00.000Z', tenant: 'acme', worker: 'w1', kind: 'sweep', category: 'log', rule: 'logs-30d', ids: ['00112233445566778899aabbccddeeff'] },
+ *   {
+ *     at: '2026-11-23T03:00:00.000Z',
+ *     tenant: 'acme',
+ *     worker: 'w1',
+ *     kind: 'sweep',
+ *     category: 'log',
+ *     rule: 'logs-30d',
+ *     ids: ['00112233445566778899aabbccddeeff'],
+ *   },
  * ]);
  * verifyLog(entries.map((e) => ({ ...e, count: 0, ids: [] }))).problems[0]?.code; // "HASH"
  * verifyLog(entries.slice(0, -1), { head }).problems[0]?.code; // "HEAD": the last entry was cut

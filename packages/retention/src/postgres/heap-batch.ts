@@ -95,7 +95,10 @@ export async function heapBatch(
   // and when one does not, the grouped read runs instead, in the same snapshot.
   const readUniform = (from: string, to: string, want: number, guess: { category: string; rule: string }) =>
     sql`SELECT ${aggregate} AS ids, count(*)::int AS n, max(tid)::text AS last, bool_and(same) AS same FROM (
-       SELECT ${shape.id}::text AS id, coalesce(${category} = ${guess.category}::text AND ${shape.rule} = ${guess.rule}::text, false) AS same, ctid AS tid FROM ${shape.table}
+       SELECT ${shape.id}::text AS id,
+         coalesce(${category} = ${guess.category}::text AND ${shape.rule} = ${guess.rule}::text, false) AS same,
+         ctid AS tid
+       FROM ${shape.table}
        WHERE ctid >= ${from}::tid AND ctid < ${to}::tid AND ${where} LIMIT ${want}::bigint) AS due`;
   // Exactly the rows read: the same filter over the pages up to the last row read, in the same
   // snapshot. A row someone changed or deleted since is a serialization failure, not a silent
@@ -105,8 +108,11 @@ export async function heapBatch(
   // lock_timeout bounds a wait on a row lock someone else holds; no parallel plan, so the read
   // returns rows in physical order and LIMIT keeps a prefix of the range.
   const claim = (units: number[]) =>
-    sql`SELECT set_config('lock_timeout', ${LOCK_TIMEOUT}, true) AS lt, set_config('max_parallel_workers_per_gather', '0', true) AS pw,
-      string_agg(CASE WHEN pg_try_advisory_xact_lock(${sweep.lockKey}::int, unit) THEN 't' ELSE 'f' END, '' ORDER BY n) AS got
+    sql`SELECT set_config('lock_timeout', ${LOCK_TIMEOUT}, true) AS lt,
+      set_config('max_parallel_workers_per_gather', '0', true) AS pw,
+      string_agg(
+        CASE WHEN pg_try_advisory_xact_lock(${sweep.lockKey}::int, unit) THEN 't' ELSE 'f' END, '' ORDER BY n
+      ) AS got
       FROM unnest(${units}::int[]) WITH ORDINALITY AS claim(unit, n)`;
 
   for (let attempt = 1; ; attempt++) {

@@ -80,7 +80,8 @@ export function logTable(db: Database, names: LogTableNames): LogTable {
   const lockHead = async (tx: Connection, tenant: string): Promise<LogHead> => {
     // The no-op upsert takes the row lock and returns the current head in one round trip.
     const [row] = await tx.rows<{ seq: string; hash: string }>(
-      sql`INSERT INTO ${head} (tenant, seq, hash) VALUES (${tenant}, -1, ${GENESIS_HASH}) ON CONFLICT (tenant) DO UPDATE SET tenant = EXCLUDED.tenant RETURNING seq::text AS seq, hash`,
+      sql`INSERT INTO ${head} (tenant, seq, hash) VALUES (${tenant}, -1, ${GENESIS_HASH})
+        ON CONFLICT (tenant) DO UPDATE SET tenant = EXCLUDED.tenant RETURNING seq::text AS seq, hash`,
     );
     return { seq: Number(row?.seq), hash: row?.hash as string };
   };
@@ -98,7 +99,8 @@ export function logTable(db: Database, names: LogTableNames): LogTable {
       );
       const [layout] = await db.rows<{ n: number }>(
         'migration',
-        sql`SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = ${names.log}::regclass AND attname IN ('pending', 'body') AND NOT attisdropped`,
+        sql`SELECT count(*)::int AS n FROM pg_attribute
+          WHERE attrelid = ${names.log}::regclass AND attname IN ('pending', 'body') AND NOT attisdropped`,
       );
       if (layout?.n !== 2)
         throw new RetentionError(
@@ -210,7 +212,8 @@ export function logTable(db: Database, names: LogTableNames): LogTable {
         // Chained by another process's seal in the meantime.
         const rows = await db.rows<{ pending: string; seq: string; prev: string; hash: string }>(
           'log seal',
-          sql`SELECT pending::text AS pending, seq::text AS seq, prev, hash FROM ${log} WHERE pending = ANY(${elsewhere}::bigint[]) AND seq IS NOT NULL`,
+          sql`SELECT pending::text AS pending, seq::text AS seq, prev, hash FROM ${log}
+            WHERE pending = ANY(${elsewhere}::bigint[]) AND seq IS NOT NULL`,
         );
         for (const r of rows) {
           const mine = unsealed.get(r.pending);
@@ -238,7 +241,8 @@ export function logTable(db: Database, names: LogTableNames): LogTable {
       await table.seal(tenant);
       const rows = await db.rows<{ seq: string; prev: string; hash: string; body: string }>(
         'log read',
-        sql`SELECT l.seq::text AS seq, l.prev, l.hash, l.body FROM ${log} AS l WHERE l.tenant = ${tenant} AND l.seq >= ${fromSeq} ORDER BY l.seq`,
+        sql`SELECT l.seq::text AS seq, l.prev, l.hash, l.body FROM ${log} AS l
+          WHERE l.tenant = ${tenant} AND l.seq >= ${fromSeq} ORDER BY l.seq`,
       );
       return rows.map((r) => JSON.parse(entryLine(Number(r.seq), r.prev, r.body, r.hash)) as DeletionLogEntry);
     },

@@ -48,7 +48,8 @@ export async function planSweep(
     'sweep plan',
     sql`SELECT pg_relation_size(${shape.tableName}::regclass) / current_setting('block_size')::int AS pages,
        current_setting('server_version_num')::int AS version,
-       (SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = ${shape.tableName}::regclass AND attname = ${shape.idName}) AS id_type`,
+       (SELECT format_type(atttypid, NULL) FROM pg_attribute
+         WHERE attrelid = ${shape.tableName}::regclass AND attname = ${shape.idName}) AS id_type`,
   );
   const pages = Number(info?.pages ?? 0);
   let estimate = pages; // a guess for `heap` mode: one due row per page

@@ -90,7 +90,8 @@ const COLUMN_KEYS = ['id', 'dueAt', 'rule', 'category', 'subject'] as const;
  * @param options - the client, the table and its columns, where the log lives.
  * @returns the store; call `migrate()` once before the first sweep.
  * @throws {@link RetentionError} `UNKNOWN_KEY` when an option or column key is misspelt.
- * @throws {@link RetentionError} `INVALID_OPTIONS` for a missing client, or a table, schema or column name that is not a lower-case identifier.
+ * @throws {@link RetentionError} `INVALID_OPTIONS` for a missing client, or a table, schema or column
+ *   name that is not a lower-case identifier.
  * @example
  * ```ts
  * import pg from 'pg';
@@ -174,7 +175,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         const indexName = `"${`${tableName}_${dueName}_idx`.slice(0, 63)}"`;
         await db.rows(
           'migration',
-          sql`CREATE INDEX IF NOT EXISTS ${raw(indexName)} ON ${shape.table} (${shape.due}) WHERE ${shape.due} IS NOT NULL`,
+          sql`CREATE INDEX IF NOT EXISTS ${raw(indexName)} ON ${shape.table} (${shape.due})
+            WHERE ${shape.due} IS NOT NULL`,
         );
       }
     },
@@ -219,7 +221,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       const where = after === null ? raw('') : sql`WHERE ${shape.table}.${shape.id} > ${after}`;
       return db.rows<ScannedRow>(
         'scan',
-        sql`SELECT ${shape.id}::text AS id, ${categoryOf(shape)} AS category, ${shape.rule} AS rule, ${shape.subject ?? raw('NULL::text')} AS subject FROM ${shape.table} ${where} ORDER BY ${shape.table}.${shape.id} LIMIT ${limit}`,
+        sql`SELECT ${shape.id}::text AS id, ${categoryOf(shape)} AS category, ${shape.rule} AS rule,
+          ${shape.subject ?? raw('NULL::text')} AS subject
+          FROM ${shape.table} ${where} ORDER BY ${shape.table}.${shape.id} LIMIT ${limit}`,
       );
     },
 

@@ -9,7 +9,10 @@ import { createPostgresStore, type PgQueryable } from '../../src/postgres.js';
 
 export { PG_URL, uniqueName } from '@privkit/internal/testing/servers';
 
-/** Whether the PostgreSQL server answers (skipped with a printed reason, or failing under PRIVKIT_REQUIRE_SERVERS=1). */
+/**
+ * Whether the PostgreSQL server answers (skipped with a printed reason, or failing under
+ * PRIVKIT_REQUIRE_SERVERS=1).
+ */
 export const pgServerAvailable = () => serverAvailable('retention');
 
 /** The data table every store suite uses, in `schema`. */

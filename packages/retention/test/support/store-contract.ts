@@ -57,32 +57,36 @@ const isDue = (r: RetentionRecord) => r.collectedAt !== '2026-11-23T11:00:00Z';
 /** Runs the contract against one backend. */
 export function storeContract(target: StoreTarget): void {
   describe.skipIf(!target.enabled)(`the store contract on ${target.name}`, () => {
-    it('deletes exactly the due, unheld rows in bounded batches, logs each once, and a second sweep deletes nothing', async () => {
-      const records = contractRecords();
-      const { store, ids } = await target.make(records);
-      const holds: LegalHold[] = [
-        { id: 'H-subject', scope: { subject: 's-5' }, reason: 'open request', placedAt: NOW },
-        { id: 'H-record', scope: { record: '2' }, reason: 'litigation', placedAt: NOW },
-      ];
-      const held = (r: RetentionRecord) => r.subject === 's-5' || r.id === '2';
-      const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 40, holds });
-      const dry = await sweeper.sweep({ now: NOW, dryRun: true });
-      expect(dry.deleted).toBe(records.filter((r) => isDue(r) && !held(r)).length);
-      expect(dry.held).toBe(records.filter((r) => isDue(r) && held(r)).length);
-      expect((await ids()).size).toBe(records.length);
-      const report = await sweeper.sweep({ now: NOW });
-      const left = await ids();
-      for (const r of records) expect(left.has(r.id)).toBe(!isDue(r) || held(r));
-      const log = await store.readLog('acme');
-      expect(verifyLog(log).valid).toBe(true);
-      for (const e of log) expect(e.count).toBeLessThanOrEqual(40);
-      const logged = log.flatMap((e) => e.ids);
-      expect(new Set(logged).size).toBe(logged.length);
-      expect(new Set(logged)).toEqual(new Set(records.filter((r) => !left.has(r.id)).map((r) => hasher.hash(r.id))));
-      expect(report.deleted).toBe(logged.length);
-      expect((await sweeper.sweep({ now: NOW })).deleted).toBe(0);
-      expect(await store.readLog('acme')).toHaveLength(log.length);
-    });
+    it(
+      'deletes exactly the due, unheld rows in bounded batches, logs each once, ' +
+        'and a second sweep deletes nothing',
+      async () => {
+        const records = contractRecords();
+        const { store, ids } = await target.make(records);
+        const holds: LegalHold[] = [
+          { id: 'H-subject', scope: { subject: 's-5' }, reason: 'open request', placedAt: NOW },
+          { id: 'H-record', scope: { record: '2' }, reason: 'litigation', placedAt: NOW },
+        ];
+        const held = (r: RetentionRecord) => r.subject === 's-5' || r.id === '2';
+        const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 40, holds });
+        const dry = await sweeper.sweep({ now: NOW, dryRun: true });
+        expect(dry.deleted).toBe(records.filter((r) => isDue(r) && !held(r)).length);
+        expect(dry.held).toBe(records.filter((r) => isDue(r) && held(r)).length);
+        expect((await ids()).size).toBe(records.length);
+        const report = await sweeper.sweep({ now: NOW });
+        const left = await ids();
+        for (const r of records) expect(left.has(r.id)).toBe(!isDue(r) || held(r));
+        const log = await store.readLog('acme');
+        expect(verifyLog(log).valid).toBe(true);
+        for (const e of log) expect(e.count).toBeLessThanOrEqual(40);
+        const logged = log.flatMap((e) => e.ids);
+        expect(new Set(logged).size).toBe(logged.length);
+        expect(new Set(logged)).toEqual(new Set(records.filter((r) => !left.has(r.id)).map((r) => hasher.hash(r.id))));
+        expect(report.deleted).toBe(logged.length);
+        expect((await sweeper.sweep({ now: NOW })).deleted).toBe(0);
+        expect(await store.readLog('acme')).toHaveLength(log.length);
+      },
+    );
 
     it('a hold placed while the sweep runs protects its rows from the next batch on', async () => {
       const records = contractRecords();
