@@ -11,7 +11,8 @@
  *   - Labor Day (`1st monday in September`): Minn. Stat. § 645.44, subd. 5
  *   - Veterans Day (`11-11`): Minn. Stat. § 645.44, subd. 5
  *   - Thanksgiving Day (`4th thursday in November`): Minn. Stat. § 645.44, subd. 5
- *   - Day after Thanksgiving (`friday after 4th thursday in November`): Minn. Stat. § 645.44, subd. 5
+ *   - Day after Thanksgiving (`friday after 4th thursday in November`): Minn. Stat. § 645.44, subd.
+ *     5
  *   - Christmas Day (`12-25`): Minn. Stat. § 645.44, subd. 5
  */
 
@@ -25,10 +26,27 @@ export const US_MN = /* @__PURE__ */ packedCalendar(
     weekend: [6, 7],
     coverage: { from: '2025-01-01', to: '2100-12-31' },
     scope:
-      'Saturdays, Sundays and the holidays of Minn. Stat. § 645.44, subd. 5 as listed in Minn. Gen. R. Prac. 354.03; Columbus Day (optional for each branch) and Juneteenth (whose addition could not be confirmed from the statute) are left out, and no holiday is moved off a weekend (the earlier deadline)',
+      'Saturdays, Sundays and the holidays of Minn. Stat. § 645.44, subd. 5 as listed in Minn. Gen. R. ' +
+      'Prac. 354.03; Columbus Day (optional for each branch) and Juneteenth (whose addition could not be ' +
+      'confirmed from the statute) are left out, and no holiday is moved off a weekend (the earlier ' +
+      'deadline)',
     source:
-      'Minn. Stat. §§ 645.15, 645.44 subd. 5 (rules; list as reproduced in Minn. Gen. R. Prac. 354.03 [secondary copy])',
+      'Minn. Stat. §§ 645.15, 645.44 subd. 5 (rules; list as reproduced in Minn. Gen. R. Prac. 354.03 ' +
+      '[secondary copy])',
     license: 'MIT',
   },
-  '010j0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q101q28010v070e0z2q111p28010w070k0s2q121o1y0h010q070j0s2q131n1z0g010r070i0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q111p28010w070k0s2q121o1y0h010q070j0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s2q121o1y0h010q070j0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q121o1y0h010q070j0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q101q28010v070e0z2q111p28010w070k0s2q121o1y0h010q070j0s2q131n1z0g010r070i0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q111p28010w070k0s2q121o1y0h010q070j0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s2q121o1y0h010q070j0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q121o1y0h010q070j0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q101q28010v070e0z2q111p28010w070k0s2q121o1y0h010q070j0s2q131n1z0g010r070i0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q111p28010w070k0s2q121o1y0h010q070j0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e01',
+  '010j0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q101q28010v070e0z2q111p28010w070k0s2q121o' +
+    '1y0h010q070j0s2q131n1z0g010r070i0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s' +
+    '2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q111p28010w070k0s2q121o1y0h010q' +
+    '070j0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s2q12' +
+    '1o1y0h010q070j0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q121o1y0h010q070j' +
+    '0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q101q28010v070e0z2q111p28010w070k0s2q121o1y0h' +
+    '010q070j0s2q131n1z0g010r070i0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s2q13' +
+    '1n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q111p28010w070k0s2q121o1y0h010q070j' +
+    '0s2q131n1z0g010r070i0s2q2x1t0f010s070h0s2x0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s2q121o1y' +
+    '0h010q070j0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q121o1y0h010q070j0s2q' +
+    '131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q101q28010v070e0z2q111p28010w070k0s2q121o1y0h010q' +
+    '070j0s2q131n1z0g010r070i0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q101q28010v070e0z2q111p28010w070k0s2q131n1z' +
+    '0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e011g0z2q0z1r1v0d011g0z2q111p28010w070k0s2q121o1y0h010q070j0s2q' +
+    '131n1z0g010r070i0s2q2x1t0f010s070h0s2x2q1u0e01',
 );

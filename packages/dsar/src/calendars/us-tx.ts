@@ -15,7 +15,8 @@
  *   - Labor Day (`1st monday in September`): Tex. Gov't Code § 662.003(a)(6)
  *   - Veterans Day (`11-11`): Tex. Gov't Code § 662.003(a)(7)
  *   - Thanksgiving Day (`4th thursday in November`): Tex. Gov't Code § 662.003(a)(8)
- *   - Friday after Thanksgiving Day (`friday after 4th thursday in November`): Tex. Gov't Code § 662.003(b)(6)
+ *   - Friday after Thanksgiving Day (`friday after 4th thursday in November`): Tex. Gov't Code §
+ *     662.003(b)(6)
  *   - Christmas Day (`12-25`): Tex. Gov't Code § 662.003(a)(9)
  */
 
@@ -29,9 +30,31 @@ export const US_TX = /* @__PURE__ */ packedCalendar(
     weekend: [6, 7],
     coverage: { from: '2024-01-01', to: '2100-12-31' },
     scope:
-      "Saturdays, Sundays and the legal holidays of Tex. Gov't Code § 662.021: the national holidays of § 662.003(a) and the state holidays of § 662.003(b)(1)-(6), on their dates (Texas does not move a holiday off a weekend); 24 and 26 December are state holidays but not legal holidays; Confederate Heroes Day (19 January) is left out because bills to repeal it have been pending and its status could not be confirmed (the earlier deadline)",
+      "Saturdays, Sundays and the legal holidays of Tex. Gov't Code § 662.021: the national holidays of § " +
+      '662.003(a) and the state holidays of § 662.003(b)(1)-(6), on their dates (Texas does not move a ' +
+      'holiday off a weekend); 24 and 26 December are state holidays but not legal holidays; Confederate ' +
+      'Heroes Day (19 January) is left out because bills to repeal it have been pending and its status ' +
+      'could not be confirmed (the earlier deadline)',
     source: "Tex. Gov't Code §§ 311.014, 662.003, 662.021 (rules)",
     license: 'MIT',
   },
-  '010e0z2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0g1e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0g1e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e01',
+  '010e0z2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g' +
+    '0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s' +
+    '0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s1r0z0o0f1i05' +
+    '1z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0b2f0m0f1i0728010w07' +
+    '0k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0g1e130z1r1v0d011g0z' +
+    '0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s0e1e0y0p1x0b1t0f010s070h0s0f' +
+    '1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z' +
+    '0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w' +
+    '070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e' +
+    '120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e' +
+    '142g0a1u0e011g0z091e130z1r1v0d011g0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g' +
+    '010r070i0s0e1e0y0p1x0b1t0f010s070h0s0g1e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w07' +
+    '0k0s2q0n0f1i061y0h010q070j0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e12' +
+    '0l0f1q28010v070e0z2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e14' +
+    '2g0a1u0e011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z' +
+    '0g010r070i0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0a1e120l0f1q28010v070e0z0b2f0m0f1i0728010w070k0s' +
+    '1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g0a1u0e011g0z091e130z1r1v0d011g0z0b2f0m0f' +
+    '1i0728010w070k0s2q0n0f1i061y0h010q070j0s1r0z0o0f1i051z0g010r070i0s0e1e0y0p1x0b1t0f010s070h0s0f1e142g' +
+    '0a1u0e01',
 );
