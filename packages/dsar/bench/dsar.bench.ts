@@ -94,7 +94,8 @@ try {
   await client.query(`ANALYZE ${store.requestsTable}`);
   await client.query(`ANALYZE ${schema}.naive`);
   console.log(
-    `overdue(): filled ${ROWS.toLocaleString('en')} requests twice in ${((performance.now() - fill) / 1000).toFixed(1)} s`,
+    `overdue(): filled ${ROWS.toLocaleString('en')} requests twice ` +
+      `in ${((performance.now() - fill) / 1000).toFixed(1)} s`,
   );
 
   const NOW = Date.parse('2024-03-11T00:00:00Z');
@@ -123,7 +124,8 @@ try {
   const a = median(indexed);
   const b = median(naive);
   console.log(
-    `overdue(): ${hits.toLocaleString('en')} overdue of ${ROWS.toLocaleString('en')} stored (${(ROWS / 100).toLocaleString('en')} open)`,
+    `overdue(): ${hits.toLocaleString('en')} overdue of ${ROWS.toLocaleString('en')} stored ` +
+      `(${(ROWS / 100).toLocaleString('en')} open)`,
   );
   console.log(
     `  indexed (partial index on next_due WHERE is_open): median ${a.toFixed(2)} ms   plan: ${plan.slice(0, 120)}`,

@@ -189,7 +189,8 @@ export function workingDay(calendar: HolidayCalendar, date: Temporal.PlainDate):
   if (d < t.lo || d > t.hi)
     throw new DsarError(
       'OUTSIDE_CALENDAR',
-      `the deadline needs ${date}, outside the days calendar "${calendar.id}" knows the holidays of (${calendar.coverage.from} to ${calendar.coverage.to}); extend it (extendCalendar) or pass another`,
+      `the deadline needs ${date}, outside the days calendar "${calendar.id}" knows the holidays ` +
+        `of (${calendar.coverage.from} to ${calendar.coverage.to}); extend it (extendCalendar) or pass another`,
       { path: 'calendar' },
     );
   // 1970-01-01 was a Thursday (ISO weekday 4).

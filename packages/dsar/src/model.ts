@@ -327,7 +327,11 @@ export const EVENT_TYPES: readonly DsarEventType[] = [
  * ```ts
  * import type { ClockPause } from '@privkit/dsar';
  *
- * const stop: ClockPause = { reason: 'clarification', from: '2026-03-05T10:00:00.000Z', to: '2026-03-11T09:00:00.000Z' };
+ * const stop: ClockPause = {
+ *   reason: 'clarification',
+ *   from: '2026-03-05T10:00:00.000Z',
+ *   to: '2026-03-11T09:00:00.000Z',
+ * };
  * ```
  */
 export interface ClockPause {

@@ -76,7 +76,8 @@ const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.par
  *
  * @param options - the client, and where the tables live.
  * @returns the store; call `migrate()` once before first use.
- * @throws {@link index!DsarError} `UNKNOWN_KEY` for an option it does not know; `INVALID_OPTIONS` for a client without `query` or an invalid prefix or schema.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` for an option it does not know; `INVALID_OPTIONS` for
+ *   a client without `query` or an invalid prefix or schema.
  * @example
  * ```ts
  * import pg from 'pg';
@@ -157,7 +158,8 @@ export function createPostgresDsarStore(options: PostgresDsarStoreOptions): Post
       // keeps that read proportional to what is due, not to every request ever received.
       await query(
         'migrate',
-        `CREATE INDEX IF NOT EXISTS "${prefix}_requests_due" ON ${requests} (next_due) WHERE is_open AND next_due IS NOT NULL`,
+        `CREATE INDEX IF NOT EXISTS "${prefix}_requests_due" ON ${requests} (next_due) ` +
+          `WHERE is_open AND next_due IS NOT NULL`,
       );
       await query(
         'migrate',

@@ -67,24 +67,28 @@ describe('deadline oracles', () => {
     expect(checked).toBe(8257);
   });
 
-  it('CCPA: every receipt date 2025-2027, 45 days after receipt, rolled past weekends and California judicial holidays', () => {
-    const holidays = new Set(CA_JUDICIAL.holidays);
-    for (let ms = Date.UTC(2025, 0, 1); ms <= Date.UTC(2027, 9, 31); ms += DAY) {
-      let due = ms + 45 * DAY;
-      while (weekend(due) || holidays.has(iso(due))) due += DAY;
-      const r = openRequest({
-        type: 'receive',
-        at: `${iso(ms)}T12:00:00-08:00`,
-        id: 'O',
-        regime: 'ccpa',
-        right: 'know',
-        subject: 's',
-        timeZone: 'America/Los_Angeles',
-        channel: 'email',
-      });
-      expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(due));
-    }
-  });
+  it(
+    'CCPA: every receipt date 2025-2027, 45 days after receipt, rolled past weekends and California ' +
+      'judicial holidays',
+    () => {
+      const holidays = new Set(CA_JUDICIAL.holidays);
+      for (let ms = Date.UTC(2025, 0, 1); ms <= Date.UTC(2027, 9, 31); ms += DAY) {
+        let due = ms + 45 * DAY;
+        while (weekend(due) || holidays.has(iso(due))) due += DAY;
+        const r = openRequest({
+          type: 'receive',
+          at: `${iso(ms)}T12:00:00-08:00`,
+          id: 'O',
+          regime: 'ccpa',
+          right: 'know',
+          subject: 's',
+          timeZone: 'America/Los_Angeles',
+          channel: 'email',
+        });
+        expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(due));
+      }
+    },
+  );
 });
 
 describe('model-based properties, large run', () => {

@@ -293,30 +293,34 @@ describe('regimes are data', () => {
     expect(JSON.parse(JSON.stringify(TRANSITIONS))).toEqual(TRANSITIONS);
   });
 
-  it('defineRegime refuses impossible dates, acknowledgements for unknown rights and "up to" without a maximum; shipped regimes stay', () => {
-    const base = getRegime('ccpa');
-    const rule = base.rules[1]!;
-    expect(() => defineRegime({ ...base, id: 'x', rules: [{ ...rule, effectiveFrom: '2018-02-30' }] })).toThrowError(
-      expect.objectContaining({ code: 'INVALID_DATE', path: 'regime.rules[0].effectiveFrom' }),
-    );
-    expect(() =>
-      defineRegime({
-        ...base,
-        id: 'x',
-        rules: [{ ...rule, acknowledgement: { ...rule.acknowledgement!, rights: ['sell'] } }],
-      }),
-    ).toThrowError(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT', path: 'regime.rules[0].acknowledgement.rights[0]' }),
-    );
-    const { period: _, ...noPeriod } = rule.extension!;
-    expect(() => defineRegime({ ...base, id: 'x', rules: [{ ...rule, extension: noPeriod }] })).toThrowError(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT', path: 'regime.rules[0].extension.upTo' }),
-    );
-    expect(() => createRegimeRegistry({ regimes: [{ ...base, rules: [{ ...rule, period: 'P90D' }] }] })).toThrowError(
-      expect.objectContaining({ code: 'REGIME_EXISTS' }),
-    );
-    expect(createRegimeRegistry().get('ccpa').rules[1]?.period).toBe('P45D');
-  });
+  it(
+    'defineRegime refuses impossible dates, acknowledgements for unknown rights and "up to" without a maximum; ' +
+      'shipped regimes stay',
+    () => {
+      const base = getRegime('ccpa');
+      const rule = base.rules[1]!;
+      expect(() => defineRegime({ ...base, id: 'x', rules: [{ ...rule, effectiveFrom: '2018-02-30' }] })).toThrowError(
+        expect.objectContaining({ code: 'INVALID_DATE', path: 'regime.rules[0].effectiveFrom' }),
+      );
+      expect(() =>
+        defineRegime({
+          ...base,
+          id: 'x',
+          rules: [{ ...rule, acknowledgement: { ...rule.acknowledgement!, rights: ['sell'] } }],
+        }),
+      ).toThrowError(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT', path: 'regime.rules[0].acknowledgement.rights[0]' }),
+      );
+      const { period: _, ...noPeriod } = rule.extension!;
+      expect(() => defineRegime({ ...base, id: 'x', rules: [{ ...rule, extension: noPeriod }] })).toThrowError(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT', path: 'regime.rules[0].extension.upTo' }),
+      );
+      expect(() => createRegimeRegistry({ regimes: [{ ...base, rules: [{ ...rule, period: 'P90D' }] }] })).toThrowError(
+        expect.objectContaining({ code: 'REGIME_EXISTS' }),
+      );
+      expect(createRegimeRegistry().get('ccpa').rules[1]?.period).toBe('P45D');
+    },
+  );
 
   it('defineRegime validates and registers a regime; requests can then name it', () => {
     const base = getRegime('gdpr');

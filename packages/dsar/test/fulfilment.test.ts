@@ -259,7 +259,9 @@ describe('audit hash', () => {
       channel: 'email',
     } as const;
     const entry = appendEntry(undefined, event);
-    const canonical = `{"event":{"at":"2025-01-31T09:30:00.000Z","channel":"email","id":"R1","regime":"gdpr","right":"access","subject":"s1","timeZone":"UTC","type":"receive"},"prev":"${GENESIS_HASH}","requestId":"R1","seq":1}`;
+    const canonical =
+      '{"event":{"at":"2025-01-31T09:30:00.000Z","channel":"email","id":"R1","regime":"gdpr","right":"access",' +
+      `"subject":"s1","timeZone":"UTC","type":"receive"},"prev":"${GENESIS_HASH}","requestId":"R1","seq":1}`;
     expect(entry.hash).toBe(createHash('sha256').update(`privkit-dsar-audit/v1\n${canonical}`).digest('hex'));
     // Key order does not change the hash.
     const shuffled = appendEntry(undefined, {

@@ -335,7 +335,7 @@ const target = pgServerTarget('dsar_hostile');
 afterAll(() => target.cleanup());
 
 describe.skipIf(!pgUp)('concurrent writers on the PostgreSQL server', () => {
-  it('eight services racing on twelve requests: every log verifies, replays to its projection, holds follow', async () => {
+  it('eight services race on twelve requests: each log verifies, replays to its projection, holds follow', async () => {
     const schema = await target.createSchema();
     const first = createPostgresDsarStore({ client: await target.open(), schema });
     await first.migrate();

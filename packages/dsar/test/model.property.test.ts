@@ -13,7 +13,7 @@ import { eventOf, receiveArb, stepArb } from './support/events.js';
 import { checkSequence, TABLE_EDGES } from './support/model.js';
 
 describe('model-based properties', () => {
-  it('random event sequences: defined states, rejections change nothing, replay = live, deadlines never earlier', () => {
+  it('random event sequences: defined states, rejections change nothing, replay = live, deadlines not earlier', () => {
     let accepted = 0;
     const reached = new Set<string>();
     fc.assert(

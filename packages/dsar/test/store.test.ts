@@ -73,7 +73,8 @@ function postgres(target: PgTarget, enabled: boolean): Backend {
         // What someone with write access to the table could do: rewrite an event's date.
         tamper: async (requestId: string, seq: number) => {
           await client.query(
-            `UPDATE ${store.eventsTable} SET event = jsonb_set(event, '{at}', '"2025-02-01T23:00:00Z"') WHERE request_id = $1 AND seq = $2`,
+            `UPDATE ${store.eventsTable} SET event = jsonb_set(event, '{at}', '"2025-02-01T23:00:00Z"') ` +
+              `WHERE request_id = $1 AND seq = $2`,
             [requestId, seq],
           );
         },

@@ -183,7 +183,8 @@ export function toCsv(records: readonly Record<string, unknown>[]): string {
  * @param sources - the data sources.
  * @param options - `generatedAt`: the manifest's timestamp (an instant; default now).
  * @returns the bundle.
- * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_ARGUMENT` for malformed sources, request or options; `INVALID_INSTANT` for a bad `generatedAt`.
+ * @throws {@link index!DsarError} `UNKNOWN_KEY` / `INVALID_ARGUMENT` for malformed sources, request or
+ *   options; `INVALID_INSTANT` for a bad `generatedAt`.
  * @example
  * ```ts
  * import { openRequest } from '@privkit/dsar';

@@ -112,7 +112,8 @@ export interface SuppressionRecord extends IdentifierDigest {
  * @param reason - why.
  * @param options - `createdAt` (an instant; default now) and `source` (the request, e.g. `dsar:REQ-42`).
  * @returns the record.
- * @throws {@link index!DsarError} `INVALID_ARGUMENT` as {@link digestIdentifier} or for an unknown reason; `UNKNOWN_KEY` / `INVALID_INSTANT` for bad options.
+ * @throws {@link index!DsarError} `INVALID_ARGUMENT` as {@link digestIdentifier} or for an unknown
+ *   reason; `UNKNOWN_KEY` / `INVALID_INSTANT` for bad options.
  * @example
  * ```ts
  * import { isSuppressed, suppressionRecord } from '@privkit/dsar/fulfilment';

@@ -114,7 +114,10 @@ export function checkSources(sources: unknown, path = 'sources'): readonly DataS
   });
 }
 
-/** @internal The subject of a request state or a `{ subject, identifiers }` reference, checked; a fresh copy per source. */
+/**
+ * @internal The subject of a request state or a `{ subject, identifiers }` reference, checked; a fresh
+ * copy per source.
+ */
 export function subjectOf(value: unknown, path = 'subject'): () => SubjectRef {
   let subject: string;
   let ids: SubjectRef['identifiers'];
@@ -182,7 +185,8 @@ function erasureOutcome(source: string, result: unknown, path: string): SourceOu
  * @param subject - the subject (a request state will do).
  * @param sources - the data sources.
  * @returns one outcome per source with `erase`.
- * @throws {@link index!DsarError} `MISSING_CITATION` for a retention without its rule; `UNKNOWN_KEY` for a result with a key it does not have; `INVALID_ARGUMENT` for malformed sources.
+ * @throws {@link index!DsarError} `MISSING_CITATION` for a retention without its rule; `UNKNOWN_KEY`
+ *   for a result with a key it does not have; `INVALID_ARGUMENT` for malformed sources.
  * @example
  * ```ts
  * import { eraseSubject } from '@privkit/dsar/fulfilment';

@@ -31,10 +31,12 @@ export const CCPA: Regime = {
       citation: 'Cal. Civ. Code § 1798.130(a)(2); 11 CCR § 999.313(b): respond within 45 calendar days',
       start: 'next-day',
       startCitation:
-        'Cal. Civ. Code § 10; Code Civ. Proc. § 12: the first day is excluded and the last included (11 CCR § 999.313(b): the period begins on receipt, regardless of verification)',
+        'Cal. Civ. Code § 10; Code Civ. Proc. § 12: the first day is excluded and the last included (11 CCR ' +
+        '§ 999.313(b): the period begins on receipt, regardless of verification)',
       rollForward: true,
       rollForwardCitation:
-        'Cal. Code Civ. Proc. §§ 12, 12a, 135: a last day on a Saturday, Sunday or judicial holiday moves to the next day that is not',
+        'Cal. Code Civ. Proc. §§ 12, 12a, 135: a last day on a Saturday, Sunday or judicial holiday moves ' +
+        'to the next day that is not',
       calendar: 'us-ca-judicial',
       extension: {
         period: 'P45D',
@@ -42,7 +44,8 @@ export const CCPA: Regime = {
         noticeWithinFirstPeriod: true,
         upTo: true,
         citation:
-          'Cal. Civ. Code § 1798.130(a)(2); 11 CCR § 999.313(b): up to an additional 45 days (90 in total), with notice within the first 45 days',
+          'Cal. Civ. Code § 1798.130(a)(2); 11 CCR § 999.313(b): up to an additional 45 days (90 in total), ' +
+          'with notice within the first 45 days',
       },
       acknowledgement: {
         period: { workingDays: 10 },
@@ -66,10 +69,13 @@ export const CCPA: Regime = {
       citation: 'Cal. Civ. Code § 1798.130(a)(2)(A); 11 CCR § 7021(b): respond within 45 calendar days',
       start: 'next-day',
       startCitation:
-        'Cal. Civ. Code § 10; Code Civ. Proc. § 12: the first day is excluded and the last included; 11 CCR § 7021(b): "45 calendar days after receipt", the period beginning on receipt regardless of time required to verify',
+        'Cal. Civ. Code § 10; Code Civ. Proc. § 12: the first day is excluded and the last included; ' +
+        '11 CCR § 7021(b): "45 calendar days after receipt", the period beginning on receipt regardless of time ' +
+        'required to verify',
       rollForward: true,
       rollForwardCitation:
-        'Cal. Code Civ. Proc. §§ 12, 12a, 135: a last day on a Saturday, Sunday or judicial holiday moves to the next day that is not',
+        'Cal. Code Civ. Proc. §§ 12, 12a, 135: a last day on a Saturday, Sunday or judicial holiday moves ' +
+        'to the next day that is not',
       calendar: 'us-ca-judicial',
       extension: {
         period: 'P45D',
@@ -77,13 +83,16 @@ export const CCPA: Regime = {
         noticeWithinFirstPeriod: true,
         upTo: true,
         citation:
-          'Cal. Civ. Code § 1798.130(a)(2)(A); 11 CCR § 7021(b): up to an additional 45 calendar days, a maximum of 90 from the day the request is received, with notice and explanation within the first 45 days',
+          'Cal. Civ. Code § 1798.130(a)(2)(A); 11 CCR § 7021(b): up to an additional 45 calendar days, ' +
+          'a maximum of 90 from the day the request is received, with notice and explanation within ' +
+          'the first 45 days',
       },
       acknowledgement: {
         period: { workingDays: 10 },
         rights: ['know', 'delete', 'correct'],
         citation:
-          '11 CCR § 7021(a): confirm receipt of a request to delete, to correct or to know within 10 business days (not of an opt-out or a request to limit)',
+          '11 CCR § 7021(a): confirm receipt of a request to delete, to correct or to know within 10 business days ' +
+          '(not of an opt-out or a request to limit)',
       },
       rightPeriods: {
         'opt-out-sale-sharing': {

@@ -16,7 +16,8 @@ export const COLORADO = /* @__PURE__ */ usState({
   roll: {
     calendar: 'us-co',
     citation:
-      'C.R.S. § 2-4-108(2): a last day on a Saturday, Sunday or legal holiday (C.R.S. § 24-11-101) extends to the next day that is none of them',
+      'C.R.S. § 2-4-108(2): a last day on a Saturday, Sunday or legal holiday (C.R.S. § 24-11-101) ' +
+      'extends to the next day that is none of them',
   },
   evidence: 'the wording of § 6-1-1306(2) from secondary sources; C.R.S. § 2-4-108 primary',
   appeal: 'C.R.S. §§ 6-1-1306(3), 6-1-1311 (appeal; enforcement)',

@@ -22,10 +22,12 @@ export const GDPR_RIGHTS = [
 export const EU_COUNTING = {
   start: 'next-day',
   startCitation:
-    'Reg (EEC, Euratom) No 1182/71 Art 3(1) (the day of receipt is not counted), Art 3(2)(c) (months end on the same date, else the last day of the month)',
+    'Reg (EEC, Euratom) No 1182/71 Art 3(1) (the day of receipt is not counted), Art 3(2)(c) ' +
+    '(months end on the same date, else the last day of the month)',
   rollForward: true,
   rollForwardCitation:
-    'Reg 1182/71 Art 3(4) (a period ending on a public holiday, Saturday or Sunday ends on the next working day), Art 2(1) (the public holidays of the Member State where the act is to be done)',
+    'Reg 1182/71 Art 3(4) (a period ending on a public holiday, Saturday or Sunday ends on the next working day), ' +
+    'Art 2(1) (the public holidays of the Member State where the act is to be done)',
 } as const satisfies Partial<RegimeRule>;
 
 /**
@@ -159,7 +161,8 @@ export function usState(law: UsStateLaw): Regime {
         rollForwardCitation:
           law.roll?.citation ??
           law.noRoll ??
-          "No computation statute of the state reaches a private controller's deadline: a last day on a weekend or holiday stays (the earlier reading)",
+          "No computation statute of the state reaches a private controller's deadline: " +
+            'a last day on a weekend or holiday stays (the earlier reading)',
         ...(law.roll ? { calendar: law.roll.calendar } : {}),
         extension: {
           period: 'P45D',
@@ -168,11 +171,14 @@ export function usState(law: UsStateLaw): Regime {
           ...(law.upTo ? { upTo: true } : {}),
           citation:
             law.extensionText ??
-            `${law.section}: extendable by 45 additional days when reasonably necessary, the consumer informed within the initial ${days} days with the reason${note}`,
+            `${law.section}: extendable by 45 additional days when reasonably necessary, ` +
+              `the consumer informed within the initial ${days} days with the reason${note}`,
         },
         identityPause: law.identityPause ?? {
           effect: 'none',
-          citation: `${law.section}: the period runs from receipt; a request that cannot be authenticated need not be complied with, but the clock is not stopped`,
+          citation:
+            `${law.section}: the period runs from receipt; a request that cannot be authenticated need not ` +
+            `be complied with, but the clock is not stopped`,
         },
         clarificationPause: { effect: 'none', citation: `${law.section}: the period runs from receipt` },
         onMiss: 'breach',

@@ -15,6 +15,7 @@ export const CONNECTICUT = /* @__PURE__ */ usState({
   counting:
     'Lamberti v. City of Stamford, 131 Conn. 396 (1944); Rutter v. Janis (Conn. 2020): the day of the act is excluded',
   noRoll:
-    "Connecticut has no general computation statute; its roll-forward rules cover court filings and agency offices: a controller's deadline stays where it falls",
+    'Connecticut has no general computation statute; its roll-forward rules cover court filings and agency offices: ' +
+    "a controller's deadline stays where it falls",
   appeal: 'Conn. Gen. Stat. §§ 42-518(d), 42-525 (appeal; Attorney General enforcement)',
 });

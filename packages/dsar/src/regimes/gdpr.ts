@@ -30,12 +30,14 @@ export const GDPR: Regime = {
         // "without undue delay" (Art 12(3)) stands, so a controller may announce a shorter one.
         upTo: true,
         citation:
-          'GDPR Art 12(3): may be extended by two further months; the subject informed within one month of receipt, with the reasons',
+          'GDPR Art 12(3): may be extended by two further months; the subject informed within one month of receipt, ' +
+          'with the reasons',
       },
       identityPause: {
         effect: 'none',
         citation:
-          'GDPR Art 12(3) counts from receipt and no provision stops the clock (conservative reading; see EDPB Guidelines 01/2022 on the right of access, section 5.3 on timing)',
+          'GDPR Art 12(3) counts from receipt and no provision stops the clock (conservative reading; ' +
+          'see EDPB Guidelines 01/2022 on the right of access, section 5.3 on timing)',
       },
       clarificationPause: { effect: 'none', citation: 'GDPR Art 12(3): no provision stops the clock' },
       onMiss: 'breach',

@@ -32,7 +32,8 @@ export const LGPD: Regime = {
       rollForward: true,
       calendar: 'br',
       rollForwardCitation:
-        'Código Civil Art 132 §1: a period ending on a holiday runs to the next business day (Saturdays and Sundays are not business days); national holidays only, state and municipal ones are yours to add',
+        'Código Civil Art 132 §1: a period ending on a holiday runs to the next business day (Saturdays and Sundays ' +
+        'are not business days); national holidays only, state and municipal ones are yours to add',
       identityPause: { effect: 'none', citation: 'LGPD Art 19' },
       clarificationPause: { effect: 'none', citation: 'LGPD Art 19' },
       onMiss: 'breach',

@@ -6,7 +6,10 @@
 
 import type { Regime } from '../regime.js';
 
-/** @internal PIPEDA, Part 1 in force for all commercial activity from 1 January 2004 (s 30(1.1)); the 2001 date covers federal works. */
+/**
+ * @internal PIPEDA, Part 1 in force for all commercial activity from 1 January 2004 (s 30(1.1)); the
+ * 2001 date covers federal works.
+ */
 export const PIPEDA: Regime = {
   id: 'pipeda',
   name: 'Personal Information Protection and Electronic Documents Act',
@@ -22,14 +25,16 @@ export const PIPEDA: Regime = {
       rollForward: true,
       calendar: 'ca',
       rollForwardCitation:
-        'Interpretation Act s 26: a time limit expiring on a holiday runs to the next day that is not a holiday; s 35(1): Sundays and the listed federal holidays, not Saturdays',
+        'Interpretation Act s 26: a time limit expiring on a holiday runs to the next day that is not a holiday; ' +
+        's 35(1): Sundays and the listed federal holidays, not Saturdays',
       extension: {
         period: 'P30D',
         times: 1,
         noticeWithinFirstPeriod: true,
         upTo: true,
         citation:
-          'PIPEDA s 8(4): extendable by no more than thirty days, with notice within thirty days of receipt and the right to complain',
+          'PIPEDA s 8(4): extendable by no more than thirty days, with notice within thirty days of receipt ' +
+          'and the right to complain',
       },
       identityPause: { effect: 'none', citation: 'PIPEDA s 8(3)' },
       clarificationPause: { effect: 'none', citation: 'PIPEDA s 8(3)' },

@@ -21,7 +21,8 @@ export const UK_GDPR: Regime = {
       citation: 'UK GDPR Art 12(3): within one month of receipt of the request',
       ...EU_COUNTING,
       startCitation:
-        'Reg 1182/71 Art 3 (assimilated law); ICO guidance: respond by the corresponding calendar date, else the last day of the next month',
+        'Reg 1182/71 Art 3 (assimilated law); ICO guidance: respond by the corresponding calendar date, ' +
+        'else the last day of the next month',
       // Bank holidays differ between England and Wales, Scotland and Northern Ireland.
       calendars: ['gb-eaw', 'gb-sct', 'gb-nir'],
       extension: {
@@ -36,7 +37,8 @@ export const UK_GDPR: Regime = {
       identityPause: {
         effect: 'restart',
         citation:
-          'UK GDPR Art 12(6) and DPA 2018 s 54(3) as applied by ICO guidance: the time limit starts when the identity information is received',
+          'UK GDPR Art 12(6) and DPA 2018 s 54(3) as applied by ICO guidance: the time limit starts when ' +
+          'the identity information is received',
       },
       clarificationPause: {
         effect: 'stop',
@@ -51,10 +53,12 @@ export const UK_GDPR: Regime = {
       effectiveFrom: '2026-02-05',
       period: 'P1M',
       citation:
-        'UK GDPR Art 12A(2): one month beginning with the relevant time (inserted by the Data (Use and Access) Act 2025 s 76)',
+        'UK GDPR Art 12A(2): one month beginning with the relevant time (inserted by the Data (Use and Access) ' +
+        'Act 2025 s 76)',
       ...EU_COUNTING,
       startCitation:
-        'Reg 1182/71 Art 3 (assimilated law); ICO guidance: the corresponding calendar date, else the last day of the next month',
+        'Reg 1182/71 Art 3 (assimilated law); ICO guidance: the corresponding calendar date, ' +
+        'else the last day of the next month',
       // Bank holidays differ between England and Wales, Scotland and Northern Ireland.
       calendars: ['gb-eaw', 'gb-sct', 'gb-nir'],
       extension: {
@@ -65,12 +69,14 @@ export const UK_GDPR: Regime = {
         // "without undue delay" (Art 12(3)) stands, so a controller may announce a shorter one.
         upTo: true,
         citation:
-          'UK GDPR Art 12A(3)–(4): two further months by notice given within one month of the relevant time, with reasons',
+          'UK GDPR Art 12A(3)–(4): two further months by notice given within one month of the relevant time, ' +
+          'with reasons',
       },
       identityPause: {
         effect: 'restart',
         citation:
-          'UK GDPR Art 12A(2): the relevant time is the latest of receipt, receipt of identity information (Art 12(6)) and payment of a fee',
+          'UK GDPR Art 12A(2): the relevant time is the latest of receipt, receipt of identity information ' +
+          '(Art 12(6)) and payment of a fee',
       },
       clarificationPause: {
         effect: 'stop',

@@ -19,7 +19,11 @@ import { raise } from '../internal/raise.js';
  * ```ts
  * import type { BundleProblem } from '@privkit/dsar/verify';
  *
- * const problem: BundleProblem = { path: 'profile.csv', code: 'DIGEST', message: 'profile.csv: content does not match its SHA-256' };
+ * const problem: BundleProblem = {
+ *   path: 'profile.csv',
+ *   code: 'DIGEST',
+ *   message: 'profile.csv: content does not match its SHA-256',
+ * };
  * ```
  */
 export interface BundleProblem {
@@ -94,7 +98,8 @@ function manifestProblem(m: unknown): string | undefined {
  * file holding as many records as the manifest says. It proves the files are the ones the
  * manifest describes; it does not prove who made the manifest (sign or anchor it for that).
  *
- * @param files - every file of the bundle, `manifest.json` among them (as `buildExportBundle` returns them, or read back from an archive).
+ * @param files - every file of the bundle, `manifest.json` among them (as `buildExportBundle` returns
+ *   them, or read back from an archive).
  * @returns whether it verifies, every problem, and how many files were read.
  * @example
  * ```ts
