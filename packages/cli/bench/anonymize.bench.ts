@@ -4,7 +4,8 @@
  * (`tools/access-log/gen-access-log.mjs 1000000`: 70 % IPv4, 30 % IPv6), in the same run, both
  * as the programs users run (child processes reading the file, writing /dev/null):
  *
- * - truncation alone: `anonip -4 12 -6 84` (on a tenth of the log, per line the same) vs `privkit … --ipv4-prefix 20 --ipv6-prefix 44`
+ * - truncation alone: `anonip -4 12 -6 84` (on a tenth of the log, per line the same) vs `privkit …
+ *   --ipv4-prefix 20 --ipv6-prefix 44`
  *   (target ≥ 10× anonip's lines per second);
  * - with a daily visitor id column added (target ≥ 3× anonip's truncation);
  * - peak RSS of each (GNU time), and ours on 100,000 lines against 1,000,000: memory stays flat.
@@ -123,7 +124,8 @@ const rows = [
   ['privkit: truncation + visitor id column', visitor],
 ] as const;
 console.log(
-  `\n${fmt(LINES)} lines for privkit, ${fmt(LINES / 10)} for anonip; best of ${RUNS} interleaved rounds (Node ${process.version}):`,
+  `\n${fmt(LINES)} lines for privkit, ${fmt(LINES / 10)} for anonip; best of ${RUNS} interleaved rounds (Node ` +
+    `${process.version}):`,
 );
 console.log('| | lines/s | ours / anonip | target | peak RSS |');
 console.log('|---|---|---|---|---|');
@@ -138,6 +140,7 @@ for (const [name, r] of rows) {
   );
 }
 console.log(
-  `\nflat memory: privkit peaks at ${mb(truncationSmall)} (truncation) and ${mb(visitorSmall)} (visitor id) on ${fmt(LINES / 10)} lines, ` +
+  `\nflat memory: privkit peaks at ${mb(truncationSmall)} (truncation) and ${mb(visitorSmall)} (visitor id) ` +
+    `on ${fmt(LINES / 10)} lines, ` +
     `${mb(truncation)} and ${mb(visitor)} on ${fmt(LINES)}.`,
 );

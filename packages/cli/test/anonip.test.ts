@@ -37,23 +37,27 @@ describe.skipIf(skip !== undefined)('differential: anonip -4 12 -6 84 vs --ipv4-
     expect(counts.identical).toBe(20_000);
   });
 
-  it('every IPv4/IPv6 spelling fast-check generates, with ports and brackets: identical or, with embedded IPv4, coarser', () => {
-    const fields = [
-      ...fc.sample(fc.ipV4(), { seed: 42, numRuns: 3000 }),
-      ...fc.sample(fc.ipV6(), { seed: 43, numRuns: 6000 }),
-      ...fc
-        .sample(fc.tuple(fc.ipV6(), fc.integer({ min: 1, max: 65535 })), { seed: 44, numRuns: 1000 })
-        .map(([ip, port]) => `[${ip}]:${port}`),
-      ...fc
-        .sample(fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 65535 })), { seed: 45, numRuns: 1000 })
-        .map(([ip, port]) => `${ip}:${port}`),
-    ];
-    const counts = compare(fields.map((f) => f + REST));
-    console.log(`anonip differential: ${JSON.stringify(counts)}`);
-    expect(counts.identical).toBeGreaterThan(9000);
-    expect(counts.identical + counts.embedded + counts.anonipUnparsed).toBe(fields.length);
-    // anonip's Python parser rejects no address that the strict grammar accepts, except forms
-    // it reads as a URL port (IPv6 with a trailing :digits group is not one of them here).
-    expect(counts.anonipUnparsed).toBeLessThan(fields.length / 100);
-  });
+  it(
+    'every IPv4/IPv6 spelling fast-check generates, with ports and brackets: identical or, with embedded IPv4, ' +
+      'coarser',
+    () => {
+      const fields = [
+        ...fc.sample(fc.ipV4(), { seed: 42, numRuns: 3000 }),
+        ...fc.sample(fc.ipV6(), { seed: 43, numRuns: 6000 }),
+        ...fc
+          .sample(fc.tuple(fc.ipV6(), fc.integer({ min: 1, max: 65535 })), { seed: 44, numRuns: 1000 })
+          .map(([ip, port]) => `[${ip}]:${port}`),
+        ...fc
+          .sample(fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 65535 })), { seed: 45, numRuns: 1000 })
+          .map(([ip, port]) => `${ip}:${port}`),
+      ];
+      const counts = compare(fields.map((f) => f + REST));
+      console.log(`anonip differential: ${JSON.stringify(counts)}`);
+      expect(counts.identical).toBeGreaterThan(9000);
+      expect(counts.identical + counts.embedded + counts.anonipUnparsed).toBe(fields.length);
+      // anonip's Python parser rejects no address that the strict grammar accepts, except forms
+      // it reads as a URL port (IPv6 with a trailing :digits group is not one of them here).
+      expect(counts.anonipUnparsed).toBeLessThan(fields.length / 100);
+    },
+  );
 });

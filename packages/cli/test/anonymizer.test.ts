@@ -95,7 +95,8 @@ describe('formats', () => {
       .split('\n')
       .map((l) => anonymize.lineSync(l));
     expect(out[0]).toBe(
-      '127.0.0.0 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://www.example.com/start.html" "Mozilla/4.08 [en] (Win98; I ;Nav)"',
+      '127.0.0.0 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 ' +
+        '"http://www.example.com/start.html" "Mozilla/4.08 [en] (Win98; I ;Nav)"',
     );
     expect(out.map((l) => l?.split(' ')[0])).toEqual([
       '127.0.0.0',
@@ -245,7 +246,7 @@ describe('visitor ids and country', () => {
     expect(one.split(' ').at(-1)).toBe(two.split(' ').at(-1));
   });
 
-  it('replace mode writes the id where the address was; line() asks for lineAsync until the salt is loaded', async () => {
+  it('replace mode writes the id where the address was; line() wants lineAsync until the salt is loaded', async () => {
     const anonymize = createLineAnonymizer({ visitorId: { tenant: 'shop', mode: 'replace' } });
     const text = line('2001:db8::1', '23/Nov/2026:10:00:00 +0000');
     expect(() => anonymize.lineSync(text)).toThrow(CliError);

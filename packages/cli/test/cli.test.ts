@@ -82,7 +82,8 @@ describe('privkit: conventions', () => {
     );
     const failing = privkit(
       ['logs', 'anonymize', '--on-unparsable', 'fail', '-q'],
-      '198.51.100.1 - - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\np5b0f3c2a.dip0.t-ipconnect.de - - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\n',
+      '198.51.100.1 - - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\np5b0f3c2a.dip0.t-ipconnect.de ' +
+        '- - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\n',
     );
     expect(failing.status).toBe(1);
     expect(failing.stderr).toBe('privkit: line 2: the address field is not an IP address\n');
@@ -143,7 +144,8 @@ describe('privkit logs anonymize', () => {
     const r = privkit(['logs', 'anonymize', '--json', a, b, '-o', join(dir, 'ab.log')]);
     expect(r.status).toBe(0);
     expect(readFileSync(join(dir, 'ab.log'), 'utf8')).toBe(
-      '192.0.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET /a" 200 1 "-" "x"\n2001:db8:: - - [23/Nov/2026:10:00:00 +0000] "GET /b" 200 1 "-" "x"\n',
+      '192.0.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET /a" 200 1 "-" "x"\n2001:db8:: ' +
+        '- - [23/Nov/2026:10:00:00 +0000] "GET /b" 200 1 "-" "x"\n',
     );
     expect(JSON.parse(r.stderr)).toMatchObject({ lines: 2, ipv4: 1, ipv6: 1 });
   });
@@ -203,7 +205,9 @@ describe('privkit logs anonymize', () => {
     const secret = join(dir, 'secret');
     writeFileSync(secret, `${SECRET}\n`, { mode: 0o600 });
     const now = new Date();
-    const stamp = `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
+    const stamp =
+      `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/` +
+      `${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
     const line = `198.51.100.23 - - [${stamp}] "GET / HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n`;
     const id = (args: string[]) =>
       privkit(['logs', 'anonymize', '-q', '--visitor-id', 'column', '--tenant', 'shop', ...args], line)
@@ -261,7 +265,9 @@ describe('privkit logs anonymize', () => {
     const prefix = `privkit-cli-test:${process.pid}:${Date.now()}:`;
     try {
       const now = new Date();
-      const stamp = `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
+      const stamp =
+        `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/` +
+        `${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
       const line = `198.51.100.23 - - [${stamp}] "GET / HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n`;
       const run = () =>
         privkit(
@@ -358,14 +364,16 @@ describe('privkit logs anonymize', () => {
       });
     });
     child.stdin.write(
-      '198.51.100.23 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x"\n2001:db8::1 - - [23/Nov/2026:10:00:00 +0000] "GET /partial" 200 1 "-" "x"',
+      '198.51.100.23 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x"\n2001:db8::1 - - [23/Nov/2026:10:00:00 ' +
+        '+0000] "GET /partial" 200 1 "-" "x"',
     );
     await firstLine;
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(out).toBe(
-      '198.51.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x"\n2001:db8:: - - [23/Nov/2026:10:00:00 +0000] "GET /partial" 200 1 "-" "x"',
+      '198.51.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x"\n2001:db8:: ' +
+        '- - [23/Nov/2026:10:00:00 +0000] "GET /partial" 200 1 "-" "x"',
     );
     expect(err).toBe('privkit: 2 lines, 2 masked (IPv4 1, IPv6 1), 0 unparsable\n');
   });
@@ -469,10 +477,12 @@ describe('privkit geo and --country (DB-IP Lite Country from its npm package)', 
   it.skipIf(!installed)('logs anonymize --country adds the country of the full address as a column', () => {
     const r = privkit(
       ['logs', 'anonymize', '-q', '--country'],
-      '8.8.8.8 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x"\n10.1.2.3 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x"\n127.1 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x"\n',
+      '8.8.8.8 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x"\n10.1.2.3 - - [23/Nov/2026:10:00:00 +0000] ' +
+        '"GET /" 200 1 "-" "x"\n127.1 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x"\n',
     );
     expect(r.stdout).toBe(
-      '8.8.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x" US\n10.1.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x" -\n0.0.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x" -\n',
+      '8.8.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x" US\n10.1.0.0 - - [23/Nov/2026:10:00:00 +0000] ' +
+        '"GET /" 200 1 "-" "x" -\n0.0.0.0 - - [23/Nov/2026:10:00:00 +0000] "GET /" 200 1 "-" "x" -\n',
     );
     expect(privkit(['logs', 'anonymize', '--geo-db', 'x.mmdb']).status).toBe(2);
     const missing = privkit(['logs', 'anonymize', '--country', '--geo-db', 'no-such.mmdb'], '');
@@ -527,7 +537,7 @@ describe('privkit retention / dsar / dpa', () => {
     expect(privkit(['retention', 'plan']).status).toBe(2);
   });
 
-  it('retention sweep: deletes due records, appends to a verified log, continues the chain, refuses a tampered log', () => {
+  it('retention sweep: deletes due records, appends to a verified log, continues the chain, refuses tampering', () => {
     const records = join(dir, 'records.jsonl');
     const log = join(dir, 'deletions.jsonl');
     const key = join(dir, 'tenant.key');
@@ -570,77 +580,85 @@ describe('privkit retention / dsar / dpa', () => {
     );
   });
 
-  it('retention sweep: the end of the log is checked against its sealed checkpoint (a rewritten or cut last entry is refused)', () => {
-    const records = join(dir, 'tail-records.jsonl');
-    const log = join(dir, 'tail-deletions.jsonl');
-    const key = join(dir, 'tail.key');
-    writeFileSync(records, readFileSync(fx('retention/records.jsonl')));
-    writeFileSync(key, 'b2'.repeat(32));
-    const base = ['retention', 'sweep', '--policy', fx('retention/policy.json'), '--tenant', 'exatom'];
-    const sweep = (now: string) => privkit([...base, '--key-file', key, '--log', log, '--now', now, records]);
-    expect(sweep('2026-11-23T12:00:00Z').status).toBe(0);
-    expect(sweep('2026-12-31T12:00:00Z').status).toBe(0);
-    const original = readFileSync(log, 'utf8');
-    const lines = original.trimEnd().split('\n');
-    const entries = lines.map((l) => JSON.parse(l));
-    const before = entries.at(-2);
-    // A forged last entry with a valid chain: its hash recomputed by the library itself.
-    const { at, tenant, worker, kind, category, rule } = entries.at(-1);
-    const forged = chainEntries({ seq: before.seq, hash: before.hash }, [
-      { at, tenant, worker, kind, category, rule, ids: ['00000000000000000000000000000000'] },
-    ]).entries[0];
-    writeFileSync(log, `${[...lines.slice(0, -1), JSON.stringify(forged)].join('\n')}\n`);
-    const rewritten = sweep('2027-06-01T00:00:00Z');
-    expect(rewritten.status).toBe(1);
-    expect(rewritten.stderr).toMatch(/deletion log fails verification .*HEAD|trusted head/);
-    writeFileSync(log, `${lines.slice(0, -1).join('\n')}\n`);
-    expect(sweep('2027-06-01T00:00:00Z').stderr).toMatch(/fails verification/);
-    writeFileSync(log, original.replace('"worker":', '"worker":"x","worker":'));
-    expect(sweep('2027-06-01T00:00:00Z').stderr).toMatch(/not one JSON entry/);
-    writeFileSync(log, original);
-    expect(sweep('2027-06-01T00:00:00Z').status).toBe(0);
-  });
+  it(
+    'retention sweep: the end of the log is checked against its sealed checkpoint (a rewritten or cut last entry ' +
+      'is refused)',
+    () => {
+      const records = join(dir, 'tail-records.jsonl');
+      const log = join(dir, 'tail-deletions.jsonl');
+      const key = join(dir, 'tail.key');
+      writeFileSync(records, readFileSync(fx('retention/records.jsonl')));
+      writeFileSync(key, 'b2'.repeat(32));
+      const base = ['retention', 'sweep', '--policy', fx('retention/policy.json'), '--tenant', 'exatom'];
+      const sweep = (now: string) => privkit([...base, '--key-file', key, '--log', log, '--now', now, records]);
+      expect(sweep('2026-11-23T12:00:00Z').status).toBe(0);
+      expect(sweep('2026-12-31T12:00:00Z').status).toBe(0);
+      const original = readFileSync(log, 'utf8');
+      const lines = original.trimEnd().split('\n');
+      const entries = lines.map((l) => JSON.parse(l));
+      const before = entries.at(-2);
+      // A forged last entry with a valid chain: its hash recomputed by the library itself.
+      const { at, tenant, worker, kind, category, rule } = entries.at(-1);
+      const forged = chainEntries({ seq: before.seq, hash: before.hash }, [
+        { at, tenant, worker, kind, category, rule, ids: ['00000000000000000000000000000000'] },
+      ]).entries[0];
+      writeFileSync(log, `${[...lines.slice(0, -1), JSON.stringify(forged)].join('\n')}\n`);
+      const rewritten = sweep('2027-06-01T00:00:00Z');
+      expect(rewritten.status).toBe(1);
+      expect(rewritten.stderr).toMatch(/deletion log fails verification .*HEAD|trusted head/);
+      writeFileSync(log, `${lines.slice(0, -1).join('\n')}\n`);
+      expect(sweep('2027-06-01T00:00:00Z').stderr).toMatch(/fails verification/);
+      writeFileSync(log, original.replace('"worker":', '"worker":"x","worker":'));
+      expect(sweep('2027-06-01T00:00:00Z').stderr).toMatch(/not one JSON entry/);
+      writeFileSync(log, original);
+      expect(sweep('2027-06-01T00:00:00Z').status).toBe(0);
+    },
+  );
 
-  it('retention sweep: write-ahead: a run whose records write fails logs nothing, and the rerun logs each deletion once', () => {
-    const records = join(dir, 'wal-records.jsonl');
-    const log = join(dir, 'wal-deletions.jsonl');
-    const key = join(dir, 'wal.key');
-    writeFileSync(records, readFileSync(fx('retention/records.jsonl')));
-    writeFileSync(key, 'c3'.repeat(32));
-    const base = [
-      'retention',
-      'sweep',
-      '--policy',
-      fx('retention/policy.json'),
-      '--tenant',
-      'exatom',
-      '--key-file',
-      key,
-    ];
-    const now = ['--now', '2026-12-31T12:00:00Z'];
-    // The records cannot be written (no such folder): the run fails after its intent was stored.
-    const failed = privkit([...base, '--log', log, ...now, '-o', join(dir, 'missing-folder', 'kept.jsonl'), records]);
-    expect(failed.status).toBe(1);
-    expect(existsSync(log)).toBe(false);
-    expect(existsSync(`${log}.intent`)).toBe(true);
-    // The rerun finds every record of the intent still there: the intent is dropped, and the sweep
-    // deletes and logs them once.
-    const kept = join(dir, 'wal-kept.jsonl');
-    const rerun = privkit([...base, '--log', log, ...now, '-o', kept, records]);
-    expect(rerun.status).toBe(0);
-    expect(existsSync(`${log}.intent`)).toBe(false);
-    const entries = readFileSync(log, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    const ids = entries.flatMap((e) => e.ids);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(rerun.stdout).toMatch(new RegExp(`^deleted ${ids.length} of 6 records`));
-    // Run again on the kept records: nothing due is left, nothing is logged twice.
-    const again = privkit([...base, '--log', log, ...now, kept]);
-    expect(again.status).toBe(0);
-    expect(readFileSync(log, 'utf8').trimEnd().split('\n')).toHaveLength(entries.length);
-  });
+  it(
+    'retention sweep: write-ahead: a run whose records write fails logs nothing, ' +
+      'and the rerun logs each deletion once',
+    () => {
+      const records = join(dir, 'wal-records.jsonl');
+      const log = join(dir, 'wal-deletions.jsonl');
+      const key = join(dir, 'wal.key');
+      writeFileSync(records, readFileSync(fx('retention/records.jsonl')));
+      writeFileSync(key, 'c3'.repeat(32));
+      const base = [
+        'retention',
+        'sweep',
+        '--policy',
+        fx('retention/policy.json'),
+        '--tenant',
+        'exatom',
+        '--key-file',
+        key,
+      ];
+      const now = ['--now', '2026-12-31T12:00:00Z'];
+      // The records cannot be written (no such folder): the run fails after its intent was stored.
+      const failed = privkit([...base, '--log', log, ...now, '-o', join(dir, 'missing-folder', 'kept.jsonl'), records]);
+      expect(failed.status).toBe(1);
+      expect(existsSync(log)).toBe(false);
+      expect(existsSync(`${log}.intent`)).toBe(true);
+      // The rerun finds every record of the intent still there: the intent is dropped, and the sweep
+      // deletes and logs them once.
+      const kept = join(dir, 'wal-kept.jsonl');
+      const rerun = privkit([...base, '--log', log, ...now, '-o', kept, records]);
+      expect(rerun.status).toBe(0);
+      expect(existsSync(`${log}.intent`)).toBe(false);
+      const entries = readFileSync(log, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      const ids = entries.flatMap((e) => e.ids);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(rerun.stdout).toMatch(new RegExp(`^deleted ${ids.length} of 6 records`));
+      // Run again on the kept records: nothing due is left, nothing is logged twice.
+      const again = privkit([...base, '--log', log, ...now, kept]);
+      expect(again.status).toBe(0);
+      expect(readFileSync(log, 'utf8').trimEnd().split('\n')).toHaveLength(entries.length);
+    },
+  );
 
   it('dsar due: deadlines per regime, overdue is exit 1, --explain cites each step', () => {
     const one = privkit([

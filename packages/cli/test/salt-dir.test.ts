@@ -236,7 +236,9 @@ describe('privkit logs anonymize --salt-dir', () => {
       JSON.stringify({ expiresAt: Date.now() + DAY, salt: Buffer.alloc(32).toString('base64') }),
       { mode: 0o600 },
     );
-    const stamp = `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
+    const stamp =
+      `${String(now.getUTCDate()).padStart(2, '0')}/${now.toUTCString().slice(8, 11)}/` +
+      `${now.getUTCFullYear()}:${now.toISOString().slice(11, 19)} +0000`;
     const r = spawnSync(
       process.execPath,
       ['--import', TSX, join(pkg, 'src/bin.ts'), 'logs', 'anonymize', '--visitor-id', 'replace', '--salt-dir', dir],
@@ -245,7 +247,10 @@ describe('privkit logs anonymize --salt-dir', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
-      /^privkit: --salt-dir: "\d{4}-\d\d-\d\d@UTC\.salt" is not a salt file privkit wrote \(an unknown format\): remove it\n$/,
+      new RegExp(
+        String.raw`^privkit: --salt-dir: "\d{4}-\d\d-\d\d@UTC\.salt" ` +
+          String.raw`is not a salt file privkit wrote \(an unknown format\): remove it\n$`,
+      ),
     );
   });
 });

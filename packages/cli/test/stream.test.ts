@@ -82,7 +82,8 @@ describe('Node Transform and web TransformStream', () => {
       const input = Buffer.concat([
         combined,
         Buffer.from(
-          '198.51.100.9 - - [24/Nov/2026:00:10:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\r\n\n2001:db8::9 - - [24/Nov/2026:00:10:01 +0000] "GET / HTTP/1.1" 200 1',
+          '198.51.100.9 - - [24/Nov/2026:00:10:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\r\n\n2001:db8::9 ' +
+            '- - [24/Nov/2026:00:10:01 +0000] "GET / HTTP/1.1" 200 1',
         ),
       ]);
       const expected = await byLines(input, options);

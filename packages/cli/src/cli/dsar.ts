@@ -118,9 +118,10 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
   for (const row of rows) {
     const { dates, steps } = row.explained;
     if (values.json) {
+      const explanation = values.explain ? { steps } : {};
       await write(
         io.stdout,
-        `${JSON.stringify({ id: row.id, status: row.status, overdue: row.late, ...dates, ...(values.explain ? { steps } : {}) })}\n`,
+        `${JSON.stringify({ id: row.id, status: row.status, overdue: row.late, ...dates, ...explanation })}\n`,
       );
       continue;
     }

@@ -79,7 +79,8 @@ export async function geoCommand(args: string[], io: Io): Promise<number> {
             ? c.yellow(`special (${bucket.special})`)
             : bucket.status === 'unknown'
               ? c.yellow('unknown')
-              : `${c.bold(bucket.country ?? '')}  ${bucket.continent ?? ''}${bucket.inEU ? '  in the EU' : bucket.inEEA ? '  in the EEA' : ''}`;
+              : `${c.bold(bucket.country ?? '')}  ` +
+                `${bucket.continent ?? ''}${bucket.inEU ? '  in the EU' : bucket.inEEA ? '  in the EEA' : ''}`;
         await write(io.stdout, `${text}  ${where}\n`);
       }
     } catch (error) {

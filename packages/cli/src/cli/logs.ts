@@ -420,7 +420,8 @@ export async function logsAnonymize(
     const c = colours(io.stderr, io.env);
     const parts = [
       `${groupDigits(total.lines)} line${total.lines === 1 ? '' : 's'}`,
-      `${c.green(`${groupDigits(total.masked)} masked`)} (IPv4 ${groupDigits(total.ipv4)}, IPv6 ${groupDigits(total.ipv6)})`,
+      `${c.green(`${groupDigits(total.masked)} masked`)} (IPv4 ${groupDigits(total.ipv4)}, ` +
+        `IPv6 ${groupDigits(total.ipv6)})`,
       (total.unparsable > 0 ? c.yellow : (s: string) => s)(`${groupDigits(total.unparsable)} unparsable`),
     ];
     if (total.unmatched > 0) parts.push(c.yellow(`${groupDigits(total.unmatched)} not in the format`));

@@ -109,7 +109,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const message =
       error instanceof CliError
         ? error.message
-        : `unexpected ${(error as Error)?.name ?? 'error'}${(error as NodeJS.ErrnoException)?.code ? ` (${(error as NodeJS.ErrnoException).code})` : ''}`;
+        : `unexpected ${(error as Error)?.name ?? 'error'}` +
+          `${(error as NodeJS.ErrnoException)?.code ? ` (${(error as NodeJS.ErrnoException).code})` : ''}`;
     await write(io.stderr, `${c.red('privkit:')} ${message}\n`);
     return EXIT_FINDINGS;
   }

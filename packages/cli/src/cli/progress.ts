@@ -51,7 +51,8 @@ export function renderProgress(state: ProgressState, width: number): string {
   if (state.total <= 0) return `${tail}`.slice(0, width);
   const share = Math.min(1, state.bytes / state.total);
   const eta = share > 0 && seconds > 0 ? (seconds / share) * (1 - share) : Number.NaN;
-  const right = `${String(Math.floor(share * 100)).padStart(3)}%  ${tail}  ETA ${Number.isNaN(eta) ? '-:--' : duration(eta)}`;
+  const etaText = Number.isNaN(eta) ? '-:--' : duration(eta);
+  const right = `${String(Math.floor(share * 100)).padStart(3)}%  ${tail}  ETA ${etaText}`;
   const barWidth = Math.min(30, width - right.length - 3);
   if (barWidth < 5) return right.slice(0, width);
   const filled = Math.round(share * barWidth);

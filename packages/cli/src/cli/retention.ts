@@ -176,9 +176,11 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
             `as of ${result.now}: ${groupDigits(records.length)} records`,
             `  due       ${groupDigits(result.due.length)}${rules.length ? `  (${rules.join(', ')})` : ''}`,
             `  held      ${groupDigits(result.held.length)}`,
-            `  retained  ${groupDigits(result.retained.length)}${result.nextDueAt ? `  (next due ${result.nextDueAt})` : ''}`,
+            `  retained  ${groupDigits(result.retained.length)}` +
+              `${result.nextDueAt ? `  (next due ${result.nextDueAt})` : ''}`,
             `  waiting   ${groupDigits(result.waiting.length)}  (trigger not fired)`,
-            `  unmatched ${result.unmatched.length > 0 ? c.yellow(groupDigits(result.unmatched.length)) : '0'}  (no rule: never deleted)`,
+            `  unmatched ${result.unmatched.length > 0 ? c.yellow(groupDigits(result.unmatched.length)) : '0'}  (no ` +
+              `rule: never deleted)`,
             '',
           ].join('\n'),
         );
@@ -255,7 +257,8 @@ export async function retentionCommand(args: string[], io: Io): Promise<number> 
     }
     const out = values.json
       ? `${JSON.stringify(report)}\n`
-      : `${report.dryRun ? 'would delete' : 'deleted'} ${groupDigits(report.deleted)} of ${groupDigits(records.length)} records` +
+      : `${report.dryRun ? 'would delete' : 'deleted'} ${groupDigits(report.deleted)} of ` +
+        `${groupDigits(records.length)} records` +
         `${
           Object.keys(report.byRule).length
             ? ` (${Object.entries(report.byRule)

@@ -140,7 +140,8 @@ export async function createSaltDirStore(dir: string, clock: () => number = Date
       object = strictObject(parsed.value, ['format', 'day', 'expiresAt', 'salt', 'tag'], '', raise);
     } catch (cause) {
       throw untrusted(
-        `"${name}" is not a salt file privkit wrote (${(cause as CliError).code === 'UNKNOWN_KEY' ? 'an unknown key' : 'not an object'}): remove it`,
+        `"${name}" is not a salt file privkit wrote ` +
+          `(${(cause as CliError).code === 'UNKNOWN_KEY' ? 'an unknown key' : 'not an object'}): remove it`,
         cause,
       );
     }

@@ -98,9 +98,10 @@ export async function logsVerify(args: string[], io: Io): Promise<number> {
   const report = (name: string, line: number, column: number, what: string, family?: 4 | 6) => {
     counts.printed++;
     if (values.quiet || counts.printed > limit) return;
+    const kind = family === undefined ? { tooLong: true } : { family };
     out.push(
       values.json
-        ? `${JSON.stringify({ file: name, line, column, ...(family === undefined ? { tooLong: true } : { family }) })}\n`
+        ? `${JSON.stringify({ file: name, line, column, ...kind })}\n`
         : `${name}:${line}:${column}: ${what}\n`,
     );
   };
@@ -169,7 +170,11 @@ export async function logsVerify(args: string[], io: Io): Promise<number> {
         ? c.green(`no full address in ${groupDigits(counts.lines)} line${counts.lines === 1 ? '' : 's'}`)
         : c.red(
             `${groupDigits(counts.findings)} full address${counts.findings === 1 ? '' : 'es'}` +
-              `${counts.tooLong > 0 ? `, ${groupDigits(counts.tooLong)} line${counts.tooLong === 1 ? '' : 's'} too long to check` : ''}` +
+              `${
+                counts.tooLong > 0
+                  ? `, ${groupDigits(counts.tooLong)} line${counts.tooLong === 1 ? '' : 's'} too long to check`
+                  : ''
+              }` +
               ` in ${groupDigits(counts.lines)} line${counts.lines === 1 ? '' : 's'}${more}`,
           );
     await write(io.stderr, `privkit: ${summary}\n`);

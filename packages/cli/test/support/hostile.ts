@@ -173,7 +173,10 @@ const clfTime = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2037-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => {
     const two = (n: number) => String(n).padStart(2, '0');
-    return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+    return (
+      `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:` +
+      `${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
+    );
   });
 
 /** The rest of a CLF line after its address field, with addresses in every free field. */
@@ -196,7 +199,10 @@ const clfRest = (agent: boolean) =>
     )
     .map(([user, time, request, status, bytes, referrer, ua, extra]) => {
       const tail = agent ? ` ${quoted(referrer)} ${quoted(ua)}` : '';
-      return ` - ${user} [${time}] ${quoted(request)} ${status} ${bytes}${tail}${extra === undefined ? '' : ` ${quoted(extra)}`}`;
+      return (
+        ` - ${user} [${time}] ${quoted(request)} ${status} ` +
+        `${bytes}${tail}${extra === undefined ? '' : ` ${quoted(extra)}`}`
+      );
     });
 
 /** Writes a JSON value with some characters as `\uXXXX`, as some loggers do. */
