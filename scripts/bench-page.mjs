@@ -124,7 +124,8 @@ export function renderPage(records) {
     const bench = [...new Set(rows.map((r) => r.bench))].map((b) => `\`bench/${b}.bench.ts\``).join(', ');
     lines.push(
       '',
-      `Measured by ${bench} on ${dates[0] === dates.at(-1) ? dates[0] : `${dates[0]} to ${dates.at(-1)}`}, ${machines.join('; ')}.`,
+      `Measured by ${bench} on ${dates[0] === dates.at(-1) ? dates[0] : `${dates[0]} to ${dates.at(-1)}`}, ` +
+        `${machines.join('; ')}.`,
       '',
     );
   }

@@ -186,7 +186,10 @@ function sourceOf(program) {
 function expectThrows(line, where) {
   const m = /^(\s*)(.*?);?\s*\/\/\s*throws\b/.exec(line);
   if (!m || m[2].trim() === '') return line;
-  return `${m[1]}{ let threw = false; try { ${m[2]}; } catch { threw = true; } if (!threw) throw new Error(${JSON.stringify(`${where}: expected to throw`)}); }`;
+  return (
+    `${m[1]}{ let threw = false; try { ${m[2]}; } catch { threw = true; } if (!threw) ` +
+    `throw new Error(${JSON.stringify(`${where}: expected to throw`)}); }`
+  );
 }
 
 // --- the project a newcomer would have ---
@@ -315,7 +318,8 @@ function execute(project, program, n) {
       map,
       '      *) a+=("$x") ;;',
       '    esac; done',
-      `    if [ "\${#a[@]}" -gt 0 ]; then (cd ${JSON.stringify(project)} && command npm install --no-audit --no-fund --no-package-lock --silent "\${a[@]}"); fi`,
+      `    if [ "\${#a[@]}" -gt 0 ]; then (cd ${JSON.stringify(project)} && command npm install --no-audit ` +
+        `--no-fund --no-package-lock --silent "\${a[@]}"); fi`,
       '  else command npm "$@"; fi',
       '}',
     ].join('\n');
@@ -387,7 +391,9 @@ try {
     failed++;
   }
   programs.forEach((program, n) => {
-    const label = `${program.file}:${program.line} (${program.kind}${program.blocks.length > 1 ? `, ${program.blocks.length} blocks` : ''})`;
+    const label =
+      `${program.file}:${program.line} ` +
+      `(${program.kind}${program.blocks.length > 1 ? `, ${program.blocks.length} blocks` : ''})`;
     if (program.mode === 'skip') {
       skipped++;
       console.log(`skip  ${label}: ${program.reason}`);

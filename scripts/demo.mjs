@@ -92,7 +92,8 @@ const check = await inspectAnonymised(log, anonymised);
 console.log(`before: ${check.firstBefore}`);
 console.log(`after:  ${check.firstAfter}`);
 console.log(
-  `${check.lines.toLocaleString('en')} lines out; full client addresses left in the output: ${check.leaked} (checked ${check.sampled.toLocaleString('en')})`,
+  `${check.lines.toLocaleString('en')} lines out; full client addresses left in the output: ${check.leaked} ` +
+    `(checked ${check.sampled.toLocaleString('en')})`,
 );
 for (const { why, after } of check.hostile) console.log(`  ${why.padEnd(44)} → ${after}`);
 if (check.leaked > 0 || check.lines !== LINES + HOSTILE.length) {
@@ -118,11 +119,13 @@ const sent = await sendTraffic(base, visitors);
 const stats = await (await fetch(`${base}/v1/stats?customer=shop-example`)).json();
 const day = stats.days[0];
 console.log(
-  `${sent} events from ${visitors.length} browsers: ${day.visitors} unique daily visitor ids (one user agent at one address,`,
+  `${sent} events from ${visitors.length} browsers: ${day.visitors} unique daily visitor ids (one user agent at one ` +
+    `address,`,
 );
 console.log('or in one IPv6 /64, is one visitor), stored without any IP address or user agent.');
 console.log(
-  `Visitors by location, countries under ${app.config.minVisitorsPerCountry} rolled up: ${day.locations.map((l) => `${l.location} ${l.visitors}`).join(', ')}`,
+  `Visitors by location, countries under ${app.config.minVisitorsPerCountry} rolled up: ` +
+    `${day.locations.map((l) => `${l.location} ${l.visitors}`).join(', ')}`,
 );
 const funnel = ['form-view', 'form-start', 'form-submit'].map((e) => `${e} ${day.events[`contact/${e}`] ?? 0}`);
 console.log(`Funnel: ${funnel.join(' → ')}. ${stats.attribution}.`);
@@ -143,7 +146,8 @@ const filed = await (
   })
 ).json();
 console.log(
-  `A visitor asks for access from the browser that visited: request ${filed.id}, ${filed.status} (forward by ${filed.forwardBy}).`,
+  `A visitor asks for access from the browser that visited: request ${filed.id}, ${filed.status} (forward ` +
+    `by ${filed.forwardBy}).`,
 );
 console.log(`  "${filed.message}"`);
 const message = app.dsar.outbox[0];
@@ -163,10 +167,12 @@ const answer = await customer.answer(message);
 for (const file of answer.processor.bundle.files)
   writeFileSync(wrote(join(OUT, 'dsar', file.path), `export bundle: ${file.path}`), file.content);
 console.log(
-  `The customer (controller) opens its own request, due ${answer.due.respondBy.date} (GDPR Art 12(3)), instructs an export,`,
+  `The customer (controller) opens its own request, due ${answer.due.respondBy.date} (GDPR Art 12(3)), ` +
+    `instructs an export,`,
 );
 console.log(
-  `and closes it ${answer.state.status} two hours later with ${answer.processor.bundle.manifest.sources[0].records} events. Audit logs verify: ${answer.verified && answer.processor.request.auditLogVerifies}.`,
+  `and closes it ${answer.state.status} two hours later with ${answer.processor.bundle.manifest.sources[0].records} ` +
+    `events. Audit logs verify: ${answer.verified && answer.processor.request.auditLogVerifies}.`,
 );
 
 // 4. Retention.
@@ -197,7 +203,8 @@ writeFileSync(
   proof.lines,
 );
 console.log(
-  `Deletion log: ${proof.manifest.entries} entries, ${proof.manifest.deleted} rows, head ${proof.manifest.head.slice(0, 16)}…; verifies offline: ${verifyProofBundle(proof).valid}`,
+  `Deletion log: ${proof.manifest.entries} entries, ${proof.manifest.deleted} rows, ` +
+    `head ${proof.manifest.head.slice(0, 16)}…; verifies offline: ${verifyProofBundle(proof).valid}`,
 );
 
 // 5. The documents.
@@ -206,7 +213,8 @@ writeFileSync(wrote(join(OUT, 'dpa.html'), 'DPA (Art. 28) with its annexes'), ap
 writeFileSync(wrote(join(OUT, 'privacy-notice.html'), 'services privacy policy (Arts. 13/14)'), app.documents.notice);
 const severity = (s) => app.findings.filter((f) => f.severity === s).length;
 console.log(
-  `One model (examples/form-analytics/privacy-model.json): ${severity('error')} errors, ${severity('warning')} warnings, ${severity('info')} notes.`,
+  `One model (examples/form-analytics/privacy-model.json): ${severity('error')} errors, ${severity('warning')} ` +
+    `warnings, ${severity('info')} notes.`,
 );
 console.log('The retention rules, the visitor-id paragraph, the security prefix and the DSAR forwarding period in');
 console.log('the documents are compared with what the code runs; a drift would be an error here.');
@@ -222,13 +230,17 @@ if (severity('error') > 0) process.exit(1);
 // ---------------------------------------------------------------------------------------------
 
 function hostileLine(address) {
-  return `${address} - - [${clfDate(new Date())}] "GET /contact HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64)"`;
+  const request = '"GET /contact HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64)"';
+  return `${address} - - [${clfDate(new Date())}] ${request}`;
 }
 
 function clfDate(d) {
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const two = (x) => String(x).padStart(2, '0');
-  return `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  return (
+    `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:` +
+    `${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
+  );
 }
 
 /**

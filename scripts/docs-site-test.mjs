@@ -351,7 +351,8 @@ async function readerChecks(context) {
     searchRows.push({ query: entry.query, expects: result.expected, result: ok ? `pass (#${result.rank})` : 'FAIL' });
     if (!ok) {
       problems.push(
-        `search: "${entry.query}" does not find ${result.expected} in its first ${SEARCH_TOP} results (${result.top.join(', ') || 'none'})`,
+        `search: "${entry.query}" does not find ${result.expected} in its first ${SEARCH_TOP} results ` +
+          `(${result.top.join(', ') || 'none'})`,
       );
     }
     if (entry.query === SEARCHES[0].query) await page.screenshot({ path: join(shots, 'search.png') });

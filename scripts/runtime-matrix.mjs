@@ -21,7 +21,8 @@ if (process.platform === 'linux' && process.arch === 'x64') {
     runtimes.push({ name: `node ${major}`, bin: join(dir, 'node_modules', `node${major}`, 'bin', 'node'), unit: true });
 } else {
   console.log(
-    `Node 22 and 24: skipped, tools/runtimes ships linux-x64 binaries only (this is ${process.platform}-${process.arch})`,
+    `Node 22 and 24: skipped, tools/runtimes ships linux-x64 binaries only (this ` +
+      `is ${process.platform}-${process.arch})`,
   );
 }
 
@@ -62,7 +63,8 @@ try {
       };
       try {
         const code = `import(${JSON.stringify(smoke)}).then(async (m) => console.log('checks:', await m.default()))`;
-        row.smoke = `pass (${run(runtime.bin, ['--input-type=module', '-e', code], { cwd: project, quiet: true }).trim()})`;
+        const printed = run(runtime.bin, ['--input-type=module', '-e', code], { cwd: project, quiet: true });
+        row.smoke = `pass (${printed.trim()})`;
       } catch (error) {
         row.smoke = `FAIL: ${error.message.split('\n').slice(-3).join(' ')}`;
       }
@@ -94,7 +96,10 @@ try {
     }
     const bundle = await build({
       stdin: {
-        contents: `import smoke from './${pkg.folder}.mjs'; Promise.resolve().then(smoke).then((n) => { document.body.textContent = 'PASS ' + n + ' checks'; }, (e) => { document.body.textContent = 'FAIL: ' + e.message; });`,
+        contents:
+          `import smoke from './${pkg.folder}.mjs'; Promise.resolve().then(smoke).then((n) ` +
+          `=> { document.body.textContent = 'PASS ' + n + ' checks'; }, (e) => { document.body.textContent = 'FAIL: ` +
+          `' + e.message; });`,
         resolveDir: project,
       },
       bundle: true,

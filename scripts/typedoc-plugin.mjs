@@ -169,7 +169,8 @@ function restructure(app, project) {
         ...line,
         ...summary,
         text(
-          '\n\n<details class="privkit-readme"><summary>README: install, example, options, security notes</summary>\n\n',
+          '\n\n<details class="privkit-readme"><summary>README: install, example, options, ' +
+            'security notes</summary>\n\n',
         ),
         ...withoutTitle(module.readme),
         text('\n\n</details>\n'),

@@ -46,7 +46,8 @@ export async function endOfContract({
           // A running contract: the trigger has not happened, so nothing is ever due yet.
           const { dueAt, rule } = scheduleRecord(policy, { id: 'new', category, collectedAt });
           await db.query(
-            'INSERT INTO controller_data (publisher, category, subject, collected_at, due_at, rule) VALUES ($1, $2, $3, $4, $5, $6)',
+            'INSERT INTO controller_data (publisher, category, subject, collected_at, due_at, rule) VALUES ($1, $2, ' +
+              '$3, $4, $5, $6)',
             [publisher, category, `${publisher}-user-${u}`, collectedAt, dueAt, rule],
           );
           rows++;

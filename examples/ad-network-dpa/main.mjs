@@ -31,7 +31,8 @@ const v2018 = withRetention(loadDpa2018());
 const findings = checkModel(v2018);
 const bySeverity = (s) => findings.filter((f) => f.severity === s);
 say(
-  `The 2018 DPA: ${bySeverity('error').length} errors, ${bySeverity('warning').length} warnings, ${bySeverity('info').length} notes`,
+  `The 2018 DPA: ${bySeverity('error').length} errors, ${bySeverity('warning').length} warnings, ` +
+    `${bySeverity('info').length} notes`,
 );
 for (const f of bySeverity('error'))
   say(`  error ${f.rule} (${f.article}): ${f.message.slice(0, 140)}${f.message.length > 140 ? '…' : ''}`);
@@ -60,7 +61,8 @@ writeFileSync(join(out, 'sub-processor-notice.json'), `${JSON.stringify(notice, 
 say(`\nSub-processor change notice (${join(out, 'sub-processor-notice.md')}):`);
 for (const c of notice.changes)
   say(
-    `  ${c.kind.padEnd(7)} ${c.name} [${c.countries.join(', ')}]${c.transfers.length ? ` ${c.transfers.join('; ')}` : ''}`,
+    `  ${c.kind.padEnd(7)} ${c.name} ` +
+      `[${c.countries.join(', ')}]${c.transfers.length ? ` ${c.transfers.join('; ')}` : ''}`,
   );
 for (const d of notice.deadlines) say(`  ${d.customer} may object until ${d.deadline} (${d.period})`);
 const kinds = Object.fromEntries(notice.changes.map((c) => [c.id, c.kind]));
@@ -90,11 +92,13 @@ say(`\nEnd of contract (clause 15.1, ${v2018.retention.length} rules, one per da
 say(`  ${run.rows} records held; while the contracts run they are never due (${run.waitingStatus})`);
 say(`  publisher-a's contract ends ${new Date(endedAt).toISOString()}: its data is due ${run.dueAt}`);
 say(
-  `  returned ${run.returned} records; sweep at +29 days deleted ${run.sweptAt29Days}, at +30 days ${run.sweptAt30Days}`,
+  `  returned ${run.returned} records; sweep at +29 days deleted ${run.sweptAt29Days}, ` +
+    `at +30 days ${run.sweptAt30Days}`,
 );
 say(`  left: ${JSON.stringify(run.left)}`);
 say(
-  `  deletion log: ${join(out, 'deletion-log.jsonl')} (${run.proof.manifest.entries} entries, head ${run.proof.manifest.head.slice(0, 16)}…), verifies: ${verified.valid}`,
+  `  deletion log: ${join(out, 'deletion-log.jsonl')} (${run.proof.manifest.entries} entries, ` +
+    `head ${run.proof.manifest.head.slice(0, 16)}…), verifies: ${verified.valid}`,
 );
 check('records are never due while the contract runs', run.waitingStatus === 'waiting');
 check('nothing is deleted before the 30 days', run.sweptAt29Days === 0);

@@ -38,7 +38,8 @@ for (const activity of model.activities) {
 const findings = checkModel(model);
 for (const f of findings.filter((x) => x.severity !== 'info')) say(`  ${f.severity} ${f.rule}: ${f.message}`);
 say(
-  `  and ${findings.filter((x) => x.severity === 'info').length} notes: retention is stated only as criteria, which no sweep can enforce`,
+  `  and ${findings.filter((x) => x.severity === 'info').length} notes: retention is stated only as criteria, ` +
+    `which no sweep can enforce`,
 );
 check(
   'the CRM purpose without a legal basis is an error',
@@ -75,7 +76,8 @@ const leads = [' JAN@Example.com', 'marie@example.net', 'ann@example.com'];
 const imported = leads.filter((email) => !isSuppressed(suppression, suppressionKey, 'email', email));
 say('\nMarketing opt-out:');
 say(
-  `  jan unsubscribes; the suppression list holds ${suppression.length} record: ${JSON.stringify(suppression[0]).slice(0, 110)}…`,
+  `  jan unsubscribes; the suppression list holds ${suppression.length} record: ` +
+    `${JSON.stringify(suppression[0]).slice(0, 110)}…`,
 );
 say(`  a lead import of ${leads.length} addresses keeps ${imported.length}; the opted-out one is skipped`);
 check('the suppression list holds no address', !JSON.stringify(suppression).toLowerCase().includes('jan'));

@@ -65,7 +65,8 @@ export function checkAgainstRunning(model, app) {
         'error',
         'Art. 13(1)(c), Art. 28(3) GDPR',
         'activities[form-analytics].nature',
-        'the documents describe the daily visitor id differently from the running hasher (salt, grace window, inputs or store)',
+        'the documents describe the daily visitor id differently from the running hasher (salt, grace window, ' +
+          'inputs or store)',
       ),
     );
   }

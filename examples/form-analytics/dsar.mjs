@@ -176,7 +176,9 @@ export async function createDsarDesk({ db, config, now = Date.now }) {
           hasher: app.hasher,
         });
         const customer = config.customers[body.customer];
-        const message = `${customer.name} decides on your request: we process this data on its behalf and have forwarded your request to it (contact: ${customer.email}).`;
+        const message =
+          `${customer.name} decides on your request: we process this data on its behalf and have ` +
+          `forwarded your request to it (contact: ${customer.email}).`;
         return { status: 202, json: { ...(await view(state)), message } };
       };
       app.routes['GET /v1/requests'] = async (_req, url) => {

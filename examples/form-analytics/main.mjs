@@ -38,7 +38,8 @@ if (errors.length > 0) {
 const url = await app.listen(Number(values.port));
 console.log(`form-analytics on ${url} (events in ${app.db.kind}: ${app.db.where})`);
 console.log(
-  `  curl -X POST ${url}/v1/events -H 'content-type: application/json' -d '{"customer":"shop-example","form":"contact","event":"form-view"}'`,
+  `  curl -X POST ${url}/v1/events -H 'content-type: application/json' ` +
+    `-d '{"customer":"shop-example","form":"contact","event":"form-view"}'`,
 );
 console.log(`  curl '${url}/v1/stats?customer=shop-example'`);
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -24,7 +24,8 @@ export function runInChromium(script) {
     const page = join(dir, 'index.html');
     writeFileSync(
       page,
-      `<!doctype html><meta charset="utf-8"><title>privkit</title><body>PENDING<script>${script.replace(/<\/script/gi, '<\\/script')}</script>`,
+      `<!doctype html><meta charset="utf-8"><title>privkit</title><body>PENDING<script>` +
+        `${script.replace(/<\/script/gi, '<\\/script')}</script>`,
     );
     // The flags keep a headless run off the network (this machine's network is closed) and
     // independent of any profile.
