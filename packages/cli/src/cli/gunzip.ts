@@ -5,6 +5,7 @@
  * pipe still writes each line as it arrives.
  */
 
+import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 
@@ -45,4 +46,16 @@ export function createAutoGunzip(): Transform {
     },
   });
   return stream;
+}
+
+/** Whether the file at `path` starts with the gzip magic (1f 8b). */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
 }

@@ -7,7 +7,7 @@
 
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, chown, open, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, chown, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
@@ -25,7 +25,7 @@ import {
   type UnparsablePolicy,
   type VisitorIdOptions,
 } from '../options.js';
-import { createAutoGunzip } from './gunzip.js';
+import { createAutoGunzip, isGzipFile } from './gunzip.js';
 import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, integer, oneOf, parse, usage, write } from './io.js';
 import { groupDigits, ProgressBar } from './progress.js';
 import { createSaltDirStore } from './salt-dir.js';
@@ -100,17 +100,6 @@ interface Input {
   path?: string;
   size: number;
   gzip: boolean;
-}
-
-async function isGzip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
 }
 
 function policyFrom(values: Record<string, unknown>): TruncationPolicy | TruncationPreset {
@@ -255,7 +244,7 @@ export async function logsAnonymize(
     } catch (error) {
       throw failure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    inputs.push({ name: path, path, size, gzip: await isGzip(path) });
+    inputs.push({ name: path, path, size, gzip: await isGzipFile(path) });
   }
   if (inputs.length === 0) inputs.push({ name: 'stdin', size: 0, gzip: false });
   // Writing over an input would truncate it before it is read: that is what --in-place is for.

@@ -8,7 +8,6 @@
  */
 
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
@@ -16,7 +15,7 @@ import { TRUNCATION_PRESETS, type TruncationPreset } from '@privkit/ip';
 import { createLineSplitter, type Line } from '../internal/lines.js';
 import { MAX_LINE_LENGTH } from '../options.js';
 import { findFullAddresses, type VerifyPolicy } from '../verify.js';
-import { createAutoGunzip } from './gunzip.js';
+import { createAutoGunzip, isGzipFile } from './gunzip.js';
 import { colours, EXIT_FINDINGS, EXIT_OK, failure, type Io, integer, oneOf, parse, usage, write } from './io.js';
 import { groupDigits } from './progress.js';
 
@@ -54,17 +53,6 @@ interface Counts {
   findings: number;
   tooLong: number;
   printed: number;
-}
-
-async function gzipped(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Runs `privkit logs verify`. */
@@ -129,7 +117,7 @@ export async function logsVerify(args: string[], io: Io): Promise<number> {
     if (path === '-') source = (io.stdin as Readable).pipe(createAutoGunzip());
     else {
       try {
-        const gzip = await gzipped(path);
+        const gzip = await isGzipFile(path);
         source = createReadStream(path);
         if (gzip) source = source.pipe(createGunzip());
       } catch (error) {
