@@ -11,6 +11,7 @@ import { type InstantInput, parseDate, parseInstant, requireInstant } from '@pri
 import { type LegalHold, parseLegalHold as parseSharedHold } from '@privkit/internal/legal-hold';
 import { raise } from './errors.js';
 import { canonicalTimeZone, endOfDate } from './internal/time.js';
+import { requireTimeZone } from './internal/time-zone.js';
 
 /**
  * A legal hold: the plain shape `@privkit/dsar` emits for open requests (`holdsFor(subject)`).
@@ -129,13 +130,7 @@ export function isHoldActive(hold: LegalHold, now: InstantInput, options?: HoldA
   const checked = parseLegalHold(hold);
   const at = requireInstant(now, 'now', raise);
   const o = strictOptions(options, ['timeZone', 'occurred'], raise);
-  const timeZone = canonicalTimeZone(o['timeZone'] ?? 'UTC');
-  if (timeZone === undefined)
-    throw raise(
-      'INVALID_TIME_ZONE',
-      'options.timeZone',
-      '"options.timeZone" must be an IANA time zone such as Europe/Berlin',
-    );
+  const timeZone = requireTimeZone(canonicalTimeZone(o['timeZone'] ?? 'UTC'), 'options.timeZone');
   return holdActiveAt(checked, at, timeZone, checkOccurred(o['occurred']));
 }
 

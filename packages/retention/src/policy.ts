@@ -16,6 +16,7 @@ import {
 } from '@privkit/internal/retention-rule';
 import { raise } from './errors.js';
 import { type Anchor, addPeriod, type CompiledPeriod, canonicalTimeZone, compilePeriod } from './internal/time.js';
+import { requireTimeZone } from './internal/time-zone.js';
 
 export type { RetentionAnchor, RetentionRange, RetentionRule, RetentionTrigger };
 
@@ -194,9 +195,7 @@ export function definePolicy(input: RetentionPolicyInput): RetentionPolicy {
   const object = plainObject(input, 'policy', raise);
   knownKeys(object, POLICY_KEYS, '', raise);
   const zoneInput = own(object, 'timeZone') ?? 'UTC';
-  const timeZone = canonicalTimeZone(zoneInput);
-  if (timeZone === undefined)
-    throw raise('INVALID_TIME_ZONE', 'timeZone', '"timeZone" must be an IANA time zone such as Europe/Berlin');
+  const timeZone = requireTimeZone(canonicalTimeZone(zoneInput), 'timeZone');
   const deleteAtInput = own(object, 'deleteAt');
   const deleteAt =
     deleteAtInput === undefined ? 'latest' : oneOf(deleteAtInput, ['latest', 'earliest'], 'deleteAt', raise);

@@ -13,6 +13,7 @@ import { Cron } from 'croner';
 export { RetentionError } from './errors.js';
 
 import { RetentionError, raise } from './errors.js';
+import { requireTimeZone } from './internal/time-zone.js';
 import { checkSweepOptions, type SweepOptions } from './sweep-options.js';
 import type { Sweeper, SweepReport } from './sweeper.js';
 
@@ -109,13 +110,7 @@ export function scheduleSweeps(sweeper: Sweeper, options: ScheduleOptions): Sche
     if (everyMs < 1000) throw raise('INVALID_DURATION', 'options.every', '"options.every" must be at least PT1S');
   }
   const cronText = hasCron ? nonEmptyString(o['cron'], 'options.cron', raise, 'INVALID_OPTIONS') : undefined;
-  const zone = knownTimeZone(o['timeZone'] ?? 'UTC');
-  if (zone === undefined)
-    throw raise(
-      'INVALID_TIME_ZONE',
-      'options.timeZone',
-      '"options.timeZone" must be an IANA time zone such as Europe/Berlin',
-    );
+  const zone = requireTimeZone(knownTimeZone(o['timeZone'] ?? 'UTC'), 'options.timeZone');
   const sweepOptions = o['sweep'] as ScheduleOptions['sweep'];
   if (sweepOptions !== undefined && 'signal' in (sweepOptions as object))
     throw raise(

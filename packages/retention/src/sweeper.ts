@@ -12,6 +12,7 @@ import { integerInRange, nonEmptyString, strictObject } from '@privkit/internal/
 import { formatInstant, type InstantInput, parseInstant, requireInstant } from '@privkit/internal/instant';
 import { RetentionError, raise } from './errors.js';
 import { canonicalTimeZone } from './internal/time.js';
+import { requireTimeZone } from './internal/time-zone.js';
 import { checkOccurred, indexHolds, type LegalHold, type OccurredEvents } from './legal-holds.js';
 import type { DeletionDraft, DeletionLogEntry } from './log/entry.js';
 import { createIdentifierHasher, type IdentifierHasher } from './log/hasher.js';
@@ -171,13 +172,7 @@ export function createSweeper(options: SweeperOptions): Sweeper {
     o['batchSize'] === undefined ? 2000 : integerInRange(o['batchSize'], 1, 100_000, 'options.batchSize', raise);
   const concurrency =
     o['concurrency'] === undefined ? 1 : integerInRange(o['concurrency'], 1, 8, 'options.concurrency', raise);
-  const timeZone = canonicalTimeZone(o['timeZone'] ?? 'UTC');
-  if (timeZone === undefined)
-    throw raise(
-      'INVALID_TIME_ZONE',
-      'options.timeZone',
-      '"options.timeZone" must be an IANA time zone such as Europe/Berlin',
-    );
+  const timeZone = requireTimeZone(canonicalTimeZone(o['timeZone'] ?? 'UTC'), 'options.timeZone');
   optionalFunction(o['clock'], 'options.clock');
   const clock = (o['clock'] as (() => number) | undefined) ?? Date.now;
   const holdsOption = o['holds'];
