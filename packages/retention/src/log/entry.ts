@@ -19,25 +19,13 @@ import { raise } from '../errors.js';
 export { GENESIS_HASH };
 
 /** One entry of the deletion log. Plain JSON; one line of a proof bundle. */
-export interface DeletionLogEntry {
+export interface DeletionLogEntry extends DeletionDraft {
   /** Format version, 1. */
   readonly v: 1;
   /** Position in the tenant's log, from 0, without gaps. */
   readonly seq: number;
   /** `hash` of the previous entry, or {@link GENESIS_HASH}. */
   readonly prev: string;
-  /** When the batch was committed (RFC 3339, UTC, with milliseconds). */
-  readonly at: string;
-  /** The tenant whose log this is (and whose key hashed `ids`). */
-  readonly tenant: string;
-  /** The worker that deleted the batch. */
-  readonly worker: string;
-  /** `sweep`: deleted by a retention sweep; `replay`: deleted again after a restore brought it back. */
-  readonly kind: 'sweep' | 'replay';
-  /** The data category. */
-  readonly category: string;
-  /** The rule that made the records due. */
-  readonly rule: string;
   /** How many records; always `ids.length`. */
   readonly count: number;
   /** The records' keyed hashes (32 hex characters each), sorted, without repeats. */
@@ -54,21 +42,24 @@ export interface LogHead {
   readonly hash: string;
 }
 
-/** The part of an entry the caller chooses; `seq`, `prev`, `count` and `hash` are chained in. */
+/**
+ * The part of an entry the caller chooses; `seq`, `prev`, `count` and `hash` are chained in. An
+ * entry ({@link DeletionLogEntry}) has these fields too.
+ */
 export interface DeletionDraft {
-  /** When (RFC 3339, UTC, with milliseconds). */
+  /** When the batch was committed (RFC 3339, UTC, with milliseconds). */
   readonly at: string;
-  /** The tenant. */
+  /** The tenant whose log this is (and whose key hashed `ids`). */
   readonly tenant: string;
-  /** The worker. */
+  /** The worker that deleted the batch. */
   readonly worker: string;
-  /** Sweep or replay. */
+  /** `sweep`: deleted by a retention sweep; `replay`: deleted again after a restore brought it back. */
   readonly kind: 'sweep' | 'replay';
-  /** The category. */
+  /** The data category. */
   readonly category: string;
-  /** The rule. */
+  /** The rule that made the records due. */
   readonly rule: string;
-  /** The keyed hashes (any order; they are sorted). */
+  /** The keyed hashes (any order in a draft; an entry keeps them sorted). */
   readonly ids: readonly string[];
 }
 
@@ -140,6 +131,20 @@ function checkDraft(d: unknown, path: string, known: boolean): asserts d is Dele
     );
 }
 
+/** The canonical JSON of an entry's fields from `at` to `count` (no braces), in canonical order. */
+function leadingFields(d: Omit<DeletionDraft, 'ids'>, count: number): string {
+  const fields = JSON.stringify({
+    at: d.at,
+    tenant: d.tenant,
+    worker: d.worker,
+    kind: d.kind,
+    category: d.category,
+    rule: d.rule,
+    count,
+  });
+  return fields.slice(1, -1);
+}
+
 /**
  * The part of an entry's canonical JSON after `prev`: `"at":…,"ids":[…]` (no braces), and the
  * sorted ids. An entry is `{"v":1,"seq":…,"prev":"…",` + body + `}`.
@@ -151,16 +156,7 @@ export function draftBody(d: DeletionDraft, path = 'draft'): { ids: string[]; bo
       : undefined;
   checkDraft(d, path, known !== undefined);
   const ids = known === undefined ? [...d.ids].sort() : (d.ids as string[]);
-  const fields = JSON.stringify({
-    at: d.at,
-    tenant: d.tenant,
-    worker: d.worker,
-    kind: d.kind,
-    category: d.category,
-    rule: d.rule,
-    count: ids.length,
-  });
-  return { ids, body: `${fields.slice(1, -1)},"ids":[${known ?? JSON.stringify(ids).slice(1, -1)}]` };
+  return { ids, body: `${leadingFields(d, ids.length)},"ids":[${known ?? JSON.stringify(ids).slice(1, -1)}]` };
 }
 
 /** The canonical JSON (without `hash`) of the entry with this body at `seq` after `prev`. */
@@ -175,16 +171,7 @@ export function entryLine(seq: number, prev: string, body: string, hash: string)
 
 /** The body of an entry (see {@link draftBody}), from its own fields. */
 export function bodyOf(e: Omit<DeletionLogEntry, 'v' | 'seq' | 'prev' | 'hash'>): string {
-  const fields = JSON.stringify({
-    at: e.at,
-    tenant: e.tenant,
-    worker: e.worker,
-    kind: e.kind,
-    category: e.category,
-    rule: e.rule,
-    count: e.count,
-  });
-  return `${fields.slice(1, -1)},"ids":${JSON.stringify(e.ids)}`;
+  return `${leadingFields(e, e.count)},"ids":${JSON.stringify(e.ids)}`;
 }
 
 /** The canonical line of an entry: what a log file or proof bundle holds for it. */
