@@ -119,8 +119,8 @@ export function outcomes(value: unknown, path: string, raise: RaiseError): Sourc
 }
 
 const BASE = ['type', 'at', 'actor', 'note'];
-const RECEIVE_KEYS = [
-  ...BASE,
+/** @internal The request's own fields: what a receive event gives and a request state keeps. */
+export const REQUEST_KEYS = [
   'id',
   'regime',
   'right',
@@ -133,6 +133,7 @@ const RECEIVE_KEYS = [
   'linked',
   'calendar',
 ];
+const RECEIVE_KEYS = [...BASE, ...REQUEST_KEYS];
 const EXTRA_KEYS: Partial<Record<DsarEventType, readonly string[]>> = {
   extend: ['reason', 'until'],
   fulfil: ['outcomes'],

@@ -13,7 +13,7 @@ import { parseInstant, requireDate } from '@privkit/internal/instant';
 import { DsarError } from '../errors.js';
 import { CLOSED_STATUSES, type DsarState, REFUSAL_CODES, STATUSES } from '../model.js';
 import { deepFreeze, raise } from './raise.js';
-import { contract, identifiers, instantText, outcomes, text, zone } from './records.js';
+import { contract, identifiers, instantText, outcomes, REQUEST_KEYS, text, zone } from './records.js';
 
 const trusted = new WeakSet<object>();
 
@@ -26,17 +26,7 @@ export function trust(state: DsarState): DsarState {
 
 /** @internal The keys of a request state. */
 export const STATE_KEYS = [
-  'id',
-  'regime',
-  'right',
-  'subject',
-  'identifiers',
-  'timeZone',
-  'channel',
-  'role',
-  'contract',
-  'linked',
-  'calendar',
+  ...REQUEST_KEYS,
   'receivedAt',
   'status',
   'version',
