@@ -16,7 +16,24 @@
  * "90 calendar days from the day the request is received", receipt + 90.
  */
 
-import type { Regime } from '../regime.js';
+import type { ExtensionRule, Regime, RegimeRule } from '../regime.js';
+
+/** Both rules: a last day on a non-court day rolls forward on California's judicial calendar. */
+const CALIFORNIA_ROLL_FORWARD = {
+  rollForward: true,
+  rollForwardCitation:
+    'Cal. Code Civ. Proc. §§ 12, 12a, 135: a last day on a Saturday, Sunday or judicial holiday moves ' +
+    'to the next day that is not',
+  calendar: 'us-ca-judicial',
+} as const satisfies Partial<RegimeRule>;
+
+/** Both rules' extension: once, up to 45 more days, noticed within the first 45 (citations per rule). */
+const EXTENSION_45_DAYS = {
+  period: 'P45D',
+  times: 1,
+  noticeWithinFirstPeriod: true,
+  upTo: true,
+} as const satisfies Partial<ExtensionRule>;
 
 /** @internal CCPA/CPRA. */
 export const CCPA: Regime = {
@@ -33,16 +50,9 @@ export const CCPA: Regime = {
       startCitation:
         'Cal. Civ. Code § 10; Code Civ. Proc. § 12: the first day is excluded and the last included (11 CCR ' +
         '§ 999.313(b): the period begins on receipt, regardless of verification)',
-      rollForward: true,
-      rollForwardCitation:
-        'Cal. Code Civ. Proc. §§ 12, 12a, 135: a last day on a Saturday, Sunday or judicial holiday moves ' +
-        'to the next day that is not',
-      calendar: 'us-ca-judicial',
+      ...CALIFORNIA_ROLL_FORWARD,
       extension: {
-        period: 'P45D',
-        times: 1,
-        noticeWithinFirstPeriod: true,
-        upTo: true,
+        ...EXTENSION_45_DAYS,
         citation:
           'Cal. Civ. Code § 1798.130(a)(2); 11 CCR § 999.313(b): up to an additional 45 days (90 in total), ' +
           'with notice within the first 45 days',
@@ -72,16 +82,9 @@ export const CCPA: Regime = {
         'Cal. Civ. Code § 10; Code Civ. Proc. § 12: the first day is excluded and the last included; ' +
         '11 CCR § 7021(b): "45 calendar days after receipt", the period beginning on receipt regardless of time ' +
         'required to verify',
-      rollForward: true,
-      rollForwardCitation:
-        'Cal. Code Civ. Proc. §§ 12, 12a, 135: a last day on a Saturday, Sunday or judicial holiday moves ' +
-        'to the next day that is not',
-      calendar: 'us-ca-judicial',
+      ...CALIFORNIA_ROLL_FORWARD,
       extension: {
-        period: 'P45D',
-        times: 1,
-        noticeWithinFirstPeriod: true,
-        upTo: true,
+        ...EXTENSION_45_DAYS,
         citation:
           'Cal. Civ. Code § 1798.130(a)(2)(A); 11 CCR § 7021(b): up to an additional 45 calendar days, ' +
           'a maximum of 90 from the day the request is received, with notice and explanation within ' +
