@@ -5,7 +5,7 @@
  * state comprehensive privacy laws, which share a 45-day period with one 45-day extension.
  */
 
-import type { Regime, RegimeRule } from '../regime.js';
+import type { ExtensionRule, Regime, RegimeRule } from '../regime.js';
 
 /** @internal The rights of GDPR Arts 15–22, as the GDPR family names them. */
 export const GDPR_RIGHTS = [
@@ -29,6 +29,18 @@ export const EU_COUNTING = {
     'Reg 1182/71 Art 3(4) (a period ending on a public holiday, Saturday or Sunday ends on the next working day), ' +
     'Art 2(1) (the public holidays of the Member State where the act is to be done)',
 } as const satisfies Partial<RegimeRule>;
+
+/**
+ * @internal The GDPR family's extension (Art 12(3)) without its citation, which each rule gives:
+ * "extended by two further months where necessary" caps the extension; the duty to answer "without
+ * undue delay" (Art 12(3)) stands, so a controller may announce a shorter one.
+ */
+export const GDPR_EXTENSION = {
+  period: 'P2M',
+  times: 1,
+  noticeWithinFirstPeriod: true,
+  upTo: true,
+} as const satisfies Partial<ExtensionRule>;
 
 /**
  * @internal The national calendars of the EEA: the EU-27 and Iceland, Liechtenstein and Norway

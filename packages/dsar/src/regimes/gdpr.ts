@@ -5,7 +5,7 @@
  */
 
 import type { Regime } from '../regime.js';
-import { EEA_CALENDARS, EU_COUNTING, GDPR_RIGHTS } from './common.js';
+import { EEA_CALENDARS, EU_COUNTING, GDPR_EXTENSION, GDPR_RIGHTS } from './common.js';
 
 /** @internal GDPR, in force from 25 May 2018 (Art 99(2)). */
 export const GDPR: Regime = {
@@ -23,12 +23,7 @@ export const GDPR: Regime = {
       // names its Member State's calendar; without one, a deadline stands only where all agree.
       calendars: EEA_CALENDARS,
       extension: {
-        period: 'P2M',
-        times: 1,
-        noticeWithinFirstPeriod: true,
-        // "Extended by two further months where necessary" caps the extension; the duty to answer
-        // "without undue delay" (Art 12(3)) stands, so a controller may announce a shorter one.
-        upTo: true,
+        ...GDPR_EXTENSION,
         citation:
           'GDPR Art 12(3): may be extended by two further months; the subject informed within one month of receipt, ' +
           'with the reasons',

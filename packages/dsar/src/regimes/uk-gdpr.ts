@@ -6,7 +6,10 @@
  */
 
 import type { Regime } from '../regime.js';
-import { EU_COUNTING, GDPR_RIGHTS } from './common.js';
+import { EU_COUNTING, GDPR_EXTENSION, GDPR_RIGHTS } from './common.js';
+
+// Bank holidays differ between England and Wales, Scotland and Northern Ireland.
+const UK_CALENDARS = ['gb-eaw', 'gb-sct', 'gb-nir'] as const;
 
 /** @internal UK GDPR, from the end of the transition period (1 January 2021). */
 export const UK_GDPR: Regime = {
@@ -23,15 +26,9 @@ export const UK_GDPR: Regime = {
       startCitation:
         'Reg 1182/71 Art 3 (assimilated law); ICO guidance: respond by the corresponding calendar date, ' +
         'else the last day of the next month',
-      // Bank holidays differ between England and Wales, Scotland and Northern Ireland.
-      calendars: ['gb-eaw', 'gb-sct', 'gb-nir'],
+      calendars: UK_CALENDARS,
       extension: {
-        period: 'P2M',
-        times: 1,
-        noticeWithinFirstPeriod: true,
-        // "Extended by two further months where necessary" caps the extension; the duty to answer
-        // "without undue delay" (Art 12(3)) stands, so a controller may announce a shorter one.
-        upTo: true,
+        ...GDPR_EXTENSION,
         citation: 'UK GDPR Art 12(3): two further months where necessary, subject told within one month',
       },
       identityPause: {
@@ -59,15 +56,9 @@ export const UK_GDPR: Regime = {
       startCitation:
         'Reg 1182/71 Art 3 (assimilated law); ICO guidance: the corresponding calendar date, ' +
         'else the last day of the next month',
-      // Bank holidays differ between England and Wales, Scotland and Northern Ireland.
-      calendars: ['gb-eaw', 'gb-sct', 'gb-nir'],
+      calendars: UK_CALENDARS,
       extension: {
-        period: 'P2M',
-        times: 1,
-        noticeWithinFirstPeriod: true,
-        // "Extended by two further months where necessary" caps the extension; the duty to answer
-        // "without undue delay" (Art 12(3)) stands, so a controller may announce a shorter one.
-        upTo: true,
+        ...GDPR_EXTENSION,
         citation:
           'UK GDPR Art 12A(3)–(4): two further months by notice given within one month of the relevant time, ' +
           'with reasons',
