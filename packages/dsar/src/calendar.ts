@@ -8,7 +8,7 @@
  */
 
 import { array, nonEmptyString, strictObject } from '@privkit/internal/check';
-import { requireDate } from '@privkit/internal/instant';
+import { daysFromCivil, requireDate } from '@privkit/internal/instant';
 import { Temporal } from 'temporal-polyfill';
 import { GENERATED_CALENDARS } from './calendars/index.js';
 import { DsarError } from './errors.js';
@@ -154,17 +154,10 @@ interface Table {
   readonly holidays: ReadonlySet<number>;
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil): the O(1)
-// key of the holiday set, without building a string or a Temporal object per day.
-function civilDay(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-const dayOf = (iso: string) => civilDay(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+// Days since 1970-01-01 (daysFromCivil) are the O(1) key of the holiday set, without building a
+// string or a Temporal object per day.
+const dayOf = (iso: string) =>
+  daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 
 const tables = new WeakMap<HolidayCalendar, Table>();
 function table(calendar: HolidayCalendar): Table {
@@ -185,7 +178,7 @@ function table(calendar: HolidayCalendar): Table {
 /** @internal Whether `date` is a working day (Temporal form); `OUTSIDE_CALENDAR` outside the calendar's coverage. */
 export function workingDay(calendar: HolidayCalendar, date: Temporal.PlainDate): boolean {
   const t = table(calendar);
-  const d = civilDay(date.year, date.month, date.day);
+  const d = daysFromCivil(date.year, date.month, date.day);
   if (d < t.lo || d > t.hi)
     throw new DsarError(
       'OUTSIDE_CALENDAR',
