@@ -178,30 +178,22 @@ export const consistencyPack: RulePack = {
         if (!doc[key]) continue;
         const expected = unionOf(acts, key);
         const says = new Set(doc[key]);
+        const mismatch = (message: string): Finding =>
+          finding(
+            `consistency.${key}`,
+            'warning',
+            'Art. 5(1)(a), Art. 13 and Art. 30 GDPR',
+            `documents.${name}.${key}`,
+            message,
+          );
         for (const id of expected)
           if (!says.has(id)) {
             const by = acts.find((a) => a[key]?.includes(id))?.id;
-            out.push(
-              finding(
-                `consistency.${key}`,
-                'warning',
-                'Art. 5(1)(a), Art. 13 and Art. 30 GDPR',
-                `documents.${name}.${key}`,
-                `the ${name} omits ${WHAT[key]} "${id}", which activity "${by}" has`,
-              ),
-            );
+            out.push(mismatch(`the ${name} omits ${WHAT[key]} "${id}", which activity "${by}" has`));
           }
         for (const id of says)
           if (!expected.includes(id))
-            out.push(
-              finding(
-                `consistency.${key}`,
-                'warning',
-                'Art. 5(1)(a), Art. 13 and Art. 30 GDPR',
-                `documents.${name}.${key}`,
-                `the ${name} states ${WHAT[key]} "${id}", which none of its activities has`,
-              ),
-            );
+            out.push(mismatch(`the ${name} states ${WHAT[key]} "${id}", which none of its activities has`));
       }
     }
 
