@@ -131,18 +131,14 @@ function checkDraft(d: unknown, path: string, known: boolean): asserts d is Dele
     );
 }
 
+/** A draft's fields from `at` to `rule`, in canonical order (only those: a draft may be a whole entry). */
+function namedFields(d: Omit<DeletionDraft, 'ids'>): Omit<DeletionDraft, 'ids'> {
+  return { at: d.at, tenant: d.tenant, worker: d.worker, kind: d.kind, category: d.category, rule: d.rule };
+}
+
 /** The canonical JSON of an entry's fields from `at` to `count` (no braces), in canonical order. */
 function leadingFields(d: Omit<DeletionDraft, 'ids'>, count: number): string {
-  const fields = JSON.stringify({
-    at: d.at,
-    tenant: d.tenant,
-    worker: d.worker,
-    kind: d.kind,
-    category: d.category,
-    rule: d.rule,
-    count,
-  });
-  return fields.slice(1, -1);
+  return JSON.stringify({ ...namedFields(d), count }).slice(1, -1);
 }
 
 /**
@@ -190,12 +186,7 @@ export function entryOf(d: DeletionDraft, ids: string[], seq: number, prev: stri
     v: 1,
     seq,
     prev,
-    at: d.at,
-    tenant: d.tenant,
-    worker: d.worker,
-    kind: d.kind,
-    category: d.category,
-    rule: d.rule,
+    ...namedFields(d),
     count: ids.length,
     ids,
     hash,
