@@ -6,7 +6,7 @@
  */
 
 import { isPlainObject, knownKeys, own, plainObject } from '@privkit/internal/check';
-import { formatInstant, type InstantInput, requireInstant } from '@privkit/internal/instant';
+import { formatInstant, type InstantInput, parseInstant, requireInstant } from '@privkit/internal/instant';
 import { raise } from './errors.js';
 import { addPeriod } from './internal/time.js';
 import type { CompiledRule, RetentionPolicy } from './policy.js';
@@ -123,9 +123,11 @@ function triggerInstant(compiled: CompiledRule, record: CheckedRecord, path: str
   if (trigger.type === 'event') {
     const events = own(record.source, 'events') as object | undefined;
     const at = events === undefined ? undefined : own(events, trigger.event);
-    return at === undefined || at === null
-      ? undefined
-      : requireInstant(at, `${path}.events[${JSON.stringify(trigger.event.slice(0, 40))}]`, raise);
+    if (at === undefined || at === null) return undefined;
+    // The path is built only for the error: this runs once per record of a plan.
+    return (
+      parseInstant(at) ?? requireInstant(at, `${path}.events[${JSON.stringify(trigger.event.slice(0, 40))}]`, raise)
+    );
   }
   if (trigger.type === 'last-activity') {
     const at = own(record.source, 'lastActivityAt');

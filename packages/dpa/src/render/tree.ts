@@ -6,11 +6,10 @@
  */
 
 import { DpaError } from '../errors.js';
-import { balanceBidiDeep } from '../internal/bidi.js';
 import { Lookup } from '../lookup.js';
 import type { PrivacyModel } from '../model.js';
 import { documentKind } from '../options.js';
-import { requireModel } from '../schema/parse.js';
+import { balancedModel, requireModel } from '../schema/parse.js';
 import type { DocumentKind, DocumentTree } from './blocks.js';
 import { dpaTree } from './dpa-tree.js';
 import { noticeTree, recordTree } from './notice-tree.js';
@@ -19,7 +18,7 @@ import { noticeTree, recordTree } from './notice-tree.js';
 export function documentTree(input: PrivacyModel, kindInput: DocumentKind): DocumentTree {
   const kind = documentKind(kindInput);
   // Each field's bidirectional controls are closed inside it before any sentence is built.
-  const model = balanceBidiDeep(requireModel(input, 'model'));
+  const model = balancedModel(requireModel(input, 'model'));
   if (model.documents?.[kind] === undefined) {
     throw new DpaError('UNKNOWN_DOCUMENT', `"model.documents.${kind}" is absent: the model has no ${kind} to render`, {
       path: `model.documents.${kind}`,

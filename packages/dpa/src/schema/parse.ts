@@ -7,10 +7,11 @@
  * that came out of `parseModel` is recognised and not read twice.
  */
 
+import { balanceBidiDeep } from '../internal/bidi.js';
 import type { PrivacyModel } from '../model/privacy-model.js';
 import type { RetentionRule } from '../model/retention.js';
 import { modelWithoutRules } from './documents.js';
-import { read } from './read.js';
+import { deepFreeze, read } from './read.js';
 import { sharedRule } from './retention-rule.js';
 
 // Models this module parsed (deeply frozen, so they cannot have changed since).
@@ -47,6 +48,21 @@ export function parseModel(input: unknown): PrivacyModel {
 }
 
 /** @internal A model argument: one from {@link parseModel} as it is, anything else read as one. */
+/**
+ * @internal A parsed model with its bidirectional controls closed inside each field (what every
+ * renderer prints), computed once per model: models are frozen, so the result cannot go stale.
+ */
+export function balancedModel(model: PrivacyModel): PrivacyModel {
+  let out = balanced.get(model);
+  if (out === undefined) {
+    out = deepFreeze(balanceBidiDeep(model));
+    parsed.add(out); // text made from a parsed model's text by closing its embeddings: still a model
+    balanced.set(model, out);
+  }
+  return out;
+}
+const balanced = new WeakMap<PrivacyModel, PrivacyModel>();
+
 export function requireModel(input: unknown, argument: string): PrivacyModel {
   if (input !== null && typeof input === 'object' && parsed.has(input)) return input as PrivacyModel;
   const out = read<PrivacyModel>(modelWithoutRules, input, {
