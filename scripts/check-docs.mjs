@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // After `typedoc` (which already fails on any warning and on any undocumented export), checks
 // the one rule typedoc cannot express: every exported function, class and constant carries an
-// `@example`, so each API page shows a runnable call (STYLE.md, "Comments").
+// `@example`, so each API page shows a runnable call (CONTRIBUTING.md, "Public surfaces").
 import { readFileSync } from 'node:fs';
 
 const project = JSON.parse(readFileSync('docs/api/typedoc.json', 'utf8'));

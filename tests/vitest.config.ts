@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Contract tests between packages that share shapes, not code (ARCHITECTURE.md): they import the
-// built packages by their public names, as a user's application that composes them would.
+// Contract and conventions tests across packages (CONTRIBUTING.md, "Public surfaces" and "Errors"):
+// they import the built packages by their public names, as a user's application would.
 export default defineConfig({
   test: { include: ['tests/**/*.test.ts'], testTimeout: 30_000 },
 });

@@ -8,7 +8,7 @@
  * returned is a new, deeply frozen object that shares nothing mutable with the one before.
  */
 
-import { isPlainObject } from '@privkit/internal/check';
+import { isPlainObject, joinPath, own } from '@privkit/internal/check';
 import type { RaiseError } from '@privkit/internal/errors';
 import { parseInstant } from '@privkit/internal/instant';
 import { computeDeadlines } from './deadlines/engine.js';
@@ -366,7 +366,7 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
  * ```
  */
 export function isOpen(state: Pick<DsarState, 'status'>): boolean {
-  const status: unknown = isPlainObject(state) ? state['status'] : undefined;
+  const status = isPlainObject(state) ? own(state, 'status') : undefined;
   if (typeof status !== 'string' || !(STATUSES as readonly string[]).includes(status))
     throw raise('INVALID_ARGUMENT', 'state.status', '"state.status" must be one of the request statuses');
   return !CLOSED_STATUSES.includes(status as Status);
@@ -391,7 +391,7 @@ export function toMermaid(
 ): string {
   if (!isPlainObject(table)) throw raise('INVALID_ARGUMENT', 'table', '"table" must be a plain object');
   for (const [from, row] of Object.entries(table)) {
-    const path = `table[${JSON.stringify(from).slice(0, 40)}]`;
+    const path = joinPath('table', from);
     if (!isPlainObject(row) || Object.values(row).some((to) => to !== undefined && typeof to !== 'string'))
       throw raise('INVALID_ARGUMENT', path, `"${path}" must map events to status names`);
   }

@@ -3,7 +3,7 @@
  * Correctness oracle on the default database (DB-IP Lite Country): for more than 10,000
  * addresses drawn from the database's own tree (every network's edges and the addresses just
  * outside them) and uniformly from IPv4, `locate` agrees with libmaxminddb's `mmdblookup` and
- * with `mmdb-lib` (the reader ARCHITECTURE.md named, kept as a development peer), and IPv4
+ * with `mmdb-lib` (the reader most Node.js users reach for, kept as a development peer), and IPv4
  * written as IPv6 (mapped, NAT64, 6to4) agrees with the oracle's answer for the IPv4.
  */
 import { Reader } from 'mmdb-lib';
