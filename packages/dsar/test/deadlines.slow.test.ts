@@ -8,6 +8,9 @@
  * - every 2025–2027 receipt date for the CCPA's 45 days after receipt against the same day count
  *   done by hand (Civ. Code § 10 and CCP §§ 12, 12a: weekends and California judicial holidays
  *   skipped);
+ * - every receipt date from each US state law's effective date to 2030 against the same day count
+ *   done by hand from a table written from the statutes (period and extension in days, and whether
+ *   the state's computation statute moves a last day off a weekend or holiday, with its calendar);
  * - 5,000 random event sequences through the model-based checks.
  */
 import fc from 'fast-check';
@@ -89,6 +92,62 @@ describe('deadline oracles', () => {
       }
     },
   );
+});
+
+// The US state laws, written from the statutes (each regime file cites them), not read from the
+// regimes: first period and extension in days from the day after receipt, the first receipt date,
+// the local time zone, and the calendar a last day is rolled over (null: the last day stays).
+const US_STATES: readonly (readonly [id: string, from: string, tz: string, days: number, roll: string | null])[] = [
+  ['virginia', '2023-01-01', 'America/New_York', 45, null],
+  ['colorado', '2023-07-01', 'America/Denver', 45, 'us-co'],
+  ['connecticut', '2023-07-01', 'America/New_York', 45, null],
+  ['texas', '2024-07-01', 'America/Chicago', 45, 'us-tx'],
+  ['utah', '2023-12-31', 'America/Denver', 45, 'us-ut'],
+  ['oregon', '2024-07-01', 'America/Los_Angeles', 45, null],
+  ['montana', '2024-10-01', 'America/Denver', 45, 'us-mt'],
+  ['iowa', '2025-01-01', 'America/Chicago', 90, null],
+  ['delaware', '2025-01-01', 'America/New_York', 45, null],
+  ['nebraska', '2025-01-01', 'America/Chicago', 45, null],
+  ['new-jersey', '2025-01-15', 'America/New_York', 45, null],
+  ['tennessee', '2025-07-01', 'America/Chicago', 45, null],
+  ['minnesota', '2025-07-31', 'America/Chicago', 45, 'us-mn'],
+  ['indiana', '2026-01-01', 'America/Indiana/Indianapolis', 45, null],
+];
+
+describe('US state laws: every receipt date to 2030', () => {
+  for (const [id, from, tz, days, roll] of US_STATES) {
+    const rolled = roll ? `, rolled over ${roll}` : ', not rolled';
+    it(`${id}: ${days} days after receipt, once extendable by 45${rolled}`, () => {
+      const calendar = roll === null ? undefined : CALENDARS[roll]!;
+      const holidays = new Set(calendar?.holidays);
+      const closed = (ms: number) =>
+        calendar !== undefined && (calendar.weekend.includes(new Date(ms).getUTCDay() || 7) || holidays.has(iso(ms)));
+      const due = (ms: number, n: number) => {
+        let d = ms + n * DAY;
+        while (closed(d)) d += DAY;
+        return iso(d);
+      };
+      let checked = 0;
+      for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.UTC(2030, 11, 31); ms += DAY) {
+        // 18:00 UTC is daytime in every US zone: the local receipt date is the UTC date counted here.
+        const r = openRequest({
+          type: 'receive',
+          at: `${iso(ms)}T18:00:00Z`,
+          id: 'O',
+          regime: id,
+          right: 'access',
+          subject: 's',
+          timeZone: tz,
+          channel: 'email',
+        });
+        const d = dueDates(r);
+        expect(d.respondBy.date, iso(ms)).toBe(due(ms, days));
+        expect(d.latestExtended?.date, iso(ms)).toBe(due(ms, days + 45));
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(365 * 4);
+    });
+  }
 });
 
 describe('model-based properties, large run', () => {

@@ -10,12 +10,22 @@ import { CCPA } from './ccpa.js';
 import { CH_FADP } from './ch-fadp.js';
 import { COLORADO } from './colorado.js';
 import { CONNECTICUT } from './connecticut.js';
+import { DELAWARE } from './delaware.js';
 import { GDPR } from './gdpr.js';
+import { INDIANA } from './indiana.js';
+import { IOWA } from './iowa.js';
 import { LGPD } from './lgpd.js';
+import { MINNESOTA } from './minnesota.js';
+import { MONTANA } from './montana.js';
+import { NEBRASKA } from './nebraska.js';
+import { NEW_JERSEY } from './new-jersey.js';
+import { OREGON } from './oregon.js';
 import { PIPEDA } from './pipeda.js';
 import { QUEBEC } from './quebec.js';
+import { TENNESSEE } from './tennessee.js';
 import { TEXAS } from './texas.js';
 import { UK_GDPR } from './uk-gdpr.js';
+import { UTAH } from './utah.js';
 import { VIRGINIA } from './virginia.js';
 
 /** @internal Every shipped regime, unchecked (the registry checks each with `defineRegime`). */
@@ -31,4 +41,14 @@ export const SHIPPED_REGIMES: readonly Regime[] = [
   COLORADO,
   CONNECTICUT,
   TEXAS,
+  UTAH,
+  OREGON,
+  MONTANA,
+  IOWA,
+  DELAWARE,
+  NEBRASKA,
+  NEW_JERSEY,
+  TENNESSEE,
+  MINNESOTA,
+  INDIANA,
 ];

@@ -28,16 +28,24 @@ const ZONES = [
 ];
 const DAY = 86_400_000;
 
-/** A `receive` event for a random regime, right, zone, role and receipt instant (2018–2028). */
+// The first receipt instant drawn for a regime: 3 July 2024, or a day after the regime's first rule
+// takes effect when that is later (a day's margin covers every zone's local date).
+const firstAt = (regime: string) =>
+  Math.max(Date.UTC(2024, 6, 3), Date.parse(`${getRegime(regime).rules[0]!.effectiveFrom}T00:00:00Z`) + DAY);
+
+/** A `receive` event for a random regime, right, zone, role and receipt instant (2024–2028, rule in force). */
 export const receiveArb = (id = 'P1'): fc.Arbitrary<ReceiveEvent> =>
   fc
-    .record({
-      regime: fc.constantFrom(...REGIME_IDS),
-      rightIndex: fc.nat(),
-      zone: fc.constantFrom(...ZONES),
-      at: fc.integer({ min: Date.UTC(2024, 6, 3), max: Date.UTC(2028, 11, 31) }),
-      processor: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-    })
+    .constantFrom(...REGIME_IDS)
+    .chain((regime) =>
+      fc.record({
+        regime: fc.constant(regime),
+        rightIndex: fc.nat(),
+        zone: fc.constantFrom(...ZONES),
+        at: fc.integer({ min: firstAt(regime), max: Date.UTC(2028, 11, 31) }),
+        processor: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      }),
+    )
     .map(({ regime, rightIndex, zone, at, processor }) => {
       const rights = getRegime(regime).rights;
       return {
