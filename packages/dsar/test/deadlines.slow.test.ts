@@ -112,6 +112,8 @@ const US_STATES: readonly (readonly [id: string, from: string, tz: string, days:
   ['tennessee', '2025-07-01', 'America/Chicago', 45, null],
   ['minnesota', '2025-07-31', 'America/Chicago', 45, 'us-mn'],
   ['indiana', '2026-01-01', 'America/Indiana/Indianapolis', 45, null],
+  ['new-hampshire', '2025-01-01', 'America/New_York', 45, null],
+  ['rhode-island', '2026-01-01', 'America/New_York', 45, null],
 ];
 
 describe('US state laws: every receipt date to 2030', () => {

@@ -18,10 +18,12 @@ import { LGPD } from './lgpd.js';
 import { MINNESOTA } from './minnesota.js';
 import { MONTANA } from './montana.js';
 import { NEBRASKA } from './nebraska.js';
+import { NEW_HAMPSHIRE } from './new-hampshire.js';
 import { NEW_JERSEY } from './new-jersey.js';
 import { OREGON } from './oregon.js';
 import { PIPEDA } from './pipeda.js';
 import { QUEBEC } from './quebec.js';
+import { RHODE_ISLAND } from './rhode-island.js';
 import { TENNESSEE } from './tennessee.js';
 import { TEXAS } from './texas.js';
 import { UK_GDPR } from './uk-gdpr.js';
@@ -51,4 +53,6 @@ export const SHIPPED_REGIMES: readonly Regime[] = [
   TENNESSEE,
   MINNESOTA,
   INDIANA,
+  NEW_HAMPSHIRE,
+  RHODE_ISLAND,
 ];
