@@ -11,6 +11,8 @@
  * - every receipt date from each US state law's effective date to 2030 against the same day count
  *   done by hand from a table written from the statutes (period and extension in days, and whether
  *   the state's computation statute moves a last day off a weekend or holiday, with its calendar);
+ * - every receipt date from 1 December 2020 to 2040 for New Zealand's 20 working days, counted
+ *   day by day over the Privacy Act 2020 s 7 working-day calendar (its list of days, not the engine);
  * - 5,000 random event sequences through the model-based checks.
  */
 import fc from 'fast-check';
@@ -150,6 +152,36 @@ describe('US state laws: every receipt date to 2030', () => {
       expect(checked).toBeGreaterThan(365 * 4);
     });
   }
+});
+
+describe('New Zealand: every receipt date from 1 December 2020 to 2040', () => {
+  it('20 working days after the day of receipt (Privacy Act 2020 s 44, s 7)', () => {
+    const calendar = CALENDARS['nz-working-day']!;
+    const closed = new Set(calendar.holidays);
+    const working = (ms: number) => !calendar.weekend.includes(new Date(ms).getUTCDay() || 7) && !closed.has(iso(ms));
+    let checked = 0;
+    for (let ms = Date.UTC(2020, 11, 1); ms <= Date.UTC(2040, 11, 31); ms += DAY) {
+      let due = ms;
+      for (let n = 0; n < 20; ) {
+        due += DAY;
+        if (working(due)) n++;
+      }
+      // 00:00 UTC is midday in Auckland: the local receipt date is the UTC date counted here.
+      const r = openRequest({
+        type: 'receive',
+        at: `${iso(ms)}T00:00:00Z`,
+        id: 'O',
+        regime: 'nz-privacy-act',
+        right: 'access',
+        subject: 's',
+        timeZone: 'Pacific/Auckland',
+        channel: 'email',
+      });
+      expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(due));
+      checked++;
+    }
+    expect(checked).toBe(7336);
+  });
 });
 
 describe('model-based properties, large run', () => {

@@ -20,6 +20,7 @@ import { MONTANA } from './montana.js';
 import { NEBRASKA } from './nebraska.js';
 import { NEW_HAMPSHIRE } from './new-hampshire.js';
 import { NEW_JERSEY } from './new-jersey.js';
+import { NZ_PRIVACY_ACT } from './nz-privacy-act.js';
 import { OREGON } from './oregon.js';
 import { PIPEDA } from './pipeda.js';
 import { QUEBEC } from './quebec.js';
@@ -55,4 +56,5 @@ export const SHIPPED_REGIMES: readonly Regime[] = [
   INDIANA,
   NEW_HAMPSHIRE,
   RHODE_ISLAND,
+  NZ_PRIVACY_ACT,
 ];
