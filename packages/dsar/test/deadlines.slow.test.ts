@@ -13,6 +13,8 @@
  *   the state's computation statute moves a last day off a weekend or holiday, with its calendar);
  * - every receipt date from 1 December 2020 to 2040 for New Zealand's 20 working days, counted
  *   day by day over the Privacy Act 2020 s 7 working-day calendar (its list of days, not the engine);
+ * - every receipt date 2022-2029 for Korea's 10 days (Civil Act Arts 157, 161: rolled past Saturdays,
+ *   Sundays and the public holidays on the calendar's list);
  * - 5,000 random event sequences through the model-based checks.
  */
 import fc from 'fast-check';
@@ -181,6 +183,33 @@ describe('New Zealand: every receipt date from 1 December 2020 to 2040', () => {
       checked++;
     }
     expect(checked).toBe(7336);
+  });
+});
+
+describe('Korea: every receipt date 2022-2029', () => {
+  it('10 days after the day of receipt, rolled past Saturdays, Sundays and public holidays', () => {
+    const calendar = CALENDARS['kr']!;
+    const closed = new Set(calendar.holidays);
+    const off = (ms: number) => calendar.weekend.includes(new Date(ms).getUTCDay() || 7) || closed.has(iso(ms));
+    let checked = 0;
+    for (let ms = Date.UTC(2022, 0, 1); ms <= Date.UTC(2029, 11, 15); ms += DAY) {
+      let due = ms + 10 * DAY;
+      while (off(due)) due += DAY;
+      // 03:00 UTC is midday in Seoul: the local receipt date is the UTC date counted here.
+      const r = openRequest({
+        type: 'receive',
+        at: `${iso(ms)}T03:00:00Z`,
+        id: 'O',
+        regime: 'kr-pipa',
+        right: 'access',
+        subject: 's',
+        timeZone: 'Asia/Seoul',
+        channel: 'email',
+      });
+      expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(due));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2900);
   });
 });
 

@@ -14,6 +14,7 @@ import { DELAWARE } from './delaware.js';
 import { GDPR } from './gdpr.js';
 import { INDIANA } from './indiana.js';
 import { IOWA } from './iowa.js';
+import { KR_PIPA } from './kr-pipa.js';
 import { LGPD } from './lgpd.js';
 import { MINNESOTA } from './minnesota.js';
 import { MONTANA } from './montana.js';
@@ -57,4 +58,5 @@ export const SHIPPED_REGIMES: readonly Regime[] = [
   NEW_HAMPSHIRE,
   RHODE_ISLAND,
   NZ_PRIVACY_ACT,
+  KR_PIPA,
 ];
