@@ -15,6 +15,7 @@
  *   day by day over the Privacy Act 2020 s 7 working-day calendar (its list of days, not the engine);
  * - every receipt date 2022-2029 for Korea's 10 days (Civil Act Arts 157, 161: rolled past Saturdays,
  *   Sundays and the public holidays on the calendar's list);
+ * - every receipt date to 2040 for Hong Kong's 40 days and Thailand's 30 (calendar days, not rolled);
  * - 5,000 random event sequences through the model-based checks.
  */
 import fc from 'fast-check';
@@ -211,6 +212,31 @@ describe('Korea: every receipt date 2022-2029', () => {
     }
     expect(checked).toBeGreaterThan(2900);
   });
+});
+
+describe('Hong Kong and Thailand: every receipt date to 2040', () => {
+  const laws = [
+    ['hk-pdpo', Date.UTC(1996, 11, 20), 'Asia/Hong_Kong', 40],
+    ['th-pdpa', Date.UTC(2022, 5, 1), 'Asia/Bangkok', 30],
+  ] as const;
+  for (const [id, from, tz, days] of laws) {
+    it(`${id}: ${days} calendar days after the day of receipt, a weekend last day kept`, () => {
+      for (let ms = from; ms <= Date.UTC(2040, 11, 31); ms += DAY) {
+        // 04:00 UTC is midday in Hong Kong and Bangkok: the local receipt date is the UTC date.
+        const r = openRequest({
+          type: 'receive',
+          at: `${iso(ms)}T04:00:00Z`,
+          id: 'O',
+          regime: id,
+          right: 'access',
+          subject: 's',
+          timeZone: tz,
+          channel: 'email',
+        });
+        expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(ms + days * DAY));
+      }
+    });
+  }
 });
 
 describe('model-based properties, large run', () => {

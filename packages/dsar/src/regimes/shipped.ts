@@ -12,6 +12,7 @@ import { COLORADO } from './colorado.js';
 import { CONNECTICUT } from './connecticut.js';
 import { DELAWARE } from './delaware.js';
 import { GDPR } from './gdpr.js';
+import { HK_PDPO } from './hk-pdpo.js';
 import { INDIANA } from './indiana.js';
 import { IOWA } from './iowa.js';
 import { KR_PIPA } from './kr-pipa.js';
@@ -28,6 +29,7 @@ import { QUEBEC } from './quebec.js';
 import { RHODE_ISLAND } from './rhode-island.js';
 import { TENNESSEE } from './tennessee.js';
 import { TEXAS } from './texas.js';
+import { TH_PDPA } from './th-pdpa.js';
 import { UK_GDPR } from './uk-gdpr.js';
 import { UTAH } from './utah.js';
 import { VIRGINIA } from './virginia.js';
@@ -59,4 +61,6 @@ export const SHIPPED_REGIMES: readonly Regime[] = [
   RHODE_ISLAND,
   NZ_PRIVACY_ACT,
   KR_PIPA,
+  HK_PDPO,
+  TH_PDPA,
 ];
