@@ -10,6 +10,7 @@
 import { isPlainObject, joinPath, knownKeys } from '@privkit/internal/check';
 import type * as z from 'zod/mini';
 import { DpaError, type DpaErrorCode, type DpaIssue } from '../errors.js';
+import { fastReader, REFUSED } from './fast.js';
 import { DATE_MUST, FORMATS } from './primitives.js';
 
 type Issue = z.core.$ZodIssue;
@@ -37,6 +38,21 @@ export interface Subject {
  * @throws {@link DpaError} the first problem's code, with every problem in `issues`.
  */
 export function read<T>(schema: Schema, input: unknown, subject: Subject): T {
+  const fast = fastReader(schema);
+  if (fast !== undefined) {
+    const out = fast(input, subject.rules === undefined ? undefined : (rule, i) => fastRule(rule, i, subject));
+    if (out !== REFUSED) return out as T;
+  }
+  return slowRead(schema, input, subject);
+}
+
+// A retention rule read on the fast path (any error sends the whole input the slow way).
+function fastRule(rule: unknown, index: number, subject: Subject): unknown {
+  return deepFreeze(subject.rules?.(rule, joinPath(joinPath(subject.prefix, 'retention'), index)));
+}
+
+/** {@link read} the slow, exact way: every problem found and worded. */
+export function slowRead<T>(schema: Schema, input: unknown, subject: Subject): T {
   const copy = ownCopy(input, subject.prefix, subject, 0);
   const ruleIssues = subject.rules === undefined ? [] : readRules(copy, subject);
   const result = schema.safeParse(copy);
