@@ -9,12 +9,12 @@
  */
 
 import { isPlainObject, joinPath, own } from '@privkit/internal/check';
-import type { RaiseError } from '@privkit/internal/errors';
+import type { RaiseError, SharedErrorCode } from '@privkit/internal/errors';
 import { parseInstant } from '@privkit/internal/instant';
 import { computeDeadlines } from './deadlines/engine.js';
 import { type DeadlineOptions, deadlineContext } from './deadlines/options.js';
 import { DsarError, type DsarErrorCode, DsarTransitionError } from './errors.js';
-import { raise } from './internal/raise.js';
+import { deepFreeze, raise } from './internal/raise.js';
 import { isEventType, laterEvent, receiveEvent } from './internal/records.js';
 import { checkState, trust } from './internal/state.js';
 import { localDate } from './internal/time.js';
@@ -211,25 +211,21 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
   const context = deadlineContext(options);
   const s = checkState(state, 'state');
   const rawType: unknown = isPlainObject(event) && Object.hasOwn(event, 'type') ? event.type : undefined;
-  const label = typeof rawType === 'string' ? rawType.slice(0, 40) : typeof rawType;
-  const fail = (code: DsarErrorCode, message: string, path?: string): never => {
-    throw new DsarTransitionError(code, message, { path, status: s.status, event: label });
-  };
-  if (!isEventType(rawType)) return fail('INVALID_TRANSITION', '"event.type" is not a known event', 'event.type');
+  if (!isEventType(rawType))
+    return refuse(s, rawType, 'INVALID_TRANSITION', '"event.type" is not a known event', 'event.type');
   const type = rawType;
   const to = TRANSITIONS[s.status][type];
-  if (to === undefined) return fail('INVALID_TRANSITION', `event "${type}" is not allowed in status "${s.status}"`);
-  const raiseHere: RaiseError = (code, path, message) =>
-    new DsarTransitionError(code, message, { path, status: s.status, event: type });
-  const e = laterEvent(event as unknown as Record<string, unknown>, 'event', raiseHere);
+  if (to === undefined)
+    return refuse(s, rawType, 'INVALID_TRANSITION', `event "${type}" is not allowed in status "${s.status}"`);
+  const e = readEvent(event as unknown as Record<string, unknown>, s.status, type);
   const atText = e.at as string;
   const at = parseInstant(atText) as number;
   if (at < (parseInstant(s.updatedAt) as number))
-    fail('OUT_OF_ORDER', `event "${type}" is dated before the request's last event`, 'event.at');
+    refuse(s, rawType, 'OUT_OF_ORDER', `event "${type}" is dated before the request's last event`, 'event.at');
   if (s.role === 'controller' && PROCESSOR_ONLY.includes(type))
-    fail('ROLE_MISMATCH', `only a processor records "${type}"`);
+    refuse(s, rawType, 'ROLE_MISMATCH', `only a processor records "${type}"`);
   if (s.role === 'processor' && CONTROLLER_ONLY.includes(type))
-    fail('ROLE_MISMATCH', `a processor forwards the request to its controller instead of "${type}"`);
+    refuse(s, rawType, 'ROLE_MISMATCH', `a processor forwards the request to its controller instead of "${type}"`);
 
   let pauses: readonly ClockPause[] = s.clock.pauses;
   let extensions = s.clock.extensions;
@@ -249,7 +245,7 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
       pauses = closePause(pauses, 'clarification', atText);
       break;
     case 'acknowledge':
-      if (acknowledgedAt !== undefined) fail('INVALID_TRANSITION', 'receipt was already acknowledged');
+      if (acknowledgedAt !== undefined) refuse(s, rawType, 'INVALID_TRANSITION', 'receipt was already acknowledged');
       acknowledgedAt = atText;
       break;
     case 'extend': {
@@ -257,17 +253,26 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
       const rule = ruleOn(regime, localDate(parseInstant(s.receivedAt) as number, s.timeZone).toString());
       const ext = rule.rightPeriods?.[s.right] === undefined ? rule.extension : undefined;
       if (ext === undefined)
-        return fail('EXTENSION_NOT_AVAILABLE', `regime "${s.regime}" allows no extension for this request`);
+        return refuse(
+          s,
+          rawType,
+          'EXTENSION_NOT_AVAILABLE',
+          `regime "${s.regime}" allows no extension for this request`,
+        );
       if (extensions.length >= ext.times)
-        fail('EXTENSION_EXHAUSTED', `regime "${s.regime}" allows ${ext.times} extension(s)`);
+        refuse(s, rawType, 'EXTENSION_EXHAUSTED', `regime "${s.regime}" allows ${ext.times} extension(s)`);
       if (ext.period === undefined && e.until === undefined)
-        fail(
+        refuse(
+          s,
+          rawType,
           'INVALID_ARGUMENT',
           '"event.until" is required: this regime lets the controller name the new date',
           'event.until',
         );
       if (ext.period !== undefined && ext.upTo !== true && e.until !== undefined)
-        fail(
+        refuse(
+          s,
+          rawType,
           'INVALID_ARGUMENT',
           '"event.until" is only for a regime whose extension is "up to" a maximum; ' +
             'this one extends by the whole period',
@@ -277,10 +282,22 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
       // Art 12A(5)–(6): stopped days count towards neither the period nor the notice period).
       const { dates } = computeDeadlines(s, context, at);
       if (ext.noticeWithinFirstPeriod && at >= (parseInstant(dates.firstPeriodEnds.endsAt) as number))
-        fail('EXTENSION_TOO_LATE', 'the subject must be told of an extension before the first period ends', 'event.at');
+        refuse(
+          s,
+          rawType,
+          'EXTENSION_TOO_LATE',
+          'the subject must be told of an extension before the first period ends',
+          'event.at',
+        );
       if (e.until !== undefined) {
         if (e.until < dates.respondBy.date)
-          fail('INVALID_ARGUMENT', '"event.until" must not be before the deadline it extends', 'event.until');
+          refuse(
+            s,
+            rawType,
+            'INVALID_ARGUMENT',
+            '"event.until" must not be before the deadline it extends',
+            'event.until',
+          );
         if (ext.period !== undefined) {
           const longest = computeDeadlines(
             { ...s, clock: { ...s.clock, extensions: [...extensions, { at: atText, reason: e.reason }] } },
@@ -288,7 +305,9 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
             at,
           ).dates.respondBy.date;
           if (e.until > longest)
-            fail(
+            refuse(
+              s,
+              rawType,
               'EXTENSION_TOO_LONG',
               `"event.until" is later than the longest extension the regime allows`,
               'event.until',
@@ -303,7 +322,9 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
       const outcomes = e.outcomes ?? [];
       for (const [i, o] of outcomes.entries()) {
         if (o.status === 'retained' && (o.citation === undefined || o.citation.trim() === ''))
-          fail(
+          refuse(
+            s,
+            rawType,
             'MISSING_CITATION',
             `"event.outcomes[${i}]" is retained: cite the rule that obliges retention`,
             `event.outcomes[${i}].citation`,
@@ -311,15 +332,27 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
       }
       const complete = outcomes.every((o) => o.status === 'done' || o.status === 'not-found');
       if (e.type === 'fulfil' && !complete)
-        fail('INVALID_ARGUMENT', 'an outcome is retained or failed: use "fulfil-partially"', 'event.outcomes');
+        refuse(
+          s,
+          rawType,
+          'INVALID_ARGUMENT',
+          'an outcome is retained or failed: use "fulfil-partially"',
+          'event.outcomes',
+        );
       if (e.type === 'fulfil-partially' && complete)
-        fail('INVALID_ARGUMENT', '"fulfil-partially" needs at least one retained or failed outcome', 'event.outcomes');
+        refuse(
+          s,
+          rawType,
+          'INVALID_ARGUMENT',
+          '"fulfil-partially" needs at least one retained or failed outcome',
+          'event.outcomes',
+        );
       extra.outcomes = outcomes;
       break;
     }
     case 'refuse':
       if (e.citation.trim() === '')
-        fail('MISSING_CITATION', 'a refusal must cite the provision it relies on', 'event.citation');
+        refuse(s, rawType, 'MISSING_CITATION', 'a refusal must cite the provision it relies on', 'event.citation');
       extra.refusal = { code: e.code, citation: e.citation };
       break;
     case 'identity-failed':
@@ -339,14 +372,38 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
     pauses = pauses.map((p) => (p.to === undefined ? { reason: p.reason, from: p.from, to: atText } : p));
     extra.closedAt = atText;
   }
-  return trust({
-    ...s,
-    ...extra,
-    status: to,
-    version: s.version + 1,
-    updatedAt: atText,
-    clock: { pauses, extensions, ...(acknowledgedAt === undefined ? {} : { acknowledgedAt }) },
-  });
+  // Only what this call made is frozen here: the rest is the previous state's or the event's,
+  // both deeply frozen already (re-walking the whole state was a tenth of each transition).
+  deepFreeze(extra);
+  const clock = deepFreeze({ pauses, extensions, ...(acknowledgedAt === undefined ? {} : { acknowledgedAt }) });
+  return trust(Object.freeze({ ...s, ...extra, status: to, version: s.version + 1, updatedAt: atText, clock }));
+}
+
+function refuse(s: DsarState, type: unknown, code: DsarErrorCode, message: string, path?: string): never {
+  const event = typeof type === 'string' ? type.slice(0, 40) : typeof type;
+  throw new DsarTransitionError(code, message, { path, status: s.status, event });
+}
+
+// The event's checks raise this through one raise function shared by every call (a closure made
+// per call cost a tenth of each transition); readEvent throws it as a DsarTransitionError.
+class EventProblem extends Error {
+  readonly code: SharedErrorCode;
+  readonly path: string;
+  constructor(code: SharedErrorCode, path: string, message: string) {
+    super(message);
+    this.code = code;
+    this.path = path;
+  }
+}
+const raiseProblem: RaiseError = (code, path, message) => new EventProblem(code, path, message);
+
+function readEvent(event: Record<string, unknown>, status: Status, type: DsarEventType): DsarEvent {
+  try {
+    return laterEvent(event, 'event', raiseProblem);
+  } catch (error) {
+    if (!(error instanceof EventProblem)) throw error;
+    throw new DsarTransitionError(error.code, error.message, { path: error.path, status, event: type });
+  }
 }
 
 /**

@@ -18,12 +18,27 @@ export type PeriodParts =
   | { readonly kind: 'calendar'; readonly years: number; readonly months: number; readonly days: number }
   | { readonly kind: 'working'; readonly workingDays: number };
 
+// The deadline engine reads the same few period strings (P1M, P45D) several times per request:
+// the parts of each accepted one are kept (only accepted text is cached, so every refusal still
+// names its own path).
+const calendarPeriods = new Map<string, PeriodParts>();
+
 /** @internal A checked period's parts, or the typed error naming `path`. */
 export function periodParts(value: unknown, path: string): PeriodParts {
   if (typeof value === 'string') {
+    const hit = calendarPeriods.get(value);
+    if (hit !== undefined) return hit;
     const parts = requireDuration(value, path, raise, ['years', 'months', 'weeks', 'days']);
     if (isZeroDuration(parts)) throw raise('INVALID_DURATION', path, `"${path}" must be longer than zero`);
-    return { kind: 'calendar', years: parts.years, months: parts.months, days: parts.weeks * 7 + parts.days };
+    const out: PeriodParts = Object.freeze({
+      kind: 'calendar',
+      years: parts.years,
+      months: parts.months,
+      days: parts.weeks * 7 + parts.days,
+    });
+    if (calendarPeriods.size >= 256) calendarPeriods.clear();
+    calendarPeriods.set(value, out);
+    return out;
   }
   const object = strictObject(value, ['workingDays'], path, raise, 'INVALID_DURATION');
   return {

@@ -35,7 +35,6 @@ export function parseDuration(text: unknown): DurationParts | undefined {
   if (typeof text !== 'string') return undefined;
   const m = DURATION_PATTERN.exec(text);
   if (m === null) return undefined;
-  const n = (s: string | undefined) => (s === undefined ? 0 : Number(s));
   return {
     years: n(m[1]),
     months: n(m[2]),
@@ -46,6 +45,8 @@ export function parseDuration(text: unknown): DurationParts | undefined {
     seconds: n(m[7]),
   };
 }
+
+const n = (s: string | undefined) => (s === undefined ? 0 : Number(s));
 
 /** Whether every component is zero (`P0D`, `PT0S`). */
 export function isZeroDuration(parts: DurationParts): boolean {

@@ -10,7 +10,7 @@
 
 import { array, integerInRange, nonEmptyString, oneOf, own, strictObject } from '@privkit/internal/check';
 import type { RaiseError } from '@privkit/internal/errors';
-import { formatInstant, requireDate, requireInstant } from '@privkit/internal/instant';
+import { canonicalInstant, formatInstant, requireDate, requireInstant } from '@privkit/internal/instant';
 import {
   type DsarEvent,
   type DsarEventType,
@@ -36,6 +36,8 @@ export const text = (value: unknown, path: string, raise: RaiseError, max = 200)
  * disagree. It is refused instead.
  */
 export function instantText(value: unknown, path: string, raise: RaiseError): string {
+  const recorded = canonicalInstant(value);
+  if (recorded !== undefined) return recorded;
   const ms = requireInstant(value, path, raise);
   if (ms < FIRST_MS || ms > LAST_MS)
     throw raise('INVALID_INSTANT', path, `"${path}" must be an instant in the years 0000 to 9999`);
@@ -141,6 +143,11 @@ const EXTRA_KEYS: Partial<Record<DsarEventType, readonly string[]>> = {
   refuse: ['code', 'citation'],
 };
 
+// The keys of each later event type, built once (events are read in loops).
+const LATER_KEYS: Partial<Record<DsarEventType, readonly string[]>> = Object.fromEntries(
+  Object.entries(EXTRA_KEYS).map(([type, keys]) => [type, [...BASE, ...keys]]),
+);
+
 function base(o: Record<string, unknown>, path: string, raise: RaiseError): Record<string, unknown> {
   const out: Record<string, unknown> = { type: o['type'], at: instantText(o['at'], `${path}.at`, raise) };
   if (o['actor'] !== undefined) out['actor'] = text(o['actor'], `${path}.actor`, raise);
@@ -180,7 +187,7 @@ export const isEventType = (type: unknown): type is DsarEventType =>
 /** @internal An event after `receive` in its recorded form; its type is already known to be valid. */
 export function laterEvent(value: Record<string, unknown>, path: string, raise: RaiseError): DsarEvent {
   const type = value['type'] as DsarEventType;
-  const o = strictObject(value, [...BASE, ...(EXTRA_KEYS[type] ?? [])], path, raise);
+  const o = strictObject(value, LATER_KEYS[type] ?? BASE, path, raise);
   const out = base(o, path, raise);
   switch (type) {
     case 'extend':
@@ -205,5 +212,7 @@ export function laterEvent(value: Record<string, unknown>, path: string, raise: 
     default:
       break;
   }
-  return deepFreeze(out) as unknown as DsarEvent;
+  // Every other field is text: only the outcomes (new objects of text and numbers) need a walk.
+  if (out['outcomes'] !== undefined) deepFreeze(out['outcomes']);
+  return Object.freeze(out) as unknown as DsarEvent;
 }

@@ -41,11 +41,22 @@ export function formatter(timeZone: unknown, path = 'timeZone'): Intl.DateTimeFo
 
 /** @internal The local date of an instant (epoch ms) in a zone. */
 export function localDate(ms: number, timeZone: string): Temporal.PlainDate {
+  const key = `${ms}|${timeZone}`;
+  const hit = localDates.get(key);
+  if (hit !== undefined) return hit;
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
   const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - Number(parts['year']) : Number(parts['year']);
-  return Temporal.PlainDate.from({ year, month: Number(parts['month']), day: Number(parts['day']) });
+  const date = Temporal.PlainDate.from({ year, month: Number(parts['month']), day: Number(parts['day']) });
+  if (localDates.size >= 4096) localDates.clear();
+  localDates.set(key, date);
+  return date;
 }
+
+// A request's deadlines are computed again and again from the same instants (every dueDates,
+// overdue and reminder pass reads its receipt and pauses): remember recent (instant, zone) pairs.
+// A PlainDate is immutable, so one can be shared.
+const localDates = new Map<string, Temporal.PlainDate>();
 
 /** @internal A deadline with its end in epoch ms, for sorting and comparing without parsing. */
 export interface DueMs {
