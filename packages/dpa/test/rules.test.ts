@@ -123,7 +123,7 @@ describe('rule details', () => {
       { id: 'us', to: 'US', mechanism: { type: 'scc', module: 3, tia: true } },
       { id: 'de', to: 'DE' },
     ];
-    m.activities[0].transfers = [];
+    m.activities[0].transfers = ['br', 'ca', 'ca2', 'ch', 'in', 'de'];
     m.subProcessors[1].transfers = ['us'];
     m.recipients[0].countries = ['BE'];
     const found = checkModel(parseModel(m), { packs: [transfersPack] }).map((f) => `${f.rule} ${f.path}`);
@@ -132,6 +132,25 @@ describe('rule details', () => {
       'chapter5.adequacy-scope transfers[1].mechanism.scope',
       'chapter5.dpf-country transfers[4].to',
     ]);
+  });
+
+  it('warns of a transfer that no activity, sub-processor, recipient or document names', () => {
+    const m = base();
+    m.transfers = [
+      { id: 'orphan', to: 'US', mechanism: { type: 'scc', module: 2, tia: true } },
+      { id: 'by-activity', to: 'US', mechanism: { type: 'scc', module: 2, tia: true } },
+      { id: 'by-importer', to: 'CH', importer: m.recipients[0].id, mechanism: { type: 'adequacy' } },
+    ];
+    m.activities[0].transfers = ['by-activity'];
+    for (const s of m.subProcessors) delete s.transfers;
+    const found = checkModel(parseModel(m), { packs: [transfersPack] }).filter(
+      (f) => f.rule === 'chapter5.unreferenced',
+    );
+    expect(found.map((f) => f.path)).toEqual(['transfers[0]']);
+    m.documents.notice.transfers = ['orphan'];
+    expect(checkModel(parseModel(m), { packs: [transfersPack] }).map((f) => f.rule)).not.toContain(
+      'chapter5.unreferenced',
+    );
   });
 
   it('flags a breach deadline of 72 hours or more, not less', () => {

@@ -108,6 +108,12 @@ export interface DpaDocument {
     readonly flowDown?: boolean;
     /** The processor remains fully liable for its sub-processors (Art. 28(4)). */
     readonly processorLiable?: boolean;
+    /**
+     * Where the agreement says the current list of sub-processors is published, when it is not
+     * in the agreement itself: a URL or a reference to a document ("Annex 3 of the Master
+     * Agreement"). Annex IV then points there instead of listing none.
+     */
+    readonly list?: string;
     /** Clause number. */
     readonly clause?: string;
   };
@@ -137,8 +143,14 @@ export interface DpaDocument {
   };
   /** Breach notification by the processor to the controller (Art. 33(2)). */
   readonly breach?: {
-    /** The deadline, from the processor becoming aware (`PT24H`, `PT72H`). */
+    /** The deadline (`PT24H`, `PT72H`), counted from the moment `from` names. */
     readonly notifyWithin?: string;
+    /**
+     * When the agreement starts the clock: the processor becoming aware of the breach (Art. 33(2)'s
+     * words) or the breach being confirmed ("once the breach has been determined"). Absent, a
+     * rendered agreement names no starting point: it does not assume Art. 33(2)'s.
+     */
+    readonly from?: 'awareness' | 'confirmation';
     /** The processor notifies without undue delay. */
     readonly withoutUndueDelay?: boolean;
     /** The notice carries the information of Art. 33(3). */

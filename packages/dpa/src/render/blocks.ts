@@ -53,8 +53,10 @@ export class Builder {
   dl(items: (readonly [string, string | readonly string[]])[]) {
     this.blocks.push({ t: 'dl', items });
   }
+  // An empty list says "Not stated." as a paragraph under its heading, not as a bullet that reads
+  // like one of the list's items.
   ul(items: readonly string[]) {
-    this.blocks.push({ t: 'ul', items: items.length ? items : [NOT_STATED] });
+    this.blocks.push(items.length ? { t: 'ul', items } : { t: 'p', text: NOT_STATED });
   }
   table(caption: string, head: string[], rows: string[][]) {
     this.blocks.push({ t: 'table', caption, head, rows });

@@ -34,15 +34,18 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
       d.instructions?.documented,
       `The processor processes personal data only on documented instructions from the ` +
         `controller${clause(d.instructions?.clause)}.`,
+      'Processing only on documented instructions',
     ),
     yes(
       d.instructions?.transfersOnInstructions,
       'Transfers to a third country or an international organisation take place only on documented instructions.',
+      'Transfers only on documented instructions',
     ),
     yes(
       d.instructions?.notifyUnlawfulInstruction,
       'The processor immediately informs the controller if, in its opinion, an instruction infringes data ' +
         'protection law.',
+      'Notice of an instruction that infringes the law',
     ),
   ]);
   b.h(3, 'Confidentiality and security');
@@ -50,10 +53,12 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
     yes(
       d.confidentiality?.committed,
       `Persons authorised to process the data are bound to confidentiality${clause(d.confidentiality?.clause)}.`,
+      'Confidentiality of the persons authorised',
     ),
     yes(
       d.security?.art32,
       `The processor takes the measures required by Article 32, described in Annex III${clause(d.security?.clause)}.`,
+      'Measures of Article 32',
     ),
   ]);
   b.h(3, 'Sub-processors');
@@ -76,8 +81,16 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
           `${clause(sp.clause)}. ` +
           `The processor informs the controller of intended changes ${notice}${objection}.`
         : `Authorisation of sub-processors: ${NOT_STATED}`,
-    yes(sp?.flowDown, 'The same data protection obligations are imposed on each sub-processor by contract.'),
-    yes(sp?.processorLiable, 'The processor remains fully liable to the controller for its sub-processors.'),
+    yes(
+      sp?.flowDown,
+      'The same data protection obligations are imposed on each sub-processor by contract.',
+      'The same obligations imposed on sub-processors',
+    ),
+    yes(
+      sp?.processorLiable,
+      'The processor remains fully liable to the controller for its sub-processors.',
+      "The processor's liability for its sub-processors",
+    ),
   ]);
   b.h(3, 'Data subject rights and assistance');
   const as = d.assistance;
@@ -86,6 +99,7 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
       d.dataSubjectRights?.assistance,
       `The processor assists the controller in responding to data subjects' ` +
         `requests${clause(d.dataSubjectRights?.clause)}.`,
+      "Assistance with data subjects' requests",
     ),
     d.dataSubjectRights?.forwardRequests
       ? 'Requests received by the processor are forwarded to the controller' +
@@ -116,7 +130,13 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
           'The processor notifies the controller of a personal data breach',
           br.withoutUndueDelay ? ' without undue delay' : '',
           br.notifyWithin ? `${br.withoutUndueDelay ? ' and' : ''} within ${describeDuration(br.notifyWithin)}` : '',
-          ' after becoming aware of it',
+          // The clock's start as the agreement states it; none is assumed (Art. 33(2)'s is the
+          // controller's, and agreements also count from confirmation).
+          br.from === 'awareness'
+            ? ' after becoming aware of it'
+            : br.from === 'confirmation'
+              ? ' after the breach has been confirmed'
+              : '',
           br.content ? ', with the information listed in Article 33(3)' : '',
           `${clause(br.clause)}.`,
         ].join('')
@@ -148,6 +168,7 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
     yes(
       d.audit?.information,
       `The processor makes available all information necessary to demonstrate compliance${clause(d.audit?.clause)}.`,
+      'Information to demonstrate compliance',
     ),
     d.audit?.inspections
       ? `The processor allows audits and inspections by the controller or an auditor it ` +
@@ -197,8 +218,14 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   }
   b.h(2, 'Annex IV: List of sub-processors');
   const sps = l.dpaSubProcessors();
-  if (sps.length === 0) b.p('None.');
-  else
+  // "None" only when the agreement lists none (an empty list); a list kept elsewhere is pointed
+  // to; otherwise the model does not say, and neither does the document.
+  if (sp?.list) b.p(`The current list of sub-processors is published at: ${sp.list}.`);
+  if (sps.length === 0) {
+    if (d.subProcessors?.length === 0 || (!d.subProcessors && model.subProcessors?.length === 0))
+      b.p('None: the processor engages no sub-processors under this agreement.');
+    else if (!sp?.list) b.p(NOT_STATED);
+  } else
     b.table(
       'Sub-processors authorised by the controller',
       ['Name', 'Address', 'Contact', 'Country', 'Processing', 'Transfer mechanism'],

@@ -22,24 +22,57 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
   b.dl(partyItems(controller, 'Controller'));
   b.h(2, 'What we process and why');
   const acts = l.activitiesOf(n.activities);
+  // Recipients the notice names for all its activities are printed once, in their own section;
+  // an activity lists only the others it names.
+  const noticeWide = new Set(n.recipients ?? []);
   for (const a of acts) {
     b.h(3, a.name);
-    b.dl(activityItems(l, a).filter(([k]) => k !== 'Subject matter' && k !== 'Duration'));
-    const rec = (a.recipients ?? []).map((id) => l.recipients.get(id)?.name ?? id);
+    // Subject matter and duration are a DPA's Annex II terms; the nature of the processing is
+    // printed only where the model states it (a notice need not).
+    b.dl(
+      activityItems(l, a).filter(
+        ([k]) => k !== 'Subject matter' && k !== 'Duration' && (k !== 'Nature of the processing' || a.nature?.length),
+      ),
+    );
+    const rec = (a.recipients ?? []).filter((id) => !noticeWide.has(id)).map((id) => l.recipients.get(id)?.name ?? id);
     if (rec.length) b.dl([['Recipients', rec]]);
-    if (a.automatedDecisions?.exists)
+    const ad = a.automatedDecisions;
+    if (ad?.exists === true)
       b.dl([
         [
           'Automated decisions',
-          [a.automatedDecisions.logic ?? NOT_STATED, a.automatedDecisions.significance ?? NOT_STATED],
+          [
+            'Decisions based solely on automated processing, including profiling, are taken (Art. 22 GDPR).',
+            `The logic involved: ${ad.logic ?? NOT_STATED}`,
+            `Their significance and envisaged consequences for you: ${ad.significance ?? NOT_STATED}`,
+          ],
         ],
       ]);
+    else if (ad?.exists === false)
+      b.dl([['Automated decisions', 'No decisions based solely on automated processing are taken.']]);
+  }
+  if (n.recipients) {
+    b.h(2, 'Who receives your data');
+    if (n.recipients.length === 0) b.p('We do not disclose your personal data to recipients.');
+    else
+      b.ul(
+        n.recipients.map((id) => {
+          const r = l.recipients.get(id);
+          return r ? `${r.name}${r.countries?.length ? ` (${r.countries.join(', ')})` : ''}` : id;
+        }),
+      );
   }
   b.h(2, 'Transfers outside the European Economic Area');
-  const transfers = (n.transfers ?? [...new Set(acts.flatMap((a) => a.transfers ?? []))])
-    .map((id) => l.transfers.get(id))
-    .filter((t) => t !== undefined);
-  if (transfers.length === 0) b.p('We do not transfer your personal data outside the European Economic Area.');
+  // The notice's own list when it states one; else the activities' transfers. "We do not
+  // transfer" is printed only when that is stated: an empty list in the notice, or every activity
+  // stating an empty list. A transfer that no activity names is not evidence of none.
+  const derived = [...new Set(acts.flatMap((a) => a.transfers ?? []))];
+  const statedNone = n.transfers
+    ? n.transfers.length === 0
+    : derived.length === 0 && acts.length > 0 && acts.every((a) => a.transfers?.length === 0);
+  const transfers = (n.transfers ?? derived).map((id) => l.transfers.get(id)).filter((t) => t !== undefined);
+  if (statedNone) b.p('We do not transfer your personal data outside the European Economic Area.');
+  else if (transfers.length === 0) b.p(NOT_STATED);
   else
     b.table(
       'Transfers to third countries and their safeguards',
@@ -85,11 +118,13 @@ export function recordTree(model: PrivacyModel, l: Lookup): DocumentTree {
       .map((id) => l.transfers.get(id))
       .filter((t) => t !== undefined)
       .map((t) => `${t.to ?? NOT_STATED}: ${describeMechanism(t.mechanism, t.to)}`);
+    // "None" where the activity states an empty list; "Not stated." where it states nothing.
+    const none = (ids: readonly string[] | undefined) => (ids?.length === 0 ? 'None' : NOT_STATED);
     b.dl([
       ['Parties and roles', parties],
       ...items,
-      ['Recipients', recipients.length ? recipients : 'None'],
-      ['Transfers to third countries', transfers.length ? transfers : 'None'],
+      ['Recipients', recipients.length ? recipients : none(a.recipients)],
+      ['Transfers to third countries', transfers.length ? transfers : none(a.transfers)],
     ]);
   }
   b.h(2, 'Technical and organisational measures');

@@ -39,21 +39,28 @@ export const SCC_MODULE = [
   'Module Three (processor to processor)',
   'Module Four (processor to controller)',
 ];
-/** @internal A sentence when the term is stated, "Not stated." otherwise. */
-export const yes = (v: boolean | undefined, text: string) => (v === true ? text : NOT_STATED);
+/** @internal A sentence when the term is stated, else the term's label with "Not stated.". */
+export const yes = (v: boolean | undefined, text: string, label: string) =>
+  v === true ? text : `${label}: ${NOT_STATED}`;
 
-/** @internal Plain-English retention of one rule. */
-export function describeRetention(r: RetentionRule, categoryName = r.category): string {
+/**
+ * @internal Plain-English retention of one rule, in the document's words where the rule carries
+ * them (`dataCategories`, `variant`, `trigger.label`, `purposeLabel`); a rule without a trigger
+ * says its start is not stated rather than printing the planner's default (collection) as the
+ * document's words.
+ */
+export function describeRetention(r: RetentionRule, categoryNames: readonly string[] = [r.category]): string {
   const period =
     typeof r.period === 'string'
       ? describeDuration(r.period)
       : `${describeDuration(r.period.min)} to ${describeDuration(r.period.max)}`;
-  const from =
-    !r.trigger || r.trigger.type === 'collected'
-      ? 'collection'
-      : r.trigger.type === 'event'
-        ? `the event "${r.trigger.event}"`
-        : 'the last activity';
+  const t = r.trigger;
+  const from = !t
+    ? ' (the start of the period is not stated)'
+    : ` after ${
+        t.label ??
+        (t.type === 'collected' ? 'collection' : t.type === 'event' ? `the event "${t.event}"` : 'the last activity')
+      }`;
   const anchor =
     r.anchor && r.anchor !== 'none'
       ? {
@@ -62,13 +69,15 @@ export function describeRetention(r: RetentionRule, categoryName = r.category): 
           'end-of-year': ', rounded up to the end of the year',
         }[r.anchor]
       : '';
+  const purpose = r.purposeLabel ? `, purpose: ${r.purposeLabel}` : `, for ${r.purpose}`;
   const basis = r.legalBasis
     ? ` (${r.legalBasis}${r.citation ? `; ${r.citation}` : ''})`
     : r.citation
       ? ` (${r.citation})`
       : '';
+  const variant = r.variant ? ` (${r.variant})` : '';
   const exception = r.exceptionTo ? ` Exception to rule ${r.exceptionTo}.` : '';
-  return `${categoryName}: ${period} after ${from}${anchor}, for ${r.purpose}${basis}.${exception}`;
+  return `${categoryNames.join(', ')}${variant}: ${period}${from}${anchor}${purpose}${basis}.${exception}`;
 }
 
 /** @internal Plain-English transfer mechanism. */
@@ -161,7 +170,8 @@ export function activityItems(
 
 function retentionOf(l: Lookup, a: Activity): string | readonly string[] {
   const rules = (a.retention ?? []).map((id) => l.retention.get(id)).filter((r): r is RetentionRule => !!r);
-  const out = rules.map((r) => describeRetention(r, l.categories.get(r.category)?.name));
+  const name = (id: string) => l.categories.get(id)?.name ?? id;
+  const out = rules.map((r) => describeRetention(r, (r.dataCategories ?? [r.category]).map(name)));
   if (a.retentionCriteria) out.push(`Criteria: ${a.retentionCriteria}`);
   return out.length ? out : NOT_STATED;
 }

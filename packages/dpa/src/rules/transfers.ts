@@ -114,8 +114,28 @@ export const transfersPack: RulePack = {
     });
 
     const systematic = new Set((model.subProcessors ?? []).map((s) => s.id));
+    // A transfer reaches a document through an activity, a sub-processor (Annex IV), a recipient
+    // it names as importer, or a document's own list; one that reaches none is stated nowhere,
+    // and a notice derived from the activities cannot mention it.
+    const docs = model.documents;
+    const named = new Set([
+      ...model.activities.flatMap((a) => a.transfers ?? []),
+      ...(model.subProcessors ?? []).flatMap((s) => s.transfers ?? []),
+      ...(docs?.notice?.transfers ?? []),
+      ...(docs?.record?.transfers ?? []),
+    ]);
+    const importers = new Set([...systematic, ...(model.recipients ?? []).map((r) => r.id)]);
     (model.transfers ?? []).forEach((t, i) => {
       const at = `transfers[${i}]`;
+      if (!named.has(t.id) && !(t.importer && importers.has(t.importer)))
+        f(
+          'chapter5.unreferenced',
+          'warning',
+          'Art. 13(1)(f), Art. 30(1)(e) GDPR',
+          at,
+          `transfer "${t.id}" is named by no activity, sub-processor, recipient or document, so no document ` +
+            'states it',
+        );
       if (!t.to)
         f(
           'chapter5.destination',

@@ -56,6 +56,7 @@ const dpa = z.strictObject({
       objectionRight: opt(z.enum(['unconditional', 'reasonable', 'none'])),
       flowDown: flag,
       processorLiable: flag,
+      list: opt(text),
       clause,
     }),
   ),
@@ -63,7 +64,15 @@ const dpa = z.strictObject({
     z.strictObject({ assistance: flag, forwardRequests: flag, forwardWithin: opt(duration), clause }),
   ),
   assistance: opt(z.strictObject({ security: flag, breach: flag, dpia: flag, priorConsultation: flag, clause })),
-  breach: opt(z.strictObject({ notifyWithin: opt(duration), withoutUndueDelay: flag, content: flag, clause })),
+  breach: opt(
+    z.strictObject({
+      notifyWithin: opt(duration),
+      from: opt(z.enum(['awareness', 'confirmation'])),
+      withoutUndueDelay: flag,
+      content: flag,
+      clause,
+    }),
+  ),
   endOfProcessing: opt(
     z.strictObject({
       options: opt(z.array(z.enum(['delete', 'return']))),

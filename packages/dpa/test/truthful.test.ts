@@ -1,0 +1,156 @@
+/**
+ * Documents never state what the model does not: a negative ("we do not transfer", "none") is
+ * printed only where the model states it (an empty list, `exists: false`), a start, a clock or a
+ * list the model leaves out is "Not stated." or left out, never a default printed as the
+ * document's words.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseModel, renderHtml, renderMarkdown } from '../src/index.js';
+import { fixtureJson } from './fixtures/index.js';
+import { modelArbitrary } from './support/arbitrary.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests edit fixture JSON freely before parsing it
+type Loose = any;
+
+/** Every negative statement a renderer can print, whatever its wording. */
+const NEGATIVE = /\bwe do not\b|\bno decisions\b|(?:^|[|:] |\*\* )none\b(?! stated)|\bengages no\b/im;
+
+/** The model with every "stated as none" removed: empty optional lists and `exists: false`. */
+function unstateNegatives(raw: Loose): Loose {
+  const m = structuredClone(raw);
+  const drop = (o: Loose, ...keys: string[]) => {
+    for (const k of keys) if (Array.isArray(o?.[k]) && o[k].length === 0) delete o[k];
+  };
+  drop(m, 'subProcessors');
+  for (const a of m.activities ?? []) {
+    drop(a, 'recipients', 'transfers');
+    if (a.automatedDecisions?.exists === false) delete a.automatedDecisions;
+  }
+  drop(m.documents?.notice, 'recipients', 'transfers');
+  drop(m.documents?.record, 'recipients', 'transfers');
+  drop(m.documents?.dpa, 'subProcessors');
+  return m;
+}
+
+const render = (raw: Loose) => {
+  const model = parseModel(raw);
+  return (['dpa', 'notice', 'record'] as const)
+    .filter((k) => model.documents?.[k])
+    .map((k) => renderMarkdown(model, k))
+    .join('\n');
+};
+
+describe('documents state only what the model states', () => {
+  it('a model that states no negative renders none (random models)', () => {
+    fc.assert(
+      fc.property(modelArbitrary, (raw) => {
+        const md = render(unstateNegatives(raw));
+        expect(md.match(NEGATIVE)?.[0]).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the pattern finds every negative the renderers print when the model states it', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    m.documents.notice.transfers = [];
+    m.documents.notice.recipients = [];
+    m.activities[0].automatedDecisions = { exists: false };
+    m.documents.dpa.subProcessors = [];
+    m.activities[0].recipients = [];
+    const model = parseModel(m);
+    const notice = renderMarkdown(model, 'notice');
+    expect(notice).toContain('We do not transfer your personal data outside the European Economic Area.');
+    expect(notice).toContain('We do not disclose your personal data to recipients.');
+    expect(notice).toContain('No decisions based solely on automated processing are taken.');
+    expect(renderMarkdown(model, 'dpa')).toContain('None: the processor engages no sub-processors');
+    expect(renderMarkdown(model, 'record')).toContain('- **Recipients:** None');
+    for (const line of [notice, renderMarkdown(model, 'dpa'), renderMarkdown(model, 'record')].join('\n').split('\n'))
+      if (/we do not|no decisions|: none\b|\*\* none\b|^none/i.test(line)) expect(line).toMatch(NEGATIVE);
+  });
+
+  it('a transfer no activity names does not make the notice deny transfers', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    for (const a of m.activities) delete a.transfers;
+    delete m.documents.notice.transfers;
+    expect(m.transfers.length).toBeGreaterThan(0);
+    const notice = renderMarkdown(parseModel(m), 'notice');
+    expect(notice).not.toContain('We do not transfer');
+    expect(notice).toMatch(/## Transfers outside the European Economic Area\n\nNot stated\.\n/);
+  });
+
+  it("prints the notice's own recipients once, not under every activity", () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    const all = m.recipients.map((r: Loose) => r.id);
+    m.documents.notice.recipients = all;
+    for (const a of m.activities) a.recipients = all;
+    const notice = renderMarkdown(parseModel(m), 'notice');
+    expect(notice).toContain('## Who receives your data');
+    for (const r of m.recipients) expect(notice.split(r.name).length - 1, r.name).toBe(1);
+  });
+
+  it('points Annex IV to a published sub-processor list instead of saying none', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    delete m.subProcessors;
+    delete m.documents.dpa.subProcessors;
+    for (const t of m.transfers) delete t.importer;
+    const without = renderMarkdown(parseModel(m), 'dpa');
+    expect(without).toMatch(/## Annex IV: List of sub-processors\n\nNot stated\.\n/);
+    m.documents.dpa.subProcessing.list = 'https://processor.example/subprocessors';
+    const md = renderMarkdown(parseModel(m), 'dpa');
+    expect(md).toContain(
+      'The current list of sub-processors is published at: https://processor.example/subprocessors.',
+    );
+    expect(md).not.toMatch(/Annex IV[^#]*(None|Not stated)/);
+  });
+
+  it('names the breach clock only as the agreement states it', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    delete m.documents.dpa.breach.from;
+    const unstated = renderMarkdown(parseModel(m), 'dpa');
+    expect(unstated).toContain('without undue delay and within 24 hours, with the information listed in Article 33(3)');
+    expect(unstated).not.toContain('aware');
+    m.documents.dpa.breach.from = 'confirmation';
+    expect(renderMarkdown(parseModel(m), 'dpa')).toContain('within 24 hours after the breach has been confirmed');
+  });
+
+  it('labels every term it cannot state, and says when automated decisions are taken', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    delete m.documents.dpa.instructions;
+    delete m.documents.dpa.audit;
+    m.activities[0].automatedDecisions = { exists: true };
+    delete m.activities[0].nature;
+    const model = parseModel(m);
+    const dpa = renderMarkdown(model, 'dpa');
+    expect(dpa).toContain('- Processing only on documented instructions: Not stated.');
+    expect(dpa).toContain('- Information to demonstrate compliance: Not stated.');
+    expect(dpa).not.toMatch(/^- Not stated\.$/m);
+    const notice = renderMarkdown(model, 'notice');
+    expect(notice).toContain('Decisions based solely on automated processing, including profiling, are taken');
+    expect(notice).toContain('The logic involved: Not stated.');
+    const first = notice.slice(
+      notice.indexOf(`### ${m.activities[0].name}`),
+      notice.indexOf(`### ${m.activities[1].name}`),
+    );
+    expect(first).not.toContain('Nature of the processing');
+    expect(renderHtml(model, 'notice')).not.toContain('<li>Not stated.</li>');
+  });
+
+  it("prints a retention period's start, purpose and categories in the document's words, or says it is not stated", () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    const rule = m.retention.find((r: Loose) => r.id === 'page-views-13m');
+    delete rule.trigger;
+    expect(renderMarkdown(parseModel(m), 'notice')).toContain(
+      'Page views with a daily visitor hash: 30 days to 13 months (the start of the period is not stated), rounded',
+    );
+    rule.trigger = { type: 'collected', label: 'your visit' };
+    rule.purposeLabel = 'to count visits';
+    rule.variant = 'visitors who did not consent';
+    const md = renderMarkdown(parseModel(m), 'notice');
+    expect(md).toContain(
+      'Page views with a daily visitor hash (visitors who did not consent): 30 days to 13 months after your visit, ' +
+        'rounded up to the end of the month, purpose: to count visits (Art. 6(1)(f) GDPR).',
+    );
+  });
+});
