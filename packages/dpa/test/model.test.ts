@@ -60,6 +60,17 @@ describe('parseModel', () => {
       expect(() => parseModel({ id: 'm', parties: [], activities: [], ...patch })).toThrow(DpaError);
   });
 
+  it('accepts only assigned ISO 3166-1 country codes: UK, EU and XX are not countries', () => {
+    const at = (to: string) => () => parseModel({ id: 'm', parties: [], activities: [], transfers: [{ id: 't', to }] });
+    for (const to of ['UK', 'EU', 'XX', 'ZZ', 'gb', 'GBR']) {
+      expect(at(to), to).toThrow(expect.objectContaining({ code: 'INVALID_MODEL', path: 'transfers[0].to' }));
+      expect(at(to), to).toThrow(/the United Kingdom is GB, not UK/);
+    }
+    expect(
+      parseModel({ id: 'm', parties: [], activities: [], transfers: [{ id: 't', to: 'GB' }] }).transfers,
+    ).toHaveLength(1);
+  });
+
   it('exports a JSON Schema that describes the model', () => {
     const schema = modelJsonSchema() as {
       $schema: string;

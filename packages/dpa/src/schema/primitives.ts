@@ -6,6 +6,7 @@
  * Never exported.
  */
 
+import { COUNTRY_PATTERN } from '@privkit/internal/country';
 import { DURATION_PATTERN } from '@privkit/internal/duration';
 import { parseDate } from '@privkit/internal/instant';
 import * as z from 'zod/mini';
@@ -27,7 +28,9 @@ const DATE = new RegExp(
     '|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|' +
     '1\\d|2[0-8])))$',
 );
-const COUNTRY = /^[A-Z]{2}$/;
+// Officially assigned codes only: UK, EU and XX are not countries (the United Kingdom is GB), and
+// a transfer "to UK" would otherwise be reported as lacking the adequacy decision GB has.
+const COUNTRY = COUNTRY_PATTERN;
 const CURRENCY = /^[A-Z]{3}$/;
 
 /** @internal What a date must be, as a message says it. */
@@ -42,7 +45,13 @@ export const FORMATS: ReadonlyMap<string, { readonly code: DpaErrorCode; readonl
     String(DURATION_PATTERN),
     { code: 'INVALID_DURATION', must: 'an ISO 8601 duration of whole units, such as P30D, P6M or PT72H' },
   ],
-  [String(COUNTRY), { code: 'INVALID_MODEL', must: 'an ISO 3166-1 alpha-2 country code in capitals (DE, GB)' }],
+  [
+    String(COUNTRY),
+    {
+      code: 'INVALID_MODEL',
+      must: 'an assigned ISO 3166-1 alpha-2 country code in capitals (DE; the United Kingdom is GB, not UK)',
+    },
+  ],
   [String(CURRENCY), { code: 'INVALID_MODEL', must: 'an ISO 4217 currency code in capitals (EUR)' }],
 ]);
 
