@@ -137,7 +137,7 @@ describe('documents state only what the model states', () => {
     expect(renderHtml(model, 'notice')).not.toContain('<li>Not stated.</li>');
   });
 
-  it("prints a retention period's start, purpose and categories in the document's words, or says it is not stated", () => {
+  it("prints a retention period's start, purpose and categories in the document's words, or 'not stated'", () => {
     const m = structuredClone(fixtureJson('example-complete')) as Loose;
     const rule = m.retention.find((r: Loose) => r.id === 'page-views-13m');
     delete rule.trigger;
