@@ -51,9 +51,15 @@ export interface LogAnonymizerOptions extends LineAnonymizerOptions {
   encoding?: LogEncoding;
 }
 
-/** Rewrites split lines into one string of output; async only when a day's salt must load. */
-export function rewriteLines(engine: Engine, lines: readonly Line[]): string | Promise<string> {
-  let out = '';
+/**
+ * Rewrites split lines, handing each written line (with its break) to `write`; async only when a
+ * day's salt must load.
+ */
+export function rewriteLines(
+  engine: Engine,
+  lines: readonly Line[],
+  write: (text: string) => void,
+): void | Promise<void> {
   for (let i = 0; i < lines.length; i++) {
     const { text, end } = lines[i] as Line;
     if (text === undefined) {
@@ -71,14 +77,42 @@ export function rewriteLines(engine: Engine, lines: readonly Line[]): string | P
             continue;
           }
           const written = await rewriteLine(engine, line.text);
-          if (written !== undefined) out += written + line.end;
+          if (written !== undefined) write(written + line.end);
         }
-        return out;
       })();
     }
-    if (result !== undefined) out += result + end;
+    if (result !== undefined) write(result + end);
   }
-  return out;
+}
+
+/**
+ * Text is decoded and encoded in pieces of at most this many bytes or characters. A string over
+ * 128 KB is allocated apart from the young generation, and decoding a 256 KB read in one piece
+ * (or encoding its output in one) cost the anonymiser a third of its time (issue 17).
+ */
+const PIECE = 1 << 15;
+
+/** Output text encoded in pieces, gathered into one Buffer per input chunk. */
+class Encoder {
+  private parts: Buffer[] = [];
+  private text = '';
+  constructor(private readonly encoding: LogEncoding) {}
+  readonly write = (text: string): void => {
+    this.text += text;
+    if (this.text.length >= PIECE) this.flush();
+  };
+  private flush(): void {
+    if (this.text === '') return;
+    this.parts.push(Buffer.from(this.text, this.encoding));
+    this.text = '';
+  }
+  /** Everything written since the last call, or `undefined` when nothing was. */
+  take(): Buffer | undefined {
+    this.flush();
+    const parts = this.parts;
+    this.parts = [];
+    return parts.length <= 1 ? parts[0] : Buffer.concat(parts);
+  }
 }
 
 /**
@@ -113,26 +147,39 @@ export function createLogAnonymizer(options?: LogAnonymizerOptions): LogAnonymiz
   const decoder = new StringDecoder(encoding);
   const splitter = createLineSplitter(encoding, resolved.maxLineLength);
 
+  const encoder = new Encoder(encoding);
+
   const emit = (stream: Transform, lines: Line[], callback: TransformCallback) => {
-    let out: string | Promise<string>;
+    let pending: void | Promise<void>;
     try {
-      out = rewriteLines(engine, lines);
+      pending = rewriteLines(engine, lines, encoder.write);
     } catch (error) {
       callback(error as Error);
       return;
     }
-    const push = (text: string) => {
-      if (text !== '') stream.push(Buffer.from(text, encoding));
+    const push = () => {
+      const out = encoder.take();
+      if (out !== undefined) stream.push(out);
       callback();
     };
-    if (typeof out === 'string') push(out);
-    else out.then(push, (error: unknown) => callback(error as Error));
+    if (pending === undefined) push();
+    else pending.then(push, (error: unknown) => callback(error as Error));
+  };
+
+  /** The lines a chunk completes, decoded piece by piece. */
+  const linesOf = (chunk: Buffer | string): Line[] => {
+    if (typeof chunk === 'string') return splitter.push(chunk);
+    if (chunk.length <= PIECE) return splitter.push(decoder.write(chunk));
+    const lines: Line[] = [];
+    for (let at = 0; at < chunk.length; at += PIECE) {
+      for (const line of splitter.push(decoder.write(chunk.subarray(at, at + PIECE)))) lines.push(line);
+    }
+    return lines;
   };
 
   const stream = new Transform({
     transform(chunk: Buffer | string, _encoding, callback) {
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      emit(this, splitter.push(text), callback);
+      emit(this, linesOf(chunk), callback);
     },
     flush(callback) {
       emit(this, [...splitter.push(decoder.end()), ...splitter.end()], callback);

@@ -50,11 +50,17 @@ export function createLogAnonymizerStream(options?: LineAnonymizerOptions): LogA
   const splitter = createLineSplitter('utf8', resolved.maxLineLength);
   const stream = new TransformStream<string, string>({
     async transform(chunk, controller) {
-      const out = await rewriteLines(engine, splitter.push(chunk));
+      let out = '';
+      await rewriteLines(engine, splitter.push(chunk), (text) => {
+        out += text;
+      });
       if (out !== '') controller.enqueue(out);
     },
     async flush(controller) {
-      const out = await rewriteLines(engine, splitter.end());
+      let out = '';
+      await rewriteLines(engine, splitter.end(), (text) => {
+        out += text;
+      });
       if (out !== '') controller.enqueue(out);
     },
   }) as LogAnonymizerStream;

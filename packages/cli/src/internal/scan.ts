@@ -26,6 +26,7 @@
  * when `./unchanged.ts` cannot prove from its characters that truncation leaves it as it is, which
  * spares the client field just truncated and version numbers (`Chrome/124.0.0.0`): the scan had
  * made the anonymiser five times slower (issue 17).
+ *
  * The same definition is implemented independently, with regular expressions, by the checker
  * behind `privkit logs verify`; the hostile-input suite holds this masker to that checker.
  */
