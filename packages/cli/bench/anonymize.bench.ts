@@ -18,6 +18,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportRatio } from '@privkit/internal/testing/bench';
 
 const LINES = Number(process.env['PRIVKIT_BENCH_LINES'] ?? 1_000_000);
 const RUNS = 3;
@@ -138,6 +139,25 @@ for (const [name, r] of rows) {
   console.log(
     `| ${name} | ${fmt(rate(r))} | ${ratio === undefined ? '' : `**${ratio.toFixed(1)}×**`} | ${verdict} | ${mb(r)} |`,
   );
+}
+if (peer !== undefined) {
+  const common = { package: '@privkit/cli', bench: 'anonymize', peer: 'anonip -4 12 -6 84', unit: 'lines/s' } as const;
+  reportRatio({
+    ...common,
+    case: 'combined log, 70 % IPv4 / 30 % IPv6, truncation',
+    ours: 'privkit logs anonymize --ipv4-prefix 20 --ipv6-prefix 44',
+    oursValue: rate(truncation),
+    peerValue: rate(peer),
+    target: 10,
+  });
+  reportRatio({
+    ...common,
+    case: 'combined log, truncation + daily visitor id column',
+    ours: 'privkit logs anonymize … --visitor-id column',
+    oursValue: rate(visitor),
+    peerValue: rate(peer),
+    target: 3,
+  });
 }
 console.log(
   `\nflat memory: privkit peaks at ${mb(truncationSmall)} (truncation) and ${mb(visitorSmall)} (visitor id) ` +
