@@ -3,8 +3,8 @@
  * proofs that truncation leaves an address as it is) held to what it replaced: on generated text
  * with addresses in every spelling, position and encoding it masks exactly what the pre-issue-17
  * scanner (`support/scan-reference.ts`) masks, and on real log lines the verifier of
- * `@privkit/cli/verify` finds no full address in its output. The shortcuts are held to `@privkit/ip`, and the CLF quote reader to
- * the character-by-character loop it replaced.
+ * `@privkit/cli/verify` finds no full address in its output. The shortcuts are held to
+ * `@privkit/ip`, and the CLF quote reader to the character-by-character loop it replaced.
  */
 import { readFileSync } from 'node:fs';
 import { type IpAddress, truncateIpToNetwork, tryParseIp } from '@privkit/ip';
