@@ -219,8 +219,9 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
     return refuse(s, rawType, 'INVALID_TRANSITION', `event "${type}" is not allowed in status "${s.status}"`);
   const e = readEvent(event as unknown as Record<string, unknown>, s.status, type);
   const atText = e.at as string;
-  const at = parseInstant(atText) as number;
-  if (at < (parseInstant(s.updatedAt) as number))
+  // Both are recorded instants (RFC 3339 UTC with milliseconds, years 0000–9999: one fixed width),
+  // so their text order is their time order: no parsing on every event.
+  if (atText < s.updatedAt)
     refuse(s, rawType, 'OUT_OF_ORDER', `event "${type}" is dated before the request's last event`, 'event.at');
   if (s.role === 'controller' && PROCESSOR_ONLY.includes(type))
     refuse(s, rawType, 'ROLE_MISMATCH', `only a processor records "${type}"`);
@@ -249,6 +250,7 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
       acknowledgedAt = atText;
       break;
     case 'extend': {
+      const at = parseInstant(atText) as number;
       const regime = context.regimes.get(s.regime);
       const rule = ruleOn(regime, localDate(parseInstant(s.receivedAt) as number, s.timeZone).toString());
       const ext = rule.rightPeriods?.[s.right] === undefined ? rule.extension : undefined;
