@@ -88,12 +88,16 @@ const strange = fc.constantFrom<() => unknown>(
   () => 'controller',
 );
 
+// An own data property, even where an earlier mutation left a getter without a setter.
+const put = (target: Loose, key: PropertyKey, value: unknown) =>
+  Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+
 type Mutation = (value: Loose, pick: number, make: () => unknown) => void;
 const MUTATIONS: Mutation[] = [
   (v, i, make) => {
     const ps = places(v);
     const p = ps[i % Math.max(ps.length, 1)];
-    if (p) p.parent[p.key] = make();
+    if (p) put(p.parent, p.key, make());
   },
   (v, i) => {
     const ps = places(v).filter((p) => !Array.isArray(p.parent));
@@ -105,8 +109,8 @@ const MUTATIONS: Mutation[] = [
     const p = ps[i % Math.max(ps.length, 1)];
     const target = p ? p.parent[p.key] : v;
     if (Array.isArray(target))
-      target[target.length + 1] = make(); // a hole before it
-    else target[['nmae', '__proto__', 'constructor', 'extra', 'id'][i % 5] as string] = make();
+      put(target, target.length + 1, make()); // a hole before it
+    else put(target, ['nmae', '__proto__', 'constructor', 'extra', 'id'][i % 5] as string, make());
   },
   (v, i) => {
     const ps = places(v).filter((p) => !Array.isArray(p.parent));
@@ -122,7 +126,11 @@ const MUTATIONS: Mutation[] = [
     const ps = places(v).filter((p) => !Array.isArray(p.parent[p.key]) && typeof p.parent[p.key] === 'object');
     const p = ps[i % Math.max(ps.length, 1)];
     if (p)
-      p.parent[p.key] = Object.assign(i % 2 ? Object.create(null) : Object.create({ inherited: 1 }), p.parent[p.key]);
+      put(
+        p.parent,
+        p.key,
+        Object.assign(i % 2 ? Object.create(null) : Object.create({ inherited: 1 }), p.parent[p.key]),
+      );
   },
 ];
 
