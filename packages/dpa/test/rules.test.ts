@@ -134,6 +134,29 @@ describe('rule details', () => {
     ]);
   });
 
+  it('asks for the authorised sub-processors, the Art. 33(3) content and the Art. 22 right', () => {
+    const rules = (m: Loose) => checkModel(parseModel(m)).map((f) => f.rule);
+    const m = base();
+    expect(rules(m)).toEqual([]);
+    delete m.subProcessors;
+    delete m.documents.dpa.subProcessors;
+    for (const t of m.transfers) delete t.importer;
+    expect(rules(m)).toContain('art28.2.list');
+    m.documents.dpa.subProcessing.list = 'https://processor.example/subprocessors';
+    expect(rules(m)).not.toContain('art28.2.list');
+    m.documents.dpa.subProcessors = [];
+    delete m.documents.dpa.subProcessing.list;
+    expect(rules(m)).not.toContain('art28.2.list');
+
+    const n = base();
+    delete n.documents.dpa.breach.content;
+    expect(rules(n)).toContain('art33.3.breach-content');
+    n.activities[0].automatedDecisions = { exists: true, logic: 'a score', significance: 'a refusal' };
+    expect(rules(n)).toContain('art13.2.f.art22-right');
+    n.documents.notice.rights.push({ right: 'automated-decisions' });
+    expect(rules(n)).not.toContain('art13.2.f.art22-right');
+  });
+
   it('warns of a transfer that no activity, sub-processor, recipient or document names', () => {
     const m = base();
     m.transfers = [

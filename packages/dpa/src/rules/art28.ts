@@ -7,9 +7,9 @@
  */
 
 import { type Finding, finding, type RulePack } from '../findings.js';
-import { EEA } from '../internal/collections.js';
 import { approximateHours, describeDuration } from '../internal/durations.js';
 import type { Obligation } from '../model.js';
+import { annex4 } from './annex4.js';
 import { TOM_HEADING_IDS } from './headings.js';
 
 const OBLIGATION_ARTICLE: Record<Obligation, string> = {
@@ -197,6 +197,18 @@ export const art28Pack: RulePack = {
           'the controller may object only on reasonable grounds (Art. 28(2) gives an unqualified opportunity to ' +
             'object)',
         );
+      // What the controller authorised must be knowable: a list in Annex IV, a stated "none", or
+      // where the list is published (Clause 7.7(a) of (EU) 2021/915: "the agreed list").
+      const statedNone = dpa.subProcessors?.length === 0 || (!dpa.subProcessors && model.subProcessors?.length === 0);
+      if (sps.length === 0 && !statedNone && !sp.list)
+        f(
+          'art28.2.list',
+          'warning',
+          'Art. 28(2) GDPR; Clause 7.7(a) of (EU) 2021/915',
+          `${D}.subProcessing.list`,
+          'general authorisation without a list of the authorised sub-processors or a reference to where it is ' +
+            'published',
+        );
     }
     if (sps.length > 0 || sp) {
       if (sp?.flowDown !== true)
@@ -264,6 +276,17 @@ export const art28Pack: RulePack = {
         `${D}.breach.notifyWithin`,
         `the processor may take ${describeDuration(br.notifyWithin)} to notify, which leaves the controller ` +
           `nothing of its own 72 hours to notify the supervisory authority`,
+      );
+    // The controller's notice to the authority must carry Art. 33(3)'s content; a processor's
+    // notice without it leaves the controller to find it out.
+    if (br && (br.notifyWithin || br.withoutUndueDelay) && br.content !== true)
+      f(
+        'art33.3.breach-content',
+        'warning',
+        'Art. 33(3) GDPR; Art. 28(3)(f)',
+        `${D}.breach.content`,
+        "the processor's breach notice is not said to carry the information of Art. 33(3) (the nature of the " +
+          'breach, the categories and numbers concerned, the likely consequences, the measures taken)',
       );
     // (g)
     const end = dpa.endOfProcessing;
@@ -349,38 +372,7 @@ export const art28Pack: RulePack = {
         );
     });
 
-    // Annex IV: name, address, contact person and processing of each sub-processor.
-    const allowed = dpa.processingLocations;
-    for (const s of sps) {
-      const at = `subProcessors[${(model.subProcessors ?? []).indexOf(s)}]`;
-      const lacking = [
-        !s.address && 'address',
-        !s.contact && 'contact person',
-        !s.service && 'description of the processing',
-        !s.country && 'country',
-      ].filter(Boolean);
-      if (lacking.length > 0)
-        f(
-          'annex4.details',
-          'warning',
-          'Annex IV of (EU) 2021/915',
-          at,
-          `sub-processor "${s.id}" has no ${lacking.join(', ')}`,
-        );
-      if (allowed) {
-        const where = [s.country, ...(s.locations ?? [])].filter((c): c is string => !!c);
-        const outside = where.filter((c) => !allowed.includes(c) && !(allowed.includes('EEA') && EEA.has(c)));
-        if (outside.length > 0)
-          f(
-            'dpa.processing-location',
-            'error',
-            'Art. 28(3)(a) GDPR',
-            at,
-            `sub-processor "${s.id}" is in ${[...new Set(outside)].join(', ')}, outside where the DPA allows ` +
-              `processing (${allowed.join(', ')})`,
-          );
-      }
-    }
+    annex4(model, dpa, sps, f);
     return out;
   },
 };

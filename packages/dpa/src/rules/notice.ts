@@ -210,6 +210,8 @@ export const noticePack: RulePack = {
     if (bases.has('consent') || bases.has('contract'))
       required.push(['portability', 'Art. 13(2)(b), Art. 20 GDPR', 'art13.2.b.rights']);
     if (bases.has('consent')) required.push(['withdraw-consent', 'Art. 13(2)(c) GDPR', 'art13.2.c.withdraw-consent']);
+    if (activities.some((a) => a.automatedDecisions?.exists === true))
+      required.push(['automated-decisions', 'Art. 13(2)(f), Art. 22(3) GDPR', 'art13.2.f.art22-right']);
     for (const [right, article, rule] of required)
       if (!offered.has(right))
         f(
@@ -218,7 +220,11 @@ export const noticePack: RulePack = {
           article,
           `${N}.rights`,
           `the notice does not mention the right ` +
-            `${right === 'withdraw-consent' ? 'to withdraw consent' : `of ${right}`}`,
+            (right === 'withdraw-consent'
+              ? 'to withdraw consent'
+              : right === 'automated-decisions'
+                ? 'not to be subject to a decision based solely on automated processing, which its activities take'
+                : `of ${right}`),
         );
     if (!offered.has('complaint') && !notice.supervisoryAuthority)
       f(
