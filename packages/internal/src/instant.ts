@@ -199,9 +199,38 @@ export function requireInstant(value: unknown, path: string, raise: RaiseError):
   return ms;
 }
 
-/** RFC 3339 UTC text of epoch milliseconds, always with milliseconds: `2025-03-01T10:00:00.000Z`. */
+/** The character code of the decimal digit of `n` at `place` (1, 10, 100, 1000). */
+const digit = (n: number, place: number): number => 48 + (Math.floor(n / place) % 10);
+
+/**
+ * RFC 3339 UTC text of epoch milliseconds, always with milliseconds: `2025-03-01T10:00:00.000Z`,
+ * as `Date.prototype.toISOString` writes it. For the years 0000–9999 the text is made from the
+ * UTC fields in one `String.fromCharCode`: half the time of `toISOString` in V8, where the
+ * retention planner writes one instant per record (and a flat string: text joined with `+` or a
+ * template is a rope, which costs more to keep than `toISOString` does to make). The unit and
+ * slow suites check the two agree; anything else (a fraction, another year, NaN) is left to
+ * `toISOString`.
+ */
 export function formatInstant(ms: number): string {
-  return new Date(ms).toISOString();
+  const d = new Date(ms);
+  if (!(Number.isInteger(ms) && ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS)) return d.toISOString();
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  const hour = d.getUTCHours();
+  const minute = d.getUTCMinutes();
+  const second = d.getUTCSeconds();
+  const milli = d.getUTCMilliseconds();
+  // biome-ignore format: one field a line
+  return String.fromCharCode(
+    digit(year, 1000), digit(year, 100), digit(year, 10), digit(year, 1), 0x2d, // YYYY-
+    digit(month, 10), digit(month, 1), 0x2d, // MM-
+    digit(day, 10), digit(day, 1), 0x54, // DDT
+    digit(hour, 10), digit(hour, 1), 0x3a, // hh:
+    digit(minute, 10), digit(minute, 1), 0x3a, // mm:
+    digit(second, 10), digit(second, 1), 0x2e, // ss.
+    digit(milli, 100), digit(milli, 10), digit(milli, 1), 0x5a, // sssZ
+  );
 }
 
 /**

@@ -7,6 +7,8 @@ import {
   daysFromCivil,
   formatDate,
   formatInstant,
+  MAX_EPOCH_MS,
+  MIN_EPOCH_MS,
   parseDate,
   parseInstant,
   requireDate,
@@ -124,6 +126,49 @@ describe('parseInstant', () => {
     );
     expect(formatInstant(parseInstant('9999-12-31T23:59:59.999Z')!)).toBe('9999-12-31T23:59:59.999Z');
     expect(formatInstant(parseInstant('0000-01-01T00:00:00Z')!)).toBe('0000-01-01T00:00:00.000Z');
+  });
+
+  it('formatInstant writes what Date.prototype.toISOString writes, in range and out of it', () => {
+    const edges = [
+      MIN_EPOCH_MS,
+      MAX_EPOCH_MS,
+      MIN_EPOCH_MS - 1,
+      MAX_EPOCH_MS + 1,
+      0,
+      -0,
+      -1,
+      1,
+      999,
+      -86_400_000,
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(2000, 1, 29),
+      Date.UTC(1900, 1, 28, 23, 59, 59, 999),
+      Date.UTC(999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(1000, 0, 1),
+      Date.UTC(99, 0, 1) - 1,
+      8.64e15,
+      -8.64e15,
+      1.5,
+      -1.5,
+    ];
+    for (const ms of edges) expect(formatInstant(ms)).toBe(new Date(ms).toISOString());
+    expect(() => formatInstant(Number.NaN)).toThrow(RangeError);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: MIN_EPOCH_MS, max: MAX_EPOCH_MS }),
+          // Around day, month and year boundaries, where the civil fields change.
+          fc
+            .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 11 }), fc.integer({ min: -2, max: 2 }))
+            .map(([y, m, d]) => Date.UTC(y, m, 1) + d * 86_400_000 - 1)
+            .filter((ms) => ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS),
+        ),
+        (ms) => {
+          expect(formatInstant(ms)).toBe(new Date(ms).toISOString());
+        },
+      ),
+      { numRuns: 20_000 },
+    );
   });
 });
 
