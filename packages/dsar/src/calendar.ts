@@ -8,7 +8,7 @@
  */
 
 import { array, nonEmptyString, strictObject } from '@privkit/internal/check';
-import { daysFromCivil, requireDate } from '@privkit/internal/instant';
+import { civilFromDays, daysFromCivil, formatDate, requireDate } from '@privkit/internal/instant';
 import { Temporal } from 'temporal-polyfill';
 import { GENERATED_CALENDARS } from './calendars/index.js';
 import { DsarError } from './errors.js';
@@ -177,13 +177,18 @@ function table(calendar: HolidayCalendar): Table {
 
 /** @internal Whether `date` is a working day (Temporal form); `OUTSIDE_CALENDAR` outside the calendar's coverage. */
 export function workingDay(calendar: HolidayCalendar, date: Temporal.PlainDate): boolean {
+  return workingDayNumber(calendar, daysFromCivil(date.year, date.month, date.day));
+}
+
+// The same for a day number (days since 1970-01-01).
+function workingDayNumber(calendar: HolidayCalendar, d: number): boolean {
   const t = table(calendar);
-  const d = daysFromCivil(date.year, date.month, date.day);
   if (d < t.lo || d > t.hi)
     throw new DsarError(
       'OUTSIDE_CALENDAR',
-      `the deadline needs ${date}, outside the days calendar "${calendar.id}" knows the holidays ` +
-        `of (${calendar.coverage.from} to ${calendar.coverage.to}); extend it (extendCalendar) or pass another`,
+      `the deadline needs ${formatDate(civilFromDays(d))}, outside the days calendar "${calendar.id}" knows ` +
+        `the holidays of (${calendar.coverage.from} to ${calendar.coverage.to}); extend it (extendCalendar) ` +
+        'or pass another',
       { path: 'calendar' },
     );
   // 1970-01-01 was a Thursday (ISO weekday 4).
@@ -214,14 +219,18 @@ export function isWorkingDay(calendar: HolidayCalendar, date: string): boolean {
 
 /** @internal The first working day on or after `date`. */
 export function rollForward(calendar: HolidayCalendar, date: Temporal.PlainDate): Temporal.PlainDate {
-  let day = date;
+  // Day numbers, not Temporal's add() per skipped day: a deadline rolled in the calendar of every
+  // place a regime applies in walks each calendar, and add() was a third of dueDates' time. Adding
+  // one day to a day number is exact; a slow test checks the result against add() day by day.
+  const first = daysFromCivil(date.year, date.month, date.day);
+  let d = first;
   // A run of holidays longer than a year means the calendar is malformed, not a long weekend.
-  for (let i = 0; i < 366 && !workingDay(calendar, day); i++) day = day.add({ days: 1 });
-  if (!workingDay(calendar, day))
+  for (let i = 0; i < 366 && !workingDayNumber(calendar, d); i++) d++;
+  if (!workingDayNumber(calendar, d))
     throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working day within a year`, {
       path: 'calendar',
     });
-  return day;
+  return d === first ? date : Temporal.PlainDate.from(civilFromDays(d));
 }
 
 /** @internal The `n`th working day after `date` (`date` itself not counted). */
