@@ -48,7 +48,8 @@ function extension(r: RegimeRule): string {
   const e = r.extension;
   if (!e) return '–';
   const by = e.period ? `${e.upTo ? 'up to ' : ''}+${describePeriod(e.period)}` : 'to a date the controller names';
-  return `${by}${e.times > 1 ? `, ${e.times} times` : ''}${e.noticeWithinFirstPeriod ? ', notice within the period' : ''}`;
+  const times = e.times > 1 ? `, ${e.times} times` : '';
+  return `${by}${times}${e.noticeWithinFirstPeriod ? ', notice within the period' : ''}`;
 }
 
 function stops(r: RegimeRule): string {
