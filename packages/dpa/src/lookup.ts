@@ -100,6 +100,18 @@ export class Lookup {
   }
 
   /**
+   * Whether the model states that the DPA has no sub-processors: an empty list in the DPA, or,
+   * where the DPA lists none, an empty list in the model (read as `dpaSubProcessors` reads it).
+   * An absent list states nothing.
+   *
+   * @returns `true` only for a stated none.
+   */
+  dpaStatesNoSubProcessors(): boolean {
+    const listed = this.model.documents?.dpa?.subProcessors ?? this.model.subProcessors;
+    return listed?.length === 0;
+  }
+
+  /**
    * The transfers covering a sub-processor: those it lists and those naming it as importer.
    *
    * @param sp - the sub-processor.

@@ -6,25 +6,9 @@
  * docs/guides/dsar.md; test/regime-table.test.ts fails when a committed table differs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Period, Regime, RegimeRule } from '../src/regime.js';
+import { periodText } from '../src/deadlines/counting.js';
+import type { Regime, RegimeRule } from '../src/regime.js';
 import { createRegimeRegistry } from '../src/registry.js';
-
-const UNITS: Record<string, [string, string]> = {
-  Y: ['year', 'years'],
-  M: ['month', 'months'],
-  W: ['week', 'weeks'],
-  D: ['day', 'days'],
-};
-
-/** `P1M` → "1 month", `{ workingDays: 20 }` → "20 working days". */
-export function describePeriod(p: Period): string {
-  if (typeof p !== 'string') return `${p.workingDays} working day${p.workingDays === 1 ? '' : 's'}`;
-  const parts = [...p.matchAll(/(\d+)([YMWD])/g)].map(([, n, u]) => {
-    const [one, many] = UNITS[u as string] as [string, string];
-    return `${n} ${n === '1' ? one : many}`;
-  });
-  return parts.join(' ') || p;
-}
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
@@ -33,21 +17,21 @@ function deadline(r: RegimeRule): string {
   const roll = r.rollForward
     ? 'a last day on a non-working day moves to the next working day'
     : 'a last day stays where it falls';
-  const rights = Object.entries(r.rightPeriods ?? {}).map(([right, pr]) => `${right}: ${describePeriod(pr.period)}`);
+  const rights = Object.entries(r.rightPeriods ?? {}).map(([right, pr]) => `${right}: ${periodText(pr.period)}`);
   const ack = r.acknowledgement
     ? [
-        `acknowledge within ${describePeriod(r.acknowledgement.period)}${
+        `acknowledge within ${periodText(r.acknowledgement.period)}${
           r.acknowledgement.rights ? ` (${r.acknowledgement.rights.join(', ')})` : ''
         }`,
       ]
     : [];
-  return [`${describePeriod(r.period)}, ${counted}; ${roll}`, ...rights, ...ack].join('; ');
+  return [`${periodText(r.period)}, ${counted}; ${roll}`, ...rights, ...ack].join('; ');
 }
 
 function extension(r: RegimeRule): string {
   const e = r.extension;
   if (!e) return '–';
-  const by = e.period ? `${e.upTo ? 'up to ' : ''}+${describePeriod(e.period)}` : 'to a date the controller names';
+  const by = e.period ? `${e.upTo ? 'up to ' : ''}+${periodText(e.period)}` : 'to a date the controller names';
   const times = e.times > 1 ? `, ${e.times} times` : '';
   return `${by}${times}${e.noticeWithinFirstPeriod ? ', notice within the period' : ''}`;
 }

@@ -53,20 +53,15 @@ function oracleMonths(ms: number, n: number): string {
   return iso(due);
 }
 
+/** A request received at `at` in `timeZone` under `regime`, by e-mail. */
+const received = (regime: string, right: string, at: string, timeZone: string) =>
+  openRequest({ type: 'receive', at, id: 'O', regime, right, subject: 's', timeZone, channel: 'email' });
+
 describe('deadline oracles', () => {
   it('GDPR: every receipt date from 25 May 2018 to 2040, one month and one + two months', () => {
     let checked = 0;
     for (let ms = Date.UTC(2018, 4, 25); ms <= Date.UTC(2040, 11, 31); ms += DAY) {
-      const r = openRequest({
-        type: 'receive',
-        at: `${iso(ms)}T12:00:00Z`,
-        id: 'O',
-        regime: 'gdpr',
-        right: 'access',
-        subject: 's',
-        timeZone: 'UTC',
-        channel: 'email',
-      });
+      const r = received('gdpr', 'access', `${iso(ms)}T12:00:00Z`, 'UTC');
       const d = dueDates(r);
       expect(d.respondBy.date, iso(ms)).toBe(oracleMonths(ms, 1));
       expect(d.latestExtended?.date, iso(ms)).toBe(oracleMonths(ms, 3));
@@ -83,16 +78,7 @@ describe('deadline oracles', () => {
       for (let ms = Date.UTC(2025, 0, 1); ms <= Date.UTC(2027, 9, 31); ms += DAY) {
         let due = ms + 45 * DAY;
         while (weekend(due) || holidays.has(iso(due))) due += DAY;
-        const r = openRequest({
-          type: 'receive',
-          at: `${iso(ms)}T12:00:00-08:00`,
-          id: 'O',
-          regime: 'ccpa',
-          right: 'know',
-          subject: 's',
-          timeZone: 'America/Los_Angeles',
-          channel: 'email',
-        });
+        const r = received('ccpa', 'know', `${iso(ms)}T12:00:00-08:00`, 'America/Los_Angeles');
         expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(due));
       }
     },
@@ -137,16 +123,7 @@ describe('US state laws: every receipt date to 2030', () => {
       let checked = 0;
       for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.UTC(2030, 11, 31); ms += DAY) {
         // 18:00 UTC is daytime in every US zone: the local receipt date is the UTC date counted here.
-        const r = openRequest({
-          type: 'receive',
-          at: `${iso(ms)}T18:00:00Z`,
-          id: 'O',
-          regime: id,
-          right: 'access',
-          subject: 's',
-          timeZone: tz,
-          channel: 'email',
-        });
+        const r = received(id, 'access', `${iso(ms)}T18:00:00Z`, tz);
         const d = dueDates(r);
         expect(d.respondBy.date, iso(ms)).toBe(due(ms, days));
         expect(d.latestExtended?.date, iso(ms)).toBe(due(ms, days + 45));
@@ -170,16 +147,7 @@ describe('New Zealand: every receipt date from 1 December 2020 to 2040', () => {
         if (working(due)) n++;
       }
       // 00:00 UTC is midday in Auckland: the local receipt date is the UTC date counted here.
-      const r = openRequest({
-        type: 'receive',
-        at: `${iso(ms)}T00:00:00Z`,
-        id: 'O',
-        regime: 'nz-privacy-act',
-        right: 'access',
-        subject: 's',
-        timeZone: 'Pacific/Auckland',
-        channel: 'email',
-      });
+      const r = received('nz-privacy-act', 'access', `${iso(ms)}T00:00:00Z`, 'Pacific/Auckland');
       expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(due));
       checked++;
     }
@@ -197,16 +165,7 @@ describe('Korea: every receipt date 2022-2029', () => {
       let due = ms + 10 * DAY;
       while (off(due)) due += DAY;
       // 03:00 UTC is midday in Seoul: the local receipt date is the UTC date counted here.
-      const r = openRequest({
-        type: 'receive',
-        at: `${iso(ms)}T03:00:00Z`,
-        id: 'O',
-        regime: 'kr-pipa',
-        right: 'access',
-        subject: 's',
-        timeZone: 'Asia/Seoul',
-        channel: 'email',
-      });
+      const r = received('kr-pipa', 'access', `${iso(ms)}T03:00:00Z`, 'Asia/Seoul');
       expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(due));
       checked++;
     }
@@ -223,16 +182,7 @@ describe('Hong Kong and Thailand: every receipt date to 2040', () => {
     it(`${id}: ${days} calendar days after the day of receipt, a weekend last day kept`, () => {
       for (let ms = from; ms <= Date.UTC(2040, 11, 31); ms += DAY) {
         // 04:00 UTC is midday in Hong Kong and Bangkok: the local receipt date is the UTC date.
-        const r = openRequest({
-          type: 'receive',
-          at: `${iso(ms)}T04:00:00Z`,
-          id: 'O',
-          regime: id,
-          right: 'access',
-          subject: 's',
-          timeZone: tz,
-          channel: 'email',
-        });
+        const r = received(id, 'access', `${iso(ms)}T04:00:00Z`, tz);
         expect(dueDates(r).respondBy.date, iso(ms)).toBe(iso(ms + days * DAY));
       }
     });

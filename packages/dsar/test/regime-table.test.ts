@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENTS, describePeriod, regimeTable, withTable } from '../scripts/regime-table.js';
+import { DOCUMENTS, regimeTable, withTable } from '../scripts/regime-table.js';
+import { periodText } from '../src/deadlines/counting.js';
 import { REGIME_IDS } from '../src/registry.js';
 
 describe('the regime table of the README and the guide', () => {
@@ -14,9 +15,9 @@ describe('the regime table of the README and the guide', () => {
 
   it('has a row for every shipped regime and words periods as the law does', () => {
     for (const id of REGIME_IDS) expect(table).toContain(`| \`${id}\` |`);
-    expect(describePeriod('P1M')).toBe('1 month');
-    expect(describePeriod('P45D')).toBe('45 days');
-    expect(describePeriod({ workingDays: 20 })).toBe('20 working days');
-    expect(describePeriod('P1Y2M')).toBe('1 year 2 months');
+    expect(periodText('P1M')).toBe('1 month');
+    expect(periodText('P45D')).toBe('45 days');
+    expect(periodText({ workingDays: 20 })).toBe('20 working days');
+    expect(periodText('P1Y2M')).toBe('1 year 2 months');
   });
 });

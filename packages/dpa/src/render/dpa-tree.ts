@@ -222,8 +222,7 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   // to; otherwise the model does not say, and neither does the document.
   if (sp?.list) b.p(`The current list of sub-processors is published at: ${sp.list}.`);
   if (sps.length === 0) {
-    if (d.subProcessors?.length === 0 || (!d.subProcessors && model.subProcessors?.length === 0))
-      b.p('None: the processor engages no sub-processors under this agreement.');
+    if (l.dpaStatesNoSubProcessors()) b.p('None: the processor engages no sub-processors under this agreement.');
     else if (!sp?.list) b.p(NOT_STATED);
   } else
     b.table(

@@ -8,7 +8,7 @@ import type { Lookup } from '../lookup.js';
 import type { NoticeDocument, PrivacyModel, RecordDocument } from '../model.js';
 import { TOM_HEADING_TITLES } from '../rules/headings.js';
 import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
-import { activityItems, contactLine, describeMechanism, partyItems, RIGHT } from './phrases.js';
+import { activityItems, contactLine, describeMechanism, partyItems, RIGHT, recipientLine } from './phrases.js';
 
 /** @internal The notice of a model that has one. */
 export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
@@ -54,13 +54,7 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
   if (n.recipients) {
     b.h(2, 'Who receives your data');
     if (n.recipients.length === 0) b.p('We do not disclose your personal data to recipients.');
-    else
-      b.ul(
-        n.recipients.map((id) => {
-          const r = l.recipients.get(id);
-          return r ? `${r.name}${r.countries?.length ? ` (${r.countries.join(', ')})` : ''}` : id;
-        }),
-      );
+    else b.ul(n.recipients.map((id) => recipientLine(l, id)));
   }
   b.h(2, 'Transfers outside the European Economic Area');
   // The notice's own list when it states one; else the activities' transfers. "We do not
@@ -110,10 +104,7 @@ export function recordTree(model: PrivacyModel, l: Lookup): DocumentTree {
     b.h(2, a.name);
     const items = activityItems(l, a);
     const parties = a.roles.map((x) => `${l.parties.get(x.party)?.name ?? x.party}: ${x.role}`);
-    const recipients = (a.recipients ?? []).map((id) => {
-      const rc = l.recipients.get(id);
-      return rc ? `${rc.name}${rc.countries?.length ? ` (${rc.countries.join(', ')})` : ''}` : id;
-    });
+    const recipients = (a.recipients ?? []).map((id) => recipientLine(l, id));
     const transfers = (a.transfers ?? [])
       .map((id) => l.transfers.get(id))
       .filter((t) => t !== undefined)

@@ -100,6 +100,12 @@ export function describeMechanism(m: TransferMechanism | undefined, to: string |
   }
 }
 
+/** @internal A recipient as one line: its name and the countries it receives data in. */
+export function recipientLine(l: Lookup, id: string): string {
+  const r = l.recipients.get(id);
+  return r ? `${r.name}${r.countries?.length ? ` (${r.countries.join(', ')})` : ''}` : id;
+}
+
 /** @internal A contact as one line. */
 export function contactLine(c: Contact | undefined): string | undefined {
   if (!c) return undefined;

@@ -199,8 +199,7 @@ export const art28Pack: RulePack = {
         );
       // What the controller authorised must be knowable: a list in Annex IV, a stated "none", or
       // where the list is published (Clause 7.7(a) of (EU) 2021/915: "the agreed list").
-      const statedNone = dpa.subProcessors?.length === 0 || (!dpa.subProcessors && model.subProcessors?.length === 0);
-      if (sps.length === 0 && !statedNone && !sp.list)
+      if (sps.length === 0 && !lookup.dpaStatesNoSubProcessors() && !sp.list)
         f(
           'art28.2.list',
           'warning',
