@@ -74,6 +74,7 @@ import { SK } from './sk.js';
 import { US_CA_JUDICIAL } from './us-ca-judicial.js';
 import { US_CO } from './us-co.js';
 import { US_FEDERAL } from './us-federal.js';
+import { US_KY } from './us-ky.js';
 import { US_MN } from './us-mn.js';
 import { US_MT } from './us-mt.js';
 import { US_OR } from './us-or.js';
@@ -161,4 +162,5 @@ export const GENERATED_CALENDARS: Readonly<Record<string, HolidayCalendar>> = {
   'us-mt': US_MT,
   'us-tn': US_TN,
   'us-mn': US_MN,
+  'us-ky': US_KY,
 };

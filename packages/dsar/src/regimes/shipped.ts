@@ -6,8 +6,10 @@
  */
 
 import type { Regime } from '../regime.js';
+import { AR_PDPA } from './ar-pdpa.js';
 import { CCPA } from './ccpa.js';
 import { CH_FADP } from './ch-fadp.js';
+import { CO_HABEAS_DATA } from './co-habeas-data.js';
 import { COLORADO } from './colorado.js';
 import { CONNECTICUT } from './connecticut.js';
 import { DELAWARE } from './delaware.js';
@@ -15,8 +17,10 @@ import { GDPR } from './gdpr.js';
 import { HK_PDPO } from './hk-pdpo.js';
 import { INDIANA } from './indiana.js';
 import { IOWA } from './iowa.js';
+import { KENTUCKY } from './kentucky.js';
 import { KR_PIPA } from './kr-pipa.js';
 import { LGPD } from './lgpd.js';
+import { MARYLAND } from './maryland.js';
 import { MINNESOTA } from './minnesota.js';
 import { MONTANA } from './montana.js';
 import { NEBRASKA } from './nebraska.js';
@@ -30,9 +34,11 @@ import { RHODE_ISLAND } from './rhode-island.js';
 import { TENNESSEE } from './tennessee.js';
 import { TEXAS } from './texas.js';
 import { TH_PDPA } from './th-pdpa.js';
+import { TR_KVKK } from './tr-kvkk.js';
 import { UK_GDPR } from './uk-gdpr.js';
 import { UTAH } from './utah.js';
 import { VIRGINIA } from './virginia.js';
+import { ZA_PAIA } from './za-paia.js';
 
 /** @internal Every shipped regime, unchecked (the registry checks each with `defineRegime`). */
 export const SHIPPED_REGIMES: readonly Regime[] = [
@@ -59,8 +65,14 @@ export const SHIPPED_REGIMES: readonly Regime[] = [
   INDIANA,
   NEW_HAMPSHIRE,
   RHODE_ISLAND,
+  MARYLAND,
+  KENTUCKY,
   NZ_PRIVACY_ACT,
   KR_PIPA,
   HK_PDPO,
   TH_PDPA,
+  ZA_PAIA,
+  AR_PDPA,
+  CO_HABEAS_DATA,
+  TR_KVKK,
 ];
