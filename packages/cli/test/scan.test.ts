@@ -5,6 +5,17 @@
  * scanner (`support/scan-reference.ts`) masks, and on real log lines the verifier of
  * `@privkit/cli/verify` finds no full address in its output. The shortcuts are held to
  * `@privkit/ip`, and the CLF quote reader to the character-by-character loop it replaced.
+ *
+ * Two fixes made since are outside that equality, by design, and the comparison says where:
+ * - the reference wrote a truncation in plain text where the address had been written with
+ *   escapes, so a `%`, `\x` or `\x3` before it could join the truncation's first characters
+ *   into a new escape (`%` + `%31%32%38…` came out `%128…`, read as `\x12` `8…`). The scanner now
+ *   writes that first character as `%HH` (see `escapes.test.ts`): where the outputs differ, the
+ *   only difference allowed is such a respelling, only where the reference's output reads
+ *   differently from ours, and the counts stay the same;
+ * - the reference read a dotted tail's parts with `Number()`, so `::ffff:1.2.3.1e2` was
+ *   `::ffff:1.2.3.100` and masked, although `1e2` is no decimal number; text with a dotted part
+ *   running into an `e` is left out of the equality (the detector still checks it).
  */
 import { readFileSync } from 'node:fs';
 import { type IpAddress, truncateIpToNetwork, tryParseIp } from '@privkit/ip';
@@ -66,18 +77,71 @@ const text = fc.oneof(
   freeText,
 );
 
+/** The text as a viewer reads it (the README's definition): `%HH` and `\xHH` decoded once, NUL dropped. */
+const viewed = (text: string) =>
+  text
+    .replace(/%([0-7][0-9A-Fa-f])|\\[xX]([0-7][0-9A-Fa-f])/g, (_, a, b) =>
+      String.fromCharCode(Number.parseInt(a ?? b, 16)),
+    )
+    .replaceAll('\0', '');
+
+/**
+ * Whether `ours` is `reference` with some hex digits or colons written as `%HH`, and at least one
+ * (the escape fix's only change to the reference's output).
+ */
+function respelled(ours: string, reference: string): boolean {
+  let i = 0;
+  let j = 0;
+  let changes = 0;
+  while (j < reference.length) {
+    if (ours[i] === reference[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    const char = ours[i] === '%' ? String.fromCharCode(Number.parseInt(ours.slice(i + 1, i + 3), 16)) : '';
+    if (char !== reference[j] || !/^[0-9a-fA-F:]$/.test(char)) return false;
+    i += 3;
+    j++;
+    changes++;
+  }
+  return i === ours.length && changes > 0;
+}
+
+/** A dotted part running into an `e` (`1.2.3.1e2`), which the reference read with `Number()`. */
+const exponent = (line: string) => /\.[0-9]{0,2}[eE]/.test(viewed(line));
+
+/** The scanner against the reference on one line, with the differences the fixes allow (see the module). */
+function expectAsReference(line: string, policy: { ipv4: number; ipv6: number }): string {
+  const counts = { ipv4: 0, ipv6: 0 };
+  const expectedCounts = { ipv4: 0, ipv6: 0 };
+  const out = createAddressScanner(policy).mask(line, counts);
+  const reference = createReferenceScanner(policy).mask(line, expectedCounts);
+  if (exponent(line)) return out;
+  expect(counts).toEqual(expectedCounts);
+  if (out !== reference) {
+    expect(respelled(out, reference)).toBe(true);
+    expect(viewed(out)).not.toBe(viewed(reference));
+  }
+  return out;
+}
+
 describe('the whole-line scanner against the pre-issue-17 scanner', () => {
   it('masks exactly the same, and counts the same, on generated text under any policy', () => {
+    let respellings = 0;
+    let compared = 0;
     fc.assert(
       fc.property(text, policies, (line, policy) => {
-        const counts = { ipv4: 0, ipv6: 0 };
-        const expectedCounts = { ipv4: 0, ipv6: 0 };
-        const out = createAddressScanner(policy).mask(line, counts);
-        expect(out).toBe(createReferenceScanner(policy).mask(line, expectedCounts));
-        expect(counts).toEqual(expectedCounts);
+        const out = expectAsReference(line, policy);
+        if (!exponent(line)) compared++;
+        if (out !== createReferenceScanner(policy).mask(line, { ipv4: 0, ipv6: 0 })) respellings++;
+        expect(findFullAddresses(out, policy)).toEqual([]);
       }),
       { numRuns: 20_000 },
     );
+    // The exclusions are the rare cases they are meant to be.
+    expect(compared).toBeGreaterThan(19_000);
+    expect(respellings).toBeLessThan(1000);
   });
 
   it('the same on real log lines: the repository fixtures and their every address spelled otherwise', () => {
@@ -86,9 +150,7 @@ describe('the whole-line scanner against the pre-issue-17 scanner', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...lines), fc.array(spelled, { maxLength: 3 }), policies, (line, extra, policy) => {
-        const full = `${line} ${extra.join(' ')}`;
-        const out = createAddressScanner(policy).mask(full, { ipv4: 0, ipv6: 0 });
-        expect(out).toBe(createReferenceScanner(policy).mask(full, { ipv4: 0, ipv6: 0 }));
+        const out = expectAsReference(`${line} ${extra.join(' ')}`, policy);
         expect(findFullAddresses(out, policy)).toEqual([]);
       }),
       { numRuns: 3000 },

@@ -109,6 +109,52 @@ function viewOf(text: string): View {
   return { text: decoded, starts };
 }
 
+/** How many characters of `s` the view reads as one at `i`: 3 for `%HH`, 4 for `\\xHH`, else 1 (as `viewOf`). */
+function unitWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  let hi = -1;
+  let lo = -1;
+  let width = 1;
+  if (c === 37 /* % */ && i + 2 < s.length) {
+    hi = hexValue(s.charCodeAt(i + 1));
+    lo = hexValue(s.charCodeAt(i + 2));
+    width = 3;
+  } else if (c === 92 /* \ */ && i + 3 < s.length && (s.charCodeAt(i + 1) | 32) === 120 /* x */) {
+    hi = hexValue(s.charCodeAt(i + 2));
+    lo = hexValue(s.charCodeAt(i + 3));
+    width = 4;
+  }
+  return hi >= 0 && hi < 8 && lo >= 0 ? width : 1;
+}
+
+/**
+ * `replacement` as it must be written at `p` of `text` so that the view reads it as it is. Masking
+ * takes out the original spelling, which may have been `%HH` escapes, so what stood before the
+ * address (a literal `%`, `%3`, `\x`, `\x3`) can join the replacement's first characters into a new
+ * escape: `%` + `%31%32%38…` (`%128…` in the view) would be written `%128.…` and read `\x12` `8.…`,
+ * and `1:2:3:4%` + `%33%61…` would be read `1:2:3:4:01:…`, a new full address. Such a replacement's
+ * first character is written as `%HH` instead, which no escape can absorb (`%` is neither a hex digit
+ * nor `x`) and which the view reads back as that character, so the view of the output is the view
+ * of the input with each address replaced, nothing else. `b` is where the view reads a character
+ * at least three characters before `p` (or 0): a point where its reading of `text` is known, since
+ * an escape that joins starts at most three characters back (`\xH` + one).
+ */
+function unjoined(text: string, b: number, p: number, replacement: string): string {
+  // It reaches at most two characters into the replacement (`%` + two).
+  const window = text.slice(b, p) + replacement.slice(0, 2);
+  const end = p - b;
+  let i = 0;
+  while (i < end) {
+    const width = unitWidth(window, i);
+    if (i + width > end) {
+      const code = replacement.charCodeAt(0);
+      return `%${code < 16 ? '0' : ''}${code.toString(16).toUpperCase()}${replacement.slice(1)}`;
+    }
+    i += width;
+  }
+  return replacement;
+}
+
 /** Addresses found and masked in one call, by family (IPv4-mapped IPv6 counts as IPv6). */
 export interface ScanCounts {
   ipv4: number;
@@ -143,7 +189,8 @@ function plainQuad(text: string): string | undefined {
   if (parts.length !== 4) return undefined;
   const out: number[] = [];
   for (const p of parts) {
-    if (p.length < 1 || p.length > 3) return undefined;
+    // Digits only: Number() would also read `1e2` (a hex word's letter) as 100.
+    if (p.length < 1 || p.length > 3 || !/^[0-9]+$/.test(p)) return undefined;
     const v = Number(p);
     if (!(v <= 255)) return undefined;
     out.push(v);
@@ -292,12 +339,24 @@ export function createAddressScanner(policy: TruncationPolicy): AddressScanner {
       texts.length = 0;
       runs(view.text, counts);
       if (spans.length === 0) return text;
-      const at = (k: number) => (view.starts === undefined ? k : (view.starts[k] as number));
+      const starts = view.starts;
+      if (starts === undefined) {
+        // No `%` or `\` in the text: a replacement cannot join an escape.
+        let out = '';
+        let from = 0;
+        for (let k = 0; k < spans.length; k += 2) {
+          out += text.slice(from, spans[k]) + texts[k / 2];
+          from = spans[k + 1] as number;
+        }
+        return out + text.slice(from);
+      }
       let out = '';
       let from = 0;
       for (let k = 0; k < spans.length; k += 2) {
-        out += text.slice(from, at(spans[k] as number)) + texts[k / 2];
-        from = at(spans[k + 1] as number);
+        const v = spans[k] as number;
+        const p = starts[v] as number;
+        out += text.slice(from, p) + unjoined(text, v < 3 ? 0 : (starts[v - 3] as number), p, texts[k / 2] as string);
+        from = starts[spans[k + 1] as number] as number;
       }
       return out + text.slice(from);
     },
