@@ -91,6 +91,7 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
   const retSchedule = await load('@privkit/retention/schedule');
   const retLog = await load('@privkit/retention/log');
   const retVerify = await load('@privkit/retention/verify');
+  const retTenants = await load('@privkit/retention/tenants');
   const dsar = await load('@privkit/dsar');
   const deadlines = await load('@privkit/dsar/deadlines');
   const regimes = await load('@privkit/dsar/regimes');
@@ -104,6 +105,7 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
   const cli = await load('@privkit/cli');
   const cliVerify = await load('@privkit/cli/verify');
   const f = (module: Record<string, unknown>, name: string) => module[name] as Fn;
+  const tenantPolicies = f(retTenants, 'defineTenantPolicies')({ policy: { rules: [] } });
 
   const policy = f(
     ret,
@@ -202,6 +204,27 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
       createPostgresStore: {
         options: (o) => f(retPg, 'createPostgresStore')(o),
         valid: { client: pgClient, table: 'events' },
+      },
+      createTenantSettingsStore: {
+        options: (o) => f(retPg, 'createTenantSettingsStore')(o),
+        valid: { client: pgClient },
+      },
+    },
+    '@privkit/retention/tenants': {
+      defineTenantPolicies: {
+        options: (o) => f(retTenants, 'defineTenantPolicies')(o),
+        valid: { policy: { rules: [] } },
+      },
+      planTenants: {
+        options: (o) => f(retTenants, 'planTenants')(tenantPolicies, [{ ...record, tenant: 't' }], o),
+        valid: { now: '2025-06-01T00:00:00Z' },
+      },
+      explainTenant: {
+        options: (o) => f(retTenants, 'explainTenant')(tenantPolicies, { ...record, tenant: 't' }, o),
+        valid: { now: '2025-06-01T00:00:00Z' },
+      },
+      TenantPolicies: {
+        argument: () => new (retTenants.TenantPolicies as new (...a: unknown[]) => unknown)(SECRET),
       },
     },
     '@privkit/retention/schedule': {

@@ -7,6 +7,7 @@ export default packageBuild({
     'src/memory.ts',
     'src/postgres.ts',
     'src/schedule.ts',
+    'src/tenants.ts',
     'src/log.ts',
     'src/verify.ts',
     'src/store.ts',

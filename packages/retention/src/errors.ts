@@ -39,6 +39,8 @@ import {
  * - `INVALID_TIME_ZONE`: not an IANA time zone the runtime knows.
  * - `STORE_FAILURE`: the store failed (the SQLSTATE is kept, the statement's parameters are not).
  * - `LOG_BROKEN`: a deletion log, intent or checkpoint does not verify, so nothing is appended.
+ * - `UNKNOWN_RULE`: a tenant's override or a bound names no rule of the global policy.
+ * - `OUT_OF_BOUNDS`: a tenant's period (or the global one) crosses a bound a law or contract fixes.
  */
 export type RetentionErrorCode =
   | SharedErrorCode
@@ -49,7 +51,9 @@ export type RetentionErrorCode =
   | 'INVALID_EXCEPTION'
   | 'INVALID_TIME_ZONE'
   | 'STORE_FAILURE'
-  | 'LOG_BROKEN';
+  | 'LOG_BROKEN'
+  | 'UNKNOWN_RULE'
+  | 'OUT_OF_BOUNDS';
 
 /**
  * Everything `@privkit/retention` rejects or fails with. Check `code` (see

@@ -12,7 +12,7 @@ import { raise } from './errors.js';
 import { createPeriodCalculator, zoned } from './internal/time.js';
 import { checkOccurred, holdFor, indexHolds, type LegalHold, type OccurredEvents } from './legal-holds.js';
 import type { CompiledRule, RetentionPolicy } from './policy.js';
-import { type CheckedRecord, checkRecord, type RetentionRecord, scheduleOf } from './records.js';
+import { type CheckedRecord, checkRecord, type EpochSchedule, type RetentionRecord, scheduleOf } from './records.js';
 
 /** Options of {@link plan}, {@link explain} and `liftHold`. */
 export interface PlanOptions {
@@ -61,7 +61,7 @@ export interface RetentionPlan {
 const PLAN_KEYS = ['now', 'holds', 'occurred'] as const;
 
 /** @internal `now`, the active holds and the occurred events of plan options, checked. */
-function planContext(policy: RetentionPolicy, options: unknown) {
+export function planContext(policy: RetentionPolicy, options: unknown) {
   if (options === undefined) throw raise('INVALID_OPTIONS', 'options', '"options" must be an object with "now"');
   const o = strictOptions(options, PLAN_KEYS, raise);
   const now = requireInstant(o['now'], 'options.now', raise);
@@ -100,7 +100,30 @@ function planContext(policy: RetentionPolicy, options: unknown) {
  */
 export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>, options: PlanOptions): RetentionPlan {
   const { now, holds } = planContext(policy, options);
-  const result: RetentionPlan = {
+  const result = emptyPlan(now);
+  let next = Number.POSITIVE_INFINITY;
+  let i = 0;
+  // Many records share trigger days: compute each day's calendar step once (same answers).
+  const calculate = createPeriodCalculator(policy.timeZone);
+  for (const record of records) {
+    const { checked, s } = scheduleOf(policy, record, `records[${i++}]`, calculate);
+    const due = placeRecord(
+      result,
+      { id: checked.id, category: checked.category, rule: null, dueAt: null },
+      checked,
+      s,
+      now,
+      holds,
+    );
+    if (due < next) next = due;
+  }
+  if (next !== Number.POSITIVE_INFINITY) result.nextDueAt = formatInstant(next);
+  return result;
+}
+
+/** @internal An empty plan at `now`. */
+export function emptyPlan(now: number): RetentionPlan {
+  return {
     now: formatInstant(now),
     due: [],
     held: [],
@@ -110,39 +133,41 @@ export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>
     nextDueAt: null,
     dueByRule: {},
   };
-  let next = Number.POSITIVE_INFINITY;
-  let i = 0;
-  // Many records share trigger days: compute each day's calendar step once (same answers).
-  const calculate = createPeriodCalculator(policy.timeZone);
-  for (const record of records) {
-    const { checked, s } = scheduleOf(policy, record, `records[${i++}]`, calculate);
-    const entry: PlannedRecord = {
-      id: checked.id,
-      category: checked.category,
-      rule: s.compiled?.rule.id ?? null,
-      dueAt: s.status === 'scheduled' ? formatInstant(s.due) : null,
-    };
-    if (s.status !== 'scheduled') {
-      result[s.status].push(entry);
-      continue;
-    }
-    if (s.due > now) {
-      if (s.due < next) next = s.due;
-      result.retained.push(entry);
-      continue;
-    }
-    const hold = holdFor(holds, checked);
-    if (hold !== undefined) {
-      entry.hold = hold.id;
-      result.held.push(entry);
-    } else {
-      result.due.push(entry);
-      const rule = entry.rule as string;
-      result.dueByRule[rule] = (result.dueByRule[rule] ?? 0) + 1;
-    }
+}
+
+/**
+ * @internal Puts one scheduled record into its list of `result` (`entry` gets its rule, due
+ * instant and hold); returns its due instant when it is retained (for `nextDueAt`), else +∞.
+ */
+export function placeRecord(
+  result: RetentionPlan,
+  entry: Pick<PlannedRecord, 'id' | 'category'> & Partial<PlannedRecord>,
+  checked: CheckedRecord,
+  s: EpochSchedule,
+  now: number,
+  holds: ReturnType<typeof indexHolds>,
+): number {
+  const planned = entry as PlannedRecord;
+  planned.rule = s.compiled?.rule.id ?? null;
+  planned.dueAt = s.status === 'scheduled' ? formatInstant(s.due) : null;
+  if (s.status !== 'scheduled') {
+    result[s.status].push(planned);
+    return Number.POSITIVE_INFINITY;
   }
-  if (next !== Number.POSITIVE_INFINITY) result.nextDueAt = formatInstant(next);
-  return result;
+  if (s.due > now) {
+    result.retained.push(planned);
+    return s.due;
+  }
+  const hold = holdFor(holds, checked);
+  if (hold !== undefined) {
+    planned.hold = hold.id;
+    result.held.push(planned);
+  } else {
+    result.due.push(planned);
+    const rule = planned.rule as string;
+    result.dueByRule[rule] = (result.dueByRule[rule] ?? 0) + 1;
+  }
+  return Number.POSITIVE_INFINITY;
 }
 
 /** The result of {@link explain}. */

@@ -38,3 +38,8 @@ export {
   type PostgresStore,
   type PostgresStoreOptions,
 } from './postgres/store.js';
+export {
+  createTenantSettingsStore,
+  type TenantSettingsStore,
+  type TenantSettingsStoreOptions,
+} from './postgres/tenant-settings.js';

@@ -60,7 +60,8 @@ export interface EpochSchedule {
   trigger?: number;
 }
 
-const RECORD_KEYS = [
+/** @internal The keys a record may have. */
+export const RECORD_KEYS = [
   'id',
   'category',
   'subject',
