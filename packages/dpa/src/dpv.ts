@@ -109,15 +109,17 @@ function exportModel(model: PrivacyModel, base: string): Record<string, unknown>
   for (const a of model.activities)
     for (const r of a.roles) {
       const set = roles.get(r.party) ?? new Set<string>();
-      set.add(
-        r.role === 'controller'
-          ? 'dpv:DataController'
-          : r.role === 'joint-controller'
-            ? 'dpv:JointDataControllers'
-            : r.role === 'processor'
-              ? 'dpv:DataProcessor'
-              : 'dpv:DataSubProcessor',
-      );
+      // An undetermined role is exported as no role: DPV has no term for "not determined".
+      if (r.role !== 'undetermined')
+        set.add(
+          r.role === 'controller'
+            ? 'dpv:DataController'
+            : r.role === 'joint-controller'
+              ? 'dpv:JointDataControllers'
+              : r.role === 'processor'
+                ? 'dpv:DataProcessor'
+                : 'dpv:DataSubProcessor',
+        );
       roles.set(r.party, set);
     }
   for (const p of model.parties)

@@ -18,9 +18,20 @@ export type {
   Recipient,
   SpecialCategoryCondition,
 } from './model/activities.js';
-export type { Documents, NoticeDocument, RecordDocument, Right } from './model/documents.js';
+export type {
+  DeviceStorage,
+  DocumentDate,
+  DocumentReference,
+  Documents,
+  NoticeDocument,
+  NoticeLegalBasis,
+  NoticeScope,
+  RecordDocument,
+  Right,
+  StorageItem,
+} from './model/documents.js';
 export type { CarveOut, DpaDocument, LiabilityCap, Obligation } from './model/dpa-document.js';
-export type { Contact, Party, PartyRole } from './model/parties.js';
+export type { Contact, Party, PartyRole, Registration } from './model/parties.js';
 export type { CustomerContract, PrivacyModel } from './model/privacy-model.js';
 export type { RetentionAnchor, RetentionRange, RetentionRule, RetentionTrigger } from './model/retention.js';
 export type { SubProcessor, Tom, TomHeading, Transfer, TransferMechanism } from './model/transfers.js';

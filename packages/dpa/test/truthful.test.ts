@@ -14,7 +14,7 @@ import { modelArbitrary } from './support/arbitrary.js';
 type Loose = any;
 
 /** Every negative statement a renderer can print, whatever its wording. */
-const NEGATIVE = /\bwe do not\b|\bno decisions\b|(?:^|[|:] |\*\* )none\b(?! stated)|\bengages no\b/im;
+const NEGATIVE = /\bwe do not\b|\bno decisions\b|(?:^|[|:] |\*\* )(?:none\b(?! stated)|no\.)|\bengages no\b/im;
 
 /** The model with every "stated as none" removed: empty optional lists and `exists: false`. */
 function unstateNegatives(raw: Loose): Loose {
@@ -30,6 +30,21 @@ function unstateNegatives(raw: Loose): Loose {
   drop(m.documents?.notice, 'recipients', 'transfers');
   drop(m.documents?.record, 'recipients', 'transfers');
   drop(m.documents?.dpa, 'subProcessors');
+  const falseOff = (o: Loose, ...keys: string[]) => {
+    for (const k of keys) if (o?.[k] === false) delete o[k];
+  };
+  for (const p of m.parties ?? []) drop(p, 'registrations');
+  const n = m.documents?.notice;
+  drop(n, 'references', 'applicableLaw', 'legalBases', 'rightsLimitations');
+  drop(n?.scope, 'excludes');
+  drop(n?.deviceStorage, 'items');
+  falseOff(n, 'sellsData');
+  falseOff(n?.deviceStorage, 'cookies', 'localStorage');
+  if (n?.profiling?.exists === false) delete n.profiling;
+  const d = m.documents?.dpa;
+  drop(d, 'references');
+  drop(d?.subProcessing, 'objectionRemedies');
+  falseOff(d?.audit, 'businessHours');
   return m;
 }
 
@@ -68,6 +83,89 @@ describe('documents state only what the model states', () => {
     expect(renderMarkdown(model, 'record')).toContain('- **Recipients:** None');
     for (const line of [notice, renderMarkdown(model, 'dpa'), renderMarkdown(model, 'record')].join('\n').split('\n'))
       if (/we do not|no decisions|: none\b|\*\* none\b|^none/i.test(line)) expect(line).toMatch(NEGATIVE);
+  });
+
+  it('the pattern finds the negatives of the statements about the policy as a whole', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    const n = m.documents.notice;
+    Object.assign(n, {
+      references: [],
+      applicableLaw: [],
+      legalBases: [],
+      rightsLimitations: [],
+      scope: { excludes: [] },
+      profiling: { exists: false },
+      sellsData: false,
+      deviceStorage: { cookies: false, localStorage: false, items: [] },
+    });
+    m.parties[0].registrations = [];
+    Object.assign(m.documents.dpa, { references: [] });
+    m.documents.dpa.subProcessing.objectionRemedies = [];
+    m.documents.dpa.audit.businessHours = false;
+    const model = parseModel(m);
+    const notice = renderMarkdown(model, 'notice');
+    const dpa = renderMarkdown(model, 'dpa');
+    for (const s of [
+      'We do not carry out profiling.',
+      'We do not sell your personal data.',
+      'We do not use cookies.',
+      "We do not store data in your browser's local or session storage.",
+      '- **Cookies and similar technologies described:** None',
+      '- **Limits on these rights:** None',
+      '- **It does not cover:** None',
+      '- **Applicable law:** None',
+      '- **Legal bases:** None',
+      '- **Documents:** None',
+      '- **Registration numbers:** None',
+    ])
+      expect(notice).toContain(s);
+    expect(dpa).toContain('- Remedies if the controller objects: None.');
+    expect(dpa).toContain('- Audits only in business hours: No.');
+    const negatives = [notice, dpa]
+      .join('\n')
+      .split('\n')
+      .filter((line) => /we do not|: none\b|\*\* none\b|: no\./i.test(line));
+    expect(negatives.length).toBeGreaterThanOrEqual(13);
+    for (const line of negatives) expect(line).toMatch(NEGATIVE);
+  });
+
+  it('renders policy-wide legal bases as stated, with no "not stated" basis for the purposes', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    for (const a of m.activities) for (const p of a.purposes ?? []) delete p.legalBasis;
+    m.documents.notice.legalBases = [
+      { basis: 'consent', whereRequired: true },
+      { basis: 'contract', description: 'to provide the service you signed up for' },
+    ];
+    const model = parseModel(m);
+    const notice = renderMarkdown(model, 'notice');
+    expect(notice).toContain('  - Consent (Art. 6(1)(a) GDPR), where required\n');
+    expect(notice).toContain(
+      '  - Performance of a contract (Art. 6(1)(b) GDPR): to provide the service you signed up for',
+    );
+    expect(notice).not.toContain('legal basis not stated');
+    expect(notice).toContain('see the legal bases stated for the whole notice');
+  });
+
+  it('prints each statement about the policy as a whole only where the model states it', () => {
+    fc.assert(
+      fc.property(modelArbitrary, (raw) => {
+        const model = parseModel(raw);
+        const n = model.documents?.notice;
+        if (!n || !model.documents?.notice) return;
+        const md = renderMarkdown(model, 'notice');
+        expect(md.includes('## Scope of this notice')).toBe(
+          !!(n.scope?.covers || n.scope?.excludes || n.applicableLaw),
+        );
+        expect(md.includes('## Legal bases')).toBe(n.legalBases !== undefined);
+        expect(md.includes('## Other documents referred to')).toBe(n.references !== undefined);
+        expect(md.includes('We do not carry out profiling.')).toBe(n.profiling?.exists === false);
+        expect(md.includes('We carry out profiling:')).toBe(n.profiling?.exists === true);
+        expect(md.includes('We do not sell your personal data.')).toBe(n.sellsData === false);
+        expect(md.includes('We do not use cookies.')).toBe(n.deviceStorage?.cookies === false);
+        expect(md.includes('- **Limits on these rights:**')).toBe(n.rightsLimitations !== undefined);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('a transfer no activity names does not make the notice deny transfers', () => {

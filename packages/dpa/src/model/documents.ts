@@ -4,8 +4,76 @@
  * model's entities, and the documents of a model.
  */
 
+import type { LegalBasis } from './activities.js';
 import type { DpaDocument } from './dpa-document.js';
 import type { Contact } from './parties.js';
+
+/** A date as a document gives it: a day `YYYY-MM-DD`, or only a month `YYYY-MM` ("January 2025"). */
+export type DocumentDate = string;
+
+/** Another document a notice or agreement refers to, by URL or by name. */
+export interface DocumentReference {
+  /** What the other document holds. */
+  readonly kind:
+    | 'cookie-policy'
+    | 'sub-processor-list'
+    | 'data-locations'
+    | 'transfer-safeguards'
+    | 'terms'
+    | 'privacy-notice'
+    | 'other';
+  /** Its title, as the document names it. */
+  readonly title?: string;
+  /** Where it is: a URL, or a reference in words ("Annex 3 of the Master Agreement"). */
+  readonly at: string;
+}
+
+/** What a notice covers, and what it says it does not. */
+export interface NoticeScope {
+  /** What the notice covers, in its words ("the Services", "our website"). */
+  readonly covers?: string;
+  /** What it says it does not cover; an empty list states that it excludes nothing. */
+  readonly excludes?: readonly {
+    /** The excluded processing or service, in the notice's words. */
+    readonly description: string;
+    /** Where that processing is described instead (a URL, another notice). */
+    readonly see?: string;
+  }[];
+}
+
+/** A legal basis a notice states for its processing as a whole, not for one purpose. */
+export interface NoticeLegalBasis {
+  /** The Art. 6(1) basis. */
+  readonly basis: LegalBasis;
+  /** The notice relies on it only "where required" (consent where the law requires consent). */
+  readonly whereRequired?: boolean;
+  /** What the notice says it covers, in its words. */
+  readonly description?: string;
+}
+
+/** Something a notice says it stores on, or reads from, the visitor's device (ePrivacy Art. 5(3)). */
+export interface StorageItem {
+  /** The cookie's or key's name, or a description ("analytics cookies"). */
+  readonly name: string;
+  /** Where it is stored. */
+  readonly kind: 'cookie' | 'local-storage' | 'session-storage' | 'other';
+  /** What it is for. */
+  readonly purpose?: string;
+  /** How long it is kept, in the notice's words. */
+  readonly duration?: string;
+  /** Who sets it (a third party), when not the controller. */
+  readonly provider?: string;
+}
+
+/** What a notice says about cookies and other storage on the device. */
+export interface DeviceStorage {
+  /** Whether the notice says cookies are used (`false`: "we use no cookies"). */
+  readonly cookies?: boolean;
+  /** Whether the notice says local or session storage is used. */
+  readonly localStorage?: boolean;
+  /** The items it describes; an empty list states that it describes none. */
+  readonly items?: readonly StorageItem[];
+}
 
 /** A data subject right of Arts. 15–22 and 77. */
 export type Right =
@@ -25,10 +93,33 @@ export interface NoticeDocument {
   readonly id: string;
   /** Title. */
   readonly title?: string;
-  /** Date, `YYYY-MM-DD`. */
-  readonly date?: string;
+  /** Date of the version, `YYYY-MM-DD`, or `YYYY-MM` where the notice gives only a month. */
+  readonly date?: DocumentDate;
   /** The controller party id (Art. 13(1)(a)). */
   readonly controller: string;
+  /** What the notice covers and excludes. */
+  readonly scope?: NoticeScope;
+  /** Other documents it refers to (cookie policy, sub-processor list, data locations, safeguards). */
+  readonly references?: readonly DocumentReference[];
+  /** The law the notice says applies ("the GDPR", "the Belgian Data Protection Act"). */
+  readonly applicableLaw?: readonly string[];
+  /**
+   * Legal bases the notice states for its processing as a whole, without saying which purpose
+   * each serves: rendered as stated, and a purpose without its own basis is then not reported as
+   * having none.
+   */
+  readonly legalBases?: readonly NoticeLegalBasis[];
+  /** Whether the notice says profiling takes place (Art. 4(4)), and how. */
+  readonly profiling?: {
+    /** `false`: the notice says no profiling takes place. */
+    readonly exists: boolean;
+    /** What the notice says about it. */
+    readonly description?: string;
+  };
+  /** Whether the notice says personal data is sold or leased (`false`: "we do not sell or lease your data"). */
+  readonly sellsData?: boolean;
+  /** Cookies and other storage on the device. */
+  readonly deviceStorage?: DeviceStorage;
   /** Activity ids the notice covers. */
   readonly activities: readonly string[];
   /** Rights offered, with how to exercise each. */
@@ -38,10 +129,16 @@ export interface NoticeDocument {
     /** How to exercise it, when it differs from the channels. */
     readonly how?: string;
   }[];
+  /** Limits the notice puts on the rights ("where we are legally obliged to keep the data"); `[]`: none. */
+  readonly rightsLimitations?: readonly string[];
+  /** Within how long the notice says requests are answered (Art. 12(3): one month), ISO 8601. */
+  readonly responseTime?: string;
   /** Where to send requests. */
   readonly channels?: readonly {
     /** The kind of channel. */
     readonly kind: 'email' | 'post' | 'web' | 'phone';
+    /** What the notice labels it with ("Poland", "Data protection officer"). */
+    readonly label?: string;
     /** The address, URL or number; absent when the document names the channel without it. */
     readonly value?: string;
   }[];
@@ -63,8 +160,8 @@ export interface RecordDocument {
   readonly id: string;
   /** Title. */
   readonly title?: string;
-  /** Date, `YYYY-MM-DD`. */
-  readonly date?: string;
+  /** Date, `YYYY-MM-DD`, or `YYYY-MM`. */
+  readonly date?: DocumentDate;
   /** The party that keeps the record. */
   readonly holder: string;
   /** Art. 30(1) controller's record or Art. 30(2) processor's record. */

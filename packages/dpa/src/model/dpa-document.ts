@@ -4,6 +4,8 @@
  * carve-outs that limit them, and liability caps.
  */
 
+import type { DocumentDate, DocumentReference } from './documents.js';
+
 /** A clause that limits one of the processor's Art. 28 obligations, quoted. */
 export interface CarveOut {
   /** Stable id. */
@@ -57,8 +59,10 @@ export interface DpaDocument {
   readonly title?: string;
   /** Version label. */
   readonly version?: string;
-  /** Date, `YYYY-MM-DD`. */
-  readonly date?: string;
+  /** Date, `YYYY-MM-DD`, or `YYYY-MM` where the agreement gives only a month. */
+  readonly date?: DocumentDate;
+  /** Other documents it refers to (sub-processor list, data locations, copies of the safeguards). */
+  readonly references?: readonly DocumentReference[];
   /** Controller party id (Annex I). */
   readonly controller: string;
   /** Processor party id (Annex I). */
@@ -104,6 +108,11 @@ export interface DpaDocument {
     readonly noticePeriod?: string;
     /** The controller's right to object: unconditional, only on reasonable grounds, or none. */
     readonly objectionRight?: 'unconditional' | 'reasonable' | 'none';
+    /**
+     * What follows an objection: the processor refrains from using the sub-processor, proposes an
+     * alternative, or the controller may terminate the affected services. `[]`: none is stated as given.
+     */
+    readonly objectionRemedies?: readonly ('refrain' | 'alternative' | 'terminate')[];
     /** The same data protection obligations are imposed on sub-processors (Art. 28(4)). */
     readonly flowDown?: boolean;
     /** The processor remains fully liable for its sub-processors (Art. 28(4)). */
@@ -155,6 +164,8 @@ export interface DpaDocument {
     readonly withoutUndueDelay?: boolean;
     /** The notice carries the information of Art. 33(3). */
     readonly content?: boolean;
+    /** The agreement's own definition of a breach, quoted, where it departs from Art. 4(12). */
+    readonly definition?: string;
     /** Clause number. */
     readonly clause?: string;
   };
@@ -183,6 +194,26 @@ export interface DpaDocument {
     readonly noticePeriod?: string;
     /** Who bears the costs. */
     readonly costs?: 'controller' | 'processor' | 'shared';
+    /** How often audits may take place at most (`P1Y`: once a year). */
+    readonly frequency?: string;
+    /** Audits take place during business hours. */
+    readonly businessHours?: boolean;
+    /** Other conditions, in the agreement's words. */
+    readonly conditions?: string;
+    /** Clause number. */
+    readonly clause?: string;
+  };
+  /**
+   * Requests from public authorities for the data (the commitments of Clause 15 of the 2021 SCCs,
+   * Decision (EU) 2021/914, where a DPA makes them).
+   */
+  readonly governmentAccess?: {
+    /** The processor notifies the controller of a request (where the law allows). */
+    readonly notify?: boolean;
+    /** The processor reviews the request's legality and challenges it where there are grounds. */
+    readonly challenge?: boolean;
+    /** The processor discloses the minimum the request requires. */
+    readonly minimise?: boolean;
     /** Clause number. */
     readonly clause?: string;
   };

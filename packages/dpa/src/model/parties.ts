@@ -5,7 +5,19 @@
  */
 
 /** A role a party plays in one processing activity (Art. 4(7), 4(8), 26, 28(4)). */
-export type PartyRole = 'controller' | 'joint-controller' | 'processor' | 'sub-processor';
+/**
+ * `undetermined`: the document does not say which role the party plays (or says it is not yet
+ * determined), so the model records that instead of a guess.
+ */
+export type PartyRole = 'controller' | 'joint-controller' | 'processor' | 'sub-processor' | 'undetermined';
+
+/** A number under which a party is registered ("KBO 0123.456.789", "KvK 12345678"). */
+export interface Registration {
+  /** The register or scheme, as the document names it (`KBO`, `KvK`, `Companies House`, `VAT`). */
+  readonly scheme: string;
+  /** The number, as the document writes it. */
+  readonly number: string;
+}
 
 /** Contact details of a person or office. */
 export interface Contact {
@@ -31,6 +43,8 @@ export interface Party {
   readonly address?: string;
   /** Country of establishment, ISO 3166-1 alpha-2 (`BE`, `GB`). */
   readonly country?: string;
+  /** Registration numbers (company register, VAT); an empty list states that none is given. */
+  readonly registrations?: readonly Registration[];
   /** How to reach the party. */
   readonly contact?: Contact;
   /** The representative in the Union (Art. 27), for parties established outside it. */

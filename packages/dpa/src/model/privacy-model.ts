@@ -35,7 +35,7 @@ export interface PrivacyModel {
   readonly title?: string;
   /** Version label. */
   readonly version?: string;
-  /** Date, `YYYY-MM-DD`. */
+  /** Date, `YYYY-MM-DD`, or `YYYY-MM`. */
   readonly date?: string;
   /** Parties. */
   readonly parties: readonly Party[];

@@ -11,6 +11,18 @@ import type { DpaDocument, PrivacyModel } from '../model.js';
 import { TOM_HEADING_IDS, TOM_HEADING_TITLES } from '../rules/headings.js';
 import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
 import { activityItems, contactLine, describeMechanism, partyItems, yes } from './phrases.js';
+import { referencesSection } from './statements.js';
+
+const REMEDY = {
+  refrain: 'the processor does not engage the sub-processor',
+  alternative: 'the processor proposes an alternative',
+  terminate: 'the controller may terminate the affected services',
+} as const;
+
+// A term the law does not require: its sentence when stated true, "No." when stated false, left
+// out when not stated.
+const term = (v: boolean | undefined, text: string, label: string): string[] =>
+  v === true ? [text] : v === false ? [`${label}: No.`] : [];
 
 /** @internal The DPA of a model that has one. */
 export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
@@ -81,6 +93,9 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
           `${clause(sp.clause)}. ` +
           `The processor informs the controller of intended changes ${notice}${objection}.`
         : `Authorisation of sub-processors: ${NOT_STATED}`,
+    ...(sp?.objectionRemedies === undefined
+      ? []
+      : [`Remedies if the controller objects: ${sp.objectionRemedies.map((r) => REMEDY[r]).join('; ') || 'None'}.`]),
     yes(
       sp?.flowDown,
       'The same data protection obligations are imposed on each sub-processor by contract.',
@@ -142,6 +157,7 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
         ].join('')
       : NOT_STATED,
   );
+  if (br?.definition) b.p(`The agreement defines a personal data breach as: "${br.definition}"`);
   b.h(3, 'End of the processing');
   const end = d.endOfProcessing;
   b.p(
@@ -175,7 +191,27 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
         `mandates${d.audit.noticePeriod ? `, on ${describeDuration(d.audit.noticePeriod)} notice` : ''}` +
         `${d.audit.costs ? `, at the ${d.audit.costs === 'shared' ? 'shared' : `${d.audit.costs}'s`} cost` : ''}.`
       : `Audits and inspections: ${NOT_STATED}`,
+    ...(d.audit?.frequency ? [`Audits take place at most once every ${describeDuration(d.audit.frequency)}.`] : []),
+    ...term(d.audit?.businessHours, 'Audits take place during business hours.', 'Audits only in business hours'),
+    ...(d.audit?.conditions ? [`Conditions of audits: ${d.audit.conditions}`] : []),
   ]);
+  const ga = d.governmentAccess;
+  if (ga) {
+    b.h(3, 'Requests from public authorities');
+    b.ul([
+      yes(
+        ga.notify,
+        `The processor notifies the controller of a request from a public authority for the data${clause(ga.clause)}.`,
+        'Notice to the controller of a request',
+      ),
+      yes(
+        ga.challenge,
+        'The processor reviews the legality of the request and challenges it where there are grounds to.',
+        'Review and challenge of the request',
+      ),
+      yes(ga.minimise, 'The processor discloses the minimum the request requires.', 'Disclosure kept to the minimum'),
+    ]);
+  }
   if (d.carveOuts?.length) {
     b.h(3, 'Limitations');
     b.ul(d.carveOuts.map((c) => `Clause ${c.clause ?? c.id}: "${c.quote}" (limits: ${c.limits.join(', ')})`));
@@ -242,5 +278,6 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
         ];
       }),
     );
+  referencesSection(b, d.references);
   return { title, blocks: b.blocks };
 }

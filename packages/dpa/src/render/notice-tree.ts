@@ -9,6 +9,7 @@ import type { NoticeDocument, PrivacyModel, RecordDocument } from '../model.js';
 import { TOM_HEADING_TITLES } from '../rules/headings.js';
 import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
 import { activityItems, contactLine, describeMechanism, partyItems, RIGHT, recipientLine } from './phrases.js';
+import { legalBasesSection, practicesSection, referencesSection, rightsTerms, scopeSection } from './statements.js';
 
 /** @internal The notice of a model that has one. */
 export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
@@ -18,8 +19,10 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
   const controller = l.parties.get(n.controller);
   b.h(1, title);
   if (n.date) b.p(`Last updated ${n.date}.`);
+  scopeSection(b, n);
   b.h(2, 'Who is responsible');
   b.dl(partyItems(controller, 'Controller'));
+  legalBasesSection(b, n);
   b.h(2, 'What we process and why');
   const acts = l.activitiesOf(n.activities);
   // Recipients the notice names for all its activities are printed once, in their own section;
@@ -30,7 +33,7 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     // Subject matter and duration are a DPA's Annex II terms; the nature of the processing is
     // printed only where the model states it (a notice need not).
     b.dl(
-      activityItems(l, a).filter(
+      activityItems(l, a, n.legalBases?.length ? 'notice' : true).filter(
         ([k]) => k !== 'Subject matter' && k !== 'Duration' && (k !== 'Nature of the processing' || a.nature?.length),
       ),
     );
@@ -81,13 +84,22 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
         describeMechanism(t.mechanism, t.to),
       ]),
     );
+  practicesSection(b, n);
   b.h(2, 'Your rights');
   b.ul((n.rights ?? []).map((r) => `${RIGHT[r.right]}${r.how ? `: ${r.how}` : ''}`));
+  const terms = rightsTerms(n);
+  if (terms.length) b.dl(terms);
   if (n.channels?.length)
-    b.dl([['How to exercise them', n.channels.map((c) => `${c.kind}: ${c.value ?? NOT_STATED}`)]]);
+    b.dl([
+      [
+        'How to exercise them',
+        n.channels.map((c) => `${c.kind}${c.label ? ` (${c.label})` : ''}: ${c.value ?? NOT_STATED}`),
+      ],
+    ]);
   if (n.supervisoryAuthority) b.dl([['Supervisory authority', contactLine(n.supervisoryAuthority) ?? NOT_STATED]]);
   b.h(2, 'Whether you must provide the data');
   b.p(n.statutoryRequirement ?? NOT_STATED);
+  referencesSection(b, n.references);
   return { title, blocks: b.blocks };
 }
 

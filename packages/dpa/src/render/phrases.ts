@@ -122,6 +122,11 @@ export function partyItems(p: Party | undefined, role: string): [string, string]
     ['Contact', contactLine(p.contact) ?? NOT_STATED],
     ['Role', role],
   ];
+  if (p.registrations)
+    items.push([
+      'Registration numbers',
+      p.registrations.length ? p.registrations.map((r) => `${r.scheme} ${r.number}`).join('; ') : 'None',
+    ]);
   if (p.dpo) items.push(['Data protection officer', contactLine(p.dpo) ?? NOT_STATED]);
   if (p.representative)
     items.push(['Representative in the Union (Art. 27)', contactLine(p.representative) ?? NOT_STATED]);
@@ -130,11 +135,12 @@ export function partyItems(p: Party | undefined, role: string): [string, string]
 
 /** @internal Annex II's fields of an activity. */
 // In a DPA the processor states purposes without a legal basis (the controller's business); a
-// notice or record says "legal basis not stated" when one is missing.
+// notice or record says "legal basis not stated" when one is missing, unless the notice states its
+// bases for the whole notice ('notice'): then it says so, and invents no mapping.
 export function activityItems(
   l: Lookup,
   a: Activity,
-  basisExpected = true,
+  basisExpected: boolean | 'notice' = true,
 ): (readonly [string, string | readonly string[]])[] {
   const names = (ids: readonly string[] | undefined, map: ReadonlyMap<string, { name: string }>) =>
     (ids ?? []).map((id) => map.get(id)?.name ?? id);
@@ -160,7 +166,13 @@ export function activityItems(
         ? a.purposes.map(
             (p) =>
               p.description +
-              (p.legalBasis ? `: ${BASIS[p.legalBasis]}` : basisExpected ? ': legal basis not stated' : '') +
+              (p.legalBasis
+                ? `: ${BASIS[p.legalBasis]}`
+                : basisExpected === 'notice'
+                  ? ': see the legal bases stated for the whole notice'
+                  : basisExpected
+                    ? ': legal basis not stated'
+                    : '') +
               (p.legitimateInterest ? `; legitimate interest: ${p.legitimateInterest}` : '') +
               (p.specialCategoryCondition ? `; Art. 9(2)(${p.specialCategoryCondition})` : ''),
           )

@@ -7,6 +7,7 @@
 import { type Finding, finding, type RulePack } from '../findings.js';
 import { EEA } from '../internal/collections.js';
 import type { Right } from '../model.js';
+import { statementFindings } from './notice-statements.js';
 
 const N = 'documents.notice';
 
@@ -83,7 +84,10 @@ export const noticePack: RulePack = {
       );
 
     const activities = lookup.activitiesOf(notice.activities);
-    const bases = new Set<string>();
+    // Bases stated for the whole notice count for the rights they bring; a purpose without its own
+    // basis is then not reported as having none (statementFindings says the mapping is missing).
+    const noticeWide = notice.legalBases ?? [];
+    const bases = new Set<string>(noticeWide.map((b) => b.basis));
     for (const a of activities) {
       const at = `activities[${model.activities.indexOf(a)}]`;
       if (
@@ -109,7 +113,7 @@ export const noticePack: RulePack = {
           `activity "${a.id}" states no purpose`,
         );
       purposes.forEach((p, j) => {
-        if (!p.legalBasis)
+        if (!p.legalBasis && noticeWide.length === 0)
           f(
             'art13.1.c.legal-basis',
             'error',
@@ -117,7 +121,7 @@ export const noticePack: RulePack = {
             `${at}.purposes[${j}].legalBasis`,
             `purpose "${p.id}" of "${a.id}" states no legal basis`,
           );
-        else bases.add(p.legalBasis);
+        else if (p.legalBasis) bases.add(p.legalBasis);
         if (p.legalBasis === 'legitimate-interests' && !p.legitimateInterest)
           f(
             'art13.1.d.legitimate-interest',
@@ -262,6 +266,7 @@ export const noticePack: RulePack = {
         `${N}.channels`,
         'the notice does not say how to exercise the rights',
       );
+    out.push(...statementFindings(notice, activities));
     return out;
   },
 };

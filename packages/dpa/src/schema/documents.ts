@@ -12,6 +12,7 @@ import {
   contract,
   dataCategory,
   dataSubject,
+  legalBasis,
   liabilityCap,
   party,
   recipient,
@@ -19,7 +20,7 @@ import {
   tom,
   transfer,
 } from './entities.js';
-import { clause, country, date, duration, flag, id, ids, opt, text } from './primitives.js';
+import { clause, country, documentDate, duration, flag, id, ids, opt, text } from './primitives.js';
 import { retentionRule } from './retention-rule.js';
 
 const obligation = z.enum([
@@ -33,11 +34,30 @@ const obligation = z.enum([
   'audit',
 ]);
 
+const references = opt(
+  z.array(
+    z.strictObject({
+      kind: z.enum([
+        'cookie-policy',
+        'sub-processor-list',
+        'data-locations',
+        'transfer-safeguards',
+        'terms',
+        'privacy-notice',
+        'other',
+      ]),
+      title: opt(text),
+      at: text,
+    }),
+  ),
+);
+
 const dpa = z.strictObject({
   id,
   title: opt(text),
   version: opt(text),
-  date: opt(date),
+  date: opt(documentDate),
+  references,
   controller: id,
   processor: id,
   activities: ids,
@@ -54,6 +74,7 @@ const dpa = z.strictObject({
       authorisation: opt(z.enum(['specific', 'general'])),
       noticePeriod: opt(duration),
       objectionRight: opt(z.enum(['unconditional', 'reasonable', 'none'])),
+      objectionRemedies: opt(z.array(z.enum(['refrain', 'alternative', 'terminate']))),
       flowDown: flag,
       processorLiable: flag,
       list: opt(text),
@@ -70,6 +91,7 @@ const dpa = z.strictObject({
       from: opt(z.enum(['awareness', 'confirmation'])),
       withoutUndueDelay: flag,
       content: flag,
+      definition: opt(text),
       clause,
     }),
   ),
@@ -89,9 +111,13 @@ const dpa = z.strictObject({
       inspections: flag,
       noticePeriod: opt(duration),
       costs: opt(z.enum(['controller', 'processor', 'shared'])),
+      frequency: opt(duration),
+      businessHours: flag,
+      conditions: opt(text),
       clause,
     }),
   ),
+  governmentAccess: opt(z.strictObject({ notify: flag, challenge: flag, minimise: flag, clause })),
   liability: opt(z.array(liabilityCap)),
   governingLaw: opt(text),
   carveOuts: opt(
@@ -111,14 +137,38 @@ const RIGHTS = [
   'complaint',
 ] as const;
 
+const storageItem = z.strictObject({
+  name: text,
+  kind: z.enum(['cookie', 'local-storage', 'session-storage', 'other']),
+  purpose: opt(text),
+  duration: opt(text),
+  provider: opt(text),
+});
+
 const notice = z.strictObject({
   id,
   title: opt(text),
-  date: opt(date),
+  date: opt(documentDate),
   controller: id,
+  scope: opt(
+    z.strictObject({
+      covers: opt(text),
+      excludes: opt(z.array(z.strictObject({ description: text, see: opt(text) }))),
+    }),
+  ),
+  references,
+  applicableLaw: opt(z.array(text)),
+  legalBases: opt(z.array(z.strictObject({ basis: legalBasis, whereRequired: flag, description: opt(text) }))),
+  profiling: opt(z.strictObject({ exists: z.boolean(), description: opt(text) })),
+  sellsData: flag,
+  deviceStorage: opt(z.strictObject({ cookies: flag, localStorage: flag, items: opt(z.array(storageItem)) })),
   activities: ids,
   rights: opt(z.array(z.strictObject({ right: z.enum(RIGHTS), how: opt(text) }))),
-  channels: opt(z.array(z.strictObject({ kind: z.enum(['email', 'post', 'web', 'phone']), value: opt(text) }))),
+  rightsLimitations: opt(z.array(text)),
+  responseTime: opt(duration),
+  channels: opt(
+    z.array(z.strictObject({ kind: z.enum(['email', 'post', 'web', 'phone']), label: opt(text), value: opt(text) })),
+  ),
   supervisoryAuthority: opt(contact),
   statutoryRequirement: opt(text),
   retention: opt(ids),
@@ -129,7 +179,7 @@ const notice = z.strictObject({
 const record = z.strictObject({
   id,
   title: opt(text),
-  date: opt(date),
+  date: opt(documentDate),
   holder: id,
   role: z.enum(['controller', 'processor']),
   activities: ids,
@@ -142,7 +192,7 @@ const shape = {
   id,
   title: opt(text),
   version: opt(text),
-  date: opt(date),
+  date: opt(documentDate),
   parties: z.array(party),
   activities: z.array(activity),
   dataCategories: opt(z.array(dataCategory)),

@@ -26,6 +26,7 @@ export const party = z.strictObject({
   name: text,
   address: opt(text),
   country: opt(country),
+  registrations: opt(z.array(z.strictObject({ scheme: text, number: text }))),
   contact: opt(contact),
   representative: opt(contact),
   dpo: opt(contact),
@@ -47,7 +48,10 @@ export const activity = z.strictObject({
   id,
   name: text,
   roles: z.array(
-    z.strictObject({ party: id, role: z.enum(['controller', 'joint-controller', 'processor', 'sub-processor']) }),
+    z.strictObject({
+      party: id,
+      role: z.enum(['controller', 'joint-controller', 'processor', 'sub-processor', 'undetermined']),
+    }),
   ),
   subjectMatter: opt(text),
   duration: opt(text),

@@ -28,6 +28,8 @@ const DATE = new RegExp(
     '|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|' +
     '1\\d|2[0-8])))$',
 );
+// A day, or only a month where a document dates itself "January 2025": the day pattern or YYYY-MM.
+const DATE_OR_MONTH = new RegExp(`^(?:${DATE.source.slice(1, -1)}|\\d{4}-(?:0[1-9]|1[0-2]))$`);
 // Officially assigned codes only: UK, EU and XX are not countries (the United Kingdom is GB), and
 // a transfer "to UK" would otherwise be reported as lacking the adequacy decision GB has.
 const COUNTRY = COUNTRY_PATTERN;
@@ -41,6 +43,10 @@ export const FORMATS: ReadonlyMap<string, { readonly code: DpaErrorCode; readonl
   [String(ID), { code: 'INVALID_MODEL', must: 'an id of 1 to 128 letters, digits, ".", "_", ":" or "-"' }],
   [String(TEXT), { code: 'INVALID_MODEL', must: 'text without control characters (tab and line breaks allowed)' }],
   [String(DATE), { code: 'INVALID_DATE', must: DATE_MUST }],
+  [
+    String(DATE_OR_MONTH),
+    { code: 'INVALID_DATE', must: 'a calendar date YYYY-MM-DD that exists, or a month YYYY-MM (such as 2025-01)' },
+  ],
   [
     String(DURATION_PATTERN),
     { code: 'INVALID_DURATION', must: 'an ISO 8601 duration of whole units, such as P30D, P6M or PT72H' },
@@ -66,6 +72,8 @@ export const date = z.string().check(
   z.regex(DATE, { abort: true }),
   z.refine((s) => parseDate(s) !== undefined, { abort: true }),
 );
+/** @internal A document's date: a calendar date, or a month `YYYY-MM` (the pattern holds the calendar). */
+export const documentDate = z.string().check(z.regex(DATE_OR_MONTH));
 /** @internal An ISO 8601 duration. */
 export const duration = z.string().check(z.regex(DURATION_PATTERN));
 /** @internal An ISO 3166-1 alpha-2 country code. */

@@ -48,6 +48,30 @@ const clause = fc.stringMatching(/^[0-9]{1,2}(\.[0-9])?$/);
 const opt = <T>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }, required: (keyof T)[] = []) =>
   fc.record(shape, { requiredKeys: required as never[] });
 
+// A document's date: a day, or only a month ("January 2025").
+const documentDate = fc.oneof(
+  date,
+  date.map((d) => d.slice(0, 7)),
+);
+const references = fc.array(
+  opt(
+    {
+      kind: fc.constantFrom(
+        'cookie-policy',
+        'sub-processor-list',
+        'data-locations',
+        'transfer-safeguards',
+        'terms',
+        'privacy-notice',
+        'other',
+      ),
+      title: text,
+      at: text,
+    },
+    ['kind', 'at'],
+  ),
+  { maxLength: 3 },
+);
 const contact = opt({ name: text, address: text, email: text, phone: text, url: text });
 // A rule's text is never empty or only white space (the rule parser @privkit/retention shares).
 const ruleText = text.map((s) => (s.trim() === '' ? `${s}x` : s));
@@ -86,7 +110,10 @@ const activity = opt(
     id,
     name: text,
     roles: fc.array(
-      fc.record({ party: id, role: fc.constantFrom('controller', 'joint-controller', 'processor', 'sub-processor') }),
+      fc.record({
+        party: id,
+        role: fc.constantFrom('controller', 'joint-controller', 'processor', 'sub-processor', 'undetermined'),
+      }),
       { maxLength: 3 },
     ),
     subjectMatter: text,
@@ -160,7 +187,8 @@ const dpa = opt(
     id,
     title: text,
     version: text,
-    date,
+    date: documentDate,
+    references,
     controller: id,
     processor: id,
     activities: ids,
@@ -174,13 +202,22 @@ const dpa = opt(
       authorisation: fc.constantFrom('specific', 'general'),
       noticePeriod: duration,
       objectionRight: fc.constantFrom('unconditional', 'reasonable', 'none'),
+      objectionRemedies: fc.uniqueArray(fc.constantFrom('refrain', 'alternative', 'terminate'), { maxLength: 3 }),
+      list: text,
       flowDown: bool,
       processorLiable: bool,
       clause,
     }),
     dataSubjectRights: opt({ assistance: bool, forwardRequests: bool, forwardWithin: duration, clause }),
     assistance: opt({ security: bool, breach: bool, dpia: bool, priorConsultation: bool, clause }),
-    breach: opt({ notifyWithin: duration, withoutUndueDelay: bool, content: bool, clause }),
+    breach: opt({
+      notifyWithin: duration,
+      from: fc.constantFrom('awareness', 'confirmation'),
+      withoutUndueDelay: bool,
+      content: bool,
+      definition: text,
+      clause,
+    }),
     endOfProcessing: opt({
       options: fc.uniqueArray(fc.constantFrom('delete', 'return'), { maxLength: 2 }),
       choice: fc.constantFrom('controller', 'processor'),
@@ -194,8 +231,12 @@ const dpa = opt(
       inspections: bool,
       noticePeriod: duration,
       costs: fc.constantFrom('controller', 'processor', 'shared'),
+      frequency: duration,
+      businessHours: bool,
+      conditions: text,
       clause,
     }),
+    governmentAccess: opt({ notify: bool, challenge: bool, minimise: bool, clause }),
     liability: fc.array(
       opt(
         {
@@ -239,17 +280,50 @@ const rights = fc.constantFrom(
   'automated-decisions',
   'complaint',
 );
+const legalBasis = fc.constantFrom(
+  'consent',
+  'contract',
+  'legal-obligation',
+  'vital-interests',
+  'public-task',
+  'legitimate-interests',
+);
+const storageItem = opt(
+  {
+    name: text,
+    kind: fc.constantFrom('cookie', 'local-storage', 'session-storage', 'other'),
+    purpose: text,
+    duration: text,
+    provider: text,
+  },
+  ['name', 'kind'],
+);
 const notice = opt(
   {
     id,
     title: text,
-    date,
+    date: documentDate,
     controller: id,
-    activities: ids,
-    rights: fc.array(opt({ right: rights, how: text }, ['right']), { maxLength: 9 }),
-    channels: fc.array(opt({ kind: fc.constantFrom('email', 'post', 'web', 'phone'), value: text }, ['kind']), {
+    scope: opt({
+      covers: text,
+      excludes: fc.array(opt({ description: text, see: text }, ['description']), { maxLength: 2 }),
+    }),
+    references,
+    applicableLaw: fc.array(text, { maxLength: 2 }),
+    legalBases: fc.array(opt({ basis: legalBasis, whereRequired: bool, description: text }, ['basis']), {
       maxLength: 3,
     }),
+    profiling: opt({ exists: bool, description: text }, ['exists']),
+    sellsData: bool,
+    deviceStorage: opt({ cookies: bool, localStorage: bool, items: fc.array(storageItem, { maxLength: 3 }) }),
+    activities: ids,
+    rights: fc.array(opt({ right: rights, how: text }, ['right']), { maxLength: 9 }),
+    rightsLimitations: fc.array(text, { maxLength: 2 }),
+    responseTime: duration,
+    channels: fc.array(
+      opt({ kind: fc.constantFrom('email', 'post', 'web', 'phone'), label: text, value: text }, ['kind']),
+      { maxLength: 3 },
+    ),
     supervisoryAuthority: contact,
     statutoryRequirement: text,
     retention: ids,
@@ -262,7 +336,7 @@ const record = opt(
   {
     id,
     title: text,
-    date,
+    date: documentDate,
     holder: id,
     role: fc.constantFrom('controller', 'processor'),
     activities: ids,
@@ -279,9 +353,21 @@ export const modelArbitrary = opt(
     id,
     title: text,
     version: text,
-    date,
+    date: documentDate,
     parties: fc.array(
-      opt({ id, name: text, address: text, country, contact, representative: contact, dpo: contact }, ['id', 'name']),
+      opt(
+        {
+          id,
+          name: text,
+          address: text,
+          country,
+          registrations: fc.array(fc.record({ scheme: text, number: text }), { maxLength: 2 }),
+          contact,
+          representative: contact,
+          dpo: contact,
+        },
+        ['id', 'name'],
+      ),
       { maxLength: 4 },
     ),
     activities: fc.array(activity, { maxLength: 3 }),
