@@ -4,7 +4,7 @@
  */
 
 import { own } from '@privkit/internal/check';
-import type { CheckOptions, Finding, RulePack } from './findings.js';
+import { type CheckOptions, type Finding, mergeFindings, type RulePack } from './findings.js';
 import { Lookup } from './lookup.js';
 import type { PrivacyModel } from './model.js';
 import { options as readOptions, retentionRules, rulePacks } from './options.js';
@@ -38,7 +38,9 @@ export const DEFAULT_RULE_PACKS: readonly RulePack[] = Object.freeze([
 
 /**
  * Runs rule packs over a model and returns every finding, packs in order, each pack's findings
- * in model order. Never throws on a draft.
+ * in model order, one finding per fact: where several rules, or one rule at several places,
+ * report the same fact (a transfer without a destination, recorded under five activities), they
+ * are one finding, the most severe, listing every `path` and `rule`. Never throws on a draft.
  *
  * @param model - a model from {@link parseModel} (any other object is read as one first).
  * @param options - the packs to run and the running retention rules.
@@ -73,5 +75,5 @@ export function checkModel(model: PrivacyModel, options?: CheckOptions): Finding
       : { lookup, runningRetention: retentionRules(running, 'options.runningRetention') };
   const out: Finding[] = [];
   for (const pack of packs) out.push(...pack.check(m, context));
-  return out;
+  return mergeFindings(out);
 }

@@ -26,6 +26,16 @@ export interface Finding {
   readonly path: string;
   /** What is missing or wrong, concretely. */
   readonly message: string;
+  /**
+   * Every place in the model the same fact shows, `path` first, when there is more than one (a
+   * transfer without a destination that five activities record is one finding with six paths).
+   */
+  readonly paths?: readonly string[];
+  /**
+   * Every rule that reported this fact, `rule` (the most severe) first, when more than one did
+   * (a transfer's missing destination matters to Art. 13(1)(f), Art. 30(1)(e) and Chapter V).
+   */
+  readonly rules?: readonly string[];
 }
 
 /** What a rule pack receives besides the model. */
@@ -60,7 +70,71 @@ export interface CheckOptions {
   readonly runningRetention?: readonly RetentionRule[];
 }
 
-/** @internal A finding builder bound to one pack's rule ids. */
-export function finding(rule: string, severity: Severity, article: string, path: string, message: string): Finding {
-  return { rule, severity, article, path, message };
+// The fact each built-in finding reports, where packs can report the same one: findings with the
+// same fact are one finding (see mergeFindings). Findings of custom packs have none.
+const facts = new WeakMap<Finding, string>();
+
+/**
+ * @internal A finding; `fact` names what it reports (`transfers[2].to` missing) where another
+ * rule, or the same rule at another place, can report the same.
+ */
+export function finding(
+  rule: string,
+  severity: Severity,
+  article: string,
+  path: string,
+  message: string,
+  fact?: string,
+): Finding {
+  const out: Finding = { rule, severity, article, path, message };
+  if (fact !== undefined) facts.set(out, fact);
+  return out;
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+// "Art. 13(1)(f) GDPR" and "Art. 13(1)(f), Art. 30(1)(e) GDPR" are "Art. 13(1)(f), Art. 30(1)(e)
+// GDPR": the GDPR's articles once each, in order; an article of another act is kept as written.
+function mergeArticles(articles: readonly string[]): string {
+  const gdpr: string[] = [];
+  const other: string[] = [];
+  for (const a of articles) {
+    if (a.endsWith(' GDPR') && !a.includes(';')) {
+      for (const piece of a.slice(0, -5).split(/,\s*/)) if (!gdpr.includes(piece)) gdpr.push(piece);
+    } else if (!other.includes(a)) other.push(a);
+  }
+  return [...(gdpr.length ? [`${gdpr.join(', ')} GDPR`] : []), ...other].join('; ');
+}
+
+/**
+ * @internal One finding per fact: findings that report the same fact become the most severe of
+ * them (the first, on a tie), with every path and rule listed, at the place of the first of them.
+ */
+export function mergeFindings(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const fact = facts.get(f);
+    if (fact !== undefined) groups.set(fact, [...(groups.get(fact) ?? []), f]);
+  }
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const fact = facts.get(f);
+    const group = fact === undefined ? undefined : groups.get(fact);
+    if (group === undefined || group.length === 1) {
+      out.push(f);
+      continue;
+    }
+    if (group[0] !== f) continue;
+    const lead = group.reduce((a, b) => (RANK[b.severity] < RANK[a.severity] ? b : a));
+    const distinct = (xs: string[]) => [...new Set(xs)];
+    const paths = distinct([lead.path, ...group.map((g) => g.path)]);
+    const rules = distinct([lead.rule, ...group.map((g) => g.rule)]);
+    out.push({
+      ...lead,
+      article: mergeArticles([lead.article, ...group.map((g) => g.article)]),
+      ...(paths.length > 1 ? { paths } : {}),
+      ...(rules.length > 1 ? { rules } : {}),
+    });
+  }
+  return out;
 }

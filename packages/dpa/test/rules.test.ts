@@ -8,7 +8,7 @@ import {
   parseModel,
   type RetentionRule,
 } from '../src/index.js';
-import { art28Pack, DEFAULT_RULE_PACKS, structurePack, transfersPack } from '../src/rules.js';
+import { art28Pack, DEFAULT_RULE_PACKS, recordPack, structurePack, transfersPack } from '../src/rules.js';
 import { FIXTURES, fixtureJson } from './fixtures/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests mutate fixture JSON freely before parsing it
@@ -55,7 +55,8 @@ describe('reviewed findings for the seed documents', () => {
 
   it('reports the processor notice (seed 000): unnamed third countries, missing e-mail, unstated interests', () => {
     const found = rules(checkModel(parseModel(fixtureJson('seed-000-exatom-notice'))));
-    expect(found).toContain('error art13.1.f.transfers transfers[0]');
+    expect(found).toContain('error art13.1.f.transfers transfers[0].to');
+    expect(found).toContain('error chapter5.mechanism transfers[0].mechanism');
     expect(found).toContain('warning art12.2.channel documents.notice.channels[0].value');
     expect(found).toContain('warning art13.1.d.legitimate-interest activities[0].purposes[0].legitimateInterest');
     expect(found).not.toContain('warning art13.1.d.legitimate-interest activities[1].purposes[0].legitimateInterest');
@@ -71,6 +72,54 @@ describe('reviewed findings for the seed documents', () => {
 
   it('finds nothing in the complete example', () => {
     expect(checkModel(parseModel(fixtureJson('example-complete')))).toEqual([]);
+  });
+});
+
+describe('one finding per fact', () => {
+  // Three transfers without a destination or safeguard, recorded under eight activities: 3 x 8
+  // record findings, the notice's and Chapter V's, before; one per missing item after.
+  const model = () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    m.transfers = ['t1', 't2', 't3'].map((id) => ({ id, importer: 'mailer' }));
+    const template = m.activities[0];
+    m.activities = Array.from({ length: 8 }, (_, k) => ({ ...template, id: `a${k}`, transfers: ['t1', 't2', 't3'] }));
+    m.documents.record.activities = m.activities.map((a: Loose) => a.id);
+    m.documents.notice.activities = m.documents.record.activities;
+    m.documents.dpa.activities = m.documents.record.activities;
+    delete m.documents.notice.transfers;
+    delete m.documents.record.transfers;
+    return parseModel(m);
+  };
+
+  it('reports each missing destination and safeguard once, with every place it shows', () => {
+    const found = checkModel(model()).filter((f) => /transfers\[\d\]\.(to|mechanism)$/.test(f.path));
+    expect(found.map((f) => `${f.severity} ${f.rule} ${f.path}`)).toEqual([
+      'error art13.1.f.transfers transfers[0].to',
+      'error chapter5.mechanism transfers[0].mechanism',
+      'error art13.1.f.transfers transfers[1].to',
+      'error chapter5.mechanism transfers[1].mechanism',
+      'error art13.1.f.transfers transfers[2].to',
+      'error chapter5.mechanism transfers[2].mechanism',
+    ]);
+    const [to] = found;
+    expect(to?.rules).toEqual(['art13.1.f.transfers', 'chapter5.destination', 'art30.1.e.transfers']);
+    expect(to?.article).toBe('Art. 13(1)(f), Art. 30(1)(e) GDPR');
+    expect(to?.paths).toEqual([
+      'transfers[0].to',
+      ...Array.from({ length: 8 }, (_, k) => `activities[${k}].transfers[0]`),
+    ]);
+    expect(checkModel(model()).filter((f) => f.rule === 'art30.1.e.transfers')).toEqual([]);
+  });
+
+  it('merges within one pack too, and leaves a custom pack’s findings alone', () => {
+    const found = checkModel(model(), { packs: [recordPack] });
+    expect(found.filter((f) => f.rule === 'art30.1.e.transfers')).toHaveLength(6);
+    const custom = {
+      id: 'custom',
+      title: 'Custom',
+      check: () => [0, 1].map(() => ({ rule: 'x', severity: 'info' as const, article: 'x', path: 'p', message: 'm' })),
+    };
+    expect(checkModel(model(), { packs: [custom] })).toHaveLength(2);
   });
 });
 

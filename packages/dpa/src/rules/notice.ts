@@ -40,8 +40,14 @@ export const noticePack: RulePack = {
     const notice = model.documents?.notice;
     if (!notice) return [];
     const out: Finding[] = [];
-    const f = (rule: string, severity: Finding['severity'], article: string, path: string, message: string) =>
-      out.push(finding(rule, severity, article, path, message));
+    const f = (
+      rule: string,
+      severity: Finding['severity'],
+      article: string,
+      path: string,
+      message: string,
+      fact?: string,
+    ) => out.push(finding(rule, severity, article, path, message, fact));
 
     const controller = lookup.parties.get(notice.controller);
     if (
@@ -189,15 +195,24 @@ export const noticePack: RulePack = {
       const t = lookup.transfers.get(id);
       if (!t) continue;
       const i = (model.transfers ?? []).indexOf(t);
-      if (!t.to || !t.mechanism)
+      // One finding per missing item, each the fact the Chapter V and record packs report too.
+      if (!t.to)
         f(
           'art13.1.f.transfers',
           'error',
           'Art. 13(1)(f) GDPR',
-          `transfers[${i}]`,
-          `the notice states transfer "${t.id}" without ` +
-            `${!t.to ? 'the destination' : ''}${!t.to && !t.mechanism ? ' or ' : ''}` +
-            `${!t.mechanism ? 'the adequacy decision or safeguards' : ''}`,
+          `transfers[${i}].to`,
+          `the notice states transfer "${t.id}" without the destination`,
+          `transfers[${i}].to`,
+        );
+      if (!t.mechanism)
+        f(
+          'art13.1.f.transfers',
+          'error',
+          'Art. 13(1)(f) GDPR',
+          `transfers[${i}].mechanism`,
+          `the notice states transfer "${t.id}" without the adequacy decision or safeguards`,
+          `transfers[${i}].mechanism`,
         );
     }
 

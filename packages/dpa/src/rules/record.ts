@@ -37,8 +37,14 @@ export const recordPack: RulePack = {
     const record = model.documents?.record;
     if (!record) return [];
     const out: Finding[] = [];
-    const f = (rule: string, severity: Finding['severity'], article: string, path: string, message: string) =>
-      out.push(finding(rule, severity, article, path, message));
+    const f = (
+      rule: string,
+      severity: Finding['severity'],
+      article: string,
+      path: string,
+      message: string,
+      fact?: string,
+    ) => out.push(finding(rule, severity, article, path, message, fact));
     const controllerRecord = record.role === 'controller';
     const p = controllerRecord ? '30(1)' : '30(2)';
     const holder = lookup.parties.get(record.holder);
@@ -115,15 +121,23 @@ export const recordPack: RulePack = {
             `activity "${a.id}" records no categories of processing`,
           );
       }
-      (a.transfers ?? []).forEach((id) => {
+      // Each missing item is one fact however many activities record the transfer: the findings
+      // of every activity merge into one that lists their paths.
+      (a.transfers ?? []).forEach((id, j) => {
         const t = lookup.transfers.get(id);
-        if (t && (!t.to || !t.mechanism))
+        if (!t) return;
+        const i = (model.transfers ?? []).indexOf(t);
+        const missing: [string, string][] = [];
+        if (!t.to) missing.push(['to', 'the third country']);
+        if (!t.mechanism) missing.push(['mechanism', 'its safeguards']);
+        for (const [field, what] of missing)
           f(
             `art${controllerRecord ? '30.1.e' : '30.2.c'}.transfers`,
             'error',
             `Art. ${p}(${controllerRecord ? 'e' : 'c'}) GDPR`,
-            `transfers[${(model.transfers ?? []).indexOf(t)}]`,
-            `transfer "${t.id}" is recorded without ${!t.to ? 'the third country' : 'its safeguards'}`,
+            `${at}.transfers[${j}]`,
+            `transfer "${t.id}" is recorded without ${what}`,
+            `transfers[${i}].${field}`,
           );
       });
     }

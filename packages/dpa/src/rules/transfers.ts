@@ -72,8 +72,14 @@ export const transfersPack: RulePack = {
   title: 'Chapter V GDPR: transfers to third countries',
   check(model, { lookup }) {
     const out: Finding[] = [];
-    const f = (rule: string, severity: Finding['severity'], article: string, path: string, message: string) =>
-      out.push(finding(rule, severity, article, path, message));
+    const f = (
+      rule: string,
+      severity: Finding['severity'],
+      article: string,
+      path: string,
+      message: string,
+      fact?: string,
+    ) => out.push(finding(rule, severity, article, path, message, fact));
 
     (model.subProcessors ?? []).forEach((sp, i) => {
       const where = [...new Set([sp.country, ...(sp.locations ?? [])].filter((c): c is string => !!c && !EEA.has(c)))];
@@ -143,6 +149,7 @@ export const transfersPack: RulePack = {
           'Art. 13(1)(f), Art. 30(1)(e) GDPR',
           `${at}.to`,
           `transfer "${t.id}" does not name the destination country`,
+          `${at}.to`,
         );
       if (t.to && EEA.has(t.to)) return;
       const m = t.mechanism;
@@ -153,6 +160,7 @@ export const transfersPack: RulePack = {
           'Arts. 44–49 GDPR',
           `${at}.mechanism`,
           `transfer "${t.id}" states no adequacy decision, safeguard or derogation`,
+          `${at}.mechanism`,
         );
         return;
       }
