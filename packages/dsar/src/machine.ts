@@ -14,9 +14,9 @@ import { parseInstant } from '@privkit/internal/instant';
 import { computeDeadlines } from './deadlines/engine.js';
 import { type DeadlineOptions, deadlineContext } from './deadlines/options.js';
 import { DsarError, type DsarErrorCode, DsarTransitionError } from './errors.js';
-import { deepFreeze, raise } from './internal/raise.js';
+import { raise } from './internal/raise.js';
 import { isEventType, laterEvent, receiveEvent } from './internal/records.js';
-import { checkState, trust } from './internal/state.js';
+import { checkState, nextState, type StateChanges, trust } from './internal/state.js';
 import { localDate } from './internal/time.js';
 import {
   CLOSED_STATUSES,
@@ -25,6 +25,7 @@ import {
   type DsarEventType,
   type DsarState,
   type ReceiveEvent,
+  type SourceOutcome,
   STATUSES,
   type Status,
 } from './model.js';
@@ -174,8 +175,19 @@ export function openRequest(event: ReceiveEvent, options?: DeadlineOptions): Dsa
   return state;
 }
 
-const closePause = (pauses: readonly ClockPause[], reason: ClockPause['reason'], at: string): ClockPause[] =>
-  pauses.map((p) => (p.reason === reason && p.to === undefined ? { reason: p.reason, from: p.from, to: at } : p));
+const closePause = (pauses: readonly ClockPause[], reason: ClockPause['reason'], at: string): readonly ClockPause[] =>
+  Object.freeze(
+    pauses.map((p) =>
+      p.reason === reason && p.to === undefined ? Object.freeze({ reason: p.reason, from: p.from, to: at }) : p,
+    ),
+  );
+const openPause = (pauses: readonly ClockPause[], reason: ClockPause['reason'], at: string): readonly ClockPause[] =>
+  Object.freeze([...pauses, Object.freeze({ reason, from: at })]);
+const NO_OUTCOMES: readonly SourceOutcome[] = Object.freeze([]);
+const IDENTITY_FAILED: NonNullable<DsarState['refusal']> = Object.freeze({
+  code: 'cannot-verify',
+  citation: 'GDPR Art 12(2), 12(6); 11 CCR § 7022',
+});
 
 /**
  * Applies one event to a request: looks the pair up in {@link TRANSITIONS}, checks the event
@@ -231,16 +243,16 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
   let pauses: readonly ClockPause[] = s.clock.pauses;
   let extensions = s.clock.extensions;
   let acknowledgedAt = s.clock.acknowledgedAt;
-  const extra: { -readonly [K in keyof DsarState]?: DsarState[K] } = {};
+  const extra: StateChanges = {};
   switch (e.type) {
     case 'request-information':
-      pauses = [...pauses, { reason: 'identity', from: atText }];
+      pauses = openPause(pauses, 'identity', atText);
       break;
     case 'information-received':
       pauses = closePause(pauses, 'identity', atText);
       break;
     case 'request-clarification':
-      pauses = [...pauses, { reason: 'clarification', from: atText }];
+      pauses = openPause(pauses, 'clarification', atText);
       break;
     case 'clarification-received':
       pauses = closePause(pauses, 'clarification', atText);
@@ -316,12 +328,16 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
             );
         }
       }
-      extensions = [...extensions, { at: atText, reason: e.reason, ...(e.until ? { until: e.until } : {}) }];
+      extensions = Object.freeze([
+        ...extensions,
+        Object.freeze({ at: atText, reason: e.reason, ...(e.until ? { until: e.until } : {}) }),
+      ]);
       break;
     }
     case 'fulfil':
     case 'fulfil-partially': {
-      const outcomes = e.outcomes ?? [];
+      // The event's outcomes are deeply frozen already (laterEvent).
+      const outcomes = e.outcomes ?? NO_OUTCOMES;
       for (const [i, o] of outcomes.entries()) {
         if (o.status === 'retained' && (o.citation === undefined || o.citation.trim() === ''))
           refuse(
@@ -355,30 +371,34 @@ export function transition(state: DsarState, event: DsarEvent, options?: Deadlin
     case 'refuse':
       if (e.citation.trim() === '')
         refuse(s, rawType, 'MISSING_CITATION', 'a refusal must cite the provision it relies on', 'event.citation');
-      extra.refusal = { code: e.code, citation: e.citation };
+      extra.refusal = Object.freeze({ code: e.code, citation: e.citation });
       break;
     case 'identity-failed':
-      extra.refusal = { code: 'cannot-verify', citation: 'GDPR Art 12(2), 12(6); 11 CCR § 7022' };
+      extra.refusal = IDENTITY_FAILED;
       break;
     case 'forward':
-      extra.forwarding = { at: atText };
+      extra.forwarding = Object.freeze({ at: atText });
       break;
     case 'controller-acknowledged':
-      extra.forwarding = { at: s.forwarding?.at ?? atText, acknowledgedAt: atText };
+      extra.forwarding = Object.freeze({ at: s.forwarding?.at ?? atText, acknowledgedAt: atText });
       break;
     default:
       break;
   }
   // Withdrawing or refusing while waiting for the subject closes the open pause.
   if (CLOSED_STATUSES.includes(to)) {
-    pauses = pauses.map((p) => (p.to === undefined ? { reason: p.reason, from: p.from, to: atText } : p));
+    pauses = Object.freeze(
+      pauses.map((p) => (p.to === undefined ? Object.freeze({ reason: p.reason, from: p.from, to: atText }) : p)),
+    );
     extra.closedAt = atText;
   }
-  // Only what this call made is frozen here: the rest is the previous state's or the event's,
-  // both deeply frozen already (re-walking the whole state was a tenth of each transition).
-  deepFreeze(extra);
-  const clock = deepFreeze({ pauses, extensions, ...(acknowledgedAt === undefined ? {} : { acknowledgedAt }) });
-  return trust(Object.freeze({ ...s, ...extra, status: to, version: s.version + 1, updatedAt: atText, clock }));
+  // Only what this call made is frozen, each piece as it is made above: the rest is the previous
+  // state's or the event's, both deeply frozen already (walking them to freeze again was a tenth of
+  // each transition, and deepFreeze's walk of the new pieces another tenth).
+  const clock: DsarState['clock'] = Object.freeze(
+    acknowledgedAt === undefined ? { pauses, extensions } : { pauses, extensions, acknowledgedAt },
+  );
+  return nextState(s, to, atText, clock, extra);
 }
 
 function refuse(s: DsarState, type: unknown, code: DsarErrorCode, message: string, path?: string): never {

@@ -21,11 +21,39 @@ export const TABLE_EDGES = new Set(
   Object.values(TRANSITIONS).flatMap((row) => Object.entries(row).map(([e, to]) => `${e}->${to}`)),
 );
 
+/** The order of a state's fields, as stored and serialised (the optional ones only when set). */
+const FIELD_ORDER = [
+  'id',
+  'regime',
+  'right',
+  'subject',
+  'identifiers',
+  'timeZone',
+  'channel',
+  'role',
+  'contract',
+  'linked',
+  'calendar',
+  'receivedAt',
+  'status',
+  'version',
+  'updatedAt',
+  'clock',
+  'outcomes',
+  'refusal',
+  'forwarding',
+  'closedAt',
+];
+
+const isDeepFrozen = (value: unknown): boolean =>
+  typeof value !== 'object' || value === null || (Object.isFrozen(value) && Object.values(value).every(isDeepFrozen));
+
 /**
  * Runs one random sequence, checking after each step: a rejected event raises the typed error
- * and changes nothing; an accepted one goes where the table says and never moves the response
- * deadline earlier; at the end the log verifies and its replay equals the live state. Returns
- * the number of accepted events and adds the edges taken to `reached`.
+ * and changes nothing; an accepted one goes where the table says, never moves the response
+ * deadline earlier, and gives a deeply frozen state with its fields in the stored order; at the
+ * end the log verifies and its replay equals the live state. Returns the number of accepted events
+ * and adds the edges taken to `reached`.
  */
 export function checkSequence(reached: Set<string>, receive: Parameters<typeof openRequest>[0], steps: Step[]) {
   let state: DsarState = openRequest(receive);
@@ -49,6 +77,9 @@ export function checkSequence(reached: Set<string>, receive: Parameters<typeof o
     expect(STATUSES).toContain(next.status);
     expect(next.status).toBe(TRANSITIONS[state.status][event.type]);
     expect(next.version).toBe(state.version + 1);
+    expect(isDeepFrozen(next)).toBe(true);
+    expect(Object.keys(next)).toEqual(FIELD_ORDER.filter((key) => Object.hasOwn(next, key)));
+    expect(Object.values(next)).not.toContain(undefined);
     const nextDue = Date.parse(dueDates(next).respondBy.endsAt);
     expect(nextDue).toBeGreaterThanOrEqual(due);
     due = nextDue;
