@@ -7,6 +7,10 @@
  * clock: the first instance of a fleet to reach a new day writes the salt, every other instance
  * reads the winner's, and Redis deletes it on time whatever the servers' clocks say. The script
  * needs only `EVAL`, `TIME`, `GET`, `PTTL` and `SET … PX`.
+ *
+ * On a Redis Cluster (an ioredis `Cluster`, a node-redis `createCluster()` client) every key of
+ * the store shares one hash slot, so the salts and the clock are one node's, and a failover hands
+ * them to its replica.
  */
 
 import { nonEmptyString, own, strictOptions } from '@privkit/internal/check';
@@ -14,10 +18,12 @@ import { raise, VisitorHashError } from './errors.js';
 import { redactPrinting, revealSecret, Secret } from './secret.js';
 import type { SaltStore } from './store.js';
 
-/** An `ioredis` client (or anything with its generic `call`). */
+/** An `ioredis` client or `Cluster` (or anything with its generic `call`). */
 export interface IoRedisLike {
-  /** Sends one command, as ioredis' `redis.call('SET', …)`. */
+  /** Sends one command, as ioredis' `redis.call('SET', …)`; a `Cluster` routes it by its key. */
   call(command: string, ...args: (string | number)[]): Promise<unknown>;
+  /** `true` on an ioredis `Cluster`. */
+  readonly isCluster?: boolean;
 }
 
 /** A `redis` (node-redis 4 or 5) client (or anything with its array `sendCommand`). */
@@ -26,11 +32,27 @@ export interface NodeRedisLike {
   sendCommand(args: string[]): Promise<unknown>;
 }
 
+/** A `redis` (node-redis 4 or 5) cluster client, from `createCluster()`. */
+export interface NodeRedisClusterLike {
+  /** Sends one command to the node that serves `firstKey`'s slot. */
+  sendCommand(firstKey: string | undefined, isReadonly: boolean | undefined, args: string[]): Promise<unknown>;
+  /** The cluster's masters (present on node-redis cluster clients only). */
+  readonly masters: readonly unknown[];
+}
+
 /** Options of {@link createRedisSaltStore}. */
 export interface RedisSaltStoreOptions {
-  /** A connected `ioredis` or `redis` client. The store never connects or quits it. */
-  client: IoRedisLike | NodeRedisLike;
-  /** Prepended to each day key. Default `privkit:visitor-hash:salt:`. */
+  /**
+   * A connected `ioredis` client or `Cluster`, or a `redis` client or cluster client. The store
+   * never connects or quits it.
+   */
+  client: IoRedisLike | NodeRedisLike | NodeRedisClusterLike;
+  /**
+   * Prepended to each day key. Default `privkit:visitor-hash:salt:`. On a Redis Cluster every key
+   * of the store is kept in one hash slot, so one node's clock decides every day: a prefix without
+   * braces becomes the hash tag (`{privkit:visitor-hash:salt:}2026-12-07`); a prefix with braces
+   * must hold a complete, non-empty tag (`{site-a}:salt:`).
+   */
   keyPrefix?: string;
 }
 
@@ -79,8 +101,8 @@ return {'created', ARGV[1], expires, now}`;
  * @param options - the client and the key prefix.
  * @returns the store.
  * @throws `VisitorHashError` (from `@privkit/visitor-hash`) `INVALID_OPTIONS` when `options.client` is
- *   neither an ioredis
- *   nor a node-redis client, or `keyPrefix` is not a non-empty string; `UNKNOWN_KEY` for another key.
+ *   neither an ioredis nor a node-redis client (single node or cluster), or `keyPrefix` is not a
+ *   non-empty string (on a cluster: braces without a complete hash tag); `UNKNOWN_KEY` for another key.
  * @example
  * ```ts
  * import { Redis } from 'ioredis';
@@ -90,21 +112,33 @@ return {'created', ARGV[1], expires, now}`;
  * const redis = new Redis('redis://127.0.0.1:6379');
  * const hasher = createVisitorHasher({ store: createRedisSaltStore({ client: redis }) });
  * await hasher.id({ tenant: 'shop', ip: '203.0.113.9', userAgent: 'Mozilla/5.0' });
+ *
+ * // On a Redis Cluster: the same store over an ioredis Cluster (or node-redis createCluster()).
+ * import { Cluster } from 'ioredis';
+ * const cluster = new Cluster([{ host: '10.0.0.1', port: 6379 }, { host: '10.0.0.2', port: 6379 }]);
+ * const fleetHasher = createVisitorHasher({ store: createRedisSaltStore({ client: cluster }) });
  * ```
  */
 export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltStore {
   const checked = strictOptions(options, ['client', 'keyPrefix'], raise);
-  const client = own(checked, 'client') as IoRedisLike | NodeRedisLike | undefined;
+  const client = own(checked, 'client') as IoRedisLike | NodeRedisLike | NodeRedisClusterLike | undefined;
   const prefix = own(checked, 'keyPrefix');
   const keyPrefix =
     prefix === undefined
       ? 'privkit:visitor-hash:salt:'
       : nonEmptyString(prefix, 'options.keyPrefix', raise, 'INVALID_OPTIONS', 1024);
-  let send: (args: string[]) => Promise<unknown>;
+  // `key`: the key the command is about, for a cluster client to route it by.
+  let send: (args: string[], key: string) => Promise<unknown>;
+  let cluster = false;
   // ioredis also has a `sendCommand`, taking its own Command objects, so look for `call` first.
   if (typeof (client as IoRedisLike)?.call === 'function') {
     const io = client as IoRedisLike;
+    cluster = io.isCluster === true;
     send = ([command, ...args]) => io.call(command as string, ...args);
+  } else if (typeof (client as NodeRedisLike)?.sendCommand === 'function' && 'masters' in (client as object)) {
+    const node = client as NodeRedisClusterLike;
+    cluster = true;
+    send = (args, key) => node.sendCommand(key, false, args);
   } else if (typeof (client as NodeRedisLike)?.sendCommand === 'function') {
     const node = client as NodeRedisLike;
     send = (args) => node.sendCommand(args);
@@ -113,10 +147,11 @@ export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltS
       path: 'options.client',
     });
   }
+  const tagged = cluster ? hashTagged(keyPrefix) : keyPrefix;
 
-  const command = async (args: string[]): Promise<unknown> => {
+  const command = async (args: string[], key: string): Promise<unknown> => {
     try {
-      return await send(args);
+      return await send(args, key);
     } catch (error) {
       // The client's error may carry the command and its arguments, which include the salt.
       const name = error instanceof Error ? error.name : typeof error;
@@ -125,14 +160,18 @@ export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltS
   };
   const malformed = (what: string) => new VisitorHashError('STORE_FAILURE', `the Redis salt key holds ${what}`);
 
-  const keyOf = (dayKey: string) => keyPrefix + dayKey;
+  const keyOf = (dayKey: string) => tagged + dayKey;
+  // On a cluster, TIME is asked of the node that holds the salts (any key of the slot routes it).
+  const clockKey = keyOf('clock');
 
   const store: RedisSaltStore = {
     kind: 'redis',
     forgets: true,
     keyOf,
     async now() {
-      const reply = await command(['TIME']);
+      const reply = cluster
+        ? await command(['EVAL', "return redis.call('TIME')", '1', clockKey], clockKey)
+        : await command(['TIME'], clockKey);
       const [seconds, micros] = Array.isArray(reply) ? reply.map((part) => Number(text(part))) : [];
       if (!Number.isSafeInteger(seconds) || !Number.isSafeInteger(micros)) {
         throw new VisitorHashError('STORE_FAILURE', 'Redis TIME answered with something that is not a time');
@@ -141,7 +180,8 @@ export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltS
     },
     async getOrCreate({ dayKey, notBefore, expiresAt, candidate }) {
       const encoded = toBase64(revealSecret(candidate));
-      const reply = await command(['EVAL', SCRIPT, '1', keyOf(dayKey), encoded, String(notBefore), String(expiresAt)]);
+      const key = keyOf(dayKey);
+      const reply = await command(['EVAL', SCRIPT, '1', key, encoded, String(notBefore), String(expiresAt)], key);
       if (!Array.isArray(reply) || reply.length !== 4) throw malformed('an answer the script never gives');
       const status = text(reply[0]);
       if (status === 'expired' || status === 'not-started') return status;
@@ -155,8 +195,8 @@ export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltS
     },
     async delete(dayKey) {
       const key = keyOf(dayKey);
-      await command(['DEL', key]);
-      return Number(await command(['EXISTS', key])) === 0;
+      await command(['DEL', key], key);
+      return Number(await command(['EXISTS', key], key)) === 0;
     },
     async purgeExpired() {
       // Redis deletes each salt itself at its expiry; nothing is left to purge.
@@ -164,6 +204,23 @@ export function createRedisSaltStore(options: RedisSaltStoreOptions): RedisSaltS
     },
   };
   return redactPrinting(store, 'redis salt store');
+}
+
+/**
+ * The prefix of a cluster store: a complete, non-empty hash tag of its own, or the whole prefix
+ * made the tag, so that every key of the store is in one slot (Redis hashes the text between the
+ * first `{` and the next `}`).
+ */
+function hashTagged(prefix: string): string {
+  const open = prefix.indexOf('{');
+  if (open < 0 && !prefix.includes('}')) return `{${prefix}}`;
+  const close = open < 0 ? -1 : prefix.indexOf('}', open + 1);
+  if (close > open + 1) return prefix;
+  throw new VisitorHashError(
+    'INVALID_OPTIONS',
+    '"options.keyPrefix" has braces but no complete, non-empty hash tag ({…}) for a Redis Cluster',
+    { path: 'options.keyPrefix' },
+  );
 }
 
 /** A reply part as text (node-redis may return a Buffer under some options). */

@@ -12,7 +12,7 @@
  * - `run`: computes the ids of fixed visitors every `intervalMs` for `durationMs`, printing each
  *   sample with the real instants (the skew taken off) it was taken between.
  */
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import pg from 'pg';
 import { createVisitorHasher, type SaltStore } from '../../src/index.js';
 import { createPostgresSaltStore } from '../../src/postgres.js';
@@ -21,7 +21,8 @@ import { shortDays } from './short-days.js';
 
 export interface WorkerConfig {
   mode: 'race' | 'run';
-  kind: 'redis' | 'postgres';
+  kind: 'redis' | 'redis-cluster' | 'postgres';
+  /** A Redis or PostgreSQL URL; for `redis-cluster`, `host:port` of the start-up nodes, comma-separated. */
   url: string;
   namespace: string;
   dayMs: number;
@@ -71,6 +72,14 @@ let store: SaltStore;
 let close: () => Promise<unknown>;
 if (config.kind === 'redis') {
   const client = new Redis(config.url);
+  store = createRedisSaltStore({ client, keyPrefix: config.namespace });
+  close = () => client.quit();
+} else if (config.kind === 'redis-cluster') {
+  const nodes = config.url.split(',').map((hostPort) => {
+    const [host, port] = hostPort.split(':');
+    return { host: host as string, port: Number(port) };
+  });
+  const client = new Cluster(nodes);
   store = createRedisSaltStore({ client, keyPrefix: config.namespace });
   close = () => client.quit();
 } else {
