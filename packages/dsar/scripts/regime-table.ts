@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { periodText } from '../src/deadlines/counting.js';
-import type { Regime, RegimeRule } from '../src/regime.js';
+import { isNoFixedPeriod, type Regime, type RegimeRule } from '../src/regime.js';
 import { createRegimeRegistry } from '../src/registry.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
@@ -25,7 +25,10 @@ function deadline(r: RegimeRule): string {
         }`,
       ]
     : [];
-  return [`${periodText(r.period)}, ${counted}; ${roll}`, ...rights, ...ack].join('; ');
+  const main = isNoFixedPeriod(r.period)
+    ? `no fixed period ("${r.period.noFixedPeriod}"): your internal target (options.targets)`
+    : periodText(r.period);
+  return [`${main}, ${counted}; ${roll}`, ...rights, ...ack].join('; ');
 }
 
 function extension(r: RegimeRule): string {

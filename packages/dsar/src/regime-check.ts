@@ -11,7 +11,15 @@ import { isZeroDuration, requireDuration } from '@privkit/internal/duration';
 import { requireDate } from '@privkit/internal/instant';
 import { DsarError } from './errors.js';
 import { deepFreeze, raise } from './internal/raise.js';
-import type { AcknowledgementRule, PauseRule, Period, PeriodRule, Regime, RegimeRule } from './regime.js';
+import type {
+  AcknowledgementRule,
+  NoFixedPeriod,
+  PauseRule,
+  Period,
+  PeriodRule,
+  Regime,
+  RegimeRule,
+} from './regime.js';
 
 /** @internal A period as the deadline engine reads it. */
 export type PeriodParts =
@@ -116,11 +124,18 @@ function pauseRule(value: unknown, path: string): PauseRule {
   };
 }
 
+// A rule's period: a length, or the law's words where it sets none.
+function rulePeriod(value: unknown, path: string): Period | NoFixedPeriod {
+  if (typeof value !== 'object' || value === null || !('noFixedPeriod' in value)) return checkedPeriod(value, path);
+  const o = strictObject(value, ['noFixedPeriod'], path, raise);
+  return { noFixedPeriod: nonEmptyString(o['noFixedPeriod'], `${path}.noFixedPeriod`, raise) };
+}
+
 function rule(value: unknown, path: string, rights: readonly string[]): RegimeRule {
   const o = strictObject(value, RULE_KEYS, path, raise);
   const out: Record<string, unknown> = {
     effectiveFrom: requireDate(o['effectiveFrom'], `${path}.effectiveFrom`, raise),
-    period: checkedPeriod(o['period'], `${path}.period`),
+    period: rulePeriod(o['period'], `${path}.period`),
     citation: citation(o['citation'], `${path}.citation`),
     start: oneOf(o['start'], ['next-day', 'receipt-day'] as const, `${path}.start`, raise),
     startCitation: citation(o['startCitation'], `${path}.startCitation`),
@@ -147,6 +162,9 @@ function rule(value: unknown, path: string, rights: readonly string[]): RegimeRu
   }
   if (o['extension'] !== undefined) {
     const p = `${path}.extension`;
+    // An extension lengthens a period; a law that sets none has nothing to extend.
+    if (typeof out['period'] === 'object' && 'noFixedPeriod' in (out['period'] as object))
+      throw raise('INVALID_ARGUMENT', p, `"${p}" is not allowed where the law sets no fixed period`);
     const e = strictObject(
       o['extension'],
       ['period', 'times', 'noticeWithinFirstPeriod', 'upTo', 'citation'],

@@ -30,6 +30,28 @@ export type Period =
     };
 
 /**
+ * A law that sets no fixed period: it asks for a response "without delay" (Japan's APPI art 33(2))
+ * or "within a reasonable period" (Australia's APP 12.4(a)(ii)). The regime states the law's words
+ * and invents no number; the deadline a request is tracked against is an internal target the user
+ * sets for the regime (`options.targets`), and the result says so (`basis: 'internal-target'`).
+ *
+ * @example
+ * ```ts
+ * import type { NoFixedPeriod } from '@privkit/dsar/regimes';
+ *
+ * const appi: NoFixedPeriod = { noFixedPeriod: 'without delay' };
+ * ```
+ */
+export interface NoFixedPeriod {
+  /** The law's words for the time allowed, as they complete "respond …": "without delay". */
+  readonly noFixedPeriod: string;
+}
+
+/** @internal Whether a rule's period is the law's words rather than a length. */
+export const isNoFixedPeriod = (p: Period | NoFixedPeriod): p is NoFixedPeriod =>
+  typeof p === 'object' && 'noFixedPeriod' in p;
+
+/**
  * A period with the provision that sets it.
  *
  * @example
@@ -150,8 +172,11 @@ export interface ExtensionRule {
 export interface RegimeRule {
   /** The first receipt date (`YYYY-MM-DD`, in the controller's zone) this rule applies to. */
   readonly effectiveFrom: string;
-  /** The response period. */
-  readonly period: Period;
+  /**
+   * The response period, or the law's words where it sets none ({@link NoFixedPeriod}: the request
+   * is then tracked against the internal target of `options.targets`).
+   */
+  readonly period: Period | NoFixedPeriod;
   /** The provision setting the period. */
   readonly citation: string;
   /** How the first day is counted. */

@@ -178,6 +178,7 @@ export function createDsarService(options: DsarServiceOptions): DsarService {
     ...(o['regimes'] === undefined ? {} : { regimes: o['regimes'] as DeadlineOptions['regimes'] & object }),
     ...(o['calendars'] === undefined ? {} : { calendars: o['calendars'] as DeadlineOptions['calendars'] & object }),
     ...(o['calendar'] === undefined ? {} : { calendar: o['calendar'] as string }),
+    ...(o['targets'] === undefined ? {} : { targets: o['targets'] as DeadlineOptions['targets'] & object }),
   };
   const context = deadlineContext(deadlineOptions);
 

@@ -8,7 +8,14 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { deadlinesFor, dueDates, dueWithin, explainDeadline, overdue } from '../src/deadlines/index.js';
+import {
+  type DeadlineOptions,
+  deadlinesFor,
+  dueDates,
+  dueWithin,
+  explainDeadline,
+  overdue,
+} from '../src/deadlines/index.js';
 import { DsarError, type DsarEvent, openRequest, type ReceiveEvent, TRANSITIONS, transition } from '../src/index.js';
 import {
   CALENDARS,
@@ -17,6 +24,8 @@ import {
   extendCalendar,
   isWorkingDay,
   REGIME_IDS,
+  type Regime,
+  type RegimeRule,
 } from '../src/regimes/index.js';
 
 const US_FEDERAL = CALENDARS['us-federal']!;
@@ -31,6 +40,8 @@ interface Case {
   readonly source: string;
   readonly receive: Partial<ReceiveEvent>;
   readonly events?: readonly unknown[];
+  /** Deadline options for the case: `targets` where the law sets no fixed period. */
+  readonly options?: DeadlineOptions;
   readonly expect: Readonly<Record<string, string | number>>;
 }
 /** A regime's vector file. */
@@ -46,8 +57,9 @@ const files: RegimeVectors[] = readdirSync(dir)
   .map((name) => JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as RegimeVectors);
 
 function replayCase(c: Case) {
-  let state = openRequest({ type: 'receive', id: 'V', subject: 's', channel: 'email', ...c.receive } as ReceiveEvent);
-  for (const event of c.events ?? []) state = transition(state, event as DsarEvent);
+  const receive = { type: 'receive', id: 'V', subject: 's', channel: 'email', ...c.receive } as ReceiveEvent;
+  let state = openRequest(receive, c.options);
+  for (const event of c.events ?? []) state = transition(state, event as DsarEvent, c.options);
   return state;
 }
 
@@ -71,7 +83,7 @@ describe('worked deadline tables', () => {
         expect(() => replayCase(c)).toThrowError(expect.objectContaining({ code: e['error'] }));
         return;
       }
-      const d = dueDates(replayCase(c));
+      const d = dueDates(replayCase(c), c.options);
       // "none": the regime sets no such deadline for this request.
       const date = (due: { date: string } | undefined) => due?.date ?? 'none';
       if (e['respondBy']) expect(d.respondBy.date).toBe(e['respondBy']);
@@ -83,6 +95,7 @@ describe('worked deadline tables', () => {
       if (e['receivedOn']) expect(d.receivedOn).toBe(e['receivedOn']);
       if (e['startsOn']) expect(d.startsOn).toBe(e['startsOn']);
       if (e['onMiss']) expect(d.onMiss).toBe(e['onMiss']);
+      if (e['basis']) expect(d.basis).toBe(e['basis']);
       if (e['ruleEffectiveFrom']) expect(d.ruleEffectiveFrom).toBe(e['ruleEffectiveFrom']);
       if (e['pausedDays'] !== undefined) expect(d.pausedDays).toBe(e['pausedDays']);
       if (e['calendar']) expect(d.calendar).toBe(e['calendar']);
@@ -344,5 +357,106 @@ describe('regimes are data', () => {
       expect.objectContaining({ code: 'UNKNOWN_REGIME' }),
     );
     expect(() => getRegime('gdpr-ie')).toThrowError(expect.objectContaining({ code: 'UNKNOWN_REGIME' }));
+  });
+});
+
+describe('laws with no fixed period', () => {
+  const jp = (at: string, right = 'access') =>
+    ({
+      type: 'receive',
+      at,
+      id: 'JP',
+      regime: 'jp-appi',
+      right,
+      subject: 's',
+      timeZone: 'Asia/Tokyo',
+      channel: 'email',
+    }) as const;
+
+  it('track the internal target, say it is one, and never call it a statutory deadline', () => {
+    const options = { targets: { 'jp-appi': 'P14D' } };
+    const r = openRequest(jp('2025-12-26T03:00:00Z'), options);
+    const { steps, dates } = explainDeadline(r, options);
+    expect(dates.basis).toBe('internal-target');
+    expect(dates.respondBy.date).toBe('2026-01-09');
+    expect(dates.latestExtended).toBeUndefined();
+    const text = steps.map((s) => s.step).join('\n');
+    expect(text).toContain('no statutory period for "access": the law asks for a response without delay');
+    expect(text).toContain('not a legal deadline');
+    expect(text).toContain('internal target: the end of 2026-01-09');
+    expect(text).not.toContain('a miss is');
+    expect(steps.find((s) => s.step.startsWith('no statutory period'))?.citation).toContain('APPI art 33(2)');
+    // Extending a request whose law sets no period is not available.
+    expect(() =>
+      transition(r, { type: 'extend', at: '2025-12-30T03:00:00Z', reason: 'complexity' }, options),
+    ).toThrowError(expect.objectContaining({ code: 'EXTENSION_NOT_AVAILABLE' }));
+    // A statutory regime under the same options is unchanged.
+    expect(dueDates(gdpr('2025-01-31T09:30:00Z'), options).basis).toBe('statute');
+  });
+
+  it('overdue and dueWithin report the target with its basis; without a target every entry point refuses', () => {
+    const options = { targets: { 'jp-appi': { workingDays: 5 } } };
+    // Friday 26 December 2025: five weekdays after it end Friday 2 January 2026 (the calendar is weekends).
+    const r = openRequest(jp('2025-12-26T03:00:00Z'), options);
+    expect(overdue([r], '2026-01-02T14:59:59Z', options)).toEqual([]);
+    expect(overdue([r], '2026-01-02T15:00:00Z', options)).toEqual([
+      {
+        id: 'JP',
+        kind: 'response',
+        due: { date: '2026-01-02', endsAt: '2026-01-02T15:00:00.000Z' },
+        onMiss: 'breach',
+        basis: 'internal-target',
+      },
+    ]);
+    expect(dueWithin([r], 'P2D', '2026-01-01T00:00:00Z', options).map((a) => a.basis)).toEqual(['internal-target']);
+    const refused = expect.objectContaining({ code: 'NO_STATUTORY_PERIOD', path: 'options.targets' });
+    expect(() => openRequest(jp('2025-12-26T03:00:00Z'))).toThrowError(refused);
+    expect(() => dueDates(r)).toThrowError(refused);
+    expect(() => explainDeadline(r)).toThrowError(refused);
+    expect(() => overdue([r], '2026-01-02T15:00:00Z')).toThrowError(refused);
+    expect(() => dueDates(r, { targets: { 'au-app': 'P30D' } })).toThrowError(refused);
+    // A receipt date alone (deadlinesFor): Australia's APP 12.4(a)(ii), a 30-day target, not moved.
+    const au = { regime: 'au-app', receivedAt: '2025-01-31', timeZone: 'Australia/Sydney' };
+    expect(deadlinesFor(au, { targets: { 'au-app': 'P30D' } }).dates).toMatchObject({
+      basis: 'internal-target',
+      respondBy: { date: '2025-03-02' },
+    });
+    expect(() => deadlinesFor(au)).toThrowError(refused);
+  });
+
+  it('targets and regimes are checked strictly', () => {
+    for (const bad of ['P0D', '30 days', 'PT12H', { workingDays: 0 }, { days: 3 }, null]) {
+      expect(
+        () => dueDates(gdpr('2025-01-31T09:30:00Z'), { targets: { 'jp-appi': bad as never } }),
+        String(bad),
+      ).toThrowError(DsarError);
+    }
+    const base = {
+      effectiveFrom: '2026-01-01',
+      period: { noFixedPeriod: 'without delay' },
+      citation: 'Example Act s 1',
+      start: 'next-day',
+      startCitation: 'Example Act s 2',
+      rollForward: false,
+      onMiss: 'breach',
+      onMissCitation: 'Example Act s 3',
+    } as const;
+    const regime = (rule: object): Regime => ({
+      id: 'example',
+      name: 'Example',
+      jurisdiction: 'X',
+      rights: ['access'],
+      rules: [rule as RegimeRule],
+    });
+    expect(defineRegime(regime(base)).rules[0]?.period).toEqual({ noFixedPeriod: 'without delay' });
+    expect(() =>
+      defineRegime(
+        regime({ ...base, extension: { period: 'P1M', times: 1, noticeWithinFirstPeriod: true, citation: 'x' } }),
+      ),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', path: 'regime.rules[0].extension' }));
+    expect(() => defineRegime(regime({ ...base, period: { noFixedPeriod: '' } }))).toThrowError(DsarError);
+    expect(() => defineRegime(regime({ ...base, period: { noFixedPeriod: 'soon', days: 3 } }))).toThrowError(
+      expect.objectContaining({ code: 'UNKNOWN_KEY' }),
+    );
   });
 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { type AuditEntry, openRequest, transition } from '../src/index.js';
 import { appendEntry, verifyLog } from '../src/verify/index.js';
 import { eventOf, receiveArb, stepArb } from './support/events.js';
-import { checkSequence, TABLE_EDGES } from './support/model.js';
+import { checkSequence, MODEL_OPTIONS, TABLE_EDGES } from './support/model.js';
 
 describe('model-based properties', () => {
   it('random event sequences: defined states, rejections change nothing, replay = live, deadlines not earlier', () => {
@@ -37,12 +37,12 @@ describe('model-based properties', () => {
         fc.array(stepArb, { minLength: 3, maxLength: 12 }),
         fc.nat(),
         (receive, steps, pick) => {
-          let state = openRequest(receive);
+          let state = openRequest(receive, MODEL_OPTIONS);
           const log: AuditEntry[] = [appendEntry(undefined, receive)];
           for (const step of steps) {
             const event = eventOf(step, state);
             try {
-              state = transition(state, event);
+              state = transition(state, event, MODEL_OPTIONS);
               log.push(appendEntry(log[log.length - 1], event));
             } catch {}
           }

@@ -148,6 +148,30 @@ for (const backend of backends) {
       ]);
     });
 
+    it('a law with no fixed period: the internal target is stored, reminded and marked as one', async () => {
+      const { store } = await backend.fresh();
+      const jp = (id: string) => receive(id, { regime: 'jp-appi', timeZone: 'Asia/Tokyo' });
+      // APPI art 33(2) says "without delay": without a target there is nothing to track.
+      await expect(createDsarService({ store }).receive(jp('JP-0'))).rejects.toMatchObject({
+        code: 'NO_STATUTORY_PERIOD',
+      });
+      expect(await store.load('JP-0')).toEqual([]);
+      const dsar = createDsarService({ store, targets: { 'jp-appi': 'P14D' } });
+      await dsar.receive(jp('JP-1'));
+      // Received 18:30 on 31 January in Tokyo; 14 days end 14 February, at 15:00 UTC.
+      expect(await dsar.overdue('2025-02-14T14:59:59Z')).toEqual([]);
+      expect(await dsar.overdue('2025-02-14T15:00:00Z')).toEqual([
+        {
+          id: 'JP-1',
+          kind: 'response',
+          due: { date: '2025-02-14', endsAt: '2025-02-14T15:00:00.000Z' },
+          onMiss: 'breach',
+          basis: 'internal-target',
+        },
+      ]);
+      expect((await dsar.dueWithin('P1D', '2025-02-14T00:00:00Z')).map((a) => a.basis)).toEqual(['internal-target']);
+    });
+
     it.skipIf(backend.name === 'memory')('an event rewritten in the database is detected', async () => {
       const { store, tamper } = await backend.fresh();
       const dsar = createDsarService({ store });

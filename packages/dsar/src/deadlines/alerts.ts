@@ -22,7 +22,7 @@ import type { Due } from './results.js';
  * const alert: DeadlineAlert = {
  *   id: 'R1', kind: 'response',
  *   due: { date: '2025-02-28', endsAt: '2025-02-28T23:00:00.000Z' },
- *   onMiss: 'breach',
+ *   onMiss: 'breach', basis: 'statute',
  * };
  * ```
  */
@@ -35,6 +35,8 @@ export interface DeadlineAlert {
   readonly due: Due;
   /** What a missed response means under the rule. */
   readonly onMiss: 'breach' | 'deemed-refusal';
+  /** Whether the deadline is the law's or your internal target where the law sets no fixed period. */
+  readonly basis: 'statute' | 'internal-target';
 }
 
 interface TimedAlert {
@@ -48,7 +50,9 @@ function alerts(request: DsarState, context: DeadlineContext): TimedAlert[] {
   const out: TimedAlert[] = [];
   const push = (kind: DeadlineAlert['kind'], due: Due) => {
     const ms = parseInstant(due.endsAt) as number;
-    out.push({ alert: Object.freeze({ id: request.id, kind, due, onMiss: d.onMiss }), ms });
+    // Only the response has the law's or the target's basis; acknowledgement and forwarding are fixed.
+    const basis = kind === 'response' ? d.basis : 'statute';
+    out.push({ alert: Object.freeze({ id: request.id, kind, due, onMiss: d.onMiss, basis }), ms });
   };
   if (request.role === 'processor') {
     if (d.forwardBy && request.forwarding === undefined) push('forward', d.forwardBy);

@@ -11,9 +11,10 @@
 import { parseInstant } from '@privkit/internal/instant';
 import { Temporal } from 'temporal-polyfill';
 import { type HolidayCalendar, rollForward } from '../calendar.js';
+import { DsarError } from '../errors.js';
 import { dueOn, localDate } from '../internal/time.js';
 import type { DsarState } from '../model.js';
-import { type Period, ruleOn } from '../regime.js';
+import { isNoFixedPeriod, type Period, ruleOn } from '../regime.js';
 import { periodParts } from '../regime-check.js';
 import { calendarsFor, endOf, hasMonths, periodText, plural, rollAll } from './counting.js';
 import type { DeadlineContext } from './options.js';
@@ -61,11 +62,34 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext, asO
   });
 
   const override = rule.rightPeriods?.[facts.right];
-  const period = override?.period ?? rule.period;
-  steps.push({
-    step: `period for "${facts.right}": ${periodText(period)}${override ? ' (right-specific)' : ''}`,
-    citation: override?.citation ?? rule.citation,
-  });
+  const law = override?.period ?? rule.period;
+  // Where the law sets no fixed period, the request is tracked against the user's internal target
+  // for the regime, said to be one; no number is made up for the law.
+  const noFixed = isNoFixedPeriod(law) ? law.noFixedPeriod : undefined;
+  let period: Period;
+  if (noFixed === undefined) {
+    period = law as Period;
+    steps.push({
+      step: `period for "${facts.right}": ${periodText(period)}${override ? ' (right-specific)' : ''}`,
+      citation: override?.citation ?? rule.citation,
+    });
+  } else {
+    const target = Object.hasOwn(context.targets, regime.id) ? context.targets[regime.id] : undefined;
+    if (target === undefined)
+      throw new DsarError(
+        'NO_STATUTORY_PERIOD',
+        `regime "${regime.id}" sets no fixed period (respond ${noFixed}); give an internal target for it in ` +
+          'options.targets',
+        { path: 'options.targets' },
+      );
+    period = target;
+    steps.push({
+      step:
+        `no statutory period for "${facts.right}": the law asks for a response ${noFixed}; ` +
+        `tracked against your internal target of ${periodText(period)}, which is not a legal deadline`,
+      citation: rule.citation,
+    });
+  }
 
   // Clock stops: a restart moves the start to the day the answer arrived (an awaited answer: at
   // least `asOf`); a stop sets aside the days from asking to receiving, both included (an awaited
@@ -250,8 +274,11 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext, asO
   }
   steps.push({
     step:
-      `respond by the end of ${respondBy} in ${tz}; a miss is ` +
-      `${rule.onMiss === 'deemed-refusal' ? 'a deemed refusal' : 'a breach of the duty'}`,
+      noFixed === undefined
+        ? `respond by the end of ${respondBy} in ${tz}; a miss is ` +
+          `${rule.onMiss === 'deemed-refusal' ? 'a deemed refusal' : 'a breach of the duty'}`
+        : `internal target: the end of ${respondBy} in ${tz}; the law sets no date and asks for a response ` +
+          `${noFixed}, which may be earlier`,
     date: respondBy.toString(),
     citation: rule.onMissCitation,
   });
@@ -260,6 +287,7 @@ export function computeDeadlines(facts: DsarState, context: DeadlineContext, asO
     regime: regime.id,
     ruleEffectiveFrom: rule.effectiveFrom,
     onMiss: rule.onMiss,
+    basis: noFixed === undefined ? 'statute' : 'internal-target',
     receivedOn: receivedOn.toString(),
     startsOn: start.toString(),
     respondBy: dueOn(respondBy, tz).due,

@@ -9,6 +9,8 @@ import { strictObject, strictOptions } from '@privkit/internal/check';
 import { CALENDARS, checkCalendar, type HolidayCalendar } from '../calendar.js';
 import { raise } from '../internal/raise.js';
 import { text } from '../internal/records.js';
+import type { Period } from '../regime.js';
+import { periodParts } from '../regime-check.js';
 import { type RegimeRegistry, registryOf } from '../registry.js';
 
 /**
@@ -32,6 +34,13 @@ export interface DeadlineOptions {
   readonly calendars?: Readonly<Record<string, HolidayCalendar>>;
   /** A calendar id that overrides the regime's and the request's. */
   readonly calendar?: string;
+  /**
+   * Internal targets by regime id, for the regimes whose law sets no fixed period ("without
+   * delay": `jp-appi`; "a reasonable period": `au-app`): `{ 'jp-appi': 'P14D' }`. A request under
+   * such a regime is tracked against its target and its deadlines say `basis: 'internal-target'`;
+   * without one it is refused (`NO_STATUTORY_PERIOD`). A target is never a statutory deadline.
+   */
+  readonly targets?: Readonly<Record<string, Period>>;
 }
 
 /** @internal Checked deadline options. */
@@ -39,10 +48,11 @@ export interface DeadlineContext {
   readonly regimes: RegimeRegistry;
   readonly calendars: Readonly<Record<string, HolidayCalendar>>;
   readonly calendar: string | undefined;
+  readonly targets: Readonly<Record<string, Period>>;
 }
 
 /** @internal The keys of {@link DeadlineOptions}. */
-export const DEADLINE_OPTION_KEYS = ['regimes', 'calendars', 'calendar'] as const;
+export const DEADLINE_OPTION_KEYS = ['regimes', 'calendars', 'calendar', 'targets'] as const;
 
 const contexts = new WeakMap<object, DeadlineContext>();
 let defaultContext: DeadlineContext | undefined;
@@ -50,7 +60,7 @@ let defaultContext: DeadlineContext | undefined;
 /** @internal Checks deadline options once per options object (they are read on every call in loops). */
 export function deadlineContext(options: unknown, extraKeys: readonly string[] = []): DeadlineContext {
   if (options === undefined) {
-    defaultContext ??= { regimes: registryOf(undefined), calendars: CALENDARS, calendar: undefined };
+    defaultContext ??= { regimes: registryOf(undefined), calendars: CALENDARS, calendar: undefined, targets: {} };
     return defaultContext;
   }
   const hit = typeof options === 'object' && options !== null ? contexts.get(options) : undefined;
@@ -72,10 +82,20 @@ export function deadlineContext(options: unknown, extraKeys: readonly string[] =
       calendars[id] = calendar;
     }
   }
+  const targets: Record<string, Period> = {};
+  if (o['targets'] !== undefined) {
+    const given = strictObject(o['targets'], Object.keys(o['targets'] as object), 'options.targets', raise);
+    for (const id of Object.keys(given)) {
+      const target = given[id] as Period;
+      periodParts(target, `options.targets.${id}`);
+      targets[id] = typeof target === 'string' ? target : { workingDays: target.workingDays };
+    }
+  }
   const context: DeadlineContext = {
     regimes: registryOf(o['regimes']),
     calendars,
     calendar: o['calendar'] === undefined ? undefined : text(o['calendar'], 'options.calendar', raise, 63),
+    targets: Object.freeze(targets),
   };
   contexts.set(options as object, context);
   return context;

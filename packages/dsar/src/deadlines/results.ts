@@ -45,6 +45,11 @@ export interface DueDates {
   readonly ruleEffectiveFrom: string;
   /** What a miss means under the rule. */
   readonly onMiss: 'breach' | 'deemed-refusal';
+  /**
+   * Where `respondBy` comes from: the law's period (`statute`), or, where the law sets no fixed
+   * period, the internal target of `options.targets` (`internal-target`: not a legal deadline).
+   */
+  readonly basis: 'statute' | 'internal-target';
   /** The receipt date in the controller's zone. */
   readonly receivedOn: string;
   /** The day the period runs from (later than receipt after a clock restart). */

@@ -10,6 +10,7 @@ export { CALENDARS, extendCalendar, type HolidayCalendar, isWorkingDay } from '.
 export type {
   AcknowledgementRule,
   ExtensionRule,
+  NoFixedPeriod,
   PauseEffect,
   PauseRule,
   Period,

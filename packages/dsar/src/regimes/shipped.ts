@@ -7,6 +7,7 @@
 
 import type { Regime } from '../regime.js';
 import { AR_PDPA } from './ar-pdpa.js';
+import { AU_APP } from './au-app.js';
 import { CCPA } from './ccpa.js';
 import { CH_FADP } from './ch-fadp.js';
 import { CO_HABEAS_DATA } from './co-habeas-data.js';
@@ -17,6 +18,7 @@ import { GDPR } from './gdpr.js';
 import { HK_PDPO } from './hk-pdpo.js';
 import { INDIANA } from './indiana.js';
 import { IOWA } from './iowa.js';
+import { JP_APPI } from './jp-appi.js';
 import { KENTUCKY } from './kentucky.js';
 import { KR_PIPA } from './kr-pipa.js';
 import { LGPD } from './lgpd.js';
@@ -75,4 +77,6 @@ export const SHIPPED_REGIMES: readonly Regime[] = [
   AR_PDPA,
   CO_HABEAS_DATA,
   TR_KVKK,
+  JP_APPI,
+  AU_APP,
 ];

@@ -3,7 +3,7 @@
  * The model-based check shared by the fast and slow property suites.
  */
 import { expect } from 'vitest';
-import { dueDates } from '../../src/deadlines/index.js';
+import { type DeadlineOptions, dueDates } from '../../src/deadlines/index.js';
 import {
   type AuditEntry,
   DsarError,
@@ -15,6 +15,12 @@ import {
 } from '../../src/index.js';
 import { appendEntry, replayLog, verifyLog } from '../../src/verify/index.js';
 import { eventOf, type Step } from './events.js';
+
+/**
+ * Internal targets for the regimes whose law sets no fixed period (APPI "without delay", APP 12
+ * "a reasonable period"), so random requests under them are tracked too.
+ */
+export const MODEL_OPTIONS: DeadlineOptions = { targets: { 'jp-appi': 'P14D', 'au-app': { workingDays: 20 } } };
 
 /** Every `event->status` edge of the transition table. */
 export const TABLE_EDGES = new Set(
@@ -56,16 +62,16 @@ const isDeepFrozen = (value: unknown): boolean =>
  * and adds the edges taken to `reached`.
  */
 export function checkSequence(reached: Set<string>, receive: Parameters<typeof openRequest>[0], steps: Step[]) {
-  let state: DsarState = openRequest(receive);
+  let state: DsarState = openRequest(receive, MODEL_OPTIONS);
   let log: AuditEntry[] = [appendEntry(undefined, receive)];
-  let due = Date.parse(dueDates(state).respondBy.endsAt);
+  let due = Date.parse(dueDates(state, MODEL_OPTIONS).respondBy.endsAt);
   let accepted = 0;
   for (const step of steps) {
     const event = eventOf(step, state);
     const before = structuredClone(state);
     let next: DsarState;
     try {
-      next = transition(state, event);
+      next = transition(state, event, MODEL_OPTIONS);
     } catch (error) {
       // Rejected: the typed error, and nothing changed.
       expect(error).toBeInstanceOf(DsarError);
@@ -80,7 +86,7 @@ export function checkSequence(reached: Set<string>, receive: Parameters<typeof o
     expect(isDeepFrozen(next)).toBe(true);
     expect(Object.keys(next)).toEqual(FIELD_ORDER.filter((key) => Object.hasOwn(next, key)));
     expect(Object.values(next)).not.toContain(undefined);
-    const nextDue = Date.parse(dueDates(next).respondBy.endsAt);
+    const nextDue = Date.parse(dueDates(next, MODEL_OPTIONS).respondBy.endsAt);
     expect(nextDue).toBeGreaterThanOrEqual(due);
     due = nextDue;
     state = next;
@@ -88,6 +94,6 @@ export function checkSequence(reached: Set<string>, receive: Parameters<typeof o
     log = [...log, appendEntry(log[log.length - 1], event)];
   }
   expect(verifyLog(log).valid).toBe(true);
-  expect(replayLog(log)).toEqual(state);
+  expect(replayLog(log, MODEL_OPTIONS)).toEqual(state);
   return accepted;
 }
