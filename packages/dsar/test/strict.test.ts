@@ -122,6 +122,20 @@ describe('states (issue 16 item 17)', () => {
     expect(after.clock.pauses).toHaveLength(1);
   });
 
+  it('a state the package made is recognised as its own; a copy of one is checked again', () => {
+    const first = openRequest(receive);
+    const second = transition(first, { type: 'identity-verified', at: '2025-02-01T10:00:00Z' });
+    // Not checked again, so its checked arrays are carried over as they are.
+    expect(second.linked).toBe(first.linked);
+    expect(transition(second, { type: 'acknowledge', at: '2025-02-01T11:00:00Z' }).identifiers).toBe(first.identifiers);
+    // A spread copy, JSON and structuredClone lose the mark: checked, and its arrays copied.
+    for (const copy of [{ ...second }, JSON.parse(JSON.stringify(second)), structuredClone(second)]) {
+      const next = transition(copy, { type: 'acknowledge', at: '2025-02-01T11:00:00Z' });
+      expect(next.linked).not.toBe(copy.linked);
+      expect(next.linked).toEqual(copy.linked);
+    }
+  });
+
   it('the events given are copied, so changing them later changes nothing', () => {
     const outcomes = [{ source: 'crm', status: 'done' as const }];
     const verified = transition(openRequest({ ...receive, regime: 'gdpr' }), {

@@ -31,6 +31,14 @@ class Stamp {
 }
 class Made extends Stamp {
   #made = true;
+  /**
+   * `value`, marked. The caller must use what this returns: a bundler sees `new Made(value)` as
+   * a constructor call without side effects and drops it when its result is unused (Rollup did,
+   * and the built package then checked every state again: a third of the source's speed).
+   */
+  static mark<T extends object>(value: T): T {
+    return new Made(value) as unknown as T;
+  }
   static has(value: object): boolean {
     return #made in value;
   }
@@ -38,9 +46,7 @@ class Made extends Stamp {
 
 /** @internal Freezes a state the package made (walking it) and marks it as checked. */
 export function trust(state: DsarState): DsarState {
-  new Made(state);
-  deepFreeze(state);
-  return state;
+  return deepFreeze(Made.mark(state));
 }
 
 /** What a transition changes in a state besides its status, version, last event and clock. */
@@ -86,8 +92,7 @@ export function nextState(
   if (forwarding !== undefined) o.forwarding = forwarding;
   const closedAt = changes.closedAt ?? s.closedAt;
   if (closedAt !== undefined) o.closedAt = closedAt;
-  new Made(o);
-  return Object.freeze(o) as DsarState;
+  return Object.freeze(Made.mark(o)) as DsarState;
 }
 
 /** @internal The keys of a request state. */
