@@ -104,6 +104,12 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
   const dpaDocx = await load('@privkit/dpa/docx');
   const cli = await load('@privkit/cli');
   const cliVerify = await load('@privkit/cli/verify');
+  const req = await load('@privkit/request');
+  const reqNode = await load('@privkit/request/node');
+  const reqFetch = await load('@privkit/request/fetch');
+  const reqExpress = await load('@privkit/request/express');
+  const reqFastify = await load('@privkit/request/fastify');
+  const reqHono = await load('@privkit/request/hono');
   const f = (module: Record<string, unknown>, name: string) => module[name] as Fn;
   const tenantPolicies = f(retTenants, 'defineTenantPolicies')({ policy: { rules: [] } });
 
@@ -120,6 +126,7 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
   const saltStore = f(vh, 'createMemorySaltStore')();
   const hold = { id: 'h1', reason: 'litigation', scope: { subject: 'visitor-1' }, placedAt: '2025-01-01T00:00:00Z' };
   const calendar = (regimes.CALENDARS as Record<string, unknown>)['gb-eaw'];
+  const reader = f(req, 'createRequestPrivacy')();
 
   return {
     '@privkit/ip': {
@@ -326,6 +333,24 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
       createLineAnonymizer: { options: (o) => f(cli, 'createLineAnonymizer')(o) },
       createLogAnonymizer: { options: (o) => f(cli, 'createLogAnonymizer')(o) },
       createLogAnonymizerStream: { options: (o) => f(cli, 'createLogAnonymizerStream')(o) },
+    },
+    '@privkit/request': {
+      createRequestPrivacy: { options: (o) => f(req, 'createRequestPrivacy')(o) },
+    },
+    '@privkit/request/node': {
+      readNodeRequest: { argument: () => f(reqNode, 'readNodeRequest')(reader, SECRET) },
+    },
+    '@privkit/request/fetch': {
+      readFetchRequest: { argument: () => f(reqFetch, 'readFetchRequest')(reader, SECRET, SECRET) },
+    },
+    '@privkit/request/express': {
+      expressPrivacy: { argument: () => f(reqExpress, 'expressPrivacy')(SECRET) },
+    },
+    '@privkit/request/fastify': {
+      fastifyPrivacy: { argument: () => f(reqFastify, 'fastifyPrivacy')(SECRET) },
+    },
+    '@privkit/request/hono': {
+      honoPrivacy: { argument: () => f(reqHono, 'honoPrivacy')(reader, SECRET) },
     },
     '@privkit/cli/verify': {
       findFullAddresses: { options: (o) => f(cliVerify, 'findFullAddresses')('x', o), valid: { ipv4: 24, ipv6: 48 } },

@@ -1,0 +1,3 @@
+import { packageTests } from '../internal/config/vitest.js';
+
+export default packageTests();
