@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const examples = ['form-analytics', 'controller-statement', 'ad-network-dpa'];
+const examples = ['form-analytics', 'controller-statement', 'ad-network-dpa', 'page-views'];
 const failed = [];
 for (const name of examples) {
   console.log(`\n== examples/${name}`);
