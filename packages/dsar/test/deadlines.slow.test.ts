@@ -447,7 +447,7 @@ const NO_FIXED = [
 describe('laws with no fixed period: every receipt date 2018-2040', () => {
   for (const [id, tz, hour, days] of NO_FIXED) {
     covered.add(id);
-    it(`${id}: refused without a target; with ${days} days as the target, receipt + ${days}, an internal target`, () => {
+    it(`${id}: refused without a target; with a ${days}-day target, receipt + ${days}, an internal target`, () => {
       const options = { targets: { [id]: `P${days}D` } };
       let checked = 0;
       for (let ms = Date.UTC(2018, 0, 1); ms <= Date.UTC(2040, 11, 31); ms += DAY) {
