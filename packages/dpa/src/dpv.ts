@@ -7,8 +7,9 @@
 import { own } from '@privkit/internal/check';
 import { raise } from './errors.js';
 import { Lookup } from './lookup.js';
-import type { LegalBasis, PrivacyModel, TransferMechanism } from './model.js';
+import type { LegalBasis, NoticeDocument, PrivacyModel, Right, TransferMechanism } from './model.js';
 import { options as readOptions } from './options.js';
+import { describeRetention } from './render/phrases.js';
 import { requireModel } from './schema/parse.js';
 
 /**
@@ -36,6 +37,20 @@ const BASIS: Record<LegalBasis, string> = {
   'legitimate-interests': 'eu-gdpr:A6-1-f',
 };
 
+// The rights as the GDPR extension names them (its concepts are the articles: A7-3 is the right
+// to withdraw consent, A77 the right to lodge a complaint).
+const RIGHT: Record<Right, string> = {
+  access: 'eu-gdpr:A15',
+  rectification: 'eu-gdpr:A16',
+  erasure: 'eu-gdpr:A17',
+  restriction: 'eu-gdpr:A18',
+  portability: 'eu-gdpr:A20',
+  object: 'eu-gdpr:A21',
+  'withdraw-consent': 'eu-gdpr:A7-3',
+  'automated-decisions': 'eu-gdpr:A22',
+  complaint: 'eu-gdpr:A77',
+};
+
 function mechanism(m: TransferMechanism | undefined): string | undefined {
   if (!m) return undefined;
   switch (m.type) {
@@ -56,9 +71,14 @@ type Node = Record<string, unknown>;
 /**
  * Exports the model as a JSON-LD document: parties as `dpv:LegalEntity` with their roles,
  * activities as `dpv:Process` (purposes, personal data, data subjects, legal bases `eu-gdpr:A6-1-*`,
- * recipients, storage durations, measures), sub-processors as `dpv:DataSubProcessor`, transfers
- * with their legal basis (`eu-gdpr:A45-3`, `A46-2-c`, `A46-2-b`, `A49-1-*`) and the DPA as a
- * `dpv:ControllerProcessorAgreement`. Ids become IRIs under `base`. Deterministic.
+ * recipients, measures; which basis goes with which purpose as one `dpv:hasProcess` per purpose;
+ * storage durations with the rule's id, its words and what starts the period, and the criteria
+ * where no period is stated as a `dpv:StorageCondition`), sub-processors as
+ * `dpv:DataSubProcessor`, transfers with their legal basis (`eu-gdpr:A45-3`, `A46-2-c`,
+ * `A46-2-b`, `A49-1-*`), the DPA as a `dpv:ControllerProcessorAgreement` and the notice as a
+ * `dpv:PrivacyNotice` (controller, activities, the rights it offers as `eu-gdpr:A15` … `A77`, and
+ * the recipients, transfers, legal bases and documents it states for the whole notice). Ids
+ * become IRIs under `base`. Deterministic.
  *
  * @param model - a parsed model.
  * @param options - the IRI prefix for the model's own ids.
@@ -188,9 +208,10 @@ function exportModel(model: PrivacyModel, base: string): Record<string, unknown>
       ...(basis ? { 'dpv:hasLegalBasis': { '@id': basis } } : {}),
     });
   }
+  const name = (id: string) => l.categories.get(id)?.name ?? id;
   for (const a of model.activities) {
     const byRole = (roles: string[]) => a.roles.filter((r) => roles.includes(r.role)).map((r) => ref('party', r.party));
-    const storage = (a.retention ?? [])
+    const storage: Node[] = (a.retention ?? [])
       .map((id) => l.retention.get(id))
       .filter((r) => r !== undefined)
       .map((r) => ({
@@ -202,7 +223,21 @@ function exportModel(model: PrivacyModel, base: string): Record<string, unknown>
                 { '@value': r.period.min, '@type': 'xsd:duration' },
                 { '@value': r.period.max, '@type': 'xsd:duration' },
               ],
-        'dct:description': `${r.category}: ${r.purpose}`,
+        'dct:identifier': r.id,
+        // The rule in the document's words: categories, period, what starts it, rounding, purpose.
+        'dct:description': describeRetention(r, (r.dataCategories ?? [r.category]).map(name)),
+        // What starts the period, in words (DPV has no term for a retention trigger).
+        'skos:scopeNote': `The period starts at: ${trigger(r.trigger)}`,
+      }));
+    if (a.retentionCriteria) storage.push({ '@type': 'dpv:StorageCondition', 'dct:description': a.retentionCriteria });
+    // Which basis goes with which purpose: one sub-process per purpose that states its basis.
+    const perPurpose = (a.purposes ?? [])
+      .filter((p) => p.legalBasis)
+      .map((p) => ({
+        '@type': 'dpv:Process',
+        'dpv:hasPurpose': { '@type': 'dpv:Purpose', 'dct:description': p.description },
+        'dpv:hasLegalBasis': { '@id': BASIS[p.legalBasis as LegalBasis] },
+        ...(p.legitimateInterest ? { 'dct:description': `Legitimate interest: ${p.legitimateInterest}` } : {}),
       }));
     graph.push({
       '@id': ref('activity', a.id)['@id'],
@@ -219,9 +254,12 @@ function exportModel(model: PrivacyModel, base: string): Record<string, unknown>
       'dpv:hasRecipient': refs('recipient', a.recipients),
       'dpv:hasTechnicalOrganisationalMeasure': refs('tom', a.toms ?? (model.toms ?? []).map((t) => t.id)),
       ...(storage.length ? { 'dpv:hasStorageCondition': storage } : {}),
+      ...(perPurpose.length ? { 'dpv:hasProcess': perPurpose } : {}),
       ...(a.transfers?.length ? { 'dpv:hasContext': refs('transfer', a.transfers) } : {}),
     });
   }
+  const notice = model.documents?.notice;
+  if (notice) graph.push(noticeNode(notice, ref, refs));
   const dpa = model.documents?.dpa;
   if (dpa)
     graph.push({
@@ -247,5 +285,42 @@ function exportModel(model: PrivacyModel, base: string): Record<string, unknown>
     'dct:license': { '@id': 'https://www.w3.org/copyright/software-license-2023/' },
     'dct:rights': DPV_NOTICE,
     '@graph': graph,
+  };
+}
+
+type Ref = (kind: string, id: string) => { '@id': string };
+
+// What starts a retention period: the rule's label where it has one, never an assumed start.
+function trigger(t: NonNullable<PrivacyModel['retention']>[number]['trigger']): string {
+  if (!t) return 'not stated';
+  return (
+    t.label ??
+    (t.type === 'collected' ? 'collection' : t.type === 'event' ? `the event "${t.event}"` : 'the last activity')
+  );
+}
+
+// The privacy notice (dpv:PrivacyNotice): its controller, activities, the rights it offers, and
+// what it states for the whole notice (recipients, transfers, legal bases, other documents).
+function noticeNode(
+  n: NoticeDocument,
+  ref: Ref,
+  refs: (kind: string, ids: readonly string[] | undefined) => { '@id': string }[],
+): Node {
+  return {
+    '@id': ref('document', n.id)['@id'],
+    '@type': 'dpv:PrivacyNotice',
+    ...(n.title ? { 'dct:title': n.title } : {}),
+    ...(n.date ? { 'dct:date': n.date } : {}),
+    'dpv:hasDataController': ref('party', n.controller),
+    'dct:hasPart': refs('activity', n.activities),
+    ...(n.rights
+      ? { 'dpv:hasRight': [...new Set(n.rights.map((r) => RIGHT[r.right]))].map((id) => ({ '@id': id })) }
+      : {}),
+    ...(n.recipients ? { 'dpv:hasRecipient': refs('recipient', n.recipients) } : {}),
+    ...(n.transfers ? { 'dpv:hasContext': refs('transfer', n.transfers) } : {}),
+    ...(n.legalBases
+      ? { 'dpv:hasLegalBasis': [...new Set(n.legalBases.map((b) => BASIS[b.basis]))].map((id) => ({ '@id': id })) }
+      : {}),
+    ...(n.references ? { 'dct:references': n.references.map((r) => r.at) } : {}),
   };
 }
