@@ -120,6 +120,11 @@ export const transfersPack: RulePack = {
     });
 
     const systematic = new Set((model.subProcessors ?? []).map((s) => s.id));
+    // Module Three is owed only where the model says the exporter is a processor: a list of
+    // sub-processors whose owner's role is undetermined does not say which module is right.
+    const processorStated = model.activities.some((a) =>
+      a.roles.some((r) => r.role === 'processor' || r.role === 'sub-processor'),
+    );
     // A transfer reaches a document through an activity, a sub-processor (Annex IV), a recipient
     // it names as importer, or a document's own list; one that reaches none is stated nowhere,
     // and a notice derived from the activities cannot mention it.
@@ -211,7 +216,7 @@ export const transfersPack: RulePack = {
           );
         // Onward transfer by a processor to its sub-processor: the exporter is a processor, so
         // Module Three (processor to processor), not One, Two or Four.
-        else if (t.importer && systematic.has(t.importer) && m.module !== 3)
+        else if (processorStated && t.importer && systematic.has(t.importer) && m.module !== 3)
           f(
             'chapter5.scc-module-mismatch',
             'warning',
