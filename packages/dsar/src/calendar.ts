@@ -217,12 +217,14 @@ export function isWorkingDay(calendar: HolidayCalendar, date: string): boolean {
   return workingDay(checked, plainDate(date, 'date'));
 }
 
-/** @internal The first working day on or after `date`. */
-export function rollForward(calendar: HolidayCalendar, date: Temporal.PlainDate): Temporal.PlainDate {
+/** @internal Whether day number `d` (days since 1970-01-01) is a working day; `OUTSIDE_CALENDAR` outside coverage. */
+export const isWorkingDayNumber = workingDayNumber;
+
+/** @internal The first working day on or after day number `first` (days since 1970-01-01). */
+export function rollForwardDay(calendar: HolidayCalendar, first: number): number {
   // Day numbers, not Temporal's add() per skipped day: a deadline rolled in the calendar of every
   // place a regime applies in walks each calendar, and add() was a third of dueDates' time. Adding
   // one day to a day number is exact; a slow test checks the result against add() day by day.
-  const first = daysFromCivil(date.year, date.month, date.day);
   let d = first;
   // A run of holidays longer than a year means the calendar is malformed, not a long weekend.
   for (let i = 0; i < 366 && !workingDayNumber(calendar, d); i++) d++;
@@ -230,6 +232,13 @@ export function rollForward(calendar: HolidayCalendar, date: Temporal.PlainDate)
     throw new DsarError('INVALID_ARGUMENT', `calendar "${calendar.id}" has no working day within a year`, {
       path: 'calendar',
     });
+  return d;
+}
+
+/** @internal The first working day on or after `date`. */
+export function rollForward(calendar: HolidayCalendar, date: Temporal.PlainDate): Temporal.PlainDate {
+  const first = daysFromCivil(date.year, date.month, date.day);
+  const d = rollForwardDay(calendar, first);
   return d === first ? date : Temporal.PlainDate.from(civilFromDays(d));
 }
 

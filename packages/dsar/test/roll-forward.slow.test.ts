@@ -3,13 +3,19 @@
  * date) pairs, over every shipped calendar and dates up to a fortnight past its coverage (so the
  * OUTSIDE_CALENDAR refusal is reached), it returns the day a loop of `PlainDate.add({ days: 1 })`
  * returns, or the same error (code and message). One calendar made only of holidays checks the
- * "no working day within a year" refusal the same way.
+ * "no working day within a year" refusal the same way. `rollAll`, which rolls a deadline in the
+ * calendar of every place a regime applies in, in day numbers and keeping what it rolled per
+ * calendar and day, is held the same way to each place rolled with `add()`, asked once and again.
  */
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { CALENDARS, extendCalendar, type HolidayCalendar, rollForward, workingDay } from '../src/calendar.js';
+import { type Calendars, calendarsFor, rollAll } from '../src/deadlines/counting.js';
+import { deadlineContext } from '../src/deadlines/options.js';
 import { DsarError } from '../src/errors.js';
+import { openRequest } from '../src/index.js';
+import { ruleOn } from '../src/regime.js';
 
 // The loop rollForward was before it stepped over day numbers.
 function byTemporal(calendar: HolidayCalendar, date: Temporal.PlainDate): Temporal.PlainDate {
@@ -61,5 +67,67 @@ describe('rollForward (day numbers) against Temporal add()', () => {
       const date = Temporal.PlainDate.from(start);
       expect(outcome(() => rollForward(closed, date))).toEqual(outcome(() => byTemporal(closed, date)));
     }
+  });
+});
+
+// The roll of a deadline in every Member State's calendar (rollAll: day numbers, and the rolled
+// days kept per family and day), against rolling each place's calendar with the add() loop.
+describe('rollAll (day numbers, kept per calendar and day) against each place rolled by add()', () => {
+  const context = deadlineContext(undefined);
+  const gdpr = context.regimes.get('gdpr');
+  const request = openRequest({
+    type: 'receive',
+    at: '2025-01-31T09:30:00Z',
+    id: 'R',
+    regime: 'gdpr',
+    right: 'access',
+    subject: 's',
+    timeZone: 'Europe/Paris',
+    channel: 'email',
+  });
+  const family = calendarsFor(request, ruleOn(gdpr, '2025-01-31'), context);
+  const reference = (chosen: Calendars, day: Temporal.PlainDate) => {
+    if ('one' in chosen) return { day: byTemporal(chosen.one, day).toString(), latest: undefined };
+    if (workingDay(chosen.any, day)) return { day: day.toString(), latest: undefined };
+    const rolled = chosen.all.map((c) => byTemporal(c, day)).sort(Temporal.PlainDate.compare);
+    const [earliest, latest] = [rolled[0] as Temporal.PlainDate, rolled.at(-1) as Temporal.PlainDate];
+    return { day: earliest.toString(), latest: earliest.equals(latest) ? undefined : latest.toString() };
+  };
+  const ours = (chosen: Calendars, day: Temporal.PlainDate) => {
+    let latest: string | undefined;
+    const rolled = rollAll(chosen, day, (l) => {
+      latest = l.toString();
+    });
+    return { day: rolled.toString(), latest };
+  };
+  const outcomeOf = (run: () => unknown) => {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof DsarError)) throw error;
+      return { code: error.code, message: error.message, path: error.path };
+    }
+  };
+
+  it('the same day, the same latest day where the places differ, or the same error, asked once or again', () => {
+    expect('all' in family).toBe(true);
+    const one = { one: CALENDARS['de'] as HolidayCalendar };
+    let disagreements = 0;
+    fc.assert(
+      fc.property(fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), (many, at) => {
+        const chosen: Calendars = many ? family : one;
+        const coverage = 'one' in chosen ? chosen.one.coverage : chosen.any.coverage;
+        const from = Temporal.PlainDate.from(coverage.from);
+        const day = from.add({ days: Math.floor(at * (from.until(coverage.to).days + 14)) });
+        const expected = outcomeOf(() => reference(chosen, day));
+        // Asked twice: the second answer comes from what the first kept.
+        expect(outcomeOf(() => ours(chosen, day))).toEqual(expected);
+        expect(outcomeOf(() => ours(chosen, day))).toEqual(expected);
+        if ((expected as { latest?: string }).latest !== undefined) disagreements++;
+      }),
+      { numRuns: 200_000 },
+    );
+    // The places do disagree on some days, so that branch is checked too.
+    expect(disagreements).toBeGreaterThan(100);
   });
 });
