@@ -52,7 +52,7 @@ export interface RedisCluster {
   masterOf(key: string): Promise<number>;
   /** Kills the node on `port` with SIGKILL (a crash, no shutdown save). */
   kill(port: number): Promise<void>;
-  /** Waits until every live node reports `cluster_state:ok` and `key`'s slot is served by a master other than `port`. */
+  /** Waits until every live node reports `cluster_state:ok` and a master other than `port` serves `key`. */
   awaitFailover(key: string, port: number, timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
 }
