@@ -701,6 +701,32 @@ describe('privkit retention / dsar / dpa', () => {
     const impossible = privkit(['dsar', 'due', '--regime', 'gdpr', '--received', '2025-02-30T10:00:00Z']);
     expect(impossible.status).toBe(1);
     expect(impossible.stderr).toContain('"input.receivedAt"');
+    // APPI art 33(2) says "without delay": no date without the user's internal target, and the
+    // target is printed as one.
+    const jp = [
+      'dsar',
+      'due',
+      '--regime',
+      'jp-appi',
+      '--received',
+      '2025-12-26T03:00:00Z',
+      '--time-zone',
+      'Asia/Tokyo',
+    ];
+    const bare = privkit(jp);
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toContain('sets no fixed period');
+    const targeted = privkit([...jp, '--target', 'jp-appi=P14D', '--now', '2026-01-10T00:00:00Z']);
+    expect([targeted.status, targeted.stderr]).toEqual([1, '']);
+    expect(targeted.stdout).toBe(
+      'request (jp-appi, access, received); internal target 2026-01-09 (the law sets no fixed period); ' +
+        'OVERDUE (response)\n',
+    );
+    const json = privkit([...jp, '--target', 'jp-appi=P14D', '--json', '--now', '2025-12-27T00:00:00Z']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ basis: 'internal-target', respondBy: { date: '2026-01-09' } });
+    expect(privkit([...jp, '--target', 'jp-appi']).status).toBe(2);
+    expect(privkit([...jp, '--target', 'mars=P14D']).status).toBe(2);
+    expect(privkit([...jp, '--target', 'jp-appi=14 days']).status).toBe(1);
   });
 
   it('dpa check / render / diff on the seed models', () => {

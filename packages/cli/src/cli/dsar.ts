@@ -9,6 +9,7 @@ import { DsarError, type DsarEvent, type DsarState, openRequest, type ReceiveEve
 import {
   type DeadlineAlert,
   type DeadlineExplanation,
+  type DeadlineOptions,
   deadlinesFor,
   explainDeadline,
   overdue,
@@ -33,6 +34,9 @@ One request from flags instead:
   --time-zone ZONE   the controller's IANA time zone (default UTC)
 
 Options
+  --target ID=DUR    your internal target for a regime whose law sets no fixed period
+                     ("without delay": jp-appi, au-app), such as jp-appi=P14D; repeatable.
+                     It is reported as a target, never as a statutory deadline
   --now TIME         judge overdue as of this instant (default now)
   --explain          every step of the computation, with its citation
   --json             one JSON object per request
@@ -43,11 +47,11 @@ Exit status: 0 nothing overdue, 1 a request is overdue or a failure, 2 usage.
 
 type RequestLine = ReceiveEvent & { events?: DsarEvent[] };
 
-function fold(line: RequestLine, index: number): DsarState {
+function fold(line: RequestLine, index: number, options: DeadlineOptions | undefined): DsarState {
   const { events = [], ...receive } = line;
   try {
-    let state = openRequest({ ...receive, type: 'receive' } as ReceiveEvent);
-    for (const event of events) state = transition(state, event);
+    let state = openRequest({ ...receive, type: 'receive' } as ReceiveEvent, options);
+    for (const event of events) state = transition(state, event, options);
     return state;
   } catch (error) {
     if (error instanceof DsarError) throw failure(`request ${index + 1}: ${error.message}`);
@@ -68,6 +72,7 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
     received: { type: 'string' },
     right: { type: 'string' },
     'time-zone': { type: 'string' },
+    target: { type: 'string', multiple: true },
     now: { type: 'string' },
     explain: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -78,6 +83,15 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
   }
   const now = instant(values.now) ?? Date.now();
   if (Number.isNaN(now)) throw usage('--now must be an ISO 8601 instant');
+  // --target ID=DURATION: the library checks the duration (a DsarError, exit 1); the form here.
+  const targets: Record<string, string> = {};
+  for (const t of (values.target as unknown as string[] | undefined) ?? []) {
+    const eq = t.indexOf('=');
+    const id = t.slice(0, Math.max(eq, 0));
+    if (eq <= 0 || !REGIME_IDS.includes(id)) throw usage('--target is REGIME=DURATION, such as jp-appi=P14D');
+    targets[id] = t.slice(eq + 1);
+  }
+  const options: DeadlineOptions | undefined = Object.keys(targets).length > 0 ? { targets } : undefined;
   let rows: Row[];
   if (values.regime !== undefined || values.received !== undefined) {
     if (values.regime === undefined || values.received === undefined)
@@ -86,12 +100,15 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
     if (positionals.length > 0) throw usage('give either a requests file or --regime/--received');
     // A receipt alone (a date or an instant): the library's own reading of it, as a new request.
     const explained = guard(() =>
-      deadlinesFor({
-        regime: values.regime as string,
-        receivedAt: values.received as string,
-        timeZone: values['time-zone'] ?? 'UTC',
-        ...(values.right === undefined ? {} : { right: values.right }),
-      }),
+      deadlinesFor(
+        {
+          regime: values.regime as string,
+          receivedAt: values.received as string,
+          timeZone: values['time-zone'] ?? 'UTC',
+          ...(values.right === undefined ? {} : { right: values.right }),
+        },
+        options,
+      ),
     );
     const { dates } = explained;
     const late: DeadlineAlert['kind'][] = [];
@@ -103,14 +120,14 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
   } else {
     if (positionals.length > 1) throw usage('give one requests file (or none for stdin)');
     const lines = (await readJsonLines(positionals[0] ?? '-', io.stdin)) as RequestLine[];
-    const states = lines.map(fold);
-    const alerts = guard(() => overdue(states, now));
+    const states = lines.map((line, i) => fold(line, i, options));
+    const alerts = guard(() => overdue(states, now, options));
     rows = states.map((state) => ({
       id: state.id,
       regime: state.regime,
       right: state.right,
       status: state.status,
-      explained: guard(() => explainDeadline(state)),
+      explained: guard(() => explainDeadline(state, options)),
       late: alerts.filter((a) => a.id === state.id).map((a) => a.kind),
     }));
   }
@@ -127,7 +144,9 @@ export async function dsarCommand(args: string[], io: Io): Promise<number> {
     }
     const parts = [
       `${c.bold(row.id)} (${row.regime}, ${row.right}, ${row.status})`,
-      `respond by ${dates.respondBy.date}`,
+      dates.basis === 'internal-target'
+        ? `internal target ${dates.respondBy.date} (the law sets no fixed period)`
+        : `respond by ${dates.respondBy.date}`,
     ];
     if (dates.latestExtended)
       parts.push(`extendable to ${dates.latestExtended.date} if announced by ${dates.firstPeriodEnds.date}`);
