@@ -33,7 +33,7 @@ export const CO_HABEAS_DATA: Regime = {
       period: { workingDays: 10 },
       citation:
         'Ley 1581 de 2012 art 14: a query is answered within ten business days of its receipt [text of arts 14, 15 ' +
-        'and 30 from secondary copies; the Diario Oficial 48.587 text not read]',
+        'and 30 not retrieved when this regime was written (Diario Oficial 48.587 not read): check it]',
       start: 'next-day',
       startCitation:
         'Ley 1581 de 2012 art 15(3) counts from the day after receipt; art 14 ("a partir de la fecha de recibo") ' +

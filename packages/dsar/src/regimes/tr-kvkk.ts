@@ -29,7 +29,7 @@ export const TR_KVKK: Regime = {
       start: 'next-day',
       startCitation:
         'Code of Civil Procedure No 6100 art 92(1), the general Turkish rule for periods in days: the period runs ' +
-        'from the end of the day on which it starts [secondary sources]',
+        'from the end of the day on which it starts [not retrieved: check it]',
       rollForward: false,
       rollForwardCitation:
         "No rule moving a controller's statutory deadline off a weekend or holiday was confirmed and no Turkish " +

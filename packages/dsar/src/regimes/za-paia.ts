@@ -26,7 +26,7 @@ export const ZA_PAIA: Regime = {
       citation:
         'PAIA s 56(1) (private bodies), s 25(1) (public bodies): decide and notify as soon as reasonably possible, ' +
         'but in any event within 30 days after the request is received [s 25 from the Government Gazette text ' +
-        '(No. 20852, 3 February 2000, Wikisource); s 56 and the commencement date from secondary sources]',
+        '(No. 20852, 3 February 2000, Wikisource); s 56 and the commencement date not retrieved: check them]',
       start: 'next-day',
       startCitation: 'Interpretation Act 33 of 1957 s 4: days are reckoned exclusively of the first day',
       rollForward: true,
