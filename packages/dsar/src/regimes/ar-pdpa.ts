@@ -24,8 +24,8 @@ export const AR_PDPA: Regime = {
       period: 'P10D',
       citation:
         'Ley 25.326 art 14(2): provide the information within ten calendar days ("diez días corridos") of being ' +
-        'formally requested [text of arts 14 and 16 not retrieved when this regime was written (InfoLEG not read): ' +
-        'check it]',
+        'formally requested [arts 14(2) and 16(2) read in verbatim quotations in secondary copies; InfoLEG not ' +
+        'read]',
       start: 'next-day',
       startCitation:
         'Código Civil y Comercial art 6: in periods fixed in days the day of the event is excluded; the count is of ' +

@@ -32,8 +32,9 @@ export const CO_HABEAS_DATA: Regime = {
       effectiveFrom: '2012-10-18',
       period: { workingDays: 10 },
       citation:
-        'Ley 1581 de 2012 art 14: a query is answered within ten business days of its receipt [text of arts 14, 15 ' +
-        'and 30 not retrieved when this regime was written (Diario Oficial 48.587 not read): check it]',
+        'Ley 1581 de 2012 art 14: a query is answered within ten business days of its receipt, extendable by up ' +
+        'to five [arts 14 and 15(3) read in verbatim quotations in secondary copies; Diario Oficial 48.587 and ' +
+        'art 30 not read]',
       start: 'next-day',
       startCitation:
         'Ley 1581 de 2012 art 15(3) counts from the day after receipt; art 14 ("a partir de la fecha de recibo") ' +
