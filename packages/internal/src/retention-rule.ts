@@ -207,9 +207,10 @@ const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
 
 /**
  * A text field: at most {@link MAX_RULE_TEXT} characters, at least one that is not white space,
- * and no control characters but tab and line breaks.
+ * and no control characters but tab and line breaks. Also for text printed beside a rule (a
+ * tenant's reason, a bound's source).
  */
-function text(value: unknown, path: string, raise: RaiseRuleError): string {
+export function ruleText(value: unknown, path: string, raise: RaiseRuleError): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_RULE_TEXT || CONTROL.test(value)) {
     throw raise(
       'INVALID_ARGUMENT',
@@ -280,12 +281,12 @@ export function parseRetentionRule(
   const at = (key: string) => joinPath(path, key);
   const rule: Record<string, unknown> = {
     id: ruleId(own(object, 'id'), at('id'), raise),
-    category: text(own(object, 'category'), at('category'), raise),
-    purpose: text(own(object, 'purpose'), at('purpose'), raise),
+    category: ruleText(own(object, 'category'), at('category'), raise),
+    purpose: ruleText(own(object, 'purpose'), at('purpose'), raise),
   };
   for (const key of ['legalBasis', 'citation'] as const) {
     const field = own(object, key);
-    if (field !== undefined) rule[key] = text(field, at(key), raise);
+    if (field !== undefined) rule[key] = ruleText(field, at(key), raise);
   }
   const period = own(object, 'period');
   let periods: ParsedPeriods;
@@ -331,9 +332,9 @@ export function parseRetentionRule(
     }
     knownKeys(t, type === 'event' ? ['type', 'event', 'label'] : ['type', 'label'], at('trigger'), raise);
     const parsed: Record<string, string> =
-      type === 'event' ? { type, event: text(own(t, 'event'), joinPath(at('trigger'), 'event'), raise) } : { type };
+      type === 'event' ? { type, event: ruleText(own(t, 'event'), joinPath(at('trigger'), 'event'), raise) } : { type };
     const label = own(t, 'label');
-    if (label !== undefined) parsed['label'] = text(label, joinPath(at('trigger'), 'label'), raise);
+    if (label !== undefined) parsed['label'] = ruleText(label, joinPath(at('trigger'), 'label'), raise);
     rule['trigger'] = Object.freeze(parsed);
   }
   const anchor = own(object, 'anchor');
@@ -366,7 +367,7 @@ export function parseRetentionRule(
   }
   for (const key of ['purposeLabel', 'variant'] as const) {
     const field = own(object, key);
-    if (field !== undefined) rule[key] = text(field, at(key), raise);
+    if (field !== undefined) rule[key] = ruleText(field, at(key), raise);
   }
   return { rule: Object.freeze(rule) as unknown as RetentionRule, periods };
 }

@@ -12,12 +12,12 @@
  */
 
 import { array, joinPath, knownKeys, own, plainObject, quoteKey } from '@privkit/internal/check';
+import { ruleText } from '@privkit/internal/retention-rule';
 import { raise } from './errors.js';
 import { type Bound, checkBound, notLonger, periodsOf } from './internal/bounds.js';
 import { canonicalTimeZone } from './internal/time.js';
 import { requireTimeZone } from './internal/time-zone.js';
 import { definePolicy, type RetentionPolicy, type RetentionPolicyInput, type RetentionRange } from './policy.js';
-
 import { tenantId } from './tenant-plan.js';
 
 export { RetentionError } from './errors.js';
@@ -96,13 +96,8 @@ interface Tenant {
 /** Only this module builds the class: its tenants are always checked against its bounds. */
 const BUILD = Symbol('defineTenantPolicies');
 
-/** A text field: non-empty, at most 10,000 characters. */
-function text(value: unknown, path: string): string {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > 10_000) {
-    throw raise('INVALID_ARGUMENT', path, `"${path}" must be text of 1 to 10000 characters`);
-  }
-  return value;
-}
+/** A text field as a rule's: not only white space, no control characters (they would reach a terminal). */
+const text = (value: unknown, path: string): string => ruleText(value, path, raise);
 
 /**
  * A global policy with its bounds and per-tenant overrides, each tenant's checked policy ready.

@@ -103,6 +103,24 @@ describe('defineTenantPolicies', () => {
     expect(defineTenantPolicies(input('UTC')).tenants()).toEqual(['t']);
   });
 
+  it('counts days as 24 hours in a zone of one offset, and refuses control characters in printed text', () => {
+    const tokyo: TenantPoliciesInput = {
+      policy: { timeZone: 'Asia/Tokyo', rules: [{ id: 'r', category: 'c', purpose: 'p', period: 'PT20H' }] },
+      bounds: [{ rule: 'r', max: 'P1D', source: 'contract' }],
+      tenants: { t: { overrides: [{ rule: 'r', period: 'PT24H' }] } },
+    };
+    expect(defineTenantPolicies(tokyo).policyFor('t').rule('r')?.period).toBe('PT24H');
+    const berlin = { ...tokyo, policy: { ...tokyo.policy, timeZone: 'Europe/Berlin' } };
+    expect(codeOf(() => defineTenantPolicies(berlin)).code).toBe('OUT_OF_BOUNDS');
+    const ansi = '\u001b[2J';
+    expect(
+      codeOf(() => policies.withTenant('t', { overrides: [{ rule: 'pageviews', period: 'P6M', reason: `a${ansi}` }] })),
+    ).toMatchObject({ code: 'INVALID_ARGUMENT', path: 'tenants["t"].overrides[0].reason' });
+    expect(
+      codeOf(() => defineTenantPolicies({ policy: GLOBAL, bounds: [{ rule: 'pageviews', max: 'P2Y', source: ansi }] })),
+    ).toMatchObject({ code: 'INVALID_ARGUMENT', path: 'bounds[0].source' });
+  });
+
   it('refuses a global rule that breaks its own bound, and bounds that make no sense', () => {
     expect(
       codeOf(() => defineTenantPolicies({ policy: GLOBAL, bounds: [{ rule: 'pageviews', max: 'P12M', source: 'x' }] })),

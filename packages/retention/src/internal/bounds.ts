@@ -6,6 +6,7 @@
 
 import type { DurationParts } from '@privkit/internal/duration';
 import { addDurationUtc, parseRetentionRule, rangeInvertedFrom } from '@privkit/internal/retention-rule';
+import { Temporal } from 'temporal-polyfill';
 import { raise } from '../errors.js';
 import type { RetentionBound } from '../tenants.js';
 import { addPeriod, compilePeriod } from './time.js';
@@ -31,20 +32,27 @@ const hasClock = (d: DurationParts) => d.hours + d.minutes + d.seconds > 0;
  * Whether `a` never ends after `b`, counted from the same instant in `timeZone`, compared from
  * every month end and leap day. Where one side has calendar units and either has exact hours
  * (`P1D` against `PT24H`), a local day is not 24 hours across a change of UTC offset, so outside
- * UTC, when the calendar parts differ, the calendar side is also held to its UTC length moved by
- * the largest offset change (equal calendar parts end at the same instant: the hours decide).
+ * a zone whose offset changes, when the calendar parts differ, the calendar side is also held to
+ * its UTC length moved by the largest offset change (equal calendar parts end at the same instant:
+ * the hours decide). In a zone of one offset since 1970 (UTC, Asia/Tokyo) days are 24 hours.
  */
 export function notLonger(a: DurationParts, b: DurationParts, timeZone: string): boolean {
   if (rangeInvertedFrom(a, b, zonedAdd(timeZone)) !== undefined) return false;
   const mixed = (hasClock(a) || hasClock(b)) && (hasCalendar(a) || hasCalendar(b));
-  if (!mixed || timeZone === 'UTC') return true;
+  if (!mixed || !changesOffset(timeZone)) return true;
   // The same calendar part ends at the same instant for both: the clock parts decide, exactly.
   if (a.years === b.years && a.months === b.months && a.weeks === b.weeks && a.days === b.days) return true;
-  const slackA = hasCalendar(a) ? OFFSET_SLACK : 0;
-  const slackB = hasCalendar(b) ? OFFSET_SLACK : 0;
-  const add = (from: number, d: DurationParts) =>
-    addDurationUtc(from, d) + (d === a ? slackA : 0) - (d === b ? slackB : 0);
-  return rangeInvertedFrom(a, b, add) === undefined;
+  // Copies, so that `add` tells the two sides apart even when they are one object.
+  const first = { ...a };
+  const second = { ...b };
+  const slack = (d: DurationParts) =>
+    d === first && hasCalendar(a) ? OFFSET_SLACK : d === second && hasCalendar(b) ? -OFFSET_SLACK : 0;
+  return rangeInvertedFrom(first, second, (from, d) => addDurationUtc(from, d) + slack(d)) === undefined;
+}
+
+/** Whether the zone's UTC offset changes at all after 1970 (`UTC`, `Asia/Tokyo`: no; `Europe/Berlin`: yes). */
+function changesOffset(timeZone: string): boolean {
+  return Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone).getTimeZoneTransition('next') !== null;
 }
 
 export function zonedAdd(timeZone: string) {

@@ -6,7 +6,7 @@
  * written before a bound was added, or by hand) is an error, never a policy.
  */
 
-import { strictObject } from '@privkit/internal/check';
+import { quoteKey, strictObject } from '@privkit/internal/check';
 import { requireIdentifier } from '@privkit/internal/pg';
 import { raise, raiseShared } from '../errors.js';
 import type { TenantPolicies, TenantSettings } from '../tenants.js';
@@ -120,7 +120,15 @@ export function createTenantSettingsStore(options: TenantSettingsStoreOptions): 
       let result = policies;
       for (const row of rows) {
         // pg parses jsonb; PGlite too; a driver set to return text gives a string.
-        const settings = typeof row.settings === 'string' ? JSON.parse(row.settings) : row.settings;
+        let settings = row.settings;
+        if (typeof settings === 'string') {
+          try {
+            settings = JSON.parse(settings);
+          } catch {
+            const path = `tenants[${quoteKey(String(row.tenant))}]`;
+            throw raise('INVALID_ARGUMENT', path, `"${path}" is stored as text that is not JSON`);
+          }
+        }
         result = result.withTenant(row.tenant, settings as TenantSettings);
       }
       return result;
