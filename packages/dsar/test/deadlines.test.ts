@@ -431,6 +431,13 @@ describe('laws with no fixed period', () => {
         String(bad),
       ).toThrowError(DsarError);
     }
+    // A target for a misspelt regime, or for one whose law sets the period, would never be used.
+    for (const id of ['jp-api', 'gdpr', '__proto__']) {
+      expect(
+        () => dueDates(gdpr('2025-01-31T09:30:00Z'), { targets: JSON.parse(`{"${id}": "P14D"}`) }),
+        id,
+      ).toThrowError(expect.objectContaining({ code: 'UNKNOWN_KEY', path: joinPathOf(id) }));
+    }
     const base = {
       effectiveFrom: '2026-01-01',
       period: { noFixedPeriod: 'without delay' },
@@ -460,3 +467,8 @@ describe('laws with no fixed period', () => {
     );
   });
 });
+
+/** The path the checks give a key of `options.targets`. */
+function joinPathOf(id: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(id) ? `options.targets.${id}` : `options.targets[${JSON.stringify(id)}]`;
+}

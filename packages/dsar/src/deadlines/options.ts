@@ -5,11 +5,11 @@
  * object: `transition`, `overdue` and the service read them on every call, often in loops.
  */
 
-import { strictObject, strictOptions } from '@privkit/internal/check';
+import { joinPath, knownKeys, plainObject, strictObject, strictOptions } from '@privkit/internal/check';
 import { CALENDARS, checkCalendar, type HolidayCalendar } from '../calendar.js';
 import { raise } from '../internal/raise.js';
 import { text } from '../internal/records.js';
-import type { Period } from '../regime.js';
+import { isNoFixedPeriod, type NoFixedPeriod, type Period } from '../regime.js';
 import { periodParts } from '../regime-check.js';
 import { type RegimeRegistry, registryOf } from '../registry.js';
 
@@ -83,16 +83,23 @@ export function deadlineContext(options: unknown, extraKeys: readonly string[] =
     }
   }
   const targets: Record<string, Period> = {};
+  const regimes = registryOf(o['regimes']);
   if (o['targets'] !== undefined) {
-    const given = strictObject(o['targets'], Object.keys(o['targets'] as object), 'options.targets', raise);
+    // Only a regime with a rule of no fixed period takes a target: a misspelt id ('jp-api'), or
+    // one whose law sets the period ('gdpr'), would be a target silently never used.
+    const open = (id: string) =>
+      regimes.has(id) &&
+      regimes.get(id).rules.some((rule) => isNoFixedPeriod(rule.period as Period | NoFixedPeriod));
+    const given = plainObject(o['targets'], 'options.targets', raise, 'INVALID_OPTIONS');
+    knownKeys(given, Object.keys(given).filter(open), 'options.targets', raise);
     for (const id of Object.keys(given)) {
       const target = given[id] as Period;
-      periodParts(target, `options.targets.${id}`);
+      periodParts(target, joinPath('options.targets', id));
       targets[id] = typeof target === 'string' ? target : { workingDays: target.workingDays };
     }
   }
   const context: DeadlineContext = {
-    regimes: registryOf(o['regimes']),
+    regimes,
     calendars,
     calendar: o['calendar'] === undefined ? undefined : text(o['calendar'], 'options.calendar', raise, 63),
     targets: Object.freeze(targets),
