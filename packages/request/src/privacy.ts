@@ -212,7 +212,7 @@ function method(value: unknown, name: string, path: string): void {
  *   headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.23', 'user-agent': 'Mozilla/5.0' },
  * });
  * context.ipPrefix; // "198.51.0.0" (6.6.6.6 was written by the client, and is never read)
- * context.ipClass; // "public"
+ * context.ipClass; // "documentation" (198.51.100.0/24 is TEST-NET-2)
  * context.visitorId?.length; // 32
  * ```
  */
