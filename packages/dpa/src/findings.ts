@@ -114,7 +114,10 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const fact = facts.get(f);
-    if (fact !== undefined) groups.set(fact, [...(groups.get(fact) ?? []), f]);
+    if (fact === undefined) continue;
+    const group = groups.get(fact);
+    if (group === undefined) groups.set(fact, [f]);
+    else group.push(f);
   }
   const out: Finding[] = [];
   for (const f of findings) {
