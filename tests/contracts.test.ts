@@ -73,7 +73,12 @@ describe('@privkit/dsar holds → @privkit/retention', () => {
     const regimes = createRegimeRegistry();
     const cases = REGIME_IDS.flatMap((regime) => {
       const first = Date.parse(`${regimes.get(regime).rules[0]!.effectiveFrom}T00:00:00Z`) + 86_400_000;
-      return regimes.get(regime).rights.map((right) => ({ regime, right, first }));
+      // A law with no fixed period ("without delay") is tracked against an internal target the user sets.
+      const open = regimes
+        .get(regime)
+        .rules.some((rule) => typeof rule.period === 'object' && 'noFixedPeriod' in rule.period);
+      const options = open ? { targets: { [regime]: 'P14D' } } : undefined;
+      return regimes.get(regime).rights.map((right) => ({ regime, right, first, options }));
     });
     fc.assert(
       fc.property(
@@ -81,17 +86,20 @@ describe('@privkit/dsar holds → @privkit/retention', () => {
         fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }),
         fc.stringMatching(/^[a-z0-9_-]{1,24}$/),
         fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'America/Sao_Paulo'),
-        ({ regime, right, first }, at, subject, timeZone) => {
-          const request = openRequest({
-            type: 'receive',
-            at: new Date(Math.max(at.getTime(), first)).toISOString(),
-            id: `R-${subject}`,
-            regime,
-            right,
-            subject,
-            timeZone,
-            channel: 'email',
-          });
+        ({ regime, right, first, options }, at, subject, timeZone) => {
+          const request = openRequest(
+            {
+              type: 'receive',
+              at: new Date(Math.max(at.getTime(), first)).toISOString(),
+              id: `R-${subject}`,
+              regime,
+              right,
+              subject,
+              timeZone,
+              channel: 'email',
+            },
+            options,
+          );
           const holds = holdsFor([request]);
           expect(holds).toHaveLength(1);
           for (const hold of holds) expect(parseLegalHold(hold)).toEqual(hold);
