@@ -88,8 +88,7 @@ export function deadlineContext(options: unknown, extraKeys: readonly string[] =
     // Only a regime with a rule of no fixed period takes a target: a misspelt id ('jp-api'), or
     // one whose law sets the period ('gdpr'), would be a target silently never used.
     const open = (id: string) =>
-      regimes.has(id) &&
-      regimes.get(id).rules.some((rule) => isNoFixedPeriod(rule.period as Period | NoFixedPeriod));
+      regimes.has(id) && regimes.get(id).rules.some((rule) => isNoFixedPeriod(rule.period as Period | NoFixedPeriod));
     const given = plainObject(o['targets'], 'options.targets', raise, 'INVALID_OPTIONS');
     knownKeys(given, Object.keys(given).filter(open), 'options.targets', raise);
     for (const id of Object.keys(given)) {
