@@ -417,16 +417,27 @@ try {
       }
       // typedoc's main.js renders the sidebar from navigation.js and then shows the page; links
       // and anchors are read after that, so the generated navigation is checked too.
-      await page
-        .waitForFunction(
-          () => {
-            const nav = document.getElementById('tsd-nav-container');
-            return document.body.style.display !== 'none' && (!nav || nav.querySelector('a') !== null);
-          },
-          undefined,
-          { timeout: 20_000 },
-        )
-        .catch(() => problems.push(`${path}: the page or its navigation did not render within 20 s`));
+      const rendered = () =>
+        page
+          .waitForFunction(
+            () => {
+              const nav = document.getElementById('tsd-nav-container');
+              return document.body.style.display !== 'none' && (!nav || nav.querySelector('a') !== null);
+            },
+            undefined,
+            { timeout: 20_000 },
+          )
+          .then(
+            () => true,
+            () => false,
+          );
+      if (!(await rendered())) {
+        // On two loaded cores, four pages at a time, one page in ~500 has missed 20 s once and
+        // rendered on a reload: load it again, and report only a page that fails twice.
+        console.log(`docs:test: ${path} did not render within 20 s; loading it again`);
+        await page.reload({ waitUntil: 'load', timeout: 60_000 }).catch(() => {});
+        if (!(await rendered())) problems.push(`${path}: the page or its navigation did not render within 20 s, twice`);
+      }
       if (await page.locator('pre > code.mermaid, pre > code.language-mermaid').count()) {
         await page
           .waitForFunction(() => document.documentElement.dataset.diagrams === 'drawn', undefined, { timeout: 30_000 })
