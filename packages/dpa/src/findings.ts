@@ -91,6 +91,13 @@ export function finding(
   return out;
 }
 
+/** @internal A function that adds a {@link finding} to `out`: the rule packs' one way to report. */
+export function reporter(out: Finding[]) {
+  return (rule: string, severity: Severity, article: string, path: string, message: string, fact?: string) => {
+    out.push(finding(rule, severity, article, path, message, fact));
+  };
+}
+
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 // "Art. 13(1)(f) GDPR" and "Art. 13(1)(f), Art. 30(1)(e) GDPR" are "Art. 13(1)(f), Art. 30(1)(e)

@@ -4,7 +4,7 @@
  * Art. 14 items apply to activities whose data does not come from the data subject.
  */
 
-import { type Finding, finding, type RulePack } from '../findings.js';
+import { type Finding, type RulePack, reporter } from '../findings.js';
 import { EEA } from '../internal/collections.js';
 import type { Right } from '../model.js';
 import { statementFindings } from './notice-statements.js';
@@ -40,14 +40,7 @@ export const noticePack: RulePack = {
     const notice = model.documents?.notice;
     if (!notice) return [];
     const out: Finding[] = [];
-    const f = (
-      rule: string,
-      severity: Finding['severity'],
-      article: string,
-      path: string,
-      message: string,
-      fact?: string,
-    ) => out.push(finding(rule, severity, article, path, message, fact));
+    const f = reporter(out);
 
     const controller = lookup.parties.get(notice.controller);
     if (

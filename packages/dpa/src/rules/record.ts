@@ -4,7 +4,7 @@
  * (Art. 30(1) for a controller, Art. 30(2) for a processor).
  */
 
-import { type Finding, finding, type RulePack } from '../findings.js';
+import { type Finding, type RulePack, reporter } from '../findings.js';
 import type { Party } from '../model.js';
 
 const hasContact = (p: Party) =>
@@ -37,14 +37,7 @@ export const recordPack: RulePack = {
     const record = model.documents?.record;
     if (!record) return [];
     const out: Finding[] = [];
-    const f = (
-      rule: string,
-      severity: Finding['severity'],
-      article: string,
-      path: string,
-      message: string,
-      fact?: string,
-    ) => out.push(finding(rule, severity, article, path, message, fact));
+    const f = reporter(out);
     const controllerRecord = record.role === 'controller';
     const p = controllerRecord ? '30(1)' : '30(2)';
     const holder = lookup.parties.get(record.holder);

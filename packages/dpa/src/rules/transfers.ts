@@ -6,7 +6,7 @@
  * organisations certified under the Data Privacy Framework).
  */
 
-import { type Finding, finding, type RulePack } from '../findings.js';
+import { type Finding, type RulePack, reporter } from '../findings.js';
 import { EEA } from '../internal/collections.js';
 
 /** An adequacy decision under Art. 45. */
@@ -72,14 +72,7 @@ export const transfersPack: RulePack = {
   title: 'Chapter V GDPR: transfers to third countries',
   check(model, { lookup }) {
     const out: Finding[] = [];
-    const f = (
-      rule: string,
-      severity: Finding['severity'],
-      article: string,
-      path: string,
-      message: string,
-      fact?: string,
-    ) => out.push(finding(rule, severity, article, path, message, fact));
+    const f = reporter(out);
 
     (model.subProcessors ?? []).forEach((sp, i) => {
       const where = [...new Set([sp.country, ...(sp.locations ?? [])].filter((c): c is string => !!c && !EEA.has(c)))];
