@@ -165,6 +165,9 @@ function checkFirstChangelog(pkg) {
     if (!existsSync(file)) throw new Error('no CHANGELOG.md');
     const text = readFileSync(file, 'utf8');
     const problems = [];
+    // A first release is 0.1.0: a higher version means changesets bumped the package for a
+    // dependency (a peer dependency's minor bump makes its dependents major).
+    if (pkg.version !== '0.1.0') problems.push(`version ${pkg.version}, not 0.1.0`);
     const versions = text.match(/^## .*/gm) ?? [];
     if (versions.length !== 1 || versions[0] !== `## ${pkg.version}`)
       problems.push(`version headings ${versions.join(', ')}`);
