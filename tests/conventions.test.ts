@@ -78,6 +78,7 @@ const record = { id: 'e1', category: 'page-event', collectedAt: '2025-01-01T00:0
 
 async function cases(): Promise<Record<string, Record<string, Case>>> {
   const ip = await load('@privkit/ip');
+  const ipBytes = await load('@privkit/ip/bytes');
   const vh = await load('@privkit/visitor-hash');
   const vhRedis = await load('@privkit/visitor-hash/redis');
   const vhPg = await load('@privkit/visitor-hash/postgres');
@@ -144,6 +145,9 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
       isPublicIp: { argument: () => f(ip, 'isPublicIp')(SECRET) },
       tryParseIp: { total: 'the non-throwing parse: anything that is not an address is undefined' },
       IpAddress: { argument: () => new (ip.IpAddress as new (...a: unknown[]) => unknown)(SECRET, 4, 0) },
+    },
+    '@privkit/ip/bytes': {
+      parseIpInto: { argument: () => f(ipBytes, 'parseIpInto')(SECRET, 0, 99, new Uint8Array(16)) },
     },
     '@privkit/visitor-hash': {
       createVisitorHasher: { options: (o) => f(vh, 'createVisitorHasher')(o), valid: { store: saltStore } },

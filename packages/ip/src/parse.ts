@@ -69,6 +69,13 @@ function fail(code: AddressCode, at: number): undefined {
   return undefined;
 }
 
+/** `fail` for the readers that return an index: records the reason and returns `FAILED`. */
+function refuse(code: AddressCode, at: number): number {
+  failCode = code;
+  failAt = at;
+  return FAILED;
+}
+
 /**
  * What each code means, for the message. One wording per code keeps the messages stable and
  * the bundle small; `position` says where.
@@ -107,12 +114,13 @@ function quad(s: string, i: number, n: number, embedded: boolean): number {
   for (let part = 0; ; part++) {
     const start = i;
     let v = 0;
-    let c = s.charCodeAt(i);
-    // `c` is NaN past the end, and every comparison with NaN is false. At most 128 digits
-    // (MAX_LENGTH) keep `v` a finite number, and only `v > 255` matters.
+    // `c` is NaN at the end `n` (which may be before the string's end), and every comparison
+    // with NaN is false. At most 128 digits (MAX_LENGTH) keep `v` a finite number, and only
+    // `v > 255` matters.
+    let c = i < n ? s.charCodeAt(i) : Number.NaN;
     while (c >= 48 && c <= 57) {
       v = v * 10 + c - 48;
-      c = s.charCodeAt(++i);
+      c = ++i < n ? s.charCodeAt(i) : Number.NaN;
     }
     // Only now is it known whether this is IPv4 at all: `2001:…` and `12ab::` are IPv6.
     if (part === 0 && !embedded && (c === 58 || isHexLetter(c) || (i === start && c !== 46))) {
@@ -186,20 +194,20 @@ function port(s: string, i: number, n: number): number {
 }
 
 /**
- * Reads IPv6 text from `i` (1 inside brackets) to the end: groups, optional zone, and after
- * brackets an optional port.
+ * Reads the groups of IPv6 text (and a dotted-quad tail) from `i` into `bytes` (all 16 are
+ * written), up to the end `n`, a `%` (a zone follows) or, with `bracketed`, a `]`. Characters
+ * at and past `n` are never read, so the text may be a range of a longer string. Returns the
+ * index where the address ends, or `FAILED` with the reason recorded.
  */
-function ipv6(s: string, i: number, n: number): IpAddress | undefined {
-  const bracketed = i === 1;
-  const bytes = new Uint8Array(16);
+function groups6(s: string, i: number, n: number, bytes: Uint8Array, bracketed: boolean): number {
   let groups = 0;
   let gap = -1; // group index where `::` stands
-  let c = s.charCodeAt(i);
+  let c = i < n ? s.charCodeAt(i) : Number.NaN;
   if (c === 58) {
-    if (s.charCodeAt(i + 1) !== 58) return fail('IPV6_DOUBLE_COLON', i);
+    if (i + 1 >= n || s.charCodeAt(i + 1) !== 58) return refuse('IPV6_DOUBLE_COLON', i);
     gap = 0;
     i += 2;
-    c = s.charCodeAt(i);
+    c = i < n ? s.charCodeAt(i) : Number.NaN;
   }
   // After a leading `::` the address may already be complete (`::`, `::%eth0`, `[::]`).
   if (gap < 0 || !(i === n || c === 37 || c === 93)) {
@@ -208,25 +216,25 @@ function ipv6(s: string, i: number, n: number): IpAddress | undefined {
       let v = 0;
       for (;;) {
         let h = c - 48;
-        // Written so that NaN (past the end) fails both tests.
+        // Written so that NaN (at the end) fails both tests.
         if (!(h >= 0 && h <= 9)) {
           h = (c | 32) - 87;
           if (!(h >= 10 && h <= 15)) break;
         }
-        if (i - start === 4) return fail('IPV6_GROUP_LENGTH', i);
+        if (i - start === 4) return refuse('IPV6_GROUP_LENGTH', i);
         v = (v << 4) | h;
-        c = s.charCodeAt(++i);
+        c = ++i < n ? s.charCodeAt(i) : Number.NaN;
       }
       if (c === 46) {
         // A dotted quad: only as the last 32 bits (RFC 4291 §2.2, form 3).
         if (groups === 0 && gap < 0) {
-          return bracketed ? fail('BRACKETS', 0) : fail('INVALID_CHARACTER', start);
+          return bracketed ? refuse('BRACKETS', 0) : refuse('INVALID_CHARACTER', start);
         }
-        if (groups > (gap < 0 ? 6 : 5)) return fail('IPV6_EMBEDDED_IPV4', start);
+        if (groups > (gap < 0 ? 6 : 5)) return refuse('IPV6_EMBEDDED_IPV4', start);
         i = quad(s, start, n, true);
-        if (i < 0) return undefined;
-        c = s.charCodeAt(i);
-        if (c === 58) return fail('IPV6_EMBEDDED_IPV4', i);
+        if (i < 0) return FAILED;
+        c = i < n ? s.charCodeAt(i) : Number.NaN;
+        if (c === 58) return refuse('IPV6_EMBEDDED_IPV4', i);
         bytes[2 * groups] = quadValue >>> 24;
         bytes[2 * groups + 1] = quadValue >>> 16;
         bytes[2 * groups + 2] = quadValue >>> 8;
@@ -237,39 +245,52 @@ function ipv6(s: string, i: number, n: number): IpAddress | undefined {
       if (i === start) {
         if (groups === 0 && gap < 0) {
           // `[`, `[]`, `%eth0`, `]`: no address at all.
-          return fail(i === n || c === 93 ? 'BRACKETS' : stray(c), i);
+          return refuse(i === n || c === 93 ? 'BRACKETS' : stray(c), i);
         }
         // Nothing where a group must be: `1:`, `1:::`, `:::`.
         if (c === 58 || i === n || c === 37 || (bracketed && c === 93)) {
-          return fail('IPV6_DOUBLE_COLON', c === 58 ? i : i - 1);
+          return refuse('IPV6_DOUBLE_COLON', c === 58 ? i : i - 1);
         }
-        return fail(stray(c), i);
+        return refuse(stray(c), i);
       }
-      if (groups === (gap < 0 ? 8 : 7)) return fail('IPV6_GROUP_COUNT', start);
+      if (groups === (gap < 0 ? 8 : 7)) return refuse('IPV6_GROUP_COUNT', start);
       bytes[2 * groups] = v >> 8;
       bytes[2 * groups + 1] = v;
       groups++;
       if (c !== 58) break;
-      c = s.charCodeAt(++i);
+      c = ++i < n ? s.charCodeAt(i) : Number.NaN;
       if (c === 58) {
-        if (gap >= 0) return fail('IPV6_DOUBLE_COLON', i - 1);
+        if (gap >= 0) return refuse('IPV6_DOUBLE_COLON', i - 1);
         // `::` stands for at least one zero group (RFC 4291 §2.2, form 2).
-        if (groups === 8) return fail('IPV6_GROUP_COUNT', i - 1);
+        if (groups === 8) return refuse('IPV6_GROUP_COUNT', i - 1);
         gap = groups;
-        c = s.charCodeAt(++i);
+        c = ++i < n ? s.charCodeAt(i) : Number.NaN;
         if (i === n || c === 37 || c === 93) break;
       }
     }
   }
-  if (!(i === n || c === 37 || (bracketed && c === 93))) return fail(stray(c), i);
+  if (!(i === n || c === 37 || (bracketed && c === 93))) return refuse(stray(c), i);
   if (gap < 0) {
-    if (groups !== 8) return fail('IPV6_GROUP_COUNT', i);
+    if (groups !== 8) return refuse('IPV6_GROUP_COUNT', i);
   } else if (groups < 8) {
     // Move the groups after `::` to the end and zero the gap they leave.
     const to = 16 - 2 * (groups - gap);
     bytes.copyWithin(to, 2 * gap, 2 * groups);
     bytes.fill(0, 2 * gap, to);
   }
+  return i;
+}
+
+/**
+ * Reads IPv6 text from `i` (1 inside brackets) to the end: groups, optional zone, and after
+ * brackets an optional port.
+ */
+function ipv6(s: string, i: number, n: number): IpAddress | undefined {
+  const bracketed = i === 1;
+  const bytes = new Uint8Array(16);
+  i = groups6(s, i, n, bytes, bracketed);
+  if (i < 0) return undefined;
+  let c = s.charCodeAt(i);
 
   let zone: string | undefined;
   if (c === 37) {
@@ -321,6 +342,27 @@ function scan(s: string): IpAddress | undefined {
   if (c !== 58) return fail(stray(c), end);
   const p = port(s, end, n);
   return p < 0 ? undefined : createAddress(bytes, undefined, p);
+}
+
+/** The longest bare address: six groups of four digits and a dotted quad. */
+const MAX_BARE = 45;
+
+/**
+ * The grammar of a bare address (no brackets, zone or port) over `s[start, end)`, into `out`
+ * (16 bytes at least; IPv4 fills the first 4). Returns the family, or 0 when the range is not
+ * exactly one address. Allocates nothing; internal, behind `parseIpInto` (`@privkit/ip/bytes`).
+ */
+export function scanInto(s: string, start: number, end: number, out: Uint8Array): 0 | 4 | 6 {
+  if (end === start || end - start > MAX_BARE) return 0;
+  const stop = quad(s, start, end, false);
+  if (stop === NOT_IPV4) return groups6(s, start, end, out, false) === end ? 6 : 0;
+  if (stop !== end) return 0;
+  const v = quadValue;
+  out[0] = v >>> 24;
+  out[1] = v >>> 16;
+  out[2] = v >>> 8;
+  out[3] = v;
+  return 4;
 }
 
 /**
