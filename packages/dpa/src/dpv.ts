@@ -238,6 +238,8 @@ function exportModel(model: PrivacyModel, base: string): Record<string, unknown>
         'dpv:hasPurpose': { '@type': 'dpv:Purpose', 'dct:description': p.description },
         'dpv:hasLegalBasis': { '@id': BASIS[p.legalBasis as LegalBasis] },
         ...(p.legitimateInterest ? { 'dct:description': `Legitimate interest: ${p.legitimateInterest}` } : {}),
+        // The law the basis rests on (Art. 6(3)), in the document's words.
+        ...(p.law?.length ? { 'dct:source': p.law } : {}),
       }));
     graph.push({
       '@id': ref('activity', a.id)['@id'],
@@ -312,7 +314,8 @@ function noticeNode(
     ...(n.title ? { 'dct:title': n.title } : {}),
     ...(n.date ? { 'dct:date': n.date } : {}),
     'dpv:hasDataController': ref('party', n.controller),
-    'dct:hasPart': refs('activity', n.activities),
+    // The activities it covers, and those it describes as processed on another's behalf.
+    'dct:hasPart': refs('activity', [...n.activities, ...(n.processorActivities ?? [])]),
     ...(n.rights
       ? { 'dpv:hasRight': [...new Set(n.rights.map((r) => RIGHT[r.right]))].map((id) => ({ '@id': id })) }
       : {}),

@@ -88,7 +88,9 @@ describe('real documents, counted', () => {
       ]),
     );
     expect(counts).toEqual({
+      'bathnes-record-office-notice': [13, 2, 1],
       'litestats-dpa': [10, 2, 3],
+      'personio-recruiting-notice': [12, 2, 0],
       'plausible-data-policy': [7, 2, 3],
       'plauditly-subprocessors': [17, 7, 8],
       'your-server-dpa': [13, 3, 2],

@@ -33,6 +33,12 @@ export interface Purpose {
   readonly legitimateInterest?: string;
   /** The Art. 9(2) condition, required when special categories are processed. */
   readonly specialCategoryCondition?: SpecialCategoryCondition;
+  /**
+   * The law the basis rests on, as the document names it (Art. 6(3): a legal obligation or a
+   * public task is laid down by Union or Member State law): `["Local Government Act 1972"]`.
+   * Rendered after the basis; absent when the document names none.
+   */
+  readonly law?: readonly string[];
 }
 
 /** Automated decision-making, including profiling (Art. 22). */

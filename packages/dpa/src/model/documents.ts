@@ -122,6 +122,13 @@ export interface NoticeDocument {
   readonly deviceStorage?: DeviceStorage;
   /** Activity ids the notice covers. */
   readonly activities: readonly string[];
+  /**
+   * Activity ids the notice describes where its author processes data on another's behalf (a
+   * processor's "services privacy policy", a SaaS's notice with a processor part): printed in
+   * their own section with each activity's controllers, never as the notice's controller's
+   * purposes, and not held to Arts. 13 and 14 (the controller informs).
+   */
+  readonly processorActivities?: readonly string[];
   /** Rights offered, with how to exercise each. */
   readonly rights?: readonly {
     /** The right. */

@@ -54,6 +54,24 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     else if (ad?.exists === false)
       b.dl([['Automated decisions', 'No decisions based solely on automated processing are taken.']]);
   }
+  // Processing the notice's author does on another's behalf: the controllers are named, and no
+  // legal basis is asked of it (the controller states its own).
+  const onBehalf = l.activitiesOf(n.processorActivities ?? []);
+  if (onBehalf.length) {
+    b.h(2, 'What we process on behalf of others');
+    for (const a of onBehalf) {
+      b.h(3, a.name);
+      const controllers = a.roles
+        .filter((r) => r.role === 'controller' || r.role === 'joint-controller')
+        .map((r) => l.parties.get(r.party)?.name ?? r.party);
+      b.dl([
+        ['Controller', controllers.length ? controllers : NOT_STATED],
+        ...activityItems(l, a, false).filter(
+          ([k]) => k !== 'Subject matter' && k !== 'Duration' && (k !== 'Nature of the processing' || a.nature?.length),
+        ),
+      ]);
+    }
+  }
   if (n.recipients) {
     b.h(2, 'Who receives your data');
     if (n.recipients.length === 0) b.p('We do not disclose your personal data to recipients.');

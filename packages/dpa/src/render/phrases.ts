@@ -174,7 +174,8 @@ export function activityItems(
                     ? ': legal basis not stated'
                     : '') +
               (p.legitimateInterest ? `; legitimate interest: ${p.legitimateInterest}` : '') +
-              (p.specialCategoryCondition ? `; Art. 9(2)(${p.specialCategoryCondition})` : ''),
+              (p.specialCategoryCondition ? `; Art. 9(2)(${p.specialCategoryCondition})` : '') +
+              (p.law?.length ? `; laid down in: ${p.law.join('; ')}` : ''),
           )
         : NOT_STATED,
     ],

@@ -142,6 +142,8 @@ export const structurePack: RulePack = {
         'controller' in d ? d.controller : d.holder,
       );
       refs(lookup.activities, 'activity', `${D}.activities`, d.activities);
+      if ('processorActivities' in d)
+        refs(lookup.activities, 'activity', `${D}.processorActivities`, d.processorActivities);
       refs(lookup.retention, 'retention rule', `${D}.retention`, d.retention);
       refs(lookup.recipients, 'recipient', `${D}.recipients`, d.recipients);
       refs(lookup.transfers, 'transfer', `${D}.transfers`, d.transfers);

@@ -163,6 +163,7 @@ const notice = z.strictObject({
   sellsData: flag,
   deviceStorage: opt(z.strictObject({ cookies: flag, localStorage: flag, items: opt(z.array(storageItem)) })),
   activities: ids,
+  processorActivities: opt(ids),
   rights: opt(z.array(z.strictObject({ right: z.enum(RIGHTS), how: opt(text) }))),
   rightsLimitations: opt(z.array(text)),
   responseTime: opt(duration),

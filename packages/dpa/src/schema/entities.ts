@@ -64,6 +64,7 @@ export const activity = z.strictObject({
         legalBasis: opt(legalBasis),
         legitimateInterest: opt(text),
         specialCategoryCondition: opt(z.enum(letters)),
+        law: opt(z.array(text).check(z.minLength(1))),
       }),
     ),
   ),
