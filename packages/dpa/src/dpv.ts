@@ -188,6 +188,8 @@ function exportModel(model: PrivacyModel, base: string): Record<string, unknown>
       'dpv:hasName': s.legalEntity ?? s.name,
       ...(s.country ? { 'dpv:hasCountry': { '@id': `loc:${s.country}` } } : {}),
       ...(s.service ? { 'dct:description': s.service } : {}),
+      // The data it receives, in the list's words (DPV's personal data terms are categories).
+      ...(s.data ? { 'skos:scopeNote': `Data it receives: ${s.data}` } : {}),
     });
   for (const t of model.transfers ?? []) {
     const basis = mechanism(t.mechanism);

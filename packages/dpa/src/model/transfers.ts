@@ -24,6 +24,11 @@ export interface SubProcessor {
   readonly locations?: readonly string[];
   /** The service it provides (the processing it carries out). */
   readonly service?: string;
+  /**
+   * The personal data it receives, in the list's words ("billing email, customer ID"): a
+   * published sub-processor list often says what each one sees.
+   */
+  readonly data?: string;
   /** Transfer ids covering data it receives outside the EEA. */
   readonly transfers?: readonly string[];
 }

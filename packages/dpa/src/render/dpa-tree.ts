@@ -271,7 +271,7 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
           s.address ?? NOT_STATED,
           contactLine(s.contact) ?? NOT_STATED,
           [s.country, ...(s.locations ?? []).filter((c) => c !== s.country)].filter(Boolean).join(', ') || NOT_STATED,
-          s.service ?? NOT_STATED,
+          `${s.service ?? NOT_STATED}${s.data ? ` Data it receives: ${s.data}` : ''}`,
           transfers.length
             ? transfers.map((t) => `${t.to ?? '?'}: ${describeMechanism(t.mechanism, t.to)}`).join('; ')
             : 'None stated',

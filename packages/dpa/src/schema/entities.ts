@@ -109,6 +109,7 @@ export const subProcessor = z.strictObject({
   country: opt(country),
   locations: opt(z.array(country)),
   service: opt(text),
+  data: opt(text),
   transfers: opt(ids),
 });
 

@@ -404,6 +404,7 @@ export const modelArbitrary = opt(
           country,
           locations: fc.uniqueArray(country, { maxLength: 3 }),
           service: text,
+          data: text,
           transfers: ids,
         },
         ['id', 'name'],
