@@ -32,6 +32,8 @@ export const RETRYABLE: ReadonlySet<string> = new Set(['40001', '40P01', '55P03'
 export interface IndexSweep {
   /** The next batch waits for row locks instead of skipping locked rows (the sweep's last batch). */
   wait: boolean;
+  /** The table is partitioned: a ctid names a row only together with its partition's oid. */
+  readonly partitioned: boolean;
 }
 
 /** One index-order batch. */
@@ -50,17 +52,25 @@ export async function indexBatch(
   // the claim, sees exactly those versions, which nobody can change while we hold their locks. In
   // one statement the delete would look for an updated row's new version in the claim's older
   // snapshot, miss it, and the batch would come back short with due rows left.
-  const claim = sql`SELECT ctid::text AS tid FROM ${shape.table}
+  const claim = sql`SELECT ctid::text AS tid, tableoid::int8::text AS rel FROM ${shape.table}
       WHERE ${dueAndFree(shape, now, free)}
       ORDER BY ${shape.due} LIMIT ${limit} FOR UPDATE${raw(wait ? '' : ' SKIP LOCKED')}`;
-  const remove = (tids: string[]) => sql`DELETE FROM ${shape.table} WHERE ctid = ANY(${tids}::tid[])
+  // In a partitioned table the same ctid is a row in every partition that has that many pages:
+  // the delete matches each claimed ctid in its own partition only.
+  const remove = (claimed: { tid: string; rel: string }[]) => {
+    const tids = claimed.map((c) => c.tid);
+    const only = state.partitioned
+      ? sql` AND (tableoid::int8, ctid) IN (SELECT * FROM unnest(${claimed.map((c) => c.rel)}::int8[], ${tids}::tid[]))`
+      : raw('');
+    return sql`DELETE FROM ${shape.table} WHERE ctid = ANY(${tids}::tid[])${only}
     RETURNING ${shape.id}::text AS id, ${categoryOf(shape)} AS category, ${shape.rule} AS rule`;
+  };
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await db.transaction(async (tx) => {
         if (wait) await tx.run(sql`SELECT set_config('lock_timeout', ${LOCK_TIMEOUT}, true)`);
-        const tids = (await tx.rows<{ tid: string }>(claim)).map((r) => r.tid);
-        const deleted = tids.length === 0 ? [] : await tx.rows<DeletedRow>(remove(tids));
+        const claimed = await tx.rows<{ tid: string; rel: string }>(claim);
+        const deleted = claimed.length === 0 ? [] : await tx.rows<DeletedRow>(remove(claimed));
         return {
           count: deleted.length,
           deleted,

@@ -11,6 +11,7 @@ import type { Database } from './client.js';
 import type { HeapSweep } from './heap-batch.js';
 import type { IndexSweep } from './index-batch.js';
 import { initialRanges } from './page-ranges.js';
+import { candidatePartitions, type PartitionSweep } from './partitions.js';
 import { sql } from './sql.js';
 import { dueAndFree, type TableShape, unheld } from './table.js';
 
@@ -25,6 +26,8 @@ export interface SweepState {
   readonly index: IndexSweep;
   /** The pages left, in heap order. */
   readonly heap?: HeapSweep | undefined;
+  /** Partitions to drop whole before any row-by-row batch (the store's `partitions: 'drop'`). */
+  readonly partitions?: PartitionSweep | undefined;
 }
 
 /** 32-bit FNV-1a of a string, as a signed int4 (an advisory lock key). */
@@ -39,18 +42,26 @@ export async function planSweep(
   db: Database,
   shape: TableShape,
   scan: 'auto' | 'index' | 'heap',
+  partitions: 'rows' | 'drop',
   now: number,
   holds: HoldFilter,
 ): Promise<SweepState> {
-  const index: SweepState = { mode: 'index', index: { wait: false } };
-  if (scan === 'index') return index;
-  const [info] = await db.rows<{ pages: string | number; version: number; id_type: string | null }>(
+  const [info] = await db.rows<{ pages: string | number; version: number; id_type: string | null; kind: string }>(
     'sweep plan',
     sql`SELECT pg_relation_size(${shape.tableName}::regclass) / current_setting('block_size')::int AS pages,
        current_setting('server_version_num')::int AS version,
        (SELECT format_type(atttypid, NULL) FROM pg_attribute
-         WHERE attrelid = ${shape.tableName}::regclass AND attname = ${shape.idName}) AS id_type`,
+         WHERE attrelid = ${shape.tableName}::regclass AND attname = ${shape.idName}) AS id_type,
+       (SELECT relkind::text FROM pg_class WHERE oid = ${shape.tableName}::regclass) AS kind`,
   );
+  const csv = PLAIN_IDS.has(String(info?.id_type));
+  // A partitioned table: ctids repeat from one partition to the next, and it has no pages of its
+  // own to walk in heap order.
+  const partitioned = info?.kind === 'p';
+  const dropping =
+    partitioned && partitions === 'drop' ? { candidates: await candidatePartitions(db, shape, now), csv } : undefined;
+  const index: SweepState = { mode: 'index', index: { wait: false, partitioned }, partitions: dropping };
+  if (scan === 'index' || partitioned) return index;
   const pages = Number(info?.pages ?? 0);
   let estimate = pages; // a guess for `heap` mode: one due row per page
   if (scan === 'auto') {
@@ -74,13 +85,13 @@ export async function planSweep(
   const ranges = initialRanges(pages, Math.floor(Math.random() * 2 ** 31));
   return {
     mode: 'heap',
-    index: { wait: false },
+    index: { wait: false, partitioned },
     heap: {
       ranges,
       density: Math.max(estimate / Math.max(pages, 1), 1),
       busy: new Set(),
       waiting: [],
-      csv: PLAIN_IDS.has(String(info?.id_type)),
+      csv,
       lockKey: fnv1a(`privkit/retention:${shape.tableName}`),
     },
   };

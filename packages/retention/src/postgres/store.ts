@@ -13,6 +13,7 @@ import { database, type PostgresClient } from './client.js';
 import { heapBatch } from './heap-batch.js';
 import { indexBatch } from './index-batch.js';
 import { logTable } from './log-table.js';
+import { dropPartition } from './partitions.js';
 import { planSweep, type SweepState } from './plan.js';
 import { raw, sql } from './sql.js';
 import { categoryOf, type TableShape, unheld } from './table.js';
@@ -59,6 +60,18 @@ export interface PostgresStoreOptions {
    *   when there are more due rows than pages in the table (and the server is ≥ 14), else `index`.
    */
   scan?: 'auto' | 'index' | 'heap' | undefined;
+  /**
+   * For a table partitioned by range on a time column (PostgreSQL declarative partitioning, as
+   * pg_partman makes it):
+   * - `rows` (default): every due row is deleted row by row, as in any table;
+   * - `drop`: each sweep first detaches and drops every partition whose rows are all due and
+   *   unheld (bounds at or before the sweep's instant when partitioned on the due column; else
+   *   the latest due instant in it), every id read in bulk and logged in the same transaction, and
+   *   deletes row by row only in the partitions that straddle the instant or hold held rows. The
+   *   role sweeping must own the table. A partition it cannot detach or drop (a lock held past
+   *   250 ms, a view or a foreign key on it) is swept row by row.
+   */
+  partitions?: 'rows' | 'drop' | undefined;
 }
 
 /** Options of {@link PostgresStore.migrate}. */
@@ -81,7 +94,7 @@ export interface PostgresStore extends RetentionStore {
   migrate(options?: MigrateOptions): Promise<void>;
 }
 
-const STORE_KEYS = ['client', 'table', 'schema', 'columns', 'category', 'logTable', 'scan'] as const;
+const STORE_KEYS = ['client', 'table', 'schema', 'columns', 'category', 'logTable', 'scan', 'partitions'] as const;
 const COLUMN_KEYS = ['id', 'dueAt', 'rule', 'category', 'subject'] as const;
 
 /**
@@ -140,6 +153,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     o['scan'] === undefined
       ? 'auto'
       : oneOf(o['scan'], ['auto', 'index', 'heap'] as const, 'options.scan', raise, 'INVALID_OPTIONS');
+  const partitions =
+    o['partitions'] === undefined
+      ? 'rows'
+      : oneOf(o['partitions'], ['rows', 'drop'] as const, 'options.partitions', raise, 'INVALID_OPTIONS');
   const quoted = (name: string) => raw(`"${name}"`);
   const shape: TableShape = {
     table: raw(qualify(tableName)),
@@ -147,6 +164,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     idName,
     id: quoted(idName),
     due: quoted(dueName),
+    dueName,
     rule: quoted(columnName('rule', 'rule')),
     categoryColumn: categoryName === null ? null : quoted(categoryName),
     fixedCategory: categoryOption ?? '',
@@ -188,10 +206,17 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       let known = sweeps.get(sweep);
       if (known === undefined || known.now !== now) {
         // A new sweep: first chain what a killed worker committed and left unchained.
-        known = { now, state: log.seal(tenant).then(() => planSweep(db, shape, scan, now, request.holds)) };
+        known = {
+          now,
+          state: log.seal(tenant).then(() => planSweep(db, shape, scan, partitions, now, request.holds)),
+        };
         sweeps.set(sweep, known);
       }
       const state = await known.state;
+      if (state.partitions !== undefined && state.partitions.candidates.length > 0) {
+        const dropped = await dropPartition(db, shape, log, state.partitions, request);
+        if (dropped !== undefined) return dropped;
+      }
       if (state.mode === 'heap' && state.heap !== undefined) {
         const outcome = await heapBatch(db, shape, log, state.heap, request);
         if ('result' in outcome) return outcome.result;

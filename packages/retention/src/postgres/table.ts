@@ -20,6 +20,8 @@ export interface TableShape {
   readonly id: Fragment;
   /** The `timestamptz` due column. */
   readonly due: Fragment;
+  /** Its unquoted name (for `pg_attribute`). */
+  readonly dueName: string;
   /** The rule column. */
   readonly rule: Fragment;
   /** The category column, or null when the table holds one category. */

@@ -1,0 +1,185 @@
+/**
+ * @module
+ * Whole partitions dropped instead of deleted row by row, for a table partitioned by range on a
+ * time column (PostgreSQL declarative partitioning, as pg_partman makes it), when the store's
+ * `partitions` option is `drop`.
+ *
+ * At a sweep's first batch the leaf range partitions are listed from `pg_inherits`, oldest bound
+ * first, with their bounds read by `pg_get_expr(relpartbound)`. A partition is a candidate when
+ * every row in it can be due: partitioned on the due column itself, its upper bound is at or
+ * before the sweep's instant (bounds are exclusive, so every row is before it); partitioned on
+ * another column, its latest due instant (through the due column's index) is. The default
+ * partition and sub-partitioned ones are never candidates.
+ *
+ * Each candidate is then one transaction, which is what makes it crash safe without a journal:
+ *
+ * 1. the partition is locked against writes (`SHARE ROW EXCLUSIVE`, which also keeps a second
+ *    worker off it), waiting at most {@link LOCK_TIMEOUT}: a partition someone is writing to is
+ *    left to row-by-row batches;
+ * 2. every row's id is read in bulk, grouped by category and rule, with whether every row is
+ *    due, under a rule and unheld by this batch's holds. If one is not (a held row, a row under
+ *    no rule, a later due instant), the transaction rolls back and the partition is swept row by
+ *    row like an unpartitioned table;
+ * 3. the ids are keyed-hashed into the log's entries (at most `limit` ids per entry, as a
+ *    row-by-row batch writes them), stored unchained;
+ * 4. `ALTER TABLE … DETACH PARTITION` and `DROP TABLE`, then COMMIT.
+ *
+ * A worker killed anywhere before COMMIT (during the id read, between the detach and the drop)
+ * leaves the partition attached with every row, and no entry: PostgreSQL rolls the whole
+ * transaction back. After COMMIT the rows are gone and their entries stored; the next seal chains
+ * entries a killed worker left unchained, as for a heap-order batch. `DETACH … CONCURRENTLY`
+ * cannot run in a transaction block, so it would need a state row to finish or undo a detached
+ * partition after a crash; the plain `DETACH` takes an `ACCESS EXCLUSIVE` lock on the parent, but
+ * only from step 4 to COMMIT (the id read and hashing hold only the partition's lock), so readers
+ * of the table wait for a detach and a drop, not for the read.
+ */
+
+import type { BatchResult, DeletedGroup, DeletedRow, SweepBatchRequest } from '../store.js';
+import { type Database, sqlState, storeFailure } from './client.js';
+import { LOCK_TIMEOUT } from './index-batch.js';
+import type { LogTable } from './log-table.js';
+import { raw, sql } from './sql.js';
+import { type TableShape, unheld } from './table.js';
+
+/** A leaf range partition that may be entirely due. */
+export interface Partition {
+  /** Its oid, as text. */
+  readonly oid: string;
+  /** The quoted, qualified name. */
+  readonly name: string;
+}
+
+/** The partitions a sweep still tries to drop, oldest first. */
+export interface PartitionSweep {
+  /** Candidates not yet tried by any lane of this process. */
+  readonly candidates: Partition[];
+  /** Whether ids come back comma-joined (integer and uuid keys) or as a JSON array. */
+  readonly csv: boolean;
+}
+
+/** SQLSTATEs after which a partition is left to row-by-row batches: lock timeout, deadlock, gone, dependants. */
+const LEAVE: ReadonlySet<string> = new Set(['55P03', '40P01', '40001', '42P01', '2BP01', '42501']);
+
+/**
+ * The leaf range partitions of the table that may be entirely due at `now`, oldest first; empty
+ * when the table is not partitioned by range on a single column.
+ */
+export async function candidatePartitions(db: Database, shape: TableShape, now: number): Promise<Partition[]> {
+  const at = new Date(now).toISOString();
+  const parts = await db.rows<{ oid: string; name: string; keyed: boolean; due: boolean | null }>(
+    'partition list',
+    sql`WITH parent AS (
+        SELECT pt.partrelid, a.attname = ${shape.dueName}::name AS keyed
+        FROM pg_partitioned_table pt JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+        WHERE pt.partrelid = ${shape.tableName}::regclass AND pt.partstrat = 'r' AND pt.partnatts = 1),
+      leaf AS (
+        SELECT c.oid, format('%I.%I', n.nspname, c.relname) AS name, parent.keyed,
+          (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']*)''\\)$'))[1] AS upper_text,
+          (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']*)''\\)'))[1] AS lower_text
+        FROM parent JOIN pg_inherits i ON i.inhparent = parent.partrelid
+          JOIN pg_class c ON c.oid = i.inhrelid AND c.relkind = 'r'
+          JOIN pg_namespace n ON n.oid = c.relnamespace)
+      SELECT oid::int8::text AS oid, name, keyed,
+        CASE WHEN keyed THEN upper_text::timestamptz <= ${at}::timestamptz END AS due
+      FROM leaf WHERE upper_text IS NOT NULL
+      ORDER BY CASE WHEN keyed THEN upper_text::timestamptz END, lower_text, name`,
+  );
+  const candidates: Partition[] = [];
+  for (const p of parts) {
+    if (p.keyed) {
+      if (p.due === true) candidates.push({ oid: p.oid, name: p.name });
+      continue;
+    }
+    // Partitioned on another column (the time a row was written, say): whether its latest due
+    // instant has passed, read through the due column's index.
+    const [row] = await db.rows<{ due: boolean | null }>(
+      'partition list',
+      sql`SELECT max(${shape.due}) <= ${at}::timestamptz AS due FROM ${raw(p.name)}`,
+    );
+    if (row?.due === true) candidates.push({ oid: p.oid, name: p.name });
+  }
+  return candidates;
+}
+
+/**
+ * Drops the next candidate partition whose rows are all due and unheld, logging every id (see
+ * the module comment); `undefined` when no candidate is left, so the sweep goes on row by row.
+ */
+export async function dropPartition(
+  db: Database,
+  shape: TableShape,
+  log: LogTable,
+  sweep: PartitionSweep,
+  { tenant, now, limit, holds, entries }: SweepBatchRequest,
+): Promise<BatchResult | undefined> {
+  const free = unheld(shape, holds);
+  if (free === undefined) return undefined;
+  const aggregate = sweep.csv ? sql`string_agg(${shape.id}::text, ',')` : sql`json_agg(${shape.id}::text)::text`;
+  const category = shape.categoryColumn ?? sql`${shape.fixedCategory}::text`;
+  for (;;) {
+    const part = sweep.candidates.shift();
+    if (part === undefined) return undefined;
+    const table = raw(part.name);
+    let pending: string[] = [];
+    let count = 0;
+    try {
+      const dropped = await db.transaction(async (tx) => {
+        await tx.run(sql`SELECT set_config('lock_timeout', ${LOCK_TIMEOUT}, true)`);
+        await tx.run(sql`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`);
+        // Still a partition of this table (another worker may have dropped it, and a table of the
+        // same name been made since).
+        const [attached] = await tx.rows<{ ok: boolean }>(
+          sql`SELECT EXISTS (SELECT 1 FROM pg_inherits
+            WHERE inhrelid = ${part.oid}::int8::oid AND inhparent = ${shape.tableName}::regclass
+              AND inhrelid = ${part.name}::regclass) AS ok`,
+        );
+        if (attached?.ok !== true) return false;
+        // Every row, in bulk: its group's ids, and whether every row of the group may go now.
+        const groups = await tx.rows<{
+          category: string | null;
+          rule: string | null;
+          ids: string;
+          n: number;
+          ok: boolean;
+        }>(
+          sql`SELECT ${category} AS category, ${shape.rule} AS rule, ${aggregate} AS ids, count(*)::int AS n,
+            bool_and(coalesce(${shape.due} <= ${new Date(now).toISOString()}::timestamptz AND ${free}, false)) AS ok
+            FROM ${table} GROUP BY 1, 2`,
+        );
+        if (groups.length === 0) return false;
+        const found: DeletedGroup[] = [];
+        for (const g of groups) {
+          if (g.ok !== true || g.rule === null || g.category === null) return false;
+          const ids = sweep.csv ? g.ids.split(',') : (JSON.parse(g.ids) as string[]);
+          // As many ids per entry as a row-by-row batch of this sweep logs at most.
+          for (let i = 0; i < ids.length; i += limit)
+            found.push({ category: g.category, rule: g.rule, ids: ids.slice(i, i + limit) });
+          count += Number(g.n);
+        }
+        const drafts =
+          entries.groups?.(found) ??
+          entries(found.flatMap((g) => g.ids.map((id): DeletedRow => ({ id, category: g.category, rule: g.rule }))));
+        pending = await log.insertPending(tx, tenant, drafts);
+        await tx.run(sql`ALTER TABLE ${shape.table} DETACH PARTITION ${table}`);
+        await tx.run(sql`DROP TABLE ${table}`);
+        return true;
+      });
+      if (!dropped) {
+        log.forget(pending);
+        continue;
+      }
+    } catch (error) {
+      // Rolled back: the partition is still attached with every row, and is swept row by row.
+      log.forget(pending);
+      if (LEAVE.has(sqlState(error) ?? '')) continue;
+      throw storeFailure('partition drop', error);
+    }
+    try {
+      return { count, entries: await log.seal(tenant, pending), more: true };
+    } catch (error) {
+      // Stored, not chained: the next seal reads them back from the table.
+      log.forget(pending);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * @module
+ * Crash tests of partition drops on the real PostgreSQL: a sweeper process with `partitions:
+ * 'drop'` is killed with SIGKILL at each point of a drop (with the partition locked and its ids
+ * read, with the log entries stored, between the DETACH and the DROP, after the DROP before
+ * COMMIT, after COMMIT before the entries are chained), and at random moments again and again;
+ * after every kill the partition is either attached with every row or gone with every id logged,
+ * the log verifies, every gone row is logged exactly once, and no row that was not due or was
+ * held was touched. A last sweep finishes the work and its proof bundle verifies.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdentifierHasher, exportProofBundle } from '../src/log.js';
+import { createPostgresStore } from '../src/postgres.js';
+import { verifyLog, verifyProofBundle } from '../src/verify.js';
+import { PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
+
+const pgUp = await pgServerAvailable();
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const NOW = '2026-11-23T12:00:00.000Z';
+const KEY = randomBytes(32);
+const hasher = createIdentifierHasher(KEY);
+const PER_DAY = 400;
+const DAYS = 15; // Nov 10 to Nov 24: 13 days all due, Nov 23 straddles NOW, Nov 24 not due
+const ROWS = PER_DAY * DAYS;
+/** Rows 1000–1010 (Nov 12) belong to the held subject: that day is swept row by row. */
+const isHeld = (i: number) => i >= 1000 && i <= 1010;
+const dueOf = (i: number) => Date.parse('2026-11-10T00:00:00Z') + (i - 1) * (86_400_000 / PER_DAY);
+const isDeletable = (i: number) => dueOf(i) <= Date.parse(NOW) && !isHeld(i);
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  report?: { deleted: number };
+}
+
+function startWorker(schema: string, worker: string, extra: Record<string, unknown>) {
+  const config = {
+    url: PG_URL,
+    schema,
+    table: 'events',
+    tenant: 'acme',
+    worker,
+    batchSize: 150,
+    now: NOW,
+    commitDelayMs: 0,
+    holdSubject: 'held',
+    key: KEY.toString('hex'),
+    partitions: 'drop',
+    ...extra,
+  };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/sweep-worker.ts', JSON.stringify(config)],
+    { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  let onPaused: () => void = () => {};
+  const paused = new Promise<void>((resolve) => {
+    onPaused = resolve;
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.includes('paused\n')) onPaused();
+  });
+  const done = new Promise<Exit>((resolve) => {
+    child.on('exit', (code, signal) => {
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      resolve({ code, signal, ...(line ? { report: JSON.parse(line) } : {}) });
+    });
+  });
+  return { child, paused, done };
+}
+
+describe.skipIf(!pgUp)('partition drops killed at every point', () => {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  const schemas: string[] = [];
+  beforeAll(() => admin.connect());
+  afterAll(async () => {
+    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await admin.end();
+  });
+
+  async function setup() {
+    const schema = uniqueName('ret_partkill');
+    schemas.push(schema);
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.query(
+      `CREATE TABLE ${schema}.events (id bigint NOT NULL, category text NOT NULL, subject text, rule text,
+        due_at timestamptz) PARTITION BY RANGE (due_at)`,
+    );
+    for (let d = 0; d < DAYS; d++) {
+      const from = new Date(Date.parse('2026-11-10T00:00:00Z') + d * 86_400_000).toISOString();
+      const to = new Date(Date.parse(from) + 86_400_000).toISOString();
+      await admin.query(
+        `CREATE TABLE ${schema}.events_p${from.slice(0, 10).replaceAll('-', '')} PARTITION OF ${schema}.events ` +
+          `FOR VALUES FROM ('${from}') TO ('${to}')`,
+      );
+    }
+    await admin.query(`CREATE TABLE ${schema}.events_default PARTITION OF ${schema}.events DEFAULT`);
+    await admin.query(
+      `INSERT INTO ${schema}.events (id, category, subject, rule, due_at)
+       SELECT i, 'visitor-data', CASE WHEN i BETWEEN 1000 AND 1010 THEN 'held' ELSE 's-' || (i % 50) END,
+         'personal-data-24h', '2026-11-10T00:00:00Z'::timestamptz + (i - 1) * interval '216 seconds'
+       FROM generate_series(1, ${ROWS}) AS i`,
+    );
+    // A row waiting for its trigger (no due instant): the default partition, never dropped.
+    await admin.query(
+      `INSERT INTO ${schema}.events (id, category, subject, rule, due_at)
+       VALUES (${ROWS + 1}, 'visitor-data', 's-1', 'waiting-rule', NULL)`,
+    );
+    const store = createPostgresStore({ client: admin, schema, table: 'events', partitions: 'drop' });
+    await store.migrate({ index: true });
+    return { schema, store };
+  }
+
+  /** Until the server has rolled back the killed worker's transaction and released its locks. */
+  async function killedTransactionsGone(schema: string) {
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await admin.query(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND l.pid <> pg_backend_pid()`,
+        [schema],
+      );
+      if ((rows[0] as { n: number }).n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the killed worker still holds locks');
+  }
+
+  const partitions = async (schema: string) =>
+    Number(
+      (
+        (await admin.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = '${schema}.events'::regclass`))
+          .rows[0] as { n: number }
+      ).n,
+    );
+
+  /** What must hold whatever was killed when. */
+  async function checkInvariants(schema: string, store: ReturnType<typeof createPostgresStore>) {
+    const left = new Set(
+      ((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id),
+    );
+    const log = await store.readLog('acme');
+    const check = verifyLog(log);
+    expect(check.valid).toBe(true);
+    const logged = log.flatMap((e) => e.ids);
+    expect(new Set(logged).size).toBe(logged.length); // nothing deleted twice
+    const gone = new Set<string>();
+    for (let i = 1; i <= ROWS + 1; i++) {
+      if (left.has(i)) continue;
+      expect(isDeletable(i)).toBe(true); // never a row not due, or held
+      gone.add(hasher.hash(String(i)));
+    }
+    expect(new Set(logged)).toEqual(gone); // every deleted row logged, every logged row deleted
+    // A partition is attached with every row or gone with every id: never detached and kept.
+    const { rows: stray } = await admin.query(
+      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname LIKE 'events_%' AND NOT c.relispartition`,
+      [schema],
+    );
+    expect((stray[0] as { n: number }).n).toBe(0);
+    return { deleted: ROWS + 1 - left.size, log };
+  }
+
+  async function finish(schema: string, store: ReturnType<typeof createPostgresStore>, before: number) {
+    const last = await startWorker(schema, 'finisher', {}).done;
+    expect(last.code).toBe(0);
+    const expected = Array.from({ length: ROWS + 1 }, (_, i) => i + 1).filter(isDeletable).length;
+    const final = await checkInvariants(schema, store);
+    expect(final.deleted).toBe(expected);
+    expect(last.report?.deleted).toBe(expected - before);
+    expect(verifyProofBundle(exportProofBundle(final.log)).valid).toBe(true);
+    // 13 days were due whole; the held day (Nov 12) and the straddling one were swept row by row.
+    expect(await partitions(schema)).toBe(DAYS + 1 - 12);
+  }
+
+  const points = [
+    { name: 'with its ids read', pauseAt: 'bool_and\\(', pauseAfter: true, committed: false },
+    { name: 'with its entries stored', pauseAt: 'DETACH PARTITION', pauseAfter: false, committed: false },
+    { name: 'between the DETACH and the DROP', pauseAt: 'DETACH PARTITION', pauseAfter: true, committed: false },
+    { name: 'after the DROP, before COMMIT', pauseAt: '^DROP TABLE', pauseAfter: true, committed: false },
+    {
+      name: 'after COMMIT, before its entries are chained',
+      pauseAt: 'ON CONFLICT \\(tenant\\)',
+      pauseAfter: false,
+      pauseOnceSeen: '^DROP TABLE',
+      committed: true,
+    },
+  ];
+  for (const point of points) {
+    it(`killed ${point.name}: nothing lost, nothing deleted twice`, { timeout: 120_000 }, async () => {
+      const { schema, store } = await setup();
+      const attached = await partitions(schema);
+      const { name: _, committed, ...pause } = point;
+      const run = startWorker(schema, 'crashy', pause);
+      await run.paused;
+      run.child.kill('SIGKILL');
+      expect((await run.done).signal).toBe('SIGKILL');
+      await killedTransactionsGone(schema);
+      const state = await checkInvariants(schema, store);
+      // Killed before COMMIT: the partition is attached with every row; after: gone, all logged.
+      expect(await partitions(schema)).toBe(committed ? attached - 1 : attached);
+      expect(state.deleted).toBe(committed ? PER_DAY : 0);
+      await finish(schema, store, state.deleted);
+    });
+  }
+
+  it('killed at random moments again and again, then finished exactly once', { timeout: 180_000 }, async () => {
+    const { schema, store } = await setup();
+    let deletedBefore = 0;
+    let kills = 0;
+    for (let round = 0; round < 5; round++) {
+      const run = startWorker(schema, `crashy-${round}`, { commitDelayMs: 30 });
+      await new Promise((resolve) => setTimeout(resolve, 400 + Math.floor(Math.random() * 400)));
+      run.child.kill('SIGKILL');
+      if ((await run.done).signal === 'SIGKILL') kills++;
+      await killedTransactionsGone(schema);
+      const state = await checkInvariants(schema, store);
+      expect(state.deleted).toBeGreaterThanOrEqual(deletedBefore);
+      deletedBefore = state.deleted;
+    }
+    expect(kills).toBeGreaterThanOrEqual(3);
+    await finish(schema, store, deletedBefore);
+  });
+
+  it('two workers dropping at once drop each partition once and delete each row once', {
+    timeout: 120_000,
+  }, async () => {
+    const { schema, store } = await setup();
+    const exits = await Promise.all([0, 1].map((w) => startWorker(schema, `w${w}`, { commitDelayMs: 5 }).done));
+    for (const e of exits) expect(e.code).toBe(0);
+    const expected = Array.from({ length: ROWS + 1 }, (_, i) => i + 1).filter(isDeletable).length;
+    expect(exits.reduce((n, e) => n + (e.report?.deleted ?? 0), 0)).toBe(expected);
+    const state = await checkInvariants(schema, store);
+    expect(state.deleted).toBe(expected);
+    expect(await partitions(schema)).toBe(DAYS + 1 - 12);
+  });
+});
