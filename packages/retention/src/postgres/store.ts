@@ -118,6 +118,23 @@ const COLUMN_KEYS = ['id', 'dueAt', 'rule', 'category', 'subject'] as const;
  * const sweeper = createSweeper({ store, tenant: 'acme', key: tenantKey, worker: `sweeper-${process.pid}` });
  * await sweeper.sweep();
  * ```
+ * @example
+ * A table partitioned by day on `due_at` (pg_partman's `create_parent('public.page_views',
+ * 'due_at', '1 day')`): partitions whose rows are all due and unheld are detached and dropped,
+ * every id logged; the partition that straddles the sweep's instant is swept row by row.
+ * ```ts
+ * import pg from 'pg';
+ * import { createSweeper } from '@privkit/retention';
+ * import { createPostgresStore } from '@privkit/retention/postgres';
+ *
+ * const pool = new pg.Pool({ connectionString: process.env['DATABASE_URL'] });
+ * const tenantKey = new Uint8Array(32); // load the tenant's 32 random bytes from your secret store
+ * const store = createPostgresStore({ client: pool, table: 'page_views', partitions: 'drop' });
+ * await store.migrate({ index: true });
+ * const sweeper = createSweeper({ store, tenant: 'acme', key: tenantKey, batchSize: 20_000 });
+ * const report = await sweeper.sweep();
+ * console.log(report.deleted, (await store.readLog('acme')).length); // every dropped row is in the log
+ * ```
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const o = strictObject(options, STORE_KEYS, 'options', raise, 'INVALID_OPTIONS');
