@@ -111,6 +111,8 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
   const reqExpress = await load('@privkit/request/express');
   const reqFastify = await load('@privkit/request/fastify');
   const reqHono = await load('@privkit/request/hono');
+  const reqOtel = await load('@privkit/request/otel');
+  const reqPino = await load('@privkit/request/pino');
   const f = (module: Record<string, unknown>, name: string) => module[name] as Fn;
   const tenantPolicies = f(retTenants, 'defineTenantPolicies')({ policy: { rules: [] } });
 
@@ -355,6 +357,13 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
     },
     '@privkit/request/hono': {
       honoPrivacy: { argument: () => f(reqHono, 'honoPrivacy')(reader, SECRET) },
+    },
+    '@privkit/request/otel': {
+      createPrivacySpanProcessor: { options: (o) => f(reqOtel, 'createPrivacySpanProcessor')(o) },
+      createPrivacyLogRecordProcessor: { options: (o) => f(reqOtel, 'createPrivacyLogRecordProcessor')(o) },
+    },
+    '@privkit/request/pino': {
+      createPinoRequestSerializer: { options: (o) => f(reqPino, 'createPinoRequestSerializer')(o) },
     },
     '@privkit/cli/verify': {
       findFullAddresses: { options: (o) => f(cliVerify, 'findFullAddresses')('x', o), valid: { ipv4: 24, ipv6: 48 } },
