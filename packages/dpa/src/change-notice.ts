@@ -18,7 +18,7 @@ import { markdownInline as inline, markdownLine as line } from './internal/markd
 import { Lookup } from './lookup.js';
 import type { PrivacyModel, SubProcessor } from './model.js';
 import { options as readOptions } from './options.js';
-import { describeMechanism } from './render/phrases.js';
+import { describeSafeguards } from './render/phrases.js';
 import { changeNoticeSchema } from './schema/change-notice.js';
 import { requireModel } from './schema/parse.js';
 import { read } from './schema/read.js';
@@ -90,7 +90,7 @@ function describe(
     name: sp.legalEntity ? `${sp.name} (${sp.legalEntity})` : sp.name,
     countries,
     ...(sp.service ? { service: sp.service } : {}),
-    transfers: l.transfersOf(sp).map((t) => `${t.to ?? 'unnamed country'}: ${describeMechanism(t.mechanism, t.to)}`),
+    transfers: l.transfersOf(sp).map((t) => `${t.to ?? 'unnamed country'}: ${describeSafeguards(t)}`),
     ...(fields ? { fields } : {}),
   };
 }

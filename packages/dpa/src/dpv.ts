@@ -208,6 +208,12 @@ function exportModel(model: PrivacyModel, base: string): Record<string, unknown>
           }
         : {}),
       ...(basis ? { 'dpv:hasLegalBasis': { '@id': basis } } : {}),
+      // The safeguards that apply, in this order, where the first does not (a JSON-LD list keeps it).
+      ...(t.alternatives?.length
+        ? {
+            'dct:relation': { '@list': t.alternatives.flatMap((m) => mechanism(m) ?? []).map((id) => ({ '@id': id })) },
+          }
+        : {}),
     });
   }
   const name = (id: string) => l.categories.get(id)?.name ?? id;

@@ -92,6 +92,7 @@ describe('real documents, counted', () => {
       'litestats-dpa': [10, 2, 3],
       'personio-recruiting-notice': [12, 2, 0],
       'plausible-data-policy': [7, 2, 3],
+      'stripe-dta': [3, 4, 4],
       'plauditly-subprocessors': [23, 8, 1],
       'your-server-dpa': [13, 3, 2],
     });

@@ -18,6 +18,20 @@ describe('rendering', () => {
         expect(md.endsWith('\n')).toBe(true);
       });
 
+  it("prints a transfer's safeguards in their order of precedence, each only as stated", () => {
+    const json: Loose = fixtureJson('example-complete');
+    json.transfers[0].alternatives = [{ type: 'scc', module: 2 }, { type: 'derogation' }];
+    const model = parseModel(json);
+    const order =
+      'EU-U.S. Data Privacy Framework (importer certified); where it does not apply, in this order: ' +
+      'Standard contractual clauses, (EU) 2021/914, Module Two (controller to processor); Derogation, Art. 49(1) GDPR';
+    for (const kind of ['dpa', 'notice', 'record'] as const) expect(renderMarkdown(model, kind)).toContain(order);
+    // Without alternatives nothing is added: the first safeguard stands alone.
+    expect(renderMarkdown(parseModel(fixtureJson('example-complete')), 'notice')).not.toContain(
+      'where it does not apply',
+    );
+  });
+
   it('renders the DPA with its four annexes and the seed clauses', () => {
     const md = renderMarkdown(parseModel(fixtureJson('seed-003-exitbee-dpa')), 'dpa');
     for (const heading of [

@@ -80,6 +80,11 @@ export interface Transfer {
   readonly importer?: string;
   /** The safeguard. */
   readonly mechanism?: TransferMechanism;
+  /**
+   * The safeguards that apply, in this order, where the one before does not (a DPA's order of
+   * precedence: the Data Privacy Framework, then the SCCs, then the UK Addendum).
+   */
+  readonly alternatives?: readonly TransferMechanism[];
   /** What is transferred and why. */
   readonly description?: string;
 }

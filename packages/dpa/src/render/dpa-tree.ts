@@ -10,7 +10,7 @@ import type { Lookup } from '../lookup.js';
 import type { DpaDocument, PrivacyModel } from '../model.js';
 import { TOM_HEADING_IDS, TOM_HEADING_TITLES } from '../rules/headings.js';
 import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
-import { activityItems, contactLine, describeMechanism, partyItems, yes } from './phrases.js';
+import { activityItems, contactLine, describeSafeguards, partyItems, yes } from './phrases.js';
 import { referencesSection } from './statements.js';
 
 const REMEDY = {
@@ -273,7 +273,7 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
           [s.country, ...(s.locations ?? []).filter((c) => c !== s.country)].filter(Boolean).join(', ') || NOT_STATED,
           `${s.service ?? NOT_STATED}${s.data ? ` Data it receives: ${s.data}` : ''}`,
           transfers.length
-            ? transfers.map((t) => `${t.to ?? '?'}: ${describeMechanism(t.mechanism, t.to)}`).join('; ')
+            ? transfers.map((t) => `${t.to ?? '?'}: ${describeSafeguards(t)}`).join('; ')
             : 'None stated',
         ];
       }),

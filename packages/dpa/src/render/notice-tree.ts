@@ -8,7 +8,7 @@ import type { Lookup } from '../lookup.js';
 import type { NoticeDocument, PrivacyModel, RecordDocument } from '../model.js';
 import { TOM_HEADING_TITLES } from '../rules/headings.js';
 import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
-import { activityItems, contactLine, describeMechanism, partyItems, RIGHT, recipientLine } from './phrases.js';
+import { activityItems, contactLine, describeSafeguards, partyItems, RIGHT, recipientLine } from './phrases.js';
 import { legalBasesSection, practicesSection, referencesSection, rightsTerms, scopeSection } from './statements.js';
 
 /** @internal The notice of a model that has one. */
@@ -99,7 +99,7 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
             l.recipients.get(t.importer)?.name ??
             l.parties.get(t.importer)?.name)) ||
           NOT_STATED,
-        describeMechanism(t.mechanism, t.to),
+        describeSafeguards(t),
       ]),
     );
   practicesSection(b, n);
@@ -138,7 +138,7 @@ export function recordTree(model: PrivacyModel, l: Lookup): DocumentTree {
     const transfers = (a.transfers ?? [])
       .map((id) => l.transfers.get(id))
       .filter((t) => t !== undefined)
-      .map((t) => `${t.to ?? NOT_STATED}: ${describeMechanism(t.mechanism, t.to)}`);
+      .map((t) => `${t.to ?? NOT_STATED}: ${describeSafeguards(t)}`);
     // "None" where the activity states an empty list; "Not stated." where it states nothing.
     const none = (ids: readonly string[] | undefined) => (ids?.length === 0 ? 'None' : NOT_STATED);
     b.dl([

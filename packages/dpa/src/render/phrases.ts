@@ -6,7 +6,16 @@
 
 import { describeDuration } from '../internal/durations.js';
 import type { Lookup } from '../lookup.js';
-import type { Activity, Contact, LegalBasis, Party, RetentionRule, Right, TransferMechanism } from '../model.js';
+import type {
+  Activity,
+  Contact,
+  LegalBasis,
+  Party,
+  RetentionRule,
+  Right,
+  Transfer,
+  TransferMechanism,
+} from '../model.js';
 import { ADEQUACY_DECISIONS } from '../rules/transfers.js';
 import { NOT_STATED } from './blocks.js';
 
@@ -98,6 +107,18 @@ export function describeMechanism(m: TransferMechanism | undefined, to: string |
     case 'derogation':
       return `Derogation, Art. 49(1)${m.article ? `(${m.article})` : ''} GDPR`;
   }
+}
+
+/**
+ * @internal A transfer's safeguard, and those that apply in order where it does not (the
+ * document's order of precedence).
+ */
+export function describeSafeguards(t: Transfer): string {
+  const first = describeMechanism(t.mechanism, t.to);
+  if (!t.alternatives?.length) return first;
+  return `${first}; where it does not apply, in this order: ${t.alternatives
+    .map((m) => describeMechanism(m, t.to))
+    .join('; ')}`;
 }
 
 /** @internal A recipient as one line: its name and the countries it receives data in. */

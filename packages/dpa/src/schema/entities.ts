@@ -131,6 +131,7 @@ export const transfer = z.strictObject({
   to: opt(country),
   importer: opt(id),
   mechanism: opt(mechanism),
+  alternatives: opt(z.array(mechanism).check(z.minLength(1))),
   description: opt(text),
 });
 

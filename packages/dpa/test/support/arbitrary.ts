@@ -411,7 +411,20 @@ export const modelArbitrary = opt(
       ),
       { maxLength: 5 },
     ),
-    transfers: fc.array(opt({ id, to: country, importer: id, mechanism, description: text }, ['id']), { maxLength: 4 }),
+    transfers: fc.array(
+      opt(
+        {
+          id,
+          to: country,
+          importer: id,
+          mechanism,
+          alternatives: fc.array(mechanism, { minLength: 1, maxLength: 2 }),
+          description: text,
+        },
+        ['id'],
+      ),
+      { maxLength: 4 },
+    ),
     toms: fc.array(fc.record({ id, heading: fc.constantFrom(...headings), measures: text }), { maxLength: 5 }),
     retention: fc.array(retentionRule, { maxLength: 4 }),
     contracts: fc.array(
