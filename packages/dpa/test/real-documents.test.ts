@@ -88,6 +88,7 @@ describe('real documents, counted', () => {
       ]),
     );
     expect(counts).toEqual({
+      'bathnes-feedback-notice': [14, 2, 0],
       'bathnes-record-office-notice': [13, 2, 1],
       'litestats-dpa': [10, 2, 3],
       'personio-recruiting-notice': [12, 2, 0],
