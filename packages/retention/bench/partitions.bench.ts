@@ -17,18 +17,20 @@
  * locked by one drop of ours (`ACCESS EXCLUSIVE`, from its DETACH to its COMMIT), and checks that
  * the log verifies and holds exactly the rows deleted.
  * Run: `npx tsx bench/partitions.bench.ts` (RETENTION_BENCH_ROWS to scale: 40 partitions of
- * ROWS / 40; RETENTION_BENCH_BATCH for the sweeper's batch size).
+ * ROWS / 40; RETENTION_BENCH_BATCH for the sweeper's batch size, RETENTION_BENCH_CONCURRENCY for its
+ * batches in flight, default 2: one partition's ids are hashed while the next one is read).
  */
 import { randomBytes } from 'node:crypto';
 import { reportRatio } from '@privkit/internal/testing/bench';
 import pg from 'pg';
 import { createSweeper } from '../src/index.js';
-import { createPostgresStore, type PgQueryable } from '../src/postgres.js';
+import { createPostgresStore } from '../src/postgres.js';
 import { verifyLog } from '../src/verify.js';
 
 const URL = process.env['PRIVKIT_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env['RETENTION_BENCH_ROWS'] ?? 2_000_000);
 const BATCH = Number(process.env['RETENTION_BENCH_BATCH'] ?? 20_000);
+const CONCURRENCY = Number(process.env['RETENTION_BENCH_CONCURRENCY'] ?? 2);
 const DAYS = 40;
 const PER_DAY = Math.floor(ROWS / DAYS);
 const START = Date.parse('2026-10-01T00:00:00Z');
@@ -101,22 +103,16 @@ try {
   const dropMs = performance.now() - t;
   const dropRows = 20 * PER_DAY;
 
-  // Ours, timing how long each drop holds the parent's ACCESS EXCLUSIVE lock (DETACH to COMMIT).
-  let detachAt = 0;
+  // Ours, timing how long each drop holds the parent's ACCESS EXCLUSIVE lock (its DETACH to its
+  // COMMIT), on each connection a transaction checks out of the pool.
   let longestLock = 0;
-  const timed: PgQueryable = {
-    async query(text, params) {
-      if (/DETACH PARTITION/.test(text)) detachAt = performance.now();
-      const result = await pool.query(text, params);
-      return result;
-    },
-  };
-  const pool = new pg.Pool({ connectionString: URL, max: 2 });
-  // Transactions go through a client checked out of the pool: wrap it so COMMIT ends the timing.
-  const client = Object.assign(timed, {
+  const pool = new pg.Pool({ connectionString: URL, max: CONCURRENCY + 1 });
+  const client = {
     totalCount: 0,
+    query: (text: string, params?: unknown[]) => pool.query(text, params),
     async connect() {
       const c = await pool.connect();
+      let detachAt = 0;
       return {
         async query(text: string, params?: unknown[]) {
           if (/DETACH PARTITION/.test(text)) detachAt = performance.now();
@@ -130,10 +126,16 @@ try {
         release: (e?: Error | boolean) => c.release(e),
       };
     },
-  });
+  };
   const store = createPostgresStore({ client, schema, table: 'swept', partitions: 'drop' });
   await store.migrate();
-  const sweeper = createSweeper({ store, tenant: 'bench', key: randomBytes(32), batchSize: BATCH });
+  const sweeper = createSweeper({
+    store,
+    tenant: 'bench',
+    key: randomBytes(32),
+    batchSize: BATCH,
+    concurrency: CONCURRENCY,
+  });
   await admin.query('CHECKPOINT');
   t = performance.now();
   const report = await sweeper.sweep({ now: NOW });

@@ -228,6 +228,49 @@ for (const backend of [server(), embedded()]) {
       expect(result.partitionsLeft).toBe(result.made + 1);
     });
 
+    it('a view on a partition, a sub-partitioned day, a quoted name: rows or drop, never lost', async () => {
+      const client = await backend.client();
+      const schema = uniqueName('ret_part');
+      backend.schemas.push(schema);
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(
+        `CREATE TABLE ${schema}.events (id bigint NOT NULL, category text NOT NULL, subject text, rule text,
+          due_at timestamptz) PARTITION BY RANGE (due_at)`,
+      );
+      const q = (d: string) => `FOR VALUES FROM ('2026-11-${d}T00:00:00Z') TO ('2026-11-${d}T23:59:59.999999Z')`;
+      await client.query(`CREATE TABLE ${schema}."Events Nov-01" PARTITION OF ${schema}.events ${q('01')}`);
+      await client.query(`CREATE TABLE ${schema}.events_p02 PARTITION OF ${schema}.events ${q('02')}`);
+      await client.query(
+        `CREATE TABLE ${schema}.events_p03 PARTITION OF ${schema}.events ${q('03')} PARTITION BY LIST (subject)`,
+      );
+      await client.query(`CREATE TABLE ${schema}.events_p03_all PARTITION OF ${schema}.events_p03 DEFAULT`);
+      await client.query(`CREATE TABLE ${schema}.events_p04 PARTITION OF ${schema}.events ${q('04')}`);
+      // A view on day 2: DROP TABLE would fail, so the day is swept row by row.
+      await client.query(`CREATE VIEW ${schema}.day2 AS SELECT id FROM ${schema}.events_p02`);
+      await client.query(
+        `INSERT INTO ${schema}.events (id, category, subject, rule, due_at)
+         SELECT i, 'visitor-data', 's-' || (i % 5), 'personal-data-24h',
+           '2026-11-01T00:00:00Z'::timestamptz + (i - 1) * interval '1 hour'
+         FROM generate_series(1, 96) AS i`,
+      );
+      const store = createPostgresStore({ client, schema, table: 'events', partitions: 'drop' });
+      await store.migrate({ index: true });
+      const report = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 10 }).sweep({ now: NOW });
+      expect(report.deleted).toBe(96);
+      expect((await leftIds(client, schema)).size).toBe(0);
+      const log = await store.readLog('acme');
+      expect(verifyLog(log).valid).toBe(true);
+      expect(new Set(log.flatMap((e) => e.ids))).toEqual(
+        new Set(Array.from({ length: 96 }, (_, i) => hasher.hash(String(i + 1)))),
+      );
+      // The quoted name and day 4 dropped; day 2 (its view) and day 3 (sub-partitioned) kept, empty.
+      const { rows } = await client.query(
+        `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+         WHERE i.inhparent = '${schema}.events'::regclass ORDER BY 1`,
+      );
+      expect((rows as { relname: string }[]).map((r) => r.relname)).toEqual(['events_p02', 'events_p03']);
+    });
+
     it('any table of generated rows: the same rows left as a row-by-row sweep, every id logged once', async () => {
       await fc.assert(
         fc.asyncProperty(
