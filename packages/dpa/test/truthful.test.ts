@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseModel, renderHtml, renderMarkdown } from '../src/index.js';
+import { checkModel, parseModel, renderHtml, renderMarkdown } from '../src/index.js';
 import { fixtureJson } from './fixtures/index.js';
 import { modelArbitrary } from './support/arbitrary.js';
 
@@ -176,6 +176,24 @@ describe('documents state only what the model states', () => {
     const notice = renderMarkdown(parseModel(m), 'notice');
     expect(notice).not.toContain('We do not transfer');
     expect(notice).toMatch(/## Transfers outside the European Economic Area\n\nNot stated\.\n/);
+  });
+
+  it('a UK GDPR notice speaks of the United Kingdom, and asks a representative only outside it', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    m.documents.notice.regime = 'uk-gdpr';
+    m.documents.notice.transfers = [];
+    const controller = m.parties.find((p: Loose) => p.id === m.documents.notice.controller);
+    delete controller.representative;
+    controller.country = 'GB';
+    const uk = parseModel(m);
+    const notice = renderMarkdown(uk, 'notice');
+    expect(notice).toContain('## Transfers outside the United Kingdom');
+    expect(notice).toContain('We do not transfer your personal data outside the United Kingdom.');
+    expect(notice).not.toContain('European Economic Area');
+    expect(checkModel(uk).filter((f) => f.rule === 'art13.1.a.representative')).toEqual([]);
+    controller.country = 'BE';
+    const outside = checkModel(parseModel(m)).filter((f) => f.rule === 'art13.1.a.representative');
+    expect(outside.map((f) => f.article)).toEqual(['Art. 13(1)(a), Art. 27 UK GDPR']);
   });
 
   it("prints the notice's own recipients once, not under every activity", () => {

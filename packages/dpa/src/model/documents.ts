@@ -104,6 +104,12 @@ export interface NoticeDocument {
   /** The law the notice says applies ("the GDPR", "the Belgian Data Protection Act"). */
   readonly applicableLaw?: readonly string[];
   /**
+   * The regime the notice is checked and worded under: `eu-gdpr` (the default) or `uk-gdpr`, the
+   * UK's version of the Regulation (same article numbers; the territory is the United Kingdom, so
+   * a representative is asked of controllers outside it, and transfers are those outside it).
+   */
+  readonly regime?: 'eu-gdpr' | 'uk-gdpr';
+  /**
    * Legal bases the notice states for its processing as a whole, without saying which purpose
    * each serves: rendered as stated, and a purpose without its own basis is then not reported as
    * having none.

@@ -77,7 +77,9 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     if (n.recipients.length === 0) b.p('We do not disclose your personal data to recipients.');
     else b.ul(n.recipients.map((id) => recipientLine(l, id)));
   }
-  b.h(2, 'Transfers outside the European Economic Area');
+  // A UK GDPR notice's transfers are those outside the United Kingdom.
+  const area = n.regime === 'uk-gdpr' ? 'the United Kingdom' : 'the European Economic Area';
+  b.h(2, `Transfers outside ${area}`);
   // The notice's own list when it states one; else the activities' transfers. "We do not
   // transfer" is printed only when that is stated: an empty list in the notice, or every activity
   // stating an empty list. A transfer that no activity names is not evidence of none.
@@ -86,7 +88,7 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     ? n.transfers.length === 0
     : derived.length === 0 && acts.length > 0 && acts.every((a) => a.transfers?.length === 0);
   const transfers = (n.transfers ?? derived).map((id) => l.transfers.get(id)).filter((t) => t !== undefined);
-  if (statedNone) b.p('We do not transfer your personal data outside the European Economic Area.');
+  if (statedNone) b.p(`We do not transfer your personal data outside ${area}.`);
   else if (transfers.length === 0) b.p(NOT_STATED);
   else
     b.table(

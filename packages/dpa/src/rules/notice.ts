@@ -58,14 +58,23 @@ export const noticePack: RulePack = {
         `parties[${model.parties.indexOf(controller)}].contact`,
         `no contact details for the controller "${controller.id}"`,
       );
-    if (controller?.country && !EEA.has(controller.country) && !controller.representative)
+    // The territory is the regime's: the EEA under the EU GDPR, the United Kingdom under the UK's.
+    const uk = notice.regime === 'uk-gdpr';
+    if (
+      controller?.country &&
+      !(uk ? controller.country === 'GB' : EEA.has(controller.country)) &&
+      !controller.representative
+    )
       f(
         'art13.1.a.representative',
         'warning',
-        'Art. 13(1)(a), Art. 27 GDPR',
+        uk ? 'Art. 13(1)(a), Art. 27 UK GDPR' : 'Art. 13(1)(a), Art. 27 GDPR',
         `parties[${model.parties.indexOf(controller)}].representative`,
-        `the controller "${controller.id}" is established outside the EEA and no representative in the Union is ` +
-          `named (unless Art. 27(2) exempts it)`,
+        uk
+          ? `the controller "${controller.id}" is established outside the United Kingdom and no representative in ` +
+              `the United Kingdom is named (unless Art. 27(2) exempts it)`
+          : `the controller "${controller.id}" is established outside the EEA and no representative in the Union is ` +
+              `named (unless Art. 27(2) exempts it)`,
       );
     if (
       controller?.dpo &&
