@@ -13,6 +13,7 @@
  */
 
 import { isPlainObject, joinPath, oneOf, own, strictObject } from '@privkit/internal/check';
+import { headerText } from '@privkit/internal/headers';
 import { type IpAddress, isIpAddress } from './address.js';
 import { IpError, raise } from './errors.js';
 import type { ClientIpTrace } from './explain.js';
@@ -91,6 +92,43 @@ export interface ClientIpOptions {
    * - `throw`: raise {@link IpError}; its message names the header and entry, never the value.
    */
   onMalformed?: 'use-last-trusted' | 'throw' | undefined;
+  /**
+   * A CDN or platform that writes the client's address in a header of its own: a preset of
+   * `@privkit/ip/cdn` (`cloudflare()`, `cloudfront()`, …). When the socket peer, or a hop
+   * reached across your trusted proxies, is one of the CDN's servers (`edges`), that header's
+   * value is the client; a peer outside the CDN's ranges never gets its header read.
+   */
+  cdn?: ClientIpCdn | undefined;
+}
+
+/**
+ * A CDN's client-address header and the servers allowed to write it, as the presets of
+ * `@privkit/ip/cdn` build it. Spread a preset into the options rather than writing one.
+ *
+ * @example
+ * ```ts
+ * import { compileTrust, type ClientIpCdn } from '@privkit/ip';
+ * const cdn: ClientIpCdn = {
+ *   name: 'my-edge',
+ *   header: 'x-edge-client-ip',
+ *   rewrite: undefined,
+ *   edges: compileTrust(['192.0.2.0/24']),
+ * };
+ * ```
+ */
+export interface ClientIpCdn {
+  /** The preset's name, as the trace reports it (`cloudflare`). */
+  readonly name: string;
+  /** The header, in lower case, that the CDN sets to the client's address (`cf-connecting-ip`). */
+  readonly header: string;
+  /**
+   * Turns the header's value into address text as `parseIp` reads it, where the CDN writes it
+   * otherwise (`CloudFront-Viewer-Address` has IPv6 with a port but no brackets); `undefined`
+   * when the value is read as it is.
+   */
+  readonly rewrite: ((value: string) => string) | undefined;
+  /** Whether a hop is one of the CDN's servers, the only ones whose header is read. */
+  readonly edges: TrustPredicate;
 }
 
 /**
@@ -110,7 +148,7 @@ export const MAX_HEADER_READ = 8192;
 /** The header read; see {@link ClientIpOptions.header}. */
 export type ClientIpHeader = NonNullable<ClientIpOptions['header']>;
 
-const KEYS = ['remoteAddress', 'headers', 'trustProxy', 'header', 'onMalformed'];
+const KEYS = ['remoteAddress', 'headers', 'trustProxy', 'header', 'onMalformed', 'cdn'];
 const HEADERS = ['x-forwarded-for', 'forwarded'] as const;
 const ON_MALFORMED = ['use-last-trusted', 'throw'] as const;
 
@@ -166,6 +204,7 @@ export interface ClientIpSettings {
   readonly headers: HeadersLike | undefined;
   readonly header: ClientIpHeader;
   readonly throws: boolean;
+  readonly cdn: ClientIpCdn | undefined;
 }
 
 /**
@@ -175,8 +214,16 @@ export interface ClientIpSettings {
 export interface WalkRecorder {
   /** The header was present and read. */
   read(): void;
-  /** Hop `hop` gave `found` (an address, or why not); `trusted` is `undefined` when not asked. */
-  hop(hop: number, found: IpAddress | EntryProblem | { code: 'TOO_LONG' }, trusted: boolean | undefined): void;
+  /**
+   * Hop `hop` gave `found` (an address, or why not); `trusted` is `undefined` when not asked;
+   * `cdn` is set for a CDN server and for the address read from the CDN's header.
+   */
+  hop(
+    hop: number,
+    found: IpAddress | EntryProblem | { code: 'TOO_LONG' },
+    trusted: boolean | undefined,
+    cdn?: boolean,
+  ): void;
   /** The walk ended; `client` is what is returned. */
   end(decision: ClientIpTrace['decision'], client: IpAddress): void;
 }
@@ -212,12 +259,17 @@ export function readOptions(options: ClientIpOptions): ClientIpSettings {
       path: 'options.remoteAddress',
     });
   }
-  return { remote, trusted, headers: headers as HeadersLike | undefined, header, throws: onMalformed === 'throw' };
+  const cdn = own(o, 'cdn') as ClientIpCdn | undefined;
+  if (cdn !== undefined && (typeof cdn?.edges !== 'function' || typeof cdn.header !== 'string')) {
+    throw new IpError('INVALID_OPTIONS', '"options.cdn" must be a CDN preset', { path: 'options.cdn' });
+  }
+  return { remote, trusted, headers: headers as HeadersLike | undefined, header, throws: onMalformed === 'throw', cdn };
 }
 
 /** The walk from the socket peer leftwards across trusted hops; see {@link clientIp}. */
 export function walk(settings: ClientIpSettings & { remote: IpAddress }, rec: WalkRecorder | undefined): IpAddress {
-  const { remote, trusted, headers, header } = settings;
+  const { remote, trusted, headers, header, cdn } = settings;
+  if (cdn !== undefined && cdn.edges(remote, 0) === true) return fromCdn(settings, cdn, rec, remote, 0);
   const peerTrusted = trusted(remote, 0) === true;
   if (rec !== undefined) rec.hop(0, remote, peerTrusted);
   if (!peerTrusted) return done(rec, 'socket-untrusted', remote);
@@ -256,6 +308,7 @@ export function walk(settings: ClientIpSettings & { remote: IpAddress }, rec: Wa
       return done(rec, 'malformed-entry', client);
     }
     client = found;
+    if (cdn !== undefined && cdn.edges(client, hop) === true) return fromCdn(settings, cdn, rec, client, hop);
     const hopTrusted = trusted(client, hop) === true;
     if (rec !== undefined) rec.hop(hop, client, hopTrusted);
     if (!hopTrusted) return done(rec, 'untrusted-hop', client);
@@ -263,6 +316,26 @@ export function walk(settings: ClientIpSettings & { remote: IpAddress }, rec: Wa
     if (start === 0) return done(rec, 'left-most-entry', client);
     end = start - 1;
   }
+}
+
+/** The CDN server `edge`, reached at `hop`, vouches for the address in its header. */
+function fromCdn(
+  settings: ClientIpSettings,
+  cdn: ClientIpCdn,
+  rec: WalkRecorder | undefined,
+  edge: IpAddress,
+  hop: number,
+): IpAddress {
+  if (rec !== undefined) rec.hop(hop, edge, true, true);
+  const value = settings.headers === undefined ? undefined : readHeader(settings.headers, cdn.header);
+  if (value === undefined) return done(rec, 'no-header', edge);
+  const found = xffNode(cdn.rewrite === undefined ? value : cdn.rewrite(value));
+  if (rec !== undefined) rec.hop(hop + 1, found, undefined, true);
+  if (!isIpAddress(found)) {
+    if (settings.throws) throw entryError(cdn.header, 1, found);
+    return done(rec, 'malformed-entry', edge);
+  }
+  return done(rec, 'cdn-header', found);
 }
 
 function done(rec: WalkRecorder | undefined, decision: ClientIpTrace['decision'], client: IpAddress): IpAddress {
@@ -288,27 +361,5 @@ export function entryError(header: string, hop: number, problem: EntryProblem | 
 }
 
 function readHeader(headers: HeadersLike, name: string): string | undefined {
-  const get = (headers as { get?: unknown }).get;
-  if (typeof get === 'function') {
-    const value: unknown = get.call(headers, name);
-    if (value === null || value === undefined) return undefined;
-    if (typeof value === 'string') return value;
-    throw badHeader(name);
-  }
-  const record = headers as Readonly<Record<string, unknown>>;
-  let value = own(record, name);
-  if (value === undefined) {
-    // Plain records written by hand may not use lower case; Node's always do.
-    const key = Object.keys(record).find((k) => k.toLowerCase() === name);
-    if (key !== undefined) value = own(record, key);
-  }
-  if (value === undefined || typeof value === 'string') return value;
-  // Repeated header lines form one list, in order (RFC 9110 §5.3).
-  if (Array.isArray(value) && value.every((line) => typeof line === 'string')) return value.join(',');
-  throw badHeader(name);
-}
-
-function badHeader(name: string): IpError {
-  const path = joinPath('options.headers', name);
-  return new IpError('INVALID_OPTIONS', `"${path}" must be a string or an array of strings`, { path });
+  return headerText(headers, name, 'options.headers', raise, 'INVALID_OPTIONS');
 }

@@ -28,6 +28,7 @@ import { ruleOf, type TrustRule } from './trust.js';
  * import type { ClientIpHop } from '@privkit/ip';
  * const hop: ClientIpHop = {
  *   hop: 0,
+ *   from: 'socket',
  *   address: '10.0.0.5',
  *   problem: undefined,
  *   trusted: true,
@@ -36,8 +37,16 @@ import { ruleOf, type TrustRule } from './trust.js';
  * ```
  */
 export interface ClientIpHop {
-  /** 0 for the socket peer, then 1, 2, … for the header's entries counted from the right. */
+  /**
+   * 0 for the socket peer, then 1, 2, … for the header's entries counted from the right; the
+   * address read from a CDN's header comes one after the CDN server that vouched for it.
+   */
   readonly hop: number;
+  /**
+   * Where the address was read: `socket`, the proxy header (`x-forwarded-for`, `forwarded`), or
+   * the CDN's own header (`cf-connecting-ip`) for the address a CDN server vouched for.
+   */
+  readonly from: string;
   /** The address in canonical form (RFC 5952), when the entry is one; `undefined` otherwise. */
   readonly address: string | undefined;
   /**
@@ -73,7 +82,10 @@ export interface ClientIpTrace {
    * Why:
    * - `socket-untrusted`: the socket peer is not a trusted proxy, so it is the client and no
    *   header is read.
-   * - `no-header`: the socket peer is trusted but the header is absent: the peer is the client.
+   * - `cdn-header`: a hop is one of the CDN's servers (`options.cdn`), and the CDN's header
+   *   names the client.
+   * - `no-header`: the socket peer is trusted but the header is absent: the peer is the client
+   *   (or a CDN server sent no client header: that server is returned).
    * - `untrusted-hop`: the walk reached the first hop your rule does not trust: that hop.
    * - `left-most-entry`: every hop was trusted, so the left-most entry is the client.
    * - `malformed-entry`: an entry the walk had to read is not an address; under
@@ -86,6 +98,7 @@ export interface ClientIpTrace {
    */
   readonly decision:
     | 'socket-untrusted'
+    | 'cdn-header'
     | 'no-header'
     | 'untrusted-hop'
     | 'left-most-entry'
@@ -156,22 +169,26 @@ export function explainClientIp(options: ClientIpOptions): ClientIpTrace {
     read() {
       headerRead = true;
     },
-    hop(hop, found, trusted) {
-      if (!isIpAddress(found)) {
-        problem = true;
-        hops.push(
-          Object.freeze({
-            hop,
-            address: undefined,
-            problem: entryError(settings.header, hop, found).code,
-            trusted: undefined,
-            rule: undefined,
-          }),
-        );
-        return;
-      }
-      const rule = trusted === undefined ? undefined : Object.freeze(ruleOf(settings.trusted, found, hop));
-      hops.push(Object.freeze({ hop, address: found.toString(), problem: undefined, trusted, rule }));
+    hop(hop, found, trusted, cdn) {
+      const { cdn: preset } = settings;
+      // The address a CDN server vouched for is read from the CDN's header; the server itself
+      // from wherever the walk found it.
+      const from = cdn && trusted === undefined ? (preset?.header ?? '') : hop === 0 ? 'socket' : settings.header;
+      const ok = isIpAddress(found);
+      if (!ok) problem = true;
+      // `trusted` is undefined for an entry that is no address: no rule was asked.
+      const rule =
+        trusted === undefined ? undefined : ruleOf((cdn && preset?.edges) || settings.trusted, found as IpAddress, hop);
+      hops.push(
+        Object.freeze({
+          hop,
+          from,
+          address: ok ? found.toString() : undefined,
+          problem: ok ? undefined : entryError(from, hop, found).code,
+          trusted,
+          rule: rule && Object.freeze(rule),
+        }),
+      );
     },
     end(how) {
       decision = how;

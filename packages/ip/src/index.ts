@@ -10,6 +10,7 @@ export { IpAddress, type IpFamily } from './address.js';
 export { type IpCidr, parseCidr } from './cidr.js';
 export { classifyIp, type IpClass, isPublicIp } from './classify.js';
 export {
+  type ClientIpCdn,
   type ClientIpOptions,
   clientIp,
   type HeadersLike,
