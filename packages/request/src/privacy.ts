@@ -12,8 +12,10 @@
  * packages, so an app that keeps no visitor ids or locations installs neither.
  */
 
-import { nonEmptyString, oneOf, own, strictObject, strictOptions } from '@privkit/internal/check';
+import { nonEmptyString, own, strictObject, strictOptions } from '@privkit/internal/check';
+import { headerText } from '@privkit/internal/headers';
 import {
+  type ClientIpCdn,
   type ClientIpOptions,
   classifyIp,
   clientIp,
@@ -29,7 +31,6 @@ import {
   truncateIp,
 } from '@privkit/ip';
 import { RequestError, raise } from './errors.js';
-import { headerText } from './internal/headers.js';
 
 /**
  * What `read` needs from a visitor hasher: `createVisitorHasher` of `@privkit/visitor-hash`
@@ -91,6 +92,12 @@ export interface RequestPrivacyOptions<Location = never> {
    * because of its headers) or `throw` (`read` rejects with `MALFORMED_HEADER`).
    */
   onMalformed?: ClientIpOptions['onMalformed'];
+  /**
+   * A CDN or platform that writes the client's address in a header of its own, as `clientIp`
+   * takes it: spread a preset of `@privkit/ip/cdn` (`...cloudflare()`), which sets `trustProxy`,
+   * `header` and `cdn` together.
+   */
+  cdn?: ClientIpCdn | undefined;
   /** The truncation of the kept address, as `truncateIp` takes it; default `"cnil"` (/16 and /48). */
   truncate?: TruncationPolicy | TruncationPreset | undefined;
   /** A visitor hasher (`createVisitorHasher`); without it `visitorId` is `undefined`. */
@@ -168,10 +175,8 @@ export interface RequestPrivacy<Location = never> {
   read(request: RequestFacts): Promise<PrivacyContext<Location>>;
 }
 
-const KEYS = ['trustProxy', 'header', 'onMalformed', 'truncate', 'hasher', 'tenant', 'locator'];
+const KEYS = ['trustProxy', 'header', 'onMalformed', 'cdn', 'truncate', 'hasher', 'tenant', 'locator'];
 const REQUEST_KEYS = ['remoteAddress', 'headers', 'at'];
-const HEADERS = ['x-forwarded-for', 'forwarded'] as const;
-const ON_MALFORMED = ['use-last-trusted', 'throw'] as const;
 
 /** An `IpError` from an option, as this package's error; its message holds no value either. */
 function optionError(error: unknown, path: string): never {
@@ -220,19 +225,24 @@ export function createRequestPrivacy<Location = never>(
   options?: RequestPrivacyOptions<Location>,
 ): RequestPrivacy<Location> {
   const o = strictOptions(options, KEYS, raise);
-  const header = oneOf(own(o, 'header') ?? HEADERS[0], HEADERS, 'options.header', raise, 'INVALID_OPTIONS');
-  const onMalformed = oneOf(
-    own(o, 'onMalformed') ?? ON_MALFORMED[0],
-    ON_MALFORMED,
-    'options.onMalformed',
-    raise,
-    'INVALID_OPTIONS',
-  );
   let trusted: TrustPredicate;
   try {
     trusted = compileTrust((own(o, 'trustProxy') ?? false) as TrustProxy);
   } catch (error) {
     optionError(error, 'options.trustProxy');
+  }
+  // clientIp's own options are checked by clientIp, once, here: one reading of them.
+  const walk: Omit<ClientIpOptions, 'remoteAddress' | 'headers'> = {
+    trustProxy: trusted,
+    header: own(o, 'header') as ClientIpOptions['header'],
+    onMalformed: own(o, 'onMalformed') as ClientIpOptions['onMalformed'],
+    cdn: own(o, 'cdn') as ClientIpCdn | undefined,
+  };
+  try {
+    clientIp({ remoteAddress: undefined, ...walk });
+  } catch (error) {
+    if (!(error instanceof IpError)) throw error;
+    throw new RequestError('INVALID_OPTIONS', error.message, { path: error.path, cause: error });
   }
   const truncate = (own(o, 'truncate') ?? 'cnil') as TruncationPolicy | TruncationPreset;
   try {
@@ -265,7 +275,7 @@ export function createRequestPrivacy<Location = never>(
     }
     let ip: IpAddress | undefined;
     try {
-      ip = clientIp({ remoteAddress, headers, trustProxy: trusted, header, onMalformed });
+      ip = clientIp({ remoteAddress, headers, ...walk });
     } catch (error) {
       throw requestError(error);
     }
@@ -282,7 +292,7 @@ export function createRequestPrivacy<Location = never>(
     }
     let visitorId: string | undefined;
     if (hasher !== undefined) {
-      const userAgent = headerText(headers, 'user-agent');
+      const userAgent = headerText(headers, 'user-agent', 'request.headers', raise, 'INVALID_ARGUMENT');
       if (userAgent !== undefined && userAgent !== '') {
         const at = own(r, 'at') as RequestFacts['at'];
         try {

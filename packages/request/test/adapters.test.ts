@@ -6,6 +6,7 @@
  */
 import { createLocator, type GeoBucket } from '@privkit/geo';
 import { loadDefaultDatabaseSync } from '@privkit/geo/default';
+import { akamai, cloudflare } from '@privkit/ip/cdn';
 import { createMemorySaltStore, createVisitorHasher } from '@privkit/visitor-hash';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,9 @@ const locator = createLocator({ database: loadDefaultDatabaseSync(), onStale: ()
 const hasher = createVisitorHasher({ store: createMemorySaltStore() });
 const privacy = createRequestPrivacy({ trustProxy: ['loopback'], hasher, tenant: 'shop.example', locator });
 const strict = createRequestPrivacy({ trustProxy: ['loopback'], onMalformed: 'throw' });
+// Presets over real sockets: loopback plays an Akamai Site Shield server; it is in no Cloudflare range.
+const viaAkamai = createRequestPrivacy({ ...akamai({ ranges: ['127.0.0.0/8', '::1/128'] }) });
+const viaCloudflare = createRequestPrivacy({ ...cloudflare({ onStale: () => {} }) });
 
 const context = (body: string): PrivacyContext<GeoBucket> => JSON.parse(body) as PrivacyContext<GeoBucket>;
 /** A public address with host bits under every truncation preset, so its text cannot survive. */
@@ -51,13 +55,34 @@ for (const name of APPS) {
   describe(`${name}: the real framework over real HTTP`, () => {
     let app: RunningApp;
     let strictApp: RunningApp;
+    let akamaiApp: RunningApp;
+    let cloudflareApp: RunningApp;
     beforeAll(async () => {
       app = await startApp(name as AppName, privacy);
       strictApp = await startApp(name as AppName, strict);
+      akamaiApp = await startApp(name as AppName, viaAkamai);
+      cloudflareApp = await startApp(name as AppName, viaCloudflare);
     });
     afterAll(async () => {
       await app.close();
       await strictApp.close();
+      await akamaiApp.close();
+      await cloudflareApp.close();
+    });
+
+    it('a CDN preset: the header of a peer in its ranges names the client', async () => {
+      for (const host of ['127.0.0.1', '::1'] as const) {
+        const response = await send(akamaiApp.port, host, 'True-Client-IP: 8.8.4.4\r\nX-Forwarded-For: 6.6.6.6\r\n');
+        expect(context(response.body).ipPrefix).toBe('8.8.0.0');
+        expect(response.body).not.toContain('8.8.4.4');
+      }
+      const garbage = await send(akamaiApp.port, '127.0.0.1', 'True-Client-IP: 8.8.4.4, 9.9.9.9\r\n');
+      expect([garbage.status, context(garbage.body).ipPrefix]).toEqual([200, '127.0.0.0']);
+    });
+
+    it('a CDN preset: a forged header from a peer outside its ranges is never read', async () => {
+      const response = await send(cloudflareApp.port, '127.0.0.1', 'CF-Connecting-IP: 8.8.4.4\r\n');
+      expect([response.status, context(response.body).ipPrefix]).toEqual([200, '127.0.0.0']);
     });
 
     it('an IPv4-mapped socket is the IPv4 client; its text stays out', async () => {

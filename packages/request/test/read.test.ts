@@ -1,6 +1,7 @@
 import { createLocator, type GeoBucket, GeoError } from '@privkit/geo';
 import { loadDefaultDatabaseSync } from '@privkit/geo/default';
 import { IpError } from '@privkit/ip';
+import { cloudflare } from '@privkit/ip/cdn';
 import { createMemorySaltStore, createVisitorHasher, VisitorHashError } from '@privkit/visitor-hash';
 import { describe, expect, it } from 'vitest';
 import { createRequestPrivacy, type RequestError } from '../src/index.js';
@@ -169,5 +170,18 @@ describe('createRequestPrivacy: options', () => {
     expect(fail({ hasher: createVisitorHasher({ store: createMemorySaltStore() }) }).path).toBe('options.tenant');
     expect(fail({ tenant: 't' }).path).toBe('options.tenant');
     expect(fail({ locator: { lookup() {} } }).path).toBe('options.locator');
+    expect(fail({ cdn: { header: 'cf-connecting-ip' } }).path).toBe('options.cdn');
+  });
+
+  it('takes the presets of @privkit/ip/cdn, spread', async () => {
+    const privacy = createRequestPrivacy({ ...cloudflare({ onStale: () => {} }), truncate: 'ga' });
+    const headers = { 'cf-connecting-ip': '198.51.100.23' };
+    expect((await privacy.read({ remoteAddress: '173.245.48.10', headers })).ipPrefix).toBe('198.51.100.0');
+    expect((await privacy.read({ remoteAddress: '203.0.113.9', headers })).ipPrefix).toBe('203.0.113.0');
+    const strict = createRequestPrivacy({ ...cloudflare({ onStale: () => {} }), onMalformed: 'throw' });
+    const error = await rejection(
+      strict.read({ remoteAddress: '173.245.48.10', headers: { 'cf-connecting-ip': 'x' } }),
+    );
+    expect([error.code, error.path]).toEqual(['MALFORMED_HEADER', 'request.headers["cf-connecting-ip"][-1]']);
   });
 });
