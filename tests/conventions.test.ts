@@ -79,6 +79,7 @@ const record = { id: 'e1', category: 'page-event', collectedAt: '2025-01-01T00:0
 async function cases(): Promise<Record<string, Record<string, Case>>> {
   const ip = await load('@privkit/ip');
   const ipBytes = await load('@privkit/ip/bytes');
+  const ipCdn = await load('@privkit/ip/cdn');
   const vh = await load('@privkit/visitor-hash');
   const vhRedis = await load('@privkit/visitor-hash/redis');
   const vhPg = await load('@privkit/visitor-hash/postgres');
@@ -147,6 +148,18 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
       isPublicIp: { argument: () => f(ip, 'isPublicIp')(SECRET) },
       tryParseIp: { total: 'the non-throwing parse: anything that is not an address is undefined' },
       IpAddress: { argument: () => new (ip.IpAddress as new (...a: unknown[]) => unknown)(SECRET, 4, 0) },
+    },
+    '@privkit/ip/cdn': {
+      cloudflare: { options: (o) => f(ipCdn, 'cloudflare')(o), valid: { onStale: () => {} } },
+      fastly: { options: (o) => f(ipCdn, 'fastly')(o), valid: { onStale: () => {} } },
+      cloudfront: { options: (o) => f(ipCdn, 'cloudfront')(o), valid: { onStale: () => {} } },
+      googleCloud: { options: (o) => f(ipCdn, 'googleCloud')(o), valid: { onStale: () => {} } },
+      akamai: { options: (o) => f(ipCdn, 'akamai')(o), valid: { ranges: ['192.0.2.0/24'] } },
+      awsAlb: { options: (o) => f(ipCdn, 'awsAlb')(o), valid: { proxies: ['10.0.0.0/16'] } },
+      ingressNginx: { options: (o) => f(ipCdn, 'ingressNginx')(o), valid: { proxies: ['10.0.0.0/16'] } },
+      vercel: { options: (o) => f(ipCdn, 'vercel')(o), valid: {} },
+      netlify: { options: (o) => f(ipCdn, 'netlify')(o), valid: {} },
+      flyio: { options: (o) => f(ipCdn, 'flyio')(o), valid: {} },
     },
     '@privkit/ip/bytes': {
       parseIpInto: { argument: () => f(ipBytes, 'parseIpInto')(SECRET, 0, 99, new Uint8Array(16)) },

@@ -260,7 +260,9 @@ export function googleCloud(options?: Omit<CdnPresetOptions, 'proxies'>): CdnPre
  * peer is trusted, since a Vercel function is reached only through Vercel: use it only in code
  * deployed there, never in a server reachable otherwise.
  *
+ * @param options - none; any key is `UNKNOWN_KEY`.
  * @returns options to spread into `clientIp`.
+ * @throws {@link IpError} `UNKNOWN_KEY` for any option.
  * @example
  * ```ts
  * import { clientIp } from '@privkit/ip';
@@ -273,7 +275,8 @@ export function googleCloud(options?: Omit<CdnPresetOptions, 'proxies'>): CdnPre
  * }).toString(); // "198.51.100.23"
  * ```
  */
-export function vercel(): CdnPreset {
+export function vercel(options?: Record<string, never>): CdnPreset {
+  strictOptions(options, [], raise); // takes none: a misspelt option is an error, never ignored
   return platform('vercel', 'x-vercel-forwarded-for');
 }
 
@@ -282,7 +285,9 @@ export function vercel(): CdnPreset {
  * connecting address (https://answers.netlify.com/t/52665). Every peer is trusted, since a
  * Netlify function is reached only through Netlify: use it only in code deployed there.
  *
+ * @param options - none; any key is `UNKNOWN_KEY`.
  * @returns options to spread into `clientIp`.
+ * @throws {@link IpError} `UNKNOWN_KEY` for any option.
  * @example
  * ```ts
  * import { clientIp } from '@privkit/ip';
@@ -295,7 +300,8 @@ export function vercel(): CdnPreset {
  * }).toString(); // "2001:db8::23"
  * ```
  */
-export function netlify(): CdnPreset {
+export function netlify(options?: Record<string, never>): CdnPreset {
+  strictOptions(options, [], raise); // takes none: a misspelt option is an error, never ignored
   return platform('netlify', 'x-nf-client-connection-ip');
 }
 
@@ -306,7 +312,9 @@ export function netlify(): CdnPreset {
  * private network can reach the app directly and set the header). With another proxy in front of
  * Fly the header names that proxy: walk `X-Forwarded-For` instead.
  *
+ * @param options - none; any key is `UNKNOWN_KEY`.
  * @returns options to spread into `clientIp`.
+ * @throws {@link IpError} `UNKNOWN_KEY` for any option.
  * @example
  * ```ts
  * import { clientIp } from '@privkit/ip';
@@ -319,7 +327,8 @@ export function netlify(): CdnPreset {
  * }).toString(); // "198.51.100.23"
  * ```
  */
-export function flyio(): CdnPreset {
+export function flyio(options?: Record<string, never>): CdnPreset {
+  strictOptions(options, [], raise); // takes none: a misspelt option is an error, never ignored
   return platform('flyio', 'fly-client-ip');
 }
 
