@@ -9,7 +9,8 @@
  * every row in it can be due: partitioned on the due column itself, its upper bound is at or
  * before the sweep's instant (bounds are exclusive, so every row is before it); partitioned on
  * another column, its latest due instant (through the due column's index) is. The default
- * partition and sub-partitioned ones are never candidates.
+ * partition, sub-partitioned ones and ones of more than {@link MAX_DROP_ROWS} rows (by the
+ * planner's estimate, and counted again when read) are never candidates.
  *
  * Each candidate is then one transaction, which is what makes it crash safe without a journal:
  *
@@ -57,6 +58,13 @@ export interface PartitionSweep {
   readonly csv: boolean;
 }
 
+/**
+ * Partitions of more rows than this are swept row by row: a drop reads every id of its partition
+ * at once and keeps the entries in memory until they are chained (about 110 bytes per id), so a
+ * larger one would take gigabytes, and its ids' text could pass PostgreSQL's 1 GB limit on one value.
+ */
+export const MAX_DROP_ROWS = 2_000_000;
+
 /** SQLSTATEs after which a partition is left to row-by-row batches: lock timeout, deadlock, gone, dependants. */
 const LEAVE: ReadonlySet<string> = new Set(['55P03', '40P01', '40001', '42P01', '2BP01', '42501']);
 
@@ -73,7 +81,7 @@ export async function candidatePartitions(db: Database, shape: TableShape, now: 
         FROM pg_partitioned_table pt JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
         WHERE pt.partrelid = ${shape.tableName}::regclass AND pt.partstrat = 'r' AND pt.partnatts = 1),
       leaf AS (
-        SELECT c.oid, format('%I.%I', n.nspname, c.relname) AS name, parent.keyed,
+        SELECT c.oid, format('%I.%I', n.nspname, c.relname) AS name, parent.keyed, c.reltuples,
           (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']*)''\\)$'))[1] AS upper_text,
           (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']*)''\\)'))[1] AS lower_text
         FROM parent JOIN pg_inherits i ON i.inhparent = parent.partrelid
@@ -81,7 +89,7 @@ export async function candidatePartitions(db: Database, shape: TableShape, now: 
           JOIN pg_namespace n ON n.oid = c.relnamespace)
       SELECT oid::int8::text AS oid, name, keyed,
         CASE WHEN keyed THEN upper_text::timestamptz <= ${at}::timestamptz END AS due
-      FROM leaf WHERE upper_text IS NOT NULL
+      FROM leaf WHERE upper_text IS NOT NULL AND reltuples <= ${MAX_DROP_ROWS}
       ORDER BY CASE WHEN keyed THEN upper_text::timestamptz END, lower_text, name`,
   );
   const candidates: Partition[] = [];
@@ -147,6 +155,8 @@ export async function dropPartition(
             FROM ${table} GROUP BY 1, 2`,
         );
         if (groups.length === 0) return false;
+        // The planner's estimate was stale: too many ids to hold at once.
+        if (groups.reduce((n, g) => n + Number(g.n), 0) > MAX_DROP_ROWS) return false;
         const found: DeletedGroup[] = [];
         for (const g of groups) {
           if (g.ok !== true || g.rule === null || g.category === null) return false;

@@ -69,7 +69,7 @@ export interface PostgresStoreOptions {
    *   the latest due instant in it), every id read in bulk and logged in the same transaction, and
    *   deletes row by row only in the partitions that straddle the instant or hold held rows. The
    *   role sweeping must own the table. A partition it cannot detach or drop (a lock held past
-   *   250 ms, a view or a foreign key on it) is swept row by row.
+   *   250 ms, a view or a foreign key on it), or of more than 2,000,000 rows, is swept row by row.
    */
   partitions?: 'rows' | 'drop' | undefined;
 }
