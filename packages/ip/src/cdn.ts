@@ -38,6 +38,8 @@ import {
 } from './internal/cdn-preset.js';
 import { ruleOf, type TrustRule, withRule } from './trust.js';
 
+// The error the presets raise, from this entry too (as from `@privkit/ip`: the same class).
+export { IpError } from './errors.js';
 export {
   CDN_RANGES,
   type CdnPreset,
