@@ -57,6 +57,8 @@ const ADDRESS_HEADERS = new Set([
   'x-vercel-forwarded-for',
   'x-appengine-user-ip',
   'x-original-forwarded-for',
+  'x-nf-client-connection-ip',
+  'cloudfront-viewer-address',
 ]);
 const FIELDS = ['id', 'method', 'url', 'query', 'params'] as const;
 

@@ -18,6 +18,7 @@ import { BatchSpanProcessor, InMemorySpanExporter, type ReadableSpan } from '@op
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { createLocator } from '@privkit/geo';
 import { loadDefaultDatabaseSync } from '@privkit/geo/default';
+import { akamai, cloudflare } from '@privkit/ip/cdn';
 import { createMemorySaltStore, createVisitorHasher } from '@privkit/visitor-hash';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,7 +268,26 @@ describe('planted attributes, old and new conventions', () => {
     expect(record.attributes).toEqual({});
   });
 
+  it('take a CDN preset of @privkit/ip/cdn, whose header is read only from its edges', () => {
+    const request = { socket: { remoteAddress: '127.0.0.1' }, headers: { 'true-client-ip': '8.8.4.4' } };
+    const viaAkamai = createPrivacySpanProcessor({ ...akamai({ ranges: ['127.0.0.0/8'] }), locator });
+    const span = {
+      kind: 1,
+      attributes: { 'http.request.header.true-client-ip': ['8.8.4.4'] } as Record<string, unknown>,
+    };
+    viaAkamai.requestHook(span, request);
+    viaAkamai.onEnding(span);
+    expect(span.attributes).toEqual({ [COUNTRY_ATTRIBUTE]: 'US' });
+    // Cloudflare's header from a peer outside Cloudflare's ranges is never read.
+    const viaCloudflare = createPrivacySpanProcessor({ ...cloudflare({ onStale: () => {} }), locator });
+    const forged = { kind: 1, attributes: {} as Record<string, unknown> };
+    viaCloudflare.requestHook(forged, { ...request, headers: { 'cf-connecting-ip': '8.8.4.4' } });
+    viaCloudflare.onEnding(forged);
+    expect(forged.attributes).toEqual({});
+  });
+
   it('refuse bad options with RequestError', () => {
+    expect(() => createPrivacySpanProcessor({ header: 'x-real-ip' as 'forwarded' })).toThrow(RequestError);
     expect(() => createPrivacySpanProcessor({ addresses: 'hash' as 'drop' })).toThrow(RequestError);
     expect(() => createPrivacySpanProcessor({ truncate: { ipv4: 40, ipv6: 48 } })).toThrow(RequestError);
     expect(() => createPrivacySpanProcessor({ tenant: 'x' })).toThrow(RequestError);

@@ -28,7 +28,19 @@ export const USER_AGENT_KEYS: readonly string[] = Object.freeze(['user_agent.ori
  * `http.request.header.<name>` for the headers an app lists (older versions with `_`), and a
  * forwarding header is a list of full addresses.
  */
-const HEADER_NAMES = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'true-client-ip', 'cf-connecting-ip', 'user-agent'];
+const HEADER_NAMES = [
+  'x-forwarded-for',
+  'forwarded',
+  'x-real-ip',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'fastly-client-ip',
+  'fly-client-ip',
+  'x-vercel-forwarded-for',
+  'x-nf-client-connection-ip',
+  'cloudfront-viewer-address',
+  'user-agent',
+];
 const HEADER_KEYS: readonly string[] = HEADER_NAMES.flatMap((name) => [
   `http.request.header.${name}`,
   `http.request.header.${name.replaceAll('-', '_')}`,

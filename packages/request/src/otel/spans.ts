@@ -6,12 +6,15 @@
  * trusted proxy, from the socket peer the span holds.
  */
 
-import { nonEmptyString, oneOf, own, strictOptions } from '@privkit/internal/check';
+import { nonEmptyString, own, strictOptions } from '@privkit/internal/check';
 import {
+  type ClientIpCdn,
+  type ClientIpOptions,
   clientIp,
   compileTrust,
   type HeadersLike,
   type IpAddress,
+  IpError,
   type TrustPredicate,
   type TrustProxy,
 } from '@privkit/ip';
@@ -32,8 +35,7 @@ const SERVER = 1; // SpanKind.SERVER
 /** Socket-peer keys, in order of preference: these the client cannot write. */
 const PEER_KEYS = ['network.peer.address', 'net.sock.peer.addr', 'net.peer.ip'];
 
-const SPAN_KEYS = [...RULE_KEYS, 'trustProxy', 'header', 'hasher', 'tenant', 'locator'];
-const HEADERS = ['x-forwarded-for', 'forwarded'] as const;
+const SPAN_KEYS = [...RULE_KEYS, 'trustProxy', 'header', 'cdn', 'hasher', 'tenant', 'locator'];
 
 function method(value: unknown, name: string, path: string): void {
   if (typeof value !== 'object' || value === null || typeof (value as Record<string, unknown>)[name] !== 'function') {
@@ -75,13 +77,24 @@ function text(value: unknown): string | undefined {
 export function createPrivacySpanProcessor(options?: PrivacySpanProcessorOptions): PrivacySpanProcessor {
   const o = strictOptions(options, SPAN_KEYS, raise);
   const rules = redactRules(o);
-  const header = oneOf(own(o, 'header') ?? HEADERS[0], HEADERS, 'options.header', raise, 'INVALID_OPTIONS');
   const trustOption = (own(o, 'trustProxy') ?? false) as TrustProxy;
   let trusted: TrustPredicate;
   try {
     trusted = compileTrust(trustOption);
   } catch (error) {
     optionError(error, 'options.trustProxy');
+  }
+  // clientIp checks its own options (header, cdn), once, here, as createRequestPrivacy does.
+  const walk: Omit<ClientIpOptions, 'remoteAddress' | 'headers'> = {
+    trustProxy: trusted,
+    header: own(o, 'header') as ClientIpOptions['header'],
+    cdn: own(o, 'cdn') as ClientIpCdn | undefined,
+  };
+  try {
+    clientIp({ remoteAddress: undefined, ...walk });
+  } catch (error) {
+    if (!(error instanceof IpError)) throw error;
+    throw new RequestError('INVALID_OPTIONS', error.message, { path: error.path, cause: error });
   }
   const hasher = own(o, 'hasher') as SyncVisitorIdSource | undefined;
   const tenantOption = own(o, 'tenant');
@@ -177,7 +190,7 @@ export function createPrivacySpanProcessor(options?: PrivacySpanProcessorOptions
       if (typeof r?.headers !== 'object' || r.headers === null || typeof r.socket !== 'object') return;
       let ip: IpAddress | undefined;
       try {
-        ip = clientIp({ remoteAddress: r.socket?.remoteAddress, headers: r.headers, trustProxy: trusted, header });
+        ip = clientIp({ remoteAddress: r.socket?.remoteAddress, headers: r.headers, ...walk });
       } catch {
         ip = undefined;
       }

@@ -5,7 +5,14 @@
  * rewrite, and the attribute names they add. Structural, so nothing is imported from the SDKs.
  */
 
-import type { ClientIpOptions, IpAddress, TruncationPolicy, TruncationPreset, TrustProxy } from '@privkit/ip';
+import type {
+  ClientIpCdn,
+  ClientIpOptions,
+  IpAddress,
+  TruncationPolicy,
+  TruncationPreset,
+  TrustProxy,
+} from '@privkit/ip';
 
 /** The attribute a span or log record gets the daily visitor id in. */
 export const VISITOR_ID_ATTRIBUTE = 'privkit.visitor.id';
@@ -103,6 +110,12 @@ export interface PrivacySpanProcessorOptions extends TelemetryPrivacyOptions {
   trustProxy?: TrustProxy | undefined;
   /** The header your proxy writes, as `clientIp` takes it: `x-forwarded-for` (default) or `forwarded`. */
   header?: ClientIpOptions['header'];
+  /**
+   * A CDN or platform that writes the client's address in a header of its own, as `clientIp`
+   * takes it: spread a preset of `@privkit/ip/cdn` (`...cloudflare()`), as `createRequestPrivacy`
+   * takes it.
+   */
+  cdn?: ClientIpCdn | undefined;
   /** A synchronous visitor hasher; server spans then get {@link VISITOR_ID_ATTRIBUTE}. */
   hasher?: SyncVisitorIdSource | undefined;
   /** The tenant the ids belong to; required with `hasher`, refused without. */
