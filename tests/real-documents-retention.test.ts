@@ -33,6 +33,7 @@ describe('real documents: retention as their text states it', () => {
     expect(withVectors.map(([name]) => name)).toEqual([
       'bathnes-feedback-notice',
       'bathnes-record-office-notice',
+      'personio-app-notice',
       'personio-recruiting-notice',
     ]);
   });

@@ -90,12 +90,13 @@ describe('real documents, counted', () => {
     expect(counts).toEqual({
       'bathnes-feedback-notice': [14, 2, 0],
       'bathnes-record-office-notice': [13, 2, 1],
-      'litestats-dpa': [10, 2, 3],
+      'litestats-dpa': [13, 1, 1],
+      'personio-app-notice': [18, 1, 0],
       'personio-recruiting-notice': [12, 2, 0],
       'plausible-data-policy': [7, 2, 3],
       'stripe-dta': [3, 4, 4],
-      'plauditly-subprocessors': [23, 8, 1],
-      'your-server-dpa': [13, 3, 2],
+      'plauditly-subprocessors': [27, 4, 1],
+      'your-server-dpa': [14, 3, 1],
     });
   });
 });

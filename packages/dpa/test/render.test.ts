@@ -32,6 +32,18 @@ describe('rendering', () => {
     );
   });
 
+  it("prints a sub-processor's region beside its countries, or alone, in the list's words", () => {
+    const json: Loose = fixtureJson('example-complete');
+    json.subProcessors[0].region = 'Falkenstein';
+    json.subProcessors[0].data = 'the report database';
+    let md = renderMarkdown(parseModel(json), 'dpa');
+    expect(md).toMatch(/\| DE \(Falkenstein\) \| Server hosting Data it receives: the report database \|/);
+    delete json.subProcessors[0].country;
+    json.subProcessors[0].region = 'Global edge network';
+    md = renderMarkdown(parseModel(json), 'dpa');
+    expect(md).toMatch(/\| Global edge network \| Server hosting/);
+  });
+
   it('renders the DPA with its four annexes and the seed clauses', () => {
     const md = renderMarkdown(parseModel(fixtureJson('seed-003-exitbee-dpa')), 'dpa');
     for (const heading of [

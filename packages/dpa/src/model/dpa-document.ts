@@ -63,6 +63,12 @@ export interface DpaDocument {
   readonly date?: DocumentDate;
   /** Other documents it refers to (sub-processor list, data locations, copies of the safeguards). */
   readonly references?: readonly DocumentReference[];
+  /** What the agreement says it applies to, in its words ("any processed data that could be personal data"). */
+  readonly scope?: string;
+  /** The law the agreement says it is made under, beside Art. 28 GDPR ("the UK GDPR"). */
+  readonly applicableLaw?: readonly string[];
+  /** How and when the agreement is concluded, in its words ("by creating an account"). */
+  readonly conclusion?: string;
   /** Controller party id (Annex I). */
   readonly controller: string;
   /** Processor party id (Annex I). */

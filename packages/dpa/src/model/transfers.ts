@@ -22,6 +22,11 @@ export interface SubProcessor {
   readonly country?: string;
   /** Countries where it processes the data, ISO 3166-1 alpha-2. */
   readonly locations?: readonly string[];
+  /**
+   * Where it processes the data in the list's words, where a country code says too much or too
+   * little ("us-east-1", "global edge network; primary US").
+   */
+  readonly region?: string;
   /** The service it provides (the processing it carries out). */
   readonly service?: string;
   /**

@@ -24,6 +24,13 @@ const REMEDY = {
 const term = (v: boolean | undefined, text: string, label: string): string[] =>
   v === true ? [text] : v === false ? [`${label}: No.`] : [];
 
+/** Where a sub-processor processes: its countries, with the list's words beside them (or alone). */
+function whereLine(country: string | undefined, locations: readonly string[] | undefined, region: string | undefined) {
+  const codes = [country, ...(locations ?? []).filter((c) => c !== country)].filter(Boolean).join(', ');
+  if (!region) return codes || NOT_STATED;
+  return codes ? `${codes} (${region})` : region;
+}
+
 /** @internal The DPA of a model that has one. */
 export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
   const d = model.documents?.dpa as DpaDocument; // documentTree checked it is there
@@ -37,6 +44,12 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
       `processor), under Article 28 of Regulation (EU) 2016/679 ` +
       `(GDPR).${d.version ? ` Version ${d.version}.` : ''}${d.date ? ` Dated ${d.date}.` : ''}`,
   );
+  // What the agreement says of itself, each only where it says it.
+  const about: [string, string | readonly string[]][] = [];
+  if (d.scope) about.push(['This agreement applies to', d.scope]);
+  if (d.applicableLaw) about.push(['It is also made under', d.applicableLaw]);
+  if (d.conclusion) about.push(['How it is concluded', d.conclusion]);
+  if (about.length) b.dl(about);
   const clause = (c: string | undefined) => (c ? ` (clause ${c})` : '');
 
   b.h(2, 'Obligations of the processor');
@@ -270,7 +283,7 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
           s.legalEntity ? `${s.name} (${s.legalEntity})` : s.name,
           s.address ?? NOT_STATED,
           contactLine(s.contact) ?? NOT_STATED,
-          [s.country, ...(s.locations ?? []).filter((c) => c !== s.country)].filter(Boolean).join(', ') || NOT_STATED,
+          whereLine(s.country, s.locations, s.region),
           `${s.service ?? NOT_STATED}${s.data ? ` Data it receives: ${s.data}` : ''}`,
           transfers.length
             ? transfers.map((t) => `${t.to ?? '?'}: ${describeSafeguards(t)}`).join('; ')

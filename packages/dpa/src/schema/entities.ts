@@ -108,6 +108,7 @@ export const subProcessor = z.strictObject({
   contact: opt(contact),
   country: opt(country),
   locations: opt(z.array(country)),
+  region: opt(text),
   service: opt(text),
   data: opt(text),
   transfers: opt(ids),
