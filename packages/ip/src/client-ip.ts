@@ -117,7 +117,7 @@ export interface ClientIpOptions {
  * ```
  */
 export interface ClientIpCdn {
-  /** The preset's name, as the trace reports it (`cloudflare`). */
+  /** The preset's name (`cloudflare`); the trace names it through the rule of `edges`. */
   readonly name: string;
   /** The header, in lower case, that the CDN sets to the client's address (`cf-connecting-ip`). */
   readonly header: string;
@@ -260,7 +260,12 @@ export function readOptions(options: ClientIpOptions): ClientIpSettings {
     });
   }
   const cdn = own(o, 'cdn') as ClientIpCdn | undefined;
-  if (cdn !== undefined && (typeof cdn?.edges !== 'function' || typeof cdn.header !== 'string')) {
+  if (
+    cdn !== undefined &&
+    (typeof cdn?.edges !== 'function' ||
+      typeof cdn.header !== 'string' ||
+      (cdn.rewrite !== undefined && typeof cdn.rewrite !== 'function'))
+  ) {
     throw new IpError('INVALID_OPTIONS', '"options.cdn" must be a CDN preset', { path: 'options.cdn' });
   }
   return { remote, trusted, headers: headers as HeadersLike | undefined, header, throws: onMalformed === 'throw', cdn };

@@ -330,5 +330,11 @@ describe('options', () => {
       'INVALID_OPTIONS',
       'options.cdn',
     ]);
+    const edges = () => true;
+    const badRewrite = { name: 'x', header: 'x-client', rewrite: 'trim', edges };
+    expect(code(() => clientIp({ remoteAddress: '192.0.2.1', cdn: badRewrite as never }))).toEqual([
+      'INVALID_OPTIONS',
+      'options.cdn',
+    ]);
   });
 });
