@@ -32,7 +32,8 @@
  */
 
 import { type IpAddress, type TruncationPolicy, truncateIp, truncateIpToNetwork, tryParseIp } from '@privkit/ip';
-import { ipv4Unchanged, ipv6Bytes, ipv6Unchanged } from './unchanged.js';
+import { parseIpInto } from '@privkit/ip/bytes';
+import { ipv4Unchanged, ipv6Unchanged } from './unchanged.js';
 
 const DIGIT = 1;
 const HEX_LETTER = 2;
@@ -242,7 +243,9 @@ export function createAddressScanner(policy: TruncationPolicy): AddressScanner {
       if (view.charCodeAt(i + 1) === 58) gap = true;
     }
     if (!gap && colons < 6) return false;
-    if (ipv6Bytes(view, s, e, bytes) && ipv6Unchanged(bytes, policy)) return false;
+    // A dotted tail with leading zeros (`::ffff:010.0.0.1`) is no address to the strict parser:
+    // it is left to the full path below, as is everything not proven unchanged.
+    if (parseIpInto(view, s, e, bytes) === 6 && ipv6Unchanged(bytes, policy)) return false;
     const ip = parseIpv6(view.slice(s, e));
     if (ip === undefined || !truncationChanges(ip, policy)) return false;
     spans.push(s, e);
