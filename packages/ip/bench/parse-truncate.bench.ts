@@ -10,18 +10,13 @@
  */
 
 import { reportRatio } from '@privkit/internal/testing/bench';
+import { seededRandom } from '@privkit/internal/testing/random';
 import ipaddr from 'ipaddr.js';
 import { Bench } from 'tinybench';
 import { parseIp, truncateIp } from '../src/index.js';
 
-// Deterministic corpus: mulberry32, seeded.
-let state = 0xc0ffee;
-function random(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Deterministic corpus, seeded.
+const random = seededRandom(0xc0ffee);
 const int = (n: number) => Math.floor(random() * n);
 const hex = () => int(0x10000).toString(16);
 

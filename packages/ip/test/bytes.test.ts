@@ -10,20 +10,14 @@
  */
 
 import { readdirSync, readFileSync } from 'node:fs';
+import { seededRandom } from '@privkit/internal/testing/random';
 import { describe, expect, it } from 'vitest';
 import { parseIpInto } from '../src/bytes.js';
 import { IpError, tryParseIp } from '../src/index.js';
 import { ALPHABET, spellIpv6, ZONE_CHARS } from './support/parse-checks.js';
 
 const seed = Number(process.env['PRIVKIT_SEED'] ?? 0xb17e5) >>> 0;
-let state = seed;
-// mulberry32, as in parse.slow.test.ts.
-function random(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(seed);
 const int = (n: number): number => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
 

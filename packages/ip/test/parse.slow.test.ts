@@ -8,8 +8,8 @@
  * on `checkDifferential` (the same rules as the small run in parse.test.ts).
  */
 
+import { seededRandom } from '@privkit/internal/testing/random';
 import { describe, expect, it } from 'vitest';
-
 import { ALPHABET, checkDifferential, checkInvariants, spellIpv6, ZONE_CHARS } from './support/parse-checks.js';
 
 const ALNUM = [...'0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'];
@@ -18,15 +18,9 @@ const BASES = 200_000;
 const MUTANTS_PER_BASE = 4;
 const RANDOM_STRINGS = 50_000;
 
-// mulberry32: tiny, fast and good enough to spread inputs; not for anything secret.
+// Seeded (@privkit/internal/testing/random): PRIVKIT_SEED replays a run.
 const seed = Number(process.env['PRIVKIT_SEED'] ?? 0x5eed1e55) >>> 0;
-let state = seed;
-function random(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(seed);
 function int(n: number): number {
   return Math.floor(random() * n);
 }

@@ -16,19 +16,14 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { seededRandom } from '@privkit/internal/testing/random';
 import { parseIp } from '@privkit/ip';
 import { Bench } from 'tinybench';
 import { createMemorySaltStore, createVisitorHasher, type SaltStore, Secret, type VisitorInput } from '../src/index.js';
 import { createPostgresSaltStore } from '../src/postgres.js';
 import { createRedisSaltStore } from '../src/redis.js';
 
-let state = 0xbadc0de;
-function random(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(0xbadc0de);
 const int = (n: number) => Math.floor(random() * n);
 const hex = () => int(0x10000).toString(16);
 
