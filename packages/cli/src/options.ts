@@ -289,10 +289,11 @@ function truncation(value: unknown): TruncationPolicy {
     return TRUNCATION_PRESETS[name];
   }
   const object = strictObject(value, ['ipv4', 'ipv6'], 'options.truncate', raise, 'INVALID_OPTIONS');
-  return {
+  // Frozen, so @privkit/ip checks it on the first address only, not on every one.
+  return Object.freeze({
     ipv4: integerInRange(own(object, 'ipv4'), 0, 32, 'options.truncate.ipv4', raise),
     ipv6: integerInRange(own(object, 'ipv6'), 0, 128, 'options.truncate.ipv6', raise),
-  };
+  });
 }
 
 function regex(value: unknown): RegExp {

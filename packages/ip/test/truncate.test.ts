@@ -75,6 +75,27 @@ describe('truncateIp: bad input raises a typed error and says nothing of the inp
     expect(code(null)).toEqual(['INVALID_OPTIONS', 'policy']);
     expect(code(24)).toEqual(['INVALID_OPTIONS', 'policy']);
   });
+  it('checks a frozen policy once, and a bad frozen policy every time', () => {
+    const policy = Object.freeze({ ipv4: 20, ipv6: 44 });
+    for (let k = 0; k < 3; k++) {
+      expect(truncateIp('198.51.100.23', policy)).toBe('198.51.96.0');
+      expect(truncateIpToNetwork('2001:db8:85a3::1', policy).cidr).toBe('2001:db8:85a0::/44');
+    }
+    const bad = Object.freeze({ ipv4: 20, ipv6: 44, ipv5: 8 });
+    for (let k = 0; k < 2; k++) expect(() => truncateIp('198.51.100.23', bad)).toThrow(/unknown key "ipv5"/);
+    // An accessor is read when the policy is checked, and what it gave then is what is used.
+    let reads = 0;
+    const getter = Object.freeze(
+      Object.defineProperty({ ipv6: 48 }, 'ipv4', { enumerable: true, get: () => (reads++ === 0 ? 8 : 32) }),
+    );
+    expect(truncateIp('198.51.100.23', getter as TruncationPolicy)).toBe('198.0.0.0');
+    expect(truncateIp('198.51.100.23', getter as TruncationPolicy)).toBe('198.0.0.0');
+    // An unfrozen policy is read again on every call: a change is seen.
+    const open = { ipv4: 8, ipv6: 48 };
+    expect(truncateIp('198.51.100.23', open)).toBe('198.0.0.0');
+    open.ipv4 = 16;
+    expect(truncateIp('198.51.100.23', open)).toBe('198.51.0.0');
+  });
   it('leaves the input address unchanged', () => {
     const ip = parseIp('203.0.113.77');
     truncateIp(ip, { ipv4: 0, ipv6: 0 });
