@@ -7,17 +7,12 @@
  * alone. Run: `npm run bench -w @privkit/ip`.
  */
 
+import { seededRandom } from '@privkit/internal/testing/random';
 import { Bench } from 'tinybench';
 import { CDN_RANGES, cloudflare } from '../src/cdn.js';
 import { clientIp, compileTrust, parseCidr } from '../src/index.js';
 
-let state = 0x5eed;
-function random(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(0x5eed);
 const int = (n: number) => Math.floor(random() * n);
 const v4 = () => `${1 + int(223)}.${int(256)}.${int(256)}.${int(256)}`;
 const blocks = CDN_RANGES.cloudflare.ipv4.map((c) => parseCidr(c));
