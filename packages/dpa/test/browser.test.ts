@@ -1,11 +1,11 @@
 /**
  * The rendered HTML in headless Chromium (Debian `chromium`, as CI installs it): each document
- * of each fixture loads, prints to PDF, and axe-core (all rules, WCAG 2.2 AA and best
+ * of each fixture (and of each real document in fixtures/real/) loads, prints to PDF, and axe-core (all rules, WCAG 2.2 AA and best
  * practices) reports no violations, on screen and with print media emulated. Where Chromium is
  * missing the suite is skipped with a printed reason; PRIVKIT_REQUIRE_SERVERS=1 (CI) makes that
  * a failure.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,9 +48,21 @@ describe.skipIf(!available)('rendered HTML in headless Chromium', () => {
     await browser?.close();
   });
 
-  const cases = FIXTURES.flatMap((name) => FIXTURE_DOCUMENTS[name].map((kind) => [name, kind] as const));
-  it.each(cases)('%s %s: renders, prints to PDF, no axe-core violations', async (name, kind) => {
-    const html = renderHtml(parseModel(fixtureJson(name)), kind);
+  const realDir = new URL('./fixtures/real/', import.meta.url);
+  const real = readdirSync(realDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map(
+      (f) => [`real/${f.replace(/\.json$/, '')}`, JSON.parse(readFileSync(new URL(f, realDir), 'utf8')).model] as const,
+    );
+  const cases = [
+    ...FIXTURES.flatMap((name) => FIXTURE_DOCUMENTS[name].map((kind) => [name, kind, fixtureJson(name)] as const)),
+    ...real.flatMap(([name, json]) =>
+      (['dpa', 'notice', 'record'] as const).filter((k) => json.documents?.[k]).map((k) => [name, k, json] as const),
+    ),
+  ];
+  it.each(cases)('%s %s: renders, prints to PDF, no axe-core violations', async (_name, kind, json) => {
+    const html = renderHtml(parseModel(json), kind);
     const page = await browser.newPage();
     try {
       await page.setContent(html, { waitUntil: 'load' });

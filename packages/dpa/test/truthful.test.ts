@@ -196,6 +196,24 @@ describe('documents state only what the model states', () => {
     expect(outside.map((f) => f.article)).toEqual(['Art. 13(1)(a), Art. 27 UK GDPR']);
   });
 
+  it('a CCPA notice is printed without the GDPR, and not held to Arts. 12-14', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    m.documents.notice.regime = 'us-ca-ccpa';
+    for (const a of m.activities) for (const p of a.purposes ?? []) delete p.legalBasis;
+    delete m.documents.notice.legalBases;
+    delete m.documents.notice.statutoryRequirement;
+    for (const a of m.activities) delete a.transfers;
+    delete m.documents.notice.transfers;
+    m.documents.notice.rights = [{ right: 'access' }, { right: 'erasure' }];
+    // (a retention rule's legalBasis is the model's words, printed as stated)
+    for (const r of m.retention) delete r.legalBasis;
+    const model = parseModel(m);
+    const notice = renderMarkdown(model, 'notice');
+    expect(notice).toContain('- Access to your personal data\n');
+    expect(notice).not.toMatch(/\bArt\. |GDPR|European Economic Area|legal basis not stated|Whether you must provide/);
+    expect(checkModel(model).filter((f) => f.rule.startsWith('art13') || f.rule.startsWith('art12'))).toEqual([]);
+  });
+
   it("prints the notice's own recipients once, not under every activity", () => {
     const m = structuredClone(fixtureJson('example-complete')) as Loose;
     const all = m.recipients.map((r: Loose) => r.id);

@@ -106,9 +106,12 @@ export interface NoticeDocument {
   /**
    * The regime the notice is checked and worded under: `eu-gdpr` (the default) or `uk-gdpr`, the
    * UK's version of the Regulation (same article numbers; the territory is the United Kingdom, so
-   * a representative is asked of controllers outside it, and transfers are those outside it).
+   * a representative is asked of controllers outside it, and transfers are those outside it), or
+   * `us-ca-ccpa`, a California notice under the CCPA: the Arts. 12–14 pack does not apply to it, and
+   * it is printed without the GDPR's article numbers, and without a transfers section or an
+   * Art. 13(2)(e) section it does not state.
    */
-  readonly regime?: 'eu-gdpr' | 'uk-gdpr';
+  readonly regime?: 'eu-gdpr' | 'uk-gdpr' | 'us-ca-ccpa';
   /**
    * Legal bases the notice states for its processing as a whole, without saying which purpose
    * each serves: rendered as stated, and a purpose without its own basis is then not reported as

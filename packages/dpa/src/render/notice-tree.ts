@@ -5,7 +5,7 @@
  */
 
 import type { Lookup } from '../lookup.js';
-import type { NoticeDocument, PrivacyModel, RecordDocument } from '../model.js';
+import type { NoticeDocument, PrivacyModel, RecordDocument, Right } from '../model.js';
 import { TOM_HEADING_TITLES } from '../rules/headings.js';
 import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
 import { activityItems, contactLine, describeSafeguards, partyItems, RIGHT, recipientLine } from './phrases.js';
@@ -16,6 +16,8 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
   const n = model.documents?.notice as NoticeDocument; // documentTree checked it is there
   const b = new Builder();
   const title = n.title ?? 'Privacy notice';
+  // The EU's and the UK's GDPR ask the same of a notice; a CCPA notice is held to neither.
+  const gdpr = n.regime !== 'us-ca-ccpa';
   const controller = l.parties.get(n.controller);
   b.h(1, title);
   if (n.date) b.p(`Last updated ${n.date}.`);
@@ -33,7 +35,7 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     // Subject matter and duration are a DPA's Annex II terms; the nature of the processing is
     // printed only where the model states it (a notice need not).
     b.dl(
-      activityItems(l, a, n.legalBases?.length ? 'notice' : true).filter(
+      activityItems(l, a, !gdpr ? false : n.legalBases?.length ? 'notice' : true).filter(
         ([k]) => k !== 'Subject matter' && k !== 'Duration' && (k !== 'Nature of the processing' || a.nature?.length),
       ),
     );
@@ -77,9 +79,14 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     if (n.recipients.length === 0) b.p('We do not disclose your personal data to recipients.');
     else b.ul(n.recipients.map((id) => recipientLine(l, id)));
   }
-  // A UK GDPR notice's transfers are those outside the United Kingdom.
-  const area = n.regime === 'uk-gdpr' ? 'the United Kingdom' : 'the European Economic Area';
-  b.h(2, `Transfers outside ${area}`);
+  // A UK GDPR notice's transfers are those outside the United Kingdom, a CCPA notice's those
+  // outside the United States; only the GDPR's notices must say whether there are any.
+  const area =
+    n.regime === 'uk-gdpr'
+      ? 'the United Kingdom'
+      : n.regime === 'us-ca-ccpa'
+        ? 'the United States'
+        : 'the European Economic Area';
   // The notice's own list when it states one; else the activities' transfers. "We do not
   // transfer" is printed only when that is stated: an empty list in the notice, or every activity
   // stating an empty list. A transfer that no activity names is not evidence of none.
@@ -88,9 +95,11 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     ? n.transfers.length === 0
     : derived.length === 0 && acts.length > 0 && acts.every((a) => a.transfers?.length === 0);
   const transfers = (n.transfers ?? derived).map((id) => l.transfers.get(id)).filter((t) => t !== undefined);
+  if (gdpr || statedNone || transfers.length) b.h(2, `Transfers outside ${area}`);
   if (statedNone) b.p(`We do not transfer your personal data outside ${area}.`);
-  else if (transfers.length === 0) b.p(NOT_STATED);
-  else
+  else if (transfers.length === 0) {
+    if (gdpr) b.p(NOT_STATED);
+  } else
     b.table(
       'Transfers to third countries and their safeguards',
       ['Destination', 'Recipient', 'Safeguard'],
@@ -106,7 +115,9 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     );
   practicesSection(b, n);
   b.h(2, 'Your rights');
-  b.ul((n.rights ?? []).map((r) => `${RIGHT[r.right]}${r.how ? `: ${r.how}` : ''}`));
+  // Under the CCPA the GDPR's article numbers would be false: the right is named without them.
+  const right = (r: Right) => (gdpr ? RIGHT[r] : RIGHT[r].replace(/ \(Art\. [^)]*\)$/, ''));
+  b.ul((n.rights ?? []).map((r) => `${right(r.right)}${r.how ? `: ${r.how}` : ''}`));
   const terms = rightsTerms(n);
   if (terms.length) b.dl(terms);
   if (n.channels?.length)
@@ -117,8 +128,11 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
       ],
     ]);
   if (n.supervisoryAuthority) b.dl([['Supervisory authority', contactLine(n.supervisoryAuthority) ?? NOT_STATED]]);
-  b.h(2, 'Whether you must provide the data');
-  b.p(n.statutoryRequirement ?? NOT_STATED);
+  // Art. 13(2)(e) is the GDPR's: a CCPA notice prints it only where it says it.
+  if (gdpr || n.statutoryRequirement) {
+    b.h(2, 'Whether you must provide the data');
+    b.p(n.statutoryRequirement ?? NOT_STATED);
+  }
   referencesSection(b, n.references);
   return { title, blocks: b.blocks };
 }

@@ -38,7 +38,8 @@ export const noticePack: RulePack = {
   title: 'Arts. 13 and 14 GDPR: information to data subjects',
   check(model, { lookup }) {
     const notice = model.documents?.notice;
-    if (!notice) return [];
+    // Arts. 12–14 are the GDPR's (the EU's and the UK's): a CCPA notice is not held to them.
+    if (!notice || notice.regime === 'us-ca-ccpa') return [];
     const out: Finding[] = [];
     const f = reporter(out);
 

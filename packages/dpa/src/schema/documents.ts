@@ -161,7 +161,7 @@ const notice = z.strictObject({
   ),
   references,
   applicableLaw: opt(z.array(text)),
-  regime: opt(z.enum(['eu-gdpr', 'uk-gdpr'])),
+  regime: opt(z.enum(['eu-gdpr', 'uk-gdpr', 'us-ca-ccpa'])),
   legalBases: opt(z.array(z.strictObject({ basis: legalBasis, whereRequired: flag, description: opt(text) }))),
   profiling: opt(z.strictObject({ exists: z.boolean(), description: opt(text) })),
   sellsData: flag,

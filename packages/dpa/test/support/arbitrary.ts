@@ -314,7 +314,7 @@ const notice = opt(
     }),
     references,
     applicableLaw: fc.array(text, { maxLength: 2 }),
-    regime: fc.constantFrom('eu-gdpr', 'uk-gdpr'),
+    regime: fc.constantFrom('eu-gdpr', 'uk-gdpr', 'us-ca-ccpa'),
     legalBases: fc.array(opt({ basis: legalBasis, whereRequired: bool, description: text }, ['basis']), {
       maxLength: 3,
     }),
