@@ -1,7 +1,8 @@
 /**
  * The rendered HTML in headless Chromium (Debian `chromium`, as CI installs it): each document
- * of each fixture (and of each real document in fixtures/real/) loads, prints to PDF, and axe-core (all rules, WCAG 2.2 AA and best
- * practices) reports no violations, on screen and with print media emulated. Where Chromium is
+ * of each fixture (and of each real document in fixtures/real/) loads, prints to PDF, and
+ * axe-core (all rules, WCAG 2.2 AA and best practices) reports no violations, on screen and with
+ * print media emulated. Where Chromium is
  * missing the suite is skipped with a printed reason; PRIVKIT_REQUIRE_SERVERS=1 (CI) makes that
  * a failure.
  */
