@@ -8,7 +8,11 @@
  *   --ipv4-prefix 20 --ipv6-prefix 44`
  *   (target ≥ 10× anonip's lines per second);
  * - with a daily visitor id column added (target ≥ 3× anonip's truncation);
- * - peak RSS of each (GNU time), and ours on 100,000 lines against 1,000,000: memory stays flat.
+ * - peak RSS of each (GNU time), and ours on 100,000 lines against 1,000,000: memory stays flat;
+ * - with GNU time, lines per CPU-second (user + system) as well: on a shared machine the wall time
+ *   of a round swings with the other processes' load, its CPU time far less. Node's CPU time
+ *   includes its helper threads (garbage collection, file I/O), so the CPU ratio to anonip (one
+ *   thread) is lower than the wall one on an idle machine: it is for comparing runs of privkit.
  *
  * Run: `npm run bench -w @privkit/cli` (builds first through turbo, or run `npm run build`).
  */
@@ -49,19 +53,26 @@ function generate(lines: number): string {
 
 interface Run {
   seconds: number;
+  /** User + system CPU seconds (GNU time), or `undefined` without it. */
+  cpuSeconds: number | undefined;
   rssMb: number | undefined;
   lines: number;
 }
 
 /** Runs a command once; wall time from here, peak RSS from GNU time when present. */
 function run(command: string, args: string[]): Omit<Run, 'lines'> {
-  const full = TIME ? [TIME, '-f', '%M', command, ...args] : [command, ...args];
+  const full = TIME ? [TIME, '-f', '%M %U %S', command, ...args] : [command, ...args];
   const start = performance.now();
   const r = spawnSync(full[0] as string, full.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - start) / 1000;
   if (r.status !== 0) throw new Error(`${command} exited with ${r.status}: ${r.stderr.slice(-300)}`);
-  const kb = TIME ? Number(r.stderr.trim().split('\n').at(-1)) : Number.NaN;
-  return { seconds, rssMb: Number.isFinite(kb) ? kb / 1024 : undefined };
+  const [kb, user, system] = TIME ? (r.stderr.trim().split('\n').at(-1) as string).split(' ').map(Number) : [];
+  const cpu = (user ?? Number.NaN) + (system ?? Number.NaN);
+  return {
+    seconds,
+    cpuSeconds: Number.isFinite(cpu) ? cpu : undefined,
+    rssMb: kb !== undefined && Number.isFinite(kb) ? kb / 1024 : undefined,
+  };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -138,6 +149,25 @@ for (const [name, r] of rows) {
     ratio === undefined || target === undefined ? '' : `≥ ${target}× ${ratio >= target ? 'met' : 'NOT met'}`;
   console.log(
     `| ${name} | ${fmt(rate(r))} | ${ratio === undefined ? '' : `**${ratio.toFixed(1)}×**`} | ${verdict} | ${mb(r)} |`,
+  );
+}
+/** Lines per CPU-second in a program's best round, or `undefined` without GNU time. */
+const cpuRate = (runs: Run[]): number | undefined => {
+  const rates = runs.flatMap((r) => (r.cpuSeconds ? [r.lines / r.cpuSeconds] : []));
+  return rates.length === 0 ? undefined : Math.max(...rates);
+};
+const cpuPeer = cpuRate(rounds.peer);
+const cpuCells = [
+  ['truncation', cpuRate(rounds.truncation)],
+  ['visitor id column', cpuRate(rounds.visitor)],
+] as const;
+if (cpuCells.every(([, v]) => v !== undefined)) {
+  const cells = cpuCells.map(
+    ([name, v]) => `${name} ${fmt(v as number)}${cpuPeer ? ` (${((v as number) / cpuPeer).toFixed(1)}×)` : ''}`,
+  );
+  console.log(
+    `in CPU time (user + system, best round), lines per CPU-s: ${cpuPeer ? `anonip ${fmt(cpuPeer)}, ` : ''}` +
+      `${cells.join(', ')}`,
   );
 }
 if (peer !== undefined) {
