@@ -9,7 +9,7 @@
 import { strictOptions } from '@privkit/internal/check';
 import { formatInstant, type InstantInput, requireInstant } from '@privkit/internal/instant';
 import { raise } from './errors.js';
-import { createPeriodCalculator, zoned } from './internal/time.js';
+import { createInstantFormatter, createPeriodCalculator, zoned } from './internal/time.js';
 import { checkOccurred, holdFor, indexHolds, type LegalHold, type OccurredEvents } from './legal-holds.js';
 import type { CompiledRule, RetentionPolicy } from './policy.js';
 import { type CheckedRecord, checkRecord, type EpochSchedule, type RetentionRecord, scheduleOf } from './records.js';
@@ -103,10 +103,21 @@ export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>
   const result = emptyPlan(now);
   let next = Number.POSITIVE_INFINITY;
   let i = 0;
-  // Many records share trigger days: compute each day's calendar step once (same answers).
+  // Calendar steps by integer arithmetic where it vouches for them, else per-day windows, else
+  // Temporal (same answers); due instants shared by many records are written once.
   const calculate = createPeriodCalculator(policy.timeZone);
+  const format = createInstantFormatter();
   for (const record of records) {
-    const { checked, s } = scheduleOf(policy, record, `records[${i++}]`, calculate);
+    let scheduled: ReturnType<typeof scheduleOf>;
+    try {
+      scheduled = scheduleOf(policy, record, 'records', calculate);
+    } catch {
+      // The record's path is written only for an error: reading the record again throws the
+      // same error with it (and a record whose getters answer differently now is read as now).
+      scheduled = scheduleOf(policy, record, `records[${i}]`, calculate);
+    }
+    i++;
+    const { checked, s } = scheduled;
     const due = placeRecord(
       result,
       { id: checked.id, category: checked.category, rule: null, dueAt: null },
@@ -114,6 +125,7 @@ export function plan(policy: RetentionPolicy, records: Iterable<RetentionRecord>
       s,
       now,
       holds,
+      format,
     );
     if (due < next) next = due;
   }
@@ -146,10 +158,11 @@ export function placeRecord(
   s: EpochSchedule,
   now: number,
   holds: ReturnType<typeof indexHolds>,
+  format: (ms: number) => string = formatInstant,
 ): number {
   const planned = entry as PlannedRecord;
   planned.rule = s.compiled?.rule.id ?? null;
-  planned.dueAt = s.status === 'scheduled' ? formatInstant(s.due) : null;
+  planned.dueAt = s.status === 'scheduled' ? format(s.due) : null;
   if (s.status !== 'scheduled') {
     result[s.status].push(planned);
     return Number.POSITIVE_INFINITY;

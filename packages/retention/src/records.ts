@@ -132,7 +132,7 @@ function triggerInstant(compiled: CompiledRule, record: CheckedRecord, path: str
   }
   if (trigger.type === 'last-activity') {
     const at = own(record.source, 'lastActivityAt');
-    if (at !== undefined && at !== null) return requireInstant(at, `${path}.lastActivityAt`, raise);
+    if (at !== undefined && at !== null) return parseInstant(at) ?? requireInstant(at, `${path}.lastActivityAt`, raise);
   }
   const at = own(record.source, 'collectedAt');
   if (at === undefined || at === null) {
@@ -142,7 +142,8 @@ function triggerInstant(compiled: CompiledRule, record: CheckedRecord, path: str
       `"${path}.collectedAt" is required by the rule that applies to the record`,
     );
   }
-  return requireInstant(at, `${path}.collectedAt`, raise);
+  // The path is built only for the error, as above.
+  return parseInstant(at) ?? requireInstant(at, `${path}.collectedAt`, raise);
 }
 
 /** @internal The rules that apply to a record. */

@@ -446,3 +446,22 @@ describe("the planner's per-day calendar cache agrees with Temporal", () => {
     );
   });
 });
+
+describe('plan errors name the record', () => {
+  const good = { id: 'a', category: 'anonymous-data', collectedAt: NOW };
+  it.each([
+    [{ ...good, colour: 'red' }, 'UNKNOWN_KEY', 'records[2].colour'],
+    [{ ...good, id: '' }, 'INVALID_ARGUMENT', 'records[2].id'],
+    [{ ...good, collectedAt: '2026-02-30T00:00:00Z' }, 'INVALID_INSTANT', 'records[2].collectedAt'],
+    [{ id: 'b', category: 'anonymous-data' }, 'INVALID_ARGUMENT', 'records[2].collectedAt'],
+  ])('the third record, %o: %s at %s', (bad, code, path) => {
+    let error: unknown;
+    try {
+      plan(policy, [good, good, bad as RetentionRecord, good], { now: NOW });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RetentionError);
+    expect(error).toMatchObject({ code, path });
+  });
+});
