@@ -7,12 +7,12 @@
  * delete and log each due row exactly once.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSweeper } from '../src/index.js';
 import { createIdentifierHasher } from '../src/log.js';
 import { createPostgresStore, type PgQueryable } from '../src/postgres.js';
 import { verifyLog } from '../src/verify.js';
-import { PG_URL, pgServerAvailable, sweepTable } from './support/servers.js';
+import { adminConnection, PG_URL, pgServerAvailable, sweepTable } from './support/servers.js';
 
 const pgUp = await pgServerAvailable();
 const NOW = '2026-11-23T12:00:00.000Z';
@@ -20,13 +20,7 @@ const KEY = new Uint8Array(32).fill(11);
 const hasher = createIdentifierHasher(KEY);
 
 describe.skipIf(!pgUp)('sweepers on one PostgreSQL, in one process', () => {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  const schemas: string[] = [];
-  beforeAll(() => admin.connect());
-  afterAll(async () => {
-    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await admin.end();
-  });
+  const { admin, schemas } = adminConnection();
 
   const setup = (rows: number) => sweepTable(admin, schemas, 'ret_conc', rows, NOW);
 

@@ -18,7 +18,7 @@
 import { canonicalJson, parseJsonStrict } from '@privkit/internal/json';
 import fc from 'fast-check';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isHoldActive, liftHold, parseLegalHold } from '../src/holds.js';
 import { createSweeper, definePolicy, dueAt, explain, type LegalHold, plan, RetentionError } from '../src/index.js';
 import {
@@ -33,7 +33,7 @@ import { createMemoryStore } from '../src/memory.js';
 import { createPostgresStore } from '../src/postgres.js';
 import { scheduleSweeps } from '../src/schedule.js';
 import { verifyLog, verifyProofBundle } from '../src/verify.js';
-import { PG_URL, pgServerAvailable, sweepTable } from './support/servers.js';
+import { adminConnection, PG_URL, pgServerAvailable, sweepTable } from './support/servers.js';
 
 const KEY = new Uint8Array(32).fill(41);
 const hasher = createIdentifierHasher(KEY);
@@ -588,13 +588,7 @@ function sameJson(a: string, b: string): boolean {
 const pgUp = await pgServerAvailable();
 
 describe.skipIf(!pgUp)('PostgreSQL under hostile timing', () => {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  const schemas: string[] = [];
-  beforeAll(() => admin.connect());
-  afterAll(async () => {
-    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await admin.end();
-  });
+  const { admin, schemas } = adminConnection();
 
   for (const scan of ['heap', 'index'] as const) {
     it(

@@ -8,18 +8,15 @@
  * the log verifies, every gone row is logged exactly once, and no row that was not due or was
  * held was touched. A last sweep finishes the work and its proof bundle verifies.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIdentifierHasher, exportProofBundle } from '../src/log.js';
 import { createPostgresStore } from '../src/postgres.js';
 import { verifyLog, verifyProofBundle } from '../src/verify.js';
-import { PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
+import { adminConnection, PG_URL, pgServerAvailable, uniqueName } from './support/servers.js';
+import { startSweepWorker } from './support/worker.js';
 
 const pgUp = await pgServerAvailable();
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const NOW = '2026-11-23T12:00:00.000Z';
 const KEY = randomBytes(32);
 const hasher = createIdentifierHasher(KEY);
@@ -30,12 +27,6 @@ const ROWS = PER_DAY * DAYS;
 const isHeld = (i: number) => i >= 1000 && i <= 1010;
 const dueOf = (i: number) => Date.parse('2026-11-10T00:00:00Z') + (i - 1) * (86_400_000 / PER_DAY);
 const isDeletable = (i: number) => dueOf(i) <= Date.parse(NOW) && !isHeld(i);
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  report?: { deleted: number };
-}
 
 function startWorker(schema: string, worker: string, extra: Record<string, unknown>) {
   const config = {
@@ -52,37 +43,11 @@ function startWorker(schema: string, worker: string, extra: Record<string, unkno
     partitions: 'drop',
     ...extra,
   };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/support/sweep-worker.ts', JSON.stringify(config)],
-    { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  let onPaused: () => void = () => {};
-  const paused = new Promise<void>((resolve) => {
-    onPaused = resolve;
-  });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    if (out.includes('paused\n')) onPaused();
-  });
-  const done = new Promise<Exit>((resolve) => {
-    child.on('exit', (code, signal) => {
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      resolve({ code, signal, ...(line ? { report: JSON.parse(line) } : {}) });
-    });
-  });
-  return { child, paused, done };
+  return startSweepWorker(config, 'paused');
 }
 
 describe.skipIf(!pgUp)('partition drops killed at every point', () => {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  const schemas: string[] = [];
-  beforeAll(() => admin.connect());
-  afterAll(async () => {
-    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await admin.end();
-  });
+  const { admin, schemas } = adminConnection();
 
   async function setup() {
     const schema = uniqueName('ret_partkill');
@@ -197,7 +162,7 @@ describe.skipIf(!pgUp)('partition drops killed at every point', () => {
       const attached = await partitions(schema);
       const { name: _, committed, ...pause } = point;
       const run = startWorker(schema, 'crashy', pause);
-      await run.paused;
+      await run.reached;
       run.child.kill('SIGKILL');
       expect((await run.done).signal).toBe('SIGKILL');
       await killedTransactionsGone(schema);

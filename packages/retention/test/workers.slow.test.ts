@@ -7,28 +7,19 @@
  * not due or was held was touched. Concurrency: two and four processes sweep one table at once
  * and together delete each due row exactly once.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIdentifierHasher } from '../src/log.js';
 import type { createPostgresStore } from '../src/postgres.js';
 import { verifyLog } from '../src/verify.js';
-import { isDue, PG_URL, pgServerAvailable, sweepTable } from './support/servers.js';
+import { adminConnection, isDue, PG_URL, pgServerAvailable, sweepTable } from './support/servers.js';
+import { startSweepWorker, type WorkerRun } from './support/worker.js';
 
 const pgUp = await pgServerAvailable();
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const NOW = '2026-11-23T12:00:00.000Z';
 const KEY = randomBytes(32);
 const hasher = createIdentifierHasher(KEY);
 const HELD_SUBJECT = 's-7';
-
-interface WorkerRun {
-  child: ChildProcess;
-  ready: Promise<void>;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; report?: { deleted: number; pid: number } }>;
-}
 
 function startWorker(
   schema: string,
@@ -50,41 +41,11 @@ function startWorker(
     key: KEY.toString('hex'),
     scan,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/sweep-worker.ts', JSON.stringify(config)], {
-    cwd: packageDir,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  let markReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    if (out.includes('ready\n')) markReady();
-  });
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    report?: { deleted: number; pid: number };
-  }>((resolve) => {
-    child.on('exit', (code, signal) => {
-      markReady();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      resolve({ code, signal, ...(line ? { report: JSON.parse(line) } : {}) });
-    });
-  });
-  return { child, ready, done };
+  return startSweepWorker(config, 'ready');
 }
 
 describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  const schemas: string[] = [];
-  beforeAll(() => admin.connect());
-  afterAll(async () => {
-    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await admin.end();
-  });
+  const { admin, schemas } = adminConnection();
 
   const setup = (rows: number) => sweepTable(admin, schemas, 'ret_workers', rows, NOW, (i) => isDue(i) && i % 50 !== 7);
 
@@ -143,7 +104,7 @@ describe.skipIf(!pgUp)('sweeper processes on one PostgreSQL', () => {
       let deletedBefore = 0;
       for (let round = 0; round < 4; round++) {
         const run = startWorker(schema, `crashy-${round}`, 40, 300, scan);
-        await run.ready;
+        await run.reached;
         // Kill while batches are committing: 150–450 ms after the worker started sweeping.
         await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 300)));
         run.child.kill('SIGKILL');

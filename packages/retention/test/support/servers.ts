@@ -4,7 +4,9 @@
  * PRIVKIT_TEST_PG_URL) through the shared test servers of `@privkit/internal`, and PGlite (a real
  * PostgreSQL engine, embedded) always.
  */
-import { pgServerAvailable as serverAvailable, uniqueName } from '@privkit/internal/testing/servers';
+import { PG_URL, pgServerAvailable as serverAvailable, uniqueName } from '@privkit/internal/testing/servers';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { createPostgresStore, type PgQueryable } from '../../src/postgres.js';
 
 export { PG_URL, uniqueName } from '@privkit/internal/testing/servers';
@@ -14,6 +16,21 @@ export { PG_URL, uniqueName } from '@privkit/internal/testing/servers';
  * PRIVKIT_REQUIRE_SERVERS=1).
  */
 export const pgServerAvailable = () => serverAvailable('retention');
+
+/**
+ * A connection to the server for the enclosing `describe`, opened before its tests; `afterAll`
+ * drops every schema pushed onto `schemas` and closes it.
+ */
+export function adminConnection(): { readonly admin: pg.Client; readonly schemas: string[] } {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  const schemas: string[] = [];
+  beforeAll(() => admin.connect());
+  afterAll(async () => {
+    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await admin.end();
+  });
+  return { admin, schemas };
+}
 
 /** The data table every store suite uses, in `schema`. */
 export function createTableSql(qualified: string): string {
