@@ -317,8 +317,11 @@ export function createVisitorHasher(options: VisitorHasherOptions): VisitorHashe
 
   const hasher: VisitorHasher = {
     async id(input) {
-      await upkeep();
-      return (await run(input, false))[0] as string;
+      // Awaiting only when upkeep has work keeps an id with the day's state loaded to one
+      // promise (this function's): each extra await was a microtask per request.
+      if (clock.stale() || purgeDue || clock.now() >= nextExpiry) await upkeep();
+      const ids = run(input, false);
+      return (ids instanceof Promise ? await ids : ids)[0] as string;
     },
     async candidates(input) {
       await upkeep();

@@ -8,10 +8,10 @@
  * package README for the measured cost (minutes on one core).
  */
 
-import { sha256 } from '@noble/hashes/sha2.js';
 import { own, strictObject } from '@privkit/internal/check';
 import { raise, VisitorHashError } from './errors.js';
 import { toHex, utf8 } from './internal/encode.js';
+import { sha256 } from './internal/sha256.js';
 
 const KEYS = ['customerCode', 'userAgent', 'ip', 'date', 'separator'];
 

@@ -1,57 +1,90 @@
 /**
  * @module
- * HMAC-SHA-256 (RFC 2104) and HKDF-SHA-256 (RFC 5869) on `@noble/hashes`' SHA-256, shaped for
- * the hot path: the keyed inner and outer states are computed once per day and tenant (with the
- * message prefix already absorbed) and cloned into reused work states for each id, so an id
- * costs only the compressions of its own bytes and the outer block.
+ * HMAC-SHA-256 (RFC 2104) and HKDF-SHA-256 (RFC 5869) on this package's SHA-256 (`sha256.ts`),
+ * shaped for the hot path: the keyed inner and outer chaining values are computed once per day
+ * and tenant (with the message prefix's whole blocks already absorbed) and copied into one reused
+ * work state for each id, so an id costs only the compressions of its own bytes and the outer
+ * block, and allocates nothing.
  *
- * Why not `@noble/hashes/hmac.js` and `hkdf.js`: they do the same thing with general-purpose
- * checks and a general-length HKDF loop, ≈ 1 KB gzipped more in every bundle, and this package
- * has a 6 KB budget. The known-answer tests check both functions against `node:crypto`
- * (createHmac, hkdfSync) and WebCrypto (HMAC, HKDF) on every vector.
+ * Why not `@noble/hashes`' `hmac.js` and `hkdf.js`: they do the same thing with general-purpose
+ * checks, a general-length HKDF loop and a state clone per message, ≈ 1 KB gzipped more in every
+ * bundle. The tests check both functions against `node:crypto` (createHmac, hkdfSync) and
+ * WebCrypto (HMAC, HKDF) on every vector, and on random keys, prefixes and messages.
  */
 
-import { type _SHA256, sha256 } from '@noble/hashes/sha2.js';
+import { compress, digestInto, IV, pad, sha256 } from './sha256.js';
 
 const BLOCK = 64;
 
 /** A keyed HMAC-SHA-256 state that can absorb a fixed prefix and then MAC many messages. */
 export class KeyedSha256 {
-  readonly #inner: _SHA256;
-  readonly #outer: _SHA256;
-  #workInner: _SHA256 | undefined;
-  #workOuter: _SHA256 | undefined;
+  /** The chaining value after the key's inner block and every whole block of the prefix. */
+  readonly #inner = new Uint32Array(8);
+  /** The chaining value after the key's outer block. */
+  readonly #outer = new Uint32Array(8);
+  /** The prefix's bytes after its last whole block; the bytes the inner hash has had (key block included). */
+  #head: Uint8Array = new Uint8Array(0);
+  #absorbed = BLOCK;
+  /** Scratch: the work state and the padded message, reused by every `macInto`. */
+  readonly #work = new Uint32Array(8);
+  #buffer = new Uint8Array(2 * BLOCK + 8);
 
   constructor(key: Uint8Array) {
     // RFC 2104 §2: a key longer than the block is hashed first, then zero-padded to the block.
-    const pad = new Uint8Array(BLOCK);
-    pad.set(key.length > BLOCK ? sha256(key) : key);
-    for (let i = 0; i < BLOCK; i++) pad[i] = (pad[i] as number) ^ 0x36;
-    this.#inner = sha256.create().update(pad);
-    for (let i = 0; i < BLOCK; i++) pad[i] = (pad[i] as number) ^ 0x36 ^ 0x5c;
-    this.#outer = sha256.create().update(pad);
-    pad.fill(0);
+    const block = new Uint8Array(BLOCK);
+    block.set(key.length > BLOCK ? sha256(key) : key);
+    for (let i = 0; i < BLOCK; i++) block[i] = (block[i] as number) ^ 0x36;
+    this.#inner.set(IV);
+    compress(this.#inner, block, BLOCK);
+    for (let i = 0; i < BLOCK; i++) block[i] = (block[i] as number) ^ 0x36 ^ 0x5c;
+    this.#outer.set(IV);
+    compress(this.#outer, block, BLOCK);
+    block.fill(0);
   }
 
   /** Absorbs `prefix` into the keyed inner state (once, before any `macInto`). */
   absorb(prefix: Uint8Array): this {
-    this.#inner.update(prefix);
+    const all = new Uint8Array(this.#head.length + prefix.length);
+    all.set(this.#head);
+    all.set(prefix, this.#head.length);
+    const whole = all.length & ~(BLOCK - 1);
+    compress(this.#inner, all, whole);
+    this.#head.fill(0);
+    this.#head = all.slice(whole);
+    this.#absorbed += all.length;
+    all.fill(0);
     return this;
   }
 
   /** Writes HMAC(key, prefix ‖ message) into `out[0..32)`. */
   macInto(message: Uint8Array, out: Uint8Array): void {
-    const inner = this.#inner._cloneInto(this.#workInner);
-    this.#workInner = inner;
-    inner.update(message).digestInto(out);
-    const outer = this.#outer._cloneInto(this.#workOuter);
-    this.#workOuter = outer;
-    outer.update(out.subarray(0, 32)).digestInto(out);
+    const head = this.#head;
+    const used = head.length + message.length;
+    let buffer = this.#buffer;
+    if (buffer.length < used + 72) {
+      buffer.fill(0);
+      buffer = new Uint8Array(used + 72 + BLOCK);
+      this.#buffer = buffer;
+    }
+    buffer.set(head);
+    buffer.set(message, head.length);
+    const work = this.#work;
+    work.set(this.#inner);
+    compress(work, buffer, pad(buffer, used, this.#absorbed + message.length));
+    // The outer hash: the key's outer block, then the inner digest (RFC 2104 §2).
+    digestInto(work, buffer);
+    work.set(this.#outer);
+    compress(work, buffer, pad(buffer, 32, BLOCK + 32));
+    digestInto(work, out);
+    buffer.fill(0, 0, used + 72);
+    work.fill(0);
   }
 
   /** Zeroes every state. */
   destroy(): void {
-    for (const state of [this.#inner, this.#outer, this.#workInner, this.#workOuter]) state?.destroy();
+    for (const words of [this.#inner, this.#outer, this.#work]) words.fill(0);
+    this.#head.fill(0);
+    this.#buffer.fill(0);
   }
 }
 
