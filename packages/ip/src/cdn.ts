@@ -46,7 +46,7 @@ export {
   type CdnPresetOptions,
   type StaleRangesWarning,
 } from './internal/cdn-preset.js';
-export type { RangeSnapshot } from './internal/cdn-ranges.js';
+export type { RangeSnapshot } from './internal/cdn-snapshot.js';
 
 /**
  * Cloudflare: the client is `CF-Connecting-IP`, read only when the socket peer (or the hop your

@@ -12,7 +12,8 @@ import { type IpCidr, parseCidr } from '../cidr.js';
 import type { ClientIpCdn } from '../client-ip.js';
 import { IpError, raise } from '../errors.js';
 import { compileTrust, ruleOf, type TrustPredicate, type TrustProxy, type TrustRule, withRule } from '../trust.js';
-import { RANGES, type RangeSnapshot } from './cdn-ranges.js';
+import { RANGES } from './cdn-ranges.js';
+import type { RangeSnapshot } from './cdn-snapshot.js';
 
 /**
  * The options a preset spreads into `clientIp`: the trust rule for the `X-Forwarded-For` walk,
