@@ -39,7 +39,8 @@ const BASIS: Record<LegalBasis, string> = {
 
 // The rights as the GDPR extension names them (its concepts are the articles: A7-3 is the right
 // to withdraw consent, A77 the right to lodge a complaint).
-const RIGHT: Record<Right, string> = {
+// The CCPA's own rights have no concept there and are left out.
+const RIGHT: Partial<Record<Right, string>> = {
   access: 'eu-gdpr:A15',
   rectification: 'eu-gdpr:A16',
   erasure: 'eu-gdpr:A17',
@@ -325,7 +326,9 @@ function noticeNode(
     // The activities it covers, and those it describes as processed on another's behalf.
     'dct:hasPart': refs('activity', [...n.activities, ...(n.processorActivities ?? [])]),
     ...(n.rights
-      ? { 'dpv:hasRight': [...new Set(n.rights.map((r) => RIGHT[r.right]))].map((id) => ({ '@id': id })) }
+      ? {
+          'dpv:hasRight': [...new Set(n.rights.flatMap((r) => RIGHT[r.right] ?? []))].map((id) => ({ '@id': id })),
+        }
       : {}),
     ...(n.recipients ? { 'dpv:hasRecipient': refs('recipient', n.recipients) } : {}),
     ...(n.transfers ? { 'dpv:hasContext': refs('transfer', n.transfers) } : {}),

@@ -210,3 +210,24 @@ describe('the DPA renders them as stated', () => {
       expect(md).toContain(s);
   });
 });
+
+describe('a notice that says it processes no special categories', () => {
+  it('is printed as stated, and contradicted by an activity that processes them (Art. 9(1))', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    m.documents.notice.specialCategories = false;
+    const clean = parseModel(m);
+    expect(renderMarkdown(clean, 'notice')).toContain(
+      '## What we process and why\n\nWe do not process special categories of personal data (Art. 9).\n',
+    );
+    const rule = 'notice.special-categories.contradiction';
+    expect(checkModel(clean).filter((f) => f.rule === rule)).toEqual([]);
+    m.dataCategories[0].sensitivity = 'special';
+    m.activities[0].purposes[0].specialCategoryCondition = 'a';
+    const found = checkModel(parseModel(m)).filter((f) => f.rule === rule);
+    expect(found.map((f) => [f.severity, f.path])).toEqual([['error', 'documents.notice.specialCategories']]);
+    m.documents.notice.specialCategories = true;
+    const stated = parseModel(m);
+    expect(checkModel(stated).filter((f) => f.rule === rule)).toEqual([]);
+    expect(renderMarkdown(stated, 'notice')).toContain('We process special categories of personal data (Art. 9).');
+  });
+});

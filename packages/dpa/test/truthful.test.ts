@@ -38,7 +38,8 @@ function unstateNegatives(raw: Loose): Loose {
   drop(n, 'references', 'applicableLaw', 'legalBases', 'rightsLimitations');
   drop(n?.scope, 'excludes');
   drop(n?.deviceStorage, 'items');
-  falseOff(n, 'sellsData');
+  falseOff(n, 'sellsData', 'sharesData', 'specialCategories');
+  if (n?.authorizedAgent?.allowed === false) delete n.authorizedAgent;
   falseOff(n?.deviceStorage, 'cookies', 'localStorage');
   if (n?.profiling?.exists === false) delete n.profiling;
   const d = m.documents?.dpa;
@@ -96,6 +97,9 @@ describe('documents state only what the model states', () => {
       scope: { excludes: [] },
       profiling: { exists: false },
       sellsData: false,
+      sharesData: false,
+      specialCategories: false,
+      authorizedAgent: { allowed: false },
       deviceStorage: { cookies: false, localStorage: false, items: [] },
     });
     m.parties[0].registrations = [];
@@ -108,6 +112,9 @@ describe('documents state only what the model states', () => {
     for (const s of [
       'We do not carry out profiling.',
       'We do not sell your personal data.',
+      'We do not share your personal data for cross-context behavioral advertising.',
+      'We do not process special categories of personal data (Art. 9).',
+      '- **Authorized agent:** We do not accept requests made through an authorized agent.',
       'We do not use cookies.',
       "We do not store data in your browser's local or session storage.",
       '- **Cookies and similar technologies described:** None',
@@ -125,7 +132,7 @@ describe('documents state only what the model states', () => {
       .join('\n')
       .split('\n')
       .filter((line) => /we do not|: none\b|\*\* none\b|: no\./i.test(line));
-    expect(negatives.length).toBeGreaterThanOrEqual(13);
+    expect(negatives.length).toBeGreaterThanOrEqual(16);
     for (const line of negatives) expect(line).toMatch(NEGATIVE);
   });
 
@@ -160,7 +167,13 @@ describe('documents state only what the model states', () => {
         expect(md.includes('## Other documents referred to')).toBe(n.references !== undefined);
         expect(md.includes('We do not carry out profiling.')).toBe(n.profiling?.exists === false);
         expect(md.includes('We carry out profiling:')).toBe(n.profiling?.exists === true);
-        expect(md.includes('We do not sell your personal data.')).toBe(n.sellsData === false);
+        expect(/We do not sell your personal (data|information)\./.test(md)).toBe(n.sellsData === false);
+        expect(md.includes('We do not share your personal')).toBe(n.sharesData === false);
+        expect(md.includes('We do not process special categories')).toBe(n.specialCategories === false);
+        expect(md.includes('We process special categories')).toBe(n.specialCategories === true);
+        expect(md.includes('We do not accept requests made through an authorized agent.')).toBe(
+          n.authorizedAgent?.allowed === false,
+        );
         expect(md.includes('We do not use cookies.')).toBe(n.deviceStorage?.cookies === false);
         expect(md.includes('- **Limits on these rights:**')).toBe(n.rightsLimitations !== undefined);
       }),
@@ -204,12 +217,36 @@ describe('documents state only what the model states', () => {
     delete m.documents.notice.statutoryRequirement;
     for (const a of m.activities) delete a.transfers;
     delete m.documents.notice.transfers;
-    m.documents.notice.rights = [{ right: 'access' }, { right: 'erasure' }];
+    m.documents.notice.rights = [
+      { right: 'access' },
+      { right: 'erasure' },
+      { right: 'know-categories' },
+      { right: 'opt-out-of-sale' },
+      { right: 'limit-sensitive' },
+      { right: 'non-discrimination' },
+    ];
+    Object.assign(m.documents.notice, {
+      sellsData: false,
+      sharesData: true,
+      specialCategories: false,
+      authorizedAgent: { allowed: true, how: 'with your signed permission' },
+    });
     // (a retention rule's legalBasis is the model's words, printed as stated)
     for (const r of m.retention) delete r.legalBasis;
     const model = parseModel(m);
     const notice = renderMarkdown(model, 'notice');
     expect(notice).toContain('- Access to your personal data\n');
+    for (const line of [
+      '- To know the categories of personal information collected (Cal. Civ. Code § 1798.110)\n',
+      '- To opt out of the sale of personal information (Cal. Civ. Code § 1798.120)\n',
+      '- To limit the use and disclosure of sensitive personal information (Cal. Civ. Code § 1798.121)\n',
+      '- Not to be discriminated against for exercising these rights (Cal. Civ. Code § 1798.125)\n',
+      '- We do not sell your personal information.\n',
+      '- We share personal information for cross-context behavioral advertising.\n',
+      'We do not process special categories of personal data.\n',
+      '- **Authorized agent:** You may make a request through an authorized agent: with your signed permission\n',
+    ])
+      expect(notice).toContain(line);
     expect(notice).not.toMatch(/\bArt\. |GDPR|European Economic Area|legal basis not stated|Whether you must provide/);
     expect(checkModel(model).filter((f) => f.rule.startsWith('art13') || f.rule.startsWith('art12'))).toEqual([]);
   });

@@ -75,7 +75,15 @@ export interface DeviceStorage {
   readonly items?: readonly StorageItem[];
 }
 
-/** A data subject right of Arts. 15–22 and 77. */
+/**
+ * A data subject right of Arts. 15–22 and 77 GDPR, or a consumer's right under the CCPA (Cal. Civ.
+ * Code §§ 1798.100–1798.150): `know-categories` and `know-specific-pieces` (the right to know,
+ * § 1798.110(a)(1)–(4) and (a)(5)), `opt-out-of-sale` and `opt-out-of-sharing` (§ 1798.120),
+ * `limit-sensitive` (limit the use of sensitive personal information, § 1798.121),
+ * `non-discrimination` (§ 1798.125) and `sue-for-breach` (the private right of action for security
+ * breaches, § 1798.150). The CCPA's rights to delete and correct are `erasure` and
+ * `rectification`.
+ */
 export type Right =
   | 'access'
   | 'rectification'
@@ -85,7 +93,14 @@ export type Right =
   | 'object'
   | 'withdraw-consent'
   | 'automated-decisions'
-  | 'complaint';
+  | 'complaint'
+  | 'know-categories'
+  | 'know-specific-pieces'
+  | 'opt-out-of-sale'
+  | 'opt-out-of-sharing'
+  | 'limit-sensitive'
+  | 'non-discrimination'
+  | 'sue-for-breach';
 
 /** A privacy notice (Arts. 13 and 14). */
 export interface NoticeDocument {
@@ -127,6 +142,28 @@ export interface NoticeDocument {
   };
   /** Whether the notice says personal data is sold or leased (`false`: "we do not sell or lease your data"). */
   readonly sellsData?: boolean;
+  /**
+   * Whether the notice says personal information is shared for cross-context behavioral
+   * advertising, the CCPA's "sharing" (Cal. Civ. Code §§ 1798.120, 1798.140(ah); 11 CCR § 7011):
+   * `false` for "we do not share your personal information".
+   */
+  readonly sharesData?: boolean;
+  /**
+   * Whether the notice says special categories of personal data (Art. 9(1) GDPR) are processed:
+   * `false` for "we do not process special categories of data".
+   */
+  readonly specialCategories?: boolean;
+  /**
+   * Whether a consumer may make requests through an authorized agent, and how (11 CCR
+   * § 7011, the privacy policy's content, and § 7063, authorized agents): `allowed: false` where the notice says it
+   * does not accept them.
+   */
+  readonly authorizedAgent?: {
+    /** `false`: the notice says requests through an agent are not accepted. */
+    readonly allowed: boolean;
+    /** How an agent makes a request, in the notice's words. */
+    readonly how?: string;
+  };
   /** Cookies and other storage on the device. */
   readonly deviceStorage?: DeviceStorage;
   /** Activity ids the notice covers. */

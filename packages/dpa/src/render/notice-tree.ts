@@ -9,7 +9,14 @@ import type { NoticeDocument, PrivacyModel, RecordDocument, Right } from '../mod
 import { TOM_HEADING_TITLES } from '../rules/headings.js';
 import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
 import { activityItems, contactLine, describeSafeguards, partyItems, RIGHT, recipientLine } from './phrases.js';
-import { legalBasesSection, practicesSection, referencesSection, rightsTerms, scopeSection } from './statements.js';
+import {
+  legalBasesSection,
+  practicesSection,
+  referencesSection,
+  rightsTerms,
+  scopeSection,
+  specialCategoriesLine,
+} from './statements.js';
 
 /** @internal The notice of a model that has one. */
 export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
@@ -26,6 +33,8 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
   b.dl(partyItems(controller, 'Controller'));
   legalBasesSection(b, n);
   b.h(2, 'What we process and why');
+  const special = specialCategoriesLine(n);
+  if (special) b.p(special);
   const acts = l.activitiesOf(n.activities);
   // Recipients the notice names for all its activities are printed once, in their own section;
   // an activity lists only the others it names.

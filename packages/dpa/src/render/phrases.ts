@@ -39,6 +39,16 @@ export const RIGHT: Record<Right, string> = {
   'withdraw-consent': 'Withdrawal of consent at any time, without affecting earlier processing (Art. 7(3))',
   'automated-decisions': 'Not to be subject to a decision based solely on automated processing (Art. 22)',
   complaint: 'Lodging a complaint with a supervisory authority (Art. 77)',
+  // The CCPA's rights, in its words and sections (Cal. Civ. Code).
+  'know-categories': 'To know the categories of personal information collected (Cal. Civ. Code § 1798.110)',
+  'know-specific-pieces':
+    'To know the specific pieces of personal information collected (Cal. Civ. Code § 1798.110(a)(5))',
+  'opt-out-of-sale': 'To opt out of the sale of personal information (Cal. Civ. Code § 1798.120)',
+  'opt-out-of-sharing': 'To opt out of the sharing of personal information (Cal. Civ. Code § 1798.120)',
+  'limit-sensitive': 'To limit the use and disclosure of sensitive personal information (Cal. Civ. Code § 1798.121)',
+  'non-discrimination': 'Not to be discriminated against for exercising these rights (Cal. Civ. Code § 1798.125)',
+  'sue-for-breach':
+    'To bring a civil action for a breach of the security of personal information (Cal. Civ. Code § 1798.150)',
 };
 /** @internal The names of the SCC modules. */
 export const SCC_MODULE = [

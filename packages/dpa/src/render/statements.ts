@@ -72,15 +72,20 @@ export function legalBasesSection(b: Builder, n: NoticeDocument): void {
 /** @internal Profiling, sale of data, cookies and device storage, each only where stated. */
 export function practicesSection(b: Builder, n: NoticeDocument): void {
   const s = n.deviceStorage;
-  if (!n.profiling && n.sellsData === undefined && !s) return;
+  if (!n.profiling && n.sellsData === undefined && n.sharesData === undefined && !s) return;
   b.h(2, 'Profiling, sale of data and cookies');
   const lines: string[] = [];
   if (n.profiling?.exists === true) lines.push(`We carry out profiling: ${n.profiling.description ?? NOT_STATED}`);
   else if (n.profiling?.exists === false)
     lines.push(`We do not carry out profiling.${n.profiling.description ? ` ${n.profiling.description}` : ''}`);
-  // Only the sale the model states: "we do not sell" is not printed as "sell or lease".
-  if (n.sellsData === false) lines.push('We do not sell your personal data.');
-  else if (n.sellsData === true) lines.push('We sell personal data.');
+  // Only the sale the model states: "we do not sell" is not printed as "sell or lease". A CCPA
+  // notice speaks of personal information (Cal. Civ. Code § 1798.140(v)).
+  const data = n.regime === 'us-ca-ccpa' ? 'personal information' : 'personal data';
+  if (n.sellsData === false) lines.push(`We do not sell your ${data}.`);
+  else if (n.sellsData === true) lines.push(`We sell ${data}.`);
+  // Sharing as the CCPA defines it: for cross-context behavioral advertising (§ 1798.140(ah)).
+  if (n.sharesData === false) lines.push(`We do not share your ${data} for cross-context behavioral advertising.`);
+  else if (n.sharesData === true) lines.push(`We share ${data} for cross-context behavioral advertising.`);
   if (s?.cookies === true) lines.push('We use cookies.');
   else if (s?.cookies === false) lines.push('We do not use cookies.');
   if (s?.localStorage === true) lines.push("We store data in your browser's local or session storage.");
@@ -102,10 +107,30 @@ export function practicesSection(b: Builder, n: NoticeDocument): void {
     );
 }
 
-/** @internal Limits on the rights and the response time, under the rights. */
+/**
+ * @internal Whether special categories of data (Art. 9(1) GDPR) are processed, only where the
+ * notice says so; the article is the GDPR's, so a CCPA notice prints the statement without it.
+ */
+export function specialCategoriesLine(n: NoticeDocument): string | undefined {
+  if (n.specialCategories === undefined) return undefined;
+  const art = n.regime === 'us-ca-ccpa' ? '' : ' (Art. 9)';
+  return n.specialCategories
+    ? `We process special categories of personal data${art}.`
+    : `We do not process special categories of personal data${art}.`;
+}
+
+/** @internal Limits on the rights, the response time and authorized agents, under the rights. */
 export function rightsTerms(n: NoticeDocument): [string, string | readonly string[]][] {
   const items: [string, string | readonly string[]][] = [];
   if (n.rightsLimitations) items.push(['Limits on these rights', listOrNone(n.rightsLimitations)]);
   if (n.responseTime) items.push(['We answer requests within', describeDuration(n.responseTime)]);
+  const agent = n.authorizedAgent;
+  if (agent)
+    items.push([
+      'Authorized agent',
+      agent.allowed
+        ? `You may make a request through an authorized agent${agent.how ? `: ${agent.how}` : '.'}`
+        : `We do not accept requests made through an authorized agent.${agent.how ? ` ${agent.how}` : ''}`,
+    ]);
   return items;
 }

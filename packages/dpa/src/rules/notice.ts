@@ -149,6 +149,15 @@ export const noticePack: RulePack = {
           `${at}.purposes`,
           `activity "${a.id}" processes special categories without an Art. 9(2) condition`,
         );
+      // A notice that says it processes no special categories, beside an activity that does.
+      if (special && notice.specialCategories === false)
+        f(
+          'notice.special-categories.contradiction',
+          'error',
+          'Art. 5(1)(a), Art. 9(1) GDPR',
+          'documents.notice.specialCategories',
+          `the notice says it processes no special categories and activity "${a.id}" processes them`,
+        );
       if ((a.retention?.length ?? 0) === 0 && !a.retentionCriteria)
         f(
           'art13.2.a.retention',

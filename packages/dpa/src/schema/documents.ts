@@ -138,6 +138,13 @@ const RIGHTS = [
   'withdraw-consent',
   'automated-decisions',
   'complaint',
+  'know-categories',
+  'know-specific-pieces',
+  'opt-out-of-sale',
+  'opt-out-of-sharing',
+  'limit-sensitive',
+  'non-discrimination',
+  'sue-for-breach',
 ] as const;
 
 const storageItem = z.strictObject({
@@ -165,6 +172,9 @@ const notice = z.strictObject({
   legalBases: opt(z.array(z.strictObject({ basis: legalBasis, whereRequired: flag, description: opt(text) }))),
   profiling: opt(z.strictObject({ exists: z.boolean(), description: opt(text) })),
   sellsData: flag,
+  sharesData: flag,
+  specialCategories: flag,
+  authorizedAgent: opt(z.strictObject({ allowed: z.boolean(), how: opt(text) })),
   deviceStorage: opt(z.strictObject({ cookies: flag, localStorage: flag, items: opt(z.array(storageItem)) })),
   activities: ids,
   processorActivities: opt(ids),

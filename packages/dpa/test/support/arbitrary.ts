@@ -283,6 +283,13 @@ const rights = fc.constantFrom(
   'withdraw-consent',
   'automated-decisions',
   'complaint',
+  'know-categories',
+  'know-specific-pieces',
+  'opt-out-of-sale',
+  'opt-out-of-sharing',
+  'limit-sensitive',
+  'non-discrimination',
+  'sue-for-breach',
 );
 const legalBasis = fc.constantFrom(
   'consent',
@@ -320,6 +327,9 @@ const notice = opt(
     }),
     profiling: opt({ exists: bool, description: text }, ['exists']),
     sellsData: bool,
+    sharesData: bool,
+    specialCategories: bool,
+    authorizedAgent: opt({ allowed: bool, how: text }, ['allowed']),
     deviceStorage: opt({ cookies: bool, localStorage: bool, items: fc.array(storageItem, { maxLength: 3 }) }),
     activities: ids,
     processorActivities: ids,
