@@ -41,6 +41,8 @@ import {
  * - `LOG_BROKEN`: a deletion log, intent or checkpoint does not verify, so nothing is appended.
  * - `UNKNOWN_RULE`: a tenant's override or a bound names no rule of the global policy.
  * - `OUT_OF_BOUNDS`: a tenant's period (or the global one) crosses a bound a law or contract fixes.
+ * - `NOT_COMPILABLE`: a rule cannot be compiled into SQL that gives exactly the planner's due
+ *   instants (`compileDueAtSql` in `@privkit/retention/postgres`); the message names the rule.
  */
 export type RetentionErrorCode =
   | SharedErrorCode
@@ -53,7 +55,8 @@ export type RetentionErrorCode =
   | 'STORE_FAILURE'
   | 'LOG_BROKEN'
   | 'UNKNOWN_RULE'
-  | 'OUT_OF_BOUNDS';
+  | 'OUT_OF_BOUNDS'
+  | 'NOT_COMPILABLE';
 
 /**
  * Everything `@privkit/retention` rejects or fails with. Check `code` (see

@@ -32,6 +32,12 @@
 export { RetentionError } from './errors.js';
 export type { PgliteLike, PgPoolClient, PgPoolLike, PgQueryable, PgResult, PostgresClient } from './postgres/client.js';
 export {
+  compileDueAtSql,
+  type DueAtSqlColumns,
+  type DueAtSqlOptions,
+  type DueAtStatement,
+} from './postgres/due-at-sql.js';
+export {
   createPostgresStore,
   type MigrateOptions,
   type PostgresColumns,
