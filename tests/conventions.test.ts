@@ -235,6 +235,10 @@ async function cases(): Promise<Record<string, Record<string, Case>>> {
         options: (o) => f(retPg, 'createTenantSettingsStore')(o),
         valid: { client: pgClient },
       },
+      compileDueAtSql: {
+        options: (o) => f(retPg, 'compileDueAtSql')(policy, o),
+        valid: { table: 'events' },
+      },
     },
     '@privkit/retention/tenants': {
       defineTenantPolicies: {
