@@ -8,6 +8,7 @@
  * to point elsewhere).
  */
 import { loadavg } from 'node:os';
+import { reportRatio } from '@privkit/internal/testing/bench';
 import pg from 'pg';
 import { definePolicy, plan, type RetentionRecord } from '../src/index.js';
 import { compileDueAtSql } from '../src/postgres.js';
@@ -103,6 +104,31 @@ try {
       .join(' ')}`,
   );
   if (rows[0].differ !== 0) process.exitCode = 1;
+  else {
+    const what = `re-plan of ${N.toLocaleString('en')} rows in London, P1M and P10Y to the end of the year`;
+    const ours = 'compiled SQL (compileDueAtSql, one UPDATE per rule)';
+    reportRatio({
+      package: '@privkit/retention',
+      bench: 'replan',
+      case: what,
+      ours,
+      peer: 'JavaScript round trip (read, plan(), write back)',
+      unit: 'rows/s',
+      oursValue: sqlRate,
+      peerValue: jsRate,
+      target: 10,
+    });
+    reportRatio({
+      package: '@privkit/retention',
+      bench: 'replan',
+      case: `${what}: against the write alone`,
+      ours,
+      peer: 'plain UPDATE of the same rows, no calendar',
+      unit: 'rows/s',
+      oursValue: sqlRate,
+      peerValue: N / plain,
+    });
+  }
 } finally {
   if (!process.env['KEEP']) await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
   await client.end();
