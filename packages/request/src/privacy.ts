@@ -12,25 +12,25 @@
  * packages, so an app that keeps no visitor ids or locations installs neither.
  */
 
-import { nonEmptyString, own, strictObject, strictOptions } from '@privkit/internal/check';
+import { own, strictObject, strictOptions } from '@privkit/internal/check';
 import { headerText } from '@privkit/internal/headers';
 import {
   type ClientIpCdn,
   type ClientIpOptions,
   classifyIp,
   clientIp,
-  compileTrust,
   type HeadersLike,
   type IpAddress,
   type IpClass,
   IpError,
   type TruncationPolicy,
   type TruncationPreset,
-  type TrustPredicate,
   type TrustProxy,
   truncateIp,
 } from '@privkit/ip';
 import { RequestError, raise } from './errors.js';
+import { readSources, readWalk } from './internal/options.js';
+import { optionError } from './internal/redact.js';
 
 /**
  * What `read` needs from a visitor hasher: `createVisitorHasher` of `@privkit/visitor-hash`
@@ -178,20 +178,6 @@ export interface RequestPrivacy<Location = never> {
 const KEYS = ['trustProxy', 'header', 'onMalformed', 'cdn', 'truncate', 'hasher', 'tenant', 'locator'];
 const REQUEST_KEYS = ['remoteAddress', 'headers', 'at'];
 
-/** An `IpError` from an option, as this package's error; its message holds no value either. */
-function optionError(error: unknown, path: string): never {
-  if (error instanceof IpError) {
-    throw new RequestError('INVALID_OPTIONS', `"${path}" is not valid: ${error.message}`, { path, cause: error });
-  }
-  throw error;
-}
-
-function method(value: unknown, name: string, path: string): void {
-  if (typeof value !== 'object' || value === null || typeof (value as Record<string, unknown>)[name] !== 'function') {
-    throw new RequestError('INVALID_OPTIONS', `"${path}" must be an object with a "${name}" method`, { path });
-  }
-}
-
 /**
  * Creates a reader that turns one request into what an app may keep: the truncated client
  * address, its class, the daily visitor id and the coarse location. Every option is checked
@@ -225,44 +211,14 @@ export function createRequestPrivacy<Location = never>(
   options?: RequestPrivacyOptions<Location>,
 ): RequestPrivacy<Location> {
   const o = strictOptions(options, KEYS, raise);
-  let trusted: TrustPredicate;
-  try {
-    trusted = compileTrust((own(o, 'trustProxy') ?? false) as TrustProxy);
-  } catch (error) {
-    optionError(error, 'options.trustProxy');
-  }
-  // clientIp's own options are checked by clientIp, once, here: one reading of them.
-  const walk: Omit<ClientIpOptions, 'remoteAddress' | 'headers'> = {
-    trustProxy: trusted,
-    header: own(o, 'header') as ClientIpOptions['header'],
-    onMalformed: own(o, 'onMalformed') as ClientIpOptions['onMalformed'],
-    cdn: own(o, 'cdn') as ClientIpCdn | undefined,
-  };
-  try {
-    clientIp({ remoteAddress: undefined, ...walk });
-  } catch (error) {
-    if (!(error instanceof IpError)) throw error;
-    throw new RequestError('INVALID_OPTIONS', error.message, { path: error.path, cause: error });
-  }
+  const walk = readWalk(o, true);
   const truncate = (own(o, 'truncate') ?? 'cnil') as TruncationPolicy | TruncationPreset;
   try {
     truncateIp('0.0.0.0', truncate);
   } catch (error) {
     optionError(error, 'options.truncate');
   }
-  const hasher = own(o, 'hasher') as VisitorIdSource | undefined;
-  const tenantOption = own(o, 'tenant');
-  let tenant = '';
-  if (hasher !== undefined) {
-    method(hasher, 'id', 'options.hasher');
-    tenant = nonEmptyString(tenantOption, 'options.tenant', raise, 'INVALID_OPTIONS');
-  } else if (tenantOption !== undefined) {
-    throw new RequestError('INVALID_OPTIONS', '"options.tenant" is only used with "options.hasher"', {
-      path: 'options.tenant',
-    });
-  }
-  const locator = own(o, 'locator') as LocationSource<Location> | undefined;
-  if (locator !== undefined) method(locator, 'locate', 'options.locator');
+  const { hasher, tenant, locator } = readSources<VisitorIdSource, LocationSource<Location>>(o, 'id');
 
   async function read(request: RequestFacts): Promise<PrivacyContext<Location>> {
     const r = strictObject(request, REQUEST_KEYS, 'request', raise);

@@ -6,21 +6,12 @@
  * trusted proxy, from the socket peer the span holds.
  */
 
-import { nonEmptyString, own, strictOptions } from '@privkit/internal/check';
-import {
-  type ClientIpCdn,
-  type ClientIpOptions,
-  clientIp,
-  compileTrust,
-  type HeadersLike,
-  type IpAddress,
-  IpError,
-  type TrustPredicate,
-  type TrustProxy,
-} from '@privkit/ip';
-import { RequestError, raise } from '../errors.js';
+import { own, strictOptions } from '@privkit/internal/check';
+import { clientIp, type HeadersLike, type IpAddress } from '@privkit/ip';
+import { raise } from '../errors.js';
 import { type Derived, derivedBySpan, resolved } from '../internal/derived.js';
-import { type AttributeRecord, optionError, RULE_KEYS, redact, redactRules } from '../internal/redact.js';
+import { readSources, readWalk } from '../internal/options.js';
+import { type AttributeRecord, RULE_KEYS, redact, redactRules } from '../internal/redact.js';
 import {
   COUNTRY_ATTRIBUTE,
   type CountrySource,
@@ -36,12 +27,6 @@ const SERVER = 1; // SpanKind.SERVER
 const PEER_KEYS = ['network.peer.address', 'net.sock.peer.addr', 'net.peer.ip'];
 
 const SPAN_KEYS = [...RULE_KEYS, 'trustProxy', 'header', 'cdn', 'hasher', 'tenant', 'locator'];
-
-function method(value: unknown, name: string, path: string): void {
-  if (typeof value !== 'object' || value === null || typeof (value as Record<string, unknown>)[name] !== 'function') {
-    throw new RequestError('INVALID_OPTIONS', `"${path}" must be an object with a "${name}" method`, { path });
-  }
-}
 
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -77,41 +62,11 @@ function text(value: unknown): string | undefined {
 export function createPrivacySpanProcessor(options?: PrivacySpanProcessorOptions): PrivacySpanProcessor {
   const o = strictOptions(options, SPAN_KEYS, raise);
   const rules = redactRules(o);
-  const trustOption = (own(o, 'trustProxy') ?? false) as TrustProxy;
-  let trusted: TrustPredicate;
-  try {
-    trusted = compileTrust(trustOption);
-  } catch (error) {
-    optionError(error, 'options.trustProxy');
-  }
-  // clientIp checks its own options (header, cdn), once, here, as createRequestPrivacy does.
-  const walk: Omit<ClientIpOptions, 'remoteAddress' | 'headers'> = {
-    trustProxy: trusted,
-    header: own(o, 'header') as ClientIpOptions['header'],
-    cdn: own(o, 'cdn') as ClientIpCdn | undefined,
-  };
-  try {
-    clientIp({ remoteAddress: undefined, ...walk });
-  } catch (error) {
-    if (!(error instanceof IpError)) throw error;
-    throw new RequestError('INVALID_OPTIONS', error.message, { path: error.path, cause: error });
-  }
-  const hasher = own(o, 'hasher') as SyncVisitorIdSource | undefined;
-  const tenantOption = own(o, 'tenant');
-  let tenant = '';
-  if (hasher !== undefined) {
-    method(hasher, 'idSync', 'options.hasher');
-    tenant = nonEmptyString(tenantOption, 'options.tenant', raise, 'INVALID_OPTIONS');
-  } else if (tenantOption !== undefined) {
-    throw new RequestError('INVALID_OPTIONS', '"options.tenant" is only used with "options.hasher"', {
-      path: 'options.tenant',
-    });
-  }
-  const locator = own(o, 'locator') as CountrySource | undefined;
-  if (locator !== undefined) method(locator, 'locate', 'options.locator');
+  const walk = readWalk(o, false);
+  const { hasher, tenant, locator } = readSources<SyncVisitorIdSource, CountrySource>(o, 'idSync');
   const derives = hasher !== undefined || locator !== undefined;
   // Without a trusted proxy the socket peer is the client, and a span holds it.
-  const peerIsClient = trustOption === false;
+  const peerIsClient = (own(o, 'trustProxy') ?? false) === false;
   let preparing = false;
   // Set by the first onEnding: an SDK without it (1.x) gets the rewrite in onEnd instead.
   let hasOnEnding = false;
