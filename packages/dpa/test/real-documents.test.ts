@@ -92,6 +92,7 @@ describe('real documents, counted', () => {
       'bathnes-record-office-notice': [14, 1, 1],
       'discountfilters-ccpa-notice': [9, 2, 1],
       'litestats-dpa': [13, 1, 1],
+      'nutra4life-lgpd-notice': [6, 3, 2],
       'personio-app-notice': [18, 1, 0],
       'personio-recruiting-notice': [12, 2, 0],
       'plausible-data-policy': [7, 2, 3],

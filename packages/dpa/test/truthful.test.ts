@@ -169,8 +169,10 @@ describe('documents state only what the model states', () => {
         expect(md.includes('We carry out profiling:')).toBe(n.profiling?.exists === true);
         expect(/We do not sell your personal (data|information)\./.test(md)).toBe(n.sellsData === false);
         expect(md.includes('We do not share your personal')).toBe(n.sharesData === false);
-        expect(md.includes('We do not process special categories')).toBe(n.specialCategories === false);
-        expect(md.includes('We process special categories')).toBe(n.specialCategories === true);
+        expect(/We do not process (special categories|sensitive personal data)/.test(md)).toBe(
+          n.specialCategories === false,
+        );
+        expect(/We process (special categories|sensitive personal data)/.test(md)).toBe(n.specialCategories === true);
         expect(md.includes('We do not accept requests made through an authorized agent.')).toBe(
           n.authorizedAgent?.allowed === false,
         );
@@ -248,6 +250,21 @@ describe('documents state only what the model states', () => {
     ])
       expect(notice).toContain(line);
     expect(notice).not.toMatch(/\bArt\. |GDPR|European Economic Area|legal basis not stated|Whether you must provide/);
+    expect(checkModel(model).filter((f) => f.rule.startsWith('art13') || f.rule.startsWith('art12'))).toEqual([]);
+  });
+
+  it('an LGPD notice is printed without the GDPR, and not held to Arts. 12-14', () => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    Object.assign(m.documents.notice, { regime: 'br-lgpd', transfers: [], specialCategories: false });
+    // (the model's own words, printed as stated: a GDPR basis in a retention rule, Art. 13(2)(e))
+    for (const r of m.retention) delete r.legalBasis;
+    delete m.documents.notice.statutoryRequirement;
+    const model = parseModel(m);
+    const notice = renderMarkdown(model, 'notice');
+    expect(notice).toContain('We do not transfer your personal data outside Brazil.');
+    expect(notice).toContain('We do not process sensitive personal data (art. 11 LGPD).');
+    expect(notice).toContain('- Fulfilling orders: Performance of a contract (art. 7, V LGPD)\n');
+    expect(notice).not.toMatch(/\bArt\. |GDPR|European Economic Area|Whether you must provide/);
     expect(checkModel(model).filter((f) => f.rule.startsWith('art13') || f.rule.startsWith('art12'))).toEqual([]);
   });
 

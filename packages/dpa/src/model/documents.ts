@@ -124,9 +124,12 @@ export interface NoticeDocument {
    * a representative is asked of controllers outside it, and transfers are those outside it), or
    * `us-ca-ccpa`, a California notice under the CCPA: the Arts. 12–14 pack does not apply to it, and
    * it is printed without the GDPR's article numbers, and without a transfers section or an
-   * Art. 13(2)(e) section it does not state.
+   * Art. 13(2)(e) section it does not state; `br-lgpd`, a notice under Brazil's LGPD (Lei
+   * 13.709/2018, arts. 9 and 18): likewise not held to Arts. 12–14 nor printed with the GDPR's
+   * article numbers, its transfers are those outside Brazil, and its `specialCategories` are the
+   * LGPD's sensitive personal data (art. 11).
    */
-  readonly regime?: 'eu-gdpr' | 'uk-gdpr' | 'us-ca-ccpa';
+  readonly regime?: 'eu-gdpr' | 'uk-gdpr' | 'us-ca-ccpa' | 'br-lgpd';
   /**
    * Legal bases the notice states for its processing as a whole, without saying which purpose
    * each serves: rendered as stated, and a purpose without its own basis is then not reported as

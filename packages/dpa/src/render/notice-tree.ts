@@ -8,7 +8,16 @@ import type { Lookup } from '../lookup.js';
 import type { NoticeDocument, PrivacyModel, RecordDocument, Right } from '../model.js';
 import { TOM_HEADING_TITLES } from '../rules/headings.js';
 import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
-import { activityItems, contactLine, describeSafeguards, partyItems, RIGHT, recipientLine } from './phrases.js';
+import {
+  activityItems,
+  BASIS,
+  contactLine,
+  describeSafeguards,
+  LGPD_BASIS,
+  partyItems,
+  RIGHT,
+  recipientLine,
+} from './phrases.js';
 import {
   legalBasesSection,
   practicesSection,
@@ -23,9 +32,10 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
   const n = model.documents?.notice as NoticeDocument; // documentTree checked it is there
   const b = new Builder();
   const title = n.title ?? 'Privacy notice';
-  // The EU's and the UK's GDPR ask the same of a notice; a CCPA notice is held to neither.
-  const gdpr = n.regime !== 'us-ca-ccpa';
+  // The EU's and the UK's GDPR ask the same of a notice; a CCPA or LGPD notice is held to neither.
+  const gdpr = n.regime !== 'us-ca-ccpa' && n.regime !== 'br-lgpd';
   const controller = l.parties.get(n.controller);
+  const bases = n.regime === 'br-lgpd' ? LGPD_BASIS : BASIS;
   b.h(1, title);
   if (n.date) b.p(`Last updated ${n.date}.`);
   scopeSection(b, n);
@@ -44,7 +54,7 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     // Subject matter and duration are a DPA's Annex II terms; the nature of the processing is
     // printed only where the model states it (a notice need not).
     b.dl(
-      activityItems(l, a, !gdpr ? false : n.legalBases?.length ? 'notice' : true).filter(
+      activityItems(l, a, !gdpr ? false : n.legalBases?.length ? 'notice' : true, bases).filter(
         ([k]) => k !== 'Subject matter' && k !== 'Duration' && (k !== 'Nature of the processing' || a.nature?.length),
       ),
     );
@@ -77,7 +87,7 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
         .map((r) => l.parties.get(r.party)?.name ?? r.party);
       b.dl([
         ['Controller', controllers.length ? controllers : NOT_STATED],
-        ...activityItems(l, a, false).filter(
+        ...activityItems(l, a, false, bases).filter(
           ([k]) => k !== 'Subject matter' && k !== 'Duration' && (k !== 'Nature of the processing' || a.nature?.length),
         ),
       ]);
@@ -95,7 +105,9 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
       ? 'the United Kingdom'
       : n.regime === 'us-ca-ccpa'
         ? 'the United States'
-        : 'the European Economic Area';
+        : n.regime === 'br-lgpd'
+          ? 'Brazil'
+          : 'the European Economic Area';
   // The notice's own list when it states one; else the activities' transfers. "We do not
   // transfer" is printed only when that is stated: an empty list in the notice, or every activity
   // stating an empty list. A transfer that no activity names is not evidence of none.

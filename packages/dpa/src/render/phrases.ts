@@ -28,6 +28,20 @@ export const BASIS: Record<LegalBasis, string> = {
   'public-task': 'Public task (Art. 6(1)(e) GDPR)',
   'legitimate-interests': 'Legitimate interests (Art. 6(1)(f) GDPR)',
 };
+/**
+ * @internal The legal bases under Brazil's LGPD (Lei 13.709/2018, art. 7), for a notice under
+ * `regime: 'br-lgpd'`: each GDPR basis of the model printed as the hypothesis of art. 7 it
+ * corresponds to, never with the GDPR's article.
+ */
+export const LGPD_BASIS: Record<LegalBasis, string> = {
+  consent: 'Consent (art. 7, I LGPD)',
+  'legal-obligation': 'Compliance with a legal or regulatory obligation (art. 7, II LGPD)',
+  'public-task': 'Public administration, for public policies (art. 7, III LGPD)',
+  contract: 'Performance of a contract (art. 7, V LGPD)',
+  'vital-interests':
+    'Protection of the life or physical safety of the data subject or a third party (art. 7, VII LGPD)',
+  'legitimate-interests': 'Legitimate interests (art. 7, IX LGPD)',
+};
 /** @internal The words of each right. */
 export const RIGHT: Record<Right, string> = {
   access: 'Access to your personal data (Art. 15)',
@@ -172,6 +186,7 @@ export function activityItems(
   l: Lookup,
   a: Activity,
   basisExpected: boolean | 'notice' = true,
+  bases: Record<LegalBasis, string> = BASIS,
 ): (readonly [string, string | readonly string[]])[] {
   const names = (ids: readonly string[] | undefined, map: ReadonlyMap<string, { name: string }>) =>
     (ids ?? []).map((id) => map.get(id)?.name ?? id);
@@ -198,7 +213,7 @@ export function activityItems(
             (p) =>
               p.description +
               (p.legalBasis
-                ? `: ${BASIS[p.legalBasis]}`
+                ? `: ${bases[p.legalBasis]}`
                 : basisExpected === 'notice'
                   ? ': see the legal bases stated for the whole notice'
                   : basisExpected

@@ -10,7 +10,7 @@
 import { describeDuration } from '../internal/durations.js';
 import type { DocumentReference, NoticeDocument } from '../model.js';
 import { type Builder, NOT_STATED } from './blocks.js';
-import { BASIS } from './phrases.js';
+import { BASIS, LGPD_BASIS } from './phrases.js';
 
 const REFERENCE: Record<DocumentReference['kind'], string> = {
   'cookie-policy': 'Cookie policy',
@@ -56,13 +56,14 @@ export function legalBasesSection(b: Builder, n: NoticeDocument): void {
   if (n.legalBases === undefined) return;
   b.h(2, 'Legal bases');
   if (n.legalBases.length) b.p('This notice states these legal bases for its processing as a whole:');
+  const words = n.regime === 'br-lgpd' ? LGPD_BASIS : BASIS;
   b.dl([
     [
       'Legal bases',
       listOrNone(
         n.legalBases.map(
           (x) =>
-            `${BASIS[x.basis]}${x.whereRequired ? ', where required' : ''}${x.description ? `: ${x.description}` : ''}`,
+            `${words[x.basis]}${x.whereRequired ? ', where required' : ''}${x.description ? `: ${x.description}` : ''}`,
         ),
       ),
     ],
@@ -113,10 +114,12 @@ export function practicesSection(b: Builder, n: NoticeDocument): void {
  */
 export function specialCategoriesLine(n: NoticeDocument): string | undefined {
   if (n.specialCategories === undefined) return undefined;
-  const art = n.regime === 'us-ca-ccpa' ? '' : ' (Art. 9)';
-  return n.specialCategories
-    ? `We process special categories of personal data${art}.`
-    : `We do not process special categories of personal data${art}.`;
+  // The LGPD's sensitive personal data (Lei 13.709/2018, art. 5, II; art. 11).
+  const what =
+    n.regime === 'br-lgpd'
+      ? 'sensitive personal data (art. 11 LGPD)'
+      : `special categories of personal data${n.regime === 'us-ca-ccpa' ? '' : ' (Art. 9)'}`;
+  return n.specialCategories ? `We process ${what}.` : `We do not process ${what}.`;
 }
 
 /** @internal Limits on the rights, the response time and authorized agents, under the rights. */

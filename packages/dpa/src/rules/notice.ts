@@ -38,8 +38,8 @@ export const noticePack: RulePack = {
   title: 'Arts. 13 and 14 GDPR: information to data subjects',
   check(model, { lookup }) {
     const notice = model.documents?.notice;
-    // Arts. 12–14 are the GDPR's (the EU's and the UK's): a CCPA notice is not held to them.
-    if (!notice || notice.regime === 'us-ca-ccpa') return [];
+    // Arts. 12–14 are the GDPR's (the EU's and the UK's): a CCPA or LGPD notice is not held to them.
+    if (!notice || notice.regime === 'us-ca-ccpa' || notice.regime === 'br-lgpd') return [];
     const out: Finding[] = [];
     const f = reporter(out);
 

@@ -168,7 +168,7 @@ const notice = z.strictObject({
   ),
   references,
   applicableLaw: opt(z.array(text)),
-  regime: opt(z.enum(['eu-gdpr', 'uk-gdpr', 'us-ca-ccpa'])),
+  regime: opt(z.enum(['eu-gdpr', 'uk-gdpr', 'us-ca-ccpa', 'br-lgpd'])),
   legalBases: opt(z.array(z.strictObject({ basis: legalBasis, whereRequired: flag, description: opt(text) }))),
   profiling: opt(z.strictObject({ exists: z.boolean(), description: opt(text) })),
   sellsData: flag,
