@@ -72,12 +72,15 @@ describe.skipIf(!redisUp)('skewed clocks on Redis', () => {
 
   it('the store refuses a salt asked for long before its day, by its own clock', async () => {
     const store = createRedisSaltStore({ client: redis, keyPrefix: `${prefix}early:` });
-    const tomorrow = Date.now() - (Date.now() % DAY) + DAY;
+    // The day after tomorrow: its salt may not be made for at least 24 hours, whatever the time of
+    // day the suite runs at (with tomorrow, a run in the last minutes before midnight UTC was
+    // already inside the day's early window and rightly got a salt).
+    const later = Date.now() - (Date.now() % DAY) + 2 * DAY;
     const candidate = Secret.from(crypto.getRandomValues(new Uint8Array(32)));
-    const request = { notBefore: tomorrow - 5 * 60_000, expiresAt: tomorrow + DAY + GRACE_MS, candidate };
-    // A fast server's hasher would say "now" is tomorrow; the store goes by its own clock.
-    expect(await store.getOrCreate({ dayKey: 'tomorrow@UTC', now: tomorrow + 60_000, ...request })).toBe('not-started');
-    expect(await redis.exists(`${prefix}early:tomorrow@UTC`)).toBe(0);
+    const request = { notBefore: later - 5 * 60_000, expiresAt: later + DAY + GRACE_MS, candidate };
+    // A fast server's hasher would say "now" is that day; the store goes by its own clock.
+    expect(await store.getOrCreate({ dayKey: 'later@UTC', now: later + 60_000, ...request })).toBe('not-started');
+    expect(await redis.exists(`${prefix}early:later@UTC`)).toBe(0);
   });
 });
 
