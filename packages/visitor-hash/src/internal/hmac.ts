@@ -8,8 +8,9 @@
  *
  * Why not `@noble/hashes`' `hmac.js` and `hkdf.js`: they do the same thing with general-purpose
  * checks, a general-length HKDF loop and a state clone per message, ≈ 1 KB gzipped more in every
- * bundle. The tests check both functions against `node:crypto` (createHmac, hkdfSync) and
- * WebCrypto (HMAC, HKDF) on every vector, and on random keys, prefixes and messages.
+ * bundle. `test/sha256.test.ts` checks both against `node:crypto` (createHmac, hkdfSync) on
+ * random keys, prefixes (absorbed in one call or several) and messages; `test/vectors.test.ts`
+ * checks the ids against WebCrypto's HMAC and HKDF.
  */
 
 import { compress, digestInto, IV, pad, sha256 } from './sha256.js';
@@ -42,16 +43,17 @@ export class KeyedSha256 {
     block.fill(0);
   }
 
-  /** Absorbs `prefix` into the keyed inner state (once, before any `macInto`). */
+  /** Absorbs `prefix` into the keyed inner state (before any `macInto`; several calls concatenate). */
   absorb(prefix: Uint8Array): this {
     const all = new Uint8Array(this.#head.length + prefix.length);
     all.set(this.#head);
     all.set(prefix, this.#head.length);
-    const whole = all.length & ~(BLOCK - 1);
+    const whole = all.length - (all.length % BLOCK);
     compress(this.#inner, all, whole);
     this.#head.fill(0);
     this.#head = all.slice(whole);
-    this.#absorbed += all.length;
+    // The carried-over head was counted when it was absorbed: only the new bytes are added.
+    this.#absorbed += prefix.length;
     all.fill(0);
     return this;
   }

@@ -4,8 +4,10 @@
  * a caller's state words and a caller's padded bytes, so an id re-uses one keyed state and one
  * scratch buffer and allocates nothing. `@noble/hashes`' SHA-256 spends about a third of an id
  * outside its compressions (a `DataView` per update and per digest, a state clone through an
- * array spread, its streaming buffer); this does the same compressions without them. The
- * known-answer and differential tests check it against `node:crypto` and WebCrypto.
+ * array spread, its streaming buffer); this does the same compressions without them.
+ * `test/sha256.test.ts` checks it against `node:crypto` (FIPS 180-2's examples, every length
+ * across the block boundaries, random messages) and the padding's arithmetic up to 2^40 bytes;
+ * `test/vectors.test.ts` checks the ids against WebCrypto.
  */
 
 /** The round constants K (FIPS 180-4 §4.2.2). */
@@ -116,7 +118,9 @@ export function compress(state: Uint32Array, data: Uint8Array, length: number): 
  * `buffer` has room for `used + 72` bytes.
  */
 export function pad(buffer: Uint8Array, used: number, total: number): number {
-  const end = (used + 72) & ~63;
+  // The message, 0x80 and the 8-byte length, rounded up to whole blocks; arithmetic, not `& ~63`,
+  // which turns negative from 2^31 - 72 bytes.
+  const end = used + 72 - ((used + 72) % 64);
   buffer[used] = 0x80;
   buffer.fill(0, used + 1, end - 8);
   const bits = total * 8;
