@@ -11,7 +11,7 @@
 import { own, strictOptions } from '@privkit/internal/check';
 import { truncateIp } from '@privkit/ip';
 import { raise } from './errors.js';
-import { type AttributeRecord, type RedactRules, RULE_KEYS, redactRules } from './internal/redact.js';
+import { type AttributeRecord, isAddressHeader, type RedactRules, RULE_KEYS, redactRules } from './internal/redact.js';
 import type { TelemetryPrivacyOptions } from './otel/types.js';
 
 /**
@@ -41,25 +41,6 @@ export interface PinoRequestRecord {
   remoteAddress?: string;
 }
 
-/** Headers that name a client address or are the user agent (lower case, as Node gives them). */
-const ADDRESS_HEADERS = new Set([
-  'x-forwarded-for',
-  'forwarded',
-  'x-real-ip',
-  'x-client-ip',
-  'x-cluster-client-ip',
-  'true-client-ip',
-  'cf-connecting-ip',
-  'fastly-client-ip',
-  'fly-client-ip',
-  'x-forwarded',
-  'forwarded-for',
-  'x-vercel-forwarded-for',
-  'x-appengine-user-ip',
-  'x-original-forwarded-for',
-  'x-nf-client-connection-ip',
-  'cloudfront-viewer-address',
-]);
 const FIELDS = ['id', 'method', 'url', 'query', 'params'] as const;
 
 function headersOf(value: unknown, rules: RedactRules): Record<string, unknown> {
@@ -67,7 +48,7 @@ function headersOf(value: unknown, rules: RedactRules): Record<string, unknown> 
   if (typeof value !== 'object' || value === null) return out;
   for (const name of Object.keys(value)) {
     const lower = name.toLowerCase();
-    if (ADDRESS_HEADERS.has(lower)) continue;
+    if (isAddressHeader(lower)) continue;
     const text = own(value, name);
     if (lower === 'user-agent') {
       if (rules.userAgent === 'drop' || typeof text !== 'string') continue;

@@ -29,8 +29,7 @@ import {
   truncateIp,
 } from '@privkit/ip';
 import { RequestError, raise } from './errors.js';
-import { readSources, readWalk } from './internal/options.js';
-import { optionError } from './internal/redact.js';
+import { optionError, readSources, readWalk } from './internal/options.js';
 
 /**
  * What `read` needs from a visitor hasher: `createVisitorHasher` of `@privkit/visitor-hash`

@@ -4,8 +4,8 @@
  * `node:http` servers on the loopback interface (IPv4, IPv6 and a dual-stack socket that gives
  * IPv4-mapped peers). Requests are written on raw sockets, so the only spans are the server's.
  * The checker shares no code with the processors: every address the test put anywhere (socket
- * peers, forged headers, planted attributes) is searched for in every exported span and log
- * record, as text.
+ * peers, forged headers, planted attributes) is searched for in every exported span (its
+ * attributes, events and links) and log record (attributes and body), as text.
  */
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
@@ -105,7 +105,7 @@ async function send(target: Listening, headers: string[]): Promise<void> {
 async function exported(): Promise<{ spans: ReadableSpan[]; text: string }> {
   await provider.forceFlush();
   const finished = spans.getFinishedSpans();
-  const parts = finished.map((span) => JSON.stringify([span.attributes, span.events, span.name]));
+  const parts = finished.map((span) => JSON.stringify([span.attributes, span.events, span.links, span.name]));
   for (const record of records.getFinishedLogRecords()) parts.push(JSON.stringify([record.attributes, record.body]));
   return { spans: [...finished], text: parts.join('\n') };
 }
@@ -181,6 +181,7 @@ describe('spans and log records of instrumentation-http on real servers', () => 
 
 const ADDRESS_KEYS = [
   'client.address',
+  'client.socket.address',
   'source.address',
   'network.peer.address',
   'http.client_ip',
@@ -292,5 +293,159 @@ describe('planted attributes, old and new conventions', () => {
     expect(() => createPrivacySpanProcessor({ truncate: { ipv4: 40, ipv6: 48 } })).toThrow(RequestError);
     expect(() => createPrivacySpanProcessor({ tenant: 'x' })).toThrow(RequestError);
     expect(() => createPrivacyLogRecordProcessor({ hasher } as never)).toThrow(RequestError);
+  });
+});
+
+/** Plants `addresses`, runs `act` on the real SDKs, and searches every export for them. */
+async function leakCase(addresses: string[], act: () => void): Promise<string> {
+  planted.clear();
+  spans.reset();
+  records.reset();
+  for (const address of addresses) planted.add(address);
+  act();
+  const out = await exported();
+  expectNoneLeaked(out.text);
+  return out.text;
+}
+
+describe('the outside review: headers, links and nested log values', () => {
+  const tracer = provider.getTracer('review');
+  const logger = loggers.getLogger('review');
+  const spanWith = (attributes: Record<string, string | string[]>) => () =>
+    tracer.startSpan('review', { attributes }).end();
+
+  it('deletes captured x-client-ip, x_cluster_client_ip and x-original-forwarded-for headers', async () => {
+    await leakCase(
+      ['8.8.4.4', '8.8.4.5', '9.9.9.10'],
+      spanWith({
+        'http.request.header.x-client-ip': ['8.8.4.4'],
+        'http.request.header.x_cluster_client_ip': ['8.8.4.5'],
+        'http.request.header.x-original-forwarded-for': ['9.9.9.10, 10.0.0.1'],
+      }),
+    );
+  });
+
+  it('deletes a captured cf-connecting-ipv6 header', async () => {
+    await leakCase(
+      ['2a00:1450:4001:81b::2001'],
+      spanWith({ 'http.request.header.cf-connecting-ipv6': ['2a00:1450:4001:81b::2001'] }),
+    );
+  });
+
+  it('truncates client.socket.address (semantic conventions 1.21 to 1.23)', async () => {
+    await leakCase(['8.8.4.6'], spanWith({ 'client.socket.address': '8.8.4.6' }));
+    expect(spans.getFinishedSpans()[0]?.attributes['client.socket.address']).toBe('8.8.0.0');
+  });
+
+  it('deletes captured headers off the allow-list, and keeps those on it', async () => {
+    await leakCase(
+      ['8.8.4.7', '8.8.4.8'],
+      spanWith({
+        'http.request.header.x-visitor-origin': ['8.8.4.7'],
+        'http.response.header.x-upstream-client': ['8.8.4.8'],
+        'http.request.header.content-type': ['text/html'],
+      }),
+    );
+    expect(spans.getFinishedSpans()[0]?.attributes).toEqual({ 'http.request.header.content-type': ['text/html'] });
+  });
+
+  it('rewrites the attributes of span links, given at start and added later', async () => {
+    await leakCase(['8.8.4.9', '2a00:1450:4001:81b::2002'], () => {
+      const other = tracer.startSpan('other');
+      const span = tracer.startSpan('linked', {
+        links: [
+          { context: other.spanContext(), attributes: { 'client.address': '8.8.4.9', 'user_agent.original': UA } },
+        ],
+      });
+      span.addLink({
+        context: other.spanContext(),
+        attributes: { 'network.peer.address': '2a00:1450:4001:81b::2002' },
+      });
+      span.end();
+      other.end();
+    });
+  });
+
+  it('walks nested log attributes: req.remoteAddress, req.headers', async () => {
+    await leakCase(['8.8.4.10', '8.8.4.11'], () =>
+      logger.emit({
+        body: 'request',
+        attributes: {
+          req: {
+            remoteAddress: '8.8.4.10',
+            headers: { 'user-agent': UA, 'x-forwarded-for': '8.8.4.11', accept: 'text/html' },
+          },
+        },
+      }),
+    );
+    const req = records.getFinishedLogRecords()[0]?.attributes['req'] as Record<string, unknown>;
+    expect(req).toEqual({ remoteAddress: '8.8.0.0', headers: { accept: 'text/html' } });
+  });
+
+  it('walks an object body and masks addresses in a text body', async () => {
+    await leakCase(['8.8.4.12', '8.8.4.13', '2a00:1450:4001:81b::2003', '8.8.4.14'], () => {
+      logger.emit({
+        body: { req: { remoteAddress: '8.8.4.12', headers: { 'user-agent': UA } }, seen: ['8.8.4.13'] },
+      });
+      logger.emit({ body: 'connection from 2a00:1450:4001:81b::2003 via 8.8.4.14:443, ok' });
+      logger.emit({ body: 'at 12:30:45 build 1.2.3 in 0.25 s' });
+    });
+    const [first, second, third] = records.getFinishedLogRecords();
+    expect(third?.body).toBe('at 12:30:45 build 1.2.3 in 0.25 s'); // a time and a version are not addresses
+    expect(first?.body).toEqual({ req: { remoteAddress: '8.8.0.0', headers: {} }, seen: ['8.8.0.0'] });
+    expect(second?.body).toBe('connection from 2a00:1450:4001:: via 8.8.0.0:443, ok');
+  });
+
+  it("masks top-level text, drops what it cannot walk, and keeps the app's objects", async () => {
+    const deep: Record<string, unknown> = {};
+    let cursor = deep;
+    for (let i = 0; i < 40; i++) cursor = cursor['next'] = {} as Record<string, unknown>;
+    cursor['ip'] = '8.8.4.15';
+    const headers = { 'x-forwarded-for': '8.8.4.16' };
+    await leakCase(['8.8.4.15', '8.8.4.16', '8.8.4.17'], () =>
+      logger.emit({
+        body: 'x',
+        attributes: { message: 'login from 8.8.4.17', deep, req: { headers } } as never,
+      }),
+    );
+    expect(headers['x-forwarded-for']).toBe('8.8.4.16'); // the app's own object is not changed
+    const attributes = records.getFinishedLogRecords()[0]?.attributes ?? {};
+    expect(attributes['message']).toBe('login from 8.8.0.0');
+    expect(attributes['req']).toEqual({ headers: {} });
+    expect(JSON.stringify(attributes['deep'])).not.toContain('ip'); // cut at the depth bound
+  });
+
+  it('masks generated addresses written anywhere in text, nested or not', async () => {
+    planted.clear();
+    spans.reset();
+    records.reset();
+    const word = fc.stringMatching(/^[a-z =,;/()[\]"-]{0,12}$/);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            word,
+            fc.oneof(
+              publicV4,
+              publicV6,
+              publicV4.map((a) => `::ffff:${a}`),
+            ),
+          ),
+          {
+            minLength: 1,
+            maxLength: 4,
+          },
+        ),
+        async (pieces) => {
+          for (const [, address] of pieces) planted.add(address.replace('::ffff:', ''));
+          const text = pieces.map(([before, address]) => `${before}${address}`).join(' ');
+          loggers.getLogger('generated').emit({ body: text, attributes: { note: text, deep: { list: [text] } } });
+        },
+      ),
+      { numRuns: 200 },
+    );
+    const out = await exported();
+    expect(records.getFinishedLogRecords().length).toBe(200);
+    expectNoneLeaked(out.text);
   });
 });

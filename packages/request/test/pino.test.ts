@@ -137,6 +137,29 @@ describe('pino', () => {
     expect(JSON.parse(lines[1] ?? '{}').req.headers).toEqual({ 'user-agent': 'firefox' });
   });
 
+  it('leaves out x-envoy-external-address, cf-connecting-ipv6 and x-azure-clientip', () => {
+    const { stream, lines } = sink();
+    const logger = pino({ serializers: { req: createPinoRequestSerializer() } }, stream);
+    const planted = ['8.8.4.20', '2a00:1450:4001:81b::2020', '8.8.4.21'];
+    logger.info({
+      req: {
+        method: 'GET',
+        headers: {
+          'x-envoy-external-address': '8.8.4.20',
+          'CF-Connecting-IPv6': '2a00:1450:4001:81b::2020',
+          'X-Azure-ClientIP': '8.8.4.21',
+          accept: 'text/html',
+        },
+      },
+    });
+    const line = lines.join('\n');
+    for (const address of planted)
+      expect(line).not.toMatch(
+        new RegExp(`(^|[^0-9a-fA-F.:])${address.replaceAll('.', '\\.')}($|[^0-9a-fA-F.:])`, 'i'),
+      );
+    expect(JSON.parse(lines[0] ?? '{}').req.headers).toEqual({ accept: 'text/html' });
+  });
+
   it('refuses bad options with RequestError', () => {
     expect(() => createPinoRequestSerializer({ addresses: 'keep' as 'drop' })).toThrow(RequestError);
     expect(() => createPinoRequestSerializer({ userAgent: 'keep' as 'drop' })).toThrow(RequestError);

@@ -15,7 +15,14 @@ import {
   type TrustProxy,
 } from '@privkit/ip';
 import { RequestError, raise } from '../errors.js';
-import { optionError } from './redact.js';
+
+/** An `IpError` from an option, as this package's error; its message holds no value either. */
+export function optionError(error: unknown, path: string): never {
+  if (error instanceof IpError) {
+    throw new RequestError('INVALID_OPTIONS', `"${path}" is not valid: ${error.message}`, { path, cause: error });
+  }
+  throw error;
+}
 
 function method(value: unknown, name: string, path: string): void {
   if (typeof value !== 'object' || value === null || typeof (value as Record<string, unknown>)[name] !== 'function') {

@@ -7,7 +7,7 @@
 import { strictOptions } from '@privkit/internal/check';
 import { raise } from '../errors.js';
 import { derivedBySpan, resolved, SPAN_KEY } from '../internal/derived.js';
-import { RULE_KEYS, redact, redactRules } from '../internal/redact.js';
+import { RULE_KEYS, redactBody, redactLog, redactRules } from '../internal/redact.js';
 import {
   COUNTRY_ATTRIBUTE,
   type PrivacyLogRecordProcessor,
@@ -18,8 +18,10 @@ import {
 
 /**
  * Creates a log record processor that truncates or deletes the address attributes and deletes or
- * replaces the user-agent attributes of every record. List it before the processor that exports
- * (`BatchLogRecordProcessor`, `SimpleLogRecordProcessor`): the logs SDK calls processors in order.
+ * replaces the user-agent attributes of every record, walks nested attribute values and the
+ * body (objects and arrays to a bounded depth), and masks every address found in their text.
+ * List it before the processor that exports (`BatchLogRecordProcessor`,
+ * `SimpleLogRecordProcessor`): the logs SDK calls processors in order.
  *
  * @param options - see {@link TelemetryPrivacyOptions}.
  * @returns the processor.
@@ -53,7 +55,11 @@ export function createPrivacyLogRecordProcessor(options?: TelemetryPrivacyOption
         if (found?.visitorId !== undefined) attributes[VISITOR_ID_ATTRIBUTE] = found.visitorId;
         if (found?.country !== undefined) attributes[COUNTRY_ATTRIBUTE] = found.country;
       }
-      redact(attributes, rules);
+      redactLog(attributes, rules);
+      const body = logRecord.body;
+      if (body !== undefined && body !== null && typeof body !== 'number' && typeof body !== 'boolean') {
+        logRecord.body = redactBody(body, rules);
+      }
     },
     forceFlush: resolved,
     shutdown: resolved,

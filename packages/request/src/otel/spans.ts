@@ -36,7 +36,8 @@ function text(value: unknown): string | undefined {
 
 /**
  * Creates a span processor that truncates or deletes the address attributes and deletes or
- * replaces the user-agent attributes of every span, and adds the daily visitor id and the
+ * replaces the user-agent attributes of every span, its events and links, deletes captured
+ * headers other than a few harmless ones, and adds the daily visitor id and the
  * country to server spans when given a hasher or a locator. List it with your exporting
  * processor; pass its `requestHook` to `HttpInstrumentation` behind a proxy.
  *
@@ -122,8 +123,8 @@ export function createPrivacySpanProcessor(options?: PrivacySpanProcessorOptions
       if (found !== undefined) add(attributes, found);
     }
     redact(attributes, rules);
-    for (const event of span.events ?? []) {
-      if (typeof event?.attributes === 'object' && event.attributes !== null) redact(event.attributes, rules);
+    for (const part of [...(span.events ?? []), ...(span.links ?? [])]) {
+      if (typeof part?.attributes === 'object' && part.attributes !== null) redact(part.attributes, rules);
     }
   }
 

@@ -143,6 +143,11 @@ export interface WritableSpan {
     /** The event's attributes. */
     readonly attributes?: Record<string, unknown> | undefined;
   }[];
+  /** The span's links, whose attributes are changed in place too. */
+  readonly links?: readonly {
+    /** The link's attributes. */
+    readonly attributes?: Record<string, unknown> | undefined;
+  }[];
 }
 
 /**
@@ -157,6 +162,8 @@ export interface WritableSpan {
 export interface WritableLogRecord {
   /** The record's attributes, changed in place. */
   readonly attributes: Record<string, unknown>;
+  /** The record's body, replaced by a cleaned copy. */
+  body?: unknown;
 }
 
 /**
@@ -172,7 +179,7 @@ export interface WritableLogRecord {
 export interface PrivacySpanProcessor {
   /** Does nothing: attributes are rewritten when the span ends. */
   onStart(span: object, parentContext: unknown): void;
-  /** Rewrites the span's attributes and its events' attributes, and adds the visitor id and country. */
+  /** Rewrites the attributes of the span, its events and its links, and adds the visitor id and country. */
   onEnding(span: WritableSpan): void;
   /**
    * Does nothing on the SDK 2.x, where `onEnding` has run on every processor before this; on an
