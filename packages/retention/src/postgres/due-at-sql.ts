@@ -14,10 +14,18 @@
  *   offset before the change in a gap (02:30 in a spring-forward gap is 03:30);
  * - hours, minutes and seconds: exact time added to the instant (a `PT24H` is 86,400 s).
  *
- * The compiler refuses (`NOT_COMPILABLE`) what it cannot make exactly equal: a zone with two
- * offset changes less than three days apart, or, for anchors, a gap that skips a local midnight
- * without starting at it, between 1900 and 2100; a trigger with no column; a category with
- * several rules that apply together (the deciding rule could change with the policy).
+ * - the start of a day (anchors): the same `compatible` reading of its midnight, which is
+ *   Temporal's `startOfDay` whenever midnight exists (a gap that ends at midnight, as Berlin's
+ *   1916-04-30 23:00 → 1916-05-01 00:00, leaves it in place) or a gap starts at it (both give the
+ *   instant the gap ends); where a gap begins before a midnight and ends after it (Toronto's
+ *   1919-03-30 23:30 → 1919-03-31 00:30), the two differ (00:30 against 01:00).
+ *
+ * The compiler refuses (`NOT_COMPILABLE`) what it cannot make exactly equal, between 1900 and
+ * 2100: a zone with two offset changes less than three days apart; a `next-day` rule in a zone
+ * with a gap across a midnight, an `end-of-month` rule in one whose gap crosses the midnight a
+ * month starts at, an `end-of-year` rule where it crosses the midnight of 1 January; a trigger
+ * with no column; a category with several rules that apply together (the deciding rule could
+ * change with the policy).
  */
 
 import { knownKeys, own, plainObject } from '@privkit/internal/check';
@@ -74,8 +82,12 @@ const DAY_MS = 86_400_000;
 interface ZoneShape {
   /** Two offset changes less than three days apart (the day-before/day-after offsets miss one). */
   readonly closeChanges: boolean;
-  /** A gap that skips a local midnight without starting at it (start of day is not compatible's answer). */
-  readonly midnightGap: boolean;
+  /**
+   * The dates whose midnight lies strictly inside a gap (`YYYY-MM-DD`): there `startOfDay` is
+   * the end of the gap and the `compatible` reading of 00:00 is later. A gap that ends at
+   * midnight leaves the midnight in place and is not listed.
+   */
+  readonly crossedMidnights: readonly Temporal.PlainDate[];
   /** A gap that starts at a local midnight (the start of such a day is not at 00:00). */
   readonly gapAtMidnight: boolean;
   /** No offset change at all: `timestamp AT TIME ZONE zone` is exact. */
@@ -92,7 +104,8 @@ function zoneShape(zone: string): ZoneShape {
   let at = Temporal.Instant.fromEpochMilliseconds(Date.UTC(FIRST_YEAR, 0, 1)).toZonedDateTimeISO(zone);
   let previous = Number.NEGATIVE_INFINITY;
   let count = 0;
-  const shape = { closeChanges: false, midnightGap: false, gapAtMidnight: false, fixed: false };
+  const crossedMidnights: Temporal.PlainDate[] = [];
+  const shape = { closeChanges: false, crossedMidnights, gapAtMidnight: false, fixed: false };
   for (;;) {
     const next = at.getTimeZoneTransition('next');
     if (next === null || next.epochMilliseconds > end) break;
@@ -103,14 +116,15 @@ function zoneShape(zone: string): ZoneShape {
     const before = next.subtract({ nanoseconds: 1 });
     const gap = next.offsetNanoseconds - before.offsetNanoseconds;
     if (gap > 0) {
-      // The skipped wall times run from the last one before the change to the first after it.
+      // The skipped wall times run from `start` up to, not including, `first`.
       const start = before.toPlainDateTime().add({ nanoseconds: 1 });
       const first = next.toPlainDateTime();
-      const atMidnight = start.hour === 0 && start.minute === 0 && start.second === 0 && start.millisecond === 0;
-      if (atMidnight) shape.gapAtMidnight = true;
-      else if (!start.toPlainDate().equals(first.toPlainDate())) shape.midnightGap = true;
-      else if (first.hour === 0 && first.minute === 0 && first.second === 0 && first.millisecond === 0)
-        shape.midnightGap = true;
+      if (start.equals(start.toPlainDate().toPlainDateTime())) shape.gapAtMidnight = true;
+      // Every midnight after `start` and before `first` is skipped; `first` itself exists.
+      for (let day = start.toPlainDate().add({ days: 1 }); ; day = day.add({ days: 1 })) {
+        if (Temporal.PlainDateTime.compare(day.toPlainDateTime(), first) >= 0) break;
+        crossedMidnights.push(day);
+      }
     }
     at = next;
   }
@@ -201,16 +215,11 @@ function periodEnd(b: Builder, trigger: string, period: CompiledPeriod, c: Compi
   if (c.anchor !== 'next-day') {
     return date === null ? withClock(startInstant) : withClock(instantOf(b, `${startWall} + ${date}`, shape));
   }
-  // next-day: the start of the day after the day the period ends on. With no clock units, that
-  // day is the end's wall date (a gap that skips wall times stays within one date, or starts at
-  // its midnight: checked when compiling), so the end instant is never needed.
-  let endDay: string;
-  if (clock === null) endDay = `date_trunc('day', ${startWall} + ${date as string})`;
-  else {
-    const end = date === null ? withClock(startInstant) : withClock(instantOf(b, `${startWall} + ${date}`, shape));
-    endDay = `date_trunc('day', ${local(b, end)})`;
-  }
-  return instantOf(b, `${endDay} + interval '1 day'`, shape);
+  // next-day: the start of the day after the day the period ends on: the local date of the end
+  // instant, not of the end's wall time (a wall time in a gap is read past the gap, which can be
+  // the next date: Berlin's 1916-04-30 23:30 is 1916-05-01 00:30).
+  const end = date === null ? withClock(startInstant) : withClock(instantOf(b, `${startWall} + ${date}`, shape));
+  return instantOf(b, `date_trunc('day', ${local(b, end)}) + interval '1 day'`, shape);
 }
 
 function refuse(c: CompiledRule, why: string): never {
@@ -223,9 +232,11 @@ function refuse(c: CompiledRule, why: string): never {
  * the instant the planner gives a record pinned to that rule, computed from the trigger's column
  * in the policy's time zone, with the planner's month-end clamping, DST folds and gaps, anchors
  * and ranges. A last statement clears `due_at` of rows whose rule the policy no longer has (the
- * planner's `unmatched`: never deleted). Rows whose `rule` is NULL are not touched; nor are rows
- * of a `collected` or `last-activity` rule with no trigger instant (the planner refuses those).
- * An event trigger's NULL column is "not yet": `due_at` becomes NULL, as the planner's `waiting`.
+ * planner's `unmatched`: never deleted). Rows whose `rule` is NULL are not touched. A row with
+ * no trigger instant gets a NULL `due_at`, which the sweeper never deletes, so a `due_at` written
+ * under an earlier policy never outlives a re-plan: an event trigger's NULL column is "not yet",
+ * as the planner's `waiting`; a `collected` or `last-activity` rule's row with no instant
+ * (which the planner refuses) is kept until its instant is known.
  *
  * Run the statements in one transaction. The answers equal the planner's when PostgreSQL's time
  * zone database and the JavaScript runtime's agree.
@@ -235,7 +246,8 @@ function refuse(c: CompiledRule, why: string): never {
  * @returns the statements, one per rule, then the one for unmatched rows.
  * @throws {@link RetentionError} `NOT_COMPILABLE` naming the rule the SQL could not compute exactly
  *   (an event with no column, `last-activity` with no column, a category with several rules
- *   that apply together, a time zone whose offset changes the compiler does not follow).
+ *   that apply together, a time zone whose offset changes the compiler does not follow for the
+ *   rule's anchor).
  * @throws {@link RetentionError} `UNKNOWN_KEY` or `INVALID_OPTIONS` for a misspelt option or a
  *   name that is not a lower-case identifier.
  * @example
@@ -306,27 +318,34 @@ export function compileDueAtSql(policy: RetentionPolicy, options: DueAtSqlOption
         c,
         `time zone ${policy.timeZone} changes offset twice within three days between ${FIRST_YEAR} and ${LAST_YEAR}`,
       );
-    if (shape.midnightGap && c.anchor !== 'none')
-      refuse(c, `time zone ${policy.timeZone} has a gap that skips a midnight without starting at it`);
+    const crossed = shape.crossedMidnights.find((day) =>
+      c.anchor === 'next-day'
+        ? true
+        : c.anchor === 'end-of-month'
+          ? day.day === 1
+          : c.anchor === 'end-of-year' && day.day === 1 && day.month === 1,
+    );
+    if (crossed !== undefined)
+      refuse(
+        c,
+        `time zone ${policy.timeZone} skips the midnight of ${crossed.toString()} inside a gap, ` +
+          `where the start of the day is not the reading of 00:00`,
+      );
     if (c.rule.exceptionTo === undefined && (policy.categoryRules(c.rule.category)?.base.length ?? 0) > 1)
       refuse(c, `category "${c.rule.category}" has several rules that apply together; give each a purpose`);
     let trigger: string;
-    let required: string | null;
     if (c.trigger.type === 'event') {
       const name = c.trigger.event;
       const eventColumn = events.get(name);
       if (eventColumn === undefined) refuse(c, 'its trigger event has no column in options.columns.events');
       trigger = eventColumn;
-      required = null;
     } else if (c.trigger.type === 'last-activity') {
       if (lastActivity === null) refuse(c, 'its trigger last-activity has no column in options.columns.lastActivityAt');
       if (collected === null) refuse(c, 'a record without last activity counts from options.columns.collectedAt');
       trigger = `COALESCE(${lastActivity}, ${collected})`;
-      required = trigger;
     } else {
       if (collected === null) refuse(c, 'its trigger collected has no column in options.columns.collectedAt');
       trigger = collected;
-      required = collected;
     }
     const b = new Builder(policy.timeZone);
     const earliest = periodEnd(b, trigger, c.min, c, shape);
@@ -336,7 +355,6 @@ export function compileDueAtSql(policy: RetentionPolicy, options: DueAtSqlOption
         : `GREATEST(${earliest}, ${periodEnd(b, trigger, c.max, c, shape)})`;
     const where = [`${ruleColumn} = ${b.param(c.rule.id, 'text')}`];
     if (category !== null) where.push(`${category} = ${b.param(c.rule.category, 'text')}`);
-    if (required !== null) where.push(`${required} IS NOT NULL`);
     statements.push({
       rule: c.rule.id,
       text: `UPDATE ${table} SET ${due} = ${value} WHERE ${where.join(' AND ')}`,

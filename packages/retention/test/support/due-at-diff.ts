@@ -34,13 +34,24 @@ const RULES = [
   { id: 'activity', period: 'P2Y', trigger: { type: 'last-activity' } },
 ] as const;
 
-/** The policy of one zone. */
-export function diffPolicy(timeZone: string, deleteAt: 'latest' | 'earliest' = 'latest'): RetentionPolicy {
+/** The policy of one zone; `only` keeps the rules whose anchor it lists (the others' rows are unmatched). */
+export function diffPolicy(
+  timeZone: string,
+  deleteAt: 'latest' | 'earliest' = 'latest',
+  only?: readonly string[],
+): RetentionPolicy {
+  const rules = RULES.filter((r) => only === undefined || only.includes('anchor' in r ? r.anchor : 'none'));
   return definePolicy({
     timeZone,
     deleteAt,
-    rules: RULES.map((r) => ({ ...r, category: `c-${r.id}`, purpose: 'p' })) as never,
+    rules: rules.map((r) => ({ ...r, category: `c-${r.id}`, purpose: 'p' })) as never,
   });
+}
+
+/** The instants the random triggers are drawn from (epoch ms). */
+export interface DiffRange {
+  readonly start: number;
+  readonly end: number;
 }
 
 /** A seeded PRNG (mulberry32). */
@@ -58,13 +69,13 @@ export function random(seed: number): () => number {
 const START = Date.UTC(1950, 0, 1);
 const END = Date.UTC(2080, 0, 1);
 
-/** The offset changes of a zone from 1950 to 2080, as epoch ms. */
-function transitions(zone: string): number[] {
+/** The offset changes of a zone in the range (default 1950 to 2080), as epoch ms. */
+function transitions(zone: string, range: DiffRange): number[] {
   const out: number[] = [];
-  let at = Temporal.Instant.fromEpochMilliseconds(START).toZonedDateTimeISO(zone);
+  let at = Temporal.Instant.fromEpochMilliseconds(range.start).toZonedDateTimeISO(zone);
   for (;;) {
     const next = at.getTimeZoneTransition('next');
-    if (next === null || next.epochMilliseconds > END) break;
+    if (next === null || next.epochMilliseconds > range.end) break;
     out.push(next.epochMilliseconds);
     at = next;
   }
@@ -82,15 +93,22 @@ const DATE_PERIODS = [
 ];
 
 /** Random trigger instants (epoch ms) in `zone`: uniform, near offset changes, aimed at them, on month ends. */
-export function triggers(zone: string, count: number, next: () => number): number[] {
-  const changes = transitions(zone);
+export function triggers(
+  zone: string,
+  count: number,
+  next: () => number,
+  range: DiffRange = { start: START, end: END },
+): number[] {
+  const changes = transitions(zone, range);
+  const firstYear = new Date(range.start).getUTCFullYear();
+  const years = new Date(range.end).getUTCFullYear() - firstYear;
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
   const out: number[] = [];
   const ms = () => Math.floor(next() * 1000);
   for (let i = 0; i < count; i++) {
     const kind = changes.length === 0 ? Math.floor(next() * 2) * 3 : Math.floor(next() * 4);
     if (kind === 0) {
-      out.push(START + Math.floor(next() * (END - START)));
+      out.push(range.start + Math.floor(next() * (range.end - range.start)));
     } else if (kind === 1) {
       // Within three hours of an offset change, on the minute or the millisecond.
       const t = pick(changes) + Math.floor((next() - 0.5) * 6 * 3_600_000);
@@ -107,7 +125,7 @@ export function triggers(zone: string, count: number, next: () => number): numbe
       out.push(start.toZonedDateTime(zone, { disambiguation }).epochMilliseconds);
     } else {
       // A month end or leap day, at a random wall time.
-      const year = 1950 + Math.floor(next() * 130);
+      const year = firstYear + Math.floor(next() * years);
       const month = 1 + Math.floor(next() * 12);
       const date = Temporal.PlainDate.from({ year, month, day: 1 }).add({ months: 1 }).subtract({ days: 1 });
       const day = next() < 0.3 && month === 2 ? Temporal.PlainDate.from({ year: 2024, month: 2, day: 29 }) : date;
@@ -127,9 +145,9 @@ export interface DiffRow {
 }
 
 /** `count` random rows for a zone's policy. */
-export function diffRows(zone: string, count: number, seed: number, firstId: number): DiffRow[] {
+export function diffRows(zone: string, count: number, seed: number, firstId: number, range?: DiffRange): DiffRow[] {
   const next = random(seed);
-  const at = triggers(zone, count, next);
+  const at = triggers(zone, count, next, range);
   return at.map((t, i) => {
     const r = RULES[Math.floor(next() * RULES.length)] as (typeof RULES)[number];
     const lastActivityAt = next() < 0.3 ? null : t;
