@@ -37,11 +37,20 @@ describe('rendering', () => {
     json.subProcessors[0].region = 'Falkenstein';
     json.subProcessors[0].data = 'the report database';
     let md = renderMarkdown(parseModel(json), 'dpa');
-    expect(md).toMatch(/\| DE \(Falkenstein\) \| Server hosting Data it receives: the report database \|/);
+    expect(md).toMatch(/\| DE \(Falkenstein\) \| Server hosting\. Data it receives: the report database \|/);
     delete json.subProcessors[0].country;
     json.subProcessors[0].region = 'Global edge network';
     md = renderMarkdown(parseModel(json), 'dpa');
     expect(md).toMatch(/\| Global edge network \| Server hosting/);
+    // A missing service is labelled, so that "Not stated." is not read as the data's.
+    delete json.subProcessors[0].service;
+    md = renderMarkdown(parseModel(json), 'dpa');
+    expect(md).toContain('| Global edge network | Service: Not stated. Data it receives: the report database |');
+    json.subProcessors[0].service = 'Hosting (EU region).';
+    md = renderMarkdown(parseModel(json), 'dpa');
+    expect(md).toContain('| Hosting (EU region). Data it receives: the report database |');
+    delete json.subProcessors[0].data;
+    expect(renderMarkdown(parseModel(json), 'dpa')).toContain('| Hosting (EU region). |');
   });
 
   it('renders the DPA with its four annexes and the seed clauses', () => {

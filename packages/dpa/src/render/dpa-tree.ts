@@ -25,6 +25,16 @@ const term = (v: boolean | undefined, text: string, label: string): string[] =>
   v === true ? [text] : v === false ? [`${label}: No.`] : [];
 
 /** Where a sub-processor processes: its countries, with the list's words beside them (or alone). */
+/**
+ * The processing a sub-processor carries out and the data it receives, as two sentences: the
+ * service ends with a full stop, and a missing one is labelled ("Service: Not stated.").
+ */
+function processingLine(service: string | undefined, data: string | undefined): string {
+  if (!data) return service ?? NOT_STATED;
+  const first = service ? (/[.!?]$/.test(service) ? service : `${service}.`) : `Service: ${NOT_STATED}`;
+  return `${first} Data it receives: ${data}`;
+}
+
 function whereLine(country: string | undefined, locations: readonly string[] | undefined, region: string | undefined) {
   const codes = [country, ...(locations ?? []).filter((c) => c !== country)].filter(Boolean).join(', ');
   if (!region) return codes || NOT_STATED;
@@ -284,7 +294,7 @@ export function dpaTree(model: PrivacyModel, l: Lookup): DocumentTree {
           s.address ?? NOT_STATED,
           contactLine(s.contact) ?? NOT_STATED,
           whereLine(s.country, s.locations, s.region),
-          `${s.service ?? NOT_STATED}${s.data ? ` Data it receives: ${s.data}` : ''}`,
+          processingLine(s.service, s.data),
           transfers.length
             ? transfers.map((t) => `${t.to ?? '?'}: ${describeSafeguards(t)}`).join('; ')
             : 'None stated',
