@@ -342,3 +342,148 @@ describe('documents state only what the model states', () => {
     );
   });
 });
+
+/**
+ * A notice under the UK GDPR, the CCPA or the LGPD states the model in that regime's terms: no
+ * GDPR article where the regime is not the GDPR, no transfer into the regime's own territory
+ * listed as one outside it, no EU decision the model does not name (outside review, issue 19).
+ */
+describe("notices under each regime state the model in the regime's terms", () => {
+  type Regime = 'eu-gdpr' | 'uk-gdpr' | 'us-ca-ccpa' | 'br-lgpd';
+  /** example-complete under a regime, with transfers to the given countries and their mechanisms. */
+  const under = (regime: Regime, transfers: Loose[] = []) => {
+    const m = structuredClone(fixtureJson('example-complete')) as Loose;
+    Object.assign(m.documents.notice, { regime });
+    m.documents.notice.rights.push({ right: 'withdraw-consent' }, { right: 'automated-decisions' });
+    m.dataCategories[0].sensitivity = 'special';
+    m.dataCategories[1].sensitivity = 'criminal';
+    Object.assign(m.activities[0].purposes[0], { legalBasis: 'consent', specialCategoryCondition: 'a' });
+    m.activities[0].automatedDecisions = { exists: true, logic: 'a score', significance: 'none' };
+    m.documents.notice.legalBases = [{ basis: 'contract' }, { basis: 'vital-interests', whereRequired: true }];
+    m.documents.notice.transfers = transfers.map((t) => t.id);
+    m.transfers = [...m.transfers, ...transfers];
+    for (const r of m.retention) delete r.legalBasis; // the model's own words, printed as stated
+    return m;
+  };
+  const md = (m: Loose) => renderMarkdown(parseModel(m), 'notice');
+  const section = (text: string, heading: string) => text.split(`## ${heading}\n`)[1]?.split('\n## ')[0];
+
+  it('a CCPA notice prints no GDPR article: plain bases, rights and categories, no Art. 9(2) condition', () => {
+    const notice = md(under('us-ca-ccpa'));
+    expect(notice).not.toMatch(/\bArt\. |GDPR|\(EU\) 20|C\(20/);
+    for (const line of [
+      '- **Legal bases:**\n  - Performance of a contract\n  - Vital interests, where required\n',
+      '- Measuring the audience of the website: Consent; legitimate interest: Understanding which pages visitors ' +
+        'use, to improve the website\n',
+      '- IP address (special category)\n',
+      '- Page views with a daily visitor hash (criminal offence data)\n',
+      '- Withdrawal of consent at any time, without affecting earlier processing\n',
+      '- Not to be subject to a decision based solely on automated processing\n',
+      '- Decisions based solely on automated processing, including profiling, are taken.\n',
+    ])
+      expect(notice).toContain(line);
+  });
+
+  it("an LGPD notice prints the LGPD's bases and sensitive data, and no GDPR article", () => {
+    const notice = md(under('br-lgpd'));
+    expect(notice).not.toMatch(/\bArt\. |GDPR|\(EU\) 20|C\(20/);
+    for (const line of [
+      '- **Legal bases:**\n  - Performance of a contract (art. 7, V LGPD)\n',
+      '- Measuring the audience of the website: Consent (art. 7, I LGPD); legitimate interest: Understanding ' +
+        'which pages visitors use, to improve the website\n',
+      '- IP address (sensitive personal data, art. 11 LGPD)\n',
+      '- Withdrawal of consent at any time, without affecting earlier processing\n',
+    ])
+      expect(notice).toContain(line);
+  });
+
+  it('the GDPR notices keep their articles, nested ones included', () => {
+    for (const regime of ['eu-gdpr', 'uk-gdpr'] as const) {
+      const notice = md(under(regime));
+      expect(notice).toContain(
+        '- Withdrawal of consent at any time, without affecting earlier processing (Art. 7(3))\n',
+      );
+      expect(notice).toContain(': Consent (Art. 6(1)(a) GDPR); legitimate interest');
+      expect(notice).toContain('; Art. 9(2)(a)\n');
+      expect(notice).toContain('- IP address (special category, Art. 9)\n');
+    }
+  });
+
+  const domestic = [
+    { id: 't-de', to: 'DE', importer: 'hetzner', mechanism: { type: 'scc', module: 2 } },
+    { id: 't-gb', to: 'GB', importer: 'hetzner', mechanism: { type: 'adequacy' } },
+    { id: 't-br', to: 'BR', importer: 'hetzner', mechanism: { type: 'scc' } },
+  ];
+  it("lists no transfer into the regime's own territory as one outside it", () => {
+    const rows = (text: string, heading: string) =>
+      (section(text, heading) ?? '')
+        .split('\n')
+        .filter((l) => /^\| [A-Z]{2} \|/.test(l))
+        .map((l) => l.slice(2, 4));
+    expect(rows(md(under('eu-gdpr', domestic)), 'Transfers outside the European Economic Area')).toEqual(['GB', 'BR']);
+    expect(rows(md(under('uk-gdpr', domestic)), 'Transfers outside the United Kingdom')).toEqual(['DE', 'BR']);
+    expect(rows(md(under('br-lgpd', domestic)), 'Transfers outside Brazil')).toEqual(['DE', 'GB']);
+    // Only transfers into the territory: not stated under the GDPR, and never "we do not transfer".
+    const onlyGb = md(under('uk-gdpr', [domestic[1]]));
+    expect(section(onlyGb, 'Transfers outside the United Kingdom')).toBe('\nNot stated.\n');
+    expect(md(under('br-lgpd', [domestic[2]]))).not.toMatch(/Transfers outside|We do not transfer/);
+  });
+
+  it('a CCPA notice prints its transfers as stated, without an "outside" it does not have', () => {
+    const us = { id: 't-us', to: 'US', importer: 'mailer', mechanism: { type: 'scc' } };
+    const notice = md(under('us-ca-ccpa', [us, domestic[0]]));
+    expect(notice).not.toMatch(/outside|third countr/i);
+    expect(section(notice, 'Transfers of personal information')).toContain(
+      '| US | Mailer Inc. | Standard contractual clauses |\n' +
+        '| DE | Hetzner Online GmbH | Standard contractual clauses, Module Two (controller to processor) |',
+    );
+    const none = structuredClone(under('us-ca-ccpa'));
+    expect(md(none)).not.toMatch(/## Transfers|We do not transfer/);
+  });
+
+  it('names an EU adequacy decision or the EU SCCs only under the EU GDPR or where the model does', () => {
+    const t = [
+      { id: 't-jp', to: 'JP', importer: 'mailer', mechanism: { type: 'adequacy' } },
+      { id: 't-us', to: 'US', importer: 'mailer', mechanism: { type: 'scc', module: 2 } },
+      { id: 't-ca', to: 'CA', importer: 'mailer', mechanism: { type: 'adequacy', decision: 'UK 2024/1' } },
+      { id: 't-in', to: 'IN', importer: 'mailer', mechanism: { type: 'derogation', article: 'b' } },
+    ];
+    const eu = md(under('eu-gdpr', t));
+    expect(eu).toContain('| JP | Mailer Inc. | Adequacy decision (EU) 2019/419 |');
+    expect(eu).toContain('Standard contractual clauses, (EU) 2021/914, Module Two');
+    for (const regime of ['uk-gdpr', 'br-lgpd', 'us-ca-ccpa'] as const) {
+      const notice = md(under(regime, t));
+      expect(notice, regime).not.toMatch(/\(EU\) 20|C\(20/);
+      expect(notice, regime).toContain('| JP | Mailer Inc. | Adequacy decision |');
+      expect(notice, regime).toContain('| US | Mailer Inc. | Standard contractual clauses, Module Two');
+      expect(notice, regime).toContain('| CA | Mailer Inc. | Adequacy decision UK 2024/1 |');
+    }
+    expect(md(under('uk-gdpr', t))).toContain('| IN | Mailer Inc. | Derogation, Art. 49(1)(b) GDPR |');
+    expect(md(under('br-lgpd', t))).toContain('| IN | Mailer Inc. | Derogation |');
+  });
+
+  it('random notices under the CCPA or the LGPD name no GDPR and no EU decision the model does not', () => {
+    fc.assert(
+      fc.property(modelArbitrary, fc.constantFrom('us-ca-ccpa', 'br-lgpd', 'uk-gdpr'), (raw, regime) => {
+        const m = structuredClone(raw) as Loose;
+        if (!m.documents?.notice) return;
+        m.documents.notice.regime = regime;
+        let model: ReturnType<typeof parseModel>;
+        try {
+          model = parseModel(m);
+        } catch {
+          return; // an invalid notice for this regime is not rendered
+        }
+        const notice = renderMarkdown(model, 'notice');
+        const said = JSON.stringify(m);
+        if (regime !== 'uk-gdpr') {
+          if (!said.includes('GDPR')) expect(notice).not.toContain('GDPR');
+          if (!said.includes('Art.')) expect(notice).not.toContain('Art.');
+        }
+        if (!said.includes('(EU) 20')) expect(notice).not.toContain('(EU) 20');
+        if (!said.includes('C(20')) expect(notice).not.toContain('C(20');
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

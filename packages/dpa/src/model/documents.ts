@@ -124,10 +124,13 @@ export interface NoticeDocument {
    * a representative is asked of controllers outside it, and transfers are those outside it), or
    * `us-ca-ccpa`, a California notice under the CCPA: the Arts. 12–14 pack does not apply to it, and
    * it is printed without the GDPR's article numbers, and without a transfers section or an
-   * Art. 13(2)(e) section it does not state; `br-lgpd`, a notice under Brazil's LGPD (Lei
+   * Art. 13(2)(e) section it does not state (its transfers, where stated, printed without an
+   * "outside"); `br-lgpd`, a notice under Brazil's LGPD (Lei
    * 13.709/2018, arts. 9 and 18): likewise not held to Arts. 12–14 nor printed with the GDPR's
    * article numbers, its transfers are those outside Brazil, and its `specialCategories` are the
-   * LGPD's sensitive personal data (art. 11).
+   * LGPD's sensitive personal data (art. 11). A transfer into the regime's own territory is not
+   * printed as one outside it, and the EU's adequacy decisions and SCCs are named only under
+   * `eu-gdpr` or where the transfer's mechanism names them.
    */
   readonly regime?: 'eu-gdpr' | 'uk-gdpr' | 'us-ca-ccpa' | 'br-lgpd';
   /**

@@ -4,19 +4,21 @@
  * Never exported.
  */
 
+import { EEA } from '../internal/collections.js';
 import type { Lookup } from '../lookup.js';
 import type { NoticeDocument, PrivacyModel, RecordDocument, Right } from '../model.js';
 import { TOM_HEADING_TITLES } from '../rules/headings.js';
 import { Builder, type DocumentTree, NOT_STATED } from './blocks.js';
 import {
   activityItems,
-  BASIS,
   contactLine,
   describeSafeguards,
-  LGPD_BASIS,
+  isGdpr,
   partyItems,
+  type Regime,
   RIGHT,
   recipientLine,
+  withoutArticle,
 } from './phrases.js';
 import {
   legalBasesSection,
@@ -33,14 +35,14 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
   const b = new Builder();
   const title = n.title ?? 'Privacy notice';
   // The EU's and the UK's GDPR ask the same of a notice; a CCPA or LGPD notice is held to neither.
-  const gdpr = n.regime !== 'us-ca-ccpa' && n.regime !== 'br-lgpd';
+  const regime: Regime = n.regime ?? 'eu-gdpr';
+  const gdpr = isGdpr(regime);
   const controller = l.parties.get(n.controller);
-  const bases = n.regime === 'br-lgpd' ? LGPD_BASIS : BASIS;
   b.h(1, title);
   if (n.date) b.p(`Last updated ${n.date}.`);
   scopeSection(b, n);
   b.h(2, 'Who is responsible');
-  b.dl(partyItems(controller, 'Controller'));
+  b.dl(partyItems(controller, 'Controller', regime));
   legalBasesSection(b, n);
   b.h(2, 'What we process and why');
   const special = specialCategoriesLine(n);
@@ -54,7 +56,7 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     // Subject matter and duration are a DPA's Annex II terms; the nature of the processing is
     // printed only where the model states it (a notice need not).
     b.dl(
-      activityItems(l, a, !gdpr ? false : n.legalBases?.length ? 'notice' : true, bases).filter(
+      activityItems(l, a, !gdpr ? false : n.legalBases?.length ? 'notice' : true, regime).filter(
         ([k]) => k !== 'Subject matter' && k !== 'Duration' && (k !== 'Nature of the processing' || a.nature?.length),
       ),
     );
@@ -66,7 +68,9 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
         [
           'Automated decisions',
           [
-            'Decisions based solely on automated processing, including profiling, are taken (Art. 22 GDPR).',
+            `Decisions based solely on automated processing, including profiling, are taken${
+              gdpr ? ' (Art. 22 GDPR)' : ''
+            }.`,
             `The logic involved: ${ad.logic ?? NOT_STATED}`,
             `Their significance and envisaged consequences for you: ${ad.significance ?? NOT_STATED}`,
           ],
@@ -87,7 +91,7 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
         .map((r) => l.parties.get(r.party)?.name ?? r.party);
       b.dl([
         ['Controller', controllers.length ? controllers : NOT_STATED],
-        ...activityItems(l, a, false, bases).filter(
+        ...activityItems(l, a, false, regime).filter(
           ([k]) => k !== 'Subject matter' && k !== 'Duration' && (k !== 'Nature of the processing' || a.nature?.length),
         ),
       ]);
@@ -98,31 +102,32 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
     if (n.recipients.length === 0) b.p('We do not disclose your personal data to recipients.');
     else b.ul(n.recipients.map((id) => recipientLine(l, id)));
   }
-  // A UK GDPR notice's transfers are those outside the United Kingdom, a CCPA notice's those
-  // outside the United States; only the GDPR's notices must say whether there are any.
-  const area =
-    n.regime === 'uk-gdpr'
-      ? 'the United Kingdom'
-      : n.regime === 'us-ca-ccpa'
-        ? 'the United States'
-        : n.regime === 'br-lgpd'
-          ? 'Brazil'
-          : 'the European Economic Area';
+  // A GDPR notice's transfers are those outside the regime's territory (the EEA, the United
+  // Kingdom), an LGPD notice's those outside Brazil: a transfer into that territory is not one of
+  // them. A CCPA notice has no such territory: its transfers are printed as stated, without the
+  // "outside" framing, and only where there are some.
+  const [area, inside]: [string | undefined, (to: string) => boolean] =
+    regime === 'uk-gdpr'
+      ? ['the United Kingdom', (to) => to === 'GB']
+      : regime === 'br-lgpd'
+        ? ['Brazil', (to) => to === 'BR']
+        : regime === 'us-ca-ccpa'
+          ? [undefined, () => false]
+          : ['the European Economic Area', (to) => EEA.has(to)];
   // The notice's own list when it states one; else the activities' transfers. "We do not
   // transfer" is printed only when that is stated: an empty list in the notice, or every activity
-  // stating an empty list. A transfer that no activity names is not evidence of none.
+  // stating an empty list. A transfer that no activity names is not evidence of none, and neither
+  // is a list whose transfers all stay inside the territory.
   const derived = [...new Set(acts.flatMap((a) => a.transfers ?? []))];
   const statedNone = n.transfers
     ? n.transfers.length === 0
     : derived.length === 0 && acts.length > 0 && acts.every((a) => a.transfers?.length === 0);
-  const transfers = (n.transfers ?? derived).map((id) => l.transfers.get(id)).filter((t) => t !== undefined);
-  if (gdpr || statedNone || transfers.length) b.h(2, `Transfers outside ${area}`);
-  if (statedNone) b.p(`We do not transfer your personal data outside ${area}.`);
-  else if (transfers.length === 0) {
-    if (gdpr) b.p(NOT_STATED);
-  } else
+  const transfers = (n.transfers ?? derived)
+    .map((id) => l.transfers.get(id))
+    .filter((t): t is NonNullable<typeof t> => t !== undefined && !(t.to && inside(t.to)));
+  const table = () =>
     b.table(
-      'Transfers to third countries and their safeguards',
+      area ? 'Transfers to third countries and their safeguards' : 'Transfers and their safeguards',
       ['Destination', 'Recipient', 'Safeguard'],
       transfers.map((t) => [
         t.to ?? NOT_STATED,
@@ -131,13 +136,26 @@ export function noticeTree(model: PrivacyModel, l: Lookup): DocumentTree {
             l.recipients.get(t.importer)?.name ??
             l.parties.get(t.importer)?.name)) ||
           NOT_STATED,
-        describeSafeguards(t),
+        describeSafeguards(t, regime),
       ]),
     );
+  if (area === undefined) {
+    if (transfers.length) {
+      b.h(2, 'Transfers of personal information');
+      table();
+    }
+  } else {
+    if (gdpr || statedNone || transfers.length) b.h(2, `Transfers outside ${area}`);
+    if (statedNone) b.p(`We do not transfer your personal data outside ${area}.`);
+    else if (transfers.length === 0) {
+      if (gdpr) b.p(NOT_STATED);
+    } else table();
+  }
   practicesSection(b, n);
   b.h(2, 'Your rights');
-  // Under the CCPA the GDPR's article numbers would be false: the right is named without them.
-  const right = (r: Right) => (gdpr ? RIGHT[r] : RIGHT[r].replace(/ \(Art\. [^)]*\)$/, ''));
+  // Under the CCPA or the LGPD the GDPR's article numbers would be false: the right is named
+  // without them ("(Art. 7(3))" included).
+  const right = (r: Right) => (gdpr ? RIGHT[r] : withoutArticle(RIGHT[r]));
   b.ul((n.rights ?? []).map((r) => `${right(r.right)}${r.how ? `: ${r.how}` : ''}`));
   const terms = rightsTerms(n);
   if (terms.length) b.dl(terms);

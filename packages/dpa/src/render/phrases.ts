@@ -10,6 +10,7 @@ import type {
   Activity,
   Contact,
   LegalBasis,
+  NoticeDocument,
   Party,
   RetentionRule,
   Right,
@@ -42,6 +43,32 @@ export const LGPD_BASIS: Record<LegalBasis, string> = {
     'Protection of the life or physical safety of the data subject or a third party (art. 7, VII LGPD)',
   'legitimate-interests': 'Legitimate interests (art. 7, IX LGPD)',
 };
+/** @internal The regime a document is worded under; only a notice states one (the default is the EU's). */
+export type Regime = NonNullable<NoticeDocument['regime']>;
+
+/** @internal Whether a regime is the EU's or the UK's GDPR, whose article numbers are the same. */
+export const isGdpr = (r: Regime): boolean => r === 'eu-gdpr' || r === 'uk-gdpr';
+
+/**
+ * @internal The words of each legal basis under a regime: the GDPR's articles (the UK GDPR has
+ * the same numbers), the LGPD's hypotheses of art. 7, or plain words under the CCPA.
+ */
+export function basesOf(r: Regime): Record<LegalBasis, string> {
+  if (r === 'br-lgpd') return LGPD_BASIS;
+  // Under the CCPA, the basis the model states in plain words, without an article it does not have.
+  if (r === 'us-ca-ccpa')
+    return Object.fromEntries(Object.entries(BASIS).map(([k, v]) => [k, withoutArticle(v)])) as typeof BASIS;
+  return BASIS;
+}
+/**
+ * @internal A trailing GDPR article in parentheses, nested ones included: "(Art. 7(3))",
+ * "(Art. 6(1)(b) GDPR)".
+ */
+const TRAILING_ARTICLE = / \(Art\. (?:[^()]|\([^()]*\))*\)$/;
+
+/** @internal Words printed without their trailing GDPR article (for a notice not under the GDPR). */
+export const withoutArticle = (words: string): string => words.replace(TRAILING_ARTICLE, '');
+
 /** @internal The words of each right. */
 export const RIGHT: Record<Right, string> = {
   access: 'Access to your personal data (Art. 15)',
@@ -113,23 +140,32 @@ export function describeRetention(r: RetentionRule, categoryNames: readonly stri
   return `${categoryNames.join(', ')}${variant}: ${period}${from}${anchor}${purpose}${basis}.${exception}`;
 }
 
-/** @internal Plain-English transfer mechanism. */
-export function describeMechanism(m: TransferMechanism | undefined, to: string | undefined): string {
+/**
+ * @internal Plain-English transfer mechanism. The EU's decisions (the Commission's adequacy
+ * decisions, the SCCs of (EU) 2021/914) are named only under the EU GDPR or where the model
+ * states them: the UK and Brazil decide their own.
+ */
+export function describeMechanism(
+  m: TransferMechanism | undefined,
+  to: string | undefined,
+  regime: Regime = 'eu-gdpr',
+): string {
   if (!m) return NOT_STATED;
+  const eu = regime === 'eu-gdpr';
   switch (m.type) {
     case 'adequacy':
       return (
-        `Adequacy decision ${m.decision ?? (to ? (ADEQUACY_DECISIONS[to]?.decision ?? '') : '')}`.trim() +
+        `Adequacy decision ${m.decision ?? (eu && to ? (ADEQUACY_DECISIONS[to]?.decision ?? '') : '')}`.trim() +
         (m.scope ? ` (${m.scope})` : '')
       );
     case 'scc':
-      return `Standard contractual clauses, (EU) 2021/914${m.module ? `, ${SCC_MODULE[m.module]}` : ''}`;
+      return `Standard contractual clauses${eu ? ', (EU) 2021/914' : ''}${m.module ? `, ${SCC_MODULE[m.module]}` : ''}`;
     case 'bcr':
       return `Binding corporate rules${m.approvedBy ? ` approved by ${m.approvedBy}` : ''}`;
     case 'dpf':
       return `EU-U.S. Data Privacy Framework${m.certified ? ' (importer certified)' : ''}`;
     case 'derogation':
-      return `Derogation, Art. 49(1)${m.article ? `(${m.article})` : ''} GDPR`;
+      return isGdpr(regime) ? `Derogation, Art. 49(1)${m.article ? `(${m.article})` : ''} GDPR` : 'Derogation';
   }
 }
 
@@ -137,11 +173,11 @@ export function describeMechanism(m: TransferMechanism | undefined, to: string |
  * @internal A transfer's safeguard, and those that apply in order where it does not (the
  * document's order of precedence).
  */
-export function describeSafeguards(t: Transfer): string {
-  const first = describeMechanism(t.mechanism, t.to);
+export function describeSafeguards(t: Transfer, regime: Regime = 'eu-gdpr'): string {
+  const first = describeMechanism(t.mechanism, t.to, regime);
   if (!t.alternatives?.length) return first;
   return `${first}; where it does not apply, in this order: ${t.alternatives
-    .map((m) => describeMechanism(m, t.to))
+    .map((m) => describeMechanism(m, t.to, regime))
     .join('; ')}`;
 }
 
@@ -159,7 +195,7 @@ export function contactLine(c: Contact | undefined): string | undefined {
 }
 
 /** @internal Annex I's fields of a party. */
-export function partyItems(p: Party | undefined, role: string): [string, string][] {
+export function partyItems(p: Party | undefined, role: string, regime: Regime = 'eu-gdpr'): [string, string][] {
   if (!p) return [[role, NOT_STATED]];
   const items: [string, string][] = [
     ['Name', p.name],
@@ -174,7 +210,14 @@ export function partyItems(p: Party | undefined, role: string): [string, string]
     ]);
   if (p.dpo) items.push(['Data protection officer', contactLine(p.dpo) ?? NOT_STATED]);
   if (p.representative)
-    items.push(['Representative in the Union (Art. 27)', contactLine(p.representative) ?? NOT_STATED]);
+    items.push([
+      regime === 'eu-gdpr'
+        ? 'Representative in the Union (Art. 27)'
+        : regime === 'uk-gdpr'
+          ? 'Representative in the United Kingdom (Art. 27)'
+          : 'Representative',
+      contactLine(p.representative) ?? NOT_STATED,
+    ]);
   return items;
 }
 
@@ -186,18 +229,27 @@ export function activityItems(
   l: Lookup,
   a: Activity,
   basisExpected: boolean | 'notice' = true,
-  bases: Record<LegalBasis, string> = BASIS,
+  regime: Regime = 'eu-gdpr',
 ): (readonly [string, string | readonly string[]])[] {
+  const gdpr = isGdpr(regime);
+  const bases = basesOf(regime);
   const names = (ids: readonly string[] | undefined, map: ReadonlyMap<string, { name: string }>) =>
     (ids ?? []).map((id) => map.get(id)?.name ?? id);
   const cats = (a.categories ?? []).map((id) => {
     const c = l.categories.get(id);
     if (!c) return id;
+    // The GDPR's articles only under the GDPR; the LGPD's sensitive data (art. 5, II; art. 11).
     const sensitivity =
       c.sensitivity === 'special'
-        ? ' (special category, Art. 9)'
+        ? gdpr
+          ? ' (special category, Art. 9)'
+          : regime === 'br-lgpd'
+            ? ' (sensitive personal data, art. 11 LGPD)'
+            : ' (special category)'
         : c.sensitivity === 'criminal'
-          ? ' (criminal offence data, Art. 10)'
+          ? gdpr
+            ? ' (criminal offence data, Art. 10)'
+            : ' (criminal offence data)'
           : '';
     return `${c.name}${sensitivity}${c.description ? `: ${c.description}` : ''}`;
   });
@@ -220,7 +272,8 @@ export function activityItems(
                     ? ': legal basis not stated'
                     : '') +
               (p.legitimateInterest ? `; legitimate interest: ${p.legitimateInterest}` : '') +
-              (p.specialCategoryCondition ? `; Art. 9(2)(${p.specialCategoryCondition})` : '') +
+              // The conditions of Art. 9(2) are the GDPR's: printed only under it.
+              (p.specialCategoryCondition && gdpr ? `; Art. 9(2)(${p.specialCategoryCondition})` : '') +
               (p.law?.length ? `; laid down in: ${p.law.join('; ')}` : ''),
           )
         : NOT_STATED,

@@ -10,7 +10,7 @@
 import { describeDuration } from '../internal/durations.js';
 import type { DocumentReference, NoticeDocument } from '../model.js';
 import { type Builder, NOT_STATED } from './blocks.js';
-import { BASIS, LGPD_BASIS } from './phrases.js';
+import { basesOf } from './phrases.js';
 
 const REFERENCE: Record<DocumentReference['kind'], string> = {
   'cookie-policy': 'Cookie policy',
@@ -56,7 +56,7 @@ export function legalBasesSection(b: Builder, n: NoticeDocument): void {
   if (n.legalBases === undefined) return;
   b.h(2, 'Legal bases');
   if (n.legalBases.length) b.p('This notice states these legal bases for its processing as a whole:');
-  const words = n.regime === 'br-lgpd' ? LGPD_BASIS : BASIS;
+  const words = basesOf(n.regime ?? 'eu-gdpr');
   b.dl([
     [
       'Legal bases',
