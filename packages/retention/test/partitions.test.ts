@@ -6,7 +6,11 @@
  * swept row by row. Whatever the table, the rows left are exactly the ones a row-by-row sweep
  * leaves, the log verifies, its proof bundle verifies, and every deleted id is in it exactly once.
  * With `partitions: 'rows'` a partitioned table is swept row by row without deleting a row of one
- * partition for another's (ctids repeat across partitions).
+ * partition for another's (ctids repeat across partitions). A foreign key referencing a day's rows
+ * leaves that day to row-by-row batches (its ON DELETE action applies). On the server, a row
+ * committed while the drop waits for its lock is seen whatever the session's default isolation
+ * level, and your statement waiting on the locked partition while holding the parent is not made
+ * a deadlock's victim.
  */
 import { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
@@ -271,6 +275,83 @@ for (const backend of [server(), embedded()]) {
       expect((rows as { relname: string }[]).map((r) => r.relname)).toEqual(['events_p02', 'events_p03']);
     });
 
+    for (const action of ['CASCADE', 'SET NULL'] as const) {
+      it(`a foreign key ON DELETE ${action} to a day: detach refused (23503), the day swept row by row`, async () => {
+        const client = await backend.client();
+        const schema = uniqueName('ret_part');
+        backend.schemas.push(schema);
+        const rows = days(3, 10, Date.parse('2026-11-10T00:00:00Z'));
+        await partitionedTable(client, schema, 'due_at', rows);
+        await client.query(`ALTER TABLE ${schema}.events ADD PRIMARY KEY (id, due_at)`);
+        await client.query(
+          `CREATE TABLE ${schema}.refs (event_id bigint, due_at timestamptz,
+            FOREIGN KEY (event_id, due_at) REFERENCES ${schema}.events ON DELETE ${action})`,
+        );
+        // Rows 1 and 2 (Nov 10) are referenced; Nov 11 and 12 are not.
+        await client.query(`INSERT INTO ${schema}.refs SELECT id, due_at FROM ${schema}.events WHERE id IN (1, 2)`);
+        const store = createPostgresStore({
+          client,
+          schema,
+          table: 'events',
+          category: 'visitor-data',
+          partitions: 'drop',
+        });
+        await store.migrate({ index: true });
+        const report = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 7 }).sweep({ now: NOW });
+        expect(report.deleted).toBe(30);
+        expect((await leftIds(client, schema)).size).toBe(0);
+        const log = await store.readLog('acme');
+        expect(verifyLog(log).valid).toBe(true);
+        const logged = log.flatMap((e) => e.ids);
+        expect(logged.length).toBe(30);
+        expect(new Set(logged)).toEqual(new Set(rows.map((r) => hasher.hash(String(r.id)))));
+        // Nov 11 and 12 dropped; Nov 10 (referenced) and the default kept, Nov 10 emptied row by row.
+        expect(await partitionCount(client, schema)).toBe(2);
+        const { rows: refs } = await client.query(`SELECT event_id FROM ${schema}.refs`);
+        expect(refs).toEqual(action === 'CASCADE' ? [] : [{ event_id: null }, { event_id: null }]);
+      });
+    }
+
+    it('a foreign key ON DELETE NO ACTION: the referenced row is never deleted, every logged row is gone', async () => {
+      const client = await backend.client();
+      const schema = uniqueName('ret_part');
+      backend.schemas.push(schema);
+      const rows = days(3, 10, Date.parse('2026-11-10T00:00:00Z'));
+      await partitionedTable(client, schema, 'due_at', rows);
+      await client.query(`ALTER TABLE ${schema}.events ADD PRIMARY KEY (id, due_at)`);
+      await client.query(
+        `CREATE TABLE ${schema}.refs (event_id bigint, due_at timestamptz,
+          FOREIGN KEY (event_id, due_at) REFERENCES ${schema}.events)`,
+      );
+      await client.query(`INSERT INTO ${schema}.refs SELECT id, due_at FROM ${schema}.events WHERE id = 1`);
+      const store = createPostgresStore({
+        client,
+        schema,
+        table: 'events',
+        category: 'visitor-data',
+        partitions: 'drop',
+      });
+      await store.migrate({ index: true });
+      // The DELETE of row 1 is refused by the user's constraint: the sweep fails closed, not at the
+      // detach (which is left to row-by-row batches) but at the row.
+      const error = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 7 })
+        .sweep({ now: NOW })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toMatchObject({ code: 'STORE_FAILURE' });
+      expect((error as Error).message).not.toMatch(/partition drop/);
+      const left = await leftIds(client, schema);
+      expect(left.has(1)).toBe(true);
+      const log = await store.readLog('acme');
+      expect(verifyLog(log).valid).toBe(true);
+      const hashes = new Set(log.flatMap((e) => e.ids));
+      for (const r of rows) if (hashes.has(hasher.hash(String(r.id)))) expect(left.has(r.id)).toBe(false);
+      // Nov 11 and 12 were dropped before the referenced day was tried row by row.
+      expect(hashes.size).toBeGreaterThanOrEqual(20);
+    });
+
     it('any table of generated rows: the same rows left as a row-by-row sweep, every id logged once', async () => {
       await fc.assert(
         fc.asyncProperty(
@@ -303,4 +384,166 @@ for (const backend of [server(), embedded()]) {
       );
     });
   });
+}
+
+/**
+ * The pool, with `before(text)` awaited before each statement the store sends in a transaction
+ * (on a checked-out client): the test's hook into a real sweep's timing, on a real server.
+ */
+function hooked(pool: pg.Pool, before: (text: string) => Promise<void>): PgQueryable {
+  return {
+    query: (text: string, params?: unknown[]) => pool.query(text, params),
+    get totalCount() {
+      return pool.totalCount;
+    },
+    async connect() {
+      const conn = await pool.connect();
+      return {
+        async query(text: string, params?: unknown[]) {
+          await before(text);
+          return conn.query(text, params);
+        },
+        release: (error?: Error | boolean) => conn.release(error),
+      };
+    },
+  } as unknown as PgQueryable;
+}
+
+describe.skipIf(!pgUp)('partition drops beside your transactions (PostgreSQL server)', () => {
+  const schemas: string[] = [];
+  const admin = new pg.Pool({ connectionString: PG_URL, max: 4 });
+  afterAll(async () => {
+    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await admin.end();
+  });
+
+  for (const level of ['repeatable read', 'serializable']) {
+    it(`default_transaction_isolation = ${level}: a row committed during the lock wait is seen, kept`, async () => {
+      const schema = uniqueName('ret_part');
+      schemas.push(schema);
+      const rows = days3();
+      await partitionedTable(admin, schema, 'due_at', rows);
+      // The sweeper's sessions default to the stricter level, as `ALTER ROLE … SET` or
+      // `ALTER DATABASE … SET default_transaction_isolation` would make them.
+      const sweeperPool = new pg.Pool({
+        connectionString: PG_URL,
+        max: 2,
+        options: `-c default_transaction_isolation=${level.replace(' ', '\\ ')}`,
+      });
+      const writer = new pg.Client({ connectionString: PG_URL });
+      await writer.connect();
+      try {
+        const [shown] = (await sweeperPool.query('SHOW transaction_isolation')).rows as {
+          transaction_isolation: string;
+        }[];
+        expect(shown?.transaction_isolation).toBe(level);
+        let open = true;
+        const client = hooked(sweeperPool, async (text) => {
+          // The sweeper's transaction has begun and reaches for the partition's lock, which the
+          // writer's uncommitted insert holds; the writer commits, and the lock is granted.
+          if (open && text.startsWith('LOCK TABLE')) {
+            open = false;
+            await writer.query('COMMIT');
+          }
+        });
+        const store = createPostgresStore({
+          client,
+          schema,
+          table: 'events',
+          category: 'visitor-data',
+          partitions: 'drop',
+        });
+        await store.migrate({ index: true });
+        // Under no rule, in Nov 10's partition: it must not be deleted, and the day not dropped.
+        await writer.query('BEGIN');
+        await writer.query(
+          `INSERT INTO ${schema}.events (id, category, subject, rule, due_at, created_at)
+           VALUES (9999, 'visitor-data', 's-9', NULL, '2026-11-10T06:30:00Z', '2026-11-07T06:30:00Z')`,
+        );
+        const report = await createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 7 }).sweep({ now: NOW });
+        expect(open).toBe(false);
+        expect([...(await leftIds(admin, schema))]).toEqual([9999]);
+        expect(report.deleted).toBe(30);
+        const log = await store.readLog('acme');
+        expect(verifyLog(log).valid).toBe(true);
+        expect(new Set(log.flatMap((e) => e.ids))).toEqual(new Set(rows.map((r) => hasher.hash(String(r.id)))));
+      } finally {
+        await writer.end();
+        await sweeperPool.end();
+      }
+    });
+  }
+
+  it('your statement on the parent waiting for the locked partition is not made a deadlock victim', async () => {
+    const schema = uniqueName('ret_part');
+    schemas.push(schema);
+    const rows = days3();
+    await partitionedTable(admin, schema, 'due_at', rows);
+    const user = new pg.Client({ connectionString: PG_URL });
+    await user.connect();
+    const sweeperPool = new pg.Pool({ connectionString: PG_URL, max: 2 });
+    let sweep: Promise<unknown> | undefined;
+    try {
+      // Your session looks for deadlocks sooner than the sweeper's lock_timeout (250 ms) ends its wait.
+      await user.query(`SET deadlock_timeout = '200ms'`);
+      const pid = ((await user.query('SELECT pg_backend_pid() AS pid')).rows[0] as { pid: number }).pid;
+      let update: Promise<unknown> | undefined;
+      const client = hooked(sweeperPool, async (text) => {
+        // The partition is locked and its ids about to be read: your statement, not pruned to a
+        // partition (no condition on due_at), takes the parent's lock and waits for the partition.
+        if (update === undefined && text.includes('GROUP BY 1, 2')) {
+          await user.query('BEGIN');
+          update = user.query(`UPDATE ${schema}.events SET subject = subject WHERE id = 25`).then(
+            () => 'updated',
+            (e: unknown) => e,
+          );
+          for (let i = 0; i < 500; i++) {
+            const { rows: waiting } = await admin.query('SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted', [pid]);
+            if (waiting.length > 0) return;
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          throw new Error('the update never waited for the partition');
+        }
+      });
+      const store = createPostgresStore({
+        client,
+        schema,
+        table: 'events',
+        category: 'visitor-data',
+        partitions: 'drop',
+      });
+      await store.migrate({ index: true });
+      const sweeper = createSweeper({ store, tenant: 'acme', key: KEY, batchSize: 7 });
+      sweep = sweeper.sweep({ now: NOW });
+      // The sweeper gives the parent up at once; your update goes through and commits.
+      await expect.poll(() => update, { timeout: 10_000 }).toBeDefined();
+      expect(await update).toBe('updated');
+      await user.query('COMMIT');
+      const report = await sweep;
+      expect(report).toMatchObject({ deleted: 30 });
+      expect((await leftIds(admin, schema)).size).toBe(0);
+      const log = await store.readLog('acme');
+      expect(verifyLog(log).valid).toBe(true);
+      expect(log.flatMap((e) => e.ids).length).toBe(30);
+    } finally {
+      await user.query('ROLLBACK').catch(() => {});
+      await sweep?.catch(() => {});
+      await user.end();
+      await sweeperPool.end();
+    }
+  });
+});
+
+/** Nov 10, 11 and 12, ten rows a day, all due at {@link NOW}. */
+function days3(): Row[] {
+  const start = Date.parse('2026-11-10T00:00:00Z');
+  return Array.from(
+    { length: 30 },
+    (_, i): Row => ({
+      id: i + 1,
+      due: start + Math.floor(i / 10) * DAY + (i % 10) * 3_600_000,
+      rule: 'personal-data-24h',
+      subject: `s-${i % 4}`,
+    }),
+  );
 }

@@ -12,7 +12,12 @@
  * partition, sub-partitioned ones and ones of more than {@link MAX_DROP_ROWS} rows (by the
  * planner's estimate, and counted again when read) are never candidates.
  *
- * Each candidate is then one transaction, which is what makes it crash safe without a journal:
+ * Each candidate is then one transaction, which is what makes it crash safe without a journal.
+ * It runs at READ COMMITTED whatever the session's default (`default_transaction_isolation` set
+ * on the database or role): at REPEATABLE READ or SERIALIZABLE its first statement would fix the
+ * snapshot before the lock is granted, and a row a writer committed during the lock wait would be
+ * invisible to the id read yet dropped with the partition, deleted without an entry. At READ
+ * COMMITTED each statement takes a new snapshot, so the read after the lock sees every row.
  *
  * 1. the partition is locked against writes (`SHARE ROW EXCLUSIVE`, which also keeps a second
  *    worker off it), waiting at most {@link LOCK_TIMEOUT}: a partition someone is writing to is
@@ -23,16 +28,26 @@
  *    row like an unpartitioned table;
  * 3. the ids are keyed-hashed into the log's entries (at most `limit` ids per entry, as a
  *    row-by-row batch writes them), stored unchained;
- * 4. `ALTER TABLE … DETACH PARTITION` and `DROP TABLE`, then COMMIT.
+ * 4. the parent (`ONLY`), the partition and the default partition are locked `ACCESS EXCLUSIVE`
+ *    with `NOWAIT`, then `ALTER TABLE … DETACH PARTITION` and `DROP TABLE`, then COMMIT.
+ *
+ * Lock order: the transaction waits for a lock only at step 1, holding none; from then on it
+ * takes the locks the detach and the drop need without waiting (`NOWAIT`). A statement of yours
+ * that holds the parent's lock (an `UPDATE` or `DELETE` not pruned to other partitions, waiting
+ * for the locked partition) makes step 4 fail at once with 55P03: the transaction rolls back
+ * (nothing logged), the partition is swept row by row, and your statement goes on. Waiting for
+ * the parent instead would close a cycle, and the deadlock detector might abort your transaction.
  *
  * A worker killed anywhere before COMMIT (during the id read, between the detach and the drop)
  * leaves the partition attached with every row, and no entry: PostgreSQL rolls the whole
  * transaction back. After COMMIT the rows are gone and their entries stored; the next seal chains
  * entries a killed worker left unchained, as for a heap-order batch. `DETACH … CONCURRENTLY`
  * cannot run in a transaction block, so it would need a state row to finish or undo a detached
- * partition after a crash; the plain `DETACH` takes an `ACCESS EXCLUSIVE` lock on the parent, but
- * only from step 4 to COMMIT (the id read and hashing hold only the partition's lock), so readers
- * of the table wait for a detach and a drop, not for the read.
+ * partition after a crash; the plain `DETACH` needs an `ACCESS EXCLUSIVE` lock on the parent, held
+ * only from step 4 to COMMIT. So reads of the table wait only for the detach and the drop; writes
+ * that lock the partition (into it, directly or routed through the parent, and an `UPDATE` or
+ * `DELETE` on the parent not pruned to other partitions) wait for the whole transaction, the id
+ * read and hashing included; other writes wait only for the detach and the drop.
  */
 
 import type { BatchResult, DeletedGroup, DeletedRow, SweepBatchRequest } from '../store.js';
@@ -65,8 +80,23 @@ export interface PartitionSweep {
  */
 export const MAX_DROP_ROWS = 2_000_000;
 
-/** SQLSTATEs after which a partition is left to row-by-row batches: lock timeout, deadlock, gone, dependants. */
-const LEAVE: ReadonlySet<string> = new Set(['55P03', '40P01', '40001', '42P01', '2BP01', '42501']);
+/**
+ * SQLSTATEs after which a partition is left to row-by-row batches: lock not available (timeout or
+ * `NOWAIT`), deadlock, serialization failure, gone, dependent objects (a view), not its owner, a
+ * foreign key referencing one of its rows (the detach does not run `ON DELETE` actions; a
+ * row-by-row `DELETE` does, or is refused as the key says), object in use, feature not supported.
+ */
+const LEAVE: ReadonlySet<string> = new Set([
+  '55P03',
+  '40P01',
+  '40001',
+  '42P01',
+  '2BP01',
+  '42501',
+  '23503',
+  '55006',
+  '0A000',
+]);
 
 /**
  * The leaf range partitions of the table that may be entirely due at `now`, oldest first; empty
@@ -132,6 +162,8 @@ export async function dropPartition(
     let count = 0;
     try {
       const dropped = await db.transaction(async (tx) => {
+        // Before any statement takes a snapshot (see the module comment).
+        await tx.run(sql`SET TRANSACTION ISOLATION LEVEL READ COMMITTED`);
         await tx.run(sql`SELECT set_config('lock_timeout', ${LOCK_TIMEOUT}, true)`);
         await tx.run(sql`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`);
         // Still a partition of this table (another worker may have dropped it, and a table of the
@@ -170,6 +202,17 @@ export async function dropPartition(
           entries.groups?.(found) ??
           entries(found.flatMap((g) => g.ids.map((id): DeletedRow => ({ id, category: g.category, rule: g.rule }))));
         pending = await log.insertPending(tx, tenant, drafts);
+        // Every lock the detach and the drop need, without waiting while holding the partition's
+        // (see the module comment): the parent, the partition itself (a reader's ACCESS SHARE on
+        // it), the default partition (whose constraint the detach changes).
+        await tx.run(sql`LOCK TABLE ONLY ${shape.table} IN ACCESS EXCLUSIVE MODE NOWAIT`);
+        await tx.run(sql`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE NOWAIT`);
+        const [fallback] = await tx.rows<{ name: string }>(
+          sql`SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_partitioned_table pt
+            JOIN pg_class c ON c.oid = pt.partdefid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE pt.partrelid = ${shape.tableName}::regclass`,
+        );
+        if (fallback !== undefined) await tx.run(sql`LOCK TABLE ${raw(fallback.name)} IN ACCESS EXCLUSIVE MODE NOWAIT`);
         await tx.run(sql`ALTER TABLE ${shape.table} DETACH PARTITION ${table}`);
         await tx.run(sql`DROP TABLE ${table}`);
         return true;
