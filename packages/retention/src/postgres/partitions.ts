@@ -29,14 +29,16 @@
  * 3. the ids are keyed-hashed into the log's entries (at most `limit` ids per entry, as a
  *    row-by-row batch writes them), stored unchained;
  * 4. the parent (`ONLY`), the partition and the default partition are locked `ACCESS EXCLUSIVE`
- *    with `NOWAIT`, then `ALTER TABLE … DETACH PARTITION` and `DROP TABLE`, then COMMIT.
+ *    with `NOWAIT`, tried again for about 2 × {@link LOCK_TIMEOUT}, then `ALTER TABLE … DETACH
+ *    PARTITION` and `DROP TABLE`, then COMMIT.
  *
  * Lock order: the transaction waits for a lock only at step 1, holding none; from then on it
- * takes the locks the detach and the drop need without waiting (`NOWAIT`). A statement of yours
- * that holds the parent's lock (an `UPDATE` or `DELETE` not pruned to other partitions, waiting
- * for the locked partition) makes step 4 fail at once with 55P03: the transaction rolls back
- * (nothing logged), the partition is swept row by row, and your statement goes on. Waiting for
- * the parent instead would close a cycle, and the deadlock detector might abort your transaction.
+ * takes the locks the detach and the drop need without waiting (`NOWAIT`, retried after a pause,
+ * see `lockForDetach`). A statement of yours that holds the parent's lock (an `UPDATE` or `DELETE`
+ * not pruned to other partitions, waiting for the locked partition) makes every try fail with
+ * 55P03: the transaction rolls back (nothing logged), the partition is swept row by row, and
+ * your statement goes on. Waiting for the parent instead would close a cycle, and the deadlock
+ * detector might abort your transaction rather than this one.
  *
  * A worker killed anywhere before COMMIT (during the id read, between the detach and the drop)
  * leaves the partition attached with every row, and no entry: PostgreSQL rolls the whole
@@ -51,10 +53,10 @@
  */
 
 import type { BatchResult, DeletedGroup, DeletedRow, SweepBatchRequest } from '../store.js';
-import { type Database, sqlState, storeFailure } from './client.js';
+import { type Connection, type Database, sqlState, storeFailure } from './client.js';
 import { LOCK_TIMEOUT } from './index-batch.js';
 import type { LogTable } from './log-table.js';
-import { raw, sql } from './sql.js';
+import { type Fragment, raw, sql } from './sql.js';
 import { type TableShape, unheld } from './table.js';
 
 /** A leaf range partition that may be entirely due. */
@@ -97,6 +99,40 @@ const LEAVE: ReadonlySet<string> = new Set([
   '55006',
   '0A000',
 ]);
+
+/** Tries at the locks the detach and the drop need, and the pause between two: about 2 × {@link LOCK_TIMEOUT}. */
+const DETACH_TRIES = 20;
+const DETACH_PAUSE_MS = 25;
+
+/**
+ * Every lock the detach and the drop need, never waiting for one while the partition's is held
+ * (see the module comment): the parent (`ONLY`), the partition itself (a reader's `ACCESS SHARE`
+ * on it) and the default partition (whose constraint the detach changes), each `NOWAIT`. A try
+ * that finds one held (a reader's query, another worker's detach) is undone to its savepoint and
+ * tried again after a pause, in which this transaction waits for no lock, so it is never part of
+ * a deadlock; after the last try the 55P03 leaves the partition to row-by-row batches.
+ */
+async function lockForDetach(tx: Connection, shape: TableShape, table: Fragment): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await tx.run(sql`SAVEPOINT privkit_detach`);
+    try {
+      await tx.run(sql`LOCK TABLE ONLY ${shape.table} IN ACCESS EXCLUSIVE MODE NOWAIT`);
+      await tx.run(sql`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE NOWAIT`);
+      const [fallback] = await tx.rows<{ name: string }>(
+        sql`SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_partitioned_table pt
+          JOIN pg_class c ON c.oid = pt.partdefid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE pt.partrelid = ${shape.tableName}::regclass`,
+      );
+      if (fallback !== undefined) await tx.run(sql`LOCK TABLE ${raw(fallback.name)} IN ACCESS EXCLUSIVE MODE NOWAIT`);
+      await tx.run(sql`RELEASE SAVEPOINT privkit_detach`);
+      return;
+    } catch (error) {
+      if (sqlState(error) !== '55P03' || attempt >= DETACH_TRIES) throw error;
+      await tx.run(sql`ROLLBACK TO SAVEPOINT privkit_detach`);
+      await new Promise((resolve) => setTimeout(resolve, DETACH_PAUSE_MS));
+    }
+  }
+}
 
 /**
  * The leaf range partitions of the table that may be entirely due at `now`, oldest first; empty
@@ -202,17 +238,7 @@ export async function dropPartition(
           entries.groups?.(found) ??
           entries(found.flatMap((g) => g.ids.map((id): DeletedRow => ({ id, category: g.category, rule: g.rule }))));
         pending = await log.insertPending(tx, tenant, drafts);
-        // Every lock the detach and the drop need, without waiting while holding the partition's
-        // (see the module comment): the parent, the partition itself (a reader's ACCESS SHARE on
-        // it), the default partition (whose constraint the detach changes).
-        await tx.run(sql`LOCK TABLE ONLY ${shape.table} IN ACCESS EXCLUSIVE MODE NOWAIT`);
-        await tx.run(sql`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE NOWAIT`);
-        const [fallback] = await tx.rows<{ name: string }>(
-          sql`SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_partitioned_table pt
-            JOIN pg_class c ON c.oid = pt.partdefid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE pt.partrelid = ${shape.tableName}::regclass`,
-        );
-        if (fallback !== undefined) await tx.run(sql`LOCK TABLE ${raw(fallback.name)} IN ACCESS EXCLUSIVE MODE NOWAIT`);
+        await lockForDetach(tx, shape, table);
         await tx.run(sql`ALTER TABLE ${shape.table} DETACH PARTITION ${table}`);
         await tx.run(sql`DROP TABLE ${table}`);
         return true;
