@@ -14,9 +14,27 @@ import type {
   TrustProxy,
 } from '@privkit/ip';
 
-/** The attribute a span or log record gets the daily visitor id in. */
+/**
+ * The attribute a span or log record gets the daily visitor id in.
+ *
+ * @example
+ * ```ts
+ * import { VISITOR_ID_ATTRIBUTE } from '@privkit/request/otel';
+ * // Count distinct visitors in your backend by this attribute:
+ * console.log(VISITOR_ID_ATTRIBUTE); // "privkit.visitor.id"
+ * ```
+ */
 export const VISITOR_ID_ATTRIBUTE = 'privkit.visitor.id';
-/** The attribute a span or log record gets the country in (ISO 3166-1 alpha-2, semantic conventions' `geo.*`). */
+/**
+ * The attribute a span or log record gets the country in (ISO 3166-1 alpha-2, semantic
+ * conventions' `geo.*`).
+ *
+ * @example
+ * ```ts
+ * import { COUNTRY_ATTRIBUTE } from '@privkit/request/otel';
+ * console.log(COUNTRY_ATTRIBUTE); // "geo.country.iso_code"
+ * ```
+ */
 export const COUNTRY_ATTRIBUTE = 'geo.country.iso_code';
 
 /**
