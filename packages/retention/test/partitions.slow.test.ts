@@ -202,6 +202,11 @@ describe.skipIf(!pgUp)('partition drops killed at every point', () => {
     expect(exits.reduce((n, e) => n + (e.report?.deleted ?? 0), 0)).toBe(expected);
     const state = await checkInvariants(schema, store);
     expect(state.deleted).toBe(expected);
-    expect(await partitions(schema)).toBe(DAYS + 1 - 12);
+    // The 12 all-due, unheld days are dropped, or, where a worker's NOWAIT tries for the parent
+    // all met the other worker's detach (two cores under CI load), emptied row by row instead:
+    // both are correct. The held day, the straddling day, the future day and the default stay.
+    const left = await partitions(schema);
+    expect(left).toBeGreaterThanOrEqual(DAYS + 1 - 12);
+    expect(left).toBeLessThan(DAYS + 1);
   });
 });
