@@ -6,6 +6,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { IdentifierHasher } from '../../src/log.js';
+import type { createPostgresStore, PgQueryable } from '../../src/postgres.js';
+import { verifyLog } from '../../src/verify.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -46,4 +50,34 @@ export function startSweepWorker(config: Record<string, unknown>, marker: string
     });
   });
   return { child, reached, done };
+}
+
+/**
+ * What must hold after any sweep, killed or not, of rows `1..rows`: the log verifies, no id is
+ * logged twice, every row gone was `deletable`, and the logged ids are exactly the gone rows'.
+ */
+export async function checkSweptRows(
+  admin: PgQueryable,
+  schema: string,
+  store: ReturnType<typeof createPostgresStore>,
+  hasher: IdentifierHasher,
+  rows: number,
+  deletable: (i: number) => boolean,
+) {
+  const left = new Set(
+    ((await admin.query(`SELECT id::int AS id FROM ${schema}.events`)).rows as { id: number }[]).map((r) => r.id),
+  );
+  const log = await store.readLog('acme');
+  const check = verifyLog(log);
+  expect(check.valid).toBe(true);
+  const logged = log.flatMap((e) => e.ids);
+  expect(new Set(logged).size).toBe(logged.length); // nothing deleted twice
+  const gone = new Set<string>();
+  for (let i = 1; i <= rows; i++) {
+    if (left.has(i)) continue;
+    expect(deletable(i)).toBe(true); // never a row that was not due, or held
+    gone.add(hasher.hash(String(i)));
+  }
+  expect(new Set(logged)).toEqual(gone); // every deleted row logged, every logged row deleted
+  return { left: left.size, deleted: rows - left.size, log, check };
 }
