@@ -5,6 +5,7 @@
  * prints `{ checked, vouched, mismatch }` as JSON.
  */
 
+import { seededRandom } from '@privkit/internal/testing/random';
 import { Temporal } from 'temporal-polyfill';
 import { createCivilCalculator } from '../../src/internal/civil.js';
 import { addPeriod, type CompiledPeriod, compilePeriod } from '../../src/internal/time.js';
@@ -33,18 +34,6 @@ export const ZONES = [
 ] as const;
 
 export const ANCHORS = ['none', 'next-day', 'end-of-month', 'end-of-year'] as const;
-
-/** mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function periodText(p: {
   years: number;
@@ -152,7 +141,7 @@ function trigger(random: () => number, transitions: number[], period: CompiledPe
 
 /** Checks `count` cases in zones `first`, `first + 2`, … (every other zone), from `seed`. */
 export function runCases(seed: number, first: number, count: number) {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pool = periods(random);
   const zones = ZONES.filter((_, i) => i % 2 === first);
   let checked = 0;

@@ -5,6 +5,7 @@
  * written to a table of their own; the compiled statements re-plan the table inside PostgreSQL
  * and every row's `due_at` is compared with the JavaScript planner's `dueAt` for the same record.
  */
+import { seededRandom } from '@privkit/internal/testing/random';
 import { Temporal } from 'temporal-polyfill';
 import { definePolicy, plan, type RetentionPolicy, type RetentionRecord } from '../../src/index.js';
 import { compileDueAtSql, type PgQueryable } from '../../src/postgres.js';
@@ -52,18 +53,6 @@ export function diffPolicy(
 export interface DiffRange {
   readonly start: number;
   readonly end: number;
-}
-
-/** A seeded PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const START = Date.UTC(1950, 0, 1);
@@ -146,7 +135,7 @@ export interface DiffRow {
 
 /** `count` random rows for a zone's policy. */
 export function diffRows(zone: string, count: number, seed: number, firstId: number, range?: DiffRange): DiffRow[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const at = triggers(zone, count, next, range);
   return at.map((t, i) => {
     const r = RULES[Math.floor(next() * RULES.length)] as (typeof RULES)[number];
